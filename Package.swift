@@ -1,0 +1,28 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "mq",
+    products: [
+        .executable(name: "mq", targets: ["mq"]),
+        .library(name: "AMQP", targets: ["AMQP"]),
+    ],
+    targets: [
+        // The pure AMQP 0-9-1 codec: bytes in, values out. No sockets, no clocks.
+        .target(name: "AMQPWire"),
+        // The client: URI, transport, connection, channels, publisher, consumer.
+        .target(name: "AMQP", dependencies: ["AMQPWire"]),
+        // General-purpose command-line parsing; knows nothing of AMQP.
+        .target(name: "ArgumentParsing"),
+        // mq's verbs, output renderers and exit statuses.
+        .target(name: "MQCommands", dependencies: ["AMQP", "ArgumentParsing"]),
+        .executableTarget(name: "mq", dependencies: ["MQCommands"]),
+
+        .target(name: "TestSupport", dependencies: ["AMQP"], path: "Tests/TestSupport"),
+        .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
+        .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
+        .testTarget(name: "MQCommandsTests", dependencies: ["MQCommands", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,85 @@
+import AMQPWire
+
+extension Channel {
+    /// Limits how many unacknowledged messages the broker sends this channel's consumers
+    /// (`basic.qos`, per consumer as RabbitMQ reads `global = false`).
+    public func setPrefetch(count: UInt16, global: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) {
+        try call(BasicQos(prefetchCount: count, global: global), context: nil, deadline: deadline) {
+            if case .basicQosOk(let ok) = $0 { ok } else { nil }
+        }
+    }
+
+    /// Starts a consumer on `queue` (`basic.consume`); returns its consumer tag.
+    ///
+    /// Deliveries then arrive through `nextDelivery(deadline:)`.
+    @discardableResult
+    public func consume(
+        queue: String, tag: String = "", noAck: Bool = false, exclusive: Bool = false, arguments: FieldTable = [:],
+        deadline: Deadline = .after(seconds: 30)
+    ) throws(AMQPError) -> String {
+        let method = BasicConsume(queue: queue, consumerTag: tag, noAck: noAck, exclusive: exclusive, arguments: arguments)
+        let ok = try call(method, context: queueContext(queue), deadline: deadline) {
+            if case .basicConsumeOk(let ok) = $0 { ok } else { nil }
+        }
+        return ok.consumerTag
+    }
+
+    /// Stops a consumer (`basic.cancel`). Messages already delivered stay unacknowledged.
+    public func cancel(consumerTag: String, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) {
+        guard !state.cancelledConsumers.contains(consumerTag) else { return }
+        try call(BasicCancel(consumerTag: consumerTag), context: nil, deadline: deadline) {
+            if case .basicCancelOk(let ok) = $0 { ok } else { nil }
+        }
+    }
+
+    /// The next message for this channel's consumers, or nil when none arrives before `deadline`.
+    ///
+    /// Throws `AMQPError.consumerCancelled` when the broker cancelled a consumer and no
+    /// delivery is left.
+    public func nextDelivery(deadline: Deadline) throws(AMQPError) -> Delivery? {
+        try connection.wait(until: deadline) { () throws(AMQPError) -> Delivery? in
+            if let delivery = state.deliveries.pop() { return delivery }
+            try checkOpen(context: nil)
+            if let tag = state.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
+            return nil
+        }
+    }
+
+    /// Fetches one message (`basic.get`); nil when the queue is empty.
+    public func get(queue: String, noAck: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) -> Delivery? {
+        try send(BasicGet(queue: queue, noAck: noAck), context: queueContext(queue))
+        let result = try connection.wait(until: deadline) { () throws(AMQPError) -> Delivery?? in
+            if let delivery = state.fetched.pop() { return .some(delivery) }
+            try checkOpen(context: queueContext(queue))
+            guard let reply = state.replies.pop() else { return nil }
+            guard case .basicGetEmpty = reply else {
+                throw AMQPError.protocolViolation("expected basic.get-ok or get-empty, got \(reply.name)")
+            }
+            return .some(nil)
+        }
+        guard let result else { throw .timedOut("waiting for the broker to answer basic.get") }
+        return result
+    }
+
+    /// Acknowledges a delivery (and with `multiple`, every earlier one). Sent at the next flush.
+    public func ack(deliveryTag: UInt64, multiple: Bool = false) throws(AMQPError) {
+        try send(BasicAck(deliveryTag: deliveryTag, multiple: multiple), context: nil)
+    }
+
+    /// Rejects a delivery (and with `multiple`, every earlier one), requeueing it or not.
+    public func nack(deliveryTag: UInt64, multiple: Bool = false, requeue: Bool = true) throws(AMQPError) {
+        try send(BasicNack(deliveryTag: deliveryTag, multiple: multiple, requeue: requeue), context: nil)
+    }
+
+    /// Rejects one delivery (`basic.reject`).
+    public func reject(deliveryTag: UInt64, requeue: Bool = true) throws(AMQPError) {
+        try send(BasicReject(deliveryTag: deliveryTag, requeue: requeue), context: nil)
+    }
+
+    /// Asks the broker to redeliver every unacknowledged message of this channel (`basic.recover`).
+    public func recover(requeue: Bool = true, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) {
+        try call(BasicRecover(requeue: requeue), context: nil, deadline: deadline) {
+            if case .basicRecoverOk(let ok) = $0 { ok } else { nil }
+        }
+    }
+}

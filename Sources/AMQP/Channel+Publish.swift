@@ -1,0 +1,58 @@
+import AMQPWire
+
+extension Channel {
+    /// Puts the channel in confirm mode (`confirm.select`): the broker then acks or nacks every
+    /// message published on it, and `publish` returns sequence numbers.
+    public func enableConfirms(deadline: Deadline = .after(seconds: 30)) throws(AMQPError) {
+        guard state.confirms == nil else { return }
+        try call(ConfirmSelect(), context: nil, deadline: deadline) {
+            if case .confirmSelectOk(let ok) = $0 { ok } else { nil }
+        }
+        state.confirms = ConfirmTracker()
+    }
+
+    /// Publishes one message (`basic.publish`, a content header and body frames).
+    ///
+    /// The frames are queued and go out when the buffer fills or at the next wait or flush.
+    /// - Returns: the message's sequence number in confirm mode, else nil.
+    @discardableResult
+    public func publish(
+        _ body: [UInt8], exchange: String = "", routingKey: String, mandatory: Bool = false,
+        properties: BasicProperties = BasicProperties()
+    ) throws(AMQPError) -> UInt64? {
+        try send(BasicPublish(exchange: exchange, routingKey: routingKey, mandatory: mandatory), context: nil)
+        try connection.transport.send(content: body, properties: properties, channel: number)
+        return state.confirms?.published(exchange: exchange, routingKey: routingKey)
+    }
+
+    /// How many published messages await an ack or nack.
+    public var unconfirmedCount: Int { state.confirms?.outstanding ?? 0 }
+
+    /// Takes the confirmations that have arrived so far, oldest first, without waiting.
+    public func takeConfirmations() -> [Confirmation] {
+        var taken: [Confirmation] = []
+        while let confirmation = state.confirmations.pop() { taken.append(confirmation) }
+        return taken
+    }
+
+    /// Takes the returns of mandatory messages published without confirm mode.
+    public func takeReturns() -> [ReturnedMessage] {
+        var taken: [ReturnedMessage] = []
+        while let returned = state.returns.pop() { taken.append(returned) }
+        return taken
+    }
+
+    /// Waits until at most `limit` messages are unconfirmed (0: all confirmed); false when the
+    /// deadline passes first. Confirmations then wait in `takeConfirmations()`.
+    public func waitForConfirms(atMost limit: Int = 0, deadline: Deadline) throws(AMQPError) -> Bool {
+        let done = try connection.wait(until: deadline) { () throws(AMQPError) -> Bool? in
+            try checkOpen(context: nil)
+            return unconfirmedCount <= limit ? true : nil
+        }
+        return done ?? false
+    }
+
+    /// True while the broker allows publishing: not blocked by a resource alarm and not paused
+    /// by `channel.flow`.
+    public var mayPublish: Bool { state.flowActive && connection.blockedReason == nil }
+}

@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A point on the monotonic clock by which a wait must end.
+public struct Deadline: Comparable, Sendable {
+    /// Nanoseconds on CLOCK_MONOTONIC.
+    public let nanoseconds: UInt64
+
+    /// The current monotonic time.
+    public static var now: Deadline {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Deadline(nanoseconds: UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec))
+    }
+
+    /// A deadline so far away that it never arrives.
+    public static let distantFuture = Deadline(nanoseconds: UInt64.max / 2)
+
+    /// The deadline `seconds` from now.
+    public static func after(seconds: Double) -> Deadline {
+        now.adding(seconds: seconds)
+    }
+
+    public init(nanoseconds: UInt64) { self.nanoseconds = nanoseconds }
+
+    /// This deadline moved `seconds` later.
+    public func adding(seconds: Double) -> Deadline {
+        let delta = seconds <= 0 ? 0 : min(UInt64(seconds * 1e9), Deadline.distantFuture.nanoseconds)
+        return Deadline(nanoseconds: min(nanoseconds &+ delta, Deadline.distantFuture.nanoseconds))
+    }
+
+    /// True once the deadline has passed.
+    public var hasPassed: Bool { Deadline.now >= self }
+
+    /// Milliseconds until the deadline, rounded up, clamped for `poll` (0 when past).
+    public var pollTimeout: Int32 {
+        let now = Deadline.now.nanoseconds
+        guard nanoseconds > now else { return 0 }
+        return Int32(min((nanoseconds - now + 999_999) / 1_000_000, UInt64(Int32.max)))
+    }
+
+    public static func < (lhs: Deadline, rhs: Deadline) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
+}

@@ -1,0 +1,26 @@
+/// A first-in first-out queue on an array, with O(1) amortised push and pop.
+struct FIFO<Element> {
+    private var storage: [Element?] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == storage.count }
+    var count: Int { storage.count - head }
+
+    mutating func push(_ element: Element) { storage.append(element) }
+
+    mutating func pop() -> Element? {
+        guard head < storage.count else { return nil }
+        defer {
+            storage[head] = nil
+            head += 1
+            if head == storage.count {
+                storage.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= 1024, head * 2 >= storage.count {
+                storage.removeFirst(head)
+                head = 0
+            }
+        }
+        return storage[head]
+    }
+}

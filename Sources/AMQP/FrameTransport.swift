@@ -1,0 +1,153 @@
+import AMQPWire
+
+/// Frames over a byte stream: buffered reads and writes, frame decoding, and heartbeats.
+final class FrameTransport {
+    private let stream: ByteStream
+    private var inbound: [UInt8] = []
+    private var readIndex = 0
+    private var chunk = [UInt8](repeating: 0, count: 128 * 1024)
+    private var outbound = ByteWriter(capacity: 64 * 1024)
+    private var maxFrameSize: UInt32 = 128 * 1024
+    private var receivedFrame = false
+    /// Heartbeat interval in seconds; 0 when heartbeats are off.
+    private(set) var heartbeatInterval: Double = 0
+    private var lastSent = Deadline.now
+    private var lastReceived = Deadline.now
+    /// How long a write may stall before the connection is declared lost.
+    let writeTimeout: Double = 30
+
+    /// The heartbeat schedule to keep while waiting, or nil when heartbeats are off.
+    var heartbeat: Double? { heartbeatInterval > 0 ? heartbeatInterval : nil }
+
+    /// Bytes queued beyond which `send` flushes on its own, so a stream of publishes does not
+    /// grow the buffer without bound.
+    private let flushThreshold = 256 * 1024
+
+    init(stream: ByteStream) {
+        self.stream = stream
+    }
+
+    /// The largest frame either side may send, as agreed in tune.
+    var frameMax: UInt32 { maxFrameSize }
+
+    func startHeartbeats(interval: UInt16, frameMax: UInt32) {
+        heartbeatInterval = Double(interval)
+        maxFrameSize = frameMax
+        lastSent = .now
+        lastReceived = .now
+    }
+
+    func close() { stream.close() }
+
+    /// Sends bytes that are not a frame (the protocol header), now.
+    func send(raw bytes: [UInt8], deadline: Deadline) throws(AMQPError) {
+        outbound.writeBytes(bytes)
+        try flush(deadline: deadline)
+    }
+
+    /// Queues a method frame.
+    func send<M: MethodPayload>(method: M, channel: UInt16) throws(AMQPError) {
+        do {
+            try Frame.writeMethod(method, channel: channel, to: &outbound.self)
+        } catch {
+            throw .invalidArgument("cannot encode \(M.name): \(error)")
+        }
+        try flushIfFull()
+    }
+
+    /// Queues a content header and the body split into frames of at most frame_max bytes.
+    func send(content body: [UInt8], properties: BasicProperties, channel: UInt16) throws(AMQPError) {
+        do {
+            try Frame.writeHeader(ContentHeader(bodySize: UInt64(body.count), properties: properties), channel: channel, to: &outbound)
+        } catch {
+            throw .invalidArgument("cannot encode message properties: \(error)")
+        }
+        let largest = maxFrameSize == 0 ? body.count : Int(maxFrameSize) - Frame.overhead
+        var start = 0
+        while start < body.count {
+            let end = min(start + largest, body.count)
+            Frame.writeBody(body[start..<end], channel: channel, to: &outbound)
+            start = end
+            try flushIfFull()
+        }
+        try flushIfFull()
+    }
+
+    private func flushIfFull() throws(AMQPError) {
+        if outbound.bytes.count >= flushThreshold { try flush(deadline: .after(seconds: writeTimeout)) }
+    }
+
+    /// Writes everything queued.
+    func flush(deadline: Deadline) throws(AMQPError) {
+        guard !outbound.bytes.isEmpty else { return }
+        do {
+            try outbound.bytes.withUnsafeBytes { try stream.write($0, deadline: deadline) }
+        } catch StreamError.timedOut {
+            throw .connectionLost("the broker stopped reading (a write stalled for \(Int(writeTimeout)) s)")
+        } catch {
+            throw .connectionLost("\(error)")
+        }
+        outbound.bytes.removeAll(keepingCapacity: true)
+        lastSent = .now
+    }
+
+    /// The next frame, or nil when `deadline` passes first.
+    ///
+    /// With a `heartbeat` interval, sends a heartbeat after half an interval of our silence and
+    /// fails with `heartbeatTimeout` after two intervals of the broker's.
+    func nextFrame(deadline: Deadline, heartbeat: Double?) throws(AMQPError) -> Frame? {
+        while true {
+            if let frame = try decodeBuffered() { return frame }
+            var wake = deadline
+            if let heartbeat {
+                let now = Deadline.now
+                if now >= lastReceived.adding(seconds: 2 * heartbeat) { throw .heartbeatTimeout(seconds: 2 * heartbeat) }
+                if now >= lastSent.adding(seconds: heartbeat / 2) {
+                    Frame.writeHeartbeat(to: &outbound)
+                    try flush(deadline: .after(seconds: writeTimeout))
+                }
+                wake = min(wake, lastSent.adding(seconds: heartbeat / 2), lastReceived.adding(seconds: 2 * heartbeat))
+            }
+            if deadline.hasPassed { return nil }
+            let count: Int?
+            do {
+                count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: wake) }
+            } catch {
+                throw .connectionLost("\(error)")
+            }
+            guard let count else { continue }
+            guard count > 0 else {
+                if !receivedFrame, let version = ProtocolHeader.version(in: inbound[readIndex...]) {
+                    throw .unsupportedProtocol(serverVersion: version)
+                }
+                throw .connectionLost("the broker closed the connection")
+            }
+            lastReceived = .now
+            if readIndex > 0, readIndex == inbound.count {
+                inbound.removeAll(keepingCapacity: true)
+                readIndex = 0
+            } else if readIndex > 1 << 20 {
+                inbound.removeFirst(readIndex)
+                readIndex = 0
+            }
+            inbound.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    private func decodeBuffered() throws(AMQPError) -> Frame? {
+        guard readIndex < inbound.count else { return nil }
+        var reader = ByteReader(inbound, start: readIndex)
+        do {
+            guard let frame = try Frame.decode(from: &reader, maxFrameSize: maxFrameSize) else { return nil }
+            readIndex = reader.position
+            receivedFrame = true
+            return frame
+        } catch WireError.unknownFrameType(UInt8(ascii: "A")) where !receivedFrame {
+            // A server that refuses our version answers with its own protocol header.
+            if let version = ProtocolHeader.version(in: inbound[readIndex...]) { throw .unsupportedProtocol(serverVersion: version) }
+            return nil
+        } catch {
+            throw .protocolViolation("\(error)")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import AMQPWire
+
+/// The connection handshake (spec 2.2.4) as a state machine with no I/O: each method the server
+/// sends goes in, and what to do comes out.
+struct Handshake {
+    enum State {
+        case awaitingStart
+        case awaitingTune
+        case awaitingOpenOk(Tuning)
+        case open(Tuning)
+        case failed
+    }
+
+    enum Action {
+        /// Send these methods on channel 0 and keep reading.
+        case send([Method])
+        /// The connection is open with these limits.
+        case opened(Tuning)
+        /// Send `connection.close-ok` if `acknowledgeClose`, then give up with `error`.
+        case fail(AMQPError, acknowledgeClose: Bool)
+    }
+
+    private(set) var state = State.awaitingStart
+    let settings: ConnectionSettings
+    let clientProperties: FieldTable
+    /// What the server said about itself in `connection.start`.
+    private(set) var serverProperties: FieldTable = [:]
+
+    init(settings: ConnectionSettings, clientProperties: FieldTable) {
+        self.settings = settings
+        self.clientProperties = clientProperties
+    }
+
+    mutating func receive(_ method: Method) -> Action {
+        switch (state, method) {
+        case (.awaitingStart, .connectionStart(let start)):
+            guard start.versionMajor == 0, start.versionMinor == 9 else {
+                return fail(.unsupportedProtocol(serverVersion: "\(start.versionMajor)-\(start.versionMinor)"))
+            }
+            let mechanisms = String(decoding: start.mechanisms, as: UTF8.self).split(separator: " ")
+            guard mechanisms.contains("PLAIN") else {
+                return fail(.protocolViolation("the broker offers no PLAIN authentication (it offers: \(mechanisms.joined(separator: ", ")))"))
+            }
+            serverProperties = start.serverProperties
+            state = .awaitingTune
+            let response = [0] + Array(settings.user.utf8) + [0] + Array(settings.password.utf8)
+            return .send([.connectionStartOk(ConnectionStartOk(clientProperties: clientProperties, mechanism: "PLAIN", response: response, locale: "en_US"))])
+        case (.awaitingTune, .connectionSecure):
+            return fail(.protocolViolation("the broker sent connection.secure, which PLAIN authentication does not use"))
+        case (.awaitingTune, .connectionTune(let tune)):
+            let ours = Tuning(channelMax: settings.channelMax, frameMax: settings.frameMax, heartbeat: settings.heartbeat)
+            let theirs = Tuning(channelMax: tune.channelMax, frameMax: tune.frameMax, heartbeat: tune.heartbeat)
+            let agreed = Tuning.negotiate(client: ours, server: theirs)
+            state = .awaitingOpenOk(agreed)
+            return .send([
+                .connectionTuneOk(ConnectionTuneOk(channelMax: agreed.channelMax, frameMax: agreed.frameMax, heartbeat: agreed.heartbeat)),
+                .connectionOpen(ConnectionOpen(virtualHost: settings.virtualHost)),
+            ])
+        case (.awaitingOpenOk(let tuning), .connectionOpenOk):
+            state = .open(tuning)
+            return .opened(tuning)
+        case (_, .connectionClose(let close)):
+            let reason = CloseReason(replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
+            state = .failed
+            return .fail(closeError(reason), acknowledgeClose: true)
+        case (.awaitingStart, _), (.awaitingTune, _), (.awaitingOpenOk, _), (.open, _), (.failed, _):
+            return fail(.protocolViolation("unexpected \(method.name) during the connection handshake"))
+        }
+    }
+
+    /// What it means when the server closes the TCP connection in the current state.
+    func errorForEndOfStream() -> AMQPError {
+        switch state {
+        case .awaitingTune:
+            // Brokers without authentication_failure_close drop the socket on a bad login.
+            .accessRefused(user: settings.user, reason: "the broker closed the connection during authentication")
+        case .awaitingStart, .awaitingOpenOk, .open, .failed:
+            .connectionLost("the broker closed the connection during the handshake")
+        }
+    }
+
+    private mutating func fail(_ error: AMQPError) -> Action {
+        state = .failed
+        return .fail(error, acknowledgeClose: false)
+    }
+
+    private func closeError(_ reason: CloseReason) -> AMQPError {
+        switch reason.replyCode {
+        case .accessRefused where reason.classID == ConnectionOpen.classID && reason.methodID == ConnectionOpen.methodID:
+            .vhostRefused(vhost: settings.virtualHost, reason: reason)
+        case .accessRefused: .accessRefused(user: settings.user, reason: reason.detail)
+        case .notAllowed, .invalidPath: .vhostRefused(vhost: settings.virtualHost, reason: reason)
+        default: .connectionClosed(reason)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// The 14 content properties of the `basic` class, in wire order (spec 4.2.6.1, class basic).
+///
+/// A nil property is absent: its flag bit is clear and nothing is written for it.
+public struct BasicProperties: Hashable, Sendable {
+    public var contentType: String?
+    public var contentEncoding: String?
+    public var headers: FieldTable?
+    /// 1 for transient, 2 for persistent.
+    public var deliveryMode: UInt8?
+    public var priority: UInt8?
+    public var correlationID: String?
+    public var replyTo: String?
+    /// A per-message TTL in milliseconds, as decimal text (RabbitMQ's convention).
+    public var expiration: String?
+    public var messageID: String?
+    /// Seconds since the Unix epoch.
+    public var timestamp: UInt64?
+    public var type: String?
+    public var userID: String?
+    public var appID: String?
+    public var clusterID: String?
+
+    public init(
+        contentType: String? = nil, contentEncoding: String? = nil, headers: FieldTable? = nil,
+        deliveryMode: UInt8? = nil, priority: UInt8? = nil, correlationID: String? = nil,
+        replyTo: String? = nil, expiration: String? = nil, messageID: String? = nil,
+        timestamp: UInt64? = nil, type: String? = nil, userID: String? = nil, appID: String? = nil,
+        clusterID: String? = nil
+    ) {
+        self.contentType = contentType
+        self.contentEncoding = contentEncoding
+        self.headers = headers
+        self.deliveryMode = deliveryMode
+        self.priority = priority
+        self.correlationID = correlationID
+        self.replyTo = replyTo
+        self.expiration = expiration
+        self.messageID = messageID
+        self.timestamp = timestamp
+        self.type = type
+        self.userID = userID
+        self.appID = appID
+        self.clusterID = clusterID
+    }
+
+    /// Writes the property flags, then each present property.
+    public func encode(to writer: inout ByteWriter) throws {
+        var flags: UInt16 = 0
+        let present: [Bool] = [
+            contentType != nil, contentEncoding != nil, headers != nil, deliveryMode != nil,
+            priority != nil, correlationID != nil, replyTo != nil, expiration != nil,
+            messageID != nil, timestamp != nil, type != nil, userID != nil, appID != nil,
+            clusterID != nil,
+        ]
+        for (index, isPresent) in present.enumerated() where isPresent {
+            flags |= 1 << (15 - index)
+        }
+        writer.writeInteger(flags)
+        if let contentType { try writer.writeShortString(contentType, "content-type") }
+        if let contentEncoding { try writer.writeShortString(contentEncoding, "content-encoding") }
+        if let headers { try headers.encode(to: &writer) }
+        if let deliveryMode { writer.writeInteger(deliveryMode) }
+        if let priority { writer.writeInteger(priority) }
+        if let correlationID { try writer.writeShortString(correlationID, "correlation-id") }
+        if let replyTo { try writer.writeShortString(replyTo, "reply-to") }
+        if let expiration { try writer.writeShortString(expiration, "expiration") }
+        if let messageID { try writer.writeShortString(messageID, "message-id") }
+        if let timestamp { writer.writeInteger(timestamp) }
+        if let type { try writer.writeShortString(type, "type") }
+        if let userID { try writer.writeShortString(userID, "user-id") }
+        if let appID { try writer.writeShortString(appID, "app-id") }
+        if let clusterID { try writer.writeShortString(clusterID, "cluster-id") }
+    }
+
+    /// Reads the property flags and the properties they announce.
+    public static func decode(from reader: inout ByteReader) throws -> BasicProperties {
+        let flags = try reader.decodeInteger(as: UInt16.self, "property flags")
+        guard flags & 0x0003 == 0 else {
+            // Bit 0 would continue the flags; bit 1 is unused. The basic class has 14 properties.
+            throw WireError.malformed("property flags 0x\(String(flags, radix: 16)) name properties the basic class lacks")
+        }
+        func has(_ index: Int) -> Bool { flags & (1 << (15 - index)) != 0 }
+        var properties = BasicProperties()
+        if has(0) { properties.contentType = try reader.decodeShortString("content-type") }
+        if has(1) { properties.contentEncoding = try reader.decodeShortString("content-encoding") }
+        if has(2) { properties.headers = try FieldTable.decode(from: &reader) }
+        if has(3) { properties.deliveryMode = try reader.decodeInteger(as: UInt8.self, "delivery-mode") }
+        if has(4) { properties.priority = try reader.decodeInteger(as: UInt8.self, "priority") }
+        if has(5) { properties.correlationID = try reader.decodeShortString("correlation-id") }
+        if has(6) { properties.replyTo = try reader.decodeShortString("reply-to") }
+        if has(7) { properties.expiration = try reader.decodeShortString("expiration") }
+        if has(8) { properties.messageID = try reader.decodeShortString("message-id") }
+        if has(9) { properties.timestamp = try reader.decodeInteger(as: UInt64.self, "timestamp") }
+        if has(10) { properties.type = try reader.decodeShortString("type") }
+        if has(11) { properties.userID = try reader.decodeShortString("user-id") }
+        if has(12) { properties.appID = try reader.decodeShortString("app-id") }
+        if has(13) { properties.clusterID = try reader.decodeShortString("cluster-id") }
+        return properties
+    }
+}

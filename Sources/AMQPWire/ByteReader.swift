@@ -1,0 +1,83 @@
+/// Reads big-endian AMQP primitives from a byte array.
+///
+/// The `read` methods return nil when too few bytes remain and then leave the cursor where it
+/// was; the `decode` methods throw `WireError.truncated` instead, for use inside a frame whose
+/// length is already known to be complete.
+public struct ByteReader {
+    /// The bytes being read; shared, never copied.
+    public let bytes: [UInt8]
+    /// The index of the next byte to read.
+    public private(set) var position: Int
+    /// One past the last byte this reader may read.
+    public let limit: Int
+
+    /// A reader over `bytes[start..<limit]` (the whole array by default).
+    public init(_ bytes: [UInt8], start: Int = 0, limit: Int? = nil) {
+        self.bytes = bytes
+        self.position = start
+        self.limit = limit ?? bytes.count
+    }
+
+    /// How many bytes are left to read.
+    public var remaining: Int { limit - position }
+
+    /// Reads a big-endian integer of `T`'s width, or nil when not enough bytes remain.
+    public mutating func readInteger<T: FixedWidthInteger>(as: T.Type = T.self) -> T? {
+        let size = MemoryLayout<T>.size
+        guard remaining >= size else { return nil }
+        var value: T = 0
+        for index in position..<(position + size) {
+            value = (value << 8) | T(truncatingIfNeeded: bytes[index])
+        }
+        position += size
+        return value
+    }
+
+    /// Reads `count` bytes, or nil when not enough remain.
+    public mutating func readBytes(_ count: Int) -> [UInt8]? {
+        guard count >= 0, remaining >= count else { return nil }
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
+    }
+
+    /// Moves the cursor past `count` bytes; false (and no move) when not enough remain.
+    public mutating func skip(_ count: Int) -> Bool {
+        guard count >= 0, remaining >= count else { return false }
+        position += count
+        return true
+    }
+
+    /// Reads a big-endian integer or throws `WireError.truncated` naming `what`.
+    public mutating func decodeInteger<T: FixedWidthInteger>(as: T.Type = T.self, _ what: @autoclosure () -> String) throws -> T {
+        guard let value = readInteger(as: T.self) else { throw WireError.truncated(what()) }
+        return value
+    }
+
+    /// Reads `count` bytes or throws `WireError.truncated` naming `what`.
+    public mutating func decodeBytes(_ count: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
+        guard let value = readBytes(count) else { throw WireError.truncated(what()) }
+        return value
+    }
+
+    /// Reads a short string (octet length, then UTF-8 bytes; spec 4.2.5.3).
+    public mutating func decodeShortString(_ what: @autoclosure () -> String) throws -> String {
+        let length = Int(try decodeInteger(as: UInt8.self, what()))
+        return try decodeUTF8(count: length, what())
+    }
+
+    /// Reads a long string (32-bit length, then bytes; spec 4.2.5.3) as raw bytes.
+    public mutating func decodeLongString(_ what: @autoclosure () -> String) throws -> [UInt8] {
+        let length = Int(try decodeInteger(as: UInt32.self, what()))
+        return try decodeBytes(length, what())
+    }
+
+    /// Reads `count` bytes that must be valid UTF-8.
+    public mutating func decodeUTF8(count: Int, _ what: @autoclosure () -> String) throws -> String {
+        guard count >= 0, remaining >= count else { throw WireError.truncated(what()) }
+        defer { position += count }
+        guard let string = String(validating: bytes[position..<(position + count)], as: UTF8.self) else {
+            throw WireError.invalidUTF8(what())
+        }
+        return string
+    }
+}

@@ -1,0 +1,31 @@
+/// The payload of a content header frame (spec 4.2.6): which class the content belongs to, the
+/// total body size, and the properties.
+public struct ContentHeader: Hashable, Sendable {
+    /// The class of the method that carries the content; 60 (`basic`) for every message.
+    public var classID: UInt16
+    /// The total size of the body frames that follow.
+    public var bodySize: UInt64
+    public var properties: BasicProperties
+
+    public init(classID: UInt16 = 60, bodySize: UInt64, properties: BasicProperties = BasicProperties()) {
+        self.classID = classID
+        self.bodySize = bodySize
+        self.properties = properties
+    }
+
+    /// Writes class id, weight (always 0), body size and properties.
+    public func encode(to writer: inout ByteWriter) throws {
+        writer.writeInteger(classID)
+        writer.writeInteger(UInt16(0))
+        writer.writeInteger(bodySize)
+        try properties.encode(to: &writer)
+    }
+
+    /// Reads a content header payload.
+    public static func decode(from reader: inout ByteReader) throws -> ContentHeader {
+        let classID = try reader.decodeInteger(as: UInt16.self, "content header class id")
+        _ = try reader.decodeInteger(as: UInt16.self, "content header weight")
+        let bodySize = try reader.decodeInteger(as: UInt64.self, "content header body size")
+        return ContentHeader(classID: classID, bodySize: bodySize, properties: try BasicProperties.decode(from: &reader))
+    }
+}

@@ -1,0 +1,120 @@
+/// One AMQP frame (spec 4.2.3): type, channel, payload, frame-end.
+public enum Frame: Hashable, Sendable {
+    case method(channel: UInt16, Method)
+    case header(channel: UInt16, ContentHeader)
+    case body(channel: UInt16, [UInt8])
+    case heartbeat
+
+    /// The frame type octets (spec 4.2.3, constants FRAME-METHOD and others).
+    public enum Kind: UInt8, Sendable {
+        case method = 1
+        case header = 2
+        case body = 3
+        case heartbeat = 8
+    }
+
+    /// The octet that ends every frame.
+    public static let end: UInt8 = 0xCE
+    /// Type (1), channel (2), size (4) and frame-end (1): what a frame costs beyond its payload.
+    public static let overhead = 8
+    /// The smallest frame_max a peer may choose (spec constant FRAME-MIN-SIZE).
+    public static let minimumSize: UInt32 = 4096
+
+    /// The channel the frame travels on (0 for heartbeats and connection methods).
+    public var channel: UInt16 {
+        switch self {
+        case .method(let channel, _), .header(let channel, _), .body(let channel, _): channel
+        case .heartbeat: 0
+        }
+    }
+}
+
+extension Frame {
+    /// Decodes one frame, or returns nil (consuming nothing) when its bytes have not all arrived.
+    ///
+    /// - Parameter maxFrameSize: the negotiated frame_max; a larger frame is an error. 0 means
+    ///   no limit, as in the spec's tune method.
+    public static func decode(from reader: inout ByteReader, maxFrameSize: UInt32) throws -> Frame? {
+        var peek = reader
+        guard let type = peek.readInteger(as: UInt8.self),
+            let channel = peek.readInteger(as: UInt16.self),
+            let size = peek.readInteger(as: UInt32.self)
+        else { return nil }
+        guard let kind = Kind(rawValue: type) else { throw WireError.unknownFrameType(type) }
+        if maxFrameSize != 0, UInt64(size) + UInt64(overhead) > UInt64(maxFrameSize) {
+            throw WireError.frameTooLarge(size: size, max: maxFrameSize)
+        }
+        guard peek.remaining >= Int(size) + 1 else { return nil }
+        let payloadStart = peek.position
+        let payloadEnd = payloadStart + Int(size)
+        let endOctet = peek.bytes[payloadEnd]
+        guard endOctet == end else { throw WireError.badFrameEnd(endOctet) }
+        var payload = ByteReader(peek.bytes, start: payloadStart, limit: payloadEnd)
+        let frame: Frame
+        switch kind {
+        case .method:
+            let classID = try payload.decodeInteger(as: UInt16.self, "method class id")
+            let methodID = try payload.decodeInteger(as: UInt16.self, "method id")
+            frame = .method(channel: channel, try Method.decode(classID: classID, methodID: methodID, from: &payload))
+        case .header:
+            frame = .header(channel: channel, try ContentHeader.decode(from: &payload))
+        case .body:
+            frame = .body(channel: channel, try payload.decodeBytes(Int(size), "body frame"))
+        case .heartbeat:
+            guard channel == 0, size == 0 else { throw WireError.malformed("heartbeat frame on channel \(channel) with \(size) payload bytes") }
+            frame = .heartbeat
+        }
+        if payload.remaining != 0 {
+            throw WireError.malformed("\(payload.remaining) unread bytes at the end of a \(kind) frame")
+        }
+        _ = reader.skip(Int(size) + overhead)
+        return frame
+    }
+
+    /// Appends this frame.
+    public func encode(to writer: inout ByteWriter) throws {
+        switch self {
+        case .method(let channel, let method): try Frame.writeMethod(method.payload, channel: channel, to: &writer)
+        case .header(let channel, let header): try Frame.writeHeader(header, channel: channel, to: &writer)
+        case .body(let channel, let bytes): Frame.writeBody(bytes[...], channel: channel, to: &writer)
+        case .heartbeat: Frame.writeHeartbeat(to: &writer)
+        }
+    }
+
+    /// Appends a method frame without building a `Frame` value (the publish path uses this).
+    public static func writeMethod<M: MethodPayload>(_ method: M, channel: UInt16, to writer: inout ByteWriter) throws {
+        try writeFrame(.method, channel: channel, to: &writer) { writer in
+            writer.writeInteger(M.classID)
+            writer.writeInteger(M.methodID)
+            try method.encode(to: &writer)
+        }
+    }
+
+    /// Appends a content header frame.
+    public static func writeHeader(_ header: ContentHeader, channel: UInt16, to writer: inout ByteWriter) throws {
+        try writeFrame(.header, channel: channel, to: &writer) { try header.encode(to: &$0) }
+    }
+
+    /// Appends one body frame holding `bytes`.
+    public static func writeBody(_ bytes: ArraySlice<UInt8>, channel: UInt16, to writer: inout ByteWriter) {
+        writer.writeInteger(Kind.body.rawValue)
+        writer.writeInteger(channel)
+        writer.writeInteger(UInt32(bytes.count))
+        writer.writeBytes(bytes)
+        writer.writeInteger(end)
+    }
+
+    /// Appends a heartbeat frame.
+    public static func writeHeartbeat(to writer: inout ByteWriter) {
+        writer.writeBytes([Kind.heartbeat.rawValue, 0, 0, 0, 0, 0, 0, end])
+    }
+
+    private static func writeFrame(
+        _ kind: Kind, channel: UInt16, to writer: inout ByteWriter, payload: (inout ByteWriter) throws -> Void
+    ) rethrows {
+        writer.writeInteger(kind.rawValue)
+        writer.writeInteger(channel)
+        try writer.writeLengthPrefixed(payload)
+        writer.writeInteger(end)
+    }
+}

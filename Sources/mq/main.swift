@@ -1,0 +1,3 @@
+import MQCommands
+
+MQ.exit(withArguments: Array(CommandLine.arguments.dropFirst()))
