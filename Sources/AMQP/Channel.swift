@@ -24,8 +24,10 @@ public final class Channel {
     /// Closes the channel (`channel.close`, then waiting for `close-ok`). Safe to call twice.
     public func close(deadline: Deadline = .after(seconds: 5)) throws(AMQPError) {
         guard !closedByUs, state.closeReason == nil else { return }
-        closedByUs = true
-        defer { connection.forget(channel: number) }
+        defer {
+            closedByUs = true
+            connection.forget(channel: number)
+        }
         try call(ChannelClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), context: nil, deadline: deadline) {
             if case .channelCloseOk(let ok) = $0 { ok } else { nil }
         }

@@ -106,6 +106,7 @@ public final class Connection {
         failure = .closed("the connection")
         do {
             try transport.send(method: ConnectionClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: 0)
+            try transport.flush(deadline: deadline)
             while let frame = try transport.nextFrame(deadline: deadline, heartbeat: nil) {
                 if case .method(0, .connectionCloseOk) = frame { break }
                 if case .method(0, .connectionClose) = frame {
