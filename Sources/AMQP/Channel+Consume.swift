@@ -45,6 +45,9 @@ extension Channel {
         }
     }
 
+    /// How many delivered messages are buffered, ready for `nextDelivery` without reading.
+    public var bufferedDeliveryCount: Int { state.deliveries.count }
+
     /// Fetches one message (`basic.get`); nil when the queue is empty.
     public func get(queue: String, noAck: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) -> Delivery? {
         try send(BasicGet(queue: queue, noAck: noAck), context: queueContext(queue))

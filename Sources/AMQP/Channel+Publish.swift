@@ -56,3 +56,15 @@ extension Channel {
     /// by `channel.flow`.
     public var mayPublish: Bool { state.flowActive && connection.blockedReason == nil }
 }
+
+extension Channel {
+    /// Waits while the broker blocks publishing (`connection.blocked` or `channel.flow`); false
+    /// when the deadline passes first.
+    public func waitUntilPublishable(deadline: Deadline) throws(AMQPError) -> Bool {
+        if mayPublish { return true }
+        return try connection.wait(until: deadline) { () throws(AMQPError) -> Bool? in
+            try checkOpen(context: nil)
+            return mayPublish ? true : nil
+        } ?? false
+    }
+}

@@ -1,4 +1,5 @@
 import AMQP
+import ArgumentParsing
 
 #if canImport(Glibc)
     import Glibc
@@ -8,10 +9,77 @@ import AMQP
 public enum MQ {
     /// Runs `arguments` (without the program name) and exits the process.
     public static func exit(withArguments arguments: [String]) -> Never {
-        Glibc.exit(run(arguments))
+        Glibc.exit(run(arguments, environment: currentEnvironment()).rawValue)
     }
 
-    static func run(_ arguments: [String]) -> Int32 {
-        0
+    static func run(_ arguments: [String], environment: [String: String]) -> ExitStatus {
+        let stdout = OutputStream(descriptor: STDOUT_FILENO)
+        let stderr = OutputStream(descriptor: STDERR_FILENO)
+        let formatter = HelpFormatter(program: "mq", root: CommandTree.root)
+        let parsed: ParsedCommand
+        do {
+            parsed = try Parser(root: CommandTree.root, environment: environment).parse(arguments)
+        } catch {
+            stderr.write("mq: \(error.message)\n\(formatter.usage(for: error.commandPath))\n")
+            try? stderr.flush()
+            return .usage
+        }
+        if parsed.flag("version") {
+            stdout.write("mq \(ClientProperties.version)\n")
+            try? stdout.flush()
+            return .success
+        }
+        if parsed.flag("help") || parsed.path.isEmpty || parsed.path == ["help"] {
+            let topic = parsed.path == ["help"] ? parsed.arguments("COMMAND") : parsed.path
+            guard formatter.command(at: topic) != nil else {
+                stderr.write("mq: no such command '\(topic.joined(separator: " "))'\n\(formatter.usage(for: []))\n")
+                try? stderr.flush()
+                return .usage
+            }
+            stdout.write(formatter.help(for: topic))
+            try? stdout.flush()
+            return .success
+        }
+        guard let handler = CommandTree.handler(for: parsed.path) else {
+            stderr.write("mq: '\(parsed.path.joined(separator: " "))' is not implemented\n")
+            try? stderr.flush()
+            return .software
+        }
+        let invocation = Invocation(parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader())
+        do {
+            try handler(invocation)
+            return .success
+        } catch {
+            report(error, invocation: invocation, usage: formatter.usage(for: parsed.path))
+            return error.status
+        }
+    }
+
+    /// One line on stderr, plus a JSON error object with `--json`; a usage line for usage errors.
+    private static func report(_ failure: Failure, invocation: Invocation, usage: String) {
+        let stderr = invocation.stderr
+        guard !failure.message.isEmpty else { return }
+        stderr.write("mq: \(failure.message)\n")
+        if failure.status == .usage { stderr.write(usage + "\n") }
+        if invocation.json {
+            var fields: [(String, JSON)] = [("error", .string(failure.message)), ("exit_status", .int(Int64(failure.status.rawValue)))]
+            if let code = failure.replyCode { fields.append(("reply_code", .int(Int64(code)))) }
+            if let text = failure.replyText { fields.append(("reply_text", .string(text))) }
+            stderr.write(JSON.object(fields).serialized() + "\n")
+        }
+        try? stderr.flush()
+    }
+
+    private static func currentEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let pair = String(cString: pointer)
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
     }
 }

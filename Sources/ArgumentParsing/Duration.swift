@@ -1,0 +1,14 @@
+/// Parses durations as people write them: `500ms`, `30s`, `5m`, `2h`, `1.5s`, or a bare number
+/// of seconds.
+public enum DurationText {
+    /// The duration in seconds, or nil when `text` is not a duration.
+    public static func seconds(_ text: String) -> Double? {
+        let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
+        for unit in units where text.hasSuffix(unit.suffix) {
+            guard let number = Double(text.dropLast(unit.suffix.count)), number >= 0, number.isFinite else { return nil }
+            return number * unit.scale
+        }
+        guard let number = Double(text), number >= 0, number.isFinite else { return nil }
+        return number
+    }
+}

@@ -1,0 +1,58 @@
+/// The result of parsing: which command, and the values of its options and arguments.
+///
+/// Option values fall back to the environment variable, then the default, in that order.
+public struct ParsedCommand: Sendable {
+    /// Where an option's value came from.
+    public enum Source: String, Sendable {
+        case commandLine = "flag"
+        case environment = "env"
+        case defaultValue = "default"
+    }
+
+    /// The command words, e.g. `["declare", "queue"]`.
+    public let path: [String]
+    public let command: CommandSpec
+    /// Every option that applied: the command's own and the global ones.
+    public let options: [OptionSpec]
+    let given: [String: [String]]
+    let environment: [String: String]
+    let positionals: [String: [String]]
+
+    /// The last value of option `name`, from the command line, the environment or the default.
+    public func value(_ name: String) -> String? { values(name).last }
+
+    /// Every value of a repeatable option given on the command line (else the env or default).
+    public func values(_ name: String) -> [String] {
+        if let given = given[name] { return given }
+        guard let spec = options.first(where: { $0.name == name }) else { return [] }
+        if let variable = spec.environment, let value = environment[variable] { return [value] }
+        return spec.defaultValue.map { [$0] } ?? []
+    }
+
+    /// Where the value of option `name` came from.
+    public func source(_ name: String) -> Source {
+        if given[name] != nil { return .commandLine }
+        if let variable = options.first(where: { $0.name == name })?.environment, environment[variable] != nil {
+            return .environment
+        }
+        return .defaultValue
+    }
+
+    /// True when option `name` was given on the command line (or its variable is set).
+    public func isSet(_ name: String) -> Bool { source(name) != .defaultValue }
+
+    /// The state of flag `name`.
+    public func flag(_ name: String) -> Bool { value(name) == "true" }
+
+    /// The value of integer option `name` (checked by the parser).
+    public func integer(_ name: String) -> Int64? { value(name).flatMap { Int64($0) } }
+
+    /// The value of duration option `name` in seconds (checked by the parser).
+    public func duration(_ name: String) -> Double? { value(name).flatMap(DurationText.seconds) }
+
+    /// The positional argument `name` (the first word, for a variadic one).
+    public func argument(_ name: String) -> String? { positionals[name]?.first }
+
+    /// Every word of a variadic positional argument.
+    public func arguments(_ name: String) -> [String] { positionals[name] ?? [] }
+}

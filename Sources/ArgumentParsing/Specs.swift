@@ -1,0 +1,115 @@
+/// The kind of value an option or argument takes; the parser checks it and names the problem.
+public enum ValueKind: Hashable, Sendable {
+    /// Any text.
+    case text
+    /// A whole number within the range.
+    case integer(ClosedRange<Int64>)
+    /// A duration such as `500ms`, `30s`, `5m`, `2h` (a bare number is seconds).
+    case duration
+    /// One of these words exactly.
+    case choice([String])
+    /// One of these words, or any other (listed for help and completion only).
+    case suggestions([String])
+    /// A file path (completed as a file by the shells).
+    case path
+    /// A `KEY=VALUE` pair.
+    case keyValue
+}
+
+/// One option: `--name value`, `--name=value`, `-n value`, or a flag `--name` / `--no-name`.
+public struct OptionSpec: Hashable, Sendable {
+    /// The long name, without the leading dashes.
+    public var name: String
+    /// The one-letter short name, if any.
+    public var short: Character?
+    /// The value it takes, or nil for a flag.
+    public var value: ValueKind?
+    /// What to show for the value in help, e.g. `NAME`.
+    public var valueName: String
+    /// The value (or for a flag, "true"/"false") used when the option is absent.
+    public var defaultValue: String?
+    /// True when the option may be given many times (`--header k=v --header k2=v2`).
+    public var repeatable: Bool
+    /// True when a flag also has a `--no-NAME` form.
+    public var negatable: Bool
+    /// An environment variable that supplies the value when the option is absent.
+    public var environment: String?
+    /// One line for help.
+    public var help: String
+    /// True when the option applies to every command and may come before or after the verb.
+    public var isGlobal: Bool
+
+    public init(
+        _ name: String, short: Character? = nil, value: ValueKind? = nil, valueName: String = "VALUE",
+        default defaultValue: String? = nil, repeatable: Bool = false, negatable: Bool = false,
+        environment: String? = nil, global: Bool = false, help: String
+    ) {
+        self.name = name
+        self.short = short
+        self.value = value
+        self.valueName = valueName
+        self.defaultValue = defaultValue
+        self.repeatable = repeatable
+        self.negatable = negatable
+        self.environment = environment
+        self.isGlobal = global
+        self.help = help
+    }
+
+    /// A flag (takes no value).
+    public static func flag(
+        _ name: String, short: Character? = nil, default defaultValue: Bool = false, negatable: Bool = false,
+        global: Bool = false, help: String
+    ) -> OptionSpec {
+        OptionSpec(name, short: short, default: defaultValue ? "true" : nil, negatable: negatable, global: global, help: help)
+    }
+}
+
+/// One positional argument.
+public struct ArgumentSpec: Hashable, Sendable {
+    public var name: String
+    public var value: ValueKind
+    public var isOptional: Bool
+    /// True when it takes every remaining positional word.
+    public var isVariadic: Bool
+    public var help: String
+
+    public init(_ name: String, value: ValueKind = .text, optional: Bool = false, variadic: Bool = false, help: String) {
+        self.name = name
+        self.value = value
+        self.isOptional = optional
+        self.isVariadic = variadic
+        self.help = help
+    }
+}
+
+/// A command: a name, what it does, what it takes, and its subcommands. Plain data, from which
+/// the parser, help, completions and the man page are all derived.
+public struct CommandSpec: Hashable, Sendable {
+    public var name: String
+    /// One line for command lists.
+    public var summary: String
+    /// Paragraphs for full help, after the summary.
+    public var discussion: String
+    public var arguments: [ArgumentSpec]
+    public var options: [OptionSpec]
+    public var subcommands: [CommandSpec]
+    /// Example command lines, each with a comment line before it (starting with `#`) if wanted.
+    public var examples: [String]
+
+    public init(
+        _ name: String, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
+        options: [OptionSpec] = [], subcommands: [CommandSpec] = [], examples: [String] = []
+    ) {
+        self.name = name
+        self.summary = summary
+        self.discussion = discussion
+        self.arguments = arguments
+        self.options = options
+        self.subcommands = subcommands
+        self.examples = examples
+    }
+
+    /// The subcommand named `name`.
+    public func subcommand(_ name: String) -> CommandSpec? { subcommands.first { $0.name == name } }
+}

@@ -1,0 +1,22 @@
+extension ValueKind {
+    /// Why `text` is not a valid value of this kind, or nil when it is.
+    func problem(with text: String) -> String? {
+        switch self {
+        case .text, .path, .suggestions: return nil
+        case .integer(let range):
+            guard let number = Int64(text) else { return "'\(text)' is not a whole number" }
+            return range.contains(number) ? nil : "\(number) is out of range (\(range.lowerBound) to \(range.upperBound))"
+        case .duration:
+            return DurationText.seconds(text) == nil ? "'\(text)' is not a duration (e.g. 500ms, 30s, 5m, 2h)" : nil
+        case .choice(let choices):
+            guard !choices.contains(text) else { return nil }
+            let hint = Suggestions.closest(to: text, among: choices).map { " (did you mean '\($0)'?)" } ?? ""
+            return "'\(text)' is not one of \(choices.joined(separator: ", "))\(hint)"
+        case .keyValue:
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                return "'\(text)' is not KEY=VALUE"
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import AMQP
+
+/// mq's exit statuses (sysexits style); the table is in the README and `mq help`.
+public enum ExitStatus: Int32, CaseIterable, Sendable {
+    case success = 0
+    case refused = 1
+    case unconfirmed = 2
+    case incomplete = 3
+    case usage = 64
+    case dataError = 65
+    case unavailable = 69
+    case software = 70
+    case protocolError = 76
+    case noPermission = 77
+    case configuration = 78
+    case interrupted = 130
+    case terminated = 143
+
+    /// What the status means, one line.
+    public var meaning: String {
+        switch self {
+        case .success: "success"
+        case .refused: "the broker refused the operation on a channel (404 NOT_FOUND, 406 PRECONDITION_FAILED, 405 RESOURCE_LOCKED, ...)"
+        case .unconfirmed: "a published message was not confirmed: returned as unroutable, or nacked"
+        case .incomplete: "consume/get ended before the requested count: timeout, or empty queue for get"
+        case .usage: "usage error (unknown command or option, bad value)"
+        case .dataError: "bad input data (unreadable body file, invalid input)"
+        case .unavailable: "broker unreachable or connection lost (refused, DNS, connect timeout, heartbeat lost)"
+        case .software: "internal error (a bug in mq)"
+        case .protocolError: "protocol error (the peer sent something malformed)"
+        case .noPermission: "access refused (authentication, permission, or vhost not allowed)"
+        case .configuration: "bad configuration (malformed URI, unreadable password file)"
+        case .interrupted: "stopped by SIGINT after a clean shutdown"
+        case .terminated: "stopped by SIGTERM after a clean shutdown"
+        }
+    }
+
+    /// The status for a client error.
+    static func of(_ error: AMQPError) -> ExitStatus {
+        switch error {
+        case .hostNotFound, .connectFailed, .connectTimedOut, .heartbeatTimeout, .connectionLost, .timedOut:
+            .unavailable
+        case .unsupportedProtocol, .protocolViolation: .protocolError
+        case .accessRefused, .vhostRefused: .noPermission
+        case .channelClosed(let reason, _): reason.replyCode == .accessRefused ? .noPermission : .refused
+        case .connectionClosed(let reason): reason.replyCode == .accessRefused ? .noPermission : .unavailable
+        case .consumerCancelled: .refused
+        case .invalidArgument: .usage
+        case .closed: .software
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import AMQP
+import ArgumentParsing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The options every command takes, before or after the verb.
+enum GlobalOptions {
+    static let specs: [OptionSpec] = [
+        OptionSpec("url", value: .text, valueName: "URI", default: "amqp://guest:guest@localhost:5672/%2F", environment: "MQ_URL", global: true,
+                   help: "broker URI (RabbitMQ URI spec: amqp[s]://user:password@host:port/vhost)"),
+        OptionSpec("host", value: .text, valueName: "HOST", global: true, help: "broker host, overriding the URI's"),
+        OptionSpec("port", value: .integer(1...65535), valueName: "PORT", global: true, help: "broker port, overriding the URI's"),
+        OptionSpec("vhost", value: .text, valueName: "VHOST", global: true, help: "virtual host, overriding the URI's"),
+        OptionSpec("user", short: "u", value: .text, valueName: "USER", global: true, help: "user name, overriding the URI's"),
+        OptionSpec("password", value: .text, valueName: "PASSWORD", environment: "MQ_PASSWORD", global: true,
+                   help: "password, overriding the URI's (prefer MQ_PASSWORD or --password-file: arguments show in ps)"),
+        OptionSpec("password-file", value: .path, valueName: "PATH", global: true, help: "read the password from the first line of this file"),
+        OptionSpec("connect-timeout", value: .duration, valueName: "DURATION", default: "10s", global: true,
+                   help: "give up connecting after this long"),
+        OptionSpec("heartbeat", value: .duration, valueName: "DURATION", default: "60s", global: true,
+                   help: "heartbeat interval to propose (0 turns heartbeats off)"),
+        .flag("json", global: true, help: "print JSON for programs instead of text"),
+        .flag("verbose", short: "v", global: true, help: "say what mq is doing on stderr"),
+        .flag("quiet", short: "q", global: true, help: "print nothing but errors"),
+        .flag("help", short: "h", global: true, help: "show help for the command"),
+        .flag("version", global: true, help: "print mq's version"),
+    ]
+
+    /// The connection settings the options describe.
+    static func connectionSettings(_ parsed: ParsedCommand) throws(Failure) -> ConnectionSettings {
+        var settings: ConnectionSettings
+        do {
+            settings = try ConnectionSettings(uri: parsed.value("url") ?? "amqp://")
+        } catch {
+            throw Failure(.configuration, "\(error)")
+        }
+        if let host = parsed.value("host") { settings.host = host }
+        if let port = parsed.integer("port") { settings.port = Int(port) }
+        if let vhost = parsed.value("vhost") { settings.virtualHost = vhost }
+        if let user = parsed.value("user") { settings.user = user }
+        if let path = parsed.value("password-file") {
+            settings.password = try readPasswordFile(path)
+        } else if let password = parsed.value("password") {
+            settings.password = password
+        }
+        if parsed.isSet("connect-timeout"), let timeout = parsed.duration("connect-timeout") {
+            settings.connectionTimeout = timeout
+        }
+        if parsed.isSet("heartbeat"), let heartbeat = parsed.duration("heartbeat") {
+            settings.heartbeat = UInt16(min(heartbeat.rounded(.up), Double(UInt16.max)))
+        }
+        return settings
+    }
+
+    private static func readPasswordFile(_ path: String) throws(Failure) -> String {
+        guard let file = fopen(path, "r") else {
+            throw Failure(.configuration, "cannot read password file '\(path)': \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        while true {
+            let byte = fgetc(file)
+            if byte == EOF || byte == 10 || byte == 13 { break }
+            bytes.append(UInt8(byte))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

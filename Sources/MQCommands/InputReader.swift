@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads standard input in chunks: all of it, or line by line in constant memory.
+final class InputReader {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+
+    init(descriptor: Int32 = STDIN_FILENO) { self.descriptor = descriptor }
+
+    /// Whether input comes from a terminal (then mq does not wait for a body on it).
+    var isTerminal: Bool { isatty(descriptor) == 1 }
+
+    /// Everything until end of input.
+    func readAll() throws(Failure) -> [UInt8] {
+        while try fill() {}
+        defer {
+            buffer = []
+            start = 0
+        }
+        return Array(buffer[start...])
+    }
+
+    /// The next line without its `\n` (or `\r\n`), or nil at end of input. A last line without
+    /// a newline still counts.
+    func readLine() throws(Failure) -> [UInt8]? {
+        var scanned = 0
+        while true {
+            if let newline = buffer[(start + scanned)...].firstIndex(of: 10) {
+                var end = newline
+                if end > start, buffer[end - 1] == 13 { end -= 1 }
+                let line = Array(buffer[start..<end])
+                start = newline + 1
+                return line
+            }
+            scanned = buffer.count - start
+            guard try fill() else {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                start = buffer.count
+                return line
+            }
+        }
+    }
+
+    /// Reads one more chunk; false at end of input.
+    private func fill() throws(Failure) -> Bool {
+        guard !atEnd else { return false }
+        if start > 0, start >= buffer.count / 2 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count > 0 {
+                buffer.append(contentsOf: chunk[0..<count])
+                return true
+            }
+            if count == 0 {
+                atEnd = true
+                return false
+            }
+            if errno == EINTR { continue }
+            throw Failure(.dataError, "cannot read standard input: \(String(cString: strerror(errno)))")
+        }
+    }
+}

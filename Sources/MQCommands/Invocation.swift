@@ -1,0 +1,62 @@
+import AMQP
+import ArgumentParsing
+
+/// Everything a verb needs: the parsed command line and the streams.
+struct Invocation {
+    let parsed: ParsedCommand
+    let stdout: OutputStream
+    let stderr: OutputStream
+    let input: InputReader
+
+    var json: Bool { parsed.flag("json") }
+    var quiet: Bool { parsed.flag("quiet") }
+    var verbose: Bool { parsed.flag("verbose") }
+
+    /// Writes a note on stderr unless `--quiet`.
+    func note(_ text: String) {
+        guard !quiet else { return }
+        stderr.write("mq: \(text)\n")
+        try? stderr.flush()
+    }
+
+    /// Writes a trace line on stderr with `--verbose`.
+    func trace(_ text: String) {
+        guard verbose else { return }
+        stderr.write("mq: \(text)\n")
+        try? stderr.flush()
+    }
+
+    /// Opens a connection and a channel as the global options say.
+    func connect() throws(Failure) -> (Connection, Channel) {
+        let settings = try GlobalOptions.connectionSettings(parsed)
+        trace("connecting to \(settings.redactedURI)")
+        do {
+            let connection = try Connection.open(settings, name: "mq \(parsed.path.joined(separator: " "))")
+            trace("connected; frame_max \(connection.tuning.frameMax), heartbeat \(connection.tuning.heartbeat) s")
+            return (connection, try connection.openChannel())
+        } catch {
+            throw Failure(error)
+        }
+    }
+
+    /// Prints a result: `text` for people, or `json` with `--json`; nothing with `--quiet`.
+    func emit(text: @autoclosure () -> String, json value: @autoclosure () -> JSON) throws(Failure) {
+        if json {
+            stdout.write(value().serialized() + "\n")
+        } else if !quiet {
+            stdout.write(text() + "\n")
+        }
+        try stdout.flush()
+    }
+}
+
+/// Runs `body` with a connection and channel, closing the connection afterwards either way.
+func withChannel<T>(_ invocation: Invocation, _ body: (Channel) throws(AMQPError) -> T) throws(Failure) -> T {
+    let (connection, channel) = try invocation.connect()
+    defer { connection.close() }
+    do {
+        return try body(channel)
+    } catch {
+        throw Failure(error)
+    }
+}

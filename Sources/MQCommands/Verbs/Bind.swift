@@ -1,0 +1,59 @@
+import AMQP
+import AMQPWire
+import ArgumentParsing
+
+/// `mq bind|unbind queue|exchange NAME --exchange SOURCE [--key K] [--arg K=V]...`.
+enum Bind {
+    static let options: [OptionSpec] = [
+        OptionSpec("exchange", short: "e", value: .text, valueName: "EXCHANGE", help: "the source exchange (required)"),
+        OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "", help: "routing key (or pattern, for topic exchanges)"),
+        OptionSpec("match", value: .choice(["all", "any"]), valueName: "MODE", help: "for headers exchanges: x-match all or any of the --arg headers"),
+    ] + Declare.argOptions
+
+    static func spec(_ verb: String, summary: String) -> CommandSpec {
+        let preposition = verb == "bind" ? "to" : "from"
+        return CommandSpec(
+            verb, summary: summary,
+            subcommands: [
+                CommandSpec(
+                    "queue", summary: "\(verb.capitalized) a queue \(preposition) an exchange",
+                    arguments: [ArgumentSpec("QUEUE", help: "the queue")], options: options,
+                    examples: ["mq \(verb) queue orders --exchange events --key 'orders.*'"]),
+                CommandSpec(
+                    "exchange", summary: "\(verb.capitalized) an exchange \(preposition) another exchange",
+                    arguments: [ArgumentSpec("DESTINATION", help: "the exchange that receives")], options: options,
+                    examples: ["mq \(verb) exchange audit --exchange events --key '#'"]),
+            ])
+    }
+
+    static let bindSpec = spec("bind", summary: "Bind a queue or exchange to an exchange")
+    static let unbindSpec = spec("unbind", summary: "Remove a binding")
+
+    static func run(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        guard let source = parsed.value("exchange") else {
+            throw Failure(.usage, "\(parsed.path.joined(separator: " ")) needs --exchange (the source exchange)")
+        }
+        let isBind = parsed.path.first == "bind"
+        let isQueue = parsed.path.last == "queue"
+        let destination = parsed.argument(isQueue ? "QUEUE" : "DESTINATION") ?? ""
+        let key = parsed.value("key") ?? ""
+        var arguments = TypedValues.table(parsed.values("arg"), strings: parsed.values("arg-string"))
+        if let match = parsed.value("match") { arguments["x-match"] = .string(match) }
+        try withChannel(invocation) { channel throws(AMQPError) in
+            switch (isBind, isQueue) {
+            case (true, true): try channel.bindQueue(destination, to: source, routingKey: key, arguments: arguments)
+            case (false, true): try channel.unbindQueue(destination, from: source, routingKey: key, arguments: arguments)
+            case (true, false): try channel.bindExchange(destination, to: source, routingKey: key, arguments: arguments)
+            case (false, false): try channel.unbindExchange(destination, from: source, routingKey: key, arguments: arguments)
+            }
+        }
+        let kind = isQueue ? "queue" : "exchange"
+        try invocation.emit(
+            text: "\(isBind ? "bound" : "unbound") \(kind) '\(destination)' \(isBind ? "to" : "from") exchange '\(source)' with key '\(key)'",
+            json: .object([
+                ("source", .string(source)), ("destination", .string(destination)), ("destination_type", .string(kind)),
+                ("routing_key", .string(key)),
+            ]))
+    }
+}

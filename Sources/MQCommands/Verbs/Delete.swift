@@ -1,0 +1,39 @@
+import AMQP
+import ArgumentParsing
+
+/// `mq delete queue|exchange NAME`.
+enum Delete {
+    static let spec = CommandSpec(
+        "delete", summary: "Delete a queue or an exchange",
+        subcommands: [
+            CommandSpec(
+                "queue", summary: "Delete a queue and the messages in it",
+                arguments: [ArgumentSpec("NAME", help: "the queue")],
+                options: [
+                    .flag("if-unused", help: "only if it has no consumers"),
+                    .flag("if-empty", help: "only if it holds no messages"),
+                ],
+                examples: ["mq delete queue orders --if-empty"]),
+            CommandSpec(
+                "exchange", summary: "Delete an exchange",
+                arguments: [ArgumentSpec("NAME", help: "the exchange")],
+                options: [.flag("if-unused", help: "only if nothing is bound to it")],
+                examples: ["mq delete exchange events"]),
+        ])
+
+    static func run(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        let name = parsed.argument("NAME") ?? ""
+        if parsed.path.last == "queue" {
+            let count = try withChannel(invocation) { channel throws(AMQPError) in
+                try channel.deleteQueue(name, ifUnused: parsed.flag("if-unused"), ifEmpty: parsed.flag("if-empty"))
+            }
+            try invocation.emit(
+                text: "deleted queue '\(name)' (\(count) messages)",
+                json: .object([("queue", .string(name)), ("messages", .uint(UInt64(count)))]))
+        } else {
+            try withChannel(invocation) { channel throws(AMQPError) in try channel.deleteExchange(name, ifUnused: parsed.flag("if-unused")) }
+            try invocation.emit(text: "deleted exchange '\(name)'", json: .object([("exchange", .string(name))]))
+        }
+    }
+}

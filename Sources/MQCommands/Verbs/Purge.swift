@@ -1,0 +1,18 @@
+import AMQP
+import ArgumentParsing
+
+/// `mq purge QUEUE`.
+enum Purge {
+    static let spec = CommandSpec(
+        "purge", summary: "Remove every ready message from a queue",
+        arguments: [ArgumentSpec("QUEUE", help: "the queue")],
+        examples: ["mq purge orders"])
+
+    static func run(_ invocation: Invocation) throws(Failure) {
+        let queue = invocation.parsed.argument("QUEUE") ?? ""
+        let count = try withChannel(invocation) { channel throws(AMQPError) in try channel.purgeQueue(queue) }
+        try invocation.emit(
+            text: "purged \(count) messages from queue '\(queue)'",
+            json: .object([("queue", .string(queue)), ("purged", .uint(UInt64(count)))]))
+    }
+}
