@@ -21,8 +21,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AMQP"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
+        .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),
         .testTarget(name: "MQCommandsTests", dependencies: ["MQCommands", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mq", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

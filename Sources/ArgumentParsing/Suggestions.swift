@@ -6,8 +6,9 @@ public enum Suggestions {
         guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }
         let allowed = max(1, min(word.count, best.candidate.count) / 3)
         if best.distance <= allowed { return best.candidate }
-        if best.candidate.hasPrefix(word), word.count >= 3 { return best.candidate }
-        return nil
+        // An abbreviation: the nearest candidate it begins, even when another is nearer by edits.
+        guard word.count >= 3 else { return nil }
+        return scored.filter { $0.candidate.hasPrefix(word) }.min { $0.distance < $1.distance }?.candidate
     }
 
     /// Levenshtein distance between `a` and `b`.

@@ -18,11 +18,13 @@ func expectFrames(
     let bytewise = try decodeStream(bytes.map { [$0][...] }, maxFrameSize: maxFrameSize, sourceLocation: sourceLocation)
     #expect(bytewise == expected, "fed one byte at a time", sourceLocation: sourceLocation)
 
+    var badOffsets: [Int] = []
     for offset in 0...bytes.count {
         let split = try decodeStream(
             [bytes[..<offset], bytes[offset...]], maxFrameSize: maxFrameSize, sourceLocation: sourceLocation)
-        #expect(split == expected, "split at offset \(offset)", sourceLocation: sourceLocation)
+        if split != expected { badOffsets.append(offset) }
     }
+    #expect(badOffsets.isEmpty, "split at offsets \(badOffsets) decodes differently", sourceLocation: sourceLocation)
 }
 
 /// Decodes frames the way a connection does: append each chunk to a buffer, decode every
@@ -38,7 +40,8 @@ private func decodeStream(
         while true {
             let before = reader.position
             guard let frame = try Frame.decode(from: &reader, maxFrameSize: maxFrameSize) else {
-                #expect(reader.position == before, "an incomplete frame moved the reader", sourceLocation: sourceLocation)
+                #expect(
+                    reader.position == before, "an incomplete frame moved the reader", sourceLocation: sourceLocation)
                 break
             }
             #expect(reader.position > before, sourceLocation: sourceLocation)
@@ -72,7 +75,9 @@ func expectDecodes<T: Equatable>(
         let error = #expect(throws: WireError.self, "prefix of \(length) bytes", sourceLocation: sourceLocation) {
             try decode(&prefix)
         }
-        #expect(error?.caseName == "truncated", "prefix of \(length) bytes: \(String(describing: error))", sourceLocation: sourceLocation)
+        #expect(
+            error?.caseName == "truncated", "prefix of \(length) bytes: \(String(describing: error))",
+            sourceLocation: sourceLocation)
     }
 }
 

@@ -1,0 +1,65 @@
+import AMQP
+import AMQPWire
+import Testing
+
+@testable import MQCommands
+
+@Suite("Exit statuses")
+struct ExitStatusTests {
+    /// STYLE.md's table: each status, its code, and how its meaning begins there.
+    static let table: [(MQCommands.ExitStatus, Int32, String)] = [
+        (.success, 0, "success"),
+        (.refused, 1, "the broker refused the operation on a channel"),
+        (.unconfirmed, 2, "a published message was not confirmed: returned as unroutable, or nacked"),
+        (.incomplete, 3, "consume/get ended before the requested count: timeout, or empty queue for get"),
+        (.usage, 64, "usage error (unknown command or option, bad value)"),
+        (.dataError, 65, "bad input data"),
+        (.unavailable, 69, "broker unreachable or connection lost (refused, DNS, connect timeout, heartbeat lost)"),
+        (.software, 70, "internal error (a bug in mq)"),
+        (.protocolError, 76, "protocol error (the peer sent something malformed)"),
+        (.noPermission, 77, "access refused"),
+        (.configuration, 78, "bad configuration"),
+        (.interrupted, 130, "stopped by SIGINT"),
+        (.terminated, 143, "stopped by SIGTERM"),
+    ]
+
+    @Test("each status has the code and meaning of the table in STYLE.md")
+    func matchesStyleTable() {
+        for (status, code, meaning) in Self.table {
+            #expect(status.rawValue == code, "\(status)")
+            #expect(status.meaning.hasPrefix(meaning), "\(status): \(status.meaning)")
+        }
+    }
+
+    @Test("the statuses are exactly the table's, no more")
+    func noOthers() {
+        #expect(MQCommands.ExitStatus.allCases.map(\.rawValue) == Self.table.map(\.1))
+    }
+
+    static func closed(_ code: ReplyCode) -> CloseReason { CloseReason(replyCode: code, replyText: "\(code.name) - test") }
+
+    @Test("each client error maps to the status a script can act on", arguments: [
+        (AMQPError.hostNotFound(host: "nowhere", reason: "no such host"), MQCommands.ExitStatus.unavailable),
+        (.connectFailed(host: "localhost", port: 5672, reason: "refused"), .unavailable),
+        (.connectTimedOut(host: "localhost", port: 5672, seconds: 10), .unavailable),
+        (.heartbeatTimeout(seconds: 60), .unavailable),
+        (.connectionLost("reset"), .unavailable),
+        (.timedOut("waiting for queue.declare-ok"), .unavailable),
+        (.connectionClosed(closed(.connectionForced)), .unavailable),
+        (.unsupportedProtocol(serverVersion: "1.0"), .protocolError),
+        (.protocolViolation("bad frame"), .protocolError),
+        (.accessRefused(user: "guest", reason: "bad password"), .noPermission),
+        (.vhostRefused(vhost: "/x", reason: closed(.notAllowed)), .noPermission),
+        (.channelClosed(closed(.accessRefused), context: nil), .noPermission),
+        (.connectionClosed(closed(.accessRefused)), .noPermission),
+        (.channelClosed(closed(.notFound), context: "queue 'q'"), .refused),
+        (.channelClosed(closed(.resourceLocked), context: nil), .refused),
+        (.channelClosed(closed(.preconditionFailed), context: nil), .refused),
+        (.consumerCancelled(tag: "ctag"), .refused),
+        (.invalidArgument("name too long"), .usage),
+        (.closed("channel 1"), .software),
+    ])
+    func ofClientError(error: AMQPError, expected: MQCommands.ExitStatus) {
+        #expect(MQCommands.ExitStatus.of(error) == expected)
+    }
+}
