@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("mq consume and mq get")
+struct ConsumeTests {
+    private func queue(with bodies: [String]) throws -> String {
+        let queue = freshQueue("consume")
+        try mq("declare", "queue", queue)
+        if !bodies.isEmpty {
+            #expect(try mq("publish", "--queue", queue, "--lines", stdin: bodies.joined(separator: "\n")).status == 0)
+        }
+        return queue
+    }
+
+    private func ready(_ queue: String) throws -> Int? {
+        try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int
+    }
+
+    @Test("--count stops after N, and what was prefetched but not written stays in the queue")
+    func countLeavesTheRest() throws {
+        let queue = try queue(with: (1...20).map { "m\($0)" })
+        let result = try mq("consume", queue, "--count", "3", "--prefetch", "10")
+        #expect(result.status == 0)
+        #expect(result.stdout == "m1\nm2\nm3\n")
+        #expect(try ready(queue) == 17)
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("--timeout with fewer than --count messages exits 3 after writing them")
+    func timeoutIncomplete() throws {
+        let queue = try queue(with: ["only"])
+        let result = try mq("consume", queue, "--count", "2", "--timeout", "500ms")
+        #expect(result.status == 3)
+        #expect(result.stdout == "only\n")
+        #expect(try ready(queue) == 0)
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("--timeout without --count drains the queue and exits 0")
+    func drain() throws {
+        let queue = try queue(with: ["a", "b"])
+        let result = try mq("consume", queue, "--timeout", "300ms", "--format", "raw")
+        #expect(result.status == 0)
+        #expect(result.stdout == "ab")
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("--format json shows the envelope; a binary body is base64")
+    func jsonFormat() throws {
+        let queue = try queue(with: [])
+        #expect(try MQProcess.run(["publish", "--queue", queue], stdin: [0xFF, 0x00, 0x01]).status == 0)
+        let result = try mq("consume", queue, "--count", "1", "--format", "json")
+        let message = try #require(try jsonLines(result.stdout).first)
+        #expect(message["body"] as? String == "/wAB")
+        #expect(message["body_encoding"] as? String == "base64")
+        #expect(message["routing_key"] as? String == queue)
+        #expect(message["redelivered"] as? Bool == false)
+        #expect(message["delivery_tag"] as? Int == 1)
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("--exchange watches an exchange through a temporary queue")
+    func watchExchange() throws {
+        let exchange = freshQueue("watch")
+        try mq("declare", "exchange", exchange, "--type", "topic")
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: MQProcess.binary)
+        watcher.arguments = ["consume", "--exchange", exchange, "--key", "a.#", "--count", "1", "--timeout", "20s"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["MQ_URL"] = TestBroker.url
+        watcher.environment = environment
+        let pipe = Pipe()
+        watcher.standardOutput = pipe
+        try watcher.run()
+        var published = false
+        for _ in 0..<50 where !published {
+            Thread.sleep(forTimeInterval: 0.1)
+            published = try mq("publish", "--exchange", exchange, "--key", "a.b", "seen").status == 0
+        }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        watcher.waitUntilExit()
+        #expect(watcher.terminationStatus == 0)
+        #expect(String(decoding: output, as: UTF8.self) == "seen\n")
+        try cleanUp(exchanges: [exchange])
+    }
+
+    @Test("SIGTERM stops consume cleanly with exit 143, nothing lost")
+    func sigterm() throws {
+        let queue = try queue(with: ["x"])
+        let consumer = Process()
+        consumer.executableURL = URL(fileURLWithPath: MQProcess.binary)
+        consumer.arguments = ["consume", queue]
+        var environment = ProcessInfo.processInfo.environment
+        environment["MQ_URL"] = TestBroker.url
+        consumer.environment = environment
+        let pipe = Pipe()
+        consumer.standardOutput = pipe
+        try consumer.run()
+        var line = Data()
+        while !line.contains(10) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        consumer.terminate()
+        consumer.waitUntilExit()
+        #expect(consumer.terminationStatus == 143)
+        #expect(String(decoding: line, as: UTF8.self) == "x\n")
+        #expect(try ready(queue) == 0)
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("get fetches, --requeue peeks, and fewer than --count exits 3")
+    func get() throws {
+        let queue = try queue(with: ["1", "2"])
+        #expect(try mq("get", queue, "--count", "2", "--requeue").stdout == "1\n2\n")
+        #expect(try ready(queue) == 2)
+        let result = try mq("get", queue, "--count", "3")
+        #expect(result.status == 3)
+        #expect(result.stdout == "1\n2\n")
+        #expect(try ready(queue) == 0)
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("purge reports the count; delete --if-empty refuses a queue with messages")
+    func purgeAndDelete() throws {
+        let queue = try queue(with: ["1", "2", "3"])
+        let refused = try mq("delete", "queue", queue, "--if-empty")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("PRECONDITION_FAILED (406)"))
+        let purged = try mq("purge", queue, "--json")
+        #expect(purged.stdout == "{\"queue\":\"\(queue)\",\"purged\":3}\n")
+        #expect(try mq("delete", "queue", queue, "--if-empty").status == 0)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("mq's errors: one line, the documented status, never the password")
+struct ErrorTests {
+    let secret = "s3cret-\(UInt32.random(in: 0...UInt32.max))"
+
+    @Test("a wrong password exits 77 and no output shows it")
+    func wrongPassword() throws {
+        for arguments in [["--password", secret], ["--url", "amqp://guest:\(secret)@127.0.0.1:5672/%2F"]] {
+            let result = try MQProcess.run(arguments + ["--verbose", "--json", "declare", "queue", "q"])
+            #expect(result.status == 77)
+            #expect(result.stderr.hasPrefix("mq: access refused for user 'guest'"))
+            #expect(!result.stderr.contains(secret))
+            #expect(!result.stdout.contains(secret))
+        }
+    }
+
+    @Test("MQ_PASSWORD and --password-file supply the password")
+    func passwordSources() throws {
+        #expect(try mq("declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": "amqp://guest@127.0.0.1:5672", "MQ_PASSWORD": secret]).status == 77)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-pw-\(secret)")
+        try Data("guest\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try mq("--password-file", file.path, "declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": "amqp://nobody:\(secret)@127.0.0.1:5672"])
+        #expect(result.status == 77, "user nobody does not exist")
+        let ok = try mq("--user", "guest", "--password-file", file.path, "declare", "queue", "--server-named", "--exclusive")
+        #expect(ok.status == 0)
+    }
+
+    @Test("an unknown vhost exits 77 naming it")
+    func unknownVhost() throws {
+        let result = try mq("declare", "queue", "q", "--vhost", "no-such-vhost")
+        #expect(result.status == 77)
+        #expect(result.stderr.contains("vhost 'no-such-vhost'"))
+    }
+
+    @Test("a closed port exits 69")
+    func unreachable() throws {
+        let result = try mq("get", "q", "--port", "1")
+        #expect(result.status == 69)
+        #expect(result.stderr == "mq: cannot connect to 127.0.0.1:1: Connection refused\n")
+    }
+
+    @Test("a malformed URI exits 78 naming the part")
+    func badURI() throws {
+        let result = try mq("get", "q", "--url", "amqp://guest:\(secret)@host:99999/")
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("port"))
+        #expect(!result.stderr.contains(secret))
+    }
+
+    @Test("a missing queue exits 1 with NOT_FOUND, and --json adds an error object")
+    func missingQueue() throws {
+        let result = try mq("get", freshQueue("absent"), "--json")
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("NOT_FOUND (404)") == true)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        #expect(object["exit_status"] as? Int == 1)
+        #expect(object["reply_code"] as? Int == 404)
+    }
+
+    @Test("bad options exit 64 with a suggestion and the usage line")
+    func badOptions() throws {
+        let unknown = try mq("consume", "q", "--cuont", "1")
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr == "mq: unknown option '--cuont' (did you mean '--count'?)\nUsage: mq consume [QUEUE] [options]\n")
+        let badValue = try mq("consume", "q", "--format", "xml")
+        #expect(badValue.status == 64)
+        #expect(badValue.stderr.hasPrefix("mq: bad value for '--format': 'xml' is not one of line, raw, json"))
+        let badDuration = try mq("consume", "q", "--timeout", "soon")
+        #expect(badDuration.status == 64)
+    }
+
+    @Test("help and version")
+    func help() throws {
+        let top = try mq("--help")
+        #expect(top.status == 0)
+        #expect(top.stdout.contains("Exit statuses:"))
+        #expect(top.stdout.contains("publish"))
+        let publishHelp = try mq("help", "publish")
+        #expect(publishHelp.stdout.hasPrefix("Usage: mq publish [BODY] [options]"))
+        #expect(try mq("publish", "--help").stdout == publishHelp.stdout)
+        #expect(publishHelp.stdout.contains("--confirm-window N"))
+        #expect(publishHelp.stdout.contains("[default: 1000]"))
+        #expect(try mq("--version").stdout.hasPrefix("mq "))
+    }
+}

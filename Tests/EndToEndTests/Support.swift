@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs mq with these arguments against the test broker.
+@discardableResult
+func mq(_ arguments: String..., stdin: String? = nil, environment: [String: String] = [:]) throws -> MQProcess.Result {
+    try MQProcess.run(arguments, stdin: stdin.map { Array($0.utf8) }, environment: environment)
+}
+
+/// A queue name for one test, deleted by `cleanUp`.
+func freshQueue(_ prefix: String) -> String { TestBroker.uniqueName(prefix) }
+
+/// Deletes queues and exchanges a test made.
+func cleanUp(queues: [String] = [], exchanges: [String] = []) throws {
+    for queue in queues { try mq("delete", "queue", queue) }
+    for exchange in exchanges { try mq("delete", "exchange", exchange) }
+}
+
+/// Decodes one JSON object per line.
+func jsonLines(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { line in
+        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+}
