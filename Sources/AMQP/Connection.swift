@@ -50,6 +50,8 @@ public final class Connection {
                 guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: nil) else {
                     throw AMQPError.connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
                 }
+                // The broker may start heartbeats once tune-ok is sent, before open-ok.
+                if case .heartbeat = frame { continue }
                 guard case .method(0, let method) = frame else {
                     throw AMQPError.protocolViolation("unexpected frame on channel \(frame.channel) during the handshake")
                 }
@@ -135,7 +137,13 @@ public final class Connection {
                 try dispatch(frame)
             }
         } catch {
-            if case .channelClosed = error { throw error }
+            switch error {
+            case .channelClosed, .consumerCancelled, .closed:
+                // About one channel (`ready` threw it); the connection itself is fine.
+                throw error
+            default:
+                break
+            }
             if failure == nil {
                 failure = error
                 transport.close()

@@ -144,8 +144,11 @@ final class FrameTransport {
             return frame
         } catch WireError.unknownFrameType(UInt8(ascii: "A")) where !receivedFrame {
             // A server that refuses our version answers with its own protocol header.
-            if let version = ProtocolHeader.version(in: inbound[readIndex...]) { throw .unsupportedProtocol(serverVersion: version) }
-            return nil
+            let pending = inbound[readIndex...]
+            if let version = ProtocolHeader.version(in: pending) { throw .unsupportedProtocol(serverVersion: version) }
+            // Fewer than eight bytes may still become a protocol header; more are garbage.
+            if pending.count < ProtocolHeader.bytes.count { return nil }
+            throw .protocolViolation("\(WireError.unknownFrameType(UInt8(ascii: "A")))")
         } catch {
             throw .protocolViolation("\(error)")
         }

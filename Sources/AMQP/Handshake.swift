@@ -48,6 +48,10 @@ struct Handshake {
         case (.awaitingTune, .connectionSecure):
             return fail(.protocolViolation("the broker sent connection.secure, which PLAIN authentication does not use"))
         case (.awaitingTune, .connectionTune(let tune)):
+            // A smaller frame_max cannot even carry a body frame (spec 4.2.3, FRAME-MIN-SIZE).
+            guard tune.frameMax == 0 || tune.frameMax >= Frame.minimumSize else {
+                return fail(.protocolViolation("the broker proposed frame_max \(tune.frameMax), below the minimum \(Frame.minimumSize)"))
+            }
             let ours = Tuning(channelMax: settings.channelMax, frameMax: settings.frameMax, heartbeat: settings.heartbeat)
             let theirs = Tuning(channelMax: tune.channelMax, frameMax: tune.frameMax, heartbeat: tune.heartbeat)
             let agreed = Tuning.negotiate(client: ours, server: theirs)

@@ -63,8 +63,10 @@ extension ConnectionSettings {
             if pieces.count == 2 { portText = pieces[1] }
         }
         if let portText, !portText.isEmpty {
-            guard let number = Int(portText), (1...65535).contains(number) else {
-                throw URIError(part: "port", problem: "'\(portText)' is not a port number (1-65535)")
+            // The text is not shown: when the '@' is missing or the password holds an unescaped
+            // '/', '?' or '#', the password lands here.
+            guard portText.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(portText), (1...65535).contains(number) else {
+                throw URIError(part: "port", problem: "not a port number (1-65535)")
             }
             port = number
         }

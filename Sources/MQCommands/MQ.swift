@@ -13,6 +13,8 @@ public enum MQ {
     }
 
     static func run(_ arguments: [String], environment: [String: String]) -> ExitStatus {
+        // A reader that goes away must show up as EPIPE on write, not kill mq mid-acknowledgement.
+        signal(SIGPIPE, SIG_IGN)
         let stdout = OutputStream(descriptor: STDOUT_FILENO)
         let stderr = OutputStream(descriptor: STDERR_FILENO)
         let formatter = HelpFormatter(program: "mq", root: CommandTree.root)

@@ -6,11 +6,18 @@
 enum Signals {
     nonisolated(unsafe) private static var received: Int32 = 0
 
-    /// Starts noting SIGINT and SIGTERM, and ignores SIGPIPE (a closed pipe becomes EPIPE).
+    /// Starts noting SIGINT and SIGTERM.
+    ///
+    /// The two are also unblocked: a parent may start mq with them blocked (some process
+    /// launchers pass on their threads' signal masks), and mq must still stop when asked.
     static func install() {
-        signal(SIGPIPE, SIG_IGN)
         signal(SIGINT) { Signals.received = $0 }
         signal(SIGTERM) { Signals.received = $0 }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// The signal received since `install`, if any.

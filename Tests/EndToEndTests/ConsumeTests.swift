@@ -97,6 +97,8 @@ struct ConsumeTests {
         let pipe = Pipe()
         consumer.standardOutput = pipe
         try consumer.run()
+        let pid = consumer.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30) { kill(pid, SIGKILL) }  // never hang the suite
         var line = Data()
         while !line.contains(10) {
             let chunk = pipe.fileHandleForReading.availableData

@@ -1,0 +1,106 @@
+import AMQP
+import AMQPWire
+import Testing
+import TestSupport
+
+@Suite("Garbage from the broker is a typed error, never a trap")
+struct GarbageTests {
+    /// Bytes a broker might send, named for the test output.
+    struct Garbage: Sendable, CustomTestStringConvertible {
+        var name: String
+        var bytes: [UInt8]
+        var testDescription: String { name }
+    }
+
+    /// In place of `connection.start`.
+    static let duringHandshake: [Garbage] = [
+        Garbage(name: "an HTTP response", bytes: Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8)),
+        Garbage(name: "text starting with A", bytes: Array("ACCESS DENIED\r\n".utf8)),
+        Garbage(name: "a bad frame-end octet", bytes: hex("01 0000 00000004 000a 000a | 00")),
+        Garbage(name: "an unknown method", bytes: hex("01 0000 00000004 0063 0001 | ce")),
+        Garbage(name: "a truncated connection.start", bytes: hex("01 0000 00000005 000a 000a 00 | ce")),
+        Garbage(name: "a frame larger than frame_max", bytes: hex("01 0000 ffffffff 000a 000a")),
+        Garbage(name: "a heartbeat with a payload", bytes: hex("08 0000 00000001 00 | ce")),
+        Garbage(name: "a method on channel 1", bytes: hex("01 0001 00000005 0014 000b 00 | ce")),
+        Garbage(name: "a content header", bytes: hex("02 0000 0000000e 003c 0000 0000000000000000 0000 | ce")),
+        Garbage(name: "an unknown frame type", bytes: hex("09 0000 00000000 | ce")),
+    ]
+
+    @Test("garbage in place of connection.start is a protocol violation", arguments: duringHandshake)
+    func handshakeGarbage(_ garbage: Garbage) throws {
+        let (client, peer) = try FakePeer.start { broker in
+            _ = try broker.readProtocolHeader()
+            try broker.send(raw: garbage.bytes)
+            // Stay connected: the client must judge the bytes, not the end of the stream.
+            try broker.expectEndOfStream()
+        }
+        let error = try #require(throws: AMQPError.self) { try connect(client) }
+        #expect(error.caseName == "protocolViolation", "\(error)")
+        try peer.finish()
+    }
+
+    /// After the handshake, with channel 1 open and a consumer waiting.
+    static let afterOpen: [Garbage] = [
+        Garbage(name: "a frame on a channel never opened", bytes: hex("01 0005 00000004 0014 0029 | ce")),
+        Garbage(name: "a content header with no method", bytes: hex("02 0001 0000000e 003c 0000 0000000000000001 0000 | ce")),
+        Garbage(name: "a body frame with no header", bytes: hex("03 0001 00000001 00 | ce")),
+        Garbage(
+            name: "a body longer than its header announced",
+            bytes: hex("01 0001 00000014 003c 003c | 00 0000000000000001 00 00 01 'q' | ce")
+                + hex("02 0001 0000000e 003c 0000 0000000000000001 0000 | ce")
+                + hex("03 0001 00000002 0102 | ce")),
+        Garbage(
+            name: "a method in the middle of a message",
+            bytes: hex("01 0001 00000014 003c 003c | 00 0000000000000001 00 00 01 'q' | ce")
+                + hex("01 0001 00000004 003c 000b | ce")),
+        Garbage(name: "an unexpected method on channel 0", bytes: hex("01 0000 00000004 000a 0029 | ce")),
+        Garbage(name: "a heartbeat on channel 1", bytes: hex("08 0001 00000000 | ce")),
+        Garbage(name: "a frame larger than frame_max", bytes: hex("03 0001 00010000 00")),
+        Garbage(name: "random bytes", bytes: hex("de ad be ef 00 01 02 03 04 05 06 07")),
+    ]
+
+    @Test("garbage while waiting for a delivery is a protocol violation", arguments: afterOpen)
+    func waitGarbage(_ garbage: Garbage) throws {
+        let (client, peer) = try FakePeer.start { broker in
+            try broker.handshake(tune: ConnectionTune(channelMax: 2047, frameMax: 4096, heartbeat: 0))
+            try broker.acceptChannel()
+            try broker.send(raw: garbage.bytes)
+            try broker.expectEndOfStream()
+        }
+        let connection = try connect(client)
+        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 5)) }
+        #expect(error.caseName == "protocolViolation", "\(error)")
+        try peer.finish()
+    }
+
+    @Test("every single-byte corruption of a delivery ends in a delivery, nothing, or a typed error")
+    func corruptedDelivery() throws {
+        var writer = ByteWriter()
+        try Frame.writeMethod(BasicDeliver(consumerTag: "c", deliveryTag: 1, exchange: "x", routingKey: "q"), channel: 1, to: &writer)
+        try Frame.writeHeader(ContentHeader(bodySize: 3, properties: BasicProperties(contentType: "t", headers: ["k": .int32(1)])), channel: 1, to: &writer)
+        Frame.writeBody([7, 8, 9][...], channel: 1, to: &writer)
+        let valid = writer.bytes
+        for offset in valid.indices {
+            for value: UInt8 in [0x00, 0xff, valid[offset] ^ 0x01] where value != valid[offset] {
+                var bytes = valid
+                bytes[offset] = value
+                let corrupted = bytes
+                let (client, peer) = try FakePeer.start { broker in
+                    try broker.handshake(tune: ConnectionTune(channelMax: 2047, frameMax: 4096, heartbeat: 0))
+                    try broker.acceptChannel()
+                    try broker.send(raw: corrupted)
+                    broker.close()
+                }
+                let connection = try connect(client)
+                let channel = try connection.openChannel(deadline: .after(seconds: 5))
+                do {
+                    while try channel.nextDelivery(deadline: .after(seconds: 5)) != nil {}
+                } catch {
+                    // Any typed error will do; the point is that none of this traps or hangs.
+                }
+                try peer.finish()
+            }
+        }
+    }
+}
