@@ -25,3 +25,16 @@ struct Failure: Error {
         self.init(ExitStatus.of(error), "\(error)", replyCode: error.replyCode?.rawValue, replyText: reason?.replyText)
     }
 }
+
+/// Runs `body`, passing failures through and turning client errors into failures.
+func reportingFailures<T>(_ body: () throws -> T) throws(Failure) -> T {
+    do {
+        return try body()
+    } catch let failure as Failure {
+        throw failure
+    } catch let error as AMQPError {
+        throw Failure(error)
+    } catch {
+        throw Failure(.software, "\(error)")
+    }
+}

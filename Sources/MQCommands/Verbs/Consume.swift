@@ -43,7 +43,7 @@ enum Consume {
         defer { connection.close() }
         var written = 0
         var timedOut = false
-        do {
+        try reportingFailures {
             let queue = try source(parsed, channel: channel)
             try channel.setPrefetch(count: UInt16(parsed.integer("prefetch") ?? 100))
             try channel.consume(queue: queue, noAck: noAck)
@@ -68,12 +68,6 @@ enum Consume {
                 }
             }
             guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
-        } catch let error as AMQPError {
-            throw Failure(error)
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(.software, "\(error)")
         }
         if let signal = Signals.pending { throw Failure(Signals.exitStatus(signal), "") }
         if timedOut, let limit, written < limit {

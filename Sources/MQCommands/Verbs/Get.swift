@@ -24,7 +24,7 @@ enum Get {
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
         var got = 0
-        do {
+        try reportingFailures {
             var last: UInt64?
             while got < wanted, let delivery = try channel.get(queue: queue) {
                 format.write(delivery, to: invocation.stdout)
@@ -39,12 +39,6 @@ enum Get {
                     try channel.ack(deliveryTag: last, multiple: true)
                 }
             }
-        } catch let error as AMQPError {
-            throw Failure(error)
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(.software, "\(error)")
         }
         if got < wanted { throw Failure(.incomplete, "queue '\(queue)' had \(got) of \(wanted) messages") }
     }

@@ -1,6 +1,7 @@
 import AMQP
 import AMQPWire
 import ArgumentParsing
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -35,7 +36,7 @@ enum Publish {
             OptionSpec("reply-to", value: .text, valueName: "QUEUE", help: "reply-to property"),
             OptionSpec("expiration", value: .duration, valueName: "DURATION", help: "per-message TTL"),
             OptionSpec("message-id", value: .text, valueName: "ID", help: "message-id property"),
-            OptionSpec("timestamp", value: .text, valueName: "now|SECONDS", help: "timestamp property: now, or seconds since 1970"),
+            OptionSpec("timestamp", value: .text, valueName: "TIME", help: "timestamp property: now, seconds since 1970, or ISO 8601 (2026-11-29T12:00:00Z)"),
             OptionSpec("type", value: .text, valueName: "TYPE", help: "type property"),
             OptionSpec("user-id", value: .text, valueName: "USER", help: "user-id property (the broker checks it is the connection's user)"),
             OptionSpec("app-id", value: .text, valueName: "APP", help: "app-id property"),
@@ -65,35 +66,37 @@ enum Publish {
         connection.onBlockedChange = { reason in
             if let reason { invocation.note("the broker blocked publishing (\(reason)); waiting") } else { invocation.trace("unblocked") }
         }
-        do {
-            if confirm { try channel.enableConfirms() }
-            while let body = try source.next() {
-                if confirm, channel.unconfirmedCount >= window {
-                    guard try channel.waitForConfirms(atMost: window - 1, deadline: .after(seconds: timeout)) else {
-                        throw Failure(.unavailable, "timed out after \(timeout) s waiting for confirms; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
+        func confirmTimeout() -> Failure {
+            Failure(.unavailable, "timed out after \(timeout) s waiting for confirms; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
+        }
+        try reportingFailures {
+            do {
+                if confirm { try channel.enableConfirms() }
+                while let body = try source.next() {
+                    if confirm, channel.unconfirmedCount >= window {
+                        guard try channel.waitForConfirms(atMost: window - 1, deadline: .after(seconds: timeout)) else {
+                            throw confirmTimeout()
+                        }
+                        tally.add(channel.takeConfirmations(), invocation: invocation)
+                    }
+                    guard try channel.waitUntilPublishable(deadline: .after(seconds: timeout)) else {
+                        throw Failure(.unavailable, "the broker blocked publishing for \(timeout) s; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
+                    }
+                    try channel.publish(body, exchange: exchange, routingKey: key, mandatory: parsed.flag("mandatory"), properties: properties)
+                    tally.published += 1
+                }
+                if confirm {
+                    guard try channel.waitForConfirms(deadline: .after(seconds: timeout)) else {
+                        throw confirmTimeout()
                     }
                     tally.add(channel.takeConfirmations(), invocation: invocation)
+                } else {
+                    try connection.flush()
                 }
-                guard try channel.waitUntilPublishable(deadline: .after(seconds: timeout)) else {
-                    throw Failure(.unavailable, "the broker blocked publishing for \(timeout) s; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
-                }
-                try channel.publish(body, exchange: exchange, routingKey: key, mandatory: parsed.flag("mandatory"), properties: properties)
-                tally.published += 1
+            } catch let error as AMQPError {
+                // Say how far publishing got, so the user knows what the broker has.
+                throw Failure(error).adding("; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
             }
-            if confirm {
-                guard try channel.waitForConfirms(deadline: .after(seconds: timeout)) else {
-                    throw Failure(.unavailable, "timed out after \(timeout) s waiting for confirms; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
-                }
-                tally.add(channel.takeConfirmations(), invocation: invocation)
-            } else {
-                try connection.flush()
-            }
-        } catch let error as AMQPError {
-            throw Failure(error).adding("; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(.software, "\(error)")
         }
         if invocation.json {
             try invocation.emit(text: "", json: tally.json)
@@ -124,8 +127,10 @@ enum Publish {
                 properties.timestamp = UInt64(time(nil))
             } else if let seconds = UInt64(stamp) {
                 properties.timestamp = seconds
+            } else if let date = ISO8601DateFormatter().date(from: stamp), date.timeIntervalSince1970 >= 0 {
+                properties.timestamp = UInt64(date.timeIntervalSince1970)
             } else {
-                throw Failure(.usage, "bad value for '--timestamp': '\(stamp)' is not 'now' or seconds since 1970")
+                throw Failure(.usage, "bad value for '--timestamp': '\(stamp)' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z")
             }
         }
         properties.type = parsed.value("type")
