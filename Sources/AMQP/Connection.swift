@@ -152,6 +152,12 @@ public final class Connection {
         }
     }
 
+    /// Keeps the connection serviced (heartbeats, incoming frames) until `deadline`, doing
+    /// nothing else: how a paced publisher waits between messages.
+    public func pause(until deadline: Deadline) throws(AMQPError) {
+        let _: Bool? = try wait(until: deadline) { nil }
+    }
+
     /// Queues a frame for sending; it goes out at the next flush or wait.
     func send<M: MethodPayload>(_ method: M, channel: UInt16) throws(AMQPError) {
         try checkUsable()

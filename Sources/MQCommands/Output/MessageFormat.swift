@@ -67,20 +67,30 @@ enum MessageJSON {
         .object(table.map { ($0.name, value($0.value)) })
     }
 
+    /// A header value as JSON. Values JSON shows unambiguously are plain (strings, booleans,
+    /// null, doubles, arrays, tables, and integers typed as `publish --ndjson` would type them
+    /// back); every other type is `{"$type": NAME, "value": ...}`, so a round trip keeps it.
     static func value(_ value: FieldValue) -> JSON {
+        func typed(_ name: String, _ json: JSON) -> JSON { .object([("$type", .string(name)), ("value", json)]) }
         switch value {
-        case .boolean(let v): .bool(v)
-        case .int8, .uint8, .int16, .uint16, .int32, .uint32, .int64: .int(value.integerValue ?? 0)
-        case .float(let v): .double(Double(v))
-        case .double(let v): .double(v)
-        case .decimal(let v): .string(decimalText(v))
+        case .boolean(let v): return .bool(v)
+        case .int8(let v): return typed("int8", .int(Int64(v)))
+        case .uint8(let v): return typed("uint8", .int(Int64(v)))
+        case .int16(let v): return typed("int16", .int(Int64(v)))
+        case .uint16(let v): return typed("uint16", .int(Int64(v)))
+        case .int32(let v): return .int(Int64(v))
+        case .uint32(let v): return typed("uint32", .int(Int64(v)))
+        case .int64(let v): return Int32(exactly: v) == nil ? .int(v) : typed("int64", .int(v))
+        case .float(let v): return typed("float", .double(Double(v)))
+        case .double(let v): return .double(v)
+        case .decimal(let v): return typed("decimal", .string(decimalText(v)))
         case .longString(let bytes):
-            String(validating: bytes, as: UTF8.self).map(JSON.string) ?? .string(Data(bytes).base64EncodedString())
-        case .array(let values): .array(values.map(Self.value))
-        case .timestamp(let v): .uint(v)
-        case .table(let inner): table(inner)
-        case .void: .null
-        case .byteArray(let bytes): .string(Data(bytes).base64EncodedString())
+            return String(validating: bytes, as: UTF8.self).map(JSON.string) ?? typed("binary", .string(Data(bytes).base64EncodedString()))
+        case .array(let values): return .array(values.map(Self.value))
+        case .timestamp(let v): return typed("timestamp", .uint(v))
+        case .table(let inner): return table(inner)
+        case .void: return .null
+        case .byteArray(let bytes): return typed("bytes", .string(Data(bytes).base64EncodedString()))
         }
     }
 

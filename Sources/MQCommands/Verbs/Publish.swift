@@ -13,7 +13,12 @@ enum Publish {
         "publish", summary: "Publish messages, waiting until the broker confirms each one",
         discussion: """
             The body is BODY, the contents of --file, or standard input when it is not a terminal; \
-            with --lines every input line is one message, streamed in constant memory. Publisher \
+            with --lines every input line is one message, streamed in constant memory. With --ndjson \
+            every line is a JSON object as `mq consume --format json` prints it (body, exchange, \
+            routing_key, properties, headers with their types): properties and headers given on the \
+            command line are defaults a line overrides, while --exchange, --key and --queue, when \
+            given, route every line (so `mq consume a --format json | mq publish --ndjson --queue b` \
+            moves messages). Publisher \
             confirms are on: mq exits 0 only when the broker confirmed every message, and 2 when \
             any was returned as unroutable (mandatory is on) or nacked.
             """,
@@ -24,6 +29,9 @@ enum Publish {
             OptionSpec("queue", value: .text, valueName: "QUEUE", help: "publish straight to this queue (default exchange, key QUEUE)"),
             OptionSpec("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file"),
             .flag("lines", help: "publish each line of standard input as one message"),
+            .flag("ndjson", help: "each stdin line is a JSON message as `consume --format json` prints it"),
+            .flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)"),
+            OptionSpec("rate", value: .text, valueName: "N/s", help: "publish at most N messages a second (or N/m a minute), to replay a recording"),
             OptionSpec("content-type", value: .text, valueName: "TYPE", help: "content-type property"),
             OptionSpec("content-encoding", value: .text, valueName: "ENCODING", help: "content-encoding property"),
             OptionSpec("header", short: "H", value: .keyValue, valueName: "KEY=VALUE", repeatable: true,
@@ -49,15 +57,19 @@ enum Publish {
             "mq publish --queue orders 'Hello World!'",
             "mq publish --exchange events --key orders.created --header source=web --persistent < order.json",
             "seq 1 1000 | mq publish --queue numbers --lines",
+            "mq consume orders --format json --timeout 1s | mq publish --ndjson --queue orders-copy",
         ])
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let exchange = parsed.isSet("queue") ? "" : parsed.value("exchange") ?? ""
-        let key = parsed.value("queue") ?? parsed.value("key") ?? ""
-        let properties = try properties(parsed)
-        var source = try BodySource(parsed, input: invocation.input)
+        let defaults = OutgoingMessage(
+            body: [], exchange: parsed.isSet("queue") ? "" : parsed.value("exchange") ?? "",
+            routingKey: parsed.value("queue") ?? parsed.value("key") ?? "", properties: try properties(parsed))
+        var source = try MessageSource(parsed, input: invocation.input, defaults: defaults)
+        let pacing = try Pacing(parsed.value("rate"))
         let confirm = parsed.flag("confirm")
+        let mandatory = parsed.flag("mandatory")
+        let skipInvalid = parsed.flag("skip-invalid")
         let window = Int(parsed.integer("confirm-window") ?? 1000)
         let timeout = parsed.duration("timeout") ?? 30
         var tally = Tally()
@@ -66,33 +78,45 @@ enum Publish {
         connection.onBlockedChange = { reason in
             if let reason { invocation.note("the broker blocked publishing (\(reason)); waiting") } else { invocation.trace("unblocked") }
         }
-        func confirmTimeout() -> Failure {
-            Failure(.unavailable, "timed out after \(timeout) s waiting for confirms; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
+        func settleAll() throws(AMQPError) {
+            guard confirm else { return try connection.flush() }
+            if try channel.waitForConfirms(deadline: .after(seconds: timeout)) {
+                tally.add(channel.takeConfirmations(), invocation: invocation)
+            }
         }
         try reportingFailures {
             do {
                 if confirm { try channel.enableConfirms() }
-                while let body = try source.next() {
+                while true {
+                    let message: OutgoingMessage
+                    do {
+                        guard let next = try source.next() else { break }
+                        message = next
+                    } catch let bad as BadLine {
+                        guard skipInvalid else {
+                            try settleAll()
+                            throw Failure(.dataError, "line \(bad.number): \(bad.problem); nothing after it was sent; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
+                        }
+                        invocation.note("line \(bad.number): \(bad.problem); skipped")
+                        tally.skipped += 1
+                        continue
+                    }
                     if confirm, channel.unconfirmedCount >= window {
                         guard try channel.waitForConfirms(atMost: window - 1, deadline: .after(seconds: timeout)) else {
-                            throw confirmTimeout()
+                            throw Failure(.unavailable, "timed out after \(timeout) s waiting for confirms; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
                         }
                         tally.add(channel.takeConfirmations(), invocation: invocation)
                     }
                     guard try channel.waitUntilPublishable(deadline: .after(seconds: timeout)) else {
                         throw Failure(.unavailable, "the broker blocked publishing for \(timeout) s; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
                     }
-                    try channel.publish(body, exchange: exchange, routingKey: key, mandatory: parsed.flag("mandatory"), properties: properties)
+                    if let due = pacing?.due(tally.published) { try connection.pause(until: due) }
+                    try channel.publish(
+                        message.body, exchange: message.exchange, routingKey: message.routingKey, mandatory: mandatory,
+                        properties: message.properties)
                     tally.published += 1
                 }
-                if confirm {
-                    guard try channel.waitForConfirms(deadline: .after(seconds: timeout)) else {
-                        throw confirmTimeout()
-                    }
-                    tally.add(channel.takeConfirmations(), invocation: invocation)
-                } else {
-                    try connection.flush()
-                }
+                try settleAll()
             } catch let error as AMQPError {
                 // Say how far publishing got, so the user knows what the broker has.
                 throw Failure(error).adding("; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
@@ -153,6 +177,8 @@ struct Tally {
     var confirmed = 0
     var returned = 0
     var nacked = 0
+    /// Invalid NDJSON lines passed over with --skip-invalid.
+    var skipped = 0
 
     mutating func add(_ confirmations: [Confirmation], invocation: Invocation) {
         for confirmation in confirmations {
@@ -175,51 +201,28 @@ struct Tally {
     var json: JSON {
         .object([
             ("published", .int(Int64(published))), ("confirmed", .int(Int64(confirmed))),
-            ("returned", .int(Int64(returned))), ("nacked", .int(Int64(nacked))),
+            ("returned", .int(Int64(returned))), ("nacked", .int(Int64(nacked))), ("skipped", .int(Int64(skipped))),
         ])
     }
 }
 
-/// Where message bodies come from: the argument, a file, all of stdin, or stdin line by line.
-struct BodySource {
-    private enum Kind {
-        case single([UInt8]?)
-        case lines(InputReader)
-    }
+/// `--rate N/s`: when each message is due, counted from the first.
+struct Pacing {
+    let start: Deadline
+    let interval: Double
 
-    private var kind: Kind
-
-    init(_ parsed: ParsedCommand, input: InputReader) throws(Failure) {
-        let given = [parsed.argument("BODY") != nil, parsed.value("file") != nil, parsed.flag("lines")].filter { $0 }.count
-        guard given <= 1 else { throw Failure(.usage, "give the body one way: BODY, --file or --lines") }
-        if let body = parsed.argument("BODY") {
-            kind = .single(Array(body.utf8))
-        } else if let path = parsed.value("file") {
-            kind = .single(try Self.read(path))
-        } else if parsed.flag("lines") {
-            kind = .lines(input)
-        } else if !input.isTerminal {
-            kind = .single(try input.readAll())
-        } else {
-            throw Failure(.usage, "no message body: give BODY, --file PATH, or pipe it on standard input")
+    /// Nil when no rate was asked for.
+    init?(_ text: String?) throws(Failure) {
+        guard let text else { return nil }
+        let parts = text.split(separator: "/", maxSplits: 1)
+        let per: Double? = parts.count == 1 ? 1 : ["s": 1, "m": 60, "h": 3600][String(parts[1])]
+        guard let count = Double(parts[0]), count > 0, count.isFinite, let per else {
+            throw Failure(.usage, "bad value for '--rate': '\(text)' is not a rate like 100/s, 30/m or 5/h")
         }
+        interval = per / count
+        start = .now
     }
 
-    /// The next body, or nil when there are no more.
-    mutating func next() throws(Failure) -> [UInt8]? {
-        switch kind {
-        case .single(let body):
-            kind = .single(nil)
-            return body
-        case .lines(let reader):
-            return try reader.readLine()
-        }
-    }
-
-    private static func read(_ path: String) throws(Failure) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(.dataError, "cannot read '\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        return try InputReader(descriptor: descriptor).readAll()
-    }
+    /// When message number `index` (0-based) may go.
+    func due(_ index: Int) -> Deadline { start.adding(seconds: Double(index) * interval) }
 }

@@ -1,5 +1,5 @@
 /// A JSON value with keys kept in order, serialized by hand (no Foundation on the output path).
-enum JSON: Equatable {
+enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -10,6 +10,7 @@ enum JSON: Equatable {
     case object([(String, JSON)])
 
     static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.serialized() == rhs.serialized() }
+
 
     /// The compact serialization.
     func serialized() -> String {

@@ -1,0 +1,108 @@
+import AMQPWire
+import ArgumentParsing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A message ready to publish: body, destination and properties.
+struct OutgoingMessage {
+    var body: [UInt8]
+    var exchange: String
+    var routingKey: String
+    var properties: BasicProperties
+}
+
+/// Where `publish` gets its messages: the argument, a file, all of stdin, stdin lines, or stdin
+/// NDJSON lines (each a message in consume's JSON shape, over the command line's defaults).
+struct MessageSource {
+    private enum Kind {
+        case single([UInt8]?)
+        case lines(InputReader)
+        case ndjson(InputReader)
+    }
+
+    private var kind: Kind
+    private let defaults: OutgoingMessage
+    /// True when --exchange, --key or --queue was given: then they route every NDJSON line too.
+    private let routeGiven: Bool
+    /// The number of the line last read (1-based), for error messages.
+    private(set) var lineNumber = 0
+
+    init(_ parsed: ParsedCommand, input: InputReader, defaults: OutgoingMessage) throws(Failure) {
+        self.defaults = defaults
+        routeGiven = parsed.isSet("exchange") || parsed.isSet("key") || parsed.isSet("queue")
+        let given = [parsed.argument("BODY") != nil, parsed.value("file") != nil, parsed.flag("lines"), parsed.flag("ndjson")]
+        guard given.filter({ $0 }).count <= 1 else { throw Failure(.usage, "give the body one way: BODY, --file, --lines or --ndjson") }
+        if let body = parsed.argument("BODY") {
+            kind = .single(Array(body.utf8))
+        } else if let path = parsed.value("file") {
+            kind = .single(try Self.read(path))
+        } else if parsed.flag("lines") {
+            kind = .lines(input)
+        } else if parsed.flag("ndjson") {
+            kind = .ndjson(input)
+        } else if !input.isTerminal {
+            kind = .single(try input.readAll())
+        } else {
+            throw Failure(.usage, "no message body: give BODY, --file PATH, or pipe it on standard input")
+        }
+    }
+
+    /// The next message, or nil when there are no more. A bad NDJSON line throws `NDJSONError`
+    /// (wrapped with its line number in `BadLine`).
+    mutating func next() throws -> OutgoingMessage? {
+        switch kind {
+        case .single(let body):
+            kind = .single(nil)
+            return body.map { message(body: $0) }
+        case .lines(let reader):
+            return try reader.readLine().map { message(body: $0) }
+        case .ndjson(let reader):
+            while true {
+                guard let line = try reader.readLine() else { return nil }
+                lineNumber += 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                do {
+                    return merged(try NDJSONMessage.parse(line))
+                } catch {
+                    throw BadLine(number: lineNumber, problem: error.message)
+                }
+            }
+        }
+    }
+
+    private func message(body: [UInt8]) -> OutgoingMessage {
+        var message = defaults
+        message.body = body
+        return message
+    }
+
+    private func merged(_ line: NDJSONMessage) -> OutgoingMessage {
+        var properties = line.properties.filled(from: defaults.properties)
+        if var headers = defaults.properties.headers, let lineHeaders = line.headers {
+            for field in lineHeaders { headers[field.name] = field.value }
+            properties.headers = headers
+        } else {
+            properties.headers = line.headers ?? defaults.properties.headers
+        }
+        return OutgoingMessage(
+            body: line.body,
+            exchange: routeGiven ? defaults.exchange : line.exchange ?? defaults.exchange,
+            routingKey: routeGiven ? defaults.routingKey : line.routingKey ?? defaults.routingKey,
+            properties: properties)
+    }
+
+    private static func read(_ path: String) throws(Failure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(.dataError, "cannot read '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        return try InputReader(descriptor: descriptor).readAll()
+    }
+}
+
+/// An NDJSON line that does not describe a message.
+struct BadLine: Error {
+    let number: Int
+    let problem: String
+}
