@@ -13,7 +13,8 @@ enum CommandTree {
         discussion: exitStatusTable,
         options: GlobalOptions.specs,
         subcommands: [
-            Declare.spec, Bind.bindSpec, Bind.unbindSpec, Publish.spec, Consume.spec, Get.spec, Purge.spec, Delete.spec, help,
+            Declare.spec, Bind.bindSpec, Bind.unbindSpec, Publish.spec, Consume.spec, Get.spec, Purge.spec, Delete.spec,
+            Request.spec, Wait.spec, help,
         ],
         examples: [
             "mq declare queue fila_notificacoes",
@@ -39,6 +40,8 @@ enum CommandTree {
         case "get": Get.run
         case "purge": Purge.run
         case "delete": Delete.run
+        case "request": Request.run
+        case "wait": Wait.run
         default: nil
         }
     }

@@ -1,6 +1,7 @@
 import AMQP
 import AMQPWire
 import ArgumentParsing
+import Foundation
 
 /// `mq consume QUEUE`: writes messages to stdout, acking each only after it was written.
 enum Consume {
@@ -11,6 +12,12 @@ enum Consume {
             once: nothing is lost). Messages received but not written go back to the queue when mq \
             exits. With --exchange, mq consumes through a temporary queue bound to that exchange, \
             to watch its traffic. Ctrl-C or SIGTERM stops after the message being written (exit 130/143).
+
+            With --exec, each message runs COMMAND with the body on its stdin and MQ_EXCHANGE, \
+            MQ_ROUTING_KEY, MQ_REDELIVERED, MQ_DELIVERY_TAG, MQ_QUEUE, MQ_CONTENT_TYPE, \
+            MQ_CORRELATION_ID, MQ_REPLY_TO, MQ_MESSAGE_ID, MQ_TIMESTAMP, MQ_TYPE, MQ_APP_ID, ... and \
+            MQ_HEADER_<NAME> per header in its environment. The message is acked when COMMAND exits 0. \
+            mq exits 1 when any command failed.
             """,
         arguments: [ArgumentSpec("QUEUE", optional: true, help: "the queue (omit with --exchange)")],
         options: [
@@ -22,22 +29,41 @@ enum Consume {
             .flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)"),
             OptionSpec("exchange", short: "e", value: .text, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange"),
             OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "#", help: "binding key for --exchange"),
+            OptionSpec("offset", value: .text, valueName: "OFFSET",
+                       help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)"),
+            OptionSpec("exec", short: "x", value: .text, valueName: "COMMAND",
+                       help: "run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; ack when it exits 0"),
+            OptionSpec("on-failure", value: .choice(ExecConsumer.OnFailure.allCases.map(\.rawValue)), valueName: "ACTION", default: "requeue",
+                       help: "when COMMAND fails: requeue (after a second), reject (dead-letter), or stop"),
+            OptionSpec("concurrency", value: .integer(1...1000), valueName: "N", default: "1", help: "run up to N commands at once"),
+            .flag("reply", help: "with --exec: publish COMMAND's output as the reply to the message's reply-to"),
         ],
         examples: [
             "mq consume orders --count 1",
             "mq consume orders --format json --timeout 5s | jq .body",
             "mq consume --exchange events --key 'orders.#'",
+            "mq consume jobs --exec './handle.sh' --concurrency 4 --on-failure reject",
+            "mq consume rpc --exec 'tr a-z A-Z' --reply          # a shell RPC server",
+            "mq consume events-stream --offset first --count 10",
         ])
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let format = MessageFormat(rawValue: parsed.value("format") ?? "line") ?? .line
         let limit = parsed.integer("count").map(Int.init)
         let idle = parsed.duration("timeout")
         let noAck = parsed.flag("no-ack")
         guard parsed.argument("QUEUE") != nil || parsed.value("exchange") != nil else {
             throw Failure(.usage, "consume needs a QUEUE or --exchange")
         }
+        let exec = parsed.value("exec").map { command in
+            ExecConsumer(
+                command: command, concurrency: Int(parsed.integer("concurrency") ?? 1),
+                onFailure: ExecConsumer.OnFailure(rawValue: parsed.value("on-failure") ?? "") ?? .requeue,
+                reply: parsed.flag("reply"), queue: parsed.argument("QUEUE") ?? "", invocation: invocation)
+        }
+        if exec != nil, noAck { throw Failure(.usage, "--exec acks by the command's exit status; it cannot be combined with --no-ack") }
+        if exec == nil, parsed.flag("reply") { throw Failure(.usage, "--reply needs --exec") }
+        let arguments = try consumeArguments(parsed)
         Signals.install()
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
@@ -45,8 +71,18 @@ enum Consume {
         var timedOut = false
         try reportingFailures {
             let queue = try source(parsed, channel: channel)
-            try channel.setPrefetch(count: UInt16(parsed.integer("prefetch") ?? 100))
-            try channel.consume(queue: queue, noAck: noAck)
+            let prefetch = parsed.isSet("prefetch") || exec == nil ? parsed.integer("prefetch") ?? 100 : Int64(exec?.concurrency ?? 1)
+            try channel.setPrefetch(count: UInt16(prefetch))
+            try channel.consume(queue: queue, noAck: noAck, arguments: arguments)
+            if let exec {
+                let result = try exec.run(channel: channel, limit: limit, idle: idle)
+                written = result.counts.succeeded + result.counts.failed
+                timedOut = result.timedOut
+                if result.counts.failed > 0 {
+                    throw Failure(.refused, "\(result.counts.failed) of \(written) commands failed")
+                }
+                return
+            }
             var lastWritten: UInt64?
             var lastArrival = Deadline.now
             while limit.map({ written < $0 }) ?? true, Signals.pending == nil {
@@ -60,7 +96,7 @@ enum Consume {
                     continue
                 }
                 lastArrival = .now
-                format.write(delivery, to: invocation.stdout)
+                format(parsed).write(delivery, to: invocation.stdout)
                 written += 1
                 lastWritten = delivery.deliveryTag
                 if channel.bufferedDeliveryCount == 0 || invocation.stdout.pendingCount >= 256 * 1024 || written == limit {
@@ -73,6 +109,21 @@ enum Consume {
         if timedOut, let limit, written < limit {
             throw Failure(.incomplete, "timed out after \(written) of \(limit) messages")
         }
+    }
+
+    private static func format(_ parsed: ParsedCommand) -> MessageFormat {
+        MessageFormat(rawValue: parsed.value("format") ?? "line") ?? .line
+    }
+
+    /// The consumer arguments: `x-stream-offset` from `--offset`.
+    private static func consumeArguments(_ parsed: ParsedCommand) throws(Failure) -> FieldTable {
+        guard let offset = parsed.value("offset") else { return [:] }
+        if ["first", "last", "next"].contains(offset) { return ["x-stream-offset": .string(offset)] }
+        if let number = Int64(offset), number >= 0 { return ["x-stream-offset": .int64(number)] }
+        if let date = ISO8601DateFormatter().date(from: offset), date.timeIntervalSince1970 >= 0 {
+            return ["x-stream-offset": .timestamp(UInt64(date.timeIntervalSince1970))]
+        }
+        throw Failure(.usage, "bad value for '--offset': '\(offset)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
     }
 
     /// Flushes the output, then acks everything written; false when the reader has gone away

@@ -1,0 +1,92 @@
+import AMQP
+import AMQPWire
+import ArgumentParsing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `mq request BODY`: publishes a request with RabbitMQ's direct reply-to and prints the reply.
+enum Request {
+    /// RabbitMQ's pseudo-queue for replies to this channel (no queue to declare or delete).
+    static let directReplyTo = "amq.rabbitmq.reply-to"
+
+    static let spec = CommandSpec(
+        "request", summary: "Send a request and print the reply (RabbitMQ direct reply-to)",
+        discussion: """
+            Publishes the body with a correlation id and reply-to set to RabbitMQ's direct reply-to, \\
+            waits until the broker confirmed it, then prints the reply that carries the same \\
+            correlation id. Exit 3 when no reply comes within --timeout, 2 when no queue took the \\
+            request. The other side can be `mq consume QUEUE --exec CMD --reply`.
+            """,
+        arguments: [ArgumentSpec("BODY", optional: true, help: "the request body (else --file or stdin)")],
+        options: [
+            OptionSpec("exchange", short: "e", value: .text, valueName: "EXCHANGE", default: "", help: "exchange to publish to"),
+            OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "", help: "routing key"),
+            OptionSpec("queue", value: .text, valueName: "QUEUE", help: "send straight to this queue (default exchange, key QUEUE)"),
+            OptionSpec("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file"),
+            OptionSpec("content-type", value: .text, valueName: "TYPE", help: "content-type property"),
+            OptionSpec("header", short: "H", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a header, typed like --arg"),
+            OptionSpec("correlation-id", value: .text, valueName: "ID", help: "correlation id (default: a random one)"),
+            OptionSpec("timeout", short: "t", value: .duration, valueName: "DURATION", default: "10s", help: "how long to wait for the reply"),
+            OptionSpecs.format,
+        ],
+        examples: [
+            "mq request --queue rpc 'ping' --timeout 5s",
+            "echo '{\"n\": 1}' | mq request --exchange api --key users.get --format json",
+        ])
+
+    static func run(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        let timeout = parsed.duration("timeout") ?? 10
+        let deadline = Deadline.after(seconds: timeout)
+        var properties = try Publish.properties(parsed)
+        let correlationID = parsed.value("correlation-id") ?? randomID()
+        properties.correlationID = correlationID
+        properties.replyTo = directReplyTo
+        let defaults = OutgoingMessage(
+            body: [], exchange: parsed.isSet("queue") ? "" : parsed.value("exchange") ?? "",
+            routingKey: parsed.value("queue") ?? parsed.value("key") ?? "", properties: properties)
+        var source = try MessageSource(parsed, input: invocation.input, defaults: defaults)
+        let format = MessageFormat(rawValue: parsed.value("format") ?? "line") ?? .line
+        guard let message = try reportingFailures({ try source.next() }) else { return }
+        let outcome = try withChannel(invocation) { channel throws(AMQPError) -> Outcome in
+            try channel.consume(queue: directReplyTo, noAck: true)
+            try channel.enableConfirms()
+            try channel.publish(message.body, exchange: message.exchange, routingKey: message.routingKey, mandatory: true, properties: message.properties)
+            guard try channel.waitForConfirms(deadline: deadline) else { return .noReply }
+            switch channel.takeConfirmations().first?.outcome {
+            case .returned(let returned)?: return .returned(returned)
+            case .nacked?: return .nacked
+            case .acked?, nil: break
+            }
+            while let reply = try channel.nextDelivery(deadline: deadline) {
+                if reply.properties.correlationID == correlationID { return .reply(reply) }
+                invocation.trace("ignoring a reply with correlation id '\(reply.properties.correlationID ?? "")'")
+            }
+            return .noReply
+        }
+        switch outcome {
+        case .reply(let reply):
+            format.write(reply, to: invocation.stdout)
+            try invocation.stdout.flush()
+        case .returned(let returned):
+            throw Failure(.unconfirmed, "the request was returned: no queue is bound to exchange '\(returned.exchange)' with routing key '\(returned.routingKey)'")
+        case .nacked:
+            throw Failure(.unconfirmed, "the broker nacked the request")
+        case .noReply:
+            throw Failure(.incomplete, "no reply within \(timeout) s (correlation id '\(correlationID)')")
+        }
+    }
+
+    private enum Outcome {
+        case reply(Delivery)
+        case returned(ReturnedMessage)
+        case nacked
+        case noReply
+    }
+
+    private static func randomID() -> String {
+        (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 16) }.joined(separator: "-")
+    }
+}

@@ -1,0 +1,72 @@
+import AMQP
+import ArgumentParsing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `mq wait`: retries until the broker accepts a connection and the named queues exist.
+enum Wait {
+    static let spec = CommandSpec(
+        "wait", summary: "Wait until the broker accepts connections (and queues exist)",
+        discussion: "For CI jobs that have just started a broker. Exit 0 when ready, 69 when --timeout passes first.",
+        options: [
+            OptionSpec("timeout", short: "t", value: .duration, valueName: "DURATION", default: "60s", help: "give up after this long"),
+            OptionSpec("queue", value: .text, valueName: "QUEUE", repeatable: true, help: "also wait until this queue exists"),
+            OptionSpec("interval", value: .duration, valueName: "DURATION", default: "500ms", help: "pause between attempts"),
+        ],
+        examples: ["mq wait --timeout 2m", "mq wait --queue orders --queue invoices"])
+
+    static func run(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        let timeout = parsed.duration("timeout") ?? 60
+        let interval = parsed.duration("interval") ?? 0.5
+        let queues = parsed.values("queue")
+        let start = Deadline.now
+        let deadline = start.adding(seconds: timeout)
+        var settings = try GlobalOptions.connectionSettings(parsed)
+        var lastProblem = "nothing tried"
+        var attempts = 0
+        while true {
+            attempts += 1
+            let remaining = Double(deadline.nanoseconds &- min(Deadline.now.nanoseconds, deadline.nanoseconds)) / 1e9
+            settings.connectionTimeout = max(0.1, min(remaining, settings.connectionTimeout))
+            if let problem = check(settings, queues: queues) {
+                lastProblem = problem
+                invocation.trace("attempt \(attempts): \(problem)")
+            } else {
+                let waited = Double(Deadline.now.nanoseconds - start.nanoseconds) / 1e9
+                invocation.trace("ready after \(attempts) attempts")
+                if invocation.json {
+                    try invocation.emit(
+                        text: "", json: .object([("ready", .bool(true)), ("attempts", .int(Int64(attempts))), ("seconds", .double(waited))]))
+                }
+                return
+            }
+            guard Deadline.after(seconds: interval) < deadline else {
+                throw Failure(.unavailable, "not ready within \(timeout) s (\(attempts) attempts): \(lastProblem)")
+            }
+            usleep(UInt32(interval * 1_000_000))
+        }
+    }
+
+    /// Nil when the broker is ready, else what is missing.
+    private static func check(_ settings: ConnectionSettings, queues: [String]) -> String? {
+        do {
+            let connection = try Connection.open(settings, name: "mq wait")
+            defer { connection.close() }
+            for queue in queues {
+                let channel = try connection.openChannel()
+                do {
+                    try channel.declareQueue(queue, passive: true)
+                    try channel.close()
+                } catch {
+                    return "queue '\(queue)' does not exist yet"
+                }
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}
