@@ -29,7 +29,7 @@ struct CommandLinePikaInteropTests {
         #expect(headers["int"] as? Int == 42)
         #expect(headers["neg"] as? Int == -7)
         #expect(headers["big"] as? Int == 1 << 40)
-        #expect(headers["decimal"] as? String == "1.5")
+        #expect((headers["decimal"] as? [String: String]) == ["$type": "decimal", "value": "1.5"])
         #expect(headers["bool"] as? Bool == true)
         #expect(headers["none"] is NSNull)
         let list = try #require(headers["list"] as? [Any])
@@ -39,8 +39,10 @@ struct CommandLinePikaInteropTests {
         #expect((list.last as? [Any])?.first as? Int == 3)
         let nested = try #require(headers["nested"] as? [String: [String: String]])
         #expect(nested == ["a": ["b": "c"]])
-        #expect(headers["bytes"] as? String == "AQI=")
-        #expect(headers["time"] as? Int == 1_700_000_000)
+        #expect((headers["bytes"] as? [String: String]) == ["$type": "bytes", "value": "AQI="])
+        let time = try #require(headers["time"] as? [String: Any])
+        #expect(time["$type"] as? String == "timestamp")
+        #expect(time["value"] as? Int == 1_700_000_000)
         try cleanUp(queues: [queue])
     }
 

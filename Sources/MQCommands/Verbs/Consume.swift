@@ -43,7 +43,7 @@ enum Consume {
             "mq consume orders --format json --timeout 5s | jq .body",
             "mq consume --exchange events --key 'orders.#'",
             "mq consume jobs --exec './handle.sh' --concurrency 4 --on-failure reject",
-            "mq consume rpc --exec 'tr a-z A-Z' --reply          # a shell RPC server",
+            "mq consume rpc --exec 'tr a-z A-Z' --reply",
             "mq consume events-stream --offset first --count 10",
         ])
 
