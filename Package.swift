@@ -12,15 +12,18 @@ let package = Package(
         .target(name: "AMQPWire"),
         // The client: URI, transport, connection, channels, publisher, consumer.
         .target(name: "AMQP", dependencies: ["AMQPWire"]),
+        // A small HTTP/1.1 client over the AMQP client's byte streams, for the management API.
+        .target(name: "HTTP", dependencies: ["AMQP"]),
         // General-purpose command-line parsing; knows nothing of AMQP.
         .target(name: "ArgumentParsing"),
         // mq's verbs, output renderers and exit statuses.
-        .target(name: "MQCommands", dependencies: ["AMQP", "ArgumentParsing"]),
+        .target(name: "MQCommands", dependencies: ["AMQP", "ArgumentParsing", "HTTP"]),
         .executableTarget(name: "mq", dependencies: ["MQCommands"]),
 
         .target(name: "TestSupport", dependencies: ["AMQP"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),
         .testTarget(name: "MQCommandsTests", dependencies: ["MQCommands", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mq", "TestSupport"]),

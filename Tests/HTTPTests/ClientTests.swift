@@ -1,0 +1,126 @@
+import AMQP
+import Testing
+
+@testable import HTTP
+
+/// A server's side of one connection, as a test scripts it: what each read returns.
+final class ScriptedStream: ByteStream {
+    enum Reply {
+        case bytes(String)
+        /// The server closes the connection.
+        case end
+        /// Nothing arrives before the deadline.
+        case silence
+    }
+
+    private var replies: [Reply]
+    private(set) var written: [UInt8] = []
+    private(set) var closed = false
+
+    init(_ replies: [Reply]) { self.replies = replies }
+
+    func write(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws { written += bytes }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int? {
+        guard !replies.isEmpty else { return 0 }
+        switch replies.removeFirst() {
+        case .bytes(let text):
+            let bytes = Array(text.utf8)
+            buffer.copyBytes(from: bytes)
+            return bytes.count
+        case .end: return 0
+        case .silence: return nil
+        }
+    }
+
+    func close() { closed = true }
+}
+
+@Suite("The HTTP client over a scripted connection")
+struct ClientTests {
+    static let ok = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
+
+    /// A client whose connections are `streams`, in order; counts how many it opened.
+    final class Script {
+        var streams: [ScriptedStream]
+        var opened = 0
+        init(_ streams: [ScriptedStream]) { self.streams = streams }
+
+        lazy var client = Client(authority: "rabbit:15672") { _ throws(HTTPError) in
+            guard self.opened < self.streams.count else { throw .connectFailed(host: "rabbit", port: 15672, reason: "Connection refused") }
+            self.opened += 1
+            return self.streams[self.opened - 1]
+        }
+    }
+
+    @Test("requests share one kept-alive connection")
+    func keepAlive() throws {
+        let stream = ScriptedStream([.bytes(Self.ok), .bytes(Self.ok)])
+        let script = Script([stream])
+        #expect(try script.client.send(Request(method: "GET", target: "/a"), timeout: 5).status == 200)
+        #expect(try script.client.send(Request(method: "GET", target: "/b"), timeout: 5).status == 200)
+        #expect(script.opened == 1)
+        let written = String(decoding: stream.written, as: UTF8.self)
+        #expect(written == "GET /a HTTP/1.1\r\nHost: rabbit:15672\r\n\r\nGET /b HTTP/1.1\r\nHost: rabbit:15672\r\n\r\n")
+    }
+
+    @Test("a kept-alive connection the server closed is replaced, and the request sent again")
+    func staleConnection() throws {
+        let first = ScriptedStream([.bytes(Self.ok), .end])
+        let second = ScriptedStream([.bytes(Self.ok)])
+        let script = Script([first, second])
+        _ = try script.client.send(Request(method: "GET", target: "/a"), timeout: 5)
+        #expect(try script.client.send(Request(method: "DELETE", target: "/b"), timeout: 5).status == 200)
+        #expect(script.opened == 2)
+        #expect(first.closed)
+        #expect(String(decoding: second.written, as: UTF8.self).hasPrefix("DELETE /b "))
+    }
+
+    @Test("a new connection that closes without answering is an error, not retried")
+    func freshConnectionCloses() {
+        let script = Script([ScriptedStream([.end]), ScriptedStream([.bytes(Self.ok)])])
+        #expect(throws: HTTPError.connectionLost("the server closed the connection without answering")) {
+            try script.client.send(Request(method: "GET", target: "/"), timeout: 5)
+        }
+        #expect(script.opened == 1)
+    }
+
+    @Test("Connection: close makes the next request open a new connection")
+    func connectionClose() throws {
+        let first = ScriptedStream([.bytes("HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 0\r\n\r\n")])
+        let script = Script([first, ScriptedStream([.bytes(Self.ok)])])
+        _ = try script.client.send(Request(method: "GET", target: "/a"), timeout: 5)
+        #expect(first.closed)
+        _ = try script.client.send(Request(method: "GET", target: "/b"), timeout: 5)
+        #expect(script.opened == 2)
+    }
+
+    @Test("no answer by the deadline is a timeout, and the connection is dropped")
+    func timeout() {
+        let stream = ScriptedStream([.bytes("HTTP/1.1 200 OK\r\n"), .silence])
+        let script = Script([stream])
+        #expect(throws: HTTPError.timedOut(seconds: 2)) {
+            try script.client.send(Request(method: "GET", target: "/"), timeout: 2)
+        }
+        #expect(stream.closed)
+    }
+
+    @Test("a response cut short is an error, not a retry")
+    func cutShort() {
+        let script = Script([ScriptedStream([.bytes("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc"), .end])])
+        #expect(throws: HTTPError.connectionLost("the server closed the connection in the middle of a response")) {
+            try script.client.send(Request(method: "GET", target: "/"), timeout: 5)
+        }
+    }
+
+    @Test("a port nobody listens on is refused, saying where")
+    func refused() {
+        let client = Client(host: "127.0.0.1", port: 1, connectTimeout: 5)
+        #expect {
+            try client.send(Request(method: "GET", target: "/"), timeout: 5)
+        } throws: { error in
+            guard case .connectFailed(let host, let port, _) = error as? HTTPError else { return false }
+            return host == "127.0.0.1" && port == 1 && "\(error)".hasPrefix("cannot connect to 127.0.0.1:1: ")
+        }
+    }
+}
