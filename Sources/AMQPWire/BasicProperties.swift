@@ -46,15 +46,21 @@ public struct BasicProperties: Hashable, Sendable {
     /// Writes the property flags, then each present property.
     public func encode(to writer: inout ByteWriter) throws {
         var flags: UInt16 = 0
-        let present: [Bool] = [
-            contentType != nil, contentEncoding != nil, headers != nil, deliveryMode != nil,
-            priority != nil, correlationID != nil, replyTo != nil, expiration != nil,
-            messageID != nil, timestamp != nil, type != nil, userID != nil, appID != nil,
-            clusterID != nil,
-        ]
-        for (index, isPresent) in present.enumerated() where isPresent {
-            flags |= 1 << (15 - index)
-        }
+        func mark(_ isPresent: Bool, _ bit: UInt16) { if isPresent { flags |= 1 << bit } }
+        mark(contentType != nil, 15)
+        mark(contentEncoding != nil, 14)
+        mark(headers != nil, 13)
+        mark(deliveryMode != nil, 12)
+        mark(priority != nil, 11)
+        mark(correlationID != nil, 10)
+        mark(replyTo != nil, 9)
+        mark(expiration != nil, 8)
+        mark(messageID != nil, 7)
+        mark(timestamp != nil, 6)
+        mark(type != nil, 5)
+        mark(userID != nil, 4)
+        mark(appID != nil, 3)
+        mark(clusterID != nil, 2)
         writer.writeInteger(flags)
         if let contentType { try writer.writeShortString(contentType, "content-type") }
         if let contentEncoding { try writer.writeShortString(contentEncoding, "content-encoding") }

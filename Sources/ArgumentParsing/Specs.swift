@@ -14,6 +14,9 @@ public enum ValueKind: Hashable, Sendable {
     case path
     /// A `KEY=VALUE` pair.
     case keyValue
+    /// Any text, which the shells complete from the lines this shell command prints (e.g. the
+    /// names of queues on the broker); completion stays silent when it fails or is slow.
+    case completedBy(String)
 }
 
 /// One option: `--name value`, `--name=value`, `-n value`, or a flag `--name` / `--no-name`.

@@ -2,7 +2,7 @@ extension ValueKind {
     /// Why `text` is not a valid value of this kind, or nil when it is.
     func problem(with text: String) -> String? {
         switch self {
-        case .text, .path, .suggestions: return nil
+        case .text, .path, .suggestions, .completedBy: return nil
         case .integer(let range):
             guard let number = Int64(text) else { return "'\(text)' is not a whole number" }
             return range.contains(number) ? nil : "\(number) is out of range (\(range.lowerBound) to \(range.upperBound))"
