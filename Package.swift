@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AMQP"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),
         .testTarget(name: "MQCommandsTests", dependencies: ["MQCommands", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mq", "TestSupport"]),

@@ -101,10 +101,11 @@ extension ConnectionSettings {
     }
 }
 
-/// RFC 3986 percent-encoding, as the AMQP URI spec uses it for user, password, host and vhost.
-enum PercentEncoding {
+/// RFC 3986 percent-encoding, as the AMQP URI spec uses it for user, password, host and vhost,
+/// and as the management API's paths need it for names and vhosts.
+public enum PercentEncoding {
     /// Decodes `%XX` escapes; the error names `part` but never shows the text (it may be a password).
-    static func decode(_ text: Substring, part: String) throws(URIError) -> String {
+    public static func decode(_ text: Substring, part: String) throws(URIError) -> String {
         guard text.contains("%") else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = text.utf8.makeIterator()
@@ -125,7 +126,7 @@ enum PercentEncoding {
     }
 
     /// Encodes everything but RFC 3986 unreserved characters.
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         var result = ""
         for byte in text.utf8 {
             switch byte {

@@ -14,7 +14,7 @@ enum CommandTree {
         options: GlobalOptions.specs,
         subcommands: [
             Declare.spec, Bind.bindSpec, Bind.unbindSpec, Publish.spec, Consume.spec, Get.spec, Purge.spec, Delete.spec,
-            Request.spec, Wait.spec, help,
+            Request.spec, Wait.spec, List.spec, Show.spec, Close.spec, Definitions.exportSpec, Definitions.importSpec, help,
         ],
         examples: [
             "mq declare queue fila_notificacoes",
@@ -42,6 +42,11 @@ enum CommandTree {
         case "delete": Delete.run
         case "request": Request.run
         case "wait": Wait.run
+        case "list": List.run
+        case "show": Show.run
+        case "close": Close.run
+        case "export": Definitions.exportDefinitions
+        case "import": Definitions.importDefinitions
         default: nil
         }
     }

@@ -21,6 +21,10 @@ enum GlobalOptions {
                    help: "give up connecting after this long"),
         OptionSpec("heartbeat", value: .duration, valueName: "DURATION", default: "60s", global: true,
                    help: "heartbeat interval to propose (0 turns heartbeats off)"),
+        OptionSpec("api-url", value: .text, valueName: "URL", environment: "MQ_API_URL", global: true,
+                   help: "management API URL, e.g. http://host:15672 or http://proxy/rabbitmq (default: the broker's host, port 15672, same user)"),
+        OptionSpec("api-timeout", value: .duration, valueName: "DURATION", default: "30s", global: true,
+                   help: "give up on a management API request after this long"),
         .flag("json", global: true, help: "print JSON for programs instead of text"),
         .flag("verbose", short: "v", global: true, help: "say what mq is doing on stderr"),
         .flag("quiet", short: "q", global: true, help: "print nothing but errors"),
@@ -54,7 +58,8 @@ enum GlobalOptions {
         return settings
     }
 
-    private static func readPasswordFile(_ path: String) throws(Failure) -> String {
+    /// The first line of the file at `path`.
+    static func readPasswordFile(_ path: String) throws(Failure) -> String {
         guard let file = fopen(path, "r") else {
             throw Failure(.configuration, "cannot read password file '\(path)': \(String(cString: strerror(errno)))")
         }

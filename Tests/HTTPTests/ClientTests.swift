@@ -1,40 +1,8 @@
 import AMQP
 import Testing
+import TestSupport
 
 @testable import HTTP
-
-/// A server's side of one connection, as a test scripts it: what each read returns.
-final class ScriptedStream: ByteStream {
-    enum Reply {
-        case bytes(String)
-        /// The server closes the connection.
-        case end
-        /// Nothing arrives before the deadline.
-        case silence
-    }
-
-    private var replies: [Reply]
-    private(set) var written: [UInt8] = []
-    private(set) var closed = false
-
-    init(_ replies: [Reply]) { self.replies = replies }
-
-    func write(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws { written += bytes }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int? {
-        guard !replies.isEmpty else { return 0 }
-        switch replies.removeFirst() {
-        case .bytes(let text):
-            let bytes = Array(text.utf8)
-            buffer.copyBytes(from: bytes)
-            return bytes.count
-        case .end: return 0
-        case .silence: return nil
-        }
-    }
-
-    func close() { closed = true }
-}
 
 @Suite("The HTTP client over a scripted connection")
 struct ClientTests {
@@ -60,7 +28,7 @@ struct ClientTests {
         #expect(try script.client.send(Request(method: "GET", target: "/a"), timeout: 5).status == 200)
         #expect(try script.client.send(Request(method: "GET", target: "/b"), timeout: 5).status == 200)
         #expect(script.opened == 1)
-        let written = String(decoding: stream.written, as: UTF8.self)
+        let written = stream.writtenText
         #expect(written == "GET /a HTTP/1.1\r\nHost: rabbit:15672\r\n\r\nGET /b HTTP/1.1\r\nHost: rabbit:15672\r\n\r\n")
     }
 
@@ -73,7 +41,7 @@ struct ClientTests {
         #expect(try script.client.send(Request(method: "DELETE", target: "/b"), timeout: 5).status == 200)
         #expect(script.opened == 2)
         #expect(first.closed)
-        #expect(String(decoding: second.written, as: UTF8.self).hasPrefix("DELETE /b "))
+        #expect(second.writtenText.hasPrefix("DELETE /b "))
     }
 
     @Test("a new connection that closes without answering is an error, not retried")

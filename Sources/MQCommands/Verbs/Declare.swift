@@ -2,7 +2,7 @@ import AMQP
 import AMQPWire
 import ArgumentParsing
 
-/// `mq declare queue|exchange NAME`.
+/// `mq declare queue|exchange NAME`; the admin kinds are in `AdminObjects`.
 enum Declare {
     static let argOptions: [OptionSpec] = [
         OptionSpec("arg", value: .keyValue, valueName: "KEY=VALUE", repeatable: true,
@@ -55,13 +55,16 @@ enum Declare {
         examples: ["mq declare exchange events --type topic", "mq declare exchange logs --type fanout --no-durable"])
 
     static let spec = CommandSpec(
-        "declare", summary: "Declare a queue or an exchange", subcommands: [queueSpec, exchangeSpec])
+        "declare", summary: "Declare a queue, exchange, vhost, user, permission or policy",
+        subcommands: [queueSpec, exchangeSpec] + AdminObjects.declareSpecs)
 
     static func run(_ invocation: Invocation) throws(Failure) {
         if invocation.parsed.path.last == queueSpec.name {
             try declareQueue(invocation)
-        } else {
+        } else if invocation.parsed.path.last == exchangeSpec.name {
             try declareExchange(invocation)
+        } else {
+            try AdminObjects.run(invocation)
         }
     }
 

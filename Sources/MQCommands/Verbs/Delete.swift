@@ -1,10 +1,10 @@
 import AMQP
 import ArgumentParsing
 
-/// `mq delete queue|exchange NAME`.
+/// `mq delete queue|exchange NAME`; the admin kinds are in `AdminObjects`.
 enum Delete {
     static let spec = CommandSpec(
-        "delete", summary: "Delete a queue or an exchange",
+        "delete", summary: "Delete a queue, exchange, vhost, user, permission or policy",
         subcommands: [
             CommandSpec(
                 "queue", summary: "Delete a queue and the messages in it",
@@ -19,10 +19,11 @@ enum Delete {
                 arguments: [ArgumentSpec("NAME", help: "the exchange")],
                 options: [.flag("if-unused", help: "only if nothing is bound to it")],
                 examples: ["mq delete exchange events"]),
-        ])
+        ] + AdminObjects.deleteSpecs)
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
+        guard parsed.path.last == "queue" || parsed.path.last == "exchange" else { return try AdminObjects.run(invocation) }
         let name = parsed.argument("NAME") ?? ""
         if parsed.path.last == "queue" {
             let count = try withChannel(invocation) { channel throws(AMQPError) in

@@ -1,0 +1,47 @@
+import AMQP
+
+extension Invocation {
+    /// The management API endpoint the options describe: `--api-url` (or `MQ_API_URL`), else
+    /// the one the AMQP settings imply.
+    func apiEndpoint(_ settings: ConnectionSettings) throws(Failure) -> APIEndpoint {
+        guard let url = parsed.value("api-url") else { return APIEndpoint(settings: settings) }
+        do {
+            return try APIEndpoint(url: url, settings: settings)
+        } catch {
+            throw Failure(error)
+        }
+    }
+
+    /// A client of the management API, as the options say.
+    func managementAPI() throws(Failure) -> ManagementClient {
+        let settings = try GlobalOptions.connectionSettings(parsed)
+        let endpoint = try apiEndpoint(settings)
+        trace("management API at \(endpoint.displayURL) as user '\(endpoint.user)'")
+        do {
+            return try ManagementClient(endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed.duration("api-timeout") ?? 30)
+        } catch {
+            throw Failure(error)
+        }
+    }
+
+    /// The vhost the AMQP settings name (`--vhost`, else the URI's): where admin commands act.
+    func settingsVhost() throws(Failure) -> String {
+        try GlobalOptions.connectionSettings(parsed).virtualHost
+    }
+
+    /// The vhost given with `--vhost` on the command line, or nil for every vhost: the scope of
+    /// `mq list`.
+    var listedVhost: String? {
+        parsed.isSet("vhost") ? parsed.value("vhost") : nil
+    }
+}
+
+/// Runs `body` with a management API client, turning its errors into failures.
+func withManagementAPI<T>(_ invocation: Invocation, _ body: (ManagementClient) throws(APIError) -> T) throws(Failure) -> T {
+    let client = try invocation.managementAPI()
+    do {
+        return try body(client)
+    } catch {
+        throw Failure(error)
+    }
+}

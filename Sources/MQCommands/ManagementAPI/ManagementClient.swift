@@ -1,0 +1,102 @@
+import AMQP
+import HTTP
+
+/// RabbitMQ's HTTP management API as mq uses it: JSON in and out over one kept-alive
+/// connection, statuses turned into `APIError`s, every request bounded by the timeout.
+final class ManagementClient {
+    let endpoint: APIEndpoint
+    /// Seconds each request may take, connecting included.
+    let timeout: Double
+    private let http: HTTP.Client
+    private let authorization: String
+
+    /// The most objects the API gives in one page.
+    static let maximumPageSize = 500
+
+    /// A client of `endpoint`; fails for https, which needs TLS.
+    convenience init(endpoint: APIEndpoint, connectTimeout: Double, timeout: Double) throws(APIError) {
+        guard !endpoint.useTLS else { throw .tlsUnsupported(url: endpoint.displayURL) }
+        self.init(endpoint: endpoint, http: HTTP.Client(host: endpoint.host, port: endpoint.port, connectTimeout: connectTimeout), timeout: timeout)
+    }
+
+    /// A client of `endpoint` reached through `http`.
+    init(endpoint: APIEndpoint, http: HTTP.Client, timeout: Double) {
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.http = http
+        authorization = HTTP.Request.basicAuthorization(user: endpoint.user, password: endpoint.password)
+    }
+
+    /// The JSON at `path`.
+    func get(_ path: APIPath) throws(APIError) -> JSON {
+        try decode(try send("GET", path).body)
+    }
+
+    /// The body at `path` as the API sent it.
+    func getBytes(_ path: APIPath) throws(APIError) -> [UInt8] {
+        try send("GET", path).body
+    }
+
+    /// Every object of a list, read page by page when `paginated` (the API then answers with
+    /// `{"items": [...], "page_count": N, ...}`); a plain array is taken as the whole list.
+    func list(_ path: APIPath, paginated: Bool, pageSize: Int = maximumPageSize) throws(APIError) -> [JSON] {
+        var objects: [JSON] = []
+        var page = 1
+        while true {
+            let query = paginated ? [(name: "page", value: String(page)), (name: "page_size", value: String(pageSize))] : []
+            switch try get(path.adding(query)) {
+            case .array(let items):
+                return items
+            case .object(let fields):
+                guard case .array(let items)? = fields.first(where: { $0.0 == "items" })?.1 else {
+                    return [.object(fields)]
+                }
+                objects += items
+                guard case .int(let pageCount)? = fields.first(where: { $0.0 == "page_count" })?.1, Int64(page) < pageCount else {
+                    return objects
+                }
+                page += 1
+            case .null, .bool, .int, .uint, .double, .string:
+                throw .badResponse(url: endpoint.displayURL, "expected a list of objects")
+            }
+        }
+    }
+
+    /// Creates or replaces the resource at `path` with `body`.
+    func put(_ path: APIPath, _ body: JSON) throws(APIError) {
+        _ = try send("PUT", path, body: Array(body.serialized().utf8))
+    }
+
+    /// Posts `body` (JSON text) to `path`.
+    func post(_ path: APIPath, body: [UInt8]) throws(APIError) {
+        _ = try send("POST", path, body: body)
+    }
+
+    /// Deletes the resource at `path`.
+    func delete(_ path: APIPath, headers: [Header] = []) throws(APIError) {
+        _ = try send("DELETE", path, headers: headers)
+    }
+
+    private func send(_ method: String, _ path: APIPath, body: [UInt8] = [], headers: [Header] = []) throws(APIError) -> Response {
+        var fields = [Header("Authorization", authorization), Header("Accept", "application/json"), Header("User-Agent", "mq/\(ClientProperties.version)")]
+        if !body.isEmpty { fields.append(Header("Content-Type", "application/json")) }
+        let request = HTTP.Request(method: method, target: path.target(prefix: endpoint.pathPrefix), headers: fields + headers, body: body)
+        let response: Response
+        do {
+            response = try http.send(request, timeout: timeout)
+        } catch {
+            if case .malformed(let problem) = error { throw .badResponse(url: endpoint.displayURL, problem) }
+            throw .unreachable(url: endpoint.displayURL, error)
+        }
+        if let error = APIError(response, path: path, user: endpoint.user) { throw error }
+        return response
+    }
+
+    private func decode(_ body: [UInt8]) throws(APIError) -> JSON {
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            throw .badResponse(url: endpoint.displayURL, "invalid JSON: \(error)")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParsing
+
+/// `mq declare permission USER` and `mq delete permission USER`, in the AMQP settings' vhost.
+enum Permissions {
+    static let declareSpec = CommandSpec(
+        "permission", summary: "Grant a user permissions in the vhost (management API)",
+        discussion: "The vhost is --vhost, else the one in the broker URI. Each permission is a regular expression of resource names.",
+        arguments: [ArgumentSpec("USER", help: "the user")],
+        options: [
+            OptionSpec("configure", value: .text, valueName: "REGEX", default: ".*", help: "resources the user may declare and delete"),
+            OptionSpec("write", value: .text, valueName: "REGEX", default: ".*", help: "resources the user may publish to or bind from"),
+            OptionSpec("read", value: .text, valueName: "REGEX", default: ".*", help: "resources the user may consume from or bind to"),
+        ],
+        examples: ["mq declare permission app --vhost staging", "mq declare permission monitor --configure '^$' --write '^$'"])
+
+    static let deleteSpec = CommandSpec(
+        "permission", summary: "Revoke a user's permissions in the vhost (management API)",
+        arguments: [ArgumentSpec("USER", help: "the user")],
+        examples: ["mq delete permission app --vhost staging"])
+
+    static func declare(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        let user = parsed.argument("USER") ?? ""
+        let vhost = try invocation.settingsVhost()
+        let body = JSON.object(["configure", "write", "read"].map { ($0, .string(parsed.value($0) ?? ".*")) })
+        try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(user, vhost), body) }
+        try invocation.emit(
+            text: "permissions of user '\(user)' in vhost '\(vhost)'", json: .object([("user", .string(user)), ("vhost", .string(vhost))]))
+    }
+
+    static func delete(_ invocation: Invocation) throws(Failure) {
+        let user = invocation.parsed.argument("USER") ?? ""
+        let vhost = try invocation.settingsVhost()
+        try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(user, vhost)) }
+        try invocation.emit(
+            text: "deleted permissions of user '\(user)' in vhost '\(vhost)'", json: .object([("user", .string(user)), ("vhost", .string(vhost))]))
+    }
+
+    private static func path(_ user: String, _ vhost: String) -> APIPath {
+        APIPath(["permissions", vhost, user], resource: "permissions of user '\(user)' in vhost '\(vhost)'")
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParsing
+
+/// `mq declare policy NAME` and `mq delete policy NAME`, in the AMQP settings' vhost.
+enum Policies {
+    static let declareSpec = CommandSpec(
+        "policy", summary: "Create or replace a policy in the vhost (management API)",
+        discussion: """
+            The vhost is --vhost, else the one in the broker URI. --set gives the definition a key at \
+            a time, typed like --arg: whole numbers and true/false are typed, the rest are strings.
+            """,
+        arguments: [ArgumentSpec("NAME", help: "the policy")],
+        options: [
+            OptionSpec("pattern", value: .text, valueName: "REGEX", help: "names of the queues or exchanges it applies to (required)"),
+            OptionSpec("apply-to", value: .suggestions(["queues", "exchanges", "all"]), valueName: "KIND", default: "all",
+                       help: "queues, exchanges or all"),
+            OptionSpec("priority", value: .integer(Int64(Int32.min)...Int64(Int32.max)), valueName: "N", default: "0",
+                       help: "the policy with the highest priority wins"),
+            OptionSpec("set", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a key of the definition, e.g. max-length=1000"),
+            OptionSpec("set-string", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a key of the definition that stays a string"),
+        ],
+        examples: [
+            "mq declare policy limits --pattern '^orders\\.' --apply-to queues --set max-length=10000 --set overflow=reject-publish",
+            "mq declare policy dlx --pattern '.*' --set dead-letter-exchange=dlx --priority 1",
+        ])
+
+    static let deleteSpec = CommandSpec(
+        "policy", summary: "Delete a policy from the vhost (management API)",
+        arguments: [ArgumentSpec("NAME", help: "the policy")],
+        examples: ["mq delete policy limits"])
+
+    static func declare(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        let name = parsed.argument("NAME") ?? ""
+        guard let pattern = parsed.value("pattern") else { throw Failure(.usage, "a policy needs --pattern REGEX") }
+        let sets = parsed.values("set"), strings = parsed.values("set-string")
+        guard !sets.isEmpty || !strings.isEmpty else { throw Failure(.usage, "a policy needs a definition: --set KEY=VALUE") }
+        let vhost = try invocation.settingsVhost()
+        let body = JSON.object([
+            ("pattern", .string(pattern)), ("apply-to", .string(parsed.value("apply-to") ?? "all")),
+            ("priority", .int(parsed.integer("priority") ?? 0)),
+            ("definition", MessageJSON.table(TypedValues.table(sets, strings: strings))),
+        ])
+        try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(name, vhost), body) }
+        try invocation.emit(text: "policy '\(name)' in vhost '\(vhost)'", json: .object([("policy", .string(name)), ("vhost", .string(vhost))]))
+    }
+
+    static func delete(_ invocation: Invocation) throws(Failure) {
+        let name = invocation.parsed.argument("NAME") ?? ""
+        let vhost = try invocation.settingsVhost()
+        try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(name, vhost)) }
+        try invocation.emit(
+            text: "deleted policy '\(name)' in vhost '\(vhost)'", json: .object([("policy", .string(name)), ("vhost", .string(vhost))]))
+    }
+
+    private static func path(_ name: String, _ vhost: String) -> APIPath {
+        APIPath(["policies", vhost, name], resource: "policy '\(name)' in vhost '\(vhost)'")
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParsing
+
+/// `mq declare user NAME` and `mq delete user NAME`.
+enum Users {
+    static let declareSpec = CommandSpec(
+        "user", summary: "Create a user, or replace its password and tags (management API)",
+        discussion: """
+            The new user's password is never taken on the command line, where ps would show it: \
+            it is the first line of --new-password-file PATH, or else of standard input. (The \
+            global --password-file is mq's own password for connecting, not the new user's.) \
+            --no-password makes a user that cannot log in with a password. A user needs the \
+            'management' tag (or monitoring, policymaker, administrator) to use the management API.
+            """,
+        arguments: [ArgumentSpec("NAME", help: "the user")],
+        options: [
+            OptionSpec("tags", value: .text, valueName: "TAGS", default: "", help: "comma-separated tags, e.g. management or administrator"),
+            OptionSpec("new-password-file", value: .path, valueName: "PATH", help: "read the new user's password from the first line of this file"),
+            .flag("no-password", help: "no password: the user cannot log in with one"),
+        ],
+        examples: [
+            "mq declare user app --new-password-file app.secret --tags management",
+            "printf '%s\\n' \"$APP_PASSWORD\" | mq declare user app",
+        ])
+
+    static let deleteSpec = CommandSpec(
+        "user", summary: "Delete a user (management API)",
+        arguments: [ArgumentSpec("NAME", help: "the user")],
+        examples: ["mq delete user app"])
+
+    static func declare(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        let name = parsed.argument("NAME") ?? ""
+        var body: [(String, JSON)]
+        if parsed.flag("no-password") {
+            body = [("password_hash", .string(""))]
+        } else {
+            body = [("password", .string(try newPassword(invocation)))]
+        }
+        body.append(("tags", .string(parsed.value("tags") ?? "")))
+        try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(name), .object(body)) }
+        try invocation.emit(text: "user '\(name)'", json: .object([("user", .string(name))]))
+    }
+
+    static func delete(_ invocation: Invocation) throws(Failure) {
+        let name = invocation.parsed.argument("NAME") ?? ""
+        try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(name)) }
+        try invocation.emit(text: "deleted user '\(name)'", json: .object([("user", .string(name))]))
+    }
+
+    /// The new user's password: from `--new-password-file`, else the first line of stdin.
+    private static func newPassword(_ invocation: Invocation) throws(Failure) -> String {
+        if let file = invocation.parsed.value("new-password-file") {
+            let password = try GlobalOptions.readPasswordFile(file)
+            guard !password.isEmpty else { throw Failure(.dataError, "password file '\(file)' starts with an empty line") }
+            return password
+        }
+        guard !invocation.input.isTerminal else {
+            throw Failure(.usage, "the new user's password goes in --new-password-file PATH or on standard input (or give --no-password)")
+        }
+        guard let line = try invocation.input.readLine(), !line.isEmpty else {
+            throw Failure(.dataError, "no password on standard input (give --new-password-file PATH or --no-password)")
+        }
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    private static func path(_ name: String) -> APIPath { APIPath(["users", name], resource: "user '\(name)'") }
+}

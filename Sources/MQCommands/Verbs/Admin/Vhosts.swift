@@ -1,0 +1,35 @@
+import ArgumentParsing
+
+/// `mq declare vhost NAME` and `mq delete vhost NAME`.
+enum Vhosts {
+    static let declareSpec = CommandSpec(
+        "vhost", summary: "Create a virtual host, or update its description and tags (management API)",
+        arguments: [ArgumentSpec("NAME", help: "the vhost")],
+        options: [
+            OptionSpec("description", value: .text, valueName: "TEXT", help: "what the vhost is for"),
+            OptionSpec("tags", value: .text, valueName: "TAGS", help: "comma-separated tags"),
+        ],
+        examples: ["mq declare vhost staging --description 'staging apps'", "mq declare permission app --vhost staging"])
+
+    static let deleteSpec = CommandSpec(
+        "vhost", summary: "Delete a virtual host and everything in it (management API)",
+        arguments: [ArgumentSpec("NAME", help: "the vhost")],
+        examples: ["mq delete vhost staging"])
+
+    static func declare(_ invocation: Invocation) throws(Failure) {
+        let name = invocation.parsed.argument("NAME") ?? ""
+        var body: [(String, JSON)] = []
+        if let description = invocation.parsed.value("description") { body.append(("description", .string(description))) }
+        if let tags = invocation.parsed.value("tags") { body.append(("tags", .string(tags))) }
+        try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(name), .object(body)) }
+        try invocation.emit(text: "vhost '\(name)'", json: .object([("vhost", .string(name))]))
+    }
+
+    static func delete(_ invocation: Invocation) throws(Failure) {
+        let name = invocation.parsed.argument("NAME") ?? ""
+        try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(name)) }
+        try invocation.emit(text: "deleted vhost '\(name)'", json: .object([("vhost", .string(name))]))
+    }
+
+    private static func path(_ name: String) -> APIPath { APIPath(["vhosts", name], resource: "vhost '\(name)'") }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Management API errors: one line, the documented status")
+struct ManagementErrorTests {
+    @Test("nothing listening on the API port hints at the management plugin and exits 69")
+    func portClosed() throws {
+        for environment in [[:], ["MQ_API_URL": "http://127.0.0.1:1"]] {
+            let arguments = environment.isEmpty ? ["list", "queues", "--api-url", "http://127.0.0.1:1"] : ["list", "queues"]
+            let result = try mq(arguments, environment: environment)
+            #expect(result.status == 69)
+            #expect(result.stderr == """
+                mq: cannot reach the management API at http://127.0.0.1:1: cannot connect to 127.0.0.1:1: Connection refused; \
+                is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)
+
+                """)
+        }
+    }
+
+    @Test("named queues still list over AMQP when the API is unreachable, with a one-line note")
+    func passiveFallback() throws {
+        let queue = freshQueue("fallback")
+        #expect(try mq("declare", "queue", queue).status == 0)
+        defer { try? cleanUp(queues: [queue]) }
+        #expect(try mq("publish", "--queue", queue, "one").status == 0)
+        let result = try mq("list", "queues", queue, "--api-url", "http://127.0.0.1:1")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(tsvRows(result.stdout) == [["name", "vhost", "ready", "consumers"], [queue, "/", "1", "0"]])
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("answering from AMQP instead"))
+        let json = try jsonArray(try mq("list", "queues", queue, "--api-url", "http://127.0.0.1:1", "--json", "--quiet").stdout)
+        #expect(json.first?["ready"] as? Int == 1)
+        let missing = try mq("list", "queues", queue, "\(queue)-absent", "--api-url", "http://127.0.0.1:1", "--no-headers")
+        #expect(missing.status == 1)
+        #expect(missing.stdout == "\(queue)\t/\t1\t0\n")
+    }
+
+    @Test("a wrong password exits 77 saying access refused, and never shows the password")
+    func wrongPassword() throws {
+        let secret = "wrong-\(UInt32.random(in: 0...UInt32.max))"
+        let result = try mq("list", "queues", "--password", secret, "--verbose")
+        #expect(result.status == 77)
+        #expect(result.stderr.hasSuffix("mq: management API: access refused for user 'guest': Login failed (wrong user or password?; API users also need the 'management' tag)\n"))
+        #expect(!result.stderr.contains(secret))
+        let viaURL = try mq("list", "queues", "--api-url", "http://guest:\(secret)@127.0.0.1:15672")
+        #expect(viaURL.status == 77)
+        #expect(!viaURL.stderr.contains(secret))
+    }
+
+    @Test("a user without the management tag exits 77 naming the tag")
+    func noManagementTag() throws {
+        let user = TestBroker.uniqueName("untagged")
+        #expect(try mq("declare", "user", user, stdin: "pw-\(user)\n").status == 0)
+        defer { _ = try? mq("delete", "user", user) }
+        let result = try mq("list", "queues", "--user", user, "--password", "pw-\(user)")
+        #expect(result.status == 77)
+        #expect(result.stderr == "mq: management API: access refused for user '\(user)': Not management user; the user lacks the 'management' tag (or another tag that allows the API)\n")
+    }
+
+    @Test("https is not supported yet: exit 78, saying so")
+    func https() throws {
+        let result = try mq("list", "queues", "--api-url", "https://127.0.0.1:15671")
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("https is not supported yet"))
+        #expect(try mq("list", "queues", "--api-url", "ftp://h").status == 78)
+    }
+
+    @Test("a path prefix goes before /api; a wrong one gets the server's status, one line, exit 1")
+    func prefix() throws {
+        #expect(try mq("list", "vhosts", "--api-url", "http://127.0.0.1:15672/api/").status == 0)
+        let wrong = try mq("list", "vhosts", "--api-url", "http://127.0.0.1:15672/no-such-prefix")
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.hasPrefix("mq: vhosts: 4"))
+        #expect(wrong.stderr.split(separator: "\n").count == 1)
+    }
+}
