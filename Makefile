@@ -1,15 +1,43 @@
 # mq: build and test. `make test` starts a throwaway RabbitMQ (scripts/broker) unless MQ_TEST_URL
 # already points at a broker.
 SWIFT ?= swift
+PREFIX ?= /usr/local
+DESTDIR ?=
+# A binary to install instead of building the release one (the install test uses this).
+MQ_BIN ?=
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: build test demo broker broker-stop
+.PHONY: build release test demo broker broker-stop generated install uninstall
 
 build:
 	$(SWIFT) build
 
+# A release binary with the Swift standard library linked in: it runs without a Swift toolchain.
+release:
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
+
+install:
+	@bin="$(MQ_BIN)"; \
+	if [ -z "$$bin" ]; then $(MAKE) release && bin="$$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/mq"; fi; \
+	install -d "$(BINDIR)" "$(MANDIR)" "$(BASHDIR)" "$(ZSHDIR)" "$(FISHDIR)" && \
+	install -m 755 "$$bin" "$(BINDIR)/mq" && \
+	install -m 644 man/mq.1 "$(MANDIR)/mq.1" && \
+	install -m 644 completions/mq.bash "$(BASHDIR)/mq" && \
+	install -m 644 completions/_mq "$(ZSHDIR)/_mq" && \
+	install -m 644 completions/mq.fish "$(FISHDIR)/mq.fish" && \
+	echo "installed mq, its man page and completions under $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f "$(BINDIR)/mq" "$(MANDIR)/mq.1" "$(BASHDIR)/mq" "$(ZSHDIR)/_mq" "$(FISHDIR)/mq.fish"
+
 test:
 	@if [ -z "$$MQ_TEST_URL" ]; then scripts/broker start; fi
-	MQ_TEST_URL="$${MQ_TEST_URL:-$$(scripts/broker url)}" $(SWIFT) test
+	MQ_TEST_URL="$${MQ_TEST_URL:-$$(scripts/broker url)}" MQ_TEST_TLS_DIR="$${MQ_TEST_TLS_DIR:-$$(scripts/broker tls-dir)}" \
+	  $(SWIFT) test
 
 # The seed scenario against the local test broker.
 demo: build broker
@@ -23,3 +51,11 @@ broker:
 
 broker-stop:
 	scripts/broker stop
+
+# Regenerate the checked-in completions and man page from the command specs.
+generated: build
+	@mq="$$($(SWIFT) build --show-bin-path)/mq"; \
+	  "$$mq" completions bash > completions/mq.bash && \
+	  "$$mq" completions zsh > completions/_mq && \
+	  "$$mq" completions fish > completions/mq.fish && \
+	  "$$mq" man > man/mq.1

@@ -8,6 +8,10 @@ public enum AMQPError: Error, Sendable {
     case connectFailed(host: String, port: Int, reason: String)
     /// The TCP connection or AMQP handshake did not finish in time.
     case connectTimedOut(host: String, port: Int, seconds: Double)
+    /// The TLS handshake failed: an untrusted or mismatched certificate, no shared protocol, ...
+    case tlsFailed(host: String, port: Int, reason: String)
+    /// A TLS certificate, key or CA file could not be used.
+    case tlsConfiguration(String)
     /// The server speaks another protocol version (it answered with its own protocol header).
     case unsupportedProtocol(serverVersion: String)
     /// The broker refused the user name or password (403 ACCESS_REFUSED during the handshake).
@@ -42,6 +46,8 @@ extension AMQPError: CustomStringConvertible {
         case .connectFailed(let host, let port, let reason): "cannot connect to \(host):\(port): \(reason)"
         case .connectTimedOut(let host, let port, let seconds):
             "connecting to \(host):\(port) timed out after \(Self.seconds(seconds))"
+        case .tlsFailed(let host, let port, let reason): "TLS with \(host):\(port) failed: \(reason)"
+        case .tlsConfiguration(let reason): reason
         case .unsupportedProtocol(let version):
             "the server does not speak AMQP 0-9-1 (it offered protocol \(version))"
         case .accessRefused(let user, let reason):

@@ -36,7 +36,18 @@ public final class Connection {
             case .timedOut: throw .connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
             }
         }
-        return try Connection(stream: stream, settings: settings, name: name, deadline: deadline)
+        guard settings.useTLS else { return try Connection(stream: stream, settings: settings, name: name, deadline: deadline) }
+        let secured: TLSStream
+        do {
+            secured = try TLSStream(socket: stream, host: settings.host, options: settings.tls, deadline: deadline)
+        } catch {
+            switch error {
+            case .badFile, .setup: throw .tlsConfiguration(error.description)
+            case .timedOut: throw .connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
+            case .untrusted, .refused: throw .tlsFailed(host: settings.host, port: settings.port, reason: error.description)
+            }
+        }
+        return try Connection(stream: secured, settings: settings, name: name, deadline: deadline)
     }
 
     /// Performs the handshake over an already connected stream (a socket, TLS, or a test peer).

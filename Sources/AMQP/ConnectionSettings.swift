@@ -17,6 +17,10 @@ public struct ConnectionSettings: Hashable, Sendable {
     public var channelMax: UInt16
     /// The largest frame we propose; 0 means no limit of ours.
     public var frameMax: UInt32
+    /// Certificates and verification, when `useTLS` is on.
+    public var tls = TLSOptions()
+    /// How to log in: PLAIN (user and password) or EXTERNAL (the TLS client certificate).
+    public var authMechanism = AuthMechanism.plain
 
     public static let defaultPort = 5672
     public static let defaultTLSPort = 5671

@@ -38,13 +38,17 @@ struct Handshake {
                 return fail(.unsupportedProtocol(serverVersion: "\(start.versionMajor)-\(start.versionMinor)"))
             }
             let mechanisms = String(decoding: start.mechanisms, as: UTF8.self).split(separator: " ")
-            guard mechanisms.contains("PLAIN") else {
-                return fail(.protocolViolation("the broker offers no PLAIN authentication (it offers: \(mechanisms.joined(separator: ", ")))"))
+            let mechanism = settings.authMechanism
+            guard mechanisms.contains(Substring(mechanism.rawValue)) else {
+                let offered = mechanisms.joined(separator: ", ")
+                let hint = mechanism == .external ? "; enable the rabbitmq_auth_mechanism_ssl plugin" : ""
+                return fail(.accessRefused(user: settings.user, reason: "the broker does not offer \(mechanism.rawValue) authentication (it offers: \(offered))\(hint)"))
             }
             serverProperties = start.serverProperties
             state = .awaitingTune
-            let response = [0] + Array(settings.user.utf8) + [0] + Array(settings.password.utf8)
-            return .send([.connectionStartOk(ConnectionStartOk(clientProperties: clientProperties, mechanism: "PLAIN", response: response, locale: "en_US"))])
+            // EXTERNAL takes the identity from the TLS client certificate: an empty response.
+            let response = mechanism == .plain ? [0] + Array(settings.user.utf8) + [0] + Array(settings.password.utf8) : []
+            return .send([.connectionStartOk(ConnectionStartOk(clientProperties: clientProperties, mechanism: mechanism.rawValue, response: response, locale: "en_US"))])
         case (.awaitingTune, .connectionSecure):
             return fail(.protocolViolation("the broker sent connection.secure, which PLAIN authentication does not use"))
         case (.awaitingTune, .connectionTune(let tune)):

@@ -6,7 +6,7 @@
 ///
 /// Writes use `MSG_NOSIGNAL`, so a peer that went away yields EPIPE, never SIGPIPE.
 public final class SocketStream: ByteStream {
-    private var descriptor: Int32
+    private(set) var descriptor: Int32
 
     /// Wraps an open stream socket (e.g. one end of a `socketpair`), making it non-blocking.
     public init(descriptor: Int32) throws(SystemError) {
@@ -74,7 +74,7 @@ public final class SocketStream: ByteStream {
     }
 
     /// Waits until the socket is ready for `events`; false when the deadline passes first.
-    private func poll(events: Int16, deadline: Deadline) throws(SystemError) -> Bool {
+    func poll(events: Int16, deadline: Deadline) throws(SystemError) -> Bool {
         while true {
             var entry = pollfd(fd: descriptor, events: events, revents: 0)
             let ready = try syscall("poll") { Glibc.poll(&entry, 1, deadline.pollTimeout) }

@@ -1,11 +1,13 @@
 /// The result of parsing: which command, and the values of its options and arguments.
 ///
-/// Option values fall back to the environment variable, then the default, in that order.
+/// Option values fall back to the environment variable, then a configuration file's value,
+/// then the default, in that order.
 public struct ParsedCommand: Sendable {
     /// Where an option's value came from.
     public enum Source: String, Sendable {
         case commandLine = "flag"
         case environment = "env"
+        case configuration = "file"
         case defaultValue = "default"
     }
 
@@ -17,6 +19,28 @@ public struct ParsedCommand: Sendable {
     let given: [String: [String]]
     let environment: [String: String]
     let positionals: [String: [String]]
+    /// Values from a configuration file, by option name.
+    private(set) var configuration: [String: String] = [:]
+
+    init(
+        path: [String], command: CommandSpec, options: [OptionSpec], given: [String: [String]],
+        environment: [String: String], positionals: [String: [String]]
+    ) {
+        self.path = path
+        self.command = command
+        self.options = options
+        self.given = given
+        self.environment = environment
+        self.positionals = positionals
+    }
+
+    /// The same command line with `values` (by option name) from a configuration file, which
+    /// rank below the command line and the environment and above the defaults.
+    public func addingConfiguration(_ values: [String: String]) -> ParsedCommand {
+        var copy = self
+        copy.configuration = values
+        return copy
+    }
 
     /// The last value of option `name`, from the command line, the environment or the default.
     public func value(_ name: String) -> String? { values(name).last }
@@ -26,6 +50,7 @@ public struct ParsedCommand: Sendable {
         if let given = given[name] { return given }
         guard let spec = options.first(where: { $0.name == name }) else { return [] }
         if let variable = spec.environment, let value = environment[variable] { return [value] }
+        if let value = configuration[name] { return [value] }
         return spec.defaultValue.map { [$0] } ?? []
     }
 
@@ -35,7 +60,7 @@ public struct ParsedCommand: Sendable {
         if let variable = options.first(where: { $0.name == name })?.environment, environment[variable] != nil {
             return .environment
         }
-        return .defaultValue
+        return configuration[name] != nil ? .configuration : .defaultValue
     }
 
     /// True when option `name` was given on the command line (or its variable is set).

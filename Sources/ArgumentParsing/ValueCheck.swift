@@ -1,6 +1,6 @@
 extension ValueKind {
     /// Why `text` is not a valid value of this kind, or nil when it is.
-    func problem(with text: String) -> String? {
+    public func problem(with text: String) -> String? {
         switch self {
         case .text, .path, .suggestions, .completedBy: return nil
         case .integer(let range):

@@ -14,7 +14,8 @@ enum CommandTree {
         options: GlobalOptions.specs,
         subcommands: [
             Declare.spec, Bind.bindSpec, Bind.unbindSpec, Publish.spec, Consume.spec, Get.spec, Purge.spec, Delete.spec,
-            Request.spec, Wait.spec, List.spec, Show.spec, Close.spec, Definitions.exportSpec, Definitions.importSpec, help,
+            Request.spec, Wait.spec, List.spec, Show.spec, Close.spec,
+            Definitions.exportSpec, Definitions.importSpec, Completions.spec, Completions.manSpec, Config.spec, help,
         ],
         examples: [
             "mq declare queue fila_notificacoes",
@@ -42,6 +43,9 @@ enum CommandTree {
         case "delete": Delete.run
         case "request": Request.run
         case "wait": Wait.run
+        case "completions": Completions.run
+        case "man": Completions.runMan
+        case "config": Config.run
         case "list": List.run
         case "show": Show.run
         case "close": Close.run

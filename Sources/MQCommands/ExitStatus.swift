@@ -38,8 +38,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// The status for a client error.
     static func of(_ error: AMQPError) -> ExitStatus {
         switch error {
-        case .hostNotFound, .connectFailed, .connectTimedOut, .heartbeatTimeout, .connectionLost, .timedOut:
+        case .hostNotFound, .connectFailed, .connectTimedOut, .heartbeatTimeout, .connectionLost, .timedOut, .tlsFailed:
             .unavailable
+        case .tlsConfiguration: .configuration
         case .unsupportedProtocol, .protocolViolation: .protocolError
         case .accessRefused, .vhostRefused: .noPermission
         case .channelClosed(let reason, _): reason.replyCode == .accessRefused ? .noPermission : .refused

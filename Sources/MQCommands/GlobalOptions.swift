@@ -21,10 +21,25 @@ enum GlobalOptions {
                    help: "give up connecting after this long"),
         OptionSpec("heartbeat", value: .duration, valueName: "DURATION", default: "60s", global: true,
                    help: "heartbeat interval to propose (0 turns heartbeats off)"),
+        .flag("tls", global: true, help: "use TLS (as amqps:// does; the port defaults to 5671)"),
+        OptionSpec("cacert", value: .path, valueName: "FILE", global: true, help: "trust the CA certificates in this PEM file too"),
+        OptionSpec("cert", value: .path, valueName: "FILE", global: true, help: "present this PEM client certificate"),
+        OptionSpec("key-file", value: .path, valueName: "FILE", global: true,
+                   help: "the client certificate's PEM private key (if not in the --cert file)"),
+        .flag("insecure", global: true, help: "do not verify the server's certificate or host name (says so every time)"),
+        OptionSpec("auth", value: .choice(["plain", "external"]), valueName: "MECHANISM", default: "plain", global: true,
+                   help: "plain: user and password; external: the TLS client certificate"),
         OptionSpec("api-url", value: .text, valueName: "URL", environment: "MQ_API_URL", global: true,
                    help: "management API URL, e.g. http://host:15672 or http://proxy/rabbitmq (default: the broker's host, port 15672, same user)"),
         OptionSpec("api-timeout", value: .duration, valueName: "DURATION", default: "30s", global: true,
                    help: "give up on a management API request after this long"),
+        OptionSpec("config", value: .path, valueName: "PATH", environment: "MQ_CONFIG", global: true,
+                   help: "configuration file (default: $XDG_CONFIG_HOME/mq/config or ~/.config/mq/config)"),
+        OptionSpec("profile", short: "P", value: .text, valueName: "NAME", environment: "MQ_PROFILE", global: true,
+                   help: "the configuration file's profile to use (default: [default])"),
+        OptionSpec("color", value: .choice(["auto", "always", "never"]), valueName: "WHEN", default: "auto", global: true,
+                   help: "colour on terminals (auto: when the stream is a terminal and NO_COLOR is unset)"),
+        OptionSpec("progress", negatable: true, global: true, help: "show a live count and rate on stderr (default: only when stderr is a terminal)"),
         .flag("json", global: true, help: "print JSON for programs instead of text"),
         .flag("verbose", short: "v", global: true, help: "say what mq is doing on stderr"),
         .flag("quiet", short: "q", global: true, help: "print nothing but errors"),
@@ -49,6 +64,7 @@ enum GlobalOptions {
         } else if let password = parsed.value("password") {
             settings.password = password
         }
+        try applyTLS(parsed, to: &settings)
         if parsed.isSet("connect-timeout"), let timeout = parsed.duration("connect-timeout") {
             settings.connectionTimeout = timeout
         }
@@ -56,6 +72,29 @@ enum GlobalOptions {
             settings.heartbeat = UInt16(min(heartbeat.rounded(.up), Double(UInt16.max)))
         }
         return settings
+    }
+
+    /// TLS settings from `--tls`, `--cacert`, `--cert`, `--key`, `--insecure` and `--auth`; the
+    /// files must be readable before anything connects.
+    private static func applyTLS(_ parsed: ParsedCommand, to settings: inout ConnectionSettings) throws(Failure) {
+        if parsed.flag("tls"), !settings.useTLS {
+            settings.useTLS = true
+            if settings.port == ConnectionSettings.defaultPort, !parsed.isSet("port") { settings.port = ConnectionSettings.defaultTLSPort }
+        }
+        for option in ["cacert", "cert", "key-file"] {
+            guard let path = parsed.value(option) else { continue }
+            guard access(path, R_OK) == 0 else {
+                throw Failure(.configuration, "cannot read --\(option) file '\(path)': \(String(cString: strerror(errno)))")
+            }
+        }
+        if parsed.value("key-file") != nil, parsed.value("cert") == nil { throw Failure(.usage, "--key-file needs --cert") }
+        settings.tls = TLSOptions(
+            caFile: parsed.value("cacert"), certificateFile: parsed.value("cert"), keyFile: parsed.value("key-file"),
+            verifyPeer: !parsed.flag("insecure"))
+        settings.authMechanism = parsed.value("auth") == "external" ? .external : .plain
+        if settings.authMechanism == .external, !settings.useTLS || settings.tls.certificateFile == nil {
+            throw Failure(.usage, "--auth external needs TLS and a client certificate (--cert)")
+        }
     }
 
     /// The first line of the file at `path`.

@@ -3,10 +3,12 @@ import ArgumentParsing
 
 /// Everything a verb needs: the parsed command line and the streams.
 struct Invocation {
-    let parsed: ParsedCommand
+    var parsed: ParsedCommand
     let stdout: OutputStream
     let stderr: OutputStream
     let input: InputReader
+    /// The process environment (NO_COLOR, HOME, ...).
+    let environment: [String: String]
 
     var json: Bool { parsed.flag("json") }
     var quiet: Bool { parsed.flag("quiet") }
@@ -29,6 +31,7 @@ struct Invocation {
     /// Opens a connection and a channel as the global options say.
     func connect() throws(Failure) -> (Connection, Channel) {
         let settings = try GlobalOptions.connectionSettings(parsed)
+        warnAboutSecurity(settings)
         trace("connecting to \(settings.redactedURI)")
         do {
             let connection = try Connection.open(settings, name: "mq \(parsed.path.joined(separator: " "))")
@@ -37,6 +40,21 @@ struct Invocation {
         } catch {
             throw Failure(error)
         }
+    }
+
+    /// Says on stderr when the connection will not be private: verification off, or a password
+    /// sent in clear text to another machine.
+    func warnAboutSecurity(_ settings: ConnectionSettings) {
+        if settings.useTLS, !settings.tls.verifyPeer {
+            note("warning: --insecure: the server's certificate and host name are not checked")
+        }
+        if !settings.useTLS, settings.authMechanism == .plain, !Self.isLoopback(settings.host) {
+            note("warning: sending the password without TLS to \(settings.host); use amqps:// or --tls")
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.") || host.hasSuffix(".localhost")
     }
 
     /// Prints a result: `text` for people, or `json` with `--json`; nothing with `--quiet`.

@@ -47,8 +47,9 @@ public enum MQ {
             try? stderr.flush()
             return .software
         }
-        let invocation = Invocation(parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader())
+        var invocation = Invocation(parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader(), environment: environment)
         do {
+            invocation.parsed = try Configuration.apply(to: parsed, environment: environment, stderr: stderr)
             try handler(invocation)
             return .success
         } catch {
@@ -61,7 +62,8 @@ public enum MQ {
     private static func report(_ failure: Failure, invocation: Invocation, usage: String) {
         let stderr = invocation.stderr
         guard !failure.message.isEmpty else { return }
-        stderr.write("mq: \(failure.message)\n")
+        let color = Terminal.usesColor(stderr, parsed: invocation.parsed, environment: invocation.environment)
+        stderr.write(Terminal.error("mq:", color: color) + " \(failure.message)\n")
         if failure.status == .usage { stderr.write(usage + "\n") }
         if invocation.json {
             var fields: [(String, JSON)] = [("error", .string(failure.message)), ("exit_status", .int(Int64(failure.status.rawValue)))]

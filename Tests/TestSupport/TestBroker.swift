@@ -13,6 +13,17 @@ public enum TestBroker {
         return "amqp://guest:guest@127.0.0.1:5672/%2F"
     }
 
+    /// The folder with the test CA and certificates (`scripts/broker tls-dir`), when it exists.
+    public static var tlsDirectory: String? {
+        let path = getenv("MQ_TEST_TLS_DIR").map { String(cString: $0) } ?? "/tmp/mq-test-broker/tls"
+        return access(path + "/ca.pem", R_OK) == 0 ? path : nil
+    }
+
+    /// The port of the test broker's TLS listener.
+    public static var tlsPort: Int {
+        getenv("MQ_TEST_TLS_PORT").flatMap { Int(String(cString: $0)) } ?? 5671
+    }
+
     /// The parsed settings of `url`, with a short connect timeout.
     public static func settings() throws -> ConnectionSettings {
         var settings = try ConnectionSettings(uri: url)

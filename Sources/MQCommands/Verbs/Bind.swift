@@ -5,7 +5,7 @@ import ArgumentParsing
 /// `mq bind|unbind queue|exchange NAME --exchange SOURCE [--key K] [--arg K=V]...`.
 enum Bind {
     static let options: [OptionSpec] = [
-        OptionSpec("exchange", short: "e", value: .text, valueName: "EXCHANGE", help: "the source exchange (required)"),
+        OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "the source exchange (required)"),
         OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "", help: "routing key (or pattern, for topic exchanges)"),
         OptionSpec("match", value: .choice(["all", "any"]), valueName: "MODE", help: "for headers exchanges: x-match all or any of the --arg headers"),
     ] + Declare.argOptions
@@ -17,11 +17,11 @@ enum Bind {
             subcommands: [
                 CommandSpec(
                     "queue", summary: "\(verb.capitalized) a queue \(preposition) an exchange",
-                    arguments: [ArgumentSpec("QUEUE", help: "the queue")], options: options,
+                    arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")], options: options,
                     examples: ["mq \(verb) queue orders --exchange events --key 'orders.*'"]),
                 CommandSpec(
                     "exchange", summary: "\(verb.capitalized) an exchange \(preposition) another exchange",
-                    arguments: [ArgumentSpec("DESTINATION", help: "the exchange that receives")], options: options,
+                    arguments: [ArgumentSpec("DESTINATION", value: OptionSpecs.exchangeName, help: "the exchange that receives")], options: options,
                     examples: ["mq \(verb) exchange audit --exchange events --key '#'"]),
             ])
     }

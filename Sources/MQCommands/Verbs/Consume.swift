@@ -19,7 +19,7 @@ enum Consume {
             MQ_HEADER_<NAME> per header in its environment. The message is acked when COMMAND exits 0. \
             mq exits 1 when any command failed.
             """,
-        arguments: [ArgumentSpec("QUEUE", optional: true, help: "the queue (omit with --exchange)")],
+        arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, optional: true, help: "the queue (omit with --exchange)")],
         options: [
             OptionSpecs.format,
             OptionSpec("count", short: "n", value: .integer(1...Int64.max), valueName: "N", help: "stop after N messages"),
@@ -27,7 +27,7 @@ enum Consume {
                        help: "stop when no message came for this long (exit 3 if fewer than --count arrived)"),
             OptionSpec("prefetch", value: .integer(1...65535), valueName: "N", default: "100", help: "most unacknowledged messages in flight"),
             .flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)"),
-            OptionSpec("exchange", short: "e", value: .text, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange"),
+            OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange"),
             OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "#", help: "binding key for --exchange"),
             OptionSpec("offset", value: .text, valueName: "OFFSET",
                        help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)"),
@@ -83,6 +83,8 @@ enum Consume {
                 }
                 return
             }
+            let progress = ProgressMeter(invocation, verb: "consumed")
+            defer { progress?.finish(written) }
             var lastWritten: UInt64?
             var lastArrival = Deadline.now
             while limit.map({ written < $0 }) ?? true, Signals.pending == nil {
@@ -98,6 +100,7 @@ enum Consume {
                 lastArrival = .now
                 format(parsed).write(delivery, to: invocation.stdout)
                 written += 1
+                progress?.update(written)
                 lastWritten = delivery.deliveryTag
                 if channel.bufferedDeliveryCount == 0 || invocation.stdout.pendingCount >= 256 * 1024 || written == limit {
                     guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }

@@ -8,7 +8,7 @@ enum Delete {
         subcommands: [
             CommandSpec(
                 "queue", summary: "Delete a queue and the messages in it",
-                arguments: [ArgumentSpec("NAME", help: "the queue")],
+                arguments: [ArgumentSpec("NAME", value: OptionSpecs.queueName, help: "the queue")],
                 options: [
                     .flag("if-unused", help: "only if it has no consumers"),
                     .flag("if-empty", help: "only if it holds no messages"),
@@ -16,7 +16,7 @@ enum Delete {
                 examples: ["mq delete queue orders --if-empty"]),
             CommandSpec(
                 "exchange", summary: "Delete an exchange",
-                arguments: [ArgumentSpec("NAME", help: "the exchange")],
+                arguments: [ArgumentSpec("NAME", value: OptionSpecs.exchangeName, help: "the exchange")],
                 options: [.flag("if-unused", help: "only if nothing is bound to it")],
                 examples: ["mq delete exchange events"]),
         ] + AdminObjects.deleteSpecs)

@@ -7,7 +7,7 @@ enum Get {
     static let spec = CommandSpec(
         "get", summary: "Fetch messages from a queue without subscribing",
         discussion: "With --requeue the messages go back to the queue: a peek.",
-        arguments: [ArgumentSpec("QUEUE", help: "the queue")],
+        arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")],
         options: [
             OptionSpecs.format,
             OptionSpec("count", short: "n", value: .integer(1...Int64.max), valueName: "N", default: "1", help: "how many messages to fetch"),

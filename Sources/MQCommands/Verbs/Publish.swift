@@ -24,9 +24,9 @@ enum Publish {
             """,
         arguments: [ArgumentSpec("BODY", optional: true, help: "the message body")],
         options: [
-            OptionSpec("exchange", short: "e", value: .text, valueName: "EXCHANGE", default: "", help: "exchange to publish to (default: the default exchange)"),
+            OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", default: "", help: "exchange to publish to (default: the default exchange)"),
             OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "", help: "routing key"),
-            OptionSpec("queue", value: .text, valueName: "QUEUE", help: "publish straight to this queue (default exchange, key QUEUE)"),
+            OptionSpec("queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "publish straight to this queue (default exchange, key QUEUE)"),
             OptionSpec("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file"),
             .flag("lines", help: "publish each line of standard input as one message"),
             .flag("ndjson", help: "each stdin line is a JSON message as `consume --format json` prints it"),
@@ -84,6 +84,8 @@ enum Publish {
                 tally.add(channel.takeConfirmations(), invocation: invocation)
             }
         }
+        let progress = ProgressMeter(invocation, verb: "published")
+        defer { progress?.finish(tally.published) }
         try reportingFailures {
             do {
                 if confirm { try channel.enableConfirms() }
@@ -115,6 +117,7 @@ enum Publish {
                         message.body, exchange: message.exchange, routingKey: message.routingKey, mandatory: mandatory,
                         properties: message.properties)
                     tally.published += 1
+                    progress?.update(tally.published)
                 }
                 try settleAll()
             } catch let error as AMQPError {

@@ -5,7 +5,7 @@ import ArgumentParsing
 enum Purge {
     static let spec = CommandSpec(
         "purge", summary: "Remove every ready message from a queue",
-        arguments: [ArgumentSpec("QUEUE", help: "the queue")],
+        arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")],
         examples: ["mq purge orders"])
 
     static func run(_ invocation: Invocation) throws(Failure) {

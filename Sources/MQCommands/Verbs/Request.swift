@@ -21,9 +21,9 @@ enum Request {
             """,
         arguments: [ArgumentSpec("BODY", optional: true, help: "the request body (else --file or stdin)")],
         options: [
-            OptionSpec("exchange", short: "e", value: .text, valueName: "EXCHANGE", default: "", help: "exchange to publish to"),
+            OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", default: "", help: "exchange to publish to"),
             OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "", help: "routing key"),
-            OptionSpec("queue", value: .text, valueName: "QUEUE", help: "send straight to this queue (default exchange, key QUEUE)"),
+            OptionSpec("queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "send straight to this queue (default exchange, key QUEUE)"),
             OptionSpec("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file"),
             OptionSpec("content-type", value: .text, valueName: "TYPE", help: "content-type property"),
             OptionSpec("header", short: "H", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a header, typed like --arg"),

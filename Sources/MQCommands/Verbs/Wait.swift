@@ -12,7 +12,7 @@ enum Wait {
         discussion: "For CI jobs that have just started a broker. Exit 0 when ready, 69 when --timeout passes first.",
         options: [
             OptionSpec("timeout", short: "t", value: .duration, valueName: "DURATION", default: "60s", help: "give up after this long"),
-            OptionSpec("queue", value: .text, valueName: "QUEUE", repeatable: true, help: "also wait until this queue exists"),
+            OptionSpec("queue", value: OptionSpecs.queueName, valueName: "QUEUE", repeatable: true, help: "also wait until this queue exists"),
             OptionSpec("interval", value: .duration, valueName: "DURATION", default: "500ms", help: "pause between attempts"),
         ],
         examples: ["mq wait --timeout 2m", "mq wait --queue orders --queue invoices"])

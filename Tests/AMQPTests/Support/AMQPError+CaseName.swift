@@ -7,6 +7,8 @@ extension AMQPError {
         case .hostNotFound: "hostNotFound"
         case .connectFailed: "connectFailed"
         case .connectTimedOut: "connectTimedOut"
+        case .tlsFailed: "tlsFailed"
+        case .tlsConfiguration: "tlsConfiguration"
         case .unsupportedProtocol: "unsupportedProtocol"
         case .accessRefused: "accessRefused"
         case .vhostRefused: "vhostRefused"

@@ -1,0 +1,81 @@
+import ArgumentParsing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Finds the configuration file and profile, and layers the profile under the command line and
+/// the environment (precedence: flag > environment > profile > built-in default).
+enum Configuration {
+    /// The file mq reads: `--config`, `MQ_CONFIG`, else `$XDG_CONFIG_HOME/mq/config` or
+    /// `~/.config/mq/config`. `explicit` is true when the user named it (then it must exist).
+    static func path(_ parsed: ParsedCommand, environment: [String: String]) -> (path: String, explicit: Bool) {
+        if let path = parsed.value("config") { return (path, true) }
+        if let base = environment["XDG_CONFIG_HOME"], !base.isEmpty { return (base + "/mq/config", false) }
+        return ((environment["HOME"] ?? "") + "/.config/mq/config", false)
+    }
+
+    /// The command line with the chosen profile's values added; warns on `stderr` about a file
+    /// that holds a password and is readable by others.
+    static func apply(to parsed: ParsedCommand, environment: [String: String], stderr: OutputStream) throws(Failure) -> ParsedCommand {
+        let (path, explicit) = path(parsed, environment: environment)
+        guard let text = try read(path, required: explicit) else {
+            if let profile = parsed.value("profile") {
+                throw Failure(.configuration, "profile '\(profile)' asked for, but there is no configuration file at \(path)")
+            }
+            return parsed
+        }
+        let file = try ConfigFile.parse(text, path: path)
+        let name = parsed.value("profile") ?? "default"
+        guard let entries = file.profiles[name] else {
+            if parsed.isSet("profile") {
+                let known = file.profiles.keys.sorted().joined(separator: ", ")
+                throw Failure(.configuration, "\(path): no profile [\(name)] (profiles: \(known.isEmpty ? "none" : known))")
+            }
+            return parsed
+        }
+        var values: [String: String] = [:]
+        for entry in entries {
+            let option = ConfigFile.keys[entry.key] ?? entry.key
+            if let kind = GlobalOptions.specs.first(where: { $0.name == option })?.value ?? parsed.options.first(where: { $0.name == option })?.value,
+                let problem = kind.problem(with: entry.value)
+            {
+                throw Failure(.configuration, "\(path):\(entry.line): bad value for '\(entry.key)': \(problem)")
+            }
+            values[option] = option == "password-file" ? expandHome(entry.value, environment: environment) : entry.value
+        }
+        if entries.contains(where: { $0.key == "password" }), isReadableByOthers(path) {
+            stderr.write("mq: warning: \(path) holds a password and other users can read it (chmod 600 \(path))\n")
+            try? stderr.flush()
+        }
+        return parsed.addingConfiguration(values)
+    }
+
+    private static func read(_ path: String, required: Bool) throws(Failure) -> String? {
+        guard let file = fopen(path, "r") else {
+            if errno == ENOENT, !required { return nil }
+            throw Failure(.configuration, "cannot read configuration file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Failure(.configuration, "\(path): not valid UTF-8 text")
+        }
+        return text
+    }
+
+    private static func isReadableByOthers(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & 0o044 != 0
+    }
+
+    private static func expandHome(_ path: String, environment: [String: String]) -> String {
+        path.hasPrefix("~/") ? (environment["HOME"] ?? "") + path.dropFirst() : path
+    }
+}

@@ -1,0 +1,46 @@
+import AMQP
+import ArgumentParsing
+
+/// mq's man page: the command specs plus the hand-written sections below.
+enum ManualPage {
+    static var text: String {
+        ManPage.page(
+            program: "mq", version: ClientProperties.version, root: CommandTree.root,
+            description: [
+                """
+                mq declares, binds, publishes, consumes, fetches, purges and deletes on RabbitMQ and other \
+                AMQP 0-9-1 brokers, and lists what is on a RabbitMQ broker through its management API. \
+                It prints text for people and JSON for programs (--json), reads and writes pipes, and \
+                exits with a status a script can act on.
+                """,
+                """
+                Nothing is lost: publish exits 0 only when the broker confirmed every message, and \
+                consume acknowledges a message only after its output was written.
+                """,
+            ],
+            sections: [
+                ManPage.Section("ENVIRONMENT", [
+                    "MQ_URL: the broker URI, as --url (default amqp://guest:guest@localhost:5672/%2F).",
+                    "MQ_PASSWORD: the password, as --password; it never shows in ps.",
+                    "MQ_BINARY, MQ_TEST_URL: used by mq's own test suite only.",
+                ]),
+                ManPage.Section("FILES", [
+                    "completions/ and man/ in the source tree hold the generated completion scripts and this page.",
+                ]),
+                ManPage.Section("EXIT STATUS", [
+                    ExitStatus.allCases.map { "  \($0.rawValue)\t\($0.meaning)" }.joined(separator: "\n")
+                ]),
+                ManPage.Section("EXAMPLES", [
+                    "The first message:",
+                    "  mq declare queue fila_notificacoes\n  mq publish --queue fila_notificacoes 'Hello World!'\n  mq consume fila_notificacoes --count 1",
+                    "Move messages between queues, with every property and header:",
+                    "  mq consume in --format json --timeout 1s | mq publish --ndjson --queue out",
+                    "A CI smoke test: wait for the broker, publish, and wait for the reply:",
+                    "  mq wait --timeout 60s --queue orders\n  mq request --queue orders '{\"id\": 1}' --timeout 10s",
+                    "A shell script as an RPC server:",
+                    "  mq consume rpc --exec ./handle.sh --reply",
+                ]),
+                ManPage.Section("SEE ALSO", ["rabbitmqadmin(8), rabbitmqctl(8), amqp-publish(1), amqp-consume(1)"]),
+            ])
+    }
+}

@@ -1,0 +1,62 @@
+import AMQP
+import ArgumentParsing
+
+/// What the user's terminal gets: colour and live progress, only where they help.
+enum Terminal {
+    /// Whether to colour `stream`: `--color always|never`, else only a terminal without NO_COLOR.
+    static func usesColor(_ stream: OutputStream, parsed: ParsedCommand, environment: [String: String]) -> Bool {
+        switch parsed.value("color") {
+        case "always": true
+        case "never": false
+        default: stream.isTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true
+        }
+    }
+
+    /// `text` in bold red when `color` is on.
+    static func error(_ text: String, color: Bool) -> String { color ? "\u{1B}[1;31m\(text)\u{1B}[0m" : text }
+}
+
+/// A live message count and rate on stderr, redrawn at most four times a second; only on a
+/// terminal unless `--progress` forces it (`--no-progress` hides it).
+final class ProgressMeter {
+    private let stream: OutputStream
+    private let start = Deadline.now
+    private var lastDraw = Deadline.now
+    private var drawn = false
+    private let verb: String
+
+    /// Nil when progress is not to be shown. By default it shows when stderr is a terminal and
+    /// stdout is not (so it never garbles messages written to the same screen).
+    init?(_ invocation: Invocation, verb: String) {
+        let parsed = invocation.parsed
+        let automatic = invocation.stderr.isTerminal && !invocation.stdout.isTerminal && !invocation.quiet
+        let wanted = parsed.isSet("progress") ? parsed.flag("progress") : automatic
+        guard wanted else { return nil }
+        stream = invocation.stderr
+        self.verb = verb
+    }
+
+    /// Notes that `count` messages are done; redraws when due.
+    func update(_ count: Int) {
+        let now = Deadline.now
+        guard now.nanoseconds - lastDraw.nanoseconds >= 250_000_000 else { return }
+        lastDraw = now
+        draw(count, now: now)
+    }
+
+    /// Draws the final count and ends the line.
+    func finish(_ count: Int) {
+        guard drawn || count > 0 else { return }
+        draw(count, now: .now)
+        stream.write("\n")
+        try? stream.flush()
+    }
+
+    private func draw(_ count: Int, now: Deadline) {
+        let seconds = Double(now.nanoseconds - start.nanoseconds) / 1e9
+        let rate = seconds > 0 ? Int(Double(count) / seconds) : 0
+        stream.write("\r\u{1B}[Kmq: \(count) messages \(verb) (\(rate)/s)")
+        try? stream.flush()
+        drawn = true
+    }
+}

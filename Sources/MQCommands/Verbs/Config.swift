@@ -1,0 +1,48 @@
+import AMQP
+import ArgumentParsing
+
+/// `mq config show|path`: the settings mq resolved, and where it looks for its file.
+enum Config {
+    static let spec = CommandSpec(
+        "config", summary: "Show the resolved settings, or the configuration file's path",
+        discussion: """
+            Settings come, in order of precedence, from command-line flags, environment variables, \\
+            the profile in the configuration file (--profile or MQ_PROFILE; [default] when none is \\
+            named), and built-in defaults. The file has one [section] per profile of key = value \\
+            lines; keys: \\(ConfigFile.keys.keys.sorted().joined(separator: ", ")).
+            """,
+        subcommands: [
+            CommandSpec(
+                "show", summary: "Print each setting with where it came from (flag, env, file, default)",
+                options: [.flag("reveal-passwords", help: "show passwords instead of ***")],
+                examples: ["mq config show", "mq --profile prod config show --json"]),
+            CommandSpec("path", summary: "Print the configuration file's path", examples: ["mq config path"]),
+        ])
+
+    /// The settings `show` lists, by option name.
+    static let shown = ["url", "host", "port", "vhost", "user", "password", "password-file", "api-url", "connect-timeout", "heartbeat", "color", "config", "profile"]
+
+    static func run(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        if parsed.path.last == "path" {
+            let path = Configuration.path(parsed, environment: invocation.environment).path
+            return try invocation.emit(text: path, json: .object([("path", .string(path))]))
+        }
+        let reveal = parsed.flag("reveal-passwords")
+        var rows: [(String, String?, String)] = []
+        for name in shown {
+            var value = parsed.value(name)
+            if !reveal, let text = value {
+                if name == "password" { value = "***" }
+                if name == "url" { value = (try? ConnectionSettings(uri: text))?.redactedURI ?? "(malformed)" }
+            }
+            rows.append((name, value, parsed.source(name).rawValue))
+        }
+        let text = rows.map { name, value, source in "\(name)\t\(value ?? "-")\t\(source)" }.joined(separator: "\n")
+        try invocation.emit(
+            text: text,
+            json: .array(rows.map { name, value, source in
+                .object([("setting", .string(name)), ("value", value.map(JSON.string) ?? .null), ("source", .string(source))])
+            }))
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Bash completion, driven as bash would")
+struct CompletionTests {
+    /// The candidates bash would offer for `words`, the last being the word under the cursor.
+    private func candidates(_ words: [String]) throws -> [String] {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("completions/mq.bash").path
+        let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "source '\(script)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _mq; printf '%s\\n' \"${COMPREPLY[@]}\""]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = URL(fileURLWithPath: MQProcess.binary).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
+        environment["MQ_URL"] = TestBroker.url
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test("commands, kinds, options and enumerated values complete")
+    func staticCandidates() throws {
+        #expect(try candidates(["mq", "pub"]) == ["publish"])
+        #expect(try candidates(["mq", "declare", "queue", "q", "--type", ""]) == ["classic", "quorum", "stream"])
+        #expect(try candidates(["mq", "--url", "u", "consume", "q", "--form"]) == ["--format"])
+        #expect(try candidates(["mq", "get", "q", "--format", "j"]) == ["json"])
+        #expect(try candidates(["mq", "declare", "exchange", "x", "--no-dur"]) == ["--no-durable"])
+    }
+
+    @Test("a file option completes paths")
+    func files() throws {
+        #expect(try candidates(["mq", "publish", "--file", "/etc/hostnam"]) == ["/etc/hostname"])
+    }
+}
