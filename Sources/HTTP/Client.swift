@@ -4,7 +4,7 @@ import AMQP
 /// wait bounded by a deadline.
 ///
 /// Why our own instead of FoundationNetworking's URLSession: it runs over the same `ByteStream`
-/// as the AMQP client (`SocketStream` today, TLS later), so the management API gets TLS, timeouts
+/// as the AMQP client (`SocketStream`, or `TLSStream` for https), so the management API gets TLS, timeouts
 /// and error reporting the same way AMQP does; it adds no runtime library to the `mq` binary
 /// (FoundationNetworking brings libcurl along); and it is synchronous, like the rest of mq,
 /// where URLSession would need its callbacks bridged back with semaphores. mq needs only a
@@ -21,20 +21,32 @@ public final class Client {
     private var parser = ResponseParser()
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
 
-    /// A client of the server at `host`:`port` over TCP; connecting gives up after `connectTimeout`
-    /// seconds (or at the request's deadline, when that comes first).
-    public convenience init(host: String, port: Int, connectTimeout: Double) {
+    /// A client of the server at `host`:`port` over TCP, with TLS (https) when `tls` is given;
+    /// connecting gives up after `connectTimeout` seconds (or at the request's deadline, when that
+    /// comes first).
+    public convenience init(host: String, port: Int, connectTimeout: Double, tls: TLSOptions? = nil) {
         self.init(authority: Authority.text(host: host, port: port)) { deadline throws(HTTPError) in
             let connectDeadline = min(deadline, Deadline.after(seconds: connectTimeout))
+            let timedOut: HTTPError =
+                connectDeadline < deadline ? .connectTimedOut(host: host, port: port, seconds: connectTimeout) : .timedOut(seconds: connectTimeout)
+            let socket: SocketStream
             do throws(ConnectError) {
-                return try SocketStream.connect(host: host, port: port, deadline: connectDeadline)
+                socket = try SocketStream.connect(host: host, port: port, deadline: connectDeadline)
             } catch {
                 switch error {
                 case .resolution(let reason): throw .hostNotFound(host: host, reason: reason)
                 case .refused(let reason): throw .connectFailed(host: host, port: port, reason: reason)
-                case .timedOut:
-                    throw connectDeadline < deadline
-                        ? .connectTimedOut(host: host, port: port, seconds: connectTimeout) : .timedOut(seconds: connectTimeout)
+                case .timedOut: throw timedOut
+                }
+            }
+            guard let tls else { return socket }
+            do throws(TLSError) {
+                return try TLSStream(socket: socket, host: host, options: tls, deadline: connectDeadline)
+            } catch {
+                switch error {
+                case .badFile, .setup: throw .tlsConfiguration(error.description)
+                case .timedOut: throw timedOut
+                case .untrusted, .refused: throw .tlsFailed(host: host, port: port, reason: error.description)
                 }
             }
         }

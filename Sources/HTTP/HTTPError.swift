@@ -6,6 +6,10 @@ public enum HTTPError: Error, Hashable, Sendable {
     case connectFailed(host: String, port: Int, reason: String)
     /// The TCP connection did not open in time.
     case connectTimedOut(host: String, port: Int, seconds: Double)
+    /// The TLS handshake failed (untrusted certificate, host name mismatch, no shared protocol).
+    case tlsFailed(host: String, port: Int, reason: String)
+    /// A TLS certificate, key or CA file could not be used.
+    case tlsConfiguration(String)
     /// The request was sent but no complete response came back in time.
     case timedOut(seconds: Double)
     /// The connection broke, or the server closed it before a complete response.
@@ -22,6 +26,8 @@ extension HTTPError: CustomStringConvertible {
         case .connectFailed(let host, let port, let reason): "cannot connect to \(Authority.text(host: host, port: port)): \(reason)"
         case .connectTimedOut(let host, let port, let seconds):
             "connecting to \(Authority.text(host: host, port: port)) timed out after \(Self.seconds(seconds))"
+        case .tlsFailed(let host, let port, let reason): "TLS with \(Authority.text(host: host, port: port)) failed: \(reason)"
+        case .tlsConfiguration(let reason): reason
         case .timedOut(let seconds): "no response within \(Self.seconds(seconds))"
         case .connectionLost(let what): "connection lost: \(what)"
         case .malformed(let what): "malformed HTTP response: \(what)"

@@ -57,6 +57,18 @@ struct TLSTests {
         #expect(result.stderr.hasPrefix("mq: cannot read --cert file '/nonexistent/client.pem'"))
     }
 
+    @Test("the management API over https is verified with the same CA")
+    func managementOverHTTPS() throws {
+        let port = ProcessInfo.processInfo.environment["MQ_TEST_MGMT_TLS_PORT"] ?? "15671"
+        let api = "https://localhost:\(port)"
+        let listed = try mq("--api-url", api, "--cacert", "\(tls)/ca.pem", "list", "vhosts", "--json")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("\"name\":\"/\""))
+        let untrusted = try mq("--api-url", api, "list", "vhosts")
+        #expect(untrusted.status == 69)
+        #expect(untrusted.stderr.contains("unknown certificate authority"))
+    }
+
     @Test("TLS to a plain AMQP port says there is no shared protocol")
     func plainPort() throws {
         let plain = try #require(URL(string: TestBroker.url)?.port)

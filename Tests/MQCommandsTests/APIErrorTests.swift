@@ -59,11 +59,12 @@ struct APIErrorTests {
         #expect("\(timeout)" == "cannot reach the management API at http://h:15672: no response within 30 s")
     }
 
-    @Test("https is not supported yet: exit 78, saying so")
+    @Test("a TLS failure is exit 69; an unusable certificate file is exit 78")
     func tls() {
-        let error = APIError.tlsUnsupported(url: "https://h:15671")
-        #expect(error.exitStatus == .configuration)
-        #expect("\(error)".contains("https is not supported yet"))
+        let failed = APIError.unreachable(url: "https://h:15671", .tlsFailed(host: "h", port: 15671, reason: "host name mismatch"))
+        #expect(failed.exitStatus == .unavailable)
+        #expect("\(failed)".contains("host name mismatch"))
+        #expect(APIError.unreachable(url: "https://h:15671", .tlsConfiguration("cannot use CA file")).exitStatus == .configuration)
     }
 }
 

@@ -5,8 +5,6 @@ import HTTP
 enum APIError: Error {
     /// `--api-url` (or `MQ_API_URL`) cannot be parsed.
     case badURL(String)
-    /// The endpoint is https, which mq cannot speak yet.
-    case tlsUnsupported(url: String)
     /// Nothing answered at the endpoint: no connection, a timeout, or a broken connection.
     case unreachable(url: String, HTTPError)
     /// Something that is not an HTTP response, or a body that is not the JSON expected.
@@ -54,7 +52,8 @@ enum APIError: Error {
     /// The exit status mq ends with.
     var exitStatus: ExitStatus {
         switch self {
-        case .badURL, .tlsUnsupported: .configuration
+        case .badURL: .configuration
+        case .unreachable(_, .tlsConfiguration): .configuration
         case .unreachable: .unavailable
         case .badResponse: .protocolError
         case .unauthorized, .forbidden: .noPermission
@@ -69,8 +68,6 @@ extension APIError: CustomStringConvertible {
     var description: String {
         switch self {
         case .badURL(let problem): "bad management API URL: \(problem)"
-        case .tlsUnsupported(let url):
-            "cannot use the management API at \(url): https is not supported yet (TLS comes in a later version of mq); use an http:// --api-url"
         case .unreachable(let url, let error):
             if case .connectFailed = error {
                 "cannot reach the management API at \(url): \(error); is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)"

@@ -17,11 +17,8 @@ extension Invocation {
         let settings = try GlobalOptions.connectionSettings(parsed)
         let endpoint = try apiEndpoint(settings)
         trace("management API at \(endpoint.displayURL) as user '\(endpoint.user)'")
-        do {
-            return try ManagementClient(endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed.duration("api-timeout") ?? 30)
-        } catch {
-            throw Failure(error)
-        }
+        if endpoint.useTLS, !settings.tls.verifyPeer { note("warning: --insecure: the management API's certificate and host name are not checked") }
+        return ManagementClient(endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed.duration("api-timeout") ?? 30, tls: settings.tls)
     }
 
     /// The vhost the AMQP settings name (`--vhost`, else the URI's): where admin commands act.

@@ -13,10 +13,10 @@ final class ManagementClient {
     /// The most objects the API gives in one page.
     static let maximumPageSize = 500
 
-    /// A client of `endpoint`; fails for https, which needs TLS.
-    convenience init(endpoint: APIEndpoint, connectTimeout: Double, timeout: Double) throws(APIError) {
-        guard !endpoint.useTLS else { throw .tlsUnsupported(url: endpoint.displayURL) }
-        self.init(endpoint: endpoint, http: HTTP.Client(host: endpoint.host, port: endpoint.port, connectTimeout: connectTimeout), timeout: timeout)
+    /// A client of `endpoint`; https uses `tls` (the same CA and certificates as AMQP).
+    convenience init(endpoint: APIEndpoint, connectTimeout: Double, timeout: Double, tls: TLSOptions) {
+        let http = HTTP.Client(host: endpoint.host, port: endpoint.port, connectTimeout: connectTimeout, tls: endpoint.useTLS ? tls : nil)
+        self.init(endpoint: endpoint, http: http, timeout: timeout)
     }
 
     /// A client of `endpoint` reached through `http`.
