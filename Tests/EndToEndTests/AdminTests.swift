@@ -101,9 +101,10 @@ struct AdminTests {
         try consumer.run()
         defer { if consumer.isRunning { consumer.terminate() } }
 
+        // The consumer shows up before its channel's details do: wait for the connection's name.
         let connection = try eventually {
             let name = try mq("list", "consumers", queue, "--no-headers", "--columns", "channel_details.connection_name").stdout
-            return name.isEmpty ? nil : String(name.dropLast())
+            return name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : String(name.dropLast())
         }
         let name = try #require(connection, "the consumer's connection never showed up")
         let closed = try mq("close", "connection", name, "--reason", "closed by the test")
