@@ -58,12 +58,15 @@ struct ManagementErrorTests {
         #expect(result.stderr == "mq: management API: access refused for user '\(user)': Not management user; the user lacks the 'management' tag (or another tag that allows the API)\n")
     }
 
-    @Test("https is not supported yet: exit 78, saying so")
-    func https() throws {
-        let result = try mq("list", "queues", "--api-url", "https://127.0.0.1:15671")
-        #expect(result.status == 78)
-        #expect(result.stderr.contains("https is not supported yet"))
-        #expect(try mq("list", "queues", "--api-url", "ftp://h").status == 78)
+    @Test("https to a port that does not speak TLS exits 69 in one line; a scheme other than http(s) exits 78")
+    func schemes() throws {
+        let plain = try mq("list", "queues", "--api-url", "https://127.0.0.1:15672")
+        #expect(plain.status == 69)
+        #expect(plain.stderr.hasPrefix("mq: cannot reach the management API at https://127.0.0.1:15672: TLS with 127.0.0.1:15672 failed"))
+        #expect(plain.stderr.split(separator: "\n").count == 1)
+        let ftp = try mq("list", "queues", "--api-url", "ftp://h")
+        #expect(ftp.status == 78)
+        #expect(ftp.stderr == "mq: bad management API URL: scheme 'ftp' is not http or https\n")
     }
 
     @Test("a path prefix goes before /api; a wrong one gets the server's status, one line, exit 1")
