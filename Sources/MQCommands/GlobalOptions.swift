@@ -8,8 +8,10 @@ import ArgumentParsing
 /// The options every command takes, before or after the verb.
 enum GlobalOptions {
     static let specs: [OptionSpec] = [
-        OptionSpec("url", value: .text, valueName: "URI", default: "amqp://guest:guest@localhost:5672/%2F", environment: "MQ_URL", global: true,
-                   help: "broker URI (RabbitMQ URI spec: amqp[s]://user:password@host:port/vhost)"),
+        OptionSpec("url", value: .text, valueName: "URI", default: "amqp://guest:guest@localhost:5672/%2F", repeatable: true,
+                   environment: "MQ_URL", global: true,
+                   help: "broker URI (amqp[s]://user:password@host:port/vhost); give several (or a comma-separated list) for a cluster: the first that answers is used"),
+        .flag("shuffle", global: true, help: "try the --url list in random order, to spread connections over a cluster"),
         OptionSpec("host", value: .text, valueName: "HOST", global: true, help: "broker host, overriding the URI's"),
         OptionSpec("port", value: .integer(1...65535), valueName: "PORT", global: true, help: "broker port, overriding the URI's"),
         OptionSpec("vhost", value: .text, valueName: "VHOST", global: true, help: "virtual host, overriding the URI's"),
@@ -47,11 +49,25 @@ enum GlobalOptions {
         .flag("version", global: true, help: "print mq's version"),
     ]
 
-    /// The connection settings the options describe.
+    /// The connection settings the options describe (for the first URL, when there are several).
     static func connectionSettings(_ parsed: ParsedCommand) throws(Failure) -> ConnectionSettings {
+        try connectionCandidates(parsed)[0]
+    }
+
+    /// The settings for each broker URL, in the order to try them (`--shuffle`: random).
+    /// `--url` may be repeated, and each value (or MQ_URL, or a profile's url) may list several
+    /// URLs separated by commas.
+    static func connectionCandidates(_ parsed: ParsedCommand) throws(Failure) -> [ConnectionSettings] {
+        let urls = parsed.values("url").flatMap { $0.split(separator: ",").map { $0.trimmingWhitespace() } }.filter { !$0.isEmpty }
+        var candidates: [ConnectionSettings] = []
+        for url in urls.isEmpty ? ["amqp://"] : urls { candidates.append(try settings(url: url, parsed)) }
+        return parsed.flag("shuffle") ? candidates.shuffled() : candidates
+    }
+
+    private static func settings(url: String, _ parsed: ParsedCommand) throws(Failure) -> ConnectionSettings {
         var settings: ConnectionSettings
         do {
-            settings = try ConnectionSettings(uri: parsed.value("url") ?? "amqp://")
+            settings = try ConnectionSettings(uri: url)
         } catch {
             throw Failure(.configuration, "\(error)")
         }

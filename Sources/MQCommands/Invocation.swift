@@ -30,16 +30,34 @@ struct Invocation {
 
     /// Opens a connection and a channel as the global options say.
     func connect() throws(Failure) -> (Connection, Channel) {
-        let settings = try GlobalOptions.connectionSettings(parsed)
-        warnAboutSecurity(settings)
-        trace("connecting to \(settings.redactedURI)")
+        let connection = try openConnection(try GlobalOptions.connectionCandidates(parsed))
         do {
-            let connection = try Connection.open(settings, name: "mq \(parsed.path.joined(separator: " "))")
-            trace("connected; frame_max \(connection.tuning.frameMax), heartbeat \(connection.tuning.heartbeat) s")
             return (connection, try connection.openChannel())
         } catch {
             throw Failure(error)
         }
+    }
+
+    /// Connects to the first of `candidates` that answers; a broker that cannot be reached is
+    /// passed over, any other refusal (a wrong password, say) ends the search.
+    func openConnection(_ candidates: [ConnectionSettings]) throws(Failure) -> Connection {
+        var lastError: AMQPError?
+        for settings in candidates {
+            warnAboutSecurity(settings)
+            trace("connecting to \(settings.redactedURI)")
+            do {
+                let connection = try Connection.open(settings, name: "mq \(parsed.path.joined(separator: " "))")
+                trace("connected to \(settings.host):\(settings.port); frame_max \(connection.tuning.frameMax), heartbeat \(connection.tuning.heartbeat) s")
+                return connection
+            } catch {
+                guard ExitStatus.of(error) == .unavailable else { throw Failure(error) }
+                trace("\(error)")
+                lastError = error
+            }
+        }
+        guard let lastError else { throw Failure(.configuration, "no broker URL") }
+        guard candidates.count > 1 else { throw Failure(lastError) }
+        throw Failure(lastError).adding(" (and \(candidates.count - 1) other brokers did not answer)")
     }
 
     /// Says on stderr when the connection will not be private: verification off, or a password

@@ -24,14 +24,18 @@ enum Wait {
         let queues = parsed.values("queue")
         let start = Deadline.now
         let deadline = start.adding(seconds: timeout)
-        var settings = try GlobalOptions.connectionSettings(parsed)
+        let candidates = try GlobalOptions.connectionCandidates(parsed)
         var lastProblem = "nothing tried"
         var attempts = 0
         while true {
             attempts += 1
             let remaining = Double(deadline.nanoseconds &- min(Deadline.now.nanoseconds, deadline.nanoseconds)) / 1e9
-            settings.connectionTimeout = max(0.1, min(remaining, settings.connectionTimeout))
-            if let problem = check(settings, queues: queues) {
+            let bounded = candidates.map { settings in
+                var settings = settings
+                settings.connectionTimeout = max(0.1, min(remaining, settings.connectionTimeout))
+                return settings
+            }
+            if let problem = check(bounded, queues: queues, invocation: invocation) {
                 lastProblem = problem
                 invocation.trace("attempt \(attempts): \(problem)")
             } else {
@@ -51,9 +55,9 @@ enum Wait {
     }
 
     /// Nil when the broker is ready, else what is missing.
-    private static func check(_ settings: ConnectionSettings, queues: [String]) -> String? {
+    private static func check(_ candidates: [ConnectionSettings], queues: [String], invocation: Invocation) -> String? {
         do {
-            let connection = try Connection.open(settings, name: "mq wait")
+            let connection = try invocation.openConnection(candidates)
             defer { connection.close() }
             for queue in queues {
                 let channel = try connection.openChannel()
@@ -65,6 +69,8 @@ enum Wait {
                 }
             }
             return nil
+        } catch let failure as Failure {
+            return failure.message
         } catch {
             return "\(error)"
         }
