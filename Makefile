@@ -14,6 +14,7 @@ FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 .PHONY: build release test demo broker broker-stop generated install uninstall
 
 build:
+	@scripts/setup build
 	$(SWIFT) build
 
 # A release binary with the Swift standard library linked in: it runs without a Swift toolchain.
@@ -35,6 +36,7 @@ uninstall:
 	rm -f "$(BINDIR)/mq" "$(MANDIR)/mq.1" "$(BASHDIR)/mq" "$(ZSHDIR)/_mq" "$(FISHDIR)/mq.fish"
 
 test:
+	@scripts/setup test
 	@if [ -z "$$MQ_TEST_URL" ]; then scripts/broker start; fi
 	MQ_TEST_URL="$${MQ_TEST_URL:-$$(scripts/broker url)}" MQ_TEST_TLS_DIR="$${MQ_TEST_TLS_DIR:-$$(scripts/broker tls-dir)}" \
 	  $(SWIFT) test

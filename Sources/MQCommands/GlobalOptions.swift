@@ -8,9 +8,9 @@ import ArgumentParsing
 /// The options every command takes, before or after the verb.
 enum GlobalOptions {
     static let specs: [OptionSpec] = [
-        OptionSpec("url", value: .text, valueName: "URI", default: "amqp://guest:guest@localhost:5672/%2F", repeatable: true,
+        OptionSpec("url", value: .text, valueName: "URI", default: "amqp://localhost:5672/%2F", repeatable: true,
                    environment: "MQ_URL", global: true,
-                   help: "broker URI (amqp[s]://user:password@host:port/vhost); give several (or a comma-separated list) for a cluster: the first that answers is used"),
+                   help: "broker URI (amqp[s]://user:password@host:port/vhost; user and password default to guest); give several (or a comma-separated list) for a cluster: the first that answers is used"),
         .flag("shuffle", global: true, help: "try the --url list in random order, to spread connections over a cluster"),
         OptionSpec("host", value: .text, valueName: "HOST", global: true, help: "broker host, overriding the URI's"),
         OptionSpec("port", value: .integer(1...65535), valueName: "PORT", global: true, help: "broker port, overriding the URI's"),
