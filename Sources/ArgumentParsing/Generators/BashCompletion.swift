@@ -18,15 +18,7 @@ public enum BashCompletion {
             "        if ((skip)); then skip=0; continue; fi",
             "        case \"$node:$word\" in",
         ]
-        for node in nodes {
-            let id = node.identifier(program: program)
-            for sub in node.spec.subcommands {
-                lines.append("            \(id):\(sub.name)) node=\(id)_\(identifierPart(sub.name)); positionals=0 ;;")
-            }
-            let valued = node.options.filter { $0.value != nil }
-            let names = valued.map { "\(id):--\($0.name)" } + valued.compactMap { $0.short.map { "\(id):-\($0)" } }
-            if !names.isEmpty { lines.append("            \(names.joined(separator: "|"))) skip=1 ;;") }
-        }
+        lines += ShellCaseArms.walk(nodes, program: program, indent: "            ")
         lines += [
             "            *:-*) ;;",
             "            *) ((positionals++)) ;;",
@@ -34,47 +26,24 @@ public enum BashCompletion {
             "    done",
             "    case \"$node:$prev\" in",
         ]
-        for node in nodes {
-            let id = node.identifier(program: program)
-            for option in node.options {
-                guard let value = option.value, let action = valueAction(value, function: function) else { continue }
-                let names = ["\(id):--\(option.name)"] + (option.short.map { ["\(id):-\($0)"] } ?? [])
-                lines.append("        \(names.joined(separator: "|"))) \(action); return ;;")
-            }
-        }
+        lines += ShellCaseArms.values(nodes, program: program, indent: "        ") { valueAction($0, function: function) }
         lines += ["    esac", "    case \"$node\" in"]
         for node in nodes {
             let id = node.identifier(program: program)
-            var optionWords = node.options.flatMap { option -> [String] in
-                var words = ["--\(option.name)"]
-                if option.negatable { words.append("--no-\(option.name)") }
-                return words
-            }
-            optionWords.sort()
+            let optionWords = ShellCaseArms.optionWords(node)
             lines.append("        \(id))")
             lines.append("            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \(shellQuoted(optionWords.joined(separator: " "))) -- \"$cur\")); return; fi")
             if !node.spec.subcommands.isEmpty {
                 let words = node.spec.subcommands.map(\.name).joined(separator: " ")
                 lines.append("            COMPREPLY=($(compgen -W \(shellQuoted(words)) -- \"$cur\")) ;;")
+            } else if let statement = ShellCaseArms.positionals(node, action: { valueAction($0, function: function) }, open: "") {
+                lines.append("            \(statement) ;;")
             } else {
-                var cases: [String] = []
-                for (index, argument) in node.spec.arguments.enumerated() {
-                    guard let action = valueAction(argument.value, function: function) else { continue }
-                    cases.append(argument.isVariadic ? "*) \(action) ;;" : "\(index)) \(action) ;;")
-                }
-                if cases.isEmpty {
-                    lines.append("            ;;")
-                } else {
-                    lines.append("            case $positionals in \(cases.joined(separator: " ")) esac ;;")
-                }
+                lines.append("            ;;")
             }
         }
         lines += ["    esac", "}", "complete -F \(function) \(program)", ""]
         return lines.joined(separator: "\n")
-    }
-
-    private static func identifierPart(_ name: String) -> String {
-        String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     /// What to complete for a value of this kind, as a bash statement; nil for free text.

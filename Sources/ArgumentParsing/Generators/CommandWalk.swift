@@ -24,6 +24,57 @@ struct CommandNode {
     }
 }
 
+/// The case arms both POSIX-style shells (bash and zsh) use to follow the words typed so far.
+enum ShellCaseArms {
+    /// `node:word)` arms that move to a subcommand, or skip the value of an option that takes one.
+    static func walk(_ nodes: [CommandNode], program: String, indent: String) -> [String] {
+        var lines: [String] = []
+        for node in nodes {
+            let id = node.identifier(program: program)
+            for sub in node.spec.subcommands {
+                let child = CommandNode(path: node.path + [sub.name], spec: sub, options: []).identifier(program: program)
+                lines.append("\(indent)\(id):\(sub.name)) node=\(child); positionals=0 ;;")
+            }
+            let valued = node.options.filter { $0.value != nil }
+            let names = valued.map { "\(id):--\($0.name)" } + valued.compactMap { $0.short.map { "\(id):-\($0)" } }
+            if !names.isEmpty { lines.append("\(indent)\(names.joined(separator: "|"))) skip=1 ;;") }
+        }
+        return lines
+    }
+
+    /// `node:--option)` arms that complete an option's value with `action`'s statement.
+    static func values(_ nodes: [CommandNode], program: String, indent: String, action: (ValueKind) -> String?) -> [String] {
+        var lines: [String] = []
+        for node in nodes {
+            let id = node.identifier(program: program)
+            for option in node.options {
+                guard let value = option.value, let statement = action(value) else { continue }
+                let names = ["\(id):--\(option.name)"] + (option.short.map { ["\(id):-\($0)"] } ?? [])
+                lines.append("\(indent)\(names.joined(separator: "|"))) \(statement); return ;;")
+            }
+        }
+        return lines
+    }
+
+    /// Every option word of a node, `--no-` forms included, sorted.
+    static func optionWords(_ node: CommandNode) -> [String] {
+        node.options.flatMap { option in
+            option.negatable ? ["--\(option.name)", "--no-\(option.name)"] : ["--\(option.name)"]
+        }.sorted()
+    }
+
+    /// The `case $positionals in ...` statement completing positional arguments, or nil when none
+    /// can be; `open` goes before each pattern (zsh writes `(0)`, bash `0)`).
+    static func positionals(_ node: CommandNode, action: (ValueKind) -> String?, open: String) -> String? {
+        var cases: [String] = []
+        for (index, argument) in node.spec.arguments.enumerated() {
+            guard let statement = action(argument.value) else { continue }
+            cases.append(argument.isVariadic ? "\(open)*) \(statement) ;;" : "\(open)\(index)) \(statement) ;;")
+        }
+        return cases.isEmpty ? nil : "case $positionals in \(cases.joined(separator: " ")) esac"
+    }
+}
+
 extension ValueKind {
     /// The fixed words a shell may offer for this value, if any.
     var words: [String]? {

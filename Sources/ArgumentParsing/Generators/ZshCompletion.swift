@@ -20,15 +20,7 @@ public enum ZshCompletion {
             "    if ((skip)); then skip=0; continue; fi",
             "    case \"$node:$word\" in",
         ]
-        for node in nodes {
-            let id = node.identifier(program: program)
-            for sub in node.spec.subcommands {
-                lines.append("      \(id):\(sub.name)) node=\(CommandNode(path: node.path + [sub.name], spec: sub, options: []).identifier(program: program)); positionals=0 ;;")
-            }
-            let valued = node.options.filter { $0.value != nil }
-            let names = valued.map { "\(id):--\($0.name)" } + valued.compactMap { $0.short.map { "\(id):-\($0)" } }
-            if !names.isEmpty { lines.append("      \(names.joined(separator: "|"))) skip=1 ;;") }
-        }
+        lines += ShellCaseArms.walk(nodes, program: program, indent: "      ")
         lines += [
             "      *:-*) ;;",
             "      *) positionals=$((positionals + 1)) ;;",
@@ -36,31 +28,18 @@ public enum ZshCompletion {
             "  done",
             "  case \"$node:$prev\" in",
         ]
-        for node in nodes {
-            let id = node.identifier(program: program)
-            for option in node.options {
-                guard let value = option.value, let action = valueAction(value, function: function) else { continue }
-                let names = ["\(id):--\(option.name)"] + (option.short.map { ["\(id):-\($0)"] } ?? [])
-                lines.append("    \(names.joined(separator: "|"))) \(action); return ;;")
-            }
-        }
+        lines += ShellCaseArms.values(nodes, program: program, indent: "    ") { valueAction($0, function: function) }
         lines += ["  esac", "  case \"$node\" in"]
         for node in nodes {
             let id = node.identifier(program: program)
-            let optionWords = node.options.flatMap { option in
-                option.negatable ? ["--\(option.name)", "--no-\(option.name)"] : ["--\(option.name)"]
-            }.sorted()
+            let optionWords = ShellCaseArms.optionWords(node)
             lines.append("    \(id))")
             lines.append("      if [[ $cur == -* ]]; then compadd -- \(optionWords.joined(separator: " ")); return; fi")
             if !node.spec.subcommands.isEmpty {
                 lines.append("      compadd -- \(node.spec.subcommands.map(\.name).joined(separator: " ")) ;;")
             } else {
-                var cases: [String] = []
-                for (index, argument) in node.spec.arguments.enumerated() {
-                    guard let action = valueAction(argument.value, function: function) else { continue }
-                    cases.append(argument.isVariadic ? "(*) \(action) ;;" : "(\(index)) \(action) ;;")
-                }
-                lines.append(cases.isEmpty ? "      ;;" : "      case $positionals in \(cases.joined(separator: " ")) esac ;;")
+                let statement = ShellCaseArms.positionals(node, action: { valueAction($0, function: function) }, open: "(")
+                lines.append(statement.map { "      \($0) ;;" } ?? "      ;;")
             }
         }
         lines += ["  esac", "}", "", "\(function) \"$@\"", ""]
