@@ -10,6 +10,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case dataError = 65
     case unavailable = 69
     case software = 70
+    case tempFailure = 75
     case protocolError = 76
     case noPermission = 77
     case configuration = 78
@@ -27,6 +28,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .dataError: "bad input data (unreadable body file, invalid input)"
         case .unavailable: "broker unreachable or connection lost (refused, DNS, connect timeout, heartbeat lost)"
         case .software: "internal error (a bug in mq)"
+        case .tempFailure: "the broker kept blocking publishing (connection.blocked) past --timeout"
         case .protocolError: "protocol error (the peer sent something malformed)"
         case .noPermission: "access refused (authentication, permission, or vhost not allowed)"
         case .configuration: "bad configuration (malformed URI, unreadable password file)"

@@ -16,6 +16,7 @@ struct ExitStatusTests {
         (.dataError, 65, "bad input data"),
         (.unavailable, 69, "broker unreachable or connection lost (refused, DNS, connect timeout, heartbeat lost)"),
         (.software, 70, "internal error (a bug in mq)"),
+        (.tempFailure, 75, "the broker kept blocking publishing (connection.blocked) past --timeout"),
         (.protocolError, 76, "protocol error (the peer sent something malformed)"),
         (.noPermission, 77, "access refused"),
         (.configuration, 78, "bad configuration"),

@@ -28,6 +28,7 @@ struct HelpTextTests {
               65   bad input data (unreadable body file, invalid input)
               69   broker unreachable or connection lost (refused, DNS, connect timeout, heartbeat lost)
               70   internal error (a bug in mq)
+              75   the broker kept blocking publishing (connection.blocked) past --timeout
               76   protocol error (the peer sent something malformed)
               77   access refused (authentication, permission, or vhost not allowed)
               78   bad configuration (malformed URI, unreadable password file)

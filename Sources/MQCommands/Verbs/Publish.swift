@@ -78,11 +78,25 @@ enum Publish {
         connection.onBlockedChange = { reason in
             if let reason { invocation.note("the broker blocked publishing (\(reason)); waiting") } else { invocation.trace("unblocked") }
         }
-        func settleAll() throws(AMQPError) {
-            guard confirm else { return try connection.flush() }
-            if try channel.waitForConfirms(deadline: .after(seconds: timeout)) {
-                tally.add(channel.takeConfirmations(), invocation: invocation)
+        /// How far publishing got, counting every confirmation that has arrived (a paced publisher
+        /// only collects them when the window fills).
+        func summary() -> String {
+            tally.add(channel.takeConfirmations(), invocation: invocation)
+            return tally.summary(unconfirmed: channel.unconfirmedCount)
+        }
+        /// Why publishing stopped after waiting `timeout` seconds: blocked by the broker, or no confirms.
+        func gaveUp() -> Failure {
+            let summary = summary()
+            if connection.blockedReason != nil {
+                return Failure(.tempFailure, "the broker blocked publishing for \(timeout) s; \(summary)")
             }
+            return Failure(.unavailable, "timed out after \(timeout) s waiting for confirms; \(summary)")
+        }
+        func settleAll() throws {
+            guard confirm else { return try connection.flush() }
+            let settled = try channel.waitForConfirms(deadline: .after(seconds: timeout))
+            tally.add(channel.takeConfirmations(), invocation: invocation)
+            guard settled else { throw gaveUp() }
         }
         let progress = ProgressMeter(invocation, verb: "published")
         defer { progress?.finish(tally.published) }
@@ -104,13 +118,12 @@ enum Publish {
                         continue
                     }
                     if confirm, channel.unconfirmedCount >= window {
-                        guard try channel.waitForConfirms(atMost: window - 1, deadline: .after(seconds: timeout)) else {
-                            throw Failure(.unavailable, "timed out after \(timeout) s waiting for confirms; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
-                        }
+                        let settled = try channel.waitForConfirms(atMost: window - 1, deadline: .after(seconds: timeout))
                         tally.add(channel.takeConfirmations(), invocation: invocation)
+                        guard settled else { throw gaveUp() }
                     }
                     guard try channel.waitUntilPublishable(deadline: .after(seconds: timeout)) else {
-                        throw Failure(.unavailable, "the broker blocked publishing for \(timeout) s; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
+                        throw Failure(.tempFailure, "the broker blocked publishing for \(timeout) s; \(summary())")
                     }
                     if let due = pacing?.due(tally.published) { try connection.pause(until: due) }
                     try channel.publish(
@@ -122,7 +135,7 @@ enum Publish {
                 try settleAll()
             } catch let error as AMQPError {
                 // Say how far publishing got, so the user knows what the broker has.
-                throw Failure(error).adding("; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
+                throw Failure(error).adding("; \(summary())")
             }
         }
         if invocation.json {
