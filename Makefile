@@ -35,9 +35,24 @@ install:
 uninstall:
 	rm -f "$(BINDIR)/mq" "$(MANDIR)/mq.1" "$(BASHDIR)/mq" "$(ZSHDIR)/_mq" "$(FISHDIR)/mq.fish"
 
+# The fault tests need a 3-node cluster (scripts/cluster) and a node they may stop and block
+# (scripts/fault-node): both start in the background while the tests build, and stop at the end.
+# MQ_TEST_FAULTS=0 leaves them out (and skips those tests).
 test:
 	@scripts/setup test
 	@if [ -z "$$MQ_TEST_URL" ]; then scripts/broker start; fi
+	@set -e; log=$${TMPDIR:-/tmp}/mq-fault-brokers.$$$$.log; cluster=; \
+	if [ "$${MQ_TEST_FAULTS:-1}" != 0 ]; then \
+	  trap 'wait; scripts/cluster stop >/dev/null 2>&1 || true; scripts/fault-node stop >/dev/null 2>&1 || true; rm -f "$$log".*' EXIT; \
+	  scripts/cluster start >"$$log.cluster" 2>&1 & cluster=$$!; \
+	  scripts/fault-node start >"$$log.node" 2>&1 & node=$$!; \
+	fi; \
+	$(SWIFT) build --build-tests; \
+	if [ -n "$$cluster" ]; then \
+	  wait $$cluster || { cat "$$log.cluster" >&2; exit 1; }; cat "$$log.cluster"; \
+	  wait $$node || { cat "$$log.node" >&2; exit 1; }; cat "$$log.node"; \
+	  export MQ_TEST_CLUSTER_URLS="$$(scripts/cluster urls)" MQ_TEST_FAULT_URL="$$(scripts/fault-node url)"; \
+	fi; \
 	MQ_TEST_URL="$${MQ_TEST_URL:-$$(scripts/broker url)}" MQ_TEST_TLS_DIR="$${MQ_TEST_TLS_DIR:-$$(scripts/broker tls-dir)}" \
 	  $(SWIFT) test
 

@@ -29,6 +29,9 @@ let package = Package(
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),
         .testTarget(name: "MQCommandsTests", dependencies: ["MQCommands", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mq", "TestSupport"]),
+        // Faults proved through the mq binary: cluster failover (scripts/cluster), a broker stopped or
+        // blocked (scripts/fault-node), SIGKILL, and a fault-injecting proxy.
+        .testTarget(name: "FaultTests", dependencies: ["mq", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

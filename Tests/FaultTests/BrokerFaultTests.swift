@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// mq against a broker that stops, or blocks publishers with a memory alarm: the node of
+/// `scripts/fault-node` (MQ_TEST_FAULT_URL), never the shared test broker. The tests change the
+/// node, so they run one at a time, and each leaves it running and unblocked.
+@Suite(
+    "A broker that stops or blocks publishing", .serialized,
+    .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"))
+struct BrokerFaultTests {
+    let url = FaultEnvironment.faultNodeURL ?? ""
+
+    /// True while the node has a memory alarm.
+    func memoryAlarm() async throws -> Bool {
+        try await script("fault-node", "ctl", "-q", "eval", "rabbit_alarm:get_alarms().").contains("memory")
+    }
+
+    /// Runs `body` while the node blocks publishers (a memory high watermark of one byte), and
+    /// lifts the alarm afterwards, however `body` ends.
+    func whileBlocked<T>(_ body: () async throws -> T) async throws -> T {
+        try await script("fault-node", "ctl", "-q", "set_vm_memory_high_watermark", "absolute", "1")
+        let outcome: Result<T, any Error>
+        do {
+            try #require(try await eventually(within: 20) { try await memoryAlarm() }, "no memory alarm")
+            outcome = .success(try await body())
+        } catch {
+            outcome = .failure(error)
+        }
+        do {
+            try await script("fault-node", "ctl", "-q", "set_vm_memory_high_watermark", "0.4")
+            if try await !eventually(within: 20, { try await !memoryAlarm() }) { Issue.record("the memory alarm stayed on") }
+        } catch {
+            Issue.record("could not lift the memory alarm: \(error)")
+        }
+        return try outcome.get()
+    }
+
+    @Test("broker stopped during publish --lines: exit 69, stderr counts the confirmed, and after a restart they are all there")
+    func brokerStoppedWhilePublishing() async throws {
+        let queue = freshQueue("stopped")
+        let declared = try await mq(["declare", "queue", queue, "--durable"], url: url)
+        try #require(declared.status == 0, "\(declared.stderr)")
+        let publisher = try Background(
+            ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "1000/s"], url: url, stdin: numberedLines(30_000))
+        #expect(try await eventually(within: 15) { try await queueState(queue, url: url).messages >= 500 })
+        var stopFailure: (any Error)?
+        do { try await script("fault-node", "stop") } catch { stopFailure = error }
+        let status = await publisher.wait(within: 30)
+        try await script("fault-node", "restart")
+        if let stopFailure { throw stopFailure }
+        defer { deleteQueue(queue, url: url) }
+
+        #expect(status == 69, "\(publisher.stderr)")
+        let summary = try #require(PublishSummary(publisher.stderr), "stderr does not count the confirmed: \(publisher.stderr)")
+        #expect(summary.confirmed > 0 && summary.published < 30_000, "\(summary)")
+        #expect(summary.confirmed + summary.unconfirmed == summary.published, "\(summary)")
+        let kept = Set(try await drain(queue, url: url))
+        let lost = (0..<summary.confirmed).map { "m\($0 + 1)" }.filter { !kept.contains($0) }
+        #expect(lost.isEmpty, "confirmed, yet gone after the restart: \(lost.count), e.g. \(lost.prefix(5))")
+    }
+
+    @Test("a blocked broker: publish waits, says so once on stderr, and finishes when unblocked")
+    func blockedThenUnblocked() async throws {
+        let queue = freshQueue("blocked")
+        try await mq(["declare", "queue", queue], url: url)
+        defer { deleteQueue(queue, url: url) }
+        let publisher: Background = try await whileBlocked {
+            let publisher = try Background(["publish", "--queue", queue, "--lines"], url: url, stdin: numberedLines(5))
+            #expect(await eventually(within: 15) { publisher.stderr.contains("blocked") }, "\(publisher.stderr)")
+            try await Task.sleep(for: .seconds(1))
+            #expect(publisher.isRunning, "publish did not wait: \(publisher.stderr)")
+            return publisher
+        }
+        let status = await publisher.wait(within: 30)
+        #expect(status == 0, "\(publisher.stderr)")
+        #expect(publisher.stderr.components(separatedBy: "blocked publishing").count == 2, "\(publisher.stderr)")
+        #expect(try await drain(queue, url: url) == (1...5).map { "m\($0)" })
+    }
+
+    @Test("a broker that blocks publishing past --timeout: exit 75, saying how many were confirmed")
+    func blockedPastTimeout() async throws {
+        let queue = freshQueue("blocked-timeout")
+        try await mq(["declare", "queue", queue], url: url)
+        defer { deleteQueue(queue, url: url) }
+        let start = Date()
+        let result = try await whileBlocked {
+            try await mq(["publish", "--queue", queue, "--lines", "--timeout", "2s"], url: url, stdin: numberedLines(5), timeout: 30)
+        }
+        #expect(result.status == 75, "\(result.stderr)")
+        #expect(result.stderr.contains("blocked publishing"), "\(result.stderr)")
+        let summary = try #require(PublishSummary(result.stderr), "\(result.stderr)")
+        #expect(summary.confirmed < 5)
+        #expect(Date().timeIntervalSince(start) < 25)
+        // What was confirmed is there; the rest may have arrived once the broker read it.
+        let kept = try await drain(queue, url: url)
+        #expect(Array(kept.prefix(summary.confirmed)) == (0..<summary.confirmed).map { "m\($0 + 1)" })
+    }
+}

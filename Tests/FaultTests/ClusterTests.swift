@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// mq against the three-node cluster of `scripts/cluster` (MQ_TEST_CLUSTER_URLS), with the URL
+/// list: a stopped node is passed over, and a quorum queue keeps what was confirmed. The tests
+/// stop nodes, so they run one at a time, and each starts its node again before it ends.
+@Suite(
+    "A three-node cluster through a list of URLs", .serialized,
+    .enabled(if: FaultEnvironment.clusterURLs != nil, "set MQ_TEST_CLUSTER_URLS (scripts/cluster urls)"))
+struct ClusterTests {
+    let urls = FaultEnvironment.clusterURLs ?? ""
+
+    /// The `host:port` mq said (with --verbose) it connected to.
+    func connectedNode(_ stderr: String) -> String? {
+        stderr.firstMatch(of: /connected to ([0-9.]+:\d+)/).map { String($0.1) }
+    }
+
+    /// Runs `body` with node `number` stopped, and starts the node again afterwards, however
+    /// `body` ends.
+    func withNodeStopped<T>(_ number: Int, _ body: () async throws -> T) async throws -> T {
+        try await script("cluster", "stop-node", "\(number)")
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await body())
+        } catch {
+            outcome = .failure(error)
+        }
+        do {
+            try await script("cluster", "start-node", "\(number)")
+        } catch {
+            Issue.record("node \(number) did not come back: \(error)")
+        }
+        return try outcome.get()
+    }
+
+    @Test("--shuffle spreads connections over the nodes, and --verbose says which one answered")
+    func shuffle() async throws {
+        let queue = freshQueue("cluster-shuffle")
+        defer { deleteQueue(queue, url: urls) }
+        var nodes: Set<String> = []
+        for _ in 0..<12 {
+            let result = try await mq(["--shuffle", "--verbose", "declare", "queue", queue, "--type", "quorum"], url: urls)
+            #expect(result.status == 0, "\(result.stderr)")
+            if let node = connectedNode(result.stderr) { nodes.insert(node) }
+        }
+        #expect(nodes.count >= 2, "12 shuffled connections all went to \(nodes)")
+        #expect(nodes.isSubset(of: ["127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703"]))
+    }
+
+    @Test("with the first node stopped, declare, publish and consume through the list still succeed")
+    func firstNodeDown() async throws {
+        let queue = freshQueue("cluster-failover")
+        try await withNodeStopped(1) {
+            let declared = try await mq(["--verbose", "declare", "queue", queue], url: urls)
+            #expect(declared.status == 0, "\(declared.stderr)")
+            #expect(declared.stderr.contains("127.0.0.1:5701"), "mq should say it tried the stopped node: \(declared.stderr)")
+            #expect(connectedNode(declared.stderr) == "127.0.0.1:5702", "\(declared.stderr)")
+            let lines = numberedLines(100)
+            let published = try await mq(["publish", "--queue", queue, "--lines", "--persistent"], url: urls, stdin: lines)
+            #expect(published.status == 0, "\(published.stderr)")
+            let consumed = try await mq(["consume", queue, "--count", "100", "--timeout", "10s"], url: urls)
+            #expect(consumed.status == 0, "\(consumed.stderr)")
+            #expect(consumed.stdout == lines)
+            let deleted = try await mq(["delete", "queue", queue], url: urls)
+            #expect(deleted.status == 0, "\(deleted.stderr)")
+        }
+    }
+
+    @Test("a quorum queue keeps every confirmed message when the node its publisher used goes down")
+    func quorumQueueSurvivesNodeLoss() async throws {
+        let queue = freshQueue("cluster-quorum")
+        let declared = try await mq(["--verbose", "declare", "queue", queue, "--type", "quorum"], url: urls)
+        try #require(declared.status == 0, "\(declared.stderr)")
+        defer { deleteQueue(queue, url: urls) }
+        // Everything in the first batch is confirmed before the node goes.
+        let before = try await mq(["publish", "--queue", queue, "--lines", "--persistent"], url: urls, stdin: numberedLines(1000, prefix: "a"))
+        try #require(before.status == 0, "\(before.stderr)")
+        // The second batch is in flight, through node 1, when node 1 stops.
+        let publisher = try Background(
+            ["--verbose", "publish", "--queue", queue, "--lines", "--persistent", "--rate", "300/s"], url: urls,
+            stdin: numberedLines(3000, prefix: "b"))
+        #expect(try await eventually(within: 15) { try await queueState(queue, url: urls).messages >= 1100 })
+        let kept: [String] = try await withNodeStopped(1) {
+            let status = await publisher.wait(within: 60)
+            #expect(status == 69, "\(publisher.stderr)")
+            #expect(connectedNode(publisher.stderr) == "127.0.0.1:5701")
+            let summary = try #require(PublishSummary(publisher.stderr), "\(publisher.stderr)")
+            #expect(summary.confirmed > 0)
+            let kept = try await drain(queue, url: urls)
+            let present = Set(kept)
+            let lost = ((1...1000).map { "a\($0)" } + (0..<summary.confirmed).map { "b\($0 + 1)" }).filter { !present.contains($0) }
+            #expect(lost.isEmpty, "confirmed but lost: \(lost.count), e.g. \(lost.prefix(5)); \(summary)")
+            return kept
+        }
+        #expect(kept.count >= 1000)
+    }
+}
