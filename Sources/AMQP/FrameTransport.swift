@@ -108,14 +108,17 @@ final class FrameTransport {
                 }
                 wake = min(wake, lastSent.adding(seconds: heartbeat / 2), lastReceived.adding(seconds: 2 * heartbeat))
             }
-            if deadline.hasPassed { return nil }
+            // Even past the deadline, read once what has already arrived (a wait of zero).
             let count: Int?
             do {
                 count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: wake) }
             } catch {
                 throw .connectionLost("\(error)")
             }
-            guard let count else { continue }
+            guard let count else {
+                if deadline.hasPassed { return nil }
+                continue
+            }
             guard count > 0 else {
                 if !receivedFrame, let version = ProtocolHeader.version(in: inbound[readIndex...]) {
                     throw .unsupportedProtocol(serverVersion: version)

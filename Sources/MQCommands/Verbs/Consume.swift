@@ -86,6 +86,8 @@ enum Consume {
             let progress = ProgressMeter(invocation, verb: "consumed")
             defer { progress?.finish(written) }
             var lastWritten: UInt64?
+            var unacked = 0
+            let ackBatch = max(1, Int(prefetch) / 2)
             var lastArrival = Deadline.now
             while limit.map({ written < $0 }) ?? true, Signals.pending == nil {
                 var wake = Deadline.after(seconds: 0.25)
@@ -102,8 +104,13 @@ enum Consume {
                 written += 1
                 progress?.update(written)
                 lastWritten = delivery.deliveryTag
-                if channel.bufferedDeliveryCount == 0 || invocation.stdout.pendingCount >= 256 * 1024 || written == limit {
+                unacked += 1
+                // Write and ack in batches: when the broker has nothing more ready right now, when
+                // half the prefetch window is used (so it keeps sending), or the buffer is large.
+                let batchFull = unacked >= ackBatch || invocation.stdout.pendingCount >= 256 * 1024 || written == limit
+                if try batchFull || !channel.receiveWithoutWaiting() {
                     guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
+                    unacked = 0
                 }
             }
             guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
