@@ -13,6 +13,9 @@ final class FrameTransport {
     private(set) var heartbeatInterval: Double = 0
     private var lastSent = Deadline.now
     private var lastReceived = Deadline.now
+    /// Set once a write failed: the stream is broken, and every later flush fails at once (so
+    /// closing after a stalled write does not stall again).
+    private var writeFailure: AMQPError?
     /// How long a write may stall before the connection is declared lost.
     let writeTimeout: Double = 30
 
@@ -79,14 +82,16 @@ final class FrameTransport {
 
     /// Writes everything queued.
     func flush(deadline: Deadline) throws(AMQPError) {
+        if let writeFailure { throw writeFailure }
         guard !outbound.bytes.isEmpty else { return }
         do {
             try outbound.bytes.withUnsafeBytes { try stream.write($0, deadline: deadline) }
         } catch StreamError.timedOut {
-            throw .connectionLost("the broker stopped reading (a write stalled for \(Int(writeTimeout)) s)")
+            writeFailure = .connectionLost("the broker stopped reading (a write stalled for \(Int(writeTimeout)) s)")
         } catch {
-            throw .connectionLost("\(error)")
+            writeFailure = .connectionLost("\(error)")
         }
+        if let writeFailure { throw writeFailure }
         outbound.bytes.removeAll(keepingCapacity: true)
         lastSent = .now
     }
