@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +14,7 @@ enum ChildProcess {
         let output: [UInt8]
     }
 
-    /// Runs the command to completion. Blocks; call it off the main thread.
+    /// Runs the command to completion with exactly `environment`. Blocks; call it off the main thread.
     static func run(_ command: String, input: [UInt8], environment: [String: String], captureOutput: Bool) -> Outcome {
         guard let child = spawn(command, environment: environment, captureOutput: captureOutput) else {
             return Outcome(status: 127, output: [])
@@ -33,8 +33,12 @@ enum ChildProcess {
     ) -> (pid: pid_t, stdin: Int32, stdout: Int32?)? {
         // Pipes and spawn under one lock: a pipe another thread makes in between would leak into
         // this child before its close-on-exec flag is set.
-        spawnLock.lock()
-        defer { spawnLock.unlock() }
+        spawnLock.withLock { _ in spawnLocked(command, environment: environment, captureOutput: captureOutput) }
+    }
+
+    private static func spawnLocked(
+        _ command: String, environment: [String: String], captureOutput: Bool
+    ) -> (pid: pid_t, stdin: Int32, stdout: Int32?)? {
         var stdinPipe: [Int32] = [0, 0]
         var stdoutPipe: [Int32] = [0, 0]
         guard makePipe(&stdinPipe) else { return nil }
@@ -48,11 +52,9 @@ enum ChildProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         if captureOutput { posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1) }
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
         let words: [String] = ["/bin/sh", "-c", command]
         let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        let variables: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let variables: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             arguments.forEach { free($0) }
             variables.forEach { free($0) }
@@ -69,7 +71,7 @@ enum ChildProcess {
         return (pid, stdinPipe[1], captureOutput ? stdoutPipe[0] : nil)
     }
 
-    private static let spawnLock = NSLock()
+    private static let spawnLock = Mutex(())
 
     private static func makePipe(_ ends: inout [Int32]) -> Bool {
         guard pipe(&ends) == 0 else { return false }

@@ -1,6 +1,7 @@
 import AMQP
 import AMQPWire
-import Foundation
+import Dispatch
+import Synchronization
 
 /// `consume --exec`: runs a command per message, up to `concurrency` at once, and settles each
 /// message by how its command ended. The AMQP connection stays on this thread; commands run on
@@ -21,22 +22,18 @@ struct ExecConsumer {
     static let requeueDelay = 1.0
 
     /// Outcomes of finished commands, handed from worker threads to the consuming thread.
-    final class Finished: @unchecked Sendable {
-        private let lock = NSLock()
-        private var outcomes: [(delivery: Delivery, outcome: ChildProcess.Outcome)] = []
+    final class Finished: Sendable {
+        private let outcomes = Mutex<[(delivery: Delivery, outcome: ChildProcess.Outcome)]>([])
 
         func add(_ delivery: Delivery, _ outcome: ChildProcess.Outcome) {
-            lock.lock()
-            outcomes.append((delivery, outcome))
-            lock.unlock()
+            outcomes.withLock { $0.append((delivery, outcome)) }
         }
 
         func take() -> [(delivery: Delivery, outcome: ChildProcess.Outcome)] {
-            lock.lock()
-            defer { lock.unlock() }
-            let taken = outcomes
-            outcomes.removeAll()
-            return taken
+            outcomes.withLock { outcomes in
+                defer { outcomes.removeAll() }
+                return outcomes
+            }
         }
     }
 
@@ -98,7 +95,7 @@ struct ExecConsumer {
             running += 1
             started += 1
             lastActivity = .now
-            let environment = MessageEnvironment.variables(for: delivery, queue: queue)
+            let environment = invocation.environment.merging(MessageEnvironment.variables(for: delivery, queue: queue)) { $1 }
             let command = command, capture = reply
             DispatchQueue.global().async {
                 finished.add(delivery, ChildProcess.run(command, input: delivery.body, environment: environment, captureOutput: capture))

@@ -1,5 +1,5 @@
 import AMQPWire
-import Foundation
+import HTTP
 
 /// One message described by a JSON line, in the shape `mq consume --format json` prints.
 struct NDJSONMessage {
@@ -43,8 +43,8 @@ struct NDJSONMessage {
         switch encoding {
         case "utf8": message.body = Array(body.utf8)
         case "base64":
-            guard let data = Data(base64Encoded: body) else { throw NDJSONError("'body' is not valid base64") }
-            message.body = Array(data)
+            guard let bytes = Base64.decode(body) else { throw NDJSONError("'body' is not valid base64") }
+            message.body = bytes
         default: throw NDJSONError("'body_encoding' must be utf8 or base64, not '\(encoding)'")
         }
         return message
@@ -139,14 +139,18 @@ struct NDJSONMessage {
             case .uint(let v): number = Double(v)
             default: throw NDJSONError("'\(path)' must be a number")
             }
-            return type == "float" ? .float(Float(number)) : .double(number)
+            guard type == "float" else { return .double(number) }
+            // Float(1e39) is infinity, which JSON cannot show: consume would print it as null.
+            guard Float(number).isFinite else { throw NDJSONError("'\(path)' is too large for a float") }
+            return .float(Float(number))
         case "decimal":
             let text = try string(value, path)
             guard let decimal = decimal(text) else { throw NDJSONError("'\(path)' is not a decimal like 1.50") }
             return .decimal(decimal)
+        case "table": return .table(try table(value, path: path))
         case "bytes", "binary":
-            guard let data = Data(base64Encoded: try string(value, path)) else { throw NDJSONError("'\(path)' is not valid base64") }
-            return type == "bytes" ? .byteArray(Array(data)) : .longString(Array(data))
+            guard let bytes = Base64.decode(try string(value, path)) else { throw NDJSONError("'\(path)' is not valid base64") }
+            return type == "bytes" ? .byteArray(bytes) : .longString(bytes)
         default:
             throw NDJSONError("'\(path)' has unknown $type '\(type)'")
         }

@@ -29,7 +29,7 @@ struct APIEndpoint: Hashable {
     /// own path, not of the prefix.
     init(url: String, settings: ConnectionSettings) throws(APIError) {
         self.init(settings: settings)
-        guard let separator = url.range(of: "://") else { throw .badURL("expected http:// or https://") }
+        guard let separator = url.firstRange(of: "://") else { throw .badURL("expected http:// or https://") }
         let scheme = url[..<separator.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { throw .badURL("scheme '\(scheme)' is not http or https") }
         useTLS = scheme == "https"

@@ -1,6 +1,6 @@
 import AMQP
 import AMQPWire
-import Foundation
+import HTTP
 
 /// How consume and get write each message.
 enum MessageFormat: String, CaseIterable {
@@ -32,7 +32,7 @@ enum MessageJSON {
         if let text = String(validating: delivery.body, as: UTF8.self) {
             fields += [("body", .string(text)), ("body_encoding", .string("utf8"))]
         } else {
-            fields += [("body", .string(Data(delivery.body).base64EncodedString())), ("body_encoding", .string("base64"))]
+            fields += [("body", .string(Base64.encode(delivery.body))), ("body_encoding", .string("base64"))]
         }
         fields += [
             ("exchange", .string(delivery.exchange)), ("routing_key", .string(delivery.routingKey)),
@@ -85,12 +85,18 @@ enum MessageJSON {
         case .double(let v): return .double(v)
         case .decimal(let v): return typed("decimal", .string(decimalText(v)))
         case .longString(let bytes):
-            return String(validating: bytes, as: UTF8.self).map(JSON.string) ?? typed("binary", .string(Data(bytes).base64EncodedString()))
+            return String(validating: bytes, as: UTF8.self).map(JSON.string) ?? typed("binary", .string(Base64.encode(bytes)))
         case .array(let values): return .array(values.map(Self.value))
         case .timestamp(let v): return typed("timestamp", .uint(v))
-        case .table(let inner): return table(inner)
+        case .table(let inner):
+            // A table shaped like a `$type` wrapper is wrapped itself, or it would read back as one.
+            let json = table(inner)
+            guard case .object(let fields) = json, fields.count == 2, fields[0].0 == "$type", case .string = fields[0].1,
+                fields[1].0 == "value"
+            else { return json }
+            return typed("table", json)
         case .void: return .null
-        case .byteArray(let bytes): return typed("bytes", .string(Data(bytes).base64EncodedString()))
+        case .byteArray(let bytes): return typed("bytes", .string(Base64.encode(bytes)))
         }
     }
 

@@ -16,11 +16,11 @@ enum Bind {
             verb, summary: summary,
             subcommands: [
                 CommandSpec(
-                    "queue", summary: "\(verb.capitalized) a queue \(preposition) an exchange",
+                    "queue", summary: "\(verb.prefix(1).uppercased() + verb.dropFirst()) a queue \(preposition) an exchange",
                     arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")], options: options,
                     examples: ["mq \(verb) queue orders --exchange events --key 'orders.*'"]),
                 CommandSpec(
-                    "exchange", summary: "\(verb.capitalized) an exchange \(preposition) another exchange",
+                    "exchange", summary: "\(verb.prefix(1).uppercased() + verb.dropFirst()) an exchange \(preposition) another exchange",
                     arguments: [ArgumentSpec("DESTINATION", value: OptionSpecs.exchangeName, help: "the exchange that receives")], options: options,
                     examples: ["mq \(verb) exchange audit --exchange events --key '#'"]),
             ])

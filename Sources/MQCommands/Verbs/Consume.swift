@@ -1,7 +1,6 @@
 import AMQP
 import AMQPWire
 import ArgumentParsing
-import Foundation
 
 /// `mq consume QUEUE`: writes messages to stdout, acking each only after it was written.
 enum Consume {
@@ -130,9 +129,7 @@ enum Consume {
         guard let offset = parsed.value("offset") else { return [:] }
         if ["first", "last", "next"].contains(offset) { return ["x-stream-offset": .string(offset)] }
         if let number = Int64(offset), number >= 0 { return ["x-stream-offset": .int64(number)] }
-        if let date = ISO8601DateFormatter().date(from: offset), date.timeIntervalSince1970 >= 0 {
-            return ["x-stream-offset": .timestamp(UInt64(date.timeIntervalSince1970))]
-        }
+        if let seconds = ISO8601.seconds(offset) { return ["x-stream-offset": .timestamp(seconds)] }
         throw Failure(.usage, "bad value for '--offset': '\(offset)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
     }
 

@@ -1,7 +1,6 @@
 import AMQP
 import AMQPWire
 import ArgumentParsing
-import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -167,8 +166,8 @@ enum Publish {
                 properties.timestamp = UInt64(time(nil))
             } else if let seconds = UInt64(stamp) {
                 properties.timestamp = seconds
-            } else if let date = ISO8601DateFormatter().date(from: stamp), date.timeIntervalSince1970 >= 0 {
-                properties.timestamp = UInt64(date.timeIntervalSince1970)
+            } else if let seconds = ISO8601.seconds(stamp) {
+                properties.timestamp = seconds
             } else {
                 throw Failure(.usage, "bad value for '--timestamp': '\(stamp)' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z")
             }
