@@ -16,8 +16,10 @@ final class FrameTransport {
     /// Set once a write failed: the stream is broken, and every later flush fails at once (so
     /// closing after a stalled write does not stall again).
     private var writeFailure: AMQPError?
-    /// How long a write may stall before the connection is declared lost.
-    let writeTimeout: Double = 30
+    /// How long a write may stall before the connection is declared lost: 30 s, or two heartbeat
+    /// intervals when those are shorter (a broker that reads nothing for that long is as dead as
+    /// one that sends nothing).
+    var writeTimeout: Double { heartbeatInterval > 0 ? min(30, 2 * heartbeatInterval) : 30 }
 
     /// The heartbeat schedule to keep while waiting, or nil when heartbeats are off.
     var heartbeat: Double? { heartbeatInterval > 0 ? heartbeatInterval : nil }
