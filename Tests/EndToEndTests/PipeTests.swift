@@ -97,7 +97,7 @@ struct PipeTests {
         try mq("publish", "--queue", queue, "--lines", stdin: (1...500).map { "message \($0)" }.joined(separator: "\n"))
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "\"$MQ\" consume \"$Q\" --timeout 5s | head -1"]
+        shell.arguments = ["-c", "\"$MQ\" consume \"$Q\" --prefetch 10 --timeout 5s | head -1"]
         shell.environment = ProcessInfo.processInfo.environment.merging(["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]) { $1 }
         let out = Pipe(), err = Pipe()
         shell.standardOutput = out

@@ -24,7 +24,8 @@ enum Consume {
             OptionSpec("count", short: "n", value: .integer(1...Int64.max), valueName: "N", help: "stop after N messages"),
             OptionSpec("timeout", short: "t", value: .duration, valueName: "DURATION",
                        help: "stop when no message came for this long (exit 3 if fewer than --count arrived)"),
-            OptionSpec("prefetch", value: .integer(1...65535), valueName: "N", default: "100", help: "most unacknowledged messages in flight"),
+            OptionSpec("prefetch", value: .integer(1...65535), valueName: "N", default: "1000",
+                       help: "most unacknowledged messages in flight (never more than --count; with --exec, --concurrency)"),
             .flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)"),
             OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange"),
             OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "#", help: "binding key for --exchange"),
@@ -70,7 +71,9 @@ enum Consume {
         var timedOut = false
         try reportingFailures {
             let queue = try source(parsed, channel: channel)
-            let prefetch = parsed.isSet("prefetch") || exec == nil ? parsed.integer("prefetch") ?? 100 : Int64(exec?.concurrency ?? 1)
+            // No more in flight than will be used: --count caps it, and --exec takes --concurrency.
+            var prefetch = parsed.isSet("prefetch") || exec == nil ? parsed.integer("prefetch") ?? 1000 : Int64(exec?.concurrency ?? 1)
+            if let limit { prefetch = min(prefetch, Int64(limit)) }
             try channel.setPrefetch(count: UInt16(prefetch))
             try channel.consume(queue: queue, noAck: noAck, arguments: arguments)
             if let exec {
