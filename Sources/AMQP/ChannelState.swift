@@ -43,14 +43,19 @@ final class ChannelState {
             guard content != nil, contentHeader == nil else { throw unexpected("content header") }
             contentHeader = header
             body = []
-            if header.bodySize < Int.max { body.reserveCapacity(Int(min(header.bodySize, 1 << 26))) }
             try completeContentIfDone()
         case .body(_, let bytes):
             guard let header = contentHeader else { throw unexpected("body frame") }
             guard UInt64(body.count + bytes.count) <= header.bodySize else {
                 throw unexpected("body frames longer than the \(header.bodySize) bytes the header announced")
             }
-            if body.isEmpty, UInt64(bytes.count) == header.bodySize { body = bytes } else { body.append(contentsOf: bytes) }
+            if body.isEmpty, UInt64(bytes.count) == header.bodySize {
+                body = bytes  // The usual case, one body frame: no copy.
+            } else {
+                // Spanning frames: room for the whole body once (bounded, the size is the peer's claim).
+                if body.isEmpty { body.reserveCapacity(Int(min(header.bodySize, 1 << 26))) }
+                body.append(contentsOf: bytes)
+            }
             try completeContentIfDone()
         case .heartbeat:
             throw unexpected("heartbeat")

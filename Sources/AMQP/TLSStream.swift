@@ -149,7 +149,9 @@ public final class TLSStream: ByteStream {
         case SSL_ERROR_WANT_READ: events = Int16(POLLIN)
         case SSL_ERROR_WANT_WRITE: events = Int16(POLLOUT)
         case SSL_ERROR_SYSCALL where errno != 0: throw SystemError(call: "SSL", code: errno)
-        default: throw TLSError.refused(Self.queuedErrors().isEmpty ? "TLS error \(code)" : Self.queuedErrors())
+        default:
+            let queued = Self.queuedErrors()
+            throw TLSError.refused(queued.isEmpty ? "TLS error \(code)" : queued)
         }
         guard try socket.poll(events: events, deadline: deadline) else { throw timeout }
     }

@@ -115,16 +115,9 @@ enum GlobalOptions {
 
     /// The first line of the file at `path`.
     static func readPasswordFile(_ path: String) throws(Failure) -> String {
-        guard let file = fopen(path, "r") else {
+        guard let reader = InputReader(path: path) else {
             throw Failure(.configuration, "cannot read password file '\(path)': \(String(cString: strerror(errno)))")
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        while true {
-            let byte = fgetc(file)
-            if byte == EOF || byte == 10 || byte == 13 { break }
-            bytes.append(UInt8(byte))
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: try reader.readLine() ?? [], as: UTF8.self)
     }
 }

@@ -52,19 +52,11 @@ enum Configuration {
     }
 
     private static func read(_ path: String, required: Bool) throws(Failure) -> String? {
-        guard let file = fopen(path, "r") else {
+        guard let reader = InputReader(path: path) else {
             if errno == ENOENT, !required { return nil }
             throw Failure(.configuration, "cannot read configuration file \(path): \(String(cString: strerror(errno)))")
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count == 0 { break }
-            bytes += chunk[0..<count]
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = String(validating: try reader.readAll(), as: UTF8.self) else {
             throw Failure(.configuration, "\(path): not valid UTF-8 text")
         }
         return text

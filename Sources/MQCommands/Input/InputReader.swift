@@ -2,15 +2,41 @@
     import Glibc
 #endif
 
-/// Reads standard input in chunks: all of it, or line by line in constant memory.
+/// Reads standard input (or a file) in chunks: all of it, or line by line in constant memory.
 final class InputReader {
     private let descriptor: Int32
+    /// What is read, for error messages: `standard input` or `'PATH'`.
+    private let name: String
+    private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
 
-    init(descriptor: Int32 = STDIN_FILENO) { self.descriptor = descriptor }
+    /// A reader of standard input.
+    init() {
+        descriptor = STDIN_FILENO
+        name = "standard input"
+        ownsDescriptor = false
+    }
+
+    /// A reader of the file at `path`, or nil (with errno set) when it cannot be opened.
+    init?(path: String) {
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        name = "'\(path)'"
+        ownsDescriptor = true
+    }
+
+    deinit { if ownsDescriptor { close(descriptor) } }
+
+    /// The whole file at `path`; a file that cannot be opened or read is a `status` failure.
+    static func contents(of path: String, status: ExitStatus) throws(Failure) -> [UInt8] {
+        guard let reader = InputReader(path: path) else {
+            throw Failure(status, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+        }
+        return try reader.readAll()
+    }
 
     /// Whether input comes from a terminal (then mq does not wait for a body on it).
     var isTerminal: Bool { isatty(descriptor) == 1 }
@@ -65,7 +91,7 @@ final class InputReader {
                 return false
             }
             if errno == EINTR { continue }
-            throw Failure(.dataError, "cannot read standard input: \(String(cString: strerror(errno)))")
+            throw Failure(.dataError, "cannot read \(name): \(String(cString: strerror(errno)))")
         }
     }
 }

@@ -29,15 +29,19 @@ struct MessageSource {
     /// The number of the line last read (1-based), for error messages.
     private(set) var lineNumber = 0
 
-    init(_ parsed: ParsedCommand, input: InputReader, defaults: OutgoingMessage) throws(Failure) {
-        self.defaults = defaults
+    /// The source the options describe: `--queue Q` (the default exchange, key Q) or `--exchange`
+    /// and `--key` route every message, with `properties`.
+    init(_ parsed: ParsedCommand, input: InputReader, properties: BasicProperties) throws(Failure) {
+        defaults = OutgoingMessage(
+            body: [], exchange: parsed.isSet("queue") ? "" : parsed.value("exchange") ?? "",
+            routingKey: parsed.value("queue") ?? parsed.value("key") ?? "", properties: properties)
         routeGiven = parsed.isSet("exchange") || parsed.isSet("key") || parsed.isSet("queue")
         let given = [parsed.argument("BODY") != nil, parsed.value("file") != nil, parsed.flag("lines"), parsed.flag("ndjson")]
         guard given.filter({ $0 }).count <= 1 else { throw Failure(.usage, "give the body one way: BODY, --file, --lines or --ndjson") }
         if let body = parsed.argument("BODY") {
             kind = .single(Array(body.utf8))
         } else if let path = parsed.value("file") {
-            kind = .single(try Self.read(path))
+            kind = .single(try InputReader.contents(of: path, status: .dataError))
         } else if parsed.flag("lines") {
             kind = .lines(input)
         } else if parsed.flag("ndjson") {
@@ -91,13 +95,6 @@ struct MessageSource {
             exchange: routeGiven ? defaults.exchange : line.exchange ?? defaults.exchange,
             routingKey: routeGiven ? defaults.routingKey : line.routingKey ?? defaults.routingKey,
             properties: properties)
-    }
-
-    private static func read(_ path: String) throws(Failure) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(.dataError, "cannot read '\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        return try InputReader(descriptor: descriptor).readAll()
     }
 }
 

@@ -72,11 +72,7 @@ enum Definitions {
 
     /// The bytes of `path`, or of standard input for `-`.
     private static func read(_ path: String, _ invocation: Invocation) throws(Failure) -> [UInt8] {
-        if path == "-" { return try invocation.input.readAll() }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(.dataError, "cannot read '\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        return try InputReader(descriptor: descriptor).readAll()
+        path == "-" ? try invocation.input.readAll() : try InputReader.contents(of: path, status: .dataError)
     }
 
     /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.

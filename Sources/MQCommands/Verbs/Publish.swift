@@ -61,10 +61,7 @@ enum Publish {
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let defaults = OutgoingMessage(
-            body: [], exchange: parsed.isSet("queue") ? "" : parsed.value("exchange") ?? "",
-            routingKey: parsed.value("queue") ?? parsed.value("key") ?? "", properties: try properties(parsed))
-        var source = try MessageSource(parsed, input: invocation.input, defaults: defaults)
+        var source = try MessageSource(parsed, input: invocation.input, properties: try properties(parsed))
         let pacing = try Pacing(parsed.value("rate"))
         let confirm = parsed.flag("confirm")
         let mandatory = parsed.flag("mandatory")

@@ -44,10 +44,7 @@ enum Request {
         let correlationID = parsed.value("correlation-id") ?? randomID()
         properties.correlationID = correlationID
         properties.replyTo = directReplyTo
-        let defaults = OutgoingMessage(
-            body: [], exchange: parsed.isSet("queue") ? "" : parsed.value("exchange") ?? "",
-            routingKey: parsed.value("queue") ?? parsed.value("key") ?? "", properties: properties)
-        var source = try MessageSource(parsed, input: invocation.input, defaults: defaults)
+        var source = try MessageSource(parsed, input: invocation.input, properties: properties)
         let format = MessageFormat(rawValue: parsed.value("format") ?? "line") ?? .line
         guard let message = try reportingFailures({ try source.next() }) else { return }
         let outcome = try withChannel(invocation) { channel throws(AMQPError) -> Outcome in
