@@ -30,6 +30,14 @@ public struct Deadline: Comparable, Sendable {
         return Deadline(nanoseconds: min(nanoseconds &+ delta, Deadline.distantFuture.nanoseconds))
     }
 
+    /// Seconds from `earlier` to this point (0 when `earlier` is later).
+    public func seconds(since earlier: Deadline) -> Double {
+        nanoseconds > earlier.nanoseconds ? Double(nanoseconds - earlier.nanoseconds) / 1e9 : 0
+    }
+
+    /// Seconds left until the deadline (0 when it has passed).
+    public var secondsRemaining: Double { seconds(since: .now) }
+
     /// True once the deadline has passed.
     public var hasPassed: Bool { Deadline.now >= self }
 

@@ -1,5 +1,6 @@
 import AMQP
 import AMQPWire
+import ArgumentParsing
 import HTTP
 
 /// How consume and get write each message.
@@ -10,6 +11,11 @@ enum MessageFormat: String, CaseIterable {
     case raw
     /// One JSON object per line with the envelope, every property and the headers.
     case json
+
+    /// The format `--format` names (checked by the parser; `line` by default).
+    init(_ parsed: ParsedCommand) {
+        self = MessageFormat(rawValue: parsed.value("format") ?? "") ?? .line
+    }
 
     /// Appends `delivery` to `output` in this format.
     func write(_ delivery: Delivery, to output: OutputStream) {

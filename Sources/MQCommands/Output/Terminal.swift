@@ -39,7 +39,7 @@ final class ProgressMeter {
     /// Notes that `count` messages are done; redraws when due.
     func update(_ count: Int) {
         let now = Deadline.now
-        guard now.nanoseconds - lastDraw.nanoseconds >= 250_000_000 else { return }
+        guard now.seconds(since: lastDraw) >= 0.25 else { return }
         lastDraw = now
         draw(count, now: now)
     }
@@ -53,7 +53,7 @@ final class ProgressMeter {
     }
 
     private func draw(_ count: Int, now: Deadline) {
-        let seconds = Double(now.nanoseconds - start.nanoseconds) / 1e9
+        let seconds = now.seconds(since: start)
         let rate = seconds > 0 ? Int(Double(count) / seconds) : 0
         stream.write("\r\u{1B}[Kmq: \(count) messages \(verb) (\(rate)/s)")
         try? stream.flush()

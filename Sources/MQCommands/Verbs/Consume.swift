@@ -87,6 +87,7 @@ enum Consume {
             }
             let progress = ProgressMeter(invocation, verb: "consumed")
             defer { progress?.finish(written) }
+            let format = MessageFormat(parsed)
             var lastWritten: UInt64?
             var unacked = 0
             let ackBatch = max(1, Int(prefetch) / 2)
@@ -102,7 +103,7 @@ enum Consume {
                     continue
                 }
                 lastArrival = .now
-                format(parsed).write(delivery, to: invocation.stdout)
+                format.write(delivery, to: invocation.stdout)
                 written += 1
                 progress?.update(written)
                 lastWritten = delivery.deliveryTag
@@ -121,10 +122,6 @@ enum Consume {
         if timedOut, let limit, written < limit {
             throw Failure(.incomplete, "timed out after \(written) of \(limit) messages")
         }
-    }
-
-    private static func format(_ parsed: ParsedCommand) -> MessageFormat {
-        MessageFormat(rawValue: parsed.value("format") ?? "line") ?? .line
     }
 
     /// The consumer arguments: `x-stream-offset` from `--offset`.

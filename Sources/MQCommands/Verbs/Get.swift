@@ -18,7 +18,7 @@ enum Get {
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let queue = parsed.argument("QUEUE") ?? ""
-        let format = MessageFormat(rawValue: parsed.value("format") ?? "line") ?? .line
+        let format = MessageFormat(parsed)
         let wanted = Int(parsed.integer("count") ?? 1)
         let requeue = parsed.flag("requeue")
         let (connection, channel) = try invocation.connect()

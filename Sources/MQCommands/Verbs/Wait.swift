@@ -29,7 +29,7 @@ enum Wait {
         var attempts = 0
         while true {
             attempts += 1
-            let remaining = Double(deadline.nanoseconds &- min(Deadline.now.nanoseconds, deadline.nanoseconds)) / 1e9
+            let remaining = deadline.secondsRemaining
             let bounded = candidates.map { settings in
                 var settings = settings
                 settings.connectionTimeout = max(0.1, min(remaining, settings.connectionTimeout))
@@ -39,7 +39,7 @@ enum Wait {
                 lastProblem = problem
                 invocation.trace("attempt \(attempts): \(problem)")
             } else {
-                let waited = Double(Deadline.now.nanoseconds - start.nanoseconds) / 1e9
+                let waited = Deadline.now.seconds(since: start)
                 invocation.trace("ready after \(attempts) attempts")
                 if invocation.json {
                     try invocation.emit(
