@@ -32,9 +32,7 @@ final class FrameTransport {
         self.stream = stream
     }
 
-    /// The largest frame either side may send, as agreed in tune.
-    var frameMax: UInt32 { maxFrameSize }
-
+    /// Applies the tuning agreed in the handshake: heartbeats and the largest frame.
     func startHeartbeats(interval: UInt16, frameMax: UInt32) {
         heartbeatInterval = Double(interval)
         maxFrameSize = frameMax

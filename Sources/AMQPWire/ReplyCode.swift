@@ -58,19 +58,6 @@ public struct ReplyCode: RawRepresentable, Hashable, Sendable {
         default: false
         }
     }
-
-    /// A hint for the user about what usually causes this reply, when there is a useful one.
-    public var advice: String? {
-        switch rawValue {
-        case 403: "check the user name, password and the user's permissions on the vhost"
-        case 404: "the exchange or queue does not exist; declare it first"
-        case 405: "an exclusive queue is held by another connection"
-        case 406: "it exists with other settings; delete it or declare with the same settings"
-        case 530: "the operation is not allowed here (check the vhost exists and the user may use it)"
-        case 312: "no queue is bound for this exchange and routing key"
-        default: nil
-        }
-    }
 }
 
 extension ReplyCode: CustomStringConvertible {
