@@ -10,8 +10,9 @@ let package = Package(
     targets: [
         // The pure AMQP 0-9-1 codec: bytes in, values out. No sockets, no clocks.
         .target(name: "AMQPWire"),
-        // OpenSSL, for TLS (amqps:// and https://); needs libssl-dev to build.
-        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // OpenSSL's headers, for TLS (amqps:// and https://); needs libssl-dev to build. Not linked:
+        // the AMQP module loads libssl when TLS is first used (Sources/AMQP/OpenSSL.swift).
+        .systemLibrary(name: "COpenSSL"),
         // The client: URI, transport, connection, channels, publisher, consumer.
         .target(name: "AMQP", dependencies: ["AMQPWire", "COpenSSL"]),
         // A small HTTP/1.1 client over the AMQP client's byte streams, for the management API.

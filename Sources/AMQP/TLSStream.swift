@@ -8,6 +8,7 @@ import COpenSSL
 /// plain TCP, with every wait bounded by a deadline.
 public final class TLSStream: ByteStream {
     private let socket: SocketStream
+    private let openSSL: OpenSSL
     private let context: OpaquePointer
     private let ssl: OpaquePointer
 
@@ -15,17 +16,19 @@ public final class TLSStream: ByteStream {
     /// checked against the certificate) before `deadline`.
     public init(socket: SocketStream, host: String, options: TLSOptions, deadline: Deadline) throws(TLSError) {
         self.socket = socket
-        guard let context = SSL_CTX_new(TLS_client_method()) else { throw TLSError.setup(Self.queuedErrors()) }
+        let openSSL = try OpenSSL.shared.get()
+        self.openSSL = openSSL
+        guard let context = openSSL.SSL_CTX_new(openSSL.TLS_client_method()) else { throw TLSError.setup(openSSL.queuedErrors()) }
         do {
             // The session copies the context's settings when it is made: configure the context first.
-            try Self.configure(context, options: options)
+            try Self.configure(context, options: options, openSSL: openSSL)
         } catch {
-            SSL_CTX_free(context)
+            openSSL.SSL_CTX_free(context)
             throw error
         }
-        guard let ssl = SSL_new(context) else {
-            SSL_CTX_free(context)
-            throw TLSError.setup(Self.queuedErrors())
+        guard let ssl = openSSL.SSL_new(context) else {
+            openSSL.SSL_CTX_free(context)
+            throw TLSError.setup(openSSL.queuedErrors())
         }
         self.context = context
         self.ssl = ssl
@@ -34,29 +37,29 @@ public final class TLSStream: ByteStream {
     }
 
     deinit {
-        SSL_free(ssl)
-        SSL_CTX_free(context)
+        openSSL.SSL_free(ssl)
+        openSSL.SSL_CTX_free(context)
     }
 
-    private static func configure(_ context: OpaquePointer, options: TLSOptions) throws(TLSError) {
-        _ = mq_ssl_ctx_set_min_tls12(context)
+    private static func configure(_ context: OpaquePointer, options: TLSOptions, openSSL: OpenSSL) throws(TLSError) {
+        openSSL.requireTLS12(context)
         if options.verifyPeer {
-            SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
-            SSL_CTX_set_default_verify_paths(context)
-            if let caFile = options.caFile, SSL_CTX_load_verify_locations(context, caFile, nil) != 1 {
-                throw TLSError.badFile("CA file '\(caFile)'", Self.queuedErrors())
+            openSSL.SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+            _ = openSSL.SSL_CTX_set_default_verify_paths(context)
+            if let caFile = options.caFile, openSSL.SSL_CTX_load_verify_locations(context, caFile, nil) != 1 {
+                throw TLSError.badFile("CA file '\(caFile)'", openSSL.queuedErrors())
             }
         } else {
-            SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+            openSSL.SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
         }
         if let certificate = options.certificateFile,
-            SSL_CTX_use_certificate_chain_file(context, certificate) != 1
+            openSSL.SSL_CTX_use_certificate_chain_file(context, certificate) != 1
         {
-            throw TLSError.badFile("client certificate '\(certificate)'", Self.queuedErrors())
+            throw TLSError.badFile("client certificate '\(certificate)'", openSSL.queuedErrors())
         }
         if let key = options.keyFile ?? options.certificateFile, options.certificateFile != nil {
-            guard SSL_CTX_use_PrivateKey_file(context, key, SSL_FILETYPE_PEM) == 1, SSL_CTX_check_private_key(context) == 1 else {
-                throw TLSError.badFile("private key '\(key)'", Self.queuedErrors())
+            guard openSSL.SSL_CTX_use_PrivateKey_file(context, key, SSL_FILETYPE_PEM) == 1, openSSL.SSL_CTX_check_private_key(context) == 1 else {
+                throw TLSError.badFile("private key '\(key)'", openSSL.queuedErrors())
             }
         }
     }
@@ -66,19 +69,19 @@ public final class TLSStream: ByteStream {
         // A literal address is checked against the certificate's IP entries, a name against its DNS names.
         let isAddress = host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
         if verify {
-            let checked = isAddress ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) : SSL_set1_host(ssl, host)
+            let checked = isAddress ? openSSL.X509_VERIFY_PARAM_set1_ip_asc(openSSL.SSL_get0_param(ssl), host) : openSSL.SSL_set1_host(ssl, host)
             guard checked == 1 else { throw TLSError.setup("cannot set the host name to verify") }
         }
-        if !isAddress { _ = mq_ssl_set_server_name(ssl, host) }
-        SSL_set_fd(ssl, socket.descriptor)
+        if !isAddress { openSSL.setServerName(ssl, host) }
+        _ = openSSL.SSL_set_fd(ssl, socket.descriptor)
     }
 
     private func handshake(deadline: Deadline) throws(TLSError) {
         while true {
-            ERR_clear_error()
-            let result = SSL_connect(ssl)
+            openSSL.ERR_clear_error()
+            let result = openSSL.SSL_connect(ssl)
             if result == 1 { return }
-            let code = SSL_get_error(ssl, result)
+            let code = openSSL.SSL_get_error(ssl, result)
             let ready: Bool
             switch code {
             case SSL_ERROR_WANT_READ: ready = (try? socket.poll(events: Int16(POLLIN), deadline: deadline)) ?? false
@@ -91,9 +94,9 @@ public final class TLSStream: ByteStream {
 
     /// The most specific reason the handshake failed.
     private func handshakeError(_ code: Int32) -> TLSError {
-        let verification = SSL_get_verify_result(ssl)
+        let verification = openSSL.SSL_get_verify_result(ssl)
         if verification != X509_V_OK {
-            let text = String(cString: X509_verify_cert_error_string(verification))
+            let text = openSSL.X509_verify_cert_error_string(verification).map { String(cString: $0) } ?? "verification error \(verification)"
             switch Int32(verification) {
             case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
                 X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
@@ -105,7 +108,7 @@ public final class TLSStream: ByteStream {
             default: return .untrusted(text)
             }
         }
-        let queued = Self.queuedErrors()
+        let queued = openSSL.queuedErrors()
         if code == SSL_ERROR_SYSCALL, queued.isEmpty { return .refused("the server closed the connection during the TLS handshake") }
         if queued.contains("wrong version number") || queued.contains("unsupported protocol") || queued.contains("no protocols available") {
             return .refused("no shared TLS protocol version (is this port speaking TLS?): \(queued)")
@@ -116,24 +119,24 @@ public final class TLSStream: ByteStream {
     public func write(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws {
         var offset = 0
         while offset < bytes.count {
-            ERR_clear_error()
-            let count = SSL_write(ssl, bytes.baseAddress! + offset, Int32(min(bytes.count - offset, Int(Int32.max))))
+            openSSL.ERR_clear_error()
+            let count = openSSL.SSL_write(ssl, bytes.baseAddress! + offset, Int32(min(bytes.count - offset, Int(Int32.max))))
             if count > 0 {
                 offset += Int(count)
                 continue
             }
-            try wait(for: SSL_get_error(ssl, count), deadline: deadline, timeout: StreamError.timedOut)
+            try wait(for: openSSL.SSL_get_error(ssl, count), deadline: deadline, timeout: StreamError.timedOut)
         }
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int? {
         while true {
-            ERR_clear_error()
-            let count = SSL_read(ssl, buffer.baseAddress!, Int32(min(buffer.count, Int(Int32.max))))
+            openSSL.ERR_clear_error()
+            let count = openSSL.SSL_read(ssl, buffer.baseAddress!, Int32(min(buffer.count, Int(Int32.max))))
             if count > 0 { return Int(count) }
-            let code = SSL_get_error(ssl, count)
+            let code = openSSL.SSL_get_error(ssl, count)
             if code == SSL_ERROR_ZERO_RETURN { return 0 }
-            if code == SSL_ERROR_SYSCALL, ERR_peek_error() == 0 { return 0 }
+            if code == SSL_ERROR_SYSCALL, openSSL.ERR_peek_error() == 0 { return 0 }
             do {
                 try wait(for: code, deadline: deadline, timeout: StreamError.timedOut)
             } catch StreamError.timedOut {
@@ -150,24 +153,15 @@ public final class TLSStream: ByteStream {
         case SSL_ERROR_WANT_WRITE: events = Int16(POLLOUT)
         case SSL_ERROR_SYSCALL where errno != 0: throw SystemError(call: "SSL", code: errno)
         default:
-            let queued = Self.queuedErrors()
+            let queued = openSSL.queuedErrors()
             throw TLSError.refused(queued.isEmpty ? "TLS error \(code)" : queued)
         }
         guard try socket.poll(events: events, deadline: deadline) else { throw timeout }
     }
 
     public func close() {
-        SSL_shutdown(ssl)
+        _ = openSSL.SSL_shutdown(ssl)
         socket.close()
-    }
-
-    /// OpenSSL's queued error texts, joined; empties the queue.
-    static func queuedErrors() -> String {
-        var texts: [String] = []
-        while case let code = ERR_get_error(), code != 0 {
-            texts.append(ERR_reason_error_string(code).map { String(cString: $0) } ?? "OpenSSL error \(code)")
-        }
-        return texts.joined(separator: "; ")
     }
 }
 
