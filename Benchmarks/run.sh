@@ -18,7 +18,7 @@
 #   SETTLE      seconds to let the broker settle before each timed run (default 0.5)
 #   MQ_URL      broker (default: scripts/broker's node, started if it is not running)
 #   MQ_BIN      use this mq binary instead of building (default: the static release build that
-#               `make install` ships: swift build -c release --static-swift-stdlib)
+#               `make install` ships: make release)
 #   OUT         directory for raw results, callgrind files and the summary (default: a new temp dir)
 #
 # Not part of the test suite: nothing here asserts anything, it measures and prints.
@@ -75,9 +75,9 @@ printf 'workload\tclient\trun\tn\twall_s\tuser_s\tsys_s\tmaxrss_kb\ttime_user_s\
 # Build: mq in release mode (copied, so a concurrent rebuild cannot swap it mid-run), the C
 # reference consumer with librabbitmq.
 if [ -z "${MQ_BIN:-}" ]; then
-  say "swift build -c release --static-swift-stdlib (as make install)"
-  swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
-  MQ_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/mq
+  say "make release (the binary make install installs)"
+  make -C "$ROOT" release >&2
+  MQ_BIN=$ROOT/.build-static/release/mq
 fi
 cp "$MQ_BIN" "$WORK/mq"
 MQ=$WORK/mq
