@@ -2,12 +2,12 @@ import AMQPWire
 
 extension Channel {
     /// Puts the channel in confirm mode (`confirm.select`): the broker then acks or nacks every
-    /// message published on it, and `publish` returns sequence numbers.
-    public func enableConfirms(deadline: Deadline = .after(seconds: 30)) throws(AMQPError) {
+    /// message published on it, and `publish` returns sequence numbers. Does not wait for
+    /// `select-ok`: the broker handles the channel's methods in order, so the first message may
+    /// follow at once, and the reply is checked when it arrives.
+    public func enableConfirms() throws(AMQPError) {
         guard state.confirms == nil else { return }
-        try call(ConfirmSelect(), context: nil, deadline: deadline) {
-            if case .confirmSelectOk(let ok) = $0 { ok } else { nil }
-        }
+        try sendOwingReply(ConfirmSelect(), reply: ConfirmSelectOk.self)
         state.confirms = ConfirmTracker()
     }
 

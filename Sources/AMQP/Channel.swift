@@ -54,6 +54,13 @@ public final class Channel {
         return answer
     }
 
+    /// Queues a synchronous method without waiting for its reply, so that it travels with the next
+    /// ones: the reply is checked when it arrives, and a wrong one fails the connection.
+    func sendOwingReply<M: MethodPayload, Reply: MethodPayload>(_ method: M, reply: Reply.Type) throws(AMQPError) {
+        try send(method, context: nil)
+        state.owedReplies.push(Reply.name)
+    }
+
     /// Queues a method for sending, failing if the channel is closed.
     func send<M: MethodPayload>(_ method: M, context: String?) throws(AMQPError) {
         try checkOpen(context: context)

@@ -6,6 +6,9 @@ final class ChannelState {
     let number: UInt16
     /// Synchronous replies (`*-ok` methods), in arrival order.
     var replies = FIFO<Method>()
+    /// Names of the replies owed to methods sent without waiting (`channel.open`, `confirm.select`),
+    /// oldest first: each is checked and dropped when it arrives, ahead of `replies`.
+    var owedReplies = FIFO<String>()
     /// Messages delivered to this channel's consumers.
     var deliveries = FIFO<Delivery>()
     /// Messages fetched with `basic.get`.
@@ -81,7 +84,11 @@ final class ChannelState {
             closeReason = CloseReason(replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
             return [.channelCloseOk(ChannelCloseOk())]
         default:
-            replies.push(method)
+            if let owed = owedReplies.pop() {
+                guard method.name == owed else { throw unexpected("\(method.name) where \(owed) was due") }
+            } else {
+                replies.push(method)
+            }
         }
         return []
     }

@@ -93,7 +93,10 @@ public final class Connection {
     deinit { transport.close() }
 
     /// Opens a new channel on the lowest free channel number.
-    public func openChannel(deadline: Deadline = .after(seconds: 30)) throws(AMQPError) -> Channel {
+    ///
+    /// Does not wait for `open-ok`: `channel.open` travels with the channel's first method, which
+    /// saves a round trip, and the reply is checked when it arrives.
+    public func openChannel() throws(AMQPError) -> Channel {
         try checkUsable()
         let limit = tuning.channelMax == 0 ? UInt16.max : tuning.channelMax
         guard let number = (1...limit).first(where: { channels[$0] == nil }) else {
@@ -103,7 +106,7 @@ public final class Connection {
         channels[number] = state
         let channel = Channel(connection: self, state: state)
         do {
-            try channel.call(ChannelOpen(), context: nil, deadline: deadline) { if case .channelOpenOk(let ok) = $0 { ok } else { nil } }
+            try channel.sendOwingReply(ChannelOpen(), reply: ChannelOpenOk.self)
         } catch {
             channels[number] = nil
             throw error

@@ -16,7 +16,7 @@ struct BrokerCloseTests {
             try broker.expectEndOfStream()
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 5)) }
         guard case .connectionClosed(let reason) = error else {
             Issue.record("expected connectionClosed, got \(error)")
@@ -27,7 +27,7 @@ struct BrokerCloseTests {
         #expect("\(error)" == "connection closed by the broker: CONNECTION_FORCED (320) - broker forced connection closure with reason 'shutdown'")
         try peer.finish()
 
-        let later = try #require(throws: AMQPError.self) { try connection.openChannel(deadline: .after(seconds: 1)) }
+        let later = try #require(throws: AMQPError.self) { try connection.openChannel() }
         #expect(later.caseName == "connectionClosed")
         #expect(throws: AMQPError.self) { try channel.publish([1], routingKey: "q") }
         connection.close(deadline: .after(seconds: 1))
@@ -49,7 +49,7 @@ struct BrokerCloseTests {
             return declare
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 5)) }
         guard case .channelClosed(let reason, _) = error else {
             Issue.record("expected channelClosed, got \(error)")
@@ -68,7 +68,7 @@ struct BrokerCloseTests {
         let publish = try #require(throws: AMQPError.self) { try channel.publish([1], routingKey: "orders") }
         #expect(publish.caseName == "channelClosed")
 
-        let second = try connection.openChannel(deadline: .after(seconds: 5))
+        let second = try connection.openChannel()
         #expect(second.number == 1)
         connection.close(deadline: .after(seconds: 5))
         let declare = try peer.finish()

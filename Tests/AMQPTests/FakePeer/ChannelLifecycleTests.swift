@@ -16,8 +16,8 @@ struct ChannelLifecycleTests {
             try broker.acceptClose()
         }
         let connection = try connect(client)
-        let first = try connection.openChannel(deadline: .after(seconds: 5))
-        let second = try connection.openChannel(deadline: .after(seconds: 5))
+        let first = try connection.openChannel()
+        let second = try connection.openChannel()
         #expect([first.number, second.number] == [1, 2])
         try first.close(deadline: .after(seconds: 5))
         let error = try #require(throws: AMQPError.self) { try first.declareQueue("orders", deadline: .after(seconds: 1)) }
@@ -25,7 +25,7 @@ struct ChannelLifecycleTests {
         let waiting = try #require(throws: AMQPError.self) { try first.nextDelivery(deadline: .after(seconds: 1)) }
         #expect(waiting.caseName == "closed")
         // Using a closed channel is that channel's error; the connection carries on.
-        let third = try connection.openChannel(deadline: .after(seconds: 5))
+        let third = try connection.openChannel()
         #expect(third.number == 1)
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
@@ -40,9 +40,9 @@ struct ChannelLifecycleTests {
             try broker.acceptClose()
         }
         let connection = try connect(client)
-        _ = try connection.openChannel(deadline: .after(seconds: 5))
-        _ = try connection.openChannel(deadline: .after(seconds: 5))
-        let error = try #require(throws: AMQPError.self) { try connection.openChannel(deadline: .after(seconds: 1)) }
+        _ = try connection.openChannel()
+        _ = try connection.openChannel()
+        let error = try #require(throws: AMQPError.self) { try connection.openChannel() }
         #expect(error.caseName == "invalidArgument")
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
@@ -54,10 +54,13 @@ struct ChannelLifecycleTests {
             try broker.handshake()
             try broker.send(BasicDeliver(consumerTag: "c", deliveryTag: 1), channel: 3)
             _ = try broker.expect(ChannelOpen.self, channel: 1)
+            _ = try broker.expect(ChannelClose.self, channel: 1)
             try broker.expectEndOfStream()
         }
         let connection = try connect(client)
-        let error = try #require(throws: AMQPError.self) { try connection.openChannel(deadline: .after(seconds: 5)) }
+        // channel.open does not wait: the violation shows at the channel's first wait.
+        let channel = try connection.openChannel()
+        let error = try #require(throws: AMQPError.self) { try channel.close(deadline: .after(seconds: 5)) }
         #expect(error.caseName == "protocolViolation")
         try peer.finish()
     }

@@ -15,7 +15,7 @@ struct ConsumerOverSocketTests {
             return received
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         #expect(try channel.consume(queue: "orders", exclusive: true, deadline: .after(seconds: 5)) == "amq.ctag-1")
         try channel.ack(deliveryTag: 1)
         try channel.ack(deliveryTag: 3, multiple: true)
@@ -48,7 +48,7 @@ struct ConsumerOverSocketTests {
             return cancelOk.consumerTag
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let tag = try channel.consume(queue: "orders", deadline: .after(seconds: 5))
         let last = try #require(try channel.nextDelivery(deadline: .after(seconds: 5)))
         #expect(last.body == Array("last".utf8))
@@ -60,7 +60,7 @@ struct ConsumerOverSocketTests {
         #expect(cancelled == tag)
         try channel.cancel(consumerTag: tag, deadline: .after(seconds: 1))
         // Only the consumer ended: the connection carries on.
-        #expect(try connection.openChannel(deadline: .after(seconds: 5)).number == 2)
+        #expect(try connection.openChannel().number == 2)
         connection.close(deadline: .after(seconds: 5))
         #expect(try peer.finish() == "amq.ctag-1")
     }
@@ -84,7 +84,7 @@ struct ConsumerOverSocketTests {
         let connection = try connect(client)
         let changes = BlockedChanges()
         connection.onBlockedChange = { changes.reasons.append($0) }
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         #expect(channel.mayPublish)
         _ = try channel.nextDelivery(deadline: .after(seconds: 0.3))
         #expect(!channel.mayPublish)

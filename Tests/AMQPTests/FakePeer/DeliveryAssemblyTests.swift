@@ -34,7 +34,7 @@ struct DeliveryAssemblyTests {
         }
         let connection = try connect(client)
         #expect(connection.tuning.frameMax == 4096)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         #expect(try channel.consume(queue: "orders", deadline: .after(seconds: 5)) == "ctag-1")
         let delivery = try #require(try channel.nextDelivery(deadline: .after(seconds: 5)))
         #expect(delivery.body == Self.body)
@@ -64,7 +64,7 @@ struct DeliveryAssemblyTests {
             for byte in writer.bytes { try broker.send(raw: [byte]) }
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         try channel.consume(queue: "orders", deadline: .after(seconds: 5))
 
         let first = try #require(try channel.nextDelivery(deadline: .after(seconds: 5)))
@@ -95,7 +95,7 @@ struct DeliveryAssemblyTests {
             return get.queue
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let fetched = try #require(try channel.get(queue: "orders", deadline: .after(seconds: 5)))
         #expect(fetched.body == Self.body)
         #expect(fetched.deliveryTag == 9)

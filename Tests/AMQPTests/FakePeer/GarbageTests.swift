@@ -68,7 +68,7 @@ struct GarbageTests {
             try broker.expectEndOfStream()
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 5)) }
         #expect(error.caseName == "protocolViolation", "\(error)")
         try peer.finish()
@@ -93,7 +93,7 @@ struct GarbageTests {
                     broker.close()
                 }
                 let connection = try connect(client)
-                let channel = try connection.openChannel(deadline: .after(seconds: 5))
+                let channel = try connection.openChannel()
                 do {
                     while try channel.nextDelivery(deadline: .after(seconds: 5)) != nil {}
                 } catch {

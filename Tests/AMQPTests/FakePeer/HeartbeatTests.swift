@@ -23,7 +23,7 @@ struct HeartbeatTests {
         settings.heartbeat = 1
         let connection = try connect(client, settings: settings)
         #expect(connection.tuning.heartbeat == 1)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 10)) }
         #expect(error.caseName == "heartbeatTimeout")
         #expect(try peer.finish() >= 1)
@@ -47,7 +47,7 @@ struct HeartbeatTests {
         var settings = ConnectionSettings()
         settings.heartbeat = 1
         let connection = try connect(client, settings: settings)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         #expect(try channel.nextDelivery(deadline: .after(seconds: 2.5)) == nil)
         connection.close(deadline: .after(seconds: 5))
         #expect(try peer.finish() >= 1)

@@ -32,8 +32,8 @@ struct PublisherConfirmTests {
             return published
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
-        try channel.enableConfirms(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
+        try channel.enableConfirms()
         let large = [UInt8](repeating: 0xAB, count: 9_000)
         #expect(try channel.publish(Array("one".utf8), routingKey: "orders", mandatory: true) == 1)
         #expect(try channel.publish(large, routingKey: "nowhere", mandatory: true) == 2)
@@ -73,8 +73,8 @@ struct PublisherConfirmTests {
             try broker.expectEndOfStream()
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
-        try channel.enableConfirms(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
+        try channel.enableConfirms()
         try channel.publish([1, 2, 3], routingKey: "orders")
         #expect(try channel.waitForConfirms(deadline: .after(seconds: 5)))
         #expect(channel.takeConfirmations() == [Confirmation(sequence: 1, outcome: .nacked)])
@@ -95,11 +95,54 @@ struct PublisherConfirmTests {
             try broker.acceptClose()
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         #expect(try channel.publish([1], routingKey: "nowhere", mandatory: true) == nil)
         #expect(try channel.nextDelivery(deadline: .after(seconds: 0.5)) == nil)
         #expect(channel.takeReturns() == [ReturnedMessage(replyCode: .noRoute, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere")])
         connection.close(deadline: .after(seconds: 5))
+        try peer.finish()
+    }
+
+    @Test("channel.open, confirm.select and the first message travel together; their replies are checked as they come")
+    func pipelinedOpenAndSelect() throws {
+        let (client, peer) = try FakePeer.start { broker in
+            try broker.handshake()
+            // Nothing is answered until the message has arrived: the client must not wait in between.
+            _ = try broker.expect(ChannelOpen.self, channel: 1)
+            _ = try broker.expect(ConfirmSelect.self, channel: 1)
+            _ = try broker.expect(BasicPublish.self, channel: 1)
+            _ = try broker.expectContent(channel: 1)
+            try broker.send(ChannelOpenOk(), channel: 1)
+            try broker.send(ConfirmSelectOk(), channel: 1)
+            try broker.send(BasicAck(deliveryTag: 1), channel: 1)
+            try broker.acceptClose()
+        }
+        let connection = try connect(client)
+        let channel = try connection.openChannel()
+        try channel.enableConfirms()
+        #expect(try channel.publish([1], routingKey: "orders") == 1)
+        #expect(try channel.waitForConfirms(deadline: .after(seconds: 5)))
+        #expect(channel.takeConfirmations() == [Confirmation(sequence: 1, outcome: .acked)])
+        connection.close(deadline: .after(seconds: 5))
+        try peer.finish()
+    }
+
+    @Test("a reply other than the one owed to confirm.select is a protocol violation")
+    func wrongOwedReply() throws {
+        let (client, peer) = try FakePeer.start { broker in
+            try broker.handshake()
+            try broker.acceptChannel()
+            _ = try broker.expect(ConfirmSelect.self, channel: 1)
+            try broker.send(QueuePurgeOk(messageCount: 0), channel: 1)
+            _ = try broker.expect(ChannelClose.self, channel: 1)
+            try broker.expectEndOfStream()
+        }
+        let connection = try connect(client)
+        let channel = try connection.openChannel()
+        try channel.enableConfirms()
+        let error = try #require(throws: AMQPError.self) { try channel.close(deadline: .after(seconds: 5)) }
+        #expect(error.caseName == "protocolViolation")
+        #expect("\(error)".contains("queue.purge-ok where confirm.select-ok was due"))
         try peer.finish()
     }
 }

@@ -15,7 +15,7 @@ struct TopologyOverSocketTests {
             return received
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let deadline = Deadline.after(seconds: 5)
         try channel.declareExchange("shop", type: "topic", arguments: ["alternate-exchange": .string("lost")], deadline: deadline)
         try channel.bindExchange("shop.eu", to: "shop", routingKey: "eu.#", deadline: deadline)
@@ -63,7 +63,7 @@ struct TopologyOverSocketTests {
             try broker.acceptClose()
         }
         let connection = try connect(client, settings: ConnectionSettings(virtualHost: "prod"))
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.declareExchange("shop", passive: true, deadline: .after(seconds: 5)) }
         #expect("\(error)" == "exchange 'shop' in vhost 'prod': NOT_FOUND (404) - no exchange 'shop' in vhost 'prod'")
         #expect(error.replyCode == .notFound)
@@ -80,7 +80,7 @@ struct TopologyOverSocketTests {
             try broker.acceptClose()
         }
         let connection = try connect(client)
-        let channel = try connection.openChannel(deadline: .after(seconds: 5))
+        let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 0.2)) }
         #expect(error.caseName == "timedOut")
         #expect("\(error)" == "timed out waiting for the broker to answer queue.declare")
