@@ -61,7 +61,7 @@ final class FrameTransport {
     /// Queues a content header and the body split into frames of at most frame_max bytes.
     func send(content body: [UInt8], properties: BasicProperties, channel: UInt16) throws(AMQPError) {
         do {
-            try Frame.writeHeader(ContentHeader(bodySize: UInt64(body.count), properties: properties), channel: channel, to: &outbound)
+            try Frame.writeHeader(bodySize: UInt64(body.count), properties: properties, channel: channel, to: &outbound)
         } catch {
             throw .invalidArgument("cannot encode message properties: \(error)")
         }
@@ -77,22 +77,22 @@ final class FrameTransport {
     }
 
     private func flushIfFull() throws(AMQPError) {
-        if outbound.bytes.count >= flushThreshold { try flush(deadline: .after(seconds: writeTimeout)) }
+        if outbound.count >= flushThreshold { try flush(deadline: .after(seconds: writeTimeout)) }
     }
 
     /// Writes everything queued.
     func flush(deadline: Deadline) throws(AMQPError) {
         if let writeFailure { throw writeFailure }
-        guard !outbound.bytes.isEmpty else { return }
+        guard outbound.count > 0 else { return }
         do {
-            try outbound.bytes.withUnsafeBytes { try stream.write($0, deadline: deadline) }
+            try outbound.withUnsafeBytes { try stream.write($0, deadline: deadline) }
         } catch StreamError.timedOut {
             writeFailure = .connectionLost("the broker stopped reading (a write stalled for \(Int(writeTimeout)) s)")
         } catch {
             writeFailure = .connectionLost("\(error)")
         }
         if let writeFailure { throw writeFailure }
-        outbound.bytes.removeAll(keepingCapacity: true)
+        outbound.removeAll()
         lastSent = .now
     }
 

@@ -15,6 +15,12 @@ public struct ContentHeader: Hashable, Sendable {
 
     /// Writes class id, weight (always 0), body size and properties.
     public func encode(to writer: inout ByteWriter) throws {
+        try Self.encode(classID: classID, bodySize: bodySize, properties: properties, to: &writer)
+    }
+
+    /// Writes a content header payload from its parts, without the copy of `properties` that
+    /// building a `ContentHeader` makes.
+    public static func encode(classID: UInt16 = 60, bodySize: UInt64, properties: BasicProperties, to writer: inout ByteWriter) throws {
         writer.writeInteger(classID)
         writer.writeInteger(UInt16(0))
         writer.writeInteger(bodySize)

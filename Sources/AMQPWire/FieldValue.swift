@@ -142,9 +142,9 @@ extension FieldValue {
 extension ByteWriter {
     /// Writes a 32-bit length, then whatever `body` writes, patching the length afterwards.
     mutating func writeLengthPrefixed(_ body: (inout ByteWriter) throws -> Void) rethrows {
-        let lengthOffset = bytes.count
+        let lengthOffset = count
         writeInteger(UInt32(0))
         try body(&self)
-        patchUInt32(UInt32(bytes.count - lengthOffset - 4), at: lengthOffset)
+        patchUInt32(UInt32(count - lengthOffset - 4), at: lengthOffset)
     }
 }

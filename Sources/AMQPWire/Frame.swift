@@ -95,6 +95,12 @@ extension Frame {
         try writeFrame(.header, channel: channel, to: &writer) { try header.encode(to: &$0) }
     }
 
+    /// Appends one content header frame for a body of `bodySize` bytes (without building a
+    /// `ContentHeader`, which would copy the properties).
+    public static func writeHeader(bodySize: UInt64, properties: BasicProperties, channel: UInt16, to writer: inout ByteWriter) throws {
+        try writeFrame(.header, channel: channel, to: &writer) { try ContentHeader.encode(bodySize: bodySize, properties: properties, to: &$0) }
+    }
+
     /// Appends one body frame holding `bytes`.
     public static func writeBody(_ bytes: ArraySlice<UInt8>, channel: UInt16, to writer: inout ByteWriter) {
         writer.writeInteger(Kind.body.rawValue)

@@ -56,7 +56,7 @@ final class InputReader {
     func readLine() throws(Failure) -> [UInt8]? {
         var scanned = 0
         while true {
-            if let newline = buffer[(start + scanned)...].firstIndex(of: 10) {
+            if let newline = newlineIndex(from: start + scanned) {
                 var end = newline
                 if end > start, buffer[end - 1] == 13 { end -= 1 }
                 let line = Array(buffer[start..<end])
@@ -70,6 +70,14 @@ final class InputReader {
                 start = buffer.count
                 return line
             }
+        }
+    }
+
+    /// The index of the first `\n` in the buffer at or after `from` (memchr: this runs once a line).
+    private func newlineIndex(from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { bytes in
+            memchr(bytes.baseAddress! + from, 10, bytes.count - from).map { UnsafeRawPointer($0) - bytes.baseAddress! }
         }
     }
 

@@ -8,9 +8,22 @@ import ArgumentParsing
 /// A message ready to publish: body, destination and properties.
 struct OutgoingMessage {
     var body: [UInt8]
-    var exchange: String
-    var routingKey: String
-    var properties: BasicProperties
+    /// Shared by every message that has the same one (all of them, for `--lines`), so handing a
+    /// message on costs a reference, not a copy of every property.
+    let envelope: Envelope
+}
+
+/// Where a message goes, and its properties.
+final class Envelope: Sendable {
+    let exchange: String
+    let routingKey: String
+    let properties: BasicProperties
+
+    init(exchange: String, routingKey: String, properties: BasicProperties) {
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.properties = properties
+    }
 }
 
 /// Where `publish` gets its messages: the argument, a file, all of stdin, stdin lines, or stdin
@@ -23,7 +36,7 @@ struct MessageSource {
     }
 
     private var kind: Kind
-    private let defaults: OutgoingMessage
+    private let defaults: Envelope
     /// True when --exchange, --key or --queue was given: then they route every NDJSON line too.
     private let routeGiven: Bool
     /// The number of the line last read (1-based), for error messages.
@@ -32,8 +45,8 @@ struct MessageSource {
     /// The source the options describe: `--queue Q` (the default exchange, key Q) or `--exchange`
     /// and `--key` route every message, with `properties`.
     init(_ parsed: ParsedCommand, input: InputReader, properties: BasicProperties) throws(Failure) {
-        defaults = OutgoingMessage(
-            body: [], exchange: parsed.isSet("queue") ? "" : parsed.value("exchange") ?? "",
+        defaults = Envelope(
+            exchange: parsed.isSet("queue") ? "" : parsed.value("exchange") ?? "",
             routingKey: parsed.value("queue") ?? parsed.value("key") ?? "", properties: properties)
         routeGiven = parsed.isSet("exchange") || parsed.isSet("key") || parsed.isSet("queue")
         let given = [parsed.argument("BODY") != nil, parsed.value("file") != nil, parsed.flag("lines"), parsed.flag("ndjson")]
@@ -59,9 +72,9 @@ struct MessageSource {
         switch kind {
         case .single(let body):
             kind = .single(nil)
-            return body.map { message(body: $0) }
+            return body.map { OutgoingMessage(body: $0, envelope: defaults) }
         case .lines(let reader):
-            return try reader.readLine().map { message(body: $0) }
+            return try reader.readLine().map { OutgoingMessage(body: $0, envelope: defaults) }
         case .ndjson(let reader):
             while true {
                 guard let line = try reader.readLine() else { return nil }
@@ -76,12 +89,6 @@ struct MessageSource {
         }
     }
 
-    private func message(body: [UInt8]) -> OutgoingMessage {
-        var message = defaults
-        message.body = body
-        return message
-    }
-
     private func merged(_ line: NDJSONMessage) -> OutgoingMessage {
         var properties = line.properties.filled(from: defaults.properties)
         if var headers = defaults.properties.headers, let lineHeaders = line.headers {
@@ -90,11 +97,11 @@ struct MessageSource {
         } else {
             properties.headers = line.headers ?? defaults.properties.headers
         }
-        return OutgoingMessage(
-            body: line.body,
+        let envelope = Envelope(
             exchange: routeGiven ? defaults.exchange : line.exchange ?? defaults.exchange,
             routingKey: routeGiven ? defaults.routingKey : line.routingKey ?? defaults.routingKey,
             properties: properties)
+        return OutgoingMessage(body: line.body, envelope: envelope)
     }
 }
 

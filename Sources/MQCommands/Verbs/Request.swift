@@ -50,7 +50,9 @@ enum Request {
         let outcome = try withChannel(invocation) { channel throws(AMQPError) -> Outcome in
             try channel.consume(queue: directReplyTo, noAck: true)
             try channel.enableConfirms()
-            try channel.publish(message.body, exchange: message.exchange, routingKey: message.routingKey, mandatory: true, properties: message.properties)
+            try channel.publish(
+                message.body, exchange: message.envelope.exchange, routingKey: message.envelope.routingKey, mandatory: true,
+                properties: message.envelope.properties)
             guard try channel.waitForConfirms(deadline: deadline) else { return .noReply }
             switch channel.takeConfirmations().first?.outcome {
             case .returned(let returned)?: return .returned(returned)
