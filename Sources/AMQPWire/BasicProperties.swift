@@ -1,24 +1,111 @@
 /// The 14 content properties of the `basic` class, in wire order (spec 4.2.6.1, class basic).
 ///
 /// A nil property is absent: its flag bit is clear and nothing is written for it.
+///
+/// The values live in one shared box, copied only when a copy is changed (copy on write): a
+/// message's properties pass through several layers, and copying fourteen optionals at each of
+/// them cost more than decoding them.
 public struct BasicProperties: Hashable, Sendable {
-    public var contentType: String?
-    public var contentEncoding: String?
-    public var headers: FieldTable?
+    /// The fourteen values.
+    struct Fields: Hashable, Sendable {
+        var contentType: String?
+        var contentEncoding: String?
+        var headers: FieldTable?
+        var deliveryMode: UInt8?
+        var priority: UInt8?
+        var correlationID: String?
+        var replyTo: String?
+        var expiration: String?
+        var messageID: String?
+        var timestamp: UInt64?
+        var type: String?
+        var userID: String?
+        var appID: String?
+        var clusterID: String?
+    }
+
+    private final class Box: @unchecked Sendable {
+        // Mutated only through a uniquely referenced box (`update`), so sharing it is safe.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// The box every property-less value shares.
+    private static let emptyBox = Box(Fields())
+    private var box: Box
+
+    init(fields: Fields) { box = Box(fields) }
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        change(&box.fields)
+    }
+
+    public static func == (left: BasicProperties, right: BasicProperties) -> Bool {
+        left.box === right.box || left.box.fields == right.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
+
+    public var contentType: String? {
+        get { box.fields.contentType }
+        set { update { $0.contentType = newValue } }
+    }
+    public var contentEncoding: String? {
+        get { box.fields.contentEncoding }
+        set { update { $0.contentEncoding = newValue } }
+    }
+    public var headers: FieldTable? {
+        get { box.fields.headers }
+        set { update { $0.headers = newValue } }
+    }
     /// 1 for transient, 2 for persistent.
-    public var deliveryMode: UInt8?
-    public var priority: UInt8?
-    public var correlationID: String?
-    public var replyTo: String?
+    public var deliveryMode: UInt8? {
+        get { box.fields.deliveryMode }
+        set { update { $0.deliveryMode = newValue } }
+    }
+    public var priority: UInt8? {
+        get { box.fields.priority }
+        set { update { $0.priority = newValue } }
+    }
+    public var correlationID: String? {
+        get { box.fields.correlationID }
+        set { update { $0.correlationID = newValue } }
+    }
+    public var replyTo: String? {
+        get { box.fields.replyTo }
+        set { update { $0.replyTo = newValue } }
+    }
     /// A per-message TTL in milliseconds, as decimal text (RabbitMQ's convention).
-    public var expiration: String?
-    public var messageID: String?
+    public var expiration: String? {
+        get { box.fields.expiration }
+        set { update { $0.expiration = newValue } }
+    }
+    public var messageID: String? {
+        get { box.fields.messageID }
+        set { update { $0.messageID = newValue } }
+    }
     /// Seconds since the Unix epoch.
-    public var timestamp: UInt64?
-    public var type: String?
-    public var userID: String?
-    public var appID: String?
-    public var clusterID: String?
+    public var timestamp: UInt64? {
+        get { box.fields.timestamp }
+        set { update { $0.timestamp = newValue } }
+    }
+    public var type: String? {
+        get { box.fields.type }
+        set { update { $0.type = newValue } }
+    }
+    public var userID: String? {
+        get { box.fields.userID }
+        set { update { $0.userID = newValue } }
+    }
+    public var appID: String? {
+        get { box.fields.appID }
+        set { update { $0.appID = newValue } }
+    }
+    public var clusterID: String? {
+        get { box.fields.clusterID }
+        set { update { $0.clusterID = newValue } }
+    }
 
     public init(
         contentType: String? = nil, contentEncoding: String? = nil, headers: FieldTable? = nil,
@@ -27,80 +114,27 @@ public struct BasicProperties: Hashable, Sendable {
         timestamp: UInt64? = nil, type: String? = nil, userID: String? = nil, appID: String? = nil,
         clusterID: String? = nil
     ) {
-        self.contentType = contentType
-        self.contentEncoding = contentEncoding
-        self.headers = headers
-        self.deliveryMode = deliveryMode
-        self.priority = priority
-        self.correlationID = correlationID
-        self.replyTo = replyTo
-        self.expiration = expiration
-        self.messageID = messageID
-        self.timestamp = timestamp
-        self.type = type
-        self.userID = userID
-        self.appID = appID
-        self.clusterID = clusterID
+        box = Self.emptyBox
+        if contentType == nil, contentEncoding == nil, headers == nil, deliveryMode == nil, priority == nil, correlationID == nil,
+            replyTo == nil, expiration == nil, messageID == nil, timestamp == nil, type == nil, userID == nil, appID == nil,
+            clusterID == nil
+        {
+            return
+        }
+        box = Box(Fields(
+            contentType: contentType, contentEncoding: contentEncoding, headers: headers, deliveryMode: deliveryMode,
+            priority: priority, correlationID: correlationID, replyTo: replyTo, expiration: expiration, messageID: messageID,
+            timestamp: timestamp, type: type, userID: userID, appID: appID, clusterID: clusterID))
     }
 
     /// Writes the property flags, then each present property.
     public func encode(to writer: inout ByteWriter) throws {
-        var flags: UInt16 = 0
-        func mark(_ isPresent: Bool, _ bit: UInt16) { if isPresent { flags |= 1 << bit } }
-        mark(contentType != nil, 15)
-        mark(contentEncoding != nil, 14)
-        mark(headers != nil, 13)
-        mark(deliveryMode != nil, 12)
-        mark(priority != nil, 11)
-        mark(correlationID != nil, 10)
-        mark(replyTo != nil, 9)
-        mark(expiration != nil, 8)
-        mark(messageID != nil, 7)
-        mark(timestamp != nil, 6)
-        mark(type != nil, 5)
-        mark(userID != nil, 4)
-        mark(appID != nil, 3)
-        mark(clusterID != nil, 2)
-        writer.writeInteger(flags)
-        if let contentType { try writer.writeShortString(contentType, "content-type") }
-        if let contentEncoding { try writer.writeShortString(contentEncoding, "content-encoding") }
-        if let headers { try headers.encode(to: &writer) }
-        if let deliveryMode { writer.writeInteger(deliveryMode) }
-        if let priority { writer.writeInteger(priority) }
-        if let correlationID { try writer.writeShortString(correlationID, "correlation-id") }
-        if let replyTo { try writer.writeShortString(replyTo, "reply-to") }
-        if let expiration { try writer.writeShortString(expiration, "expiration") }
-        if let messageID { try writer.writeShortString(messageID, "message-id") }
-        if let timestamp { writer.writeInteger(timestamp) }
-        if let type { try writer.writeShortString(type, "type") }
-        if let userID { try writer.writeShortString(userID, "user-id") }
-        if let appID { try writer.writeShortString(appID, "app-id") }
-        if let clusterID { try writer.writeShortString(clusterID, "cluster-id") }
+        try box.fields.encode(to: &writer)
     }
 
     /// Reads the property flags and the properties they announce.
     public static func decode(from reader: inout ByteReader) throws -> BasicProperties {
-        let flags = try reader.decodeInteger(as: UInt16.self, "property flags")
-        guard flags & 0x0003 == 0 else {
-            // Bit 0 would continue the flags; bit 1 is unused. The basic class has 14 properties.
-            throw WireError.malformed("property flags 0x\(String(flags, radix: 16)) name properties the basic class lacks")
-        }
-        func has(_ index: Int) -> Bool { flags & (1 << (15 - index)) != 0 }
-        var properties = BasicProperties()
-        if has(0) { properties.contentType = try reader.decodeShortString("content-type") }
-        if has(1) { properties.contentEncoding = try reader.decodeShortString("content-encoding") }
-        if has(2) { properties.headers = try FieldTable.decode(from: &reader) }
-        if has(3) { properties.deliveryMode = try reader.decodeInteger(as: UInt8.self, "delivery-mode") }
-        if has(4) { properties.priority = try reader.decodeInteger(as: UInt8.self, "priority") }
-        if has(5) { properties.correlationID = try reader.decodeShortString("correlation-id") }
-        if has(6) { properties.replyTo = try reader.decodeShortString("reply-to") }
-        if has(7) { properties.expiration = try reader.decodeShortString("expiration") }
-        if has(8) { properties.messageID = try reader.decodeShortString("message-id") }
-        if has(9) { properties.timestamp = try reader.decodeInteger(as: UInt64.self, "timestamp") }
-        if has(10) { properties.type = try reader.decodeShortString("type") }
-        if has(11) { properties.userID = try reader.decodeShortString("user-id") }
-        if has(12) { properties.appID = try reader.decodeShortString("app-id") }
-        if has(13) { properties.clusterID = try reader.decodeShortString("cluster-id") }
-        return properties
+        let fields = try Fields.decode(from: &reader)
+        return fields == Fields() ? BasicProperties() : BasicProperties(fields: fields)
     }
 }
