@@ -3,7 +3,7 @@ import PackageDescription
 
 // Release builds leave out the run-time exclusivity checks, about a tenth of mq's instructions per
 // message; debug builds, which the tests run, keep them.
-let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-llvm-merge-functions-pass"], .when(configuration: .release))]
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "mq",

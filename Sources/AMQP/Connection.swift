@@ -17,7 +17,7 @@ public final class Connection {
     public var onBlockedChange: ((String?) -> Void)?
 
     let transport: FrameTransport
-    private var channels: [UInt16: ChannelState] = [:]
+    private var channels = ChannelTable()
     /// Set once the connection can no longer be used; every later call throws it.
     private var failure: AMQPError?
 
@@ -145,7 +145,7 @@ public final class Connection {
         try checkUsable()
         do {
             while true {
-                try transport.flush(deadline: .after(seconds: transport.writeTimeout))
+                try transport.flush()
                 if let value = try ready() { return value }
                 guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat) else { return nil }
                 try dispatch(frame)
@@ -181,7 +181,7 @@ public final class Connection {
     /// Sends what is queued now, without waiting for anything to arrive.
     public func flush() throws(AMQPError) {
         try checkUsable()
-        try transport.flush(deadline: .after(seconds: transport.writeTimeout))
+        try transport.flush()
     }
 
     func forget(channel number: UInt16) { channels[number] = nil }

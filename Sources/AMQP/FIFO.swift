@@ -11,7 +11,6 @@ struct FIFO<Element> {
     mutating func pop() -> Element? {
         guard head < storage.count else { return nil }
         defer {
-            storage[head] = nil
             head += 1
             if head == storage.count {
                 storage.removeAll(keepingCapacity: true)
@@ -21,6 +20,6 @@ struct FIFO<Element> {
                 head = 0
             }
         }
-        return storage[head]
+        return storage[head].take()  // Moved out, not copied: the slot is left nil.
     }
 }

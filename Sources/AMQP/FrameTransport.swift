@@ -77,7 +77,14 @@ final class FrameTransport {
     }
 
     private func flushIfFull() throws(AMQPError) {
-        if outbound.count >= flushThreshold { try flush(deadline: .after(seconds: writeTimeout)) }
+        if outbound.count >= flushThreshold { try flush() }
+    }
+
+    /// Writes everything queued, giving a stalled write `writeTimeout` (no clock read when
+    /// nothing is queued: every wait calls this).
+    func flush() throws(AMQPError) {
+        guard outbound.count > 0 || writeFailure != nil else { return }
+        try flush(deadline: .after(seconds: writeTimeout))
     }
 
     /// Writes everything queued.
@@ -109,7 +116,7 @@ final class FrameTransport {
                 if now >= lastReceived.adding(seconds: 2 * heartbeat) { throw .heartbeatTimeout(seconds: 2 * heartbeat) }
                 if now >= lastSent.adding(seconds: heartbeat / 2) {
                     Frame.writeHeartbeat(to: &outbound)
-                    try flush(deadline: .after(seconds: writeTimeout))
+                    try flush()
                 }
                 wake = min(wake, lastSent.adding(seconds: heartbeat / 2), lastReceived.adding(seconds: 2 * heartbeat))
             }

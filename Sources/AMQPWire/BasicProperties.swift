@@ -134,7 +134,7 @@ public struct BasicProperties: Hashable, Sendable {
 
     /// Reads the property flags and the properties they announce.
     public static func decode(from reader: inout ByteReader) throws -> BasicProperties {
-        let fields = try Fields.decode(from: &reader)
-        return fields == Fields() ? BasicProperties() : BasicProperties(fields: fields)
+        guard let fields = try Fields.decode(from: &reader) else { return BasicProperties() }
+        return BasicProperties(fields: fields)
     }
 }
