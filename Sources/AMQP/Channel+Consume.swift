@@ -45,18 +45,6 @@ extension Channel {
         }
     }
 
-    /// How many delivered messages are buffered, ready for `nextDelivery` without reading.
-    public var bufferedDeliveryCount: Int { state.deliveries.count }
-
-    /// Takes in whatever the broker has already sent, without waiting; true when a delivery is
-    /// then ready. Lets a consumer tell "more is coming right now" from "the queue is idle".
-    public func receiveWithoutWaiting() throws(AMQPError) -> Bool {
-        if !state.deliveries.isEmpty { return true }
-        return try connection.wait(until: .now) { () throws(AMQPError) -> Bool? in
-            state.deliveries.isEmpty ? nil : true
-        } ?? false
-    }
-
     /// Fetches one message (`basic.get`); nil when the queue is empty.
     public func get(queue: String, noAck: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) -> Delivery? {
         try send(BasicGet(queue: queue, noAck: noAck), context: queueContext(queue))

@@ -95,7 +95,14 @@ enum Consume {
             while limit.map({ written < $0 }) ?? true, Signals.pending == nil {
                 var wake = Deadline.after(seconds: 0.25)
                 if let idle { wake = min(wake, lastArrival.adding(seconds: idle)) }
+                // Written but unacknowledged messages wait for a pause of `settleAfter` in the
+                // stream at most: then the output is flushed and they are acked together.
+                if unacked > 0 { wake = min(wake, lastArrival.adding(seconds: settleAfter)) }
                 guard let delivery = try channel.nextDelivery(deadline: wake) else {
+                    if unacked > 0 {
+                        guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
+                        unacked = 0
+                    }
                     if let idle, lastArrival.adding(seconds: idle).hasPassed {
                         timedOut = true
                         break
@@ -108,10 +115,9 @@ enum Consume {
                 progress?.update(written)
                 lastWritten = delivery.deliveryTag
                 unacked += 1
-                // Write and ack in batches: when the broker has nothing more ready right now, when
-                // half the prefetch window is used (so it keeps sending), or the buffer is large.
-                let batchFull = unacked >= ackBatch || invocation.stdout.pendingCount >= 256 * 1024 || written == limit
-                if try batchFull || !channel.receiveWithoutWaiting() {
+                // Write and ack in batches: when half the prefetch window is used (so the broker
+                // keeps sending), when the buffer is large, or at the last message.
+                if unacked >= ackBatch || invocation.stdout.pendingCount >= 256 * 1024 || written == limit {
                     guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
                     unacked = 0
                 }
@@ -123,6 +129,11 @@ enum Consume {
             throw Failure(.incomplete, "timed out after \(written) of \(limit) messages")
         }
     }
+
+    /// How long the stream may pause before what is written is flushed and acked: short enough
+    /// that a reader sees each message at once, long enough that a busy stream is acked in batches
+    /// rather than whenever the broker is a moment behind.
+    static let settleAfter = 0.01
 
     /// The consumer arguments: `x-stream-offset` from `--offset`.
     private static func consumeArguments(_ parsed: ParsedCommand) throws(Failure) -> FieldTable {
