@@ -83,6 +83,8 @@ cp "$MQ_BIN" "$WORK/mq"
 MQ=$WORK/mq
 cc -O2 -o "$WORK/reference_consumer" "$BENCH/reference_consumer.c" -lrabbitmq || die "cannot build reference_consumer.c"
 REFC=$WORK/reference_consumer
+cc -O2 -o "$WORK/reference_publisher" "$BENCH/reference_publisher.c" -lrabbitmq || die "cannot build reference_publisher.c"
+REFP=$WORK/reference_publisher
 PIKA_PUB=$BENCH/pika_publish.py
 PIKA_CON=$BENCH/pika_consume.py
 
@@ -188,6 +190,7 @@ for r in $(seq "$RUNS"); do
 done
 
 # ---------------------------------------------------------------------------------------------
+REFP_NAME="librabbitmq + confirms (C ref.)"
 w2_run() { # workload file n run
   local w=$1 f=$2 n=$3 r=$4
   fresh_queue w2; timed "$w" "mq --lines" "$r" "$n" "$f" /dev/null "$MQ" publish --queue "$Q" --lines
@@ -195,6 +198,8 @@ w2_run() { # workload file n run
   fresh_queue w2; timed "$w" "mq --lines --no-confirm" "$r" "$n" "$f" /dev/null "$MQ" publish --queue "$Q" --lines --no-confirm
   expect_count "$Q" "$n"; drop_queue "$Q"
   fresh_queue w2; timed "$w" "amqp-publish -l" "$r" "$n" "$f" /dev/null amqp-publish -u "$URL" -r "$Q" -l
+  expect_count "$Q" "$n"; drop_queue "$Q"
+  fresh_queue w2; timed "$w" "$REFP_NAME" "$r" "$n" "$f" /dev/null "$REFP" "$URL" "$Q" 1000 1
   expect_count "$Q" "$n"; drop_queue "$Q"
   fresh_queue w2; timed "$w" "pika" "$r" "$n" "$f" /dev/null python3 "$PIKA_PUB" "$URL" "$Q" --lines
   expect_count "$Q" "$n"; drop_queue "$Q"
@@ -277,6 +282,7 @@ if [ "$CALLGRIND" != 0 ]; then
     CG_EXTRA=(--lines); cg_pub "mq publish --lines" "$n" "$f" "$MQ" publish --queue
     CG_EXTRA=(--lines --no-confirm); cg_pub "mq publish --lines --no-confirm" "$n" "$f" "$MQ" publish --queue
     CG_EXTRA=(-l); cg_pub "amqp-publish -l" "$n" "$f" amqp-publish -u "$URL" -r
+    CG_EXTRA=(1000 1); cg_pub "$REFP_NAME" "$n" "$f" "$REFP" "$URL"
     CG_AFTER=(--count "$n" --format raw); cg_con "mq consume" "$n" "$MQ" consume
     CG_AFTER=("$n" 1000 100); cg_con "librabbitmq (C reference)" "$n" "$REFC" "$URL"
   done
@@ -360,6 +366,11 @@ for w in ("W2-100B", "W2-4KiB"):
     add(f"{w}: mq --lines --no-confirm vs amqp-publish -l (throughput)", thr(w, "mq --lines --no-confirm", "amqp-publish -l"), ">=", 0.95)
     add(f"{w}: mq --lines (confirms) vs amqp-publish -l (throughput)", thr(w, "mq --lines", "amqp-publish -l"), ">=", 0.8)
     add(f"{w}: mq --lines (confirms) vs pika, no confirms (throughput)", thr(w, "mq --lines", "pika"), ">=", 3)
+REFP = "librabbitmq + confirms (C ref.)"
+context = []  # (label, value): no goal, for reading the targets
+for w in ("W2-100B", "W2-4KiB"):
+    context.append((f"{w}: librabbitmq with the same confirms vs amqp-publish -l", thr(w, REFP, "amqp-publish -l")))
+    context.append((f"{w}: mq --lines (confirms) vs librabbitmq with confirms", thr(w, "mq --lines", REFP)))
 add("W3: mq consume vs librabbitmq C reference (throughput)", thr("W3", "mq consume", "librabbitmq (C reference)"), ">=", 0.95)
 add("W3: mq consume vs pika (throughput)", thr("W3", "mq consume", "pika"), ">=", 1.6)
 if get("W1", "mq") and get("W1", "amqp-publish"):
@@ -399,6 +410,8 @@ if callgrind != "0":
         add("Instr/msg: mq publish --lines vs amqp-publish -l", per_msg("mq publish --lines") / per_msg("amqp-publish -l"), "<=", 2)
         add("Instr/msg: mq publish --lines --no-confirm vs amqp-publish -l", per_msg("mq publish --lines --no-confirm") / per_msg("amqp-publish -l"), "<=", 2)
         add("Instr/msg: mq consume vs C reference", per_msg("mq consume") / per_msg("librabbitmq (C reference)"), "<=", 2)
+        if (REFP, n1) in cg:
+            context.append(("Instr/msg: mq publish --lines vs librabbitmq with confirms", per_msg("mq publish --lines") / per_msg(REFP)))
 
 mf = [s for (w, c), s in S.items() if w == "MEM"]
 print()
@@ -406,6 +419,12 @@ print("Targets (issue 5; ratios from medians of this run; throughput ratio = oth
 print(f"{'target':<70} {'value':>8} {'goal':>7}  met")
 for label, v, goal, met in checks:
     print(f"{label:<70} {v:>8.2f} {goal:>7}  {'yes' if met else 'NO'}")
+context = [(label, v) for label, v in context if v is not None]
+if context:
+    print()
+    print("Context (no goal): the C library publishing with the same pipelined confirms (window 1000, mandatory)")
+    for label, v in context:
+        print(f"{label:<70} {v:>8.2f}")
 w2, w3 = get("W2-100B", "mq --lines"), get("W3", "mq consume")
 m1, m2 = get("MEM", "mq publish --lines"), get("MEM", "mq consume")
 if w2 and m1:
