@@ -28,6 +28,9 @@ public struct BasicProperties: Hashable, Sendable {
         // Mutated only through a uniquely referenced box (`update`), so sharing it is safe.
         var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
+
+        /// Encodes the fields where they are, without copying them out of the box.
+        func encode(to writer: inout ByteWriter) throws { try fields.encode(to: &writer) }
     }
 
     /// The box every property-less value shares.
@@ -36,6 +39,8 @@ public struct BasicProperties: Hashable, Sendable {
 
     init(fields: Fields) { box = Box(fields) }
 
+    /// Changes the values, copying the box first when it is shared. (The setters skip this when an
+    /// absent property is set to nil, so such a value keeps sharing the empty box.)
     private mutating func update(_ change: (inout Fields) -> Void) {
         if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
         change(&box.fields)
@@ -49,62 +54,62 @@ public struct BasicProperties: Hashable, Sendable {
 
     public var contentType: String? {
         get { box.fields.contentType }
-        set { update { $0.contentType = newValue } }
+        set { if newValue != nil || box.fields.contentType != nil { update { $0.contentType = newValue } } }
     }
     public var contentEncoding: String? {
         get { box.fields.contentEncoding }
-        set { update { $0.contentEncoding = newValue } }
+        set { if newValue != nil || box.fields.contentEncoding != nil { update { $0.contentEncoding = newValue } } }
     }
     public var headers: FieldTable? {
         get { box.fields.headers }
-        set { update { $0.headers = newValue } }
+        set { if newValue != nil || box.fields.headers != nil { update { $0.headers = newValue } } }
     }
     /// 1 for transient, 2 for persistent.
     public var deliveryMode: UInt8? {
         get { box.fields.deliveryMode }
-        set { update { $0.deliveryMode = newValue } }
+        set { if newValue != nil || box.fields.deliveryMode != nil { update { $0.deliveryMode = newValue } } }
     }
     public var priority: UInt8? {
         get { box.fields.priority }
-        set { update { $0.priority = newValue } }
+        set { if newValue != nil || box.fields.priority != nil { update { $0.priority = newValue } } }
     }
     public var correlationID: String? {
         get { box.fields.correlationID }
-        set { update { $0.correlationID = newValue } }
+        set { if newValue != nil || box.fields.correlationID != nil { update { $0.correlationID = newValue } } }
     }
     public var replyTo: String? {
         get { box.fields.replyTo }
-        set { update { $0.replyTo = newValue } }
+        set { if newValue != nil || box.fields.replyTo != nil { update { $0.replyTo = newValue } } }
     }
     /// A per-message TTL in milliseconds, as decimal text (RabbitMQ's convention).
     public var expiration: String? {
         get { box.fields.expiration }
-        set { update { $0.expiration = newValue } }
+        set { if newValue != nil || box.fields.expiration != nil { update { $0.expiration = newValue } } }
     }
     public var messageID: String? {
         get { box.fields.messageID }
-        set { update { $0.messageID = newValue } }
+        set { if newValue != nil || box.fields.messageID != nil { update { $0.messageID = newValue } } }
     }
     /// Seconds since the Unix epoch.
     public var timestamp: UInt64? {
         get { box.fields.timestamp }
-        set { update { $0.timestamp = newValue } }
+        set { if newValue != nil || box.fields.timestamp != nil { update { $0.timestamp = newValue } } }
     }
     public var type: String? {
         get { box.fields.type }
-        set { update { $0.type = newValue } }
+        set { if newValue != nil || box.fields.type != nil { update { $0.type = newValue } } }
     }
     public var userID: String? {
         get { box.fields.userID }
-        set { update { $0.userID = newValue } }
+        set { if newValue != nil || box.fields.userID != nil { update { $0.userID = newValue } } }
     }
     public var appID: String? {
         get { box.fields.appID }
-        set { update { $0.appID = newValue } }
+        set { if newValue != nil || box.fields.appID != nil { update { $0.appID = newValue } } }
     }
     public var clusterID: String? {
         get { box.fields.clusterID }
-        set { update { $0.clusterID = newValue } }
+        set { if newValue != nil || box.fields.clusterID != nil { update { $0.clusterID = newValue } } }
     }
 
     public init(
@@ -129,7 +134,9 @@ public struct BasicProperties: Hashable, Sendable {
 
     /// Writes the property flags, then each present property.
     public func encode(to writer: inout ByteWriter) throws {
-        try box.fields.encode(to: &writer)
+        // No property set (the common case): only the flags, all clear.
+        if box === Self.emptyBox { return writer.writeInteger(UInt16(0)) }
+        try box.encode(to: &writer)
     }
 
     /// Reads the property flags and the properties they announce.

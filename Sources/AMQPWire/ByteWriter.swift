@@ -26,7 +26,7 @@ public struct ByteWriter {
     public mutating func removeAll() { written = 0 }
 
     /// Makes room for `extra` more bytes and returns where they go.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func advance(by extra: Int) -> Int {
         let offset = written
         if offset + extra > storage.count { grow(toHold: offset + extra) }
@@ -43,7 +43,7 @@ public struct ByteWriter {
     }
 
     /// Appends `value` big-endian.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func writeInteger<T: FixedWidthInteger>(_ value: T) {
         let offset = advance(by: MemoryLayout<T>.size)
         storage.withUnsafeMutableBytes { $0.storeBytes(of: value.bigEndian, toByteOffset: offset, as: T.self) }
