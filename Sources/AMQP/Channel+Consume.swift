@@ -37,12 +37,15 @@ extension Channel {
     /// Throws `AMQPError.consumerCancelled` when the broker cancelled a consumer and no
     /// delivery is left.
     public func nextDelivery(deadline: Deadline) throws(AMQPError) -> Delivery? {
-        try connection.wait(until: deadline) { () throws(AMQPError) -> Delivery? in
-            if let delivery = state.deliveries.pop() { return delivery }
+        // The wait asks a cheap question (is one ready?) on every frame; the delivery itself moves
+        // only once, at the end.
+        let ready = try connection.wait(until: deadline) { () throws(AMQPError) -> Bool? in
+            if !state.deliveries.isEmpty { return true }
             try checkOpen(context: nil)
             if let tag = state.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
             return nil
         }
+        return ready == true ? state.deliveries.pop() : nil
     }
 
     /// Fetches one message (`basic.get`); nil when the queue is empty.

@@ -37,8 +37,8 @@ final class ChannelState {
     init(number: UInt16) { self.number = number }
 
     /// Takes one frame for this channel; returns the methods to send back at once.
-    func receive(_ frame: Frame) throws(AMQPError) -> [Method] {
-        switch frame {
+    func receive(_ frame: consuming Frame) throws(AMQPError) -> [Method] {
+        switch consume frame {
         case .method(_, let method):
             guard content == nil else { throw unexpected("\(method.name) in the middle of a message") }
             return try receive(method)
@@ -101,11 +101,12 @@ final class ChannelState {
     }
 
     private func completeContentIfDone() throws(AMQPError) {
-        guard let header = contentHeader, let method = content, UInt64(body.count) == header.bodySize else { return }
-        content = nil
+        guard let header = contentHeader, content != nil, UInt64(body.count) == header.bodySize else { return }
+        // Moved out, not copied: this runs once for every message.
+        let method = content.take()!
         contentHeader = nil
-        let bytes = body
-        body = []
+        var bytes: [UInt8] = []
+        swap(&bytes, &body)
         switch method {
         case .deliver(let deliver):
             deliveries.push(Delivery(

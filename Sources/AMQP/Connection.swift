@@ -190,7 +190,7 @@ public final class Connection {
         if let failure { throw failure }
     }
 
-    private func dispatch(_ frame: Frame) throws(AMQPError) {
+    private func dispatch(_ frame: consuming Frame) throws(AMQPError) {
         switch frame {
         case .heartbeat: return
         case .method(0, let method): try handleConnectionMethod(method)

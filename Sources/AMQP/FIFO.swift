@@ -6,7 +6,7 @@ struct FIFO<Element> {
     var isEmpty: Bool { head == storage.count }
     var count: Int { storage.count - head }
 
-    mutating func push(_ element: Element) { storage.append(element) }
+    mutating func push(_ element: consuming Element) { storage.append(element) }
 
     mutating func pop() -> Element? {
         guard head < storage.count else { return nil }

@@ -115,12 +115,13 @@ struct ProxyFaultTests {
         defer { deleteQueue(queue) }
         let (proxy, url) = try proxy()
         defer { proxy.stop() }
-        // 20 MB: more than the socket buffers hold, so mq is blocked writing when the stall begins.
+        // 20 MB: more than the socket buffers hold, so mq is blocked writing when the stall begins
+        // (after the first megabyte, however fast mq publishes).
+        proxy.stall(afterBytesToTarget: 1_000_000)
         let line = String(repeating: "x", count: 10_000) + "\n"
         let publisher = try Background(
             ["publish", "--queue", queue, "--lines", "--heartbeat", "2s"], url: url, stdin: String(repeating: line, count: 2000))
-        #expect(await eventually(within: 15) { proxy.bytesToTarget > 1_000_000 })
-        proxy.mode = .stall
+        #expect(await eventually(within: 15) { proxy.mode == .stall })
         let stalledAt = publisher.elapsed
         let status = await publisher.wait(within: 90)
         #expect(status == 69, "\(publisher.stderr)")

@@ -42,6 +42,7 @@ public final class FaultProxy: Sendable {
         var accepted = 0
         var bytesToClient = 0
         var bytesToTarget = 0
+        var stallAfterBytesToTarget: Int?
     }
 
     /// Starts listening on an ephemeral loopback port, forwarding to `targetHost:targetPort`.
@@ -80,6 +81,12 @@ public final class FaultProxy: Sendable {
     public var mode: Mode {
         get { state.withLock { $0.mode } }
         set { state.withLock { $0.mode = newValue } }
+    }
+
+    /// Switches to `stall` by itself once `bytes` bytes have gone to the target: the stall then
+    /// begins at a known point of the stream, however fast the client is.
+    public func stall(afterBytesToTarget bytes: Int) {
+        state.withLock { $0.stallAfterBytesToTarget = bytes }
     }
 
     /// How many connections the proxy has accepted.
@@ -159,6 +166,7 @@ public final class FaultProxy: Sendable {
         state.withLock {
             $0.bytesToClient += toClient
             $0.bytesToTarget += toTarget
+            if let limit = $0.stallAfterBytesToTarget, $0.bytesToTarget >= limit { $0.mode = .stall }
         }
     }
 }
