@@ -71,10 +71,16 @@ public struct ByteWriter {
 
     /// Appends a short string; throws when its UTF-8 form exceeds 255 bytes.
     public mutating func writeShortString(_ string: String, _ what: @autoclosure () -> String) throws {
-        let utf8 = string.utf8
-        guard utf8.count <= 255 else { throw WireError.valueTooLong(what()) }
-        writeInteger(UInt8(utf8.count))
-        writeBytes(utf8)
+        // withUTF8 hands over the bytes in place (small strings from the stack): the fastest way
+        // to copy a routing key or exchange name, written for every message.
+        var string = string
+        let tooLong = string.withUTF8 { utf8 in
+            guard utf8.count <= 255 else { return true }
+            writeInteger(UInt8(utf8.count))
+            copy(UnsafeRawBufferPointer(utf8))
+            return false
+        }
+        if tooLong { throw WireError.valueTooLong(what()) }
     }
 
     /// Appends a long string: a 32-bit length, then the bytes.
