@@ -79,6 +79,16 @@ struct PublishTests {
         #expect(try mq("publish", "--key", key, "lost", "--no-mandatory").status == 0)
     }
 
+    @Test("fire and forget checks nothing: unroutable lines with --no-confirm exit 0, none counted as returned")
+    func fireAndForgetUnroutable() throws {
+        let key = freshQueue("nowhere")
+        let lines = (1...2000).map { "message \($0)" }.joined(separator: "\n") + "\n"
+        let result = try mq("publish", "--key", key, "--lines", "--no-confirm", "--json", stdin: lines)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout == "{\"published\":2000,\"confirmed\":0,\"returned\":0,\"nacked\":0,\"skipped\":0}\n")
+    }
+
     @Test("a missing exchange exits 1 with NOT_FOUND")
     func missingExchange() throws {
         let result = try mq("publish", "--exchange", freshQueue("nox"), "x")

@@ -48,7 +48,7 @@ enum Publish {
             OptionSpec("user-id", value: .text, valueName: "USER", help: "user-id property (the broker checks it is the connection's user)"),
             OptionSpec("app-id", value: .text, valueName: "APP", help: "app-id property"),
             .flag("confirm", default: true, negatable: true, help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)"),
-            .flag("mandatory", default: true, negatable: true, help: "treat a message no queue takes as an error"),
+            .flag("mandatory", default: true, negatable: true, help: "treat a message no queue takes as an error (with confirms)"),
             OptionSpec("confirm-window", value: .integer(1...100_000), valueName: "N", default: "1000", help: "most messages awaiting confirmation at once"),
             OptionSpec("timeout", value: .duration, valueName: "DURATION", default: "30s", help: "give up waiting for confirms after this long"),
         ],
@@ -64,7 +64,9 @@ enum Publish {
         var source = try MessageSource(parsed, input: invocation.input, properties: try properties(parsed))
         let pacing = try Pacing(parsed.value("rate"))
         let confirm = parsed.flag("confirm")
-        let mandatory = parsed.flag("mandatory")
+        // Returns are read only with confirms: fire and forget asks for none, so the broker neither
+        // tracks them nor sends back messages that nobody would read.
+        let mandatory = confirm && parsed.flag("mandatory")
         let skipInvalid = parsed.flag("skip-invalid")
         let window = Int(parsed.integer("confirm-window") ?? 1000)
         let timeout = parsed.duration("timeout") ?? 30
