@@ -9,6 +9,8 @@ final class FrameTransport {
     private var outbound = ByteWriter(capacity: 64 * 1024)
     private var maxFrameSize: UInt32 = 128 * 1024
     private var receivedFrame = false
+    /// The names repeated in every delivery, decoded once.
+    private let stringCache = ShortStringCache()
     /// Heartbeat interval in seconds; 0 when heartbeats are off.
     private(set) var heartbeatInterval: Double = 0
     private var lastSent = Deadline.now
@@ -152,6 +154,7 @@ final class FrameTransport {
     private func decodeBuffered() throws(AMQPError) -> Frame? {
         guard readIndex < inbound.count else { return nil }
         var reader = ByteReader(inbound, start: readIndex)
+        reader.stringCache = stringCache
         do {
             guard let frame = try Frame.decode(from: &reader, maxFrameSize: maxFrameSize) else { return nil }
             readIndex = reader.position

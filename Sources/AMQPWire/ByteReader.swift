@@ -10,6 +10,8 @@ public struct ByteReader {
     public private(set) var position: Int
     /// One past the last byte this reader may read.
     public let limit: Int
+    /// Where short strings are looked up before they are built (set by a connection's reader).
+    public var stringCache: ShortStringCache?
 
     /// A reader over `bytes[start..<limit]` (the whole array by default).
     public init(_ bytes: [UInt8], start: Int = 0, limit: Int? = nil) {
@@ -78,12 +80,19 @@ public struct ByteReader {
         let start = position
         let string = bytes.withUnsafeBufferPointer { buffer -> String? in
             let slice = UnsafeBufferPointer(rebasing: buffer[start..<(start + count)])
-            // Names and keys are nearly always ASCII, which is valid UTF-8 as it stands: skip the
-            // general validator, which costs more than the rest of decoding a delivery.
-            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
-            return String(validating: slice, as: UTF8.self)
+            // Up to 15 bytes a String holds its bytes inline, which is as cheap as a cache lookup.
+            guard let stringCache, count > 15 else { return Self.string(utf8: slice) }
+            return stringCache.string(for: slice) { Self.string(utf8: slice) }
         }
         guard let string else { throw WireError.invalidUTF8(what()) }
         return string
+    }
+
+    /// The string `bytes` spell, or nil when they are not valid UTF-8.
+    private static func string(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // Names and keys are nearly always ASCII, which is valid UTF-8 as it stands: skip the
+        // general validator, which costs more than the rest of decoding a delivery.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 }

@@ -50,6 +50,7 @@ extension Frame {
         let endOctet = peek.bytes[payloadEnd]
         guard endOctet == end else { throw WireError.badFrameEnd(endOctet) }
         var payload = ByteReader(peek.bytes, start: payloadStart, limit: payloadEnd)
+        payload.stringCache = reader.stringCache
         let frame: Frame
         switch kind {
         case .method:
