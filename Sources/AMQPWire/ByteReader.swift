@@ -27,12 +27,9 @@ public struct ByteReader {
     public mutating func readInteger<T: FixedWidthInteger>(as: T.Type = T.self) -> T? {
         let size = MemoryLayout<T>.size
         guard remaining >= size else { return nil }
-        var value: T = 0
-        for index in position..<(position + size) {
-            value = (value << 8) | T(truncatingIfNeeded: bytes[index])
-        }
+        let start = position
         position += size
-        return value
+        return bytes.withUnsafeBytes { T(bigEndian: $0.loadUnaligned(fromByteOffset: start, as: T.self)) }
     }
 
     /// Reads `count` bytes, or nil when not enough remain.

@@ -35,21 +35,25 @@ extension Frame {
     /// - Parameter maxFrameSize: the negotiated frame_max; a larger frame is an error. 0 means
     ///   no limit, as in the spec's tune method.
     public static func decode(from reader: inout ByteReader, maxFrameSize: UInt32) throws -> Frame? {
-        var peek = reader
-        guard let type = peek.readInteger(as: UInt8.self),
-            let channel = peek.readInteger(as: UInt16.self),
-            let size = peek.readInteger(as: UInt32.self)
-        else { return nil }
+        // The 7-byte header is read in place; only the payload gets a reader of its own.
+        guard reader.remaining >= 7 else { return nil }
+        let headerStart = reader.position
+        let (type, channel, size) = reader.bytes.withUnsafeBytes { raw in
+            (
+                raw[headerStart], UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: headerStart + 1, as: UInt16.self)),
+                UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: headerStart + 3, as: UInt32.self))
+            )
+        }
         guard let kind = Kind(rawValue: type) else { throw WireError.unknownFrameType(type) }
         if maxFrameSize != 0, UInt64(size) + UInt64(overhead) > UInt64(maxFrameSize) {
             throw WireError.frameTooLarge(size: size, max: maxFrameSize)
         }
-        guard peek.remaining >= Int(size) + 1 else { return nil }
-        let payloadStart = peek.position
+        guard reader.remaining >= 7 + Int(size) + 1 else { return nil }
+        let payloadStart = headerStart + 7
         let payloadEnd = payloadStart + Int(size)
-        let endOctet = peek.bytes[payloadEnd]
+        let endOctet = reader.bytes[payloadEnd]
         guard endOctet == end else { throw WireError.badFrameEnd(endOctet) }
-        var payload = ByteReader(peek.bytes, start: payloadStart, limit: payloadEnd)
+        var payload = ByteReader(reader.bytes, start: payloadStart, limit: payloadEnd)
         payload.stringCache = reader.stringCache
         let frame: Frame
         switch kind {
