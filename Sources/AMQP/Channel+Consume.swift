@@ -42,7 +42,7 @@ extension Channel {
         let ready = try connection.wait(until: deadline) { () throws(AMQPError) -> Bool? in
             if !state.deliveries.isEmpty { return true }
             try checkOpen(context: nil)
-            if let tag = state.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
+            if !state.cancelledConsumers.isEmpty, let tag = state.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
             return nil
         }
         return ready == true ? state.deliveries.pop() : nil

@@ -59,10 +59,11 @@ extension Channel {
 
 extension Channel {
     /// Waits while the broker blocks publishing (`connection.blocked` or `channel.flow`); false
-    /// when the deadline passes first.
-    public func waitUntilPublishable(deadline: Deadline) throws(AMQPError) -> Bool {
+    /// when the deadline passes first. The deadline is computed only when there is a wait (this
+    /// runs before every message).
+    public func waitUntilPublishable(deadline: @autoclosure () -> Deadline) throws(AMQPError) -> Bool {
         if mayPublish { return true }
-        return try connection.wait(until: deadline) { () throws(AMQPError) -> Bool? in
+        return try connection.wait(until: deadline()) { () throws(AMQPError) -> Bool? in
             try checkOpen(context: nil)
             return mayPublish ? true : nil
         } ?? false

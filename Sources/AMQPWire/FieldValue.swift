@@ -141,6 +141,7 @@ extension FieldValue {
 
 extension ByteWriter {
     /// Writes a 32-bit length, then whatever `body` writes, patching the length afterwards.
+    @inline(__always)
     mutating func writeLengthPrefixed(_ body: (inout ByteWriter) throws -> Void) rethrows {
         let lengthOffset = count
         writeInteger(UInt32(0))

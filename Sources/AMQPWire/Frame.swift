@@ -120,6 +120,7 @@ extension Frame {
         writer.writeBytes([Kind.heartbeat.rawValue, 0, 0, 0, 0, 0, 0, end])
     }
 
+    @inline(__always)
     private static func writeFrame(
         _ kind: Kind, channel: UInt16, to writer: inout ByteWriter, payload: (inout ByteWriter) throws -> Void
     ) rethrows {
