@@ -30,16 +30,12 @@ extension Channel {
 
     /// Takes the confirmations that have arrived so far, oldest first, without waiting.
     public func takeConfirmations() -> [Confirmation] {
-        var taken: [Confirmation] = []
-        while let confirmation = state.confirmations.pop() { taken.append(confirmation) }
-        return taken
+        state.confirmations.popAll()
     }
 
     /// Takes the returns of mandatory messages published without confirm mode.
     public func takeReturns() -> [ReturnedMessage] {
-        var taken: [ReturnedMessage] = []
-        while let returned = state.returns.pop() { taken.append(returned) }
-        return taken
+        state.returns.popAll()
     }
 
     /// Waits until at most `limit` messages are unconfirmed (0: all confirmed); false when the

@@ -50,6 +50,7 @@ struct ConfirmTracker {
         }
         let last = head + Int(tag - firstSequence)
         var confirmations: [Confirmation] = []
+        confirmations.reserveCapacity(multiple ? last - head + 1 : 1)
         for index in (multiple ? head : last)...last where !slots[index].settled {
             slots[index].settled = true
             outstanding -= 1

@@ -22,4 +22,13 @@ struct FIFO<Element> {
         }
         return storage[head].take()  // Moved out, not copied: the slot is left nil.
     }
+
+    /// Everything queued, oldest first, in one array; the queue is left empty.
+    mutating func popAll() -> [Element] {
+        defer {
+            storage.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return storage[head...].map { $0.unsafelyUnwrapped }
+    }
 }
