@@ -1,34 +1,43 @@
-/// A first-in first-out queue on an array, with O(1) amortised push and pop.
+/// A first-in first-out queue: a ring of slots that doubles when full, so pushing and popping
+/// move one element and never shift or clear the others (a delivery passes through one per
+/// message).
 struct FIFO<Element> {
-    private var storage: [Element?] = []
+    private var slots: [Element?] = []
+    /// The index of the oldest element.
     private var head = 0
+    private(set) var count = 0
 
-    var isEmpty: Bool { head == storage.count }
-    var count: Int { storage.count - head }
+    var isEmpty: Bool { count == 0 }
 
-    mutating func push(_ element: consuming Element) { storage.append(element) }
+    mutating func push(_ element: consuming Element) {
+        if count == slots.count { grow() }
+        slots[(head + count) % slots.count] = element
+        count += 1
+    }
 
     mutating func pop() -> Element? {
-        guard head < storage.count else { return nil }
-        defer {
-            head += 1
-            if head == storage.count {
-                storage.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head >= 1024, head * 2 >= storage.count {
-                storage.removeFirst(head)
-                head = 0
-            }
-        }
-        return storage[head].take()  // Moved out, not copied: the slot is left nil.
+        guard count > 0 else { return nil }
+        let element = slots[head].take()  // Moved out, not copied: the slot is left nil.
+        head = (head + 1) % slots.count
+        count -= 1
+        return element
     }
 
     /// Everything queued, oldest first, in one array; the queue is left empty.
     mutating func popAll() -> [Element] {
-        defer {
-            storage.removeAll(keepingCapacity: true)
-            head = 0
+        var all: [Element] = []
+        all.reserveCapacity(count)
+        while let element = pop() { all.append(element) }
+        return all
+    }
+
+    /// Twice the slots (at least 16), the elements laid out from the first.
+    private mutating func grow() {
+        var larger = [Element?](repeating: nil, count: max(16, slots.count * 2))
+        for offset in 0..<count {
+            larger[offset] = slots[(head + offset) % slots.count].take()
         }
-        return storage[head...].map { $0.unsafelyUnwrapped }
+        slots = larger
+        head = 0
     }
 }
