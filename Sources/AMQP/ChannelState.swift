@@ -66,9 +66,9 @@ final class ChannelState {
         return []
     }
 
-    private func receive(_ method: Method) throws(AMQPError) -> [Method] {
+    private func receive(_ method: consuming Method) throws(AMQPError) -> [Method] {
         guard closeReason == nil else { return [] }
-        switch method {
+        switch consume method {
         case .basicDeliver(let deliver): content = .deliver(deliver)
         case .basicGetOk(let getOk): content = .getOk(getOk)
         case .basicReturn(let returned): content = .returned(returned)
@@ -83,11 +83,11 @@ final class ChannelState {
         case .channelClose(let close):
             closeReason = CloseReason(replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
             return [.channelCloseOk(ChannelCloseOk())]
-        default:
+        case let reply:
             if let owed = owedReplies.pop() {
-                guard method.name == owed else { throw unexpected("\(method.name) where \(owed) was due") }
+                guard reply.name == owed else { throw unexpected("\(reply.name) where \(owed) was due") }
             } else {
-                replies.push(method)
+                replies.push(reply)
             }
         }
         return []
