@@ -70,16 +70,22 @@ def groups(args, domains):
 
 
 def decode_lines(full, args, domains):
+    """Decodes every argument into a local, then builds the value with the memberwise init: a
+    throwing init that assigned `self.x` field by field would copy what it had on the way out."""
     lines = []
+    fields = []
     for number, (kind, run) in enumerate(groups(args, domains), 1):
         what = f'"{full} {run[0]["name"]}"'
         public = [(i, a) for i, a in enumerate(run) if a["name"] not in RESERVED]
         if kind == "bit" and public:
             lines.append(f"let bits{number} = try reader.decodeInteger(as: UInt8.self, {what})")
             for i, arg in public:
-                lines.append(f"self.{ident(field_name(arg))} = bits{number} & 0x{1 << i:02X} != 0")
+                lines.append(f"let {ident(field_name(arg))} = bits{number} & 0x{1 << i:02X} != 0")
+                fields.append(field_name(arg))
             continue
-        target = f"self.{ident(field_name(run[0]))}" if public else "_"
+        target = f"let {ident(field_name(run[0]))}" if public else "_"
+        if public:
+            fields.append(field_name(run[0]))
         if kind == "shortstr":
             lines.append(f"{target} = try reader.decodeShortString({what})")
         elif kind == "longstr":
@@ -89,6 +95,8 @@ def decode_lines(full, args, domains):
         else:
             swift_type = "UInt8" if kind == "bit" else SWIFT_TYPES[kind]
             lines.append(f"{target} = try reader.decodeInteger(as: {swift_type}.self, {what})")
+    if fields:
+        lines.append("self.init(" + ", ".join(f"{name}: {ident(name)}" for name in fields) + ")")
     return lines
 
 

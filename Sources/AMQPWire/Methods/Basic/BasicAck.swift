@@ -18,9 +18,10 @@ public struct BasicAck: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.ack delivery-tag")
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.ack delivery-tag")
         let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.ack multiple")
-        self.multiple = bits2 & 0x01 != 0
+        let multiple = bits2 & 0x01 != 0
+        self.init(deliveryTag: deliveryTag, multiple: multiple)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

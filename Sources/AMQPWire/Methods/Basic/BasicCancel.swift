@@ -18,9 +18,10 @@ public struct BasicCancel: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.consumerTag = try reader.decodeShortString("basic.cancel consumer-tag")
+        let consumerTag = try reader.decodeShortString("basic.cancel consumer-tag")
         let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.cancel nowait")
-        self.noWait = bits2 & 0x01 != 0
+        let noWait = bits2 & 0x01 != 0
+        self.init(consumerTag: consumerTag, noWait: noWait)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

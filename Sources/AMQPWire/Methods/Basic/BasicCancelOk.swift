@@ -15,7 +15,8 @@ public struct BasicCancelOk: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.consumerTag = try reader.decodeShortString("basic.cancel-ok consumer-tag")
+        let consumerTag = try reader.decodeShortString("basic.cancel-ok consumer-tag")
+        self.init(consumerTag: consumerTag)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

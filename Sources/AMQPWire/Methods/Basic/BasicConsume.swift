@@ -34,14 +34,15 @@ public struct BasicConsume: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "basic.consume ticket")
-        self.queue = try reader.decodeShortString("basic.consume queue")
-        self.consumerTag = try reader.decodeShortString("basic.consume consumer-tag")
+        let queue = try reader.decodeShortString("basic.consume queue")
+        let consumerTag = try reader.decodeShortString("basic.consume consumer-tag")
         let bits4 = try reader.decodeInteger(as: UInt8.self, "basic.consume no-local")
-        self.noLocal = bits4 & 0x01 != 0
-        self.noAck = bits4 & 0x02 != 0
-        self.exclusive = bits4 & 0x04 != 0
-        self.noWait = bits4 & 0x08 != 0
-        self.arguments = try FieldTable.decode(from: &reader)
+        let noLocal = bits4 & 0x01 != 0
+        let noAck = bits4 & 0x02 != 0
+        let exclusive = bits4 & 0x04 != 0
+        let noWait = bits4 & 0x08 != 0
+        let arguments = try FieldTable.decode(from: &reader)
+        self.init(queue: queue, consumerTag: consumerTag, noLocal: noLocal, noAck: noAck, exclusive: exclusive, noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

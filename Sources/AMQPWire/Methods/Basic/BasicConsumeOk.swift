@@ -15,7 +15,8 @@ public struct BasicConsumeOk: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.consumerTag = try reader.decodeShortString("basic.consume-ok consumer-tag")
+        let consumerTag = try reader.decodeShortString("basic.consume-ok consumer-tag")
+        self.init(consumerTag: consumerTag)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -27,12 +27,13 @@ public struct BasicDeliver: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.consumerTag = try reader.decodeShortString("basic.deliver consumer-tag")
-        self.deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.deliver delivery-tag")
+        let consumerTag = try reader.decodeShortString("basic.deliver consumer-tag")
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.deliver delivery-tag")
         let bits3 = try reader.decodeInteger(as: UInt8.self, "basic.deliver redelivered")
-        self.redelivered = bits3 & 0x01 != 0
-        self.exchange = try reader.decodeShortString("basic.deliver exchange")
-        self.routingKey = try reader.decodeShortString("basic.deliver routing-key")
+        let redelivered = bits3 & 0x01 != 0
+        let exchange = try reader.decodeShortString("basic.deliver exchange")
+        let routingKey = try reader.decodeShortString("basic.deliver routing-key")
+        self.init(consumerTag: consumerTag, deliveryTag: deliveryTag, redelivered: redelivered, exchange: exchange, routingKey: routingKey)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -19,9 +19,10 @@ public struct BasicGet: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "basic.get ticket")
-        self.queue = try reader.decodeShortString("basic.get queue")
+        let queue = try reader.decodeShortString("basic.get queue")
         let bits3 = try reader.decodeInteger(as: UInt8.self, "basic.get no-ack")
-        self.noAck = bits3 & 0x01 != 0
+        let noAck = bits3 & 0x01 != 0
+        self.init(queue: queue, noAck: noAck)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -27,12 +27,13 @@ public struct BasicGetOk: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.get-ok delivery-tag")
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.get-ok delivery-tag")
         let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.get-ok redelivered")
-        self.redelivered = bits2 & 0x01 != 0
-        self.exchange = try reader.decodeShortString("basic.get-ok exchange")
-        self.routingKey = try reader.decodeShortString("basic.get-ok routing-key")
-        self.messageCount = try reader.decodeInteger(as: UInt32.self, "basic.get-ok message-count")
+        let redelivered = bits2 & 0x01 != 0
+        let exchange = try reader.decodeShortString("basic.get-ok exchange")
+        let routingKey = try reader.decodeShortString("basic.get-ok routing-key")
+        let messageCount = try reader.decodeInteger(as: UInt32.self, "basic.get-ok message-count")
+        self.init(deliveryTag: deliveryTag, redelivered: redelivered, exchange: exchange, routingKey: routingKey, messageCount: messageCount)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

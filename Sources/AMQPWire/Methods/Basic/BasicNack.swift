@@ -21,10 +21,11 @@ public struct BasicNack: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.nack delivery-tag")
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.nack delivery-tag")
         let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.nack multiple")
-        self.multiple = bits2 & 0x01 != 0
-        self.requeue = bits2 & 0x02 != 0
+        let multiple = bits2 & 0x01 != 0
+        let requeue = bits2 & 0x02 != 0
+        self.init(deliveryTag: deliveryTag, multiple: multiple, requeue: requeue)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -25,11 +25,12 @@ public struct BasicPublish: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "basic.publish ticket")
-        self.exchange = try reader.decodeShortString("basic.publish exchange")
-        self.routingKey = try reader.decodeShortString("basic.publish routing-key")
+        let exchange = try reader.decodeShortString("basic.publish exchange")
+        let routingKey = try reader.decodeShortString("basic.publish routing-key")
         let bits4 = try reader.decodeInteger(as: UInt8.self, "basic.publish mandatory")
-        self.mandatory = bits4 & 0x01 != 0
-        self.immediate = bits4 & 0x02 != 0
+        let mandatory = bits4 & 0x01 != 0
+        let immediate = bits4 & 0x02 != 0
+        self.init(exchange: exchange, routingKey: routingKey, mandatory: mandatory, immediate: immediate)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -21,10 +21,11 @@ public struct BasicQos: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.prefetchSize = try reader.decodeInteger(as: UInt32.self, "basic.qos prefetch-size")
-        self.prefetchCount = try reader.decodeInteger(as: UInt16.self, "basic.qos prefetch-count")
+        let prefetchSize = try reader.decodeInteger(as: UInt32.self, "basic.qos prefetch-size")
+        let prefetchCount = try reader.decodeInteger(as: UInt16.self, "basic.qos prefetch-count")
         let bits3 = try reader.decodeInteger(as: UInt8.self, "basic.qos global")
-        self.global = bits3 & 0x01 != 0
+        let global = bits3 & 0x01 != 0
+        self.init(prefetchSize: prefetchSize, prefetchCount: prefetchCount, global: global)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

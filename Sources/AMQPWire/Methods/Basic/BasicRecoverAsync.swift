@@ -16,7 +16,8 @@ public struct BasicRecoverAsync: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         let bits1 = try reader.decodeInteger(as: UInt8.self, "basic.recover-async requeue")
-        self.requeue = bits1 & 0x01 != 0
+        let requeue = bits1 & 0x01 != 0
+        self.init(requeue: requeue)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

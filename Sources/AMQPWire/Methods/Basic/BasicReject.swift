@@ -18,9 +18,10 @@ public struct BasicReject: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.reject delivery-tag")
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.reject delivery-tag")
         let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.reject requeue")
-        self.requeue = bits2 & 0x01 != 0
+        let requeue = bits2 & 0x01 != 0
+        self.init(deliveryTag: deliveryTag, requeue: requeue)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

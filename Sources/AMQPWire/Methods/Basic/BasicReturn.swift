@@ -24,10 +24,11 @@ public struct BasicReturn: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.replyCode = try reader.decodeInteger(as: UInt16.self, "basic.return reply-code")
-        self.replyText = try reader.decodeShortString("basic.return reply-text")
-        self.exchange = try reader.decodeShortString("basic.return exchange")
-        self.routingKey = try reader.decodeShortString("basic.return routing-key")
+        let replyCode = try reader.decodeInteger(as: UInt16.self, "basic.return reply-code")
+        let replyText = try reader.decodeShortString("basic.return reply-text")
+        let exchange = try reader.decodeShortString("basic.return exchange")
+        let routingKey = try reader.decodeShortString("basic.return routing-key")
+        self.init(replyCode: replyCode, replyText: replyText, exchange: exchange, routingKey: routingKey)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -24,10 +24,11 @@ public struct ChannelClose: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.replyCode = try reader.decodeInteger(as: UInt16.self, "channel.close reply-code")
-        self.replyText = try reader.decodeShortString("channel.close reply-text")
-        self.classId = try reader.decodeInteger(as: UInt16.self, "channel.close class-id")
-        self.methodId = try reader.decodeInteger(as: UInt16.self, "channel.close method-id")
+        let replyCode = try reader.decodeInteger(as: UInt16.self, "channel.close reply-code")
+        let replyText = try reader.decodeShortString("channel.close reply-text")
+        let classId = try reader.decodeInteger(as: UInt16.self, "channel.close class-id")
+        let methodId = try reader.decodeInteger(as: UInt16.self, "channel.close method-id")
+        self.init(replyCode: replyCode, replyText: replyText, classId: classId, methodId: methodId)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -16,7 +16,8 @@ public struct ChannelFlow: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         let bits1 = try reader.decodeInteger(as: UInt8.self, "channel.flow active")
-        self.active = bits1 & 0x01 != 0
+        let active = bits1 & 0x01 != 0
+        self.init(active: active)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -16,7 +16,8 @@ public struct ConfirmSelect: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         let bits1 = try reader.decodeInteger(as: UInt8.self, "confirm.select nowait")
-        self.noWait = bits1 & 0x01 != 0
+        let noWait = bits1 & 0x01 != 0
+        self.init(noWait: noWait)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

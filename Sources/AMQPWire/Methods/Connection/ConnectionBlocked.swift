@@ -15,7 +15,8 @@ public struct ConnectionBlocked: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.reason = try reader.decodeShortString("connection.blocked reason")
+        let reason = try reader.decodeShortString("connection.blocked reason")
+        self.init(reason: reason)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

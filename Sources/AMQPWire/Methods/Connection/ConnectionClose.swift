@@ -24,10 +24,11 @@ public struct ConnectionClose: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.replyCode = try reader.decodeInteger(as: UInt16.self, "connection.close reply-code")
-        self.replyText = try reader.decodeShortString("connection.close reply-text")
-        self.classId = try reader.decodeInteger(as: UInt16.self, "connection.close class-id")
-        self.methodId = try reader.decodeInteger(as: UInt16.self, "connection.close method-id")
+        let replyCode = try reader.decodeInteger(as: UInt16.self, "connection.close reply-code")
+        let replyText = try reader.decodeShortString("connection.close reply-text")
+        let classId = try reader.decodeInteger(as: UInt16.self, "connection.close class-id")
+        let methodId = try reader.decodeInteger(as: UInt16.self, "connection.close method-id")
+        self.init(replyCode: replyCode, replyText: replyText, classId: classId, methodId: methodId)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -15,9 +15,10 @@ public struct ConnectionOpen: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.virtualHost = try reader.decodeShortString("connection.open virtual-host")
+        let virtualHost = try reader.decodeShortString("connection.open virtual-host")
         _ = try reader.decodeShortString("connection.open capabilities")
         _ = try reader.decodeInteger(as: UInt8.self, "connection.open insist")
+        self.init(virtualHost: virtualHost)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -15,7 +15,8 @@ public struct ConnectionSecure: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.challenge = try reader.decodeLongString("connection.secure challenge")
+        let challenge = try reader.decodeLongString("connection.secure challenge")
+        self.init(challenge: challenge)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

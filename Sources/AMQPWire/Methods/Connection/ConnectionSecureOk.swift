@@ -15,7 +15,8 @@ public struct ConnectionSecureOk: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.response = try reader.decodeLongString("connection.secure-ok response")
+        let response = try reader.decodeLongString("connection.secure-ok response")
+        self.init(response: response)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

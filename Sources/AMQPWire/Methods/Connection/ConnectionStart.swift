@@ -27,11 +27,12 @@ public struct ConnectionStart: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.versionMajor = try reader.decodeInteger(as: UInt8.self, "connection.start version-major")
-        self.versionMinor = try reader.decodeInteger(as: UInt8.self, "connection.start version-minor")
-        self.serverProperties = try FieldTable.decode(from: &reader)
-        self.mechanisms = try reader.decodeLongString("connection.start mechanisms")
-        self.locales = try reader.decodeLongString("connection.start locales")
+        let versionMajor = try reader.decodeInteger(as: UInt8.self, "connection.start version-major")
+        let versionMinor = try reader.decodeInteger(as: UInt8.self, "connection.start version-minor")
+        let serverProperties = try FieldTable.decode(from: &reader)
+        let mechanisms = try reader.decodeLongString("connection.start mechanisms")
+        let locales = try reader.decodeLongString("connection.start locales")
+        self.init(versionMajor: versionMajor, versionMinor: versionMinor, serverProperties: serverProperties, mechanisms: mechanisms, locales: locales)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

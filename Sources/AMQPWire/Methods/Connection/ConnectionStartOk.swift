@@ -24,10 +24,11 @@ public struct ConnectionStartOk: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.clientProperties = try FieldTable.decode(from: &reader)
-        self.mechanism = try reader.decodeShortString("connection.start-ok mechanism")
-        self.response = try reader.decodeLongString("connection.start-ok response")
-        self.locale = try reader.decodeShortString("connection.start-ok locale")
+        let clientProperties = try FieldTable.decode(from: &reader)
+        let mechanism = try reader.decodeShortString("connection.start-ok mechanism")
+        let response = try reader.decodeLongString("connection.start-ok response")
+        let locale = try reader.decodeShortString("connection.start-ok locale")
+        self.init(clientProperties: clientProperties, mechanism: mechanism, response: response, locale: locale)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

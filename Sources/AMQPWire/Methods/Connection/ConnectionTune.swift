@@ -21,9 +21,10 @@ public struct ConnectionTune: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.channelMax = try reader.decodeInteger(as: UInt16.self, "connection.tune channel-max")
-        self.frameMax = try reader.decodeInteger(as: UInt32.self, "connection.tune frame-max")
-        self.heartbeat = try reader.decodeInteger(as: UInt16.self, "connection.tune heartbeat")
+        let channelMax = try reader.decodeInteger(as: UInt16.self, "connection.tune channel-max")
+        let frameMax = try reader.decodeInteger(as: UInt32.self, "connection.tune frame-max")
+        let heartbeat = try reader.decodeInteger(as: UInt16.self, "connection.tune heartbeat")
+        self.init(channelMax: channelMax, frameMax: frameMax, heartbeat: heartbeat)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -21,9 +21,10 @@ public struct ConnectionTuneOk: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.channelMax = try reader.decodeInteger(as: UInt16.self, "connection.tune-ok channel-max")
-        self.frameMax = try reader.decodeInteger(as: UInt32.self, "connection.tune-ok frame-max")
-        self.heartbeat = try reader.decodeInteger(as: UInt16.self, "connection.tune-ok heartbeat")
+        let channelMax = try reader.decodeInteger(as: UInt16.self, "connection.tune-ok channel-max")
+        let frameMax = try reader.decodeInteger(as: UInt32.self, "connection.tune-ok frame-max")
+        let heartbeat = try reader.decodeInteger(as: UInt16.self, "connection.tune-ok heartbeat")
+        self.init(channelMax: channelMax, frameMax: frameMax, heartbeat: heartbeat)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -18,8 +18,9 @@ public struct ConnectionUpdateSecret: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.newSecret = try reader.decodeLongString("connection.update-secret new-secret")
-        self.reason = try reader.decodeShortString("connection.update-secret reason")
+        let newSecret = try reader.decodeLongString("connection.update-secret new-secret")
+        let reason = try reader.decodeShortString("connection.update-secret reason")
+        self.init(newSecret: newSecret, reason: reason)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

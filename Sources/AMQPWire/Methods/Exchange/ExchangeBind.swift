@@ -28,12 +28,13 @@ public struct ExchangeBind: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "exchange.bind ticket")
-        self.destination = try reader.decodeShortString("exchange.bind destination")
-        self.source = try reader.decodeShortString("exchange.bind source")
-        self.routingKey = try reader.decodeShortString("exchange.bind routing-key")
+        let destination = try reader.decodeShortString("exchange.bind destination")
+        let source = try reader.decodeShortString("exchange.bind source")
+        let routingKey = try reader.decodeShortString("exchange.bind routing-key")
         let bits5 = try reader.decodeInteger(as: UInt8.self, "exchange.bind nowait")
-        self.noWait = bits5 & 0x01 != 0
-        self.arguments = try FieldTable.decode(from: &reader)
+        let noWait = bits5 & 0x01 != 0
+        let arguments = try FieldTable.decode(from: &reader)
+        self.init(destination: destination, source: source, routingKey: routingKey, noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

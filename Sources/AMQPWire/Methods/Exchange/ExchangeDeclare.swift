@@ -37,15 +37,16 @@ public struct ExchangeDeclare: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "exchange.declare ticket")
-        self.exchange = try reader.decodeShortString("exchange.declare exchange")
-        self.type = try reader.decodeShortString("exchange.declare type")
+        let exchange = try reader.decodeShortString("exchange.declare exchange")
+        let type = try reader.decodeShortString("exchange.declare type")
         let bits4 = try reader.decodeInteger(as: UInt8.self, "exchange.declare passive")
-        self.passive = bits4 & 0x01 != 0
-        self.durable = bits4 & 0x02 != 0
-        self.autoDelete = bits4 & 0x04 != 0
-        self.`internal` = bits4 & 0x08 != 0
-        self.noWait = bits4 & 0x10 != 0
-        self.arguments = try FieldTable.decode(from: &reader)
+        let passive = bits4 & 0x01 != 0
+        let durable = bits4 & 0x02 != 0
+        let autoDelete = bits4 & 0x04 != 0
+        let `internal` = bits4 & 0x08 != 0
+        let noWait = bits4 & 0x10 != 0
+        let arguments = try FieldTable.decode(from: &reader)
+        self.init(exchange: exchange, type: type, passive: passive, durable: durable, autoDelete: autoDelete, internal: `internal`, noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

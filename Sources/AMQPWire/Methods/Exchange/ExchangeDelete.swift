@@ -22,10 +22,11 @@ public struct ExchangeDelete: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "exchange.delete ticket")
-        self.exchange = try reader.decodeShortString("exchange.delete exchange")
+        let exchange = try reader.decodeShortString("exchange.delete exchange")
         let bits3 = try reader.decodeInteger(as: UInt8.self, "exchange.delete if-unused")
-        self.ifUnused = bits3 & 0x01 != 0
-        self.noWait = bits3 & 0x02 != 0
+        let ifUnused = bits3 & 0x01 != 0
+        let noWait = bits3 & 0x02 != 0
+        self.init(exchange: exchange, ifUnused: ifUnused, noWait: noWait)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -28,12 +28,13 @@ public struct ExchangeUnbind: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "exchange.unbind ticket")
-        self.destination = try reader.decodeShortString("exchange.unbind destination")
-        self.source = try reader.decodeShortString("exchange.unbind source")
-        self.routingKey = try reader.decodeShortString("exchange.unbind routing-key")
+        let destination = try reader.decodeShortString("exchange.unbind destination")
+        let source = try reader.decodeShortString("exchange.unbind source")
+        let routingKey = try reader.decodeShortString("exchange.unbind routing-key")
         let bits5 = try reader.decodeInteger(as: UInt8.self, "exchange.unbind nowait")
-        self.noWait = bits5 & 0x01 != 0
-        self.arguments = try FieldTable.decode(from: &reader)
+        let noWait = bits5 & 0x01 != 0
+        let arguments = try FieldTable.decode(from: &reader)
+        self.init(destination: destination, source: source, routingKey: routingKey, noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

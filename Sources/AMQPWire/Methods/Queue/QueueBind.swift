@@ -28,12 +28,13 @@ public struct QueueBind: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "queue.bind ticket")
-        self.queue = try reader.decodeShortString("queue.bind queue")
-        self.exchange = try reader.decodeShortString("queue.bind exchange")
-        self.routingKey = try reader.decodeShortString("queue.bind routing-key")
+        let queue = try reader.decodeShortString("queue.bind queue")
+        let exchange = try reader.decodeShortString("queue.bind exchange")
+        let routingKey = try reader.decodeShortString("queue.bind routing-key")
         let bits5 = try reader.decodeInteger(as: UInt8.self, "queue.bind nowait")
-        self.noWait = bits5 & 0x01 != 0
-        self.arguments = try FieldTable.decode(from: &reader)
+        let noWait = bits5 & 0x01 != 0
+        let arguments = try FieldTable.decode(from: &reader)
+        self.init(queue: queue, exchange: exchange, routingKey: routingKey, noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -34,14 +34,15 @@ public struct QueueDeclare: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "queue.declare ticket")
-        self.queue = try reader.decodeShortString("queue.declare queue")
+        let queue = try reader.decodeShortString("queue.declare queue")
         let bits3 = try reader.decodeInteger(as: UInt8.self, "queue.declare passive")
-        self.passive = bits3 & 0x01 != 0
-        self.durable = bits3 & 0x02 != 0
-        self.exclusive = bits3 & 0x04 != 0
-        self.autoDelete = bits3 & 0x08 != 0
-        self.noWait = bits3 & 0x10 != 0
-        self.arguments = try FieldTable.decode(from: &reader)
+        let passive = bits3 & 0x01 != 0
+        let durable = bits3 & 0x02 != 0
+        let exclusive = bits3 & 0x04 != 0
+        let autoDelete = bits3 & 0x08 != 0
+        let noWait = bits3 & 0x10 != 0
+        let arguments = try FieldTable.decode(from: &reader)
+        self.init(queue: queue, passive: passive, durable: durable, exclusive: exclusive, autoDelete: autoDelete, noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -21,9 +21,10 @@ public struct QueueDeclareOk: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.queue = try reader.decodeShortString("queue.declare-ok queue")
-        self.messageCount = try reader.decodeInteger(as: UInt32.self, "queue.declare-ok message-count")
-        self.consumerCount = try reader.decodeInteger(as: UInt32.self, "queue.declare-ok consumer-count")
+        let queue = try reader.decodeShortString("queue.declare-ok queue")
+        let messageCount = try reader.decodeInteger(as: UInt32.self, "queue.declare-ok message-count")
+        let consumerCount = try reader.decodeInteger(as: UInt32.self, "queue.declare-ok consumer-count")
+        self.init(queue: queue, messageCount: messageCount, consumerCount: consumerCount)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -25,11 +25,12 @@ public struct QueueDelete: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "queue.delete ticket")
-        self.queue = try reader.decodeShortString("queue.delete queue")
+        let queue = try reader.decodeShortString("queue.delete queue")
         let bits3 = try reader.decodeInteger(as: UInt8.self, "queue.delete if-unused")
-        self.ifUnused = bits3 & 0x01 != 0
-        self.ifEmpty = bits3 & 0x02 != 0
-        self.noWait = bits3 & 0x04 != 0
+        let ifUnused = bits3 & 0x01 != 0
+        let ifEmpty = bits3 & 0x02 != 0
+        let noWait = bits3 & 0x04 != 0
+        self.init(queue: queue, ifUnused: ifUnused, ifEmpty: ifEmpty, noWait: noWait)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -19,9 +19,10 @@ public struct QueuePurge: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "queue.purge ticket")
-        self.queue = try reader.decodeShortString("queue.purge queue")
+        let queue = try reader.decodeShortString("queue.purge queue")
         let bits3 = try reader.decodeInteger(as: UInt8.self, "queue.purge nowait")
-        self.noWait = bits3 & 0x01 != 0
+        let noWait = bits3 & 0x01 != 0
+        self.init(queue: queue, noWait: noWait)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

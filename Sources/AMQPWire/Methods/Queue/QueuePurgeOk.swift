@@ -15,7 +15,8 @@ public struct QueuePurgeOk: MethodPayload {
     }
 
     public init(decoding reader: inout ByteReader) throws {
-        self.messageCount = try reader.decodeInteger(as: UInt32.self, "queue.purge-ok message-count")
+        let messageCount = try reader.decodeInteger(as: UInt32.self, "queue.purge-ok message-count")
+        self.init(messageCount: messageCount)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

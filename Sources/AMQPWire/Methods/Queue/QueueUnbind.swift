@@ -25,10 +25,11 @@ public struct QueueUnbind: MethodPayload {
 
     public init(decoding reader: inout ByteReader) throws {
         _ = try reader.decodeInteger(as: UInt16.self, "queue.unbind ticket")
-        self.queue = try reader.decodeShortString("queue.unbind queue")
-        self.exchange = try reader.decodeShortString("queue.unbind exchange")
-        self.routingKey = try reader.decodeShortString("queue.unbind routing-key")
-        self.arguments = try FieldTable.decode(from: &reader)
+        let queue = try reader.decodeShortString("queue.unbind queue")
+        let exchange = try reader.decodeShortString("queue.unbind exchange")
+        let routingKey = try reader.decodeShortString("queue.unbind routing-key")
+        let arguments = try FieldTable.decode(from: &reader)
+        self.init(queue: queue, exchange: exchange, routingKey: routingKey, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws {
