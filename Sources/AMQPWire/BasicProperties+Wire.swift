@@ -36,11 +36,8 @@ extension BasicProperties.Fields {
     }
 
     /// Reads the property flags and the properties they announce.
-    /// - Returns: nil when the flags announce no property at all (the common case, decoded
-    ///   without building anything).
-    static func decode(from reader: inout ByteReader) throws -> Self? {
-        let flags = try reader.decodeInteger(as: UInt16.self, "property flags")
-        if flags == 0 { return nil }
+    /// The properties that `flags` (already read) announce.
+    static func decode(flags: UInt16, from reader: inout ByteReader) throws -> Self {
         guard flags & 0x0003 == 0 else {
             // Bit 0 would continue the flags; bit 1 is unused. The basic class has 14 properties.
             throw WireError.malformed("property flags 0x\(String(flags, radix: 16)) name properties the basic class lacks")

@@ -141,7 +141,9 @@ public struct BasicProperties: Hashable, Sendable {
 
     /// Reads the property flags and the properties they announce.
     public static func decode(from reader: inout ByteReader) throws -> BasicProperties {
-        guard let fields = try Fields.decode(from: &reader) else { return BasicProperties() }
-        return BasicProperties(fields: fields)
+        let flags = try reader.decodeInteger(as: UInt16.self, "property flags")
+        // No property at all (the common case): the shared empty value, nothing built.
+        if flags == 0 { return BasicProperties() }
+        return BasicProperties(fields: try Fields.decode(flags: flags, from: &reader))
     }
 }
