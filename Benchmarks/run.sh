@@ -218,7 +218,6 @@ w3_one() { # client run
   fresh_queue w3; prefill "$Q" "$L100"
   case $c in
     "mq consume") timed W3 "$c" "$r" "$N" /dev/null /dev/null "$MQ" consume "$Q" --count "$N" --format raw ;;
-    "mq consume --prefetch 1000") timed W3 "$c" "$r" "$N" /dev/null /dev/null "$MQ" consume "$Q" --count "$N" --format raw --prefetch 1000 ;;
     "librabbitmq (C reference)") timed W3 "$c" "$r" "$N" /dev/null /dev/null "$REFC" "$URL" "$Q" "$N" 1000 100 ;;
     "pika") timed W3 "$c" "$r" "$N" /dev/null /dev/null python3 "$PIKA_CON" "$URL" "$Q" "$N" 1000 100 ;;
   esac
@@ -226,7 +225,7 @@ w3_one() { # client run
 }
 say "W3: drain $N messages of 100 bytes to /dev/null ($RUNS runs)"
 for r in $(seq "$RUNS"); do
-  for c in "mq consume" "mq consume --prefetch 1000" "librabbitmq (C reference)" "pika"; do w3_one "$c" "$r"; done
+  for c in "mq consume" "librabbitmq (C reference)" "pika"; do w3_one "$c" "$r"; done
 done
 
 # ---------------------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ extension Channel {
 
     /// Takes the confirmations that have arrived so far, oldest first, without waiting.
     public func takeConfirmations() -> [Confirmation] {
-        state.confirmations.popAll()
+        defer { state.confirmations = [] }
+        return state.confirmations
     }
 
     /// Takes the returns of mandatory messages published without confirm mode.

@@ -13,7 +13,8 @@ final class ChannelState {
     var deliveries = FIFO<Delivery>()
     /// Messages fetched with `basic.get`.
     var fetched = FIFO<Delivery>()
-    var confirmations = FIFO<Confirmation>()
+    /// Confirmations not yet taken, oldest first (always taken all at once).
+    var confirmations: [Confirmation] = []
     /// Returns that match no confirm-mode publish (mandatory publishes without confirms).
     var returns = FIFO<ReturnedMessage>()
     var confirms: ConfirmTracker?
@@ -95,9 +96,8 @@ final class ChannelState {
 
     private func settle(_ tag: UInt64, multiple: Bool, acked: Bool) throws(AMQPError) {
         guard confirms != nil else { throw unexpected("basic.\(acked ? "ack" : "nack") without confirm.select") }
-        for confirmation in try confirms!.settle(tag: tag, multiple: multiple, acked: acked) {
-            confirmations.push(confirmation)
-        }
+        let settled = try confirms!.settle(tag: tag, multiple: multiple, acked: acked)
+        if confirmations.isEmpty { confirmations = settled } else { confirmations.append(contentsOf: settled) }
     }
 
     private func completeContentIfDone() throws(AMQPError) {

@@ -179,4 +179,29 @@ struct ConfirmTrackerTests {
         let late = try #require(throws: AMQPError.self) { try tracker.settle(tag: 1, multiple: false, acked: true) }
         #expect(late.caseName == "protocolViolation")
     }
+
+    @Test("returns find their messages across runs of other routes, also after earlier runs are retired")
+    func returnsAcrossRuns() throws {
+        var tracker = ConfirmTracker()
+        for key in ["a", "b", "b", "a", "c"] { _ = tracker.published(exchange: "x", routingKey: key) }
+        let matches = [
+            tracker.returned(noRoute("a", exchange: "x")), tracker.returned(noRoute("a", exchange: "x")),
+            tracker.returned(noRoute("a", exchange: "x")), tracker.returned(noRoute("a", exchange: "other")),
+        ]
+        #expect(matches == [true, true, false, false])
+        let first = try tracker.settle(tag: 3, multiple: true, acked: true)
+        #expect(first.map(\.outcome) == [.returned(noRoute("a", exchange: "x")), .acked, .acked])
+        // Messages 1-3 are retired; the run of "a" that message 4 belongs to is still found.
+        for key in ["c", "a"] { _ = tracker.published(exchange: "x", routingKey: key) }
+        let matchedC = tracker.returned(noRoute("c", exchange: "x"))
+        #expect(matchedC)
+        let rest = try tracker.settle(tag: 7, multiple: true, acked: true)
+        #expect(rest == [
+            Confirmation(sequence: 4, outcome: .returned(noRoute("a", exchange: "x"))),
+            Confirmation(sequence: 5, outcome: .returned(noRoute("c", exchange: "x"))),
+            Confirmation(sequence: 6, outcome: .acked),
+            Confirmation(sequence: 7, outcome: .acked),
+        ])
+        #expect(tracker.outstanding == 0)
+    }
 }
