@@ -11,7 +11,9 @@ public struct ByteReader {
     /// One past the last byte this reader may read.
     public let limit: Int
     /// Where short strings are looked up before they are built (set by a connection's reader).
-    public var stringCache: ShortStringCache?
+    /// Not retained (a reader is made for every frame): the cache must outlive the reader, as
+    /// the transport that owns both ensures. Package-only for that reason.
+    package unowned(unsafe) var stringCache: ShortStringCache?
 
     /// A reader over `bytes[start..<limit]` (the whole array by default).
     public init(_ bytes: [UInt8], start: Int = 0, limit: Int? = nil) {

@@ -3,14 +3,14 @@
 /// Every delivery repeats the consumer tag, exchange and routing key of the one before: taking
 /// the string from here skips allocating and validating it again. One cache belongs to one
 /// connection's reader, which uses it from one thread.
-public final class ShortStringCache {
+package final class ShortStringCache {
     private var keys: [[UInt8]] = []
     private var strings: [String] = []
     private var nextVictim = 0
     private let capacity: Int
 
     /// A cache of the last `capacity` distinct strings.
-    public init(capacity: Int = 8) {
+    package init(capacity: Int = 8) {
         self.capacity = capacity
     }
 

@@ -15,10 +15,13 @@ struct ShortStringCacheTests {
         let names = (0..<5).map { "amq.ctag-\($0)-" + String(repeating: "x", count: 20 + $0) } + ["short", ""]
         let sequence = names + names.reversed() + names
         var reader = ByteReader(Self.encoded(sequence))
-        reader.stringCache = ShortStringCache(capacity: 2)
+        // The reader does not retain its cache: the test keeps it alive.
+        let cache = ShortStringCache(capacity: 2)
+        reader.stringCache = cache
         for expected in sequence {
             #expect(try reader.decodeShortString("name") == expected)
         }
+        withExtendedLifetime(cache) {}
         #expect(reader.remaining == 0)
     }
 
@@ -27,18 +30,22 @@ struct ShortStringCacheTests {
         let base = String(repeating: "k", count: 24)
         let sequence = [base, base + "l", String(base.dropLast()) + "j", base, String(base.dropLast())]
         var reader = ByteReader(Self.encoded(sequence))
-        reader.stringCache = ShortStringCache()
+        let cache = ShortStringCache()
+        reader.stringCache = cache
         for expected in sequence {
             #expect(try reader.decodeShortString("name") == expected)
         }
+        withExtendedLifetime(cache) {}
     }
 
     @Test("bytes that are not UTF-8 are refused every time, never remembered")
     func invalidIsNeverCached() {
         let bad = [UInt8](repeating: 0x41, count: 20) + [0xc3, 0x28]
         var reader = ByteReader([UInt8(bad.count)] + bad + [UInt8(bad.count)] + bad)
-        reader.stringCache = ShortStringCache()
+        let cache = ShortStringCache()
+        reader.stringCache = cache
         #expect(throws: WireError.self) { try reader.decodeShortString("name") }
         #expect(throws: WireError.self) { try reader.decodeShortString("name") }
+        withExtendedLifetime(cache) {}
     }
 }
