@@ -50,7 +50,7 @@ struct OpenSSL: @unchecked Sendable {
     private init(library: String) throws(TLSError) {
         guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
             let reason = dlerror().map { String(cString: $0) } ?? "not found"
-            throw TLSError.setup("TLS needs OpenSSL's \(library) (Debian package libssl3): \(reason)")
+            throw TLSError.setup("TLS needs OpenSSL's \(library) (package libssl3, or libssl3t64 on newer Ubuntu): \(reason)")
         }
         // dlsym searches the library and then what it depends on, so libcrypto's functions are found too.
         func function<F>(_ name: String) throws(TLSError) -> F {

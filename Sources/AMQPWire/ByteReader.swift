@@ -17,6 +17,8 @@ public struct ByteReader {
 
     /// A reader over `bytes[start..<limit]` (the whole array by default).
     public init(_ bytes: [UInt8], start: Int = 0, limit: Int? = nil) {
+        // Reads load without further bounds checks: the window must lie inside the array.
+        precondition(start >= 0 && start <= (limit ?? bytes.count) && (limit ?? bytes.count) <= bytes.count, "reader window outside its bytes")
         self.bytes = bytes
         self.position = start
         self.limit = limit ?? bytes.count

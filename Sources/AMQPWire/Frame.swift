@@ -54,7 +54,9 @@ extension Frame {
         let endOctet = reader.bytes[payloadEnd]
         guard endOctet == end else { throw WireError.badFrameEnd(endOctet) }
         var payload = ByteReader(reader.bytes, start: payloadStart, limit: payloadEnd)
-        payload.stringCache = reader.stringCache
+        // Method frames repeat their names (a delivery's consumer tag); properties such as
+        // message ids are mostly unique, and would only push those out of the cache.
+        if kind == .method { payload.stringCache = reader.stringCache }
         let frame: Frame
         switch kind {
         case .method:

@@ -114,4 +114,28 @@ struct PipeTests {
         #expect(left < 500)
         try cleanUp(queues: [queue])
     }
+
+    @Test("a slow stream is published as it comes: a line is in the queue before the next is written")
+    func slowStream() throws {
+        let queue = freshQueue("trickle")
+        try mq("declare", "queue", queue)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "(echo first; sleep 4; echo second) | \"$MQ\" publish --queue \"$Q\" --lines"]
+        shell.environment = ProcessInfo.processInfo.environment.merging(["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]) { $1 }
+        try shell.run()
+        // The first line is confirmed and queued while the second is still 4 s away.
+        var seen = ""
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline {
+            seen = try mq("get", queue, "--requeue").stdout
+            if !seen.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(seen == "first\n")
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect(try mq("get", queue, "--count", "2").stdout == "first\nsecond\n")
+        try cleanUp(queues: [queue])
+    }
 }

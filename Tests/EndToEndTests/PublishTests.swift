@@ -87,6 +87,9 @@ struct PublishTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         #expect(result.stdout == "{\"published\":2000,\"confirmed\":0,\"returned\":0,\"nacked\":0,\"skipped\":0}\n")
+        let contradiction = try mq("publish", "--key", key, "--no-confirm", "--mandatory", "lost")
+        #expect(contradiction.status == 64)
+        #expect(contradiction.stderr.contains("--mandatory needs confirms"))
     }
 
     @Test("a missing exchange exits 1 with NOT_FOUND")

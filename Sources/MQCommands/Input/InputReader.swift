@@ -12,6 +12,9 @@ final class InputReader {
     private var start = 0
     private var atEnd = false
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    /// Runs before a read that would wait for more input: a publisher sends what it has queued,
+    /// so a slow stream (`tail -f log | mq publish --lines`) is not held back.
+    var beforeWaiting: (() throws(Failure) -> Void)?
 
     /// A reader of standard input.
     init() {
@@ -87,6 +90,10 @@ final class InputReader {
         if start > 0, start >= buffer.count / 2 {
             buffer.removeFirst(start)
             start = 0
+        }
+        if let beforeWaiting {
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&ready, 1, 0) == 0 { try beforeWaiting() }
         }
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }

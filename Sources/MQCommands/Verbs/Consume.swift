@@ -92,12 +92,17 @@ enum Consume {
             var unacked = 0
             let ackBatch = max(1, Int(prefetch) / 2)
             var lastArrival = Deadline.now
+            /// When the oldest written but unacknowledged message arrived.
+            var oldestUnsettled = lastArrival
             while limit.map({ written < $0 }) ?? true, Signals.pending == nil {
                 var wake = Deadline.after(seconds: 0.25)
                 if let idle { wake = min(wake, lastArrival.adding(seconds: idle)) }
                 // Written but unacknowledged messages wait for a pause of `settleAfter` in the
-                // stream at most: then the output is flushed and they are acked together.
-                if unacked > 0 { wake = min(wake, lastArrival.adding(seconds: settleAfter)) }
+                // stream, and never longer than `settleWithin`: then the output is flushed and
+                // they are acked together.
+                if unacked > 0 {
+                    wake = min(wake, lastArrival.adding(seconds: settleAfter), oldestUnsettled.adding(seconds: settleWithin))
+                }
                 guard let delivery = try channel.nextDelivery(deadline: wake) else {
                     if unacked > 0 {
                         guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
@@ -110,14 +115,18 @@ enum Consume {
                     continue
                 }
                 lastArrival = .now
+                if unacked == 0 { oldestUnsettled = lastArrival }
                 format.write(delivery, to: invocation.stdout)
                 written += 1
                 progress?.update(written)
                 lastWritten = delivery.deliveryTag
                 unacked += 1
                 // Write and ack in batches: when half the prefetch window is used (so the broker
-                // keeps sending), when the buffer is large, or at the last message.
-                if unacked >= ackBatch || invocation.stdout.pendingCount >= 256 * 1024 || written == limit {
+                // keeps sending), when the buffer is large, when the oldest message has waited
+                // `settleWithin` (a steady trickle never pauses), or at the last message.
+                if unacked >= ackBatch || invocation.stdout.pendingCount >= 256 * 1024 || written == limit
+                    || lastArrival.seconds(since: oldestUnsettled) >= settleWithin
+                {
                     guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
                     unacked = 0
                 }
@@ -134,6 +143,10 @@ enum Consume {
     /// that a reader sees each message at once, long enough that a busy stream is acked in batches
     /// rather than whenever the broker is a moment behind.
     static let settleAfter = 0.01
+
+    /// The longest a written message waits to be flushed and acked while messages keep coming
+    /// closer together than `settleAfter`.
+    static let settleWithin = 0.1
 
     /// The consumer arguments: `x-stream-offset` from `--offset`.
     private static func consumeArguments(_ parsed: ParsedCommand) throws(Failure) -> FieldTable {

@@ -66,6 +66,9 @@ enum Publish {
         let confirm = parsed.flag("confirm")
         // Returns are read only with confirms: fire and forget asks for none, so the broker neither
         // tracks them nor sends back messages that nobody would read.
+        if !confirm, parsed.isSet("mandatory"), parsed.flag("mandatory") {
+            throw Failure(.usage, "--mandatory needs confirms: with --no-confirm no return is read")
+        }
         let mandatory = confirm && parsed.flag("mandatory")
         let skipInvalid = parsed.flag("skip-invalid")
         let window = Int(parsed.integer("confirm-window") ?? 1000)
@@ -96,6 +99,11 @@ enum Publish {
             tally.add(channel.takeConfirmations(), invocation: invocation)
             guard settled else { throw gaveUp() }
         }
+        // Nothing queued waits for the next line of a slow stream.
+        invocation.input.beforeWaiting = { () throws(Failure) in
+            do throws(AMQPError) { try connection.flush() } catch { throw Failure(error) }
+        }
+        defer { invocation.input.beforeWaiting = nil }
         let progress = ProgressMeter(invocation, verb: "published")
         defer { progress?.finish(tally.published) }
         try reportingFailures {
