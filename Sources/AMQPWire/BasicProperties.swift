@@ -25,7 +25,7 @@ public struct BasicProperties: Hashable, Sendable {
     }
 
     private final class Box: @unchecked Sendable {
-        // Mutated only through a uniquely referenced box (`update`), so sharing it is safe.
+        // Mutated only through a uniquely referenced box (`set`), so sharing it is safe.
         var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
 
@@ -39,11 +39,12 @@ public struct BasicProperties: Hashable, Sendable {
 
     init(fields: Fields) { box = Box(fields) }
 
-    /// Changes the values, copying the box first when it is shared. (The setters skip this when an
-    /// absent property is set to nil, so such a value keeps sharing the empty box.)
-    private mutating func update(_ change: (inout Fields) -> Void) {
+    /// Sets one property, copying the box first when it is shared. Setting an absent property to
+    /// nil changes nothing, so such a value keeps sharing the empty box.
+    private mutating func set<Value>(_ field: WritableKeyPath<Fields, Value?>, to value: Value?) {
+        guard value != nil || box.fields[keyPath: field] != nil else { return }
         if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-        change(&box.fields)
+        box.fields[keyPath: field] = value
     }
 
     public static func == (left: BasicProperties, right: BasicProperties) -> Bool {
@@ -54,62 +55,62 @@ public struct BasicProperties: Hashable, Sendable {
 
     public var contentType: String? {
         get { box.fields.contentType }
-        set { if newValue != nil || box.fields.contentType != nil { update { $0.contentType = newValue } } }
+        set { set(\.contentType, to: newValue) }
     }
     public var contentEncoding: String? {
         get { box.fields.contentEncoding }
-        set { if newValue != nil || box.fields.contentEncoding != nil { update { $0.contentEncoding = newValue } } }
+        set { set(\.contentEncoding, to: newValue) }
     }
     public var headers: FieldTable? {
         get { box.fields.headers }
-        set { if newValue != nil || box.fields.headers != nil { update { $0.headers = newValue } } }
+        set { set(\.headers, to: newValue) }
     }
     /// 1 for transient, 2 for persistent.
     public var deliveryMode: UInt8? {
         get { box.fields.deliveryMode }
-        set { if newValue != nil || box.fields.deliveryMode != nil { update { $0.deliveryMode = newValue } } }
+        set { set(\.deliveryMode, to: newValue) }
     }
     public var priority: UInt8? {
         get { box.fields.priority }
-        set { if newValue != nil || box.fields.priority != nil { update { $0.priority = newValue } } }
+        set { set(\.priority, to: newValue) }
     }
     public var correlationID: String? {
         get { box.fields.correlationID }
-        set { if newValue != nil || box.fields.correlationID != nil { update { $0.correlationID = newValue } } }
+        set { set(\.correlationID, to: newValue) }
     }
     public var replyTo: String? {
         get { box.fields.replyTo }
-        set { if newValue != nil || box.fields.replyTo != nil { update { $0.replyTo = newValue } } }
+        set { set(\.replyTo, to: newValue) }
     }
     /// A per-message TTL in milliseconds, as decimal text (RabbitMQ's convention).
     public var expiration: String? {
         get { box.fields.expiration }
-        set { if newValue != nil || box.fields.expiration != nil { update { $0.expiration = newValue } } }
+        set { set(\.expiration, to: newValue) }
     }
     public var messageID: String? {
         get { box.fields.messageID }
-        set { if newValue != nil || box.fields.messageID != nil { update { $0.messageID = newValue } } }
+        set { set(\.messageID, to: newValue) }
     }
     /// Seconds since the Unix epoch.
     public var timestamp: UInt64? {
         get { box.fields.timestamp }
-        set { if newValue != nil || box.fields.timestamp != nil { update { $0.timestamp = newValue } } }
+        set { set(\.timestamp, to: newValue) }
     }
     public var type: String? {
         get { box.fields.type }
-        set { if newValue != nil || box.fields.type != nil { update { $0.type = newValue } } }
+        set { set(\.type, to: newValue) }
     }
     public var userID: String? {
         get { box.fields.userID }
-        set { if newValue != nil || box.fields.userID != nil { update { $0.userID = newValue } } }
+        set { set(\.userID, to: newValue) }
     }
     public var appID: String? {
         get { box.fields.appID }
-        set { if newValue != nil || box.fields.appID != nil { update { $0.appID = newValue } } }
+        set { set(\.appID, to: newValue) }
     }
     public var clusterID: String? {
         get { box.fields.clusterID }
-        set { if newValue != nil || box.fields.clusterID != nil { update { $0.clusterID = newValue } } }
+        set { set(\.clusterID, to: newValue) }
     }
 
     public init(

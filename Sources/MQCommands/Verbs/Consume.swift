@@ -94,6 +94,11 @@ enum Consume {
             var lastArrival = Deadline.now
             /// When the oldest written but unacknowledged message arrived.
             var oldestUnsettled = lastArrival
+            /// Flushes the output and acks what it holds; false when the reader has gone away.
+            func settleWritten() throws -> Bool {
+                defer { unacked = 0 }
+                return try settle(invocation, channel, upTo: &lastWritten, noAck: noAck)
+            }
             while limit.map({ written < $0 }) ?? true, Signals.pending == nil {
                 var wake = Deadline.after(seconds: 0.25)
                 if let idle { wake = min(wake, lastArrival.adding(seconds: idle)) }
@@ -105,8 +110,7 @@ enum Consume {
                 }
                 guard let delivery = try channel.nextDelivery(deadline: wake) else {
                     if unacked > 0 {
-                        guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
-                        unacked = 0
+                        guard try settleWritten() else { return }
                     }
                     if let idle, lastArrival.adding(seconds: idle).hasPassed {
                         timedOut = true
@@ -127,11 +131,10 @@ enum Consume {
                 if unacked >= ackBatch || invocation.stdout.pendingCount >= 256 * 1024 || written == limit
                     || lastArrival.seconds(since: oldestUnsettled) >= settleWithin
                 {
-                    guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
-                    unacked = 0
+                    guard try settleWritten() else { return }
                 }
             }
-            guard try settle(invocation, channel, upTo: &lastWritten, noAck: noAck) else { return }
+            guard try settleWritten() else { return }
         }
         if let signal = Signals.pending { throw Failure(Signals.exitStatus(signal), "") }
         if timedOut, let limit, written < limit {

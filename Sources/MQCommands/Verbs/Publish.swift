@@ -100,9 +100,7 @@ enum Publish {
             guard settled else { throw gaveUp() }
         }
         // Nothing queued waits for the next line of a slow stream.
-        invocation.input.beforeWaiting = { () throws(Failure) in
-            do throws(AMQPError) { try connection.flush() } catch { throw Failure(error) }
-        }
+        invocation.input.beforeWaiting = { () throws(Failure) in try reportingFailures { try connection.flush() } }
         defer { invocation.input.beforeWaiting = nil }
         let progress = ProgressMeter(invocation, verb: "published")
         defer { progress?.finish(tally.published) }
