@@ -151,19 +151,44 @@ public final class Connection {
                 try dispatch(frame)
             }
         } catch {
-            switch error {
-            case .channelClosed, .consumerCancelled, .closed:
-                // About one channel (`ready` threw it); the connection itself is fine.
-                throw error
-            default:
-                break
-            }
-            if failure == nil {
-                failure = error
-                transport.close()
-            }
-            throw error
+            throw failing(error)
         }
+    }
+
+    /// Keeps the connection serviced (heartbeats, confirms, returns, blocked, closes) until
+    /// `descriptor` is ready for `events`, giving poll's `revents`, or `deadline` passes (nil).
+    ///
+    /// How mq waits for its input or for room in its output without leaving the broker unattended.
+    public func wait(forDescriptor descriptor: Int32, events: Int16, until deadline: Deadline) throws(AMQPError) -> Int16? {
+        try checkUsable()
+        do {
+            while true {
+                try transport.flush()
+                switch try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat, orDescriptor: descriptor, events: events) {
+                case .frame(let frame): try dispatch(frame)
+                case .descriptor(let revents): return revents
+                case .timedOut: return nil
+                }
+            }
+        } catch {
+            throw failing(error)
+        }
+    }
+
+    /// Marks the connection failed by `error` unless it concerns one channel only; gives it back.
+    private func failing(_ error: AMQPError) -> AMQPError {
+        switch error {
+        case .channelClosed, .consumerCancelled, .closed:
+            // About one channel (`ready` threw it); the connection itself is fine.
+            return error
+        default:
+            break
+        }
+        if failure == nil {
+            failure = error
+            transport.close()
+        }
+        return error
     }
 
     /// Keeps the connection serviced (heartbeats, incoming frames) until `deadline`, doing

@@ -112,43 +112,78 @@ final class FrameTransport {
     func nextFrame(deadline: Deadline, heartbeat: Double?) throws(AMQPError) -> Frame? {
         while true {
             if let frame = try decodeBuffered() { return frame }
-            var wake = deadline
-            if let heartbeat {
-                let now = Deadline.now
-                if now >= lastReceived.adding(seconds: 2 * heartbeat) { throw .heartbeatTimeout(seconds: 2 * heartbeat) }
-                if now >= lastSent.adding(seconds: heartbeat / 2) {
-                    Frame.writeHeartbeat(to: &outbound)
-                    try flush()
-                }
-                wake = min(wake, lastSent.adding(seconds: heartbeat / 2), lastReceived.adding(seconds: 2 * heartbeat))
-            }
+            let wake = try keepHeartbeats(until: deadline, heartbeat: heartbeat)
             // Even past the deadline, read once what has already arrived (a wait of zero).
-            let count: Int?
+            if try !receive(until: wake), deadline.hasPassed { return nil }
+        }
+    }
+
+    /// What a wait over the broker and another descriptor gives.
+    enum Arrival {
+        case frame(Frame)
+        /// The other descriptor is ready, with poll's `revents`.
+        case descriptor(Int16)
+        case timedOut
+    }
+
+    /// The next frame, or the moment `descriptor` is ready for `events`, whichever comes first,
+    /// keeping heartbeats as `nextFrame` does.
+    func nextFrame(deadline: Deadline, heartbeat: Double?, orDescriptor descriptor: Int32, events: Int16) throws(AMQPError) -> Arrival {
+        while true {
+            if let frame = try decodeBuffered() { return .frame(frame) }
+            let wake = try keepHeartbeats(until: deadline, heartbeat: heartbeat)
+            let readiness: Readiness
             do {
-                count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: wake) }
+                readiness = try stream.waitReadable(orDescriptor: descriptor, events: events, deadline: wake)
             } catch {
                 throw .connectionLost("\(error)")
             }
-            guard let count else {
-                if deadline.hasPassed { return nil }
-                continue
+            switch readiness {
+            case .descriptor(let revents): return .descriptor(revents)
+            case .stream: _ = try receive(until: .now)
+            case .timedOut: if deadline.hasPassed { return .timedOut }
             }
-            guard count > 0 else {
-                if !receivedFrame, let version = ProtocolHeader.version(in: inbound[readIndex...]) {
-                    throw .unsupportedProtocol(serverVersion: version)
-                }
-                throw .connectionLost("the broker closed the connection")
-            }
-            lastReceived = .now
-            if readIndex > 0, readIndex == inbound.count {
-                inbound.removeAll(keepingCapacity: true)
-                readIndex = 0
-            } else if readIndex > 1 << 20 {
-                inbound.removeFirst(readIndex)
-                readIndex = 0
-            }
-            inbound.append(contentsOf: chunk[0..<count])
         }
+    }
+
+    /// Sends a heartbeat when one is due and fails when the broker's are overdue; the moment a
+    /// wait ending at `deadline` must wake for the next heartbeat check.
+    private func keepHeartbeats(until deadline: Deadline, heartbeat: Double?) throws(AMQPError) -> Deadline {
+        guard let heartbeat else { return deadline }
+        let now = Deadline.now
+        if now >= lastReceived.adding(seconds: 2 * heartbeat) { throw .heartbeatTimeout(seconds: 2 * heartbeat) }
+        if now >= lastSent.adding(seconds: heartbeat / 2) {
+            Frame.writeHeartbeat(to: &outbound)
+            try flush()
+        }
+        return min(deadline, lastSent.adding(seconds: heartbeat / 2), lastReceived.adding(seconds: 2 * heartbeat))
+    }
+
+    /// Reads what arrives before `deadline` into the inbound buffer; false when nothing did.
+    private func receive(until deadline: Deadline) throws(AMQPError) -> Bool {
+        let count: Int?
+        do {
+            count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: deadline) }
+        } catch {
+            throw .connectionLost("\(error)")
+        }
+        guard let count else { return false }
+        guard count > 0 else {
+            if !receivedFrame, let version = ProtocolHeader.version(in: inbound[readIndex...]) {
+                throw .unsupportedProtocol(serverVersion: version)
+            }
+            throw .connectionLost("the broker closed the connection")
+        }
+        lastReceived = .now
+        if readIndex > 0, readIndex == inbound.count {
+            inbound.removeAll(keepingCapacity: true)
+            readIndex = 0
+        } else if readIndex > 1 << 20 {
+            inbound.removeFirst(readIndex)
+            readIndex = 0
+        }
+        inbound.append(contentsOf: chunk[0..<count])
+        return true
     }
 
     private func decodeBuffered() throws(AMQPError) -> Frame? {

@@ -41,6 +41,7 @@ struct OpenSSL: @unchecked Sendable {
     let SSL_write: @convention(c) (Session?, UnsafeRawPointer?, Int32) -> Int32
     let SSL_read: @convention(c) (Session?, UnsafeMutableRawPointer?, Int32) -> Int32
     let SSL_shutdown: @convention(c) (Session?) -> Int32
+    let SSL_pending: @convention(c) (Session?) -> Int32
     let ERR_clear_error: @convention(c) () -> Void
     let ERR_get_error: @convention(c) () -> UInt
     let ERR_peek_error: @convention(c) () -> UInt
@@ -81,6 +82,7 @@ struct OpenSSL: @unchecked Sendable {
         SSL_write = try function("SSL_write")
         SSL_read = try function("SSL_read")
         SSL_shutdown = try function("SSL_shutdown")
+        SSL_pending = try function("SSL_pending")
         ERR_clear_error = try function("ERR_clear_error")
         ERR_get_error = try function("ERR_get_error")
         ERR_peek_error = try function("ERR_peek_error")

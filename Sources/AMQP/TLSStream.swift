@@ -145,6 +145,12 @@ public final class TLSStream: ByteStream {
         }
     }
 
+    public func waitReadable(orDescriptor other: Int32, events: Int16, deadline: Deadline) throws -> Readiness {
+        // Bytes OpenSSL has already decrypted are not on the socket any more.
+        if openSSL.SSL_pending(ssl) > 0 { return .stream }
+        return try SocketStream.poll(socket.descriptor, orDescriptor: other, events: events, deadline: deadline)
+    }
+
     /// Waits for the socket as OpenSSL asks, or throws what went wrong.
     private func wait(for code: Int32, deadline: Deadline, timeout: StreamError) throws {
         let events: Int16

@@ -1,5 +1,9 @@
 import AMQP
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A server's side of one connection, as a test scripts it: what each read returns. Records what
 /// the client writes.
 public final class ScriptedStream: ByteStream {
@@ -35,6 +39,20 @@ public final class ScriptedStream: ByteStream {
         case .end: return 0
         case .silence: return nil
         }
+    }
+
+    /// A scripted reply counts as ready at once, silence as the deadline passing; `descriptor`
+    /// is polled first, so a test can make it ready.
+    public func waitReadable(orDescriptor descriptor: Int32, events: Int16, deadline: Deadline) throws -> Readiness {
+        var entry = pollfd(fd: descriptor, events: events, revents: 0)
+        let silent: Bool
+        if case .silence = replies.first { silent = true } else { silent = false }
+        if poll(&entry, 1, silent ? deadline.pollTimeout : 0) > 0 { return .descriptor(entry.revents) }
+        if silent {
+            replies.removeFirst()
+            return .timedOut
+        }
+        return .stream
     }
 
     public func close() { closed = true }

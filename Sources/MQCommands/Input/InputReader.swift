@@ -12,9 +12,11 @@ final class InputReader {
     private var start = 0
     private var atEnd = false
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    /// Runs before a read that would wait for more input: a publisher sends what it has queued,
-    /// so a slow stream (`tail -f log | mq publish --lines`) is not held back.
-    var beforeWaiting: (() throws(Failure) -> Void)?
+    /// Runs instead of a read that would block, with the input's descriptor, and returns once it
+    /// is readable: a publisher sends what it has queued (so a slow stream such as
+    /// `tail -f log | mq publish --lines` is not held back) and keeps its connection serviced
+    /// meanwhile (heartbeats, confirms), however long the input stays quiet.
+    var waitForInput: ((Int32) throws(Failure) -> Void)?
 
     /// A reader of standard input.
     init() {
@@ -91,9 +93,9 @@ final class InputReader {
             buffer.removeFirst(start)
             start = 0
         }
-        if let beforeWaiting {
+        if let waitForInput {
             var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            if poll(&ready, 1, 0) == 0 { try beforeWaiting() }
+            if poll(&ready, 1, 0) == 0 { try waitForInput(descriptor) }
         }
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }

@@ -2,6 +2,10 @@ import AMQP
 import AMQPWire
 import ArgumentParsing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `mq consume QUEUE`: writes messages to stdout, acking each only after it was written.
 enum Consume {
     static let spec = CommandSpec(
@@ -85,6 +89,11 @@ enum Consume {
                 }
                 return
             }
+            // A slow reader of the output leaves the connection serviced while mq waits for it.
+            invocation.stdout.waitForRoom = { descriptor throws(Failure) in
+                try reportingFailures { _ = try connection.wait(forDescriptor: descriptor, events: Int16(POLLOUT), until: .distantFuture) }
+            }
+            defer { invocation.stdout.waitForRoom = nil }
             let progress = ProgressMeter(invocation, verb: "consumed")
             defer { progress?.finish(written) }
             let format = MessageFormat(parsed)

@@ -99,9 +99,16 @@ enum Publish {
             tally.add(channel.takeConfirmations(), invocation: invocation)
             guard settled else { throw gaveUp() }
         }
-        // Nothing queued waits for the next line of a slow stream.
-        invocation.input.beforeWaiting = { () throws(Failure) in try reportingFailures { try connection.flush() } }
-        defer { invocation.input.beforeWaiting = nil }
+        // Nothing queued waits for the next line of a slow stream, and a quiet input leaves the
+        // connection serviced: heartbeats go out, confirms and a broker that went away are seen.
+        invocation.input.waitForInput = { descriptor throws(Failure) in
+            do throws(AMQPError) {
+                _ = try connection.wait(forDescriptor: descriptor, events: Int16(POLLIN), until: .distantFuture)
+            } catch {
+                throw Failure(error).adding("; \(summary())")
+            }
+        }
+        defer { invocation.input.waitForInput = nil }
         let progress = ProgressMeter(invocation, verb: "published")
         defer { progress?.finish(tally.published) }
         try reportingFailures {
