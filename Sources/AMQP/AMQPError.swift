@@ -56,7 +56,12 @@ extension AMQPError: CustomStringConvertible {
             "vhost '\(vhost)': \(reason.summary)"
         case .channelClosed(let reason, let context):
             context.map { "\($0): \(reason.summary)" } ?? reason.summary
-        case .connectionClosed(let reason): "connection closed by the broker: \(reason.summary)"
+        case .connectionClosed(let reason):
+            if let feature = reason.deprecatedFeature {
+                "\(reason.methodName ?? "the operation") refused: the broker does not permit the deprecated feature '\(feature)'"
+            } else {
+                "connection closed by the broker: \(reason.summary)"
+            }
         case .protocolViolation(let what): "protocol error: \(what)"
         case .heartbeatTimeout(let seconds):
             "connection lost: no heartbeat from the broker for \(Self.seconds(seconds))"

@@ -23,10 +23,20 @@ public struct CloseReason: Hashable, Sendable {
         return Method.name(classID: classID, methodID: methodID) ?? "\(classID).\(methodID)"
     }
 
-    /// The broker's text without its leading `CODE_NAME - `, which our rendering already shows.
+    /// The broker's text without its leading `CODE_NAME - `, which our rendering already shows,
+    /// on one line: RabbitMQ's texts of several lines (deprecated features) are folded.
     public var detail: String {
         let prefix = replyCode.name + " - "
-        return replyText.hasPrefix(prefix) ? String(replyText.dropFirst(prefix.count)) : replyText
+        let text = replyText.hasPrefix(prefix) ? replyText.dropFirst(prefix.count) : Substring(replyText)
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The feature the broker refused as deprecated, when that is why it closed: RabbitMQ 4 closes
+    /// the connection with `INTERNAL_ERROR - Feature `NAME` is deprecated.` and how to permit it.
+    public var deprecatedFeature: String? {
+        let parts = replyText.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0].hasSuffix("Feature "), parts[2].hasPrefix(" is deprecated") else { return nil }
+        return String(parts[1])
     }
 
     /// `PRECONDITION_FAILED (406) - inequivalent arg 'durable' ...`.

@@ -13,12 +13,14 @@ public struct Tuning: Hashable, Sendable {
         self.heartbeat = heartbeat
     }
 
-    /// Agrees on each limit: the lower of the two non-zero proposals (0 means "no limit").
+    /// Agrees on each limit: the lower of the two non-zero proposals (0 means "no limit"), except
+    /// that a client asking for no heartbeats gets none whatever the server proposed: the
+    /// interval in tune-ok is the client's to choose (spec 1.4.2.6.1), and 0 turns them off.
     public static func negotiate(client: Tuning, server: Tuning) -> Tuning {
         func lower<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a == 0 ? b : b == 0 ? a : min(a, b) }
         return Tuning(
             channelMax: lower(client.channelMax, server.channelMax),
             frameMax: lower(client.frameMax, server.frameMax),
-            heartbeat: lower(client.heartbeat, server.heartbeat))
+            heartbeat: client.heartbeat == 0 ? 0 : lower(client.heartbeat, server.heartbeat))
     }
 }

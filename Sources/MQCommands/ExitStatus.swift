@@ -46,7 +46,10 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .unsupportedProtocol, .protocolViolation: .protocolError
         case .accessRefused, .vhostRefused: .noPermission
         case .channelClosed(let reason, _): reason.replyCode == .accessRefused ? .noPermission : .refused
-        case .connectionClosed(let reason): reason.replyCode == .accessRefused ? .noPermission : .unavailable
+        case .connectionClosed(let reason):
+            // A refused deprecated feature is a refusal like any other, though RabbitMQ closes
+            // the whole connection for it.
+            reason.replyCode == .accessRefused ? .noPermission : reason.deprecatedFeature != nil ? .refused : .unavailable
         case .consumerCancelled: .refused
         case .invalidArgument: .usage
         case .closed: .software

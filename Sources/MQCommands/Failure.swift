@@ -22,7 +22,9 @@ struct Failure: Error {
             reason = closeReason
         default: reason = nil
         }
-        self.init(ExitStatus.of(error), "\(error)", replyCode: error.replyCode?.rawValue, replyText: reason?.replyText)
+        var message = "\(error)"
+        if let feature = reason?.deprecatedFeature { message += ": " + DeprecatedFeature.advice(feature) }
+        self.init(ExitStatus.of(error), message, replyCode: error.replyCode?.rawValue, replyText: reason?.detail)
     }
 }
 

@@ -43,7 +43,7 @@ struct ManagementErrorTests {
         #expect(result.status == 77)
         #expect(result.stderr.hasSuffix("mq: management API: access refused for user 'guest': Login failed (wrong user or password?; API users also need the 'management' tag)\n"))
         #expect(!result.stderr.contains(secret))
-        let viaURL = try mq("list", "queues", "--api-url", "http://guest:\(secret)@127.0.0.1:15672")
+        let viaURL = try mq("list", "queues", "--api-url", "http://guest:\(secret)@127.0.0.1:\(TestBroker.apiPort)")
         #expect(viaURL.status == 77)
         #expect(!viaURL.stderr.contains(secret))
     }
@@ -60,9 +60,9 @@ struct ManagementErrorTests {
 
     @Test("https to a port that does not speak TLS exits 69 in one line; a scheme other than http(s) exits 78")
     func schemes() throws {
-        let plain = try mq("list", "queues", "--api-url", "https://127.0.0.1:15672")
+        let plain = try mq("list", "queues", "--api-url", "https://127.0.0.1:\(TestBroker.apiPort)")
         #expect(plain.status == 69)
-        #expect(plain.stderr.hasPrefix("mq: cannot reach the management API at https://127.0.0.1:15672: TLS with 127.0.0.1:15672 failed"))
+        #expect(plain.stderr.hasPrefix("mq: cannot reach the management API at https://127.0.0.1:\(TestBroker.apiPort): TLS with 127.0.0.1:\(TestBroker.apiPort) failed"))
         #expect(plain.stderr.split(separator: "\n").count == 1)
         let ftp = try mq("list", "queues", "--api-url", "ftp://h")
         #expect(ftp.status == 78)
@@ -71,8 +71,8 @@ struct ManagementErrorTests {
 
     @Test("a path prefix goes before /api; a wrong one gets the server's status, one line, exit 1")
     func prefix() throws {
-        #expect(try mq("list", "vhosts", "--api-url", "http://127.0.0.1:15672/api/").status == 0)
-        let wrong = try mq("list", "vhosts", "--api-url", "http://127.0.0.1:15672/no-such-prefix")
+        #expect(try mq("list", "vhosts", "--api-url", "http://127.0.0.1:\(TestBroker.apiPort)/api/").status == 0)
+        let wrong = try mq("list", "vhosts", "--api-url", "http://127.0.0.1:\(TestBroker.apiPort)/no-such-prefix")
         #expect(wrong.status == 1)
         #expect(wrong.stderr.hasPrefix("mq: vhosts: 4"))
         #expect(wrong.stderr.split(separator: "\n").count == 1)

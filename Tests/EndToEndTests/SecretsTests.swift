@@ -53,7 +53,7 @@ struct SecretsTests {
             ["--url", "amqp://\(user):\(password)@127.0.0.1?bogus=1", "get", "q"],
             ["--url", "amqp://\(user):\(password)@192.0.2.1", "--connect-timeout", "200ms", "get", "q"],
             ["--url", url, "--api-url", "http://\(user):\(password)@127.0.0.1:1", "list", "queues"],
-            ["--url", url, "--api-url", "http://\(user):\(password)x@127.0.0.1:15672", "list", "queues"],
+            ["--url", url, "--api-url", "http://\(user):\(password)x@127.0.0.1:\(TestBroker.apiPort)", "list", "queues"],
         ]
         for arguments in failures {
             let result = try MQProcess.run(["--verbose", "--json"] + arguments)

@@ -23,3 +23,11 @@ func jsonLines(_ text: String) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 }
+
+/// Runs a `/bin/sh -c` pipeline in which `$MQ` is the mq binary and `$Q` is `queue`, against the
+/// test broker; its status, stdout and stderr.
+func pipeline(_ script: String, queue: String = "", timeout: Double = 60) throws -> MQProcess.Result {
+    var environment = ["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]
+    if TestBroker.apiURLGiven { environment["MQ_API_URL"] = TestBroker.apiURL }
+    return try MQProcess.run(["-c", script], environment: environment, timeout: timeout, executable: "/bin/sh")
+}

@@ -24,17 +24,20 @@ public enum MQProcess {
         return "mq"
     }
 
-    /// Runs mq with `arguments` against the test broker (MQ_URL set to it unless `environment`
-    /// says otherwise), feeding `stdin`. Gives up (status -1) after `timeout` seconds.
+    /// Runs mq (or `executable`, such as a shell running mq) with `arguments` against the test
+    /// broker (MQ_URL set to it unless `environment` says otherwise), feeding `stdin`. Gives up
+    /// (status -1) after `timeout` seconds.
     public static func run(
-        _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:], timeout: Double = 60
+        _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:], timeout: Double = 60,
+        executable: String = binary
     ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["MQ_URL"] = TestBroker.url
         env["MQ_PASSWORD"] = nil
+        if TestBroker.apiURLGiven { env["MQ_API_URL"] = TestBroker.apiURL }
         for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
         process.environment = env
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()

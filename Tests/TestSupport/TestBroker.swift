@@ -13,6 +13,34 @@ public enum TestBroker {
         return "amqp://guest:guest@127.0.0.1:5672/%2F"
     }
 
+    /// The management API of the test broker: `MQ_TEST_API_URL`, or port 15672 on loopback.
+    public static var apiURL: String {
+        if let value = getenv("MQ_TEST_API_URL") { return String(cString: value) }
+        return "http://127.0.0.1:15672"
+    }
+
+    /// Whether `MQ_TEST_API_URL` names the API (then mq is told it, as it would not find it on
+    /// the broker's host at the default port).
+    public static var apiURLGiven: Bool { getenv("MQ_TEST_API_URL") != nil }
+
+    /// The port of `apiURL`.
+    public static var apiPort: Int {
+        Int(apiURL.split(separator: ":").last.map { $0.prefix { $0.isNumber } } ?? "") ?? 15672
+    }
+
+    /// The broker's major and minor version, from its `connection.start` (e.g. 3.10, 4.0).
+    public static let version: (major: Int, minor: Int) = {
+        guard let connection = try? connect(name: "mq-tests version"),
+            let text = connection.serverProperties["version"]?.stringValue
+        else { return (0, 0) }
+        connection.close()
+        let parts = text.split(separator: ".").compactMap { Int($0) }
+        return (parts.first ?? 0, parts.count > 1 ? parts[1] : 0)
+    }()
+
+    /// True on RabbitMQ 4 and later, which the tests run with 4.3's defaults (deprecated features denied).
+    public static var isRabbitMQ4: Bool { version.major >= 4 }
+
     /// The folder with the test CA and certificates (`scripts/broker tls-dir`), when it exists.
     public static var tlsDirectory: String? {
         let path = getenv("MQ_TEST_TLS_DIR").map { String(cString: $0) } ?? "/tmp/mq-test-broker/tls"

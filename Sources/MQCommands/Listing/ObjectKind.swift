@@ -66,7 +66,7 @@ enum ObjectKind: String, CaseIterable {
     /// answers page by page; nil when the kind has no vhost to limit it to.
     func source(vhost: String?) -> (path: APIPath, paginated: Bool)? {
         let plural = rawValue
-        guard let vhost else { return (APIPath([plural], resource: plural), [.queues, .exchanges, .connections, .channels, .vhosts].contains(self)) }
+        guard let vhost else { return (APIPath([plural], resource: plural), [.queues, .exchanges, .connections, .channels].contains(self)) }
         let inVhost = "vhost '\(vhost)'"
         switch self {
         case .queues, .exchanges: return (APIPath([plural, vhost], resource: inVhost), true)

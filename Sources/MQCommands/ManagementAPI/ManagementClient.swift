@@ -38,13 +38,23 @@ final class ManagementClient {
     }
 
     /// Every object of a list, read page by page when `paginated` (the API then answers with
-    /// `{"items": [...], "page_count": N, ...}`); a plain array is taken as the whole list.
+    /// `{"items": [...], "page_count": N, ...}`); a plain array is taken as the whole list. A
+    /// first page the API refuses (RabbitMQ 4.0 answers 500 to some paged requests) is asked
+    /// for again without paging.
     func list(_ path: APIPath, paginated: Bool, pageSize: Int = maximumPageSize) throws(APIError) -> [JSON] {
         var objects: [JSON] = []
         var page = 1
+        var paginated = paginated
         while true {
             let query = paginated ? [(name: "page", value: String(page)), (name: "page_size", value: String(pageSize))] : []
-            switch try get(path.adding(query)) {
+            let answer: JSON
+            do {
+                answer = try get(path.adding(query))
+            } catch .rejected where paginated && page == 1 {
+                paginated = false
+                continue
+            }
+            switch answer {
             case .array(let items):
                 return items
             case .object(let fields):

@@ -32,7 +32,8 @@ enum Consume {
                        help: "most unacknowledged messages in flight (never more than --count; with --exec, --concurrency)"),
             .flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)"),
             OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange"),
-            OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "#", help: "binding key for --exchange"),
+            OptionSpec("key", short: "k", value: .text, valueName: "KEY", repeatable: true,
+                       help: "binding key for --exchange, once per binding (default: #, everything)"),
             OptionSpec("offset", value: .text, valueName: "OFFSET",
                        help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)"),
             OptionSpec("exec", short: "x", value: .text, valueName: "COMMAND",
@@ -46,6 +47,7 @@ enum Consume {
             "mq consume orders --count 1",
             "mq consume orders --format json --timeout 5s | jq .body",
             "mq consume --exchange events --key 'orders.#'",
+            "mq consume --exchange logs --key 'kern.*' --key '*.critical'",
             "mq consume jobs --exec './handle.sh' --concurrency 4 --on-failure reject",
             "mq consume rpc --exec 'tr a-z A-Z' --reply",
             "mq consume events-stream --offset first --count 10",
@@ -188,7 +190,8 @@ enum Consume {
     private static func source(_ parsed: ParsedCommand, channel: Channel) throws(AMQPError) -> String {
         guard let exchange = parsed.value("exchange") else { return parsed.argument("QUEUE") ?? "" }
         let queue = try channel.declareQueue("", durable: false, exclusive: true, autoDelete: true).name
-        try channel.bindQueue(queue, to: exchange, routingKey: parsed.value("key") ?? "#")
+        let keys = parsed.values("key")
+        for key in keys.isEmpty ? ["#"] : keys { try channel.bindQueue(queue, to: exchange, routingKey: key) }
         return queue
     }
 }

@@ -31,6 +31,15 @@ enum Declare {
             OptionSpec("dead-letter-exchange", value: .text, valueName: "EXCHANGE", help: "where rejected and expired messages go"),
             OptionSpec("dead-letter-routing-key", value: .text, valueName: "KEY", help: "routing key for dead-lettered messages"),
             OptionSpec("max-priority", value: .integer(1...255), valueName: "N", help: "enable priorities up to N (x-max-priority)"),
+            OptionSpec("delivery-limit", value: .integer(-1...Int64(Int32.max)), valueName: "N",
+                       help: "quorum queues: dead-letter a message after N redeliveries, -1 for no limit (x-delivery-limit)"),
+            .flag("single-active-consumer", help: "deliver to one consumer at a time, the others standing by (x-single-active-consumer)"),
+            OptionSpec("overflow", value: .choice(QueueArguments.overflows), valueName: "BEHAVIOUR",
+                       help: "when --max-length is reached: drop-head, reject-publish or reject-publish-dlx (x-overflow)"),
+            OptionSpec("leader-locator", value: .choice(QueueArguments.leaderLocators), valueName: "LOCATOR",
+                       help: "which node leads a new queue: client-local or balanced (x-queue-leader-locator)"),
+            OptionSpec("dead-letter-strategy", value: .choice(QueueArguments.deadLetterStrategies), valueName: "STRATEGY",
+                       help: "quorum queues: at-most-once or at-least-once (x-dead-letter-strategy)"),
             .flag("server-named", help: "let the broker choose the name and print it"),
             .flag("passive", help: "only check that the queue exists (exit 1 when it does not)"),
         ] + argOptions,
@@ -80,6 +89,7 @@ enum Declare {
         if let value = parsed.value("dead-letter-exchange") { arguments["x-dead-letter-exchange"] = .string(value) }
         if let value = parsed.value("dead-letter-routing-key") { arguments["x-dead-letter-routing-key"] = .string(value) }
         if let value = parsed.integer("max-priority") { arguments["x-max-priority"] = .int64(value) }
+        try QueueArguments.add(parsed, to: &arguments)
         let info = try withChannel(invocation) { channel throws(AMQPError) in
             try channel.declareQueue(
                 name, passive: parsed.flag("passive"), durable: parsed.flag("durable"), exclusive: parsed.flag("exclusive"),

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Pipes that go quiet for longer than the heartbeat interval: mq keeps its connection serviced
+/// while it waits for input, for a reply, or for room in its output.
+@Suite("Long-lived pipes: quiet input, slow replies, heartbeats")
+struct LongPipeTests {
+    static let confirmedTwo = "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0}\n"
+
+    @Test("publish --lines: input quiet for three heartbeat intervals, both messages confirmed and counted")
+    func quietLines() throws {
+        let queue = freshQueue("quiet-lines")
+        try mq("declare", "queue", queue)
+        let result = try pipeline(#"(echo first; sleep 6.5; echo second) | "$MQ" publish --queue "$Q" --lines --heartbeat 2s --json"#, queue: queue)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == Self.confirmedTwo)
+        #expect(result.stderr.isEmpty)
+        #expect(try mq("get", queue, "--count", "2").stdout == "first\nsecond\n")
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("publish --ndjson: input quiet for three heartbeat intervals, both messages confirmed and counted")
+    func quietNDJSON() throws {
+        let queue = freshQueue("quiet-ndjson")
+        try mq("declare", "queue", queue)
+        let result = try pipeline(
+            #"(echo '{"body":"first"}'; sleep 6.5; echo '{"body":"second"}') | "$MQ" publish --queue "$Q" --ndjson --heartbeat 2s --json"#,
+            queue: queue)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == Self.confirmedTwo)
+        #expect(try mq("get", queue, "--count", "2").stdout == "first\nsecond\n")
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("request: a quiet input, then a reply three heartbeat intervals later, arrives")
+    func slowReply() throws {
+        let queue = freshQueue("slow-rpc")
+        try mq("declare", "queue", queue)
+        let result = try pipeline(
+            #""$MQ" consume "$Q" --count 1 --heartbeat 2s --exec 'sleep 6.5; tr a-z A-Z' --reply & "#
+                + #"(sleep 3; printf ping) | "$MQ" request --queue "$Q" --heartbeat 2s --timeout 30s; status=$?; wait; exit $status"#,
+            queue: queue)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "PING\n")
+        try cleanUp(queues: [queue])
+    }
+
+    @Test("--heartbeat 0 turns heartbeats off: the broker shows a timeout of 0 for the connection")
+    func heartbeatsOff() throws {
+        let queue = freshQueue("no-heartbeat")
+        try mq("declare", "queue", queue)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", #"(echo first; sleep 8; echo second) | "$MQ" --heartbeat 0 publish --queue "$Q" --lines"#]
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]) { $1 }
+        shell.environment = environment
+        try shell.run()
+        defer { shell.waitUntilExit() }
+        // Other tests' publishers may be connected too, each with the default 60 s.
+        let seen = try eventually(within: 7) { () -> Bool? in
+            let listed = try jsonArray(try mq("list", "connections", "--columns", "client_name,timeout", "--json").stdout)
+            return listed.contains { $0["client_name"] as? String == "mq publish" && $0["timeout"] as? Int == 0 } ? true : nil
+        }
+        #expect(seen == true)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        try cleanUp(queues: [queue])
+    }
+}
