@@ -41,12 +41,15 @@ public struct OptionSpec: Hashable, Sendable {
     public var help: String
     /// True when the option applies to every command and may come before or after the verb.
     public var isGlobal: Bool
+    /// Whether its value is, or may carry, a secret that must never be shown.
+    public var secrecy: Secrecy
 
     public init(
         _ name: String, short: Character? = nil, value: ValueKind? = nil, valueName: String = "VALUE",
         default defaultValue: String? = nil, repeatable: Bool = false, negatable: Bool = false,
-        environment: String? = nil, global: Bool = false, help: String
+        environment: String? = nil, global: Bool = false, secrecy: Secrecy = .none, help: String
     ) {
+        self.secrecy = secrecy
         self.name = name
         self.short = short
         self.value = value

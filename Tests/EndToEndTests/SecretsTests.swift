@@ -72,4 +72,32 @@ struct SecretsTests {
             #expect(!output.contains("guest:guest"), "\(arguments)")
         }
     }
+
+    @Test("config show masks the password in an API URL given by flag, MQ_API_URL or a profile's api_url, in text and JSON")
+    func configShowMasksAPIURL() throws {
+        let password = "api-pw-\(UInt64.random(in: 0...UInt64.max))"
+        let apiURL = "http://admin:\(password)@127.0.0.1:15672"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mq-api-secret-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config").path
+        try Data("[default]\napi_url = \(apiURL)\nurl = amqp://u:\(password)@h/\n".utf8).write(to: URL(fileURLWithPath: config))
+        chmod(config, 0o600)
+        let ways: [(arguments: [String], environment: [String: String], source: String)] = [
+            (["--api-url", apiURL], [:], "flag"),
+            ([], ["MQ_API_URL": apiURL], "env"),
+            (["--config", config], ["MQ_API_URL": ""], "file"),
+        ]
+        for way in ways {
+            for format in [[], ["--json"]] {
+                let result = try MQProcess.run(way.arguments + ["config", "show"] + format, environment: way.environment)
+                #expect(result.status == 0, "\(result.stderr)")
+                #expect(!result.stdout.contains(password), "\(way.source) \(format): \(result.stdout)")
+                #expect(!result.stderr.contains(password))
+                #expect(result.stdout.contains("http://admin:***@127.0.0.1:15672"), "\(way.source) \(format): \(result.stdout)")
+            }
+        }
+        let revealed = try MQProcess.run(["--api-url", apiURL, "config", "show", "--reveal-passwords"])
+        #expect(revealed.stdout.contains(apiURL))
+    }
 }

@@ -32,9 +32,8 @@ enum Config {
         var rows: [(String, String?, String)] = []
         for name in shown {
             var value = parsed.value(name)
-            if !reveal, let text = value {
-                if name == "password" { value = "***" }
-                if name == "url" { value = (try? ConnectionSettings(uri: text))?.redactedURI ?? "(malformed)" }
+            if !reveal, let text = value, let secrecy = GlobalOptions.specs.first(where: { $0.name == name })?.secrecy {
+                value = secrecy.masked(text)
             }
             rows.append((name, value, parsed.source(name).rawValue))
         }
