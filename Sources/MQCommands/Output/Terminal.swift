@@ -25,11 +25,12 @@ final class ProgressMeter {
     private var drawn = false
     private let verb: String
 
-    /// Nil when progress is not to be shown. By default it shows when stderr is a terminal and
-    /// stdout is not (so it never garbles messages written to the same screen).
-    init?(_ invocation: Invocation, verb: String) {
+    /// Nil when progress is not to be shown. By default it shows when stderr is a terminal and,
+    /// for a command that `writesMessages` to stdout, stdout is not (so it never garbles
+    /// messages written to the same screen); never with --quiet.
+    init?(_ invocation: Invocation, verb: String, writesMessages: Bool) {
         let parsed = invocation.parsed
-        let automatic = invocation.stderr.isTerminal && !invocation.stdout.isTerminal && !invocation.quiet
+        let automatic = invocation.stderr.isTerminal && !(writesMessages && invocation.stdout.isTerminal) && !invocation.quiet
         let wanted = parsed.isSet("progress") ? parsed.flag("progress") : automatic
         guard wanted else { return nil }
         stream = invocation.stderr

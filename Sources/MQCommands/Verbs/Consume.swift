@@ -96,7 +96,7 @@ enum Consume {
                 try reportingFailures { _ = try connection.wait(forDescriptor: descriptor, events: Int16(POLLOUT), until: .distantFuture) }
             }
             defer { invocation.stdout.waitForRoom = nil }
-            let progress = ProgressMeter(invocation, verb: "consumed")
+            let progress = ProgressMeter(invocation, verb: "consumed", writesMessages: true)
             defer { progress?.finish(written) }
             let format = MessageFormat(parsed)
             var lastWritten: UInt64?

@@ -109,7 +109,7 @@ enum Publish {
             }
         }
         defer { invocation.input.waitForInput = nil }
-        let progress = ProgressMeter(invocation, verb: "published")
+        let progress = ProgressMeter(invocation, verb: "published", writesMessages: false)
         defer { progress?.finish(tally.published) }
         try reportingFailures {
             do {
