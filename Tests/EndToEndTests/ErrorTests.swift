@@ -8,7 +8,7 @@ struct ErrorTests {
 
     @Test("a wrong password exits 77 and no output shows it")
     func wrongPassword() throws {
-        for arguments in [["--password", secret], ["--url", "amqp://guest:\(secret)@127.0.0.1:5672/%2F"]] {
+        for arguments in [["--password", secret], ["--url", "amqp://guest:\(secret)@127.0.0.1:\(TestBroker.port)/%2F"]] {
             let result = try MQProcess.run(arguments + ["--verbose", "--json", "declare", "queue", "q"])
             #expect(result.status == 77)
             #expect(result.stderr.contains("mq: access refused for user 'guest'"))
@@ -19,11 +19,11 @@ struct ErrorTests {
 
     @Test("MQ_PASSWORD and --password-file supply the password")
     func passwordSources() throws {
-        #expect(try mq("declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": "amqp://guest@127.0.0.1:5672", "MQ_PASSWORD": secret]).status == 77)
+        #expect(try mq("declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": "amqp://guest@127.0.0.1:\(TestBroker.port)", "MQ_PASSWORD": secret]).status == 77)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-pw-\(secret)")
         try Data("guest\n".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try mq("--password-file", file.path, "declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": "amqp://nobody:\(secret)@127.0.0.1:5672"])
+        let result = try mq("--password-file", file.path, "declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": "amqp://nobody:\(secret)@127.0.0.1:\(TestBroker.port)"])
         #expect(result.status == 77, "user nobody does not exist")
         let ok = try mq("--user", "guest", "--password-file", file.path, "declare", "queue", "--server-named", "--exclusive")
         #expect(ok.status == 0)

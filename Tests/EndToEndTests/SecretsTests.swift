@@ -20,9 +20,9 @@ struct SecretsTests {
         let passwordFile = directory.appendingPathComponent("password").path
         try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: passwordFile))
         let config = directory.appendingPathComponent("config").path
-        try Data("[secret]\nurl = amqp://127.0.0.1:5672\nuser = \(user)\npassword = \(password)\n".utf8).write(to: URL(fileURLWithPath: config))
+        try Data("[secret]\nurl = amqp://127.0.0.1:\(TestBroker.port)\nuser = \(user)\npassword = \(password)\n".utf8).write(to: URL(fileURLWithPath: config))
         chmod(config, 0o600)
-        let url = "amqp://\(user):\(password)@127.0.0.1:5672/%2F"
+        let url = "amqp://\(user):\(password)@127.0.0.1:\(TestBroker.port)/%2F"
         let ways: [(arguments: [String], environment: [String: String])] = [
             (["--url", url], [:]),
             (["--user", user], ["MQ_PASSWORD": password]),
@@ -46,7 +46,7 @@ struct SecretsTests {
             }
         }
         let failures: [[String]] = [
-            ["--url", "amqp://\(user):\(password)x@127.0.0.1:5672", "get", "q"],
+            ["--url", "amqp://\(user):\(password)x@127.0.0.1:\(TestBroker.port)", "get", "q"],
             ["--url", "amqp://\(user):\(password)@127.0.0.1:1", "get", "q"],
             ["--url", "amqp://\(user):\(password)@127.0.0.1:99999", "get", "q"],
             ["--url", "amqp://\(user):\(password)@127.0.0.1/a/b", "get", "q"],

@@ -13,6 +13,11 @@ public enum TestBroker {
         return "amqp://guest:guest@127.0.0.1:5672/%2F"
     }
 
+    /// The AMQP port of `url`.
+    public static var port: Int {
+        (try? ConnectionSettings(uri: url))?.port ?? 5672
+    }
+
     /// The management API of the test broker: `MQ_TEST_API_URL`, or port 15672 on loopback.
     public static var apiURL: String {
         if let value = getenv("MQ_TEST_API_URL") { return String(cString: value) }
