@@ -10,7 +10,7 @@ struct PikaInteropTests {
     func pikaToUs() throws {
         let connection = try TestBroker.connect()
         let channel = try connection.openChannel()
-        let queue = try channel.declareQueue(TestBroker.uniqueName("pika-in"), durable: false).name
+        let queue = try channel.declareQueue(TestBroker.uniqueName("pika-in"), durable: true).name
         let result = try Pika.peer(["publish", TestBroker.url, queue])
         #expect(result.status == 0)
         let delivery = try #require(try channel.get(queue: queue, noAck: true))
@@ -36,7 +36,7 @@ struct PikaInteropTests {
     func usToPika() throws {
         let connection = try TestBroker.connect()
         let channel = try connection.openChannel()
-        let queue = try channel.declareQueue(TestBroker.uniqueName("pika-out"), durable: false).name
+        let queue = try channel.declareQueue(TestBroker.uniqueName("pika-out"), durable: true).name
         let headers: FieldTable = [
             "S": .string("text"), "b": .int8(-8), "B": .uint8(200), "s": .int16(-300), "u": .uint16(60000),
             "I": .int32(-70000), "i": .uint32(4_000_000_000), "l": .int64(-(1 << 40)), "f": .float(1024),

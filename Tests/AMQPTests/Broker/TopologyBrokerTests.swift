@@ -31,9 +31,10 @@ struct TopologyBrokerTests {
         return reached
     }
 
+    /// Queues of this connection alone (exclusive: RabbitMQ 4.3 refuses transient shared queues).
     private func queues(_ count: Int) throws -> [String] {
         try (0..<count).map { _ in
-            try channel.declareQueue(TestBroker.uniqueName("q"), durable: false, autoDelete: false).name
+            try channel.declareQueue(TestBroker.uniqueName("q"), durable: false, exclusive: true).name
         }
     }
 
