@@ -20,7 +20,7 @@ struct DeclareTests {
     func queueOptions() throws {
         let queue = freshQueue("opts")
         let result = try mq(
-            "declare", "queue", queue, "--no-durable", "--auto-delete", "--max-length", "5", "--max-length-bytes", "1000",
+            "declare", "queue", queue, "--auto-delete", "--max-length", "5", "--max-length-bytes", "1000",
             "--message-ttl", "30s", "--expires", "5m", "--dead-letter-exchange", "dlx", "--dead-letter-routing-key", "dead",
             "--max-priority", "9", "--arg", "x-overflow=reject-publish", "--json")
         #expect(result.status == 0)
@@ -29,7 +29,7 @@ struct DeclareTests {
         #expect(object["messages"] as? Int == 0)
         // Redeclaring with the same typed arguments is accepted only if each was typed the same way.
         let again = try mq(
-            "declare", "queue", queue, "--no-durable", "--auto-delete", "--max-length", "5", "--max-length-bytes", "1000",
+            "declare", "queue", queue, "--auto-delete", "--max-length", "5", "--max-length-bytes", "1000",
             "--message-ttl", "30000ms", "--expires", "300s", "--dead-letter-exchange", "dlx", "--dead-letter-routing-key", "dead",
             "--max-priority", "9", "--arg", "x-overflow=reject-publish")
         #expect(again.status == 0, "\(again.stderr)")

@@ -29,6 +29,24 @@ struct ManagementClientTests {
         #expect(requests == ["GET /api/queues/%2F?page=1&page_size=2 HTTP/1.1", "GET /api/queues/%2F?page=2&page_size=2 HTTP/1.1"])
     }
 
+    @Test("a first page the API refuses (RabbitMQ 4.0 answers 500 to a paged /api/vhosts) is asked for again unpaged")
+    func refusedPageFallsBack() throws {
+        let stream = ScriptedStream([
+            Self.response("500 Internal Server Error", #"{"error":"Internal Server Error","reason":"..."}"#),
+            Self.response("200 OK", #"[{"name":"/"},{"name":"other"}]"#),
+        ])
+        let objects = try Self.client(stream).list(APIPath(["vhosts"], resource: "vhosts"), paginated: true, pageSize: 500)
+        #expect(objects.map { $0["name"] } == [.string("/"), .string("other")])
+        let requests = stream.writtenText.split(separator: "\r\n").filter { $0.hasPrefix("GET ") }
+        #expect(requests == ["GET /api/vhosts?page=1&page_size=500 HTTP/1.1", "GET /api/vhosts HTTP/1.1"])
+    }
+
+    @Test("only queues, exchanges, connections and channels are read page by page; vhosts never are")
+    func pagedKinds() {
+        let paged = ObjectKind.allCases.filter { $0.source(vhost: nil)?.paginated == true }
+        #expect(paged == [.queues, .exchanges, .connections, .channels])
+    }
+
     @Test("an empty paginated list takes one request")
     func emptyPages() throws {
         let stream = ScriptedStream([Self.response("200 OK", #"{"items":[],"page":1,"page_count":0,"page_size":500,"total_count":0}"#)])
