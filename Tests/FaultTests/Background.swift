@@ -16,10 +16,16 @@ final class Background: @unchecked Sendable {
     private let readersDone = Mutex(0)
     private let readers: Int
     let started = Date()
+    /// The write end of mq's standard input, while it is kept open (a quiet pipe).
+    private var input: FileHandle?
 
-    /// Starts mq with `arguments` against `url`; `stdin` is written in full then closed, and
-    /// standard output goes to `stdoutFile` when given (else it is collected).
-    init(_ arguments: [String], url: String = TestBroker.url, stdin: String? = nil, stdoutFile: String? = nil) throws {
+    /// Starts mq with `arguments` against `url`; `stdin` is written in full then closed (or, with
+    /// `keepingInputOpen`, left open and quiet until mq exits), and standard output goes to
+    /// `stdoutFile` when given (else it is collected).
+    init(
+        _ arguments: [String], url: String = TestBroker.url, stdin: String? = nil, keepingInputOpen: Bool = false,
+        stdoutFile: String? = nil
+    ) throws {
         signal(SIGPIPE, SIG_IGN)  // a child that exits early must not kill the test runner
         process = Process()
         process.executableURL = URL(fileURLWithPath: MQProcess.binary)
@@ -44,7 +50,10 @@ final class Background: @unchecked Sendable {
         try process.run()
         collect(errPipe.fileHandleForReading, stdout: false)
         if let outPipe { collect(outPipe.fileHandleForReading, stdout: true) }
-        if let stdin {
+        if let stdin, keepingInputOpen {
+            try inPipe.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
+            input = inPipe.fileHandleForWriting
+        } else if let stdin {
             let writer = inPipe.fileHandleForWriting
             Thread {
                 try? writer.write(contentsOf: Data(stdin.utf8))
@@ -86,9 +95,11 @@ final class Background: @unchecked Sendable {
         if process.isRunning {
             kill()
             process.waitUntilExit()
+            try? input?.close()
             return nil
         }
         process.waitUntilExit()
+        try? input?.close()
         // Let the readers take the last bytes.
         let drained = Date().addingTimeInterval(2)
         while readersDone.withLock({ $0 }) < readers, Date() < drained { try? await Task.sleep(for: .milliseconds(5)) }
