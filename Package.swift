@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "MQCommands", dependencies: ["AMQP", "ArgumentParsing", "HTTP"], swiftSettings: fast),
         .executableTarget(name: "mq", dependencies: ["MQCommands"]),
 
-        .target(name: "TestSupport", dependencies: ["AMQP"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AMQP", "AMQPWire"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),

@@ -50,13 +50,7 @@ struct LongPipeTests {
     func heartbeatsOff() throws {
         let queue = freshQueue("no-heartbeat")
         try mq("declare", "queue", queue)
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", #"(echo first; sleep 8; echo second) | "$MQ" --heartbeat 0 publish --queue "$Q" --lines"#]
-        var environment = ProcessInfo.processInfo.environment
-        environment.merge(["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]) { $1 }
-        shell.environment = environment
-        try shell.run()
+        let shell = try startPipeline(#"(echo first; sleep 8; echo second) | "$MQ" --heartbeat 0 publish --queue "$Q" --lines"#, queue: queue)
         defer { shell.waitUntilExit() }
         // Other tests' publishers may be connected too, each with the default 60 s.
         let seen = try eventually(within: 7) { () -> Bool? in

@@ -119,11 +119,7 @@ struct PipeTests {
     func slowStream() throws {
         let queue = freshQueue("trickle")
         try mq("declare", "queue", queue)
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "(echo first; sleep 4; echo second) | \"$MQ\" publish --queue \"$Q\" --lines"]
-        shell.environment = ProcessInfo.processInfo.environment.merging(["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]) { $1 }
-        try shell.run()
+        let shell = try startPipeline(#"(echo first; sleep 4; echo second) | "$MQ" publish --queue "$Q" --lines"#, queue: queue)
         // The first line is confirmed and queued while the second is still 4 s away.
         var seen = ""
         let deadline = Date().addingTimeInterval(3)

@@ -24,6 +24,20 @@ func jsonLines(_ text: String) throws -> [[String: Any]] {
     }
 }
 
+/// Starts a `/bin/sh -c` pipeline in the background, with `$MQ` the mq binary and `$Q` `queue`,
+/// against the test broker; the caller waits for it.
+func startPipeline(_ script: String, queue: String) throws -> Process {
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = ["-c", script]
+    var environment = ProcessInfo.processInfo.environment
+    environment.merge(["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]) { $1 }
+    if TestBroker.apiURLGiven { environment["MQ_API_URL"] = TestBroker.apiURL }
+    shell.environment = environment
+    try shell.run()
+    return shell
+}
+
 /// Runs a `/bin/sh -c` pipeline in which `$MQ` is the mq binary and `$Q` is `queue`, against the
 /// test broker; its status, stdout and stderr.
 func pipeline(_ script: String, queue: String = "", timeout: Double = 60) throws -> MQProcess.Result {

@@ -27,7 +27,7 @@ struct PikaInteropTests {
             deliveryMode: 2, priority: 5, correlationID: "corr-1", replyTo: "reply-q", expiration: "60000",
             messageID: "msg-1", timestamp: 1_700_000_000, type: "interop.type", userID: "guest", appID: "pika-peer",
             clusterID: "")
-        #expect(delivery.properties == expected)
+        #expect(delivery.properties == TestBroker.asDelivered(expected))
         try channel.deleteQueue(queue)
         connection.close()
     }
