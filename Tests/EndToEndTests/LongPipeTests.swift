@@ -46,6 +46,22 @@ struct LongPipeTests {
         try cleanUp(queues: [queue])
     }
 
+    @Test("consume into a full pipe whose reader pauses for three heartbeat intervals keeps its connection, and delivers everything")
+    func slowReader() throws {
+        let queue = freshQueue("slow-reader")
+        try mq("declare", "queue", queue)
+        let body = String(repeating: "x", count: 200)
+        try mq("publish", "--queue", queue, "--lines", stdin: (1...2000).map { "\($0) \(body)" }.joined(separator: "\n"))
+        // 400 kB: far more than a pipe holds, so consume waits for room while the reader sleeps.
+        let result = try pipeline(#""$MQ" consume "$Q" --count 2000 --heartbeat 2s | (sleep 7; wc -l)"#, queue: queue)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2000")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let left = try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int
+        #expect(left == 0)
+        try cleanUp(queues: [queue])
+    }
+
     @Test("--heartbeat 0 turns heartbeats off: the broker shows a timeout of 0 for the connection")
     func heartbeatsOff() throws {
         let queue = freshQueue("no-heartbeat")
