@@ -96,10 +96,10 @@ struct BrokerVersionTests {
     func cancelledConsumer() throws {
         let queue = freshQueue("cancelled")
         try mq("declare", "queue", queue)
-        let result = try pipeline(
-            #""$MQ" consume "$Q" --timeout 30s 2>"$TMPFILE" & sleep 1.5; "$MQ" delete queue "$Q" >/dev/null; wait $!; status=$?; cat "$TMPFILE" >&2; exit $status"#
-                .replacingOccurrences(of: "$TMPFILE", with: FileManager.default.temporaryDirectory.appendingPathComponent("mq-cancel-\(queue)").path),
-            queue: queue)
+        let consumer = try BackgroundMQ(["consume", queue, "--timeout", "30s"])
+        Thread.sleep(forTimeInterval: 1.5)
+        try mq("delete", "queue", queue)
+        let result = consumer.finish(within: 20)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.hasPrefix("mq: the broker cancelled consumer"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)

@@ -37,12 +37,12 @@ struct LongPipeTests {
     func slowReply() throws {
         let queue = freshQueue("slow-rpc")
         try mq("declare", "queue", queue)
-        let result = try pipeline(
-            #""$MQ" consume "$Q" --count 1 --heartbeat 2s --exec 'sleep 6.5; tr a-z A-Z' --reply & "#
-                + #"(sleep 3; printf ping) | "$MQ" request --queue "$Q" --heartbeat 2s --timeout 30s; status=$?; wait; exit $status"#,
-            queue: queue)
+        let responder = try BackgroundMQ(["consume", queue, "--count", "1", "--heartbeat", "2s", "--exec", "sleep 6.5; tr a-z A-Z", "--reply"])
+        let result = try pipeline(#"(sleep 3; printf ping) | "$MQ" request --queue "$Q" --heartbeat 2s --timeout 30s"#, queue: queue)
+        let responded = responder.finish(within: 30)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "PING\n")
+        #expect(responded.status == 0, "\(responded.stderr)")
         try cleanUp(queues: [queue])
     }
 

@@ -24,6 +24,42 @@ func jsonLines(_ text: String) throws -> [[String: Any]] {
     }
 }
 
+/// mq running in the background against the test broker, its stderr collected into a file;
+/// started here rather than with a shell's `&`, whose `wait` (dash's) can miss a child's exit.
+struct BackgroundMQ {
+    let process = Process()
+    let stderrPath = FileManager.default.temporaryDirectory.appendingPathComponent("mq-bg-\(UUID().uuidString)").path
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: MQProcess.binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["MQ_URL"] = TestBroker.url
+        if TestBroker.apiURLGiven { environment["MQ_API_URL"] = TestBroker.apiURL }
+        process.environment = environment
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        try process.run()
+    }
+
+    /// Its exit status once it ends, or nil (and it is killed) when it runs past `seconds`; and its stderr.
+    func finish(within seconds: Double) -> (status: Int32?, stderr: String) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        var status: Int32?
+        if process.isRunning {
+            process.terminate()
+        } else {
+            status = process.terminationStatus
+        }
+        process.waitUntilExit()
+        defer { unlink(stderrPath) }
+        return (status, (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
+    }
+}
+
 /// Starts a `/bin/sh -c` pipeline in the background, with `$MQ` the mq binary and `$Q` `queue`,
 /// against the test broker; the caller waits for it.
 func startPipeline(_ script: String, queue: String) throws -> Process {
