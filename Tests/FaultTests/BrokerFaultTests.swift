@@ -16,6 +16,17 @@ struct BrokerFaultTests {
         try await script("fault-node", "ctl", "-q", "eval", "rabbit_alarm:get_alarms().").contains("memory")
     }
 
+    /// Stops the node, waits (at most 30 s) for `publisher` to end, and starts the node again with
+    /// its data, however the stop went; the publisher's exit status.
+    func stopNode(waitingFor publisher: Background) async throws -> Int32? {
+        var stopFailure: (any Error)?
+        do { try await script("fault-node", "stop") } catch { stopFailure = error }
+        let status = await publisher.wait(within: 30)
+        try await script("fault-node", "restart")
+        if let stopFailure { throw stopFailure }
+        return status
+    }
+
     /// Runs `body` while the node blocks publishers (a memory high watermark of one byte), and
     /// lifts the alarm afterwards, however `body` ends.
     func whileBlocked<T>(_ body: () async throws -> T) async throws -> T {
@@ -44,11 +55,7 @@ struct BrokerFaultTests {
         let publisher = try Background(
             ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "1000/s"], url: url, stdin: numberedLines(30_000))
         #expect(try await eventually(within: 15) { try await queueState(queue, url: url).messages >= 500 })
-        var stopFailure: (any Error)?
-        do { try await script("fault-node", "stop") } catch { stopFailure = error }
-        let status = await publisher.wait(within: 30)
-        try await script("fault-node", "restart")
-        if let stopFailure { throw stopFailure }
+        let status = try await stopNode(waitingFor: publisher)
         defer { deleteQueue(queue, url: url) }
 
         #expect(status == 69, "\(publisher.stderr)")
@@ -68,13 +75,9 @@ struct BrokerFaultTests {
             ["publish", "--queue", queue, "--lines", "--heartbeat", "2s", "--persistent"], url: url, stdin: "m1\nm2\n",
             keepingInputOpen: true)
         #expect(try await eventually(within: 10) { try await queueState(queue, url: url).messages >= 2 })
-        var stopFailure: (any Error)?
-        do { try await script("fault-node", "stop") } catch { stopFailure = error }
         // A stopping broker closes the connection (CONNECTION_FORCED): publish sees it while it waits
         // for input, not at the next line, which never comes (before, it sat in read() until killed).
-        let status = await publisher.wait(within: 30)
-        try await script("fault-node", "restart")
-        if let stopFailure { throw stopFailure }
+        let status = try await stopNode(waitingFor: publisher)
         defer { deleteQueue(queue, url: url) }
         #expect(status == 69, "\(publisher.stderr)")
         #expect(publisher.stderr.hasSuffix("2 of 2 messages confirmed, 0 unconfirmed\n"), "\(publisher.stderr)")
