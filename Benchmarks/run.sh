@@ -14,6 +14,7 @@
 #   MEM_RUNS    runs of the peak-memory workload (default 2; QUICK: 1)
 #   CG_N        messages under callgrind (default 20000; QUICK: 2000); a second run with CG_N/10
 #               messages is subtracted, so instructions/message exclude start-up
+#   WORKLOADS   which timed workloads to run (default "W1 W2 W3 W4 MEM"), e.g. WORKLOADS="W3 W4"
 #   CALLGRIND=0 skip the callgrind part
 #   SETTLE      seconds to let the broker settle before each timed run (default 0.5)
 #   MQ_URL      broker (default: scripts/broker's node, started if it is not running)
@@ -33,13 +34,14 @@ if [ "${QUICK:-0}" = 1 ]; then
 else
   : "${RUNS:=5}" "${W1_REPS:=20}" "${N:=100000}" "${N4K:=10000}" "${N_MEM:=1000000}" "${MEM_RUNS:=2}" "${CG_N:=20000}"
 fi
-: "${CALLGRIND:=1}" "${SETTLE:=0.5}"
+: "${CALLGRIND:=1}" "${SETTLE:=0.5}" "${WORKLOADS:=W1 W2 W3 W4 MEM}"
 CG_N0=$((CG_N / 10))
 T_START=$EPOCHREALTIME
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+wants() { [[ " $WORKLOADS " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------------------------------------
 # Prerequisites: Debian packages are installed when we are root with apt-get, pika must be there.
@@ -167,6 +169,7 @@ EOF
 L100=$WORK/lines100.txt L4K=$WORK/lines4k.txt LMEM=$WORK/lines100-mem.txt
 
 # ---------------------------------------------------------------------------------------------
+if wants W1; then
 say "W1: one message, process start to exit ($W1_REPS starts per client per run, $RUNS runs)"
 w1_one() { # client run: W1_REPS starts, each timed; records each start as its own row
   local c=$1 r=$2 i t0 t1
@@ -189,8 +192,11 @@ for r in $(seq "$RUNS"); do
   for c in mq amqp-publish pika; do w1_one "$c" "$r"; done
 done
 
+fi
+
 # ---------------------------------------------------------------------------------------------
 REFP_NAME="librabbitmq + confirms (C ref.)"
+if wants W2; then
 w2_run() { # workload file n run
   local w=$1 f=$2 n=$3 r=$4
   fresh_queue w2; timed "$w" "mq --lines" "$r" "$n" "$f" /dev/null "$MQ" publish --queue "$Q" --lines
@@ -212,7 +218,10 @@ for r in $(seq "$RUNS"); do
   w2_run W2-4KiB "$L4K" "$N4K" "$r"
 done
 
+fi
+
 # ---------------------------------------------------------------------------------------------
+if wants W3; then
 w3_one() { # client run
   local c=$1 r=$2
   fresh_queue w3; prefill "$Q" "$L100"
@@ -228,7 +237,10 @@ for r in $(seq "$RUNS"); do
   for c in "mq consume" "librabbitmq (C reference)" "pika"; do w3_one "$c" "$r"; done
 done
 
+fi
+
 # ---------------------------------------------------------------------------------------------
+if wants W4; then
 say "W4: mq consume a --format json | mq publish --ndjson --queue b, $N messages ($RUNS runs)"
 for r in $(seq "$RUNS"); do
   fresh_queue w4a; A=$Q; prefill "$A" "$L100"
@@ -239,7 +251,10 @@ for r in $(seq "$RUNS"); do
   drop_queue "$A"; drop_queue "$B"
 done
 
+fi
+
 # ---------------------------------------------------------------------------------------------
+if wants MEM; then
 say "Peak memory: mq publish --lines and mq consume on $N_MEM messages ($MEM_RUNS runs)"
 for r in $(seq "$MEM_RUNS"); do
   fresh_queue mem
@@ -248,6 +263,8 @@ for r in $(seq "$MEM_RUNS"); do
   timed MEM "mq consume" "$r" "$N_MEM" /dev/null /dev/null "$MQ" consume "$Q" --count "$N_MEM" --format raw
   expect_count "$Q" 0; drop_queue "$Q"
 done
+
+fi
 
 # ---------------------------------------------------------------------------------------------
 CG=$OUT/callgrind

@@ -39,13 +39,39 @@ extension Channel {
     public func nextDelivery(deadline: Deadline) throws(AMQPError) -> Delivery? {
         // The wait asks a cheap question (is one ready?) on every frame; the delivery itself moves
         // only once, at the end.
-        let ready = try connection.wait(until: deadline) { () throws(AMQPError) -> Bool? in
-            if !state.deliveries.isEmpty { return true }
-            try checkOpen(context: nil)
-            if !state.cancelledConsumers.isEmpty, let tag = state.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
-            return nil
-        }
+        let ready = try connection.wait(until: deadline) { () throws(AMQPError) -> Bool? in try deliveryReady() }
         return ready == true ? state.deliveries.pop() : nil
+    }
+
+    /// What `nextDelivery(deadline:watching:events:)` found first.
+    public enum DeliveryOrEvent {
+        case delivery(Delivery)
+        /// The watched descriptor is ready, with poll's `revents`.
+        case descriptor(Int16)
+        case timedOut
+    }
+
+    /// The next message for this channel's consumers, or the moment `descriptor` is ready for
+    /// `events` (with zero events: when it hangs up or fails), whichever comes first: how a
+    /// consumer notices at once that the reader of its output has gone.
+    public func nextDelivery(deadline: Deadline, watching descriptor: Int32, events: Int16) throws(AMQPError) -> DeliveryOrEvent {
+        let waited = try connection.wait(until: deadline, watching: descriptor, events: events) { () throws(AMQPError) -> Bool? in
+            try deliveryReady()
+        }
+        switch waited {
+        case .ready: return state.deliveries.pop().map(DeliveryOrEvent.delivery) ?? .timedOut
+        case .descriptor(let revents): return .descriptor(revents)
+        case .timedOut: return .timedOut
+        }
+    }
+
+    /// True when a delivery is waiting, nil when not; throws when the channel closed or a
+    /// consumer was cancelled with nothing left to deliver.
+    private func deliveryReady() throws(AMQPError) -> Bool? {
+        if !state.deliveries.isEmpty { return true }
+        try checkOpen(context: nil)
+        if !state.cancelledConsumers.isEmpty, let tag = state.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
+        return nil
     }
 
     /// Fetches one message (`basic.get`); nil when the queue is empty.

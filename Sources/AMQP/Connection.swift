@@ -160,14 +160,36 @@ public final class Connection {
     ///
     /// How mq waits for its input or for room in its output without leaving the broker unattended.
     public func wait(forDescriptor descriptor: Int32, events: Int16, until deadline: Deadline) throws(AMQPError) -> Int16? {
+        let waited: Waited<Never> = try wait(until: deadline, watching: descriptor, events: events) { nil }
+        switch waited {
+        case .descriptor(let revents): return revents
+        case .timedOut: return nil
+        }
+    }
+
+    /// What a wait that also watches another descriptor ended with.
+    enum Waited<T> {
+        /// `ready` gave a value.
+        case ready(T)
+        /// The other descriptor is ready, with poll's `revents`.
+        case descriptor(Int16)
+        case timedOut
+    }
+
+    /// `wait(until:for:)` that also ends when `descriptor` is ready for `events` (with zero
+    /// events: when poll reports it hung up or failed, as a pipe does once its reader closed).
+    func wait<T>(
+        until deadline: Deadline, watching descriptor: Int32, events: Int16, for ready: () throws(AMQPError) -> T?
+    ) throws(AMQPError) -> Waited<T> {
         try checkUsable()
         do {
             while true {
                 try transport.flush()
+                if let value = try ready() { return .ready(value) }
                 switch try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat, orDescriptor: descriptor, events: events) {
                 case .frame(let frame): try dispatch(frame)
-                case .descriptor(let revents): return revents
-                case .timedOut: return nil
+                case .descriptor(let revents): return .descriptor(revents)
+                case .timedOut: return .timedOut
                 }
             }
         } catch {

@@ -5,15 +5,35 @@
 /// Linux's `F_GETPIPE_SZ` (F_LINUX_SPECIFIC_BASE + 8), which Glibc's module does not export.
 private let getPipeSize: Int32 = 1032
 
+/// Linux's `SIOCOUTQ` (`TIOCOUTQ`): the bytes in a socket's send queue that the peer has not
+/// taken yet (for TCP, not yet acknowledged by it).
+private let socketOutputQueue = UInt(0x5411)
+
 /// Buffered output to a file descriptor with explicit flushes, so callers know exactly what was
-/// written (consume acks only what has been flushed).
+/// written, and, for a pipe or a socket, how much of it the reader has taken out (consume acks
+/// only what has been taken).
 final class OutputStream {
-    private let descriptor: Int32
+    /// What the output goes into: it decides what "the reader has the bytes" can mean.
+    enum Destination: Equatable {
+        /// A pipe of this capacity: what its reader has not read is still in it (FIONREAD).
+        case pipe(capacity: Int)
+        /// A socket: what its peer has not taken is still in the send queue (SIOCOUTQ).
+        case socket
+        case terminal
+        case regularFile
+        /// Anything else (/dev/null, a character device): written is all there is to know.
+        case other
+    }
+
+    let descriptor: Int32
+    let destination: Destination
     private var buffer: [UInt8] = []
-    /// True once the reader has gone away (EPIPE).
+    /// Every byte written out so far (flushed, not only buffered).
+    private(set) var bytesWritten = 0
+    /// True once the reader has gone away (EPIPE, or a hang-up seen by `readerLeft(revents:)`).
     private(set) var readerGone = false
-    /// The capacity of the pipe the output goes into, or nil when it is not a pipe.
-    private let pipeCapacity: Int?
+    /// The most `bytesTaken` has counted so far.
+    private var lastSeenTaken = 0
     /// Runs instead of a write that would block, with the output's descriptor, and returns once
     /// there is room (or the reader went away): a consumer keeps its connection serviced while a
     /// slow reader catches up.
@@ -21,13 +41,20 @@ final class OutputStream {
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
+        destination = Self.destination(of: descriptor)
         buffer.reserveCapacity(64 * 1024)
+    }
+
+    private static func destination(of descriptor: Int32) -> Destination {
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFIFO {
+        guard fstat(descriptor, &status) == 0 else { return .other }
+        switch status.st_mode & S_IFMT {
+        case S_IFIFO:
             let size = fcntl(descriptor, getPipeSize)
-            pipeCapacity = size > 0 ? Int(size) : nil
-        } else {
-            pipeCapacity = nil
+            return .pipe(capacity: size > 0 ? Int(size) : 65536)
+        case S_IFSOCK: return .socket
+        case S_IFREG: return .regularFile
+        default: return isatty(descriptor) == 1 ? .terminal : .other
         }
     }
 
@@ -48,6 +75,7 @@ final class OutputStream {
             let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, length) }
             if written >= 0 {
                 offset += written
+                bytesWritten += written
                 continue
             }
             switch errno {
@@ -61,21 +89,68 @@ final class OutputStream {
         }
     }
 
+    /// Makes what was written durable: `fsync` for a regular file, nothing for other outputs.
+    func synchronize() throws(Failure) {
+        guard destination == .regularFile else { return }
+        while fsync(descriptor) != 0 {
+            guard errno == EINTR else { throw Failure(.unavailable, "cannot sync output: \(String(cString: strerror(errno)))") }
+        }
+    }
+
+    /// Whether the reader's progress can be seen: the output is a pipe or a socket.
+    var seesReader: Bool {
+        switch destination {
+        case .pipe, .socket: true
+        case .terminal, .regularFile, .other: false
+        }
+    }
+
+    /// Whether poll can tell that the reader left: the output is a pipe, a socket or a terminal.
+    var watchesReader: Bool { seesReader || destination == .terminal }
+
+    /// Of `bytesWritten`, how many the reader has taken out of the pipe or socket; for other
+    /// outputs, all of them.
+    ///
+    /// A pipe keeps what its reader left unread after it closed, so the count stays exact; a
+    /// socket drops its queue when the peer goes, so then the last count seen before stands.
+    var bytesTaken: Int {
+        let request: UInt
+        switch destination {
+        case .pipe: request = UInt(FIONREAD)
+        case .socket where readerGone: return lastSeenTaken
+        case .socket: request = socketOutputQueue
+        case .terminal, .regularFile, .other: return bytesWritten
+        }
+        var unread: Int32 = 0
+        // Should the kernel not say, count nothing more as taken: a message is acked late, never early.
+        guard ioctl(descriptor, request, &unread) == 0 else { return lastSeenTaken }
+        // A Unix socket counts its buffers' size, more than their bytes: never below what was seen.
+        lastSeenTaken = max(lastSeenTaken, bytesWritten - Int(unread))
+        return lastSeenTaken
+    }
+
+    /// Records what poll reported for the output while mq waited for something else: true (and
+    /// `readerGone`) when the reader has gone: a pipe without a reader, a hung-up socket or terminal.
+    func readerLeft(revents: Int16) -> Bool {
+        if revents & Int16(POLLERR | POLLHUP) != 0 { readerGone = true }
+        return readerGone
+    }
+
     /// How many of `wanted` bytes can be written now without blocking, after waiting (through
     /// `waitForRoom`) until some can. Without a waiter, or for output other than a pipe, all.
     private func room(for wanted: Int) throws(Failure) -> Int {
         guard let waitForRoom else { return wanted }
         var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
         if poll(&entry, 1, 0) == 0 { try waitForRoom(descriptor) }
-        guard let pipeCapacity else { return wanted }
+        guard case .pipe(let capacity) = destination else { return wanted }
         // A pipe that polls writable takes at least PIPE_BUF bytes without blocking; beyond that,
         // what its reader has not taken yet (FIONREAD on the write end) says how much more fits,
         // less a page for the part of a page that reads leave unused.
         var unread: Int32 = 0
         guard ioctl(descriptor, UInt(FIONREAD), &unread) == 0 else { return min(wanted, Int(PIPE_BUF)) }
-        return min(wanted, max(Int(PIPE_BUF), pipeCapacity - Int(unread) - 4096))
+        return min(wanted, max(Int(PIPE_BUF), capacity - Int(unread) - 4096))
     }
 
     /// Whether the descriptor is a terminal.
-    var isTerminal: Bool { isatty(descriptor) == 1 }
+    var isTerminal: Bool { destination == .terminal }
 }

@@ -2,19 +2,22 @@ import AMQP
 import AMQPWire
 import ArgumentParsing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `mq consume QUEUE`: writes messages to stdout, acking each only after it was written.
 enum Consume {
     static let spec = CommandSpec(
-        "consume", summary: "Write messages from a queue to standard output, acking each once written",
+        "consume", summary: "Write messages from a queue to standard output, acking each once the reader has it",
         discussion: """
-            Each message is acknowledged only after its output was written and flushed (at least \
-            once: nothing is lost). Messages received but not written go back to the queue when mq \
-            exits. With --exchange, mq consumes through a temporary queue bound to that exchange, \
-            to watch its traffic. Ctrl-C or SIGTERM stops after the message being written (exit 130/143).
+            Each message is acknowledged only after its output was taken (at least once: nothing \
+            is lost): into a pipe or a socket, once the reader has read all of its bytes out of \
+            it; into a terminal or a file, once written (with --sync, a regular file is also \
+            synced, a batch at a time). Into a pipe or a socket mq writes in batches that start at \
+            one message and double each time the reader has emptied it, so a reader that stops \
+            early (| head -n 10) can have read into its own buffer, and not printed, at most the \
+            last batch. mq notices at once when the reader goes away, and stops; every message not \
+            taken goes back to the queue. With --exchange, mq consumes through a temporary queue \
+            bound to that exchange, to watch its traffic. Ctrl-C or SIGTERM stops after the \
+            message being written (exit 130/143), after giving the reader a second to take what \
+            is in the pipe.
 
             With --exec, each message runs COMMAND with the body on its stdin and MQ_EXCHANGE, \
             MQ_ROUTING_KEY, MQ_REDELIVERED, MQ_DELIVERY_TAG, MQ_QUEUE, MQ_CONTENT_TYPE, \
@@ -29,8 +32,9 @@ enum Consume {
             OptionSpec("timeout", short: "t", value: .duration, valueName: "DURATION",
                        help: "stop when no message came for this long (exit 3 if fewer than --count arrived)"),
             OptionSpec("prefetch", value: .integer(1...65535), valueName: "N", default: "1000",
-                       help: "most unacknowledged messages in flight (never more than --count; with --exec, --concurrency)"),
+                       help: "most unacknowledged messages in flight, so the most redelivered after a crash (never more than --count; with --exec, --concurrency)"),
             .flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)"),
+            .flag("sync", help: "into a regular file: sync it (fsync) before acknowledging what it holds"),
             OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange"),
             OptionSpec("key", short: "k", value: .text, valueName: "KEY", repeatable: true,
                        help: "binding key for --exchange, once per binding (default: #, everything)"),
@@ -91,76 +95,20 @@ enum Consume {
                 }
                 return
             }
-            // A slow reader of the output leaves the connection serviced while mq waits for it.
-            invocation.stdout.waitForRoom = { descriptor throws(Failure) in
-                try reportingFailures { _ = try connection.wait(forDescriptor: descriptor, events: Int16(POLLOUT), until: .distantFuture) }
-            }
-            defer { invocation.stdout.waitForRoom = nil }
             let progress = ProgressMeter(invocation, verb: "consumed", writesMessages: true)
-            defer { progress?.finish(written) }
-            let format = MessageFormat(parsed)
-            var lastWritten: UInt64?
-            var unacked = 0
             let ackBatch = max(1, Int(prefetch) / 2)
-            var lastArrival = Deadline.now
-            /// When the oldest written but unacknowledged message arrived.
-            var oldestUnsettled = lastArrival
-            /// Flushes the output and acks what it holds; false when the reader has gone away.
-            func settleWritten() throws -> Bool {
-                defer { unacked = 0 }
-                return try settle(invocation, channel, upTo: &lastWritten, noAck: noAck)
-            }
-            while limit.map({ written < $0 }) ?? true, Signals.pending == nil {
-                var wake = Deadline.after(seconds: 0.25)
-                if let idle { wake = min(wake, lastArrival.adding(seconds: idle)) }
-                // Written but unacknowledged messages wait for a pause of `settleAfter` in the
-                // stream, and never longer than `settleWithin`: then the output is flushed and
-                // they are acked together.
-                if unacked > 0 {
-                    wake = min(wake, lastArrival.adding(seconds: settleAfter), oldestUnsettled.adding(seconds: settleWithin))
-                }
-                guard let delivery = try channel.nextDelivery(deadline: wake) else {
-                    if unacked > 0 {
-                        guard try settleWritten() else { return }
-                    }
-                    if let idle, lastArrival.adding(seconds: idle).hasPassed {
-                        timedOut = true
-                        break
-                    }
-                    continue
-                }
-                lastArrival = .now
-                if unacked == 0 { oldestUnsettled = lastArrival }
-                format.write(delivery, to: invocation.stdout)
-                written += 1
-                progress?.update(written)
-                lastWritten = delivery.deliveryTag
-                unacked += 1
-                // Write and ack in batches: when half the prefetch window is used (so the broker
-                // keeps sending), when the buffer is large, when the oldest message has waited
-                // `settleWithin` (a steady trickle never pauses), or at the last message.
-                if unacked >= ackBatch || invocation.stdout.pendingCount >= 256 * 1024 || written == limit
-                    || lastArrival.seconds(since: oldestUnsettled) >= settleWithin
-                {
-                    guard try settleWritten() else { return }
-                }
-            }
-            guard try settleWritten() else { return }
+            let writer = DeliveryWriter(
+                output: invocation.stdout, connection: connection, format: MessageFormat(parsed), largestBatch: ackBatch, paced: !noAck, sync: parsed.flag("sync"))
+            let consumer = OutputConsumer(channel: channel, writer: writer, noAck: noAck, ackBatch: ackBatch, progress: progress)
+            let outcome = try consumer.run(limit: limit, idle: idle)
+            written = outcome.written
+            timedOut = outcome.timedOut
         }
         if let signal = Signals.pending { throw Failure(Signals.exitStatus(signal), "") }
         if timedOut, let limit, written < limit {
             throw Failure(.incomplete, "timed out after \(written) of \(limit) messages")
         }
     }
-
-    /// How long the stream may pause before what is written is flushed and acked: short enough
-    /// that a reader sees each message at once, long enough that a busy stream is acked in batches
-    /// rather than whenever the broker is a moment behind.
-    static let settleAfter = 0.01
-
-    /// The longest a written message waits to be flushed and acked while messages keep coming
-    /// closer together than `settleAfter`.
-    static let settleWithin = 0.1
 
     /// The consumer arguments: `x-stream-offset` from `--offset`.
     private static func consumeArguments(_ parsed: ParsedCommand) throws(Failure) -> FieldTable {
@@ -169,21 +117,6 @@ enum Consume {
         if let number = Int64(offset), number >= 0 { return ["x-stream-offset": .int64(number)] }
         if let seconds = ISO8601.seconds(offset) { return ["x-stream-offset": .timestamp(seconds)] }
         throw Failure(.usage, "bad value for '--offset': '\(offset)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
-    }
-
-    /// Flushes the output, then acks everything written; false when the reader has gone away
-    /// (nothing more is acked, and the unwritten messages go back to the queue).
-    private static func settle(
-        _ invocation: Invocation, _ channel: Channel, upTo tag: inout UInt64?, noAck: Bool
-    ) throws -> Bool {
-        try invocation.stdout.flush()
-        if invocation.stdout.readerGone { return false }
-        if let last = tag, !noAck {
-            try channel.ack(deliveryTag: last, multiple: true)
-            try channel.connection.flush()
-        }
-        tag = nil
-        return true
     }
 
     /// The queue to consume: the named one, or a temporary one bound to `--exchange`.

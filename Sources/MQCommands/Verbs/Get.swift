@@ -6,40 +6,53 @@ import ArgumentParsing
 enum Get {
     static let spec = CommandSpec(
         "get", summary: "Fetch messages from a queue without subscribing",
-        discussion: "With --requeue the messages go back to the queue: a peek.",
+        discussion: """
+            Messages are acknowledged as consume acknowledges them: once the reader has taken \
+            them out of a pipe or a socket (written in batches that double, from one message, \
+            each time the reader has emptied it), once written to a terminal or a file. What the \
+            reader did not take goes back to the queue. With --requeue every message goes back: \
+            a peek.
+            """,
         arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")],
         options: [
             OptionSpecs.format,
             OptionSpec("count", short: "n", value: .integer(1...Int64.max), valueName: "N", default: "1", help: "how many messages to fetch"),
             .flag("requeue", help: "put the messages back (peek)"),
+            .flag("sync", help: "into a regular file: sync it (fsync) before acknowledging what it holds"),
         ],
         examples: ["mq get orders", "mq get orders --count 10 --requeue --format json"])
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let queue = parsed.argument("QUEUE") ?? ""
-        let format = MessageFormat(parsed)
         let wanted = Int(parsed.integer("count") ?? 1)
         let requeue = parsed.flag("requeue")
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
+        let writer = DeliveryWriter(
+            output: invocation.stdout, connection: connection, format: MessageFormat(parsed), largestBatch: wanted, paced: true,
+            sync: parsed.flag("sync"))
         var got = 0
+        var last: UInt64?
         try reportingFailures {
-            var last: UInt64?
-            while got < wanted, let delivery = try channel.get(queue: queue) {
-                format.write(delivery, to: invocation.stdout)
+            while got < wanted, !invocation.stdout.readerGone {
+                if writer.readerIsBehind() {
+                    try writer.waitForReader(until: writer.nextReaderCheck())
+                    continue
+                }
+                guard let delivery = try channel.get(queue: queue) else { break }
+                writer.write(delivery)
                 last = delivery.deliveryTag
                 got += 1
+                if writer.batchFull { try writer.flush() }
             }
-            try invocation.stdout.flush()
-            if let last {
-                if requeue || invocation.stdout.readerGone {
-                    try channel.nack(deliveryTag: last, multiple: true, requeue: true)
-                } else {
-                    try channel.ack(deliveryTag: last, multiple: true)
-                }
-            }
+            try writer.drain()
+            guard let last else { return }
+            let taken = requeue ? nil : writer.takeSettled()?.tag
+            if let taken { try channel.ack(deliveryTag: taken, multiple: true) }
+            if taken != last { try channel.nack(deliveryTag: last, multiple: true, requeue: true) }
         }
+        if invocation.stdout.readerGone { return }
         if got < wanted { throw Failure(.incomplete, "queue '\(queue)' had \(got) of \(wanted) messages") }
     }
 }

@@ -1,0 +1,138 @@
+import AMQP
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes deliveries to the output and says which of them are settled, that is may be
+/// acknowledged: into a pipe or a socket, once the reader has taken all of a message's bytes out
+/// of it; into a terminal or another file, once written; into a regular file with `--sync`, once
+/// written and synced.
+///
+/// Into a pipe or a socket it also paces the writes: a batch goes out only after the reader has
+/// taken the one before, starting with one message and doubling up to `largestBatch`, so that a
+/// reader that stops early (`| head -n 10`) holds in its own buffer at most the last batch it
+/// read, while a fast reader gets full batches after a few round trips.
+final class DeliveryWriter {
+    let output: OutputStream
+    /// The connection kept serviced while mq waits for the reader.
+    private let connection: Connection
+    private let format: MessageFormat
+    private let sync: Bool
+    private let paced: Bool
+    private let largestBatch: Int
+    /// How many messages the batch being written may hold.
+    private(set) var batchSize: Int
+    /// Messages in the batch being written (buffered, not flushed).
+    private(set) var inBatch = 0
+    /// `output.bytesWritten` when the reader was last seen to have taken everything.
+    private var takenAll = 0
+    /// Written deliveries not yet settled, oldest first: each tag with the byte offset where its
+    /// output ends.
+    private var unsettled: [(tag: UInt64, end: Int)] = []
+    /// The index of the oldest entry of `unsettled` still held.
+    private var oldest = 0
+    /// How long the next wait for the reader sleeps; grows while the reader stays behind.
+    private var readerPoll = DeliveryWriter.firstReaderPoll
+
+    /// - Parameters:
+    ///   - paced: pace the writes to the reader (when the output is a pipe or a socket).
+    ///   - sync: sync a regular file after each batch, before its messages are settled.
+    init(output: OutputStream, connection: Connection, format: MessageFormat, largestBatch: Int, paced: Bool, sync: Bool) {
+        self.output = output
+        self.connection = connection
+        self.format = format
+        self.largestBatch = max(1, largestBatch)
+        self.paced = paced && output.seesReader
+        self.sync = sync
+        batchSize = self.paced ? 1 : self.largestBatch
+        // A write into a full pipe waits with the connection serviced, however slow the reader.
+        output.waitForRoom = { descriptor throws(Failure) in
+            try reportingFailures { _ = try connection.wait(forDescriptor: descriptor, events: Int16(POLLOUT), until: .distantFuture) }
+        }
+    }
+
+    deinit { output.waitForRoom = nil }
+
+    /// Buffers a delivery's output as part of the current batch.
+    func write(_ delivery: Delivery) {
+        format.write(delivery, to: output)
+        inBatch += 1
+        unsettled.append((delivery.deliveryTag, output.bytesWritten + output.pendingCount))
+    }
+
+    /// True when the current batch holds as many messages as it may.
+    var batchFull: Bool { inBatch >= batchSize }
+
+    /// Messages written (or buffered) and not yet settled.
+    var unsettledCount: Int { unsettled.count - oldest }
+
+    /// True when messages were written out that are not settled yet.
+    var awaitsReader: Bool { unsettledCount > inBatch }
+
+    /// Writes out the batch and, with `--sync`, syncs it; a reader that has gone away shows as
+    /// `output.readerGone`.
+    func flush() throws(Failure) {
+        try output.flush()
+        if sync { try output.synchronize() }
+        inBatch = 0
+        readerPoll = Self.firstReaderPoll
+    }
+
+    /// True while the reader has not taken everything written yet, so that the next batch must
+    /// wait; each time it has caught up, the next batch may hold twice as many messages.
+    func readerIsBehind() -> Bool {
+        guard paced, !output.readerGone, output.bytesWritten > takenAll else { return false }
+        guard output.bytesTaken >= output.bytesWritten else { return true }
+        takenAll = output.bytesWritten
+        batchSize = min(batchSize * 2, largestBatch)
+        return false
+    }
+
+    /// The deliveries settled since the last call: the last one's tag, and how many.
+    func takeSettled() -> (tag: UInt64, count: Int)? {
+        guard awaitsReader else { return nil }
+        let taken = output.bytesTaken
+        let first = oldest
+        while oldest < unsettled.count, unsettled[oldest].end <= taken { oldest += 1 }
+        guard oldest > first else { return nil }
+        let settled = (tag: unsettled[oldest - 1].tag, count: oldest - first)
+        if oldest == unsettled.count {
+            unsettled.removeAll(keepingCapacity: true)
+            oldest = 0
+        } else if oldest >= 4096 {
+            unsettled.removeFirst(oldest)
+            oldest = 0
+        }
+        return settled
+    }
+
+    /// When to look again whether a reader that is behind has caught up: soon after a batch went
+    /// out, then twice as long each time, up to `lastReaderPoll`.
+    func nextReaderCheck() -> Deadline {
+        defer { readerPoll = min(readerPoll * 2, Self.lastReaderPoll) }
+        return .after(seconds: readerPoll)
+    }
+
+    /// Keeps the connection serviced until `deadline`, or until the reader leaves (then
+    /// `output.readerGone`).
+    func waitForReader(until deadline: Deadline) throws(Failure) {
+        try reportingFailures {
+            guard output.watchesReader else { return try connection.pause(until: deadline) }
+            if let revents = try connection.wait(forDescriptor: output.descriptor, events: 0, until: deadline) {
+                _ = output.readerLeft(revents: revents)
+            }
+        }
+    }
+
+    /// Writes out what is buffered and waits until the reader has taken everything (or left).
+    func drain() throws(Failure) {
+        try flush()
+        while !output.readerGone, output.bytesTaken < output.bytesWritten { try waitForReader(until: nextReaderCheck()) }
+    }
+
+    /// The first look at a reader after a batch went out, in seconds.
+    static let firstReaderPoll = 0.0002
+    /// The longest between two looks at a reader that is behind, in seconds.
+    static let lastReaderPoll = 0.02
+}

@@ -1,0 +1,165 @@
+import AMQPWire
+import Foundation
+import Testing
+import TestSupport
+
+@testable import AMQP
+@testable import MQCommands
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("What the reader took: the output's destination, settling and pacing")
+struct DeliveryWriterTests {
+    /// A connection to a scripted broker that only shakes hands and waits for the close.
+    private static func idleConnection() throws -> (Connection, FakePeer<Void>) {
+        let (client, peer) = try FakePeer.start { broker in
+            broker.timeout = 30
+            try broker.handshake()
+            try broker.acceptClose()
+        }
+        return (try Connection(stream: client, settings: ConnectionSettings(), name: nil, deadline: .after(seconds: 5)), peer)
+    }
+
+    private static func delivery(_ tag: UInt64, _ body: String) -> Delivery {
+        Delivery(
+            consumerTag: "c", deliveryTag: tag, redelivered: false, exchange: "", routingKey: "q", messageCount: nil,
+            properties: BasicProperties(), body: Array(body.utf8))
+    }
+
+    /// Reads `count` bytes (or what is there, at most that) from `descriptor`.
+    @discardableResult
+    private static func take(_ count: Int, from descriptor: Int32) -> Int {
+        var buffer = [UInt8](repeating: 0, count: count)
+        return read(descriptor, &buffer, count)
+    }
+
+    private static func pipeEnds() throws -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw SystemError(call: "pipe", code: errno) }
+        return (ends[0], ends[1])
+    }
+
+    @Test("the destination is told by the descriptor: pipe (with its capacity), socket, regular file, other")
+    func destinations() throws {
+        let ends = try Self.pipeEnds()
+        defer { close(ends.read); close(ends.write) }
+        #expect(OutputStream(descriptor: ends.write).destination == .pipe(capacity: 65536))
+        var pair: [Int32] = [-1, -1]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0)
+        defer { close(pair[0]); close(pair[1]) }
+        #expect(OutputStream(descriptor: pair[0]).destination == .socket)
+        let file = open("/tmp/mq-destination-\(getpid())", O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        defer { close(file); unlink("/tmp/mq-destination-\(getpid())") }
+        #expect(OutputStream(descriptor: file).destination == .regularFile)
+        let null = open("/dev/null", O_WRONLY)
+        defer { close(null) }
+        #expect(OutputStream(descriptor: null).destination == .other)
+        #expect(OutputStream(descriptor: 9999).destination == .other)
+    }
+
+    @Test("into a pipe, a message settles only once the reader has taken all of its bytes")
+    func pipeSettlesWhatWasTaken() throws {
+        let (connection, peer) = try Self.idleConnection()
+        let ends = try Self.pipeEnds()
+        defer { close(ends.read); close(ends.write) }
+        let output = OutputStream(descriptor: ends.write)
+        let writer = DeliveryWriter(output: output, connection: connection, format: .line, largestBatch: 8, paced: false, sync: false)
+        writer.write(Self.delivery(1, "hello"))
+        writer.write(Self.delivery(2, "world"))
+        #expect(writer.takeSettled() == nil)
+        try writer.flush()
+        #expect(output.bytesWritten == 12)
+        #expect(writer.takeSettled() == nil)
+        Self.take(3, from: ends.read)
+        #expect(output.bytesTaken == 3)
+        #expect(writer.takeSettled() == nil)
+        Self.take(3, from: ends.read)
+        #expect(writer.takeSettled().map { [$0.tag, UInt64($0.count)] } == [1, 1])
+        Self.take(6, from: ends.read)
+        #expect(writer.takeSettled().map { [$0.tag, UInt64($0.count)] } == [2, 1])
+        #expect(writer.unsettledCount == 0)
+        connection.close(deadline: .after(seconds: 5))
+        try peer.finish()
+    }
+
+    @Test("paced: a batch waits for the reader to empty the pipe, and each batch may hold twice the last, up to the largest")
+    func pacingDoubles() throws {
+        let (connection, peer) = try Self.idleConnection()
+        let ends = try Self.pipeEnds()
+        defer { close(ends.read); close(ends.write) }
+        let writer = DeliveryWriter(
+            output: OutputStream(descriptor: ends.write), connection: connection, format: .line, largestBatch: 6, paced: true, sync: false)
+        var sizes: [Int] = []
+        var tag: UInt64 = 0
+        for _ in 0..<5 {
+            while !writer.batchFull {
+                tag += 1
+                writer.write(Self.delivery(tag, "m"))
+            }
+            sizes.append(writer.inBatch)
+            try writer.flush()
+            #expect(writer.readerIsBehind())
+            Self.take(4096, from: ends.read)
+            #expect(!writer.readerIsBehind())
+            #expect(writer.takeSettled()?.tag == tag)
+        }
+        #expect(sizes == [1, 2, 4, 6, 6])
+        connection.close(deadline: .after(seconds: 5))
+        try peer.finish()
+    }
+
+    @Test("a reader that closes the pipe ends the wait for it at once; what it did not take stays unsettled")
+    func readerLeaves() throws {
+        let (connection, peer) = try Self.idleConnection()
+        let ends = try Self.pipeEnds()
+        defer { close(ends.write) }
+        let output = OutputStream(descriptor: ends.write)
+        let writer = DeliveryWriter(output: output, connection: connection, format: .line, largestBatch: 4, paced: true, sync: false)
+        writer.write(Self.delivery(1, "first"))
+        try writer.flush()
+        Self.take(6, from: ends.read)
+        #expect(!writer.readerIsBehind())
+        writer.write(Self.delivery(2, "second"))
+        writer.write(Self.delivery(3, "third"))
+        try writer.flush()
+        close(ends.read)
+        try writer.waitForReader(until: .after(seconds: 30))
+        #expect(output.readerGone)
+        #expect(writer.takeSettled()?.tag == 1)
+        #expect(writer.takeSettled() == nil)
+        #expect(writer.unsettledCount == 2)
+        connection.close(deadline: .after(seconds: 5))
+        try peer.finish()
+    }
+
+    @Test("into a socket, what the peer has read settles (SIOCOUTQ); into a file, what was written (and synced)")
+    func socketAndFile() throws {
+        let (connection, peer) = try Self.idleConnection()
+        var pair: [Int32] = [-1, -1]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0)
+        defer { close(pair[0]); close(pair[1]) }
+        let socketWriter = DeliveryWriter(
+            output: OutputStream(descriptor: pair[0]), connection: connection, format: .raw, largestBatch: 4, paced: true, sync: false)
+        socketWriter.write(Self.delivery(1, "abc"))
+        try socketWriter.flush()
+        #expect(socketWriter.takeSettled() == nil)
+        Self.take(3, from: pair[1])
+        #expect(socketWriter.takeSettled()?.tag == 1)
+
+        let path = "/tmp/mq-settle-\(getpid())"
+        let file = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        defer { close(file); unlink(path) }
+        let fileWriter = DeliveryWriter(
+            output: OutputStream(descriptor: file), connection: connection, format: .line, largestBatch: 4, paced: true, sync: true)
+        fileWriter.write(Self.delivery(5, "kept"))
+        #expect(fileWriter.batchFull == false)
+        #expect(fileWriter.takeSettled() == nil)
+        try fileWriter.flush()
+        #expect(fileWriter.takeSettled()?.tag == 5)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept\n")
+        connection.close(deadline: .after(seconds: 5))
+        try peer.finish()
+    }
+}
