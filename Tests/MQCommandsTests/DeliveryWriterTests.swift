@@ -134,7 +134,7 @@ struct DeliveryWriterTests {
         try peer.finish()
     }
 
-    @Test("into a socket, what the peer has read settles (SIOCOUTQ); into a file, what was written (and synced)")
+    @Test("into a socket, what the peer has read settles (SIOCOUTQ), what it left unread when it closed does not; into a file, what was written (and synced)")
     func socketAndFile() throws {
         let (connection, peer) = try Self.idleConnection()
         var pair: [Int32] = [-1, -1]
@@ -147,6 +147,12 @@ struct DeliveryWriterTests {
         #expect(socketWriter.takeSettled() == nil)
         Self.take(3, from: pair[1])
         #expect(socketWriter.takeSettled()?.tag == 1)
+        // A peer that closes with bytes unread empties the queue: that is not "taken".
+        socketWriter.write(Self.delivery(2, "unread"))
+        try socketWriter.flush()
+        shutdown(pair[1], Int32(SHUT_RDWR))
+        #expect(socketWriter.takeSettled() == nil)
+        #expect(socketWriter.output.readerGone)
 
         let path = "/tmp/mq-settle-\(getpid())"
         let file = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)

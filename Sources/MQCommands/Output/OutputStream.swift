@@ -111,8 +111,9 @@ final class OutputStream {
     /// Of `bytesWritten`, how many the reader has taken out of the pipe or socket; for other
     /// outputs, all of them.
     ///
-    /// A pipe keeps what its reader left unread after it closed, so the count stays exact; a
-    /// socket drops its queue when the peer goes, so then the last count seen before stands.
+    /// A pipe keeps what its reader left unread after it closed, so the count stays exact. A
+    /// socket drops its queue when the peer goes, so a count is trusted only if the socket had
+    /// not hung up by the time it was read; after that the last trusted count stands.
     var bytesTaken: Int {
         let request: UInt
         switch destination {
@@ -124,6 +125,10 @@ final class OutputStream {
         var unread: Int32 = 0
         // Should the kernel not say, count nothing more as taken: a message is acked late, never early.
         guard ioctl(descriptor, request, &unread) == 0 else { return lastSeenTaken }
+        if destination == .socket {
+            var entry = pollfd(fd: descriptor, events: 0, revents: 0)
+            if poll(&entry, 1, 0) > 0, readerLeft(revents: entry.revents) { return lastSeenTaken }
+        }
         // A Unix socket counts its buffers' size, more than their bytes: never below what was seen.
         lastSeenTaken = max(lastSeenTaken, bytesWritten - Int(unread))
         return lastSeenTaken
