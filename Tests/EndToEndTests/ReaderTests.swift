@@ -24,13 +24,16 @@ struct ReaderTests {
         try mq("consume", queue, "--timeout", "1s").stdout.split(separator: "\n").compactMap { Int($0) }
     }
 
-    @Test("consume | head -1 with 100 queued: mq ends with head, quietly, and 99 are back in the queue")
-    func headOne() throws {
+    @Test(
+        "consume | head -1 with 100 queued: mq ends with head, quietly, and 99 are back in the queue; the same for get and JSON",
+        arguments: ["consume", "get --count 100", "consume --format json"])
+    func headOne(command: String) throws {
         let queue = try filledQueue("head-1", count: 100)
-        // Without the watch for the reader, mq would wait here for ever (no --timeout).
-        let result = try pipeline(#""$MQ" consume "$Q" | head -1"#, queue: queue, timeout: 30)
+        // Without the watch for the reader, consume would wait here for ever (no --timeout).
+        let result = try pipeline("\"$MQ\" \(command) \"$Q\" | head -1", queue: queue, timeout: 30)
         #expect(result.status == 0)
-        #expect(result.stdout == "1\n")
+        let first = command.hasSuffix("json") ? try jsonLines(result.stdout).first?["body"] as? String : result.stdout
+        #expect(first == (command.hasSuffix("json") ? "1" : "1\n"))
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         #expect(try ready(queue) == 99)
         try cleanUp(queues: [queue])
@@ -45,20 +48,6 @@ struct ReaderTests {
         let left = try ready(queue)
         #expect(left >= 99_980, "\(left) left")
         #expect(left <= 99_990)
-        try cleanUp(queues: [queue])
-    }
-
-    @Test("get --count 100 | head -1: 99 are back; --format json | head -1 as well")
-    func getHeadOne() throws {
-        let queue = try filledQueue("get-head", count: 100)
-        let result = try pipeline(#""$MQ" get "$Q" --count 100 | head -1"#, queue: queue, timeout: 30)
-        #expect(result.status == 0)
-        #expect(result.stdout == "1\n")
-        #expect(result.stderr.isEmpty, "\(result.stderr)")
-        #expect(try ready(queue) == 99)
-        let json = try pipeline(#""$MQ" consume "$Q" --format json | head -1"#, queue: queue, timeout: 30)
-        #expect(try jsonLines(json.stdout).first?["body"] as? String == "2")
-        #expect(try ready(queue) == 98)
         try cleanUp(queues: [queue])
     }
 

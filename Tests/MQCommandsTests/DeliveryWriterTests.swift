@@ -12,14 +12,22 @@ import TestSupport
 
 @Suite("What the reader took: the output's destination, settling and pacing")
 struct DeliveryWriterTests {
-    /// A connection to a scripted broker that only shakes hands and waits for the close.
-    private static func idleConnection() throws -> (Connection, FakePeer<Void>) {
+    /// Runs `body` with a writer into `descriptor` whose connection goes to a scripted broker
+    /// that only shakes hands and waits for the close.
+    private static func withWriter(
+        into descriptor: Int32, format: MessageFormat = .line, largestBatch: Int = 4, paced: Bool = true, sync: Bool = false,
+        _ body: (DeliveryWriter) throws -> Void
+    ) throws {
         let (client, peer) = try FakePeer.start { broker in
             broker.timeout = 30
             try broker.handshake()
             try broker.acceptClose()
         }
-        return (try Connection(stream: client, settings: ConnectionSettings(), name: nil, deadline: .after(seconds: 5)), peer)
+        let connection = try Connection(stream: client, settings: ConnectionSettings(), name: nil, deadline: .after(seconds: 5))
+        let output = OutputStream(descriptor: descriptor)
+        try body(DeliveryWriter(output: output, connection: connection, format: format, largestBatch: largestBatch, paced: paced, sync: sync))
+        connection.close(deadline: .after(seconds: 5))
+        try peer.finish()
     }
 
     private static func delivery(_ tag: UInt64, _ body: String) -> Delivery {
@@ -61,111 +69,101 @@ struct DeliveryWriterTests {
 
     @Test("into a pipe, a message settles only once the reader has taken all of its bytes")
     func pipeSettlesWhatWasTaken() throws {
-        let (connection, peer) = try Self.idleConnection()
         let ends = try Self.pipeEnds()
         defer { close(ends.read); close(ends.write) }
-        let output = OutputStream(descriptor: ends.write)
-        let writer = DeliveryWriter(output: output, connection: connection, format: .line, largestBatch: 8, paced: false, sync: false)
-        writer.write(Self.delivery(1, "hello"))
-        writer.write(Self.delivery(2, "world"))
-        #expect(writer.takeSettled() == nil)
-        try writer.flush()
-        #expect(output.bytesWritten == 12)
-        #expect(writer.takeSettled() == nil)
-        Self.take(3, from: ends.read)
-        #expect(output.bytesTaken == 3)
-        #expect(writer.takeSettled() == nil)
-        Self.take(3, from: ends.read)
-        #expect(writer.takeSettled().map { [$0.tag, UInt64($0.count)] } == [1, 1])
-        Self.take(6, from: ends.read)
-        #expect(writer.takeSettled().map { [$0.tag, UInt64($0.count)] } == [2, 1])
-        #expect(writer.unsettledCount == 0)
-        connection.close(deadline: .after(seconds: 5))
-        try peer.finish()
+        try Self.withWriter(into: ends.write, largestBatch: 8, paced: false) { writer in
+            let output = writer.output
+            writer.write(Self.delivery(1, "hello"))
+            writer.write(Self.delivery(2, "world"))
+            #expect(writer.takeSettled() == nil)
+            try writer.flush()
+            #expect(output.bytesWritten == 12)
+            #expect(writer.takeSettled() == nil)
+            Self.take(3, from: ends.read)
+            #expect(output.bytesTaken == 3)
+            #expect(writer.takeSettled() == nil)
+            Self.take(3, from: ends.read)
+            #expect(writer.takeSettled().map { [$0.tag, UInt64($0.count)] } == [1, 1])
+            Self.take(6, from: ends.read)
+            #expect(writer.takeSettled().map { [$0.tag, UInt64($0.count)] } == [2, 1])
+            #expect(writer.unsettledCount == 0)
+        }
     }
 
     @Test("paced: a batch waits for the reader to empty the pipe, and each batch may hold twice the last, up to the largest")
     func pacingDoubles() throws {
-        let (connection, peer) = try Self.idleConnection()
         let ends = try Self.pipeEnds()
         defer { close(ends.read); close(ends.write) }
-        let writer = DeliveryWriter(
-            output: OutputStream(descriptor: ends.write), connection: connection, format: .line, largestBatch: 6, paced: true, sync: false)
-        var sizes: [Int] = []
-        var tag: UInt64 = 0
-        for _ in 0..<5 {
-            while !writer.batchFull {
-                tag += 1
-                writer.write(Self.delivery(tag, "m"))
-            }
-            sizes.append(writer.inBatch)
-            try writer.flush()
-            #expect(writer.readerIsBehind())
-            Self.take(4096, from: ends.read)
-            #expect(!writer.readerIsBehind())
-            #expect(writer.takeSettled()?.tag == tag)
+        try Self.withWriter(into: ends.write, largestBatch: 6) { writer in
+            var sizes: [Int] = []
+            var tag: UInt64 = 0
+            for _ in 0..<5 {
+                while !writer.batchFull {
+                    tag += 1
+                    writer.write(Self.delivery(tag, "m"))
+                }
+                sizes.append(writer.inBatch)
+                try writer.flush()
+                #expect(writer.readerIsBehind())
+                Self.take(4096, from: ends.read)
+                #expect(!writer.readerIsBehind())
+                #expect(writer.takeSettled()?.tag == tag)
         }
         #expect(sizes == [1, 2, 4, 6, 6])
-        connection.close(deadline: .after(seconds: 5))
-        try peer.finish()
+        }
     }
 
     @Test("a reader that closes the pipe ends the wait for it at once; what it did not take stays unsettled")
     func readerLeaves() throws {
-        let (connection, peer) = try Self.idleConnection()
         let ends = try Self.pipeEnds()
         defer { close(ends.write) }
-        let output = OutputStream(descriptor: ends.write)
-        let writer = DeliveryWriter(output: output, connection: connection, format: .line, largestBatch: 4, paced: true, sync: false)
-        writer.write(Self.delivery(1, "first"))
-        try writer.flush()
-        Self.take(6, from: ends.read)
-        #expect(!writer.readerIsBehind())
-        writer.write(Self.delivery(2, "second"))
-        writer.write(Self.delivery(3, "third"))
-        try writer.flush()
-        close(ends.read)
-        try writer.waitForReader(until: .after(seconds: 30))
-        #expect(output.readerGone)
-        #expect(writer.takeSettled()?.tag == 1)
-        #expect(writer.takeSettled() == nil)
-        #expect(writer.unsettledCount == 2)
-        connection.close(deadline: .after(seconds: 5))
-        try peer.finish()
+        try Self.withWriter(into: ends.write) { writer in
+            let output = writer.output
+            writer.write(Self.delivery(1, "first"))
+            try writer.flush()
+            Self.take(6, from: ends.read)
+            #expect(!writer.readerIsBehind())
+            writer.write(Self.delivery(2, "second"))
+            writer.write(Self.delivery(3, "third"))
+            try writer.flush()
+            close(ends.read)
+            try writer.waitForReader(until: .after(seconds: 30))
+            #expect(output.readerGone)
+            #expect(writer.takeSettled()?.tag == 1)
+            #expect(writer.takeSettled() == nil)
+            #expect(writer.unsettledCount == 2)
+        }
     }
 
     @Test("into a socket, what the peer has read settles (SIOCOUTQ), what it left unread when it closed does not; into a file, what was written (and synced)")
     func socketAndFile() throws {
-        let (connection, peer) = try Self.idleConnection()
         var pair: [Int32] = [-1, -1]
         #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0)
         defer { close(pair[0]); close(pair[1]) }
-        let socketWriter = DeliveryWriter(
-            output: OutputStream(descriptor: pair[0]), connection: connection, format: .raw, largestBatch: 4, paced: true, sync: false)
-        socketWriter.write(Self.delivery(1, "abc"))
-        try socketWriter.flush()
-        #expect(socketWriter.takeSettled() == nil)
-        Self.take(3, from: pair[1])
-        #expect(socketWriter.takeSettled()?.tag == 1)
-        // A peer that closes with bytes unread empties the queue: that is not "taken".
-        socketWriter.write(Self.delivery(2, "unread"))
-        try socketWriter.flush()
-        shutdown(pair[1], Int32(SHUT_RDWR))
-        #expect(socketWriter.takeSettled() == nil)
-        #expect(socketWriter.output.readerGone)
+        try Self.withWriter(into: pair[0], format: .raw) { socketWriter in
+            socketWriter.write(Self.delivery(1, "abc"))
+            try socketWriter.flush()
+            #expect(socketWriter.takeSettled() == nil)
+            Self.take(3, from: pair[1])
+            #expect(socketWriter.takeSettled()?.tag == 1)
+            // A peer that closes with bytes unread empties the queue: that is not "taken".
+            socketWriter.write(Self.delivery(2, "unread"))
+            try socketWriter.flush()
+            shutdown(pair[1], Int32(SHUT_RDWR))
+            #expect(socketWriter.takeSettled() == nil)
+            #expect(socketWriter.output.readerGone)
+        }
 
         let path = "/tmp/mq-settle-\(getpid())"
         let file = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
         defer { close(file); unlink(path) }
-        let fileWriter = DeliveryWriter(
-            output: OutputStream(descriptor: file), connection: connection, format: .line, largestBatch: 4, paced: true, sync: true)
-        fileWriter.write(Self.delivery(5, "kept"))
-        #expect(fileWriter.batchFull == false)
-        #expect(fileWriter.takeSettled() == nil)
-        try fileWriter.flush()
-        #expect(fileWriter.takeSettled()?.tag == 5)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept\n")
-        connection.close(deadline: .after(seconds: 5))
-        try peer.finish()
+        try Self.withWriter(into: file, sync: true) { fileWriter in
+            fileWriter.write(Self.delivery(5, "kept"))
+            #expect(fileWriter.batchFull == false)
+            #expect(fileWriter.takeSettled() == nil)
+            try fileWriter.flush()
+            #expect(fileWriter.takeSettled()?.tag == 5)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept\n")
+        }
     }
 }

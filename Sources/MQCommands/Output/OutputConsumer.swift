@@ -38,11 +38,12 @@ struct OutputConsumer {
     /// has not taken by then goes back to the queue).
     static let drainAfterSignal = 1.0
 
-    /// The last settled delivery not yet acked, how many settled since the last ack, and since when.
+    /// The last settled delivery not yet acked, how many settled since the last ack, and when
+    /// they are to be acked at the latest.
     private final class PendingAck {
         var tag: UInt64?
         var count = 0
-        var since = Deadline.now
+        var due: Deadline?
     }
 
     private let pending = PendingAck()
@@ -54,19 +55,21 @@ struct OutputConsumer {
     func run(limit: Int?, idle: Double?) throws(Failure) -> Outcome {
         var outcome = Outcome()
         defer { progress?.finish(outcome.written) }
-        var lastArrival = Deadline.now
-        var oldestBuffered = lastArrival
         /// Since when mq has been waiting for a message (not for the reader): what --timeout measures.
-        var idleSince = lastArrival
+        var idleSince = Deadline.now
+        /// When the buffered batch must be written out: `settleAfter` after the last message,
+        /// `settleWithin` after the first, whichever comes first.
+        var flushDue = Deadline.distantFuture
+        /// `settleWithin` after the first message of the buffered batch.
+        var batchDue = Deadline.distantFuture
         try reportingFailures { () throws in
             while !output.readerGone, Signals.pending == nil {
-                try acknowledgeSettled()
+                let now = Deadline.now
+                try acknowledgeSettled(at: now)
                 let allReceived = limit.map { outcome.written >= $0 } ?? false
                 let behind = writer.readerIsBehind()
                 if writer.inBatch > 0, !behind,
-                    writer.batchFull || allReceived || output.pendingCount >= 256 * 1024
-                        || lastArrival.adding(seconds: Self.settleAfter).hasPassed
-                        || oldestBuffered.adding(seconds: Self.settleWithin).hasPassed
+                    writer.batchFull || allReceived || output.pendingCount >= 256 * 1024 || now >= flushDue
                 {
                     try writer.flush()
                     continue
@@ -76,13 +79,12 @@ struct OutputConsumer {
                     try writer.waitForReader(until: writer.nextReaderCheck())
                     continue
                 }
-                var wake = Deadline.after(seconds: 0.25)
-                if let idle { wake = min(wake, idleSince.adding(seconds: idle)) }
-                if writer.inBatch > 0 {
-                    wake = min(wake, lastArrival.adding(seconds: Self.settleAfter), oldestBuffered.adding(seconds: Self.settleWithin))
-                }
-                if pending.tag != nil { wake = min(wake, pending.since.adding(seconds: Self.settleWithin)) }
+                // Wake for what is due first: the batch's write, an ack, a look at the reader, the
+                // idle timeout, and at least every 0.25 s to see a signal.
+                var wake = writer.inBatch > 0 ? flushDue : now.adding(seconds: 0.25)
+                if let due = pending.due { wake = min(wake, due) }
                 if behind { wake = min(wake, writer.nextReaderCheck()) }
+                if let idle, writer.inBatch == 0 { wake = min(wake, idleSince.adding(seconds: idle)) }
                 if writer.batchFull {
                     // The reader has not taken the last batch: the next one waits for it.
                     try writer.waitForReader(until: wake)
@@ -96,9 +98,9 @@ struct OutputConsumer {
                     }
                     continue
                 }
-                lastArrival = .now
-                idleSince = lastArrival
-                if writer.inBatch == 0 { oldestBuffered = lastArrival }
+                idleSince = .now
+                if writer.inBatch == 0 { batchDue = idleSince.adding(seconds: Self.settleWithin) }
+                flushDue = min(idleSince.adding(seconds: Self.settleAfter), batchDue)
                 writer.write(delivery)
                 outcome.written += 1
                 progress?.update(outcome.written)
@@ -114,28 +116,27 @@ struct OutputConsumer {
     private func finish() throws {
         let deadline = Signals.pending == nil ? Deadline.distantFuture : .after(seconds: Self.drainAfterSignal)
         while !output.readerGone, writer.awaitsReader, !deadline.hasPassed {
-            try acknowledgeSettled()
+            try acknowledgeSettled(at: .now)
             try writer.waitForReader(until: min(deadline, writer.nextReaderCheck()))
         }
-        try acknowledgeSettled(now: true)
+        try acknowledgeSettled(at: .now, regardless: true)
     }
 
-    /// Acks the settled messages when it is time (see the type's notes), or `now`.
-    private func acknowledgeSettled(now: Bool = false) throws {
+    /// Acks the settled messages when it is time at `now` (see the type's notes), or `regardless`.
+    private func acknowledgeSettled(at now: Deadline, regardless: Bool = false) throws {
         if let settled = writer.takeSettled() {
-            if pending.tag == nil { pending.since = .now }
+            if pending.tag == nil { pending.due = now.adding(seconds: Self.settleWithin) }
             pending.tag = settled.tag
             pending.count += settled.count
         }
-        guard let tag = pending.tag else { return }
-        guard now || !writer.awaitsReader || pending.count >= ackBatch
-            || pending.since.adding(seconds: Self.settleWithin).hasPassed
-        else { return }
+        guard let tag = pending.tag, let due = pending.due else { return }
+        guard regardless || !writer.awaitsReader || pending.count >= ackBatch || now >= due else { return }
         if !noAck {
             try channel.ack(deliveryTag: tag, multiple: true)
             try connection.flush()
         }
         pending.tag = nil
+        pending.due = nil
         pending.count = 0
     }
 
