@@ -32,8 +32,10 @@ final class DeliveryWriter {
     private var unsettled: [(tag: UInt64, end: Int)] = []
     /// The index of the oldest entry of `unsettled` still held.
     private var oldest = 0
-    /// How long the next wait for the reader sleeps; grows while the reader stays behind.
+    /// How long the next wait for the reader sleeps; grows while the reader takes nothing.
     private var readerPoll = DeliveryWriter.firstReaderPoll
+    /// What the reader had taken at the last `nextReaderCheck`.
+    private var takenAtLastCheck = 0
 
     /// - Parameters:
     ///   - paced: pace the writes to the reader (when the output is a pipe or a socket).
@@ -107,9 +109,14 @@ final class DeliveryWriter {
         return settled
     }
 
-    /// When to look again whether a reader that is behind has caught up: soon after a batch went
-    /// out, then twice as long each time, up to `lastReaderPoll`.
+    /// When to look again whether a reader that is behind has caught up: soon while it keeps
+    /// taking bytes (so that a fast reader finds the next batch waiting), twice as long each time
+    /// it took nothing, up to `lastReaderPoll` (a reader that stopped costs little).
     func nextReaderCheck() -> Deadline {
+        if output.lastSeenTaken > takenAtLastCheck {
+            takenAtLastCheck = output.lastSeenTaken
+            readerPoll = Self.firstReaderPoll
+        }
         defer { readerPoll = min(readerPoll * 2, Self.lastReaderPoll) }
         return .after(seconds: readerPoll)
     }
@@ -131,8 +138,9 @@ final class DeliveryWriter {
         while !output.readerGone, output.bytesTaken < output.bytesWritten { try waitForReader(until: nextReaderCheck()) }
     }
 
-    /// The first look at a reader after a batch went out, in seconds.
-    static let firstReaderPoll = 0.0002
+    /// The first look at a reader after a batch went out or after it took bytes, in seconds
+    /// (poll's resolution is a millisecond).
+    static let firstReaderPoll = 0.001
     /// The longest between two looks at a reader that is behind, in seconds.
     static let lastReaderPoll = 0.02
 }

@@ -32,8 +32,8 @@ final class OutputStream {
     private(set) var bytesWritten = 0
     /// True once the reader has gone away (EPIPE, or a hang-up seen by `readerLeft(revents:)`).
     private(set) var readerGone = false
-    /// The most `bytesTaken` has counted so far.
-    private var lastSeenTaken = 0
+    /// The most `bytesTaken` has counted so far (for a pipe or socket; without asking again).
+    private(set) var lastSeenTaken = 0
     /// Runs instead of a write that would block, with the output's descriptor, and returns once
     /// there is room (or the reader went away): a consumer keeps its connection serviced while a
     /// slow reader catches up.
