@@ -75,6 +75,13 @@ public struct ParsedCommand: Sendable {
     /// The value of duration option `name` in seconds (checked by the parser).
     public func duration(_ name: String) -> Double? { value(name).flatMap(DurationText.seconds) }
 
+    /// The value of a typed option, from the command line, the environment, a configuration
+    /// file or its default, in that order.
+    public subscript<Value>(option: Option<Value>) -> Value { option.value(from: values(option.spec.name)) }
+
+    /// True when `option` was given on the command line (or its variable or file key is set).
+    public func isSet(_ option: some OptionDeclaration) -> Bool { isSet(option.spec.name) }
+
     /// The positional argument `name` (the first word, for a variadic one).
     public func argument(_ name: String) -> String? { positionals[name]?.first }
 

@@ -116,6 +116,16 @@ public struct CommandSpec: Hashable, Sendable {
         self.examples = examples
     }
 
+    /// A command whose options are typed declarations (`Option`), plain specs, or both.
+    public init(
+        _ name: String, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
+        options: [any OptionDeclaration], subcommands: [CommandSpec] = [], examples: [String] = []
+    ) {
+        self.init(
+            name, summary: summary, discussion: discussion, arguments: arguments, options: options.map(\.spec), subcommands: subcommands,
+            examples: examples)
+    }
+
     /// The subcommand named `name`.
     public func subcommand(_ name: String) -> CommandSpec? { subcommands.first { $0.name == name } }
 }

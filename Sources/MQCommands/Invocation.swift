@@ -10,9 +10,9 @@ struct Invocation {
     /// The process environment (NO_COLOR, HOME, ...).
     let environment: [String: String]
 
-    var json: Bool { parsed.flag("json") }
-    var quiet: Bool { parsed.flag("quiet") }
-    var verbose: Bool { parsed.flag("verbose") }
+    var json: Bool { parsed[GlobalOptions.json] }
+    var quiet: Bool { parsed[GlobalOptions.quiet] }
+    var verbose: Bool { parsed[GlobalOptions.verbose] }
 
     /// Writes a note on stderr unless `--quiet`.
     func note(_ text: String) {

@@ -26,12 +26,12 @@ public enum MQ {
             try? stderr.flush()
             return .usage
         }
-        if parsed.flag("version") {
+        if parsed[GlobalOptions.version] {
             stdout.write("mq \(ClientProperties.version)\n")
             try? stdout.flush()
             return .success
         }
-        if parsed.flag("help") || parsed.path.isEmpty || parsed.path == ["help"] {
+        if parsed[GlobalOptions.help] || parsed.path.isEmpty || parsed.path == ["help"] {
             let topic = parsed.path == ["help"] ? parsed.arguments("COMMAND") : parsed.path
             guard formatter.command(at: topic) != nil else {
                 stderr.write("mq: no such command '\(topic.joined(separator: " "))'\n\(formatter.usage(for: []))\n")

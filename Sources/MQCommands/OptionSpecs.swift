@@ -7,7 +7,10 @@ enum OptionSpecs {
     /// An exchange's name; the shells complete it from the broker's exchanges.
     static let exchangeName = ValueKind.completedBy("mq list exchanges --columns name --no-headers")
 
-    static let format = OptionSpec(
-        "format", value: .choice(MessageFormat.allCases.map(\.rawValue)), valueName: "FORMAT", default: "line",
-        help: "line: body and newline; raw: bodies back to back; json: one object per message")
+    /// How consume, get and request write each message.
+    static let format = Option<MessageFormat>.choice(
+        "format", valueName: "FORMAT", default: .line, help: "line: body and newline; raw: bodies back to back; json: one object per message")
+
+    /// Consume's and get's `--sync`.
+    static let sync = Option<Bool>.flag("sync", help: "into a regular file: sync it (fsync) before acknowledging what it holds")
 }

@@ -10,7 +10,7 @@ enum Configuration {
     /// The file mq reads: `--config`, `MQ_CONFIG`, else `$XDG_CONFIG_HOME/mq/config` or
     /// `~/.config/mq/config`. `explicit` is true when the user named it (then it must exist).
     static func path(_ parsed: ParsedCommand, environment: [String: String]) -> (path: String, explicit: Bool) {
-        if let path = parsed.value("config") { return (path, true) }
+        if let path = parsed[GlobalOptions.config] { return (path, true) }
         if let base = environment["XDG_CONFIG_HOME"], !base.isEmpty { return (base + "/mq/config", false) }
         return ((environment["HOME"] ?? "") + "/.config/mq/config", false)
     }
@@ -20,15 +20,15 @@ enum Configuration {
     static func apply(to parsed: ParsedCommand, environment: [String: String], stderr: OutputStream) throws(Failure) -> ParsedCommand {
         let (path, explicit) = path(parsed, environment: environment)
         guard let text = try read(path, required: explicit) else {
-            if let profile = parsed.value("profile") {
+            if let profile = parsed[GlobalOptions.profile] {
                 throw Failure(.configuration, "profile '\(profile)' asked for, but there is no configuration file at \(path)")
             }
             return parsed
         }
         let file = try ConfigFile.parse(text, path: path)
-        let name = parsed.value("profile") ?? "default"
+        let name = parsed[GlobalOptions.profile] ?? "default"
         guard let entries = file.profiles[name] else {
-            if parsed.isSet("profile") {
+            if parsed.isSet(GlobalOptions.profile) {
                 let known = file.profiles.keys.sorted().joined(separator: ", ")
                 throw Failure(.configuration, "\(path): no profile [\(name)] (profiles: \(known.isEmpty ? "none" : known))")
             }

@@ -4,7 +4,7 @@ extension Invocation {
     /// The management API endpoint the options describe: `--api-url` (or `MQ_API_URL`), else
     /// the one the AMQP settings imply.
     func apiEndpoint(_ settings: ConnectionSettings) throws(Failure) -> APIEndpoint {
-        guard let url = parsed.value("api-url") else { return APIEndpoint(settings: settings) }
+        guard let url = parsed[GlobalOptions.apiURL] else { return APIEndpoint(settings: settings) }
         do {
             return try APIEndpoint(url: url, settings: settings)
         } catch {
@@ -18,7 +18,7 @@ extension Invocation {
         let endpoint = try apiEndpoint(settings)
         trace("management API at \(endpoint.displayURL) as user '\(endpoint.user)'")
         if endpoint.useTLS, !settings.tls.verifyPeer { note("warning: --insecure: the management API's certificate and host name are not checked") }
-        return ManagementClient(endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed.duration("api-timeout") ?? 30, tls: settings.tls)
+        return ManagementClient(endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed[GlobalOptions.apiTimeout], tls: settings.tls)
     }
 
     /// The vhost the AMQP settings name (`--vhost`, else the URI's): where admin commands act.
@@ -29,7 +29,7 @@ extension Invocation {
     /// The vhost given with `--vhost` on the command line, or nil for every vhost: the scope of
     /// `mq list`.
     var listedVhost: String? {
-        parsed.isSet("vhost") ? parsed.value("vhost") : nil
+        parsed.isSet(GlobalOptions.vhost) ? parsed[GlobalOptions.vhost] : nil
     }
 }
 

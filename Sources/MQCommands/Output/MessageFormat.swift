@@ -12,11 +12,6 @@ enum MessageFormat: String, CaseIterable {
     /// One JSON object per line with the envelope, every property and the headers.
     case json
 
-    /// The format `--format` names (checked by the parser; `line` by default).
-    init(_ parsed: ParsedCommand) {
-        self = MessageFormat(rawValue: parsed.value("format") ?? "") ?? .line
-    }
-
     /// Appends `delivery` to `output` in this format.
     func write(_ delivery: Delivery, to output: OutputStream) {
         switch self {

@@ -5,10 +5,10 @@ import ArgumentParsing
 enum Terminal {
     /// Whether to colour `stream`: `--color always|never`, else only a terminal without NO_COLOR.
     static func usesColor(_ stream: OutputStream, parsed: ParsedCommand, environment: [String: String]) -> Bool {
-        switch parsed.value("color") {
-        case "always": true
-        case "never": false
-        default: stream.isTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true
+        switch parsed[GlobalOptions.color] {
+        case .always: true
+        case .never: false
+        case .auto: stream.isTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true
         }
     }
 
@@ -29,9 +29,8 @@ final class ProgressMeter {
     /// for a command that `writesMessages` to stdout, stdout is not (so it never garbles
     /// messages written to the same screen); never with --quiet.
     init?(_ invocation: Invocation, verb: String, writesMessages: Bool) {
-        let parsed = invocation.parsed
         let automatic = invocation.stderr.isTerminal && !(writesMessages && invocation.stdout.isTerminal) && !invocation.quiet
-        let wanted = parsed.isSet("progress") ? parsed.flag("progress") : automatic
+        let wanted = invocation.parsed[GlobalOptions.progress] ?? automatic
         guard wanted else { return nil }
         stream = invocation.stderr
         self.verb = verb

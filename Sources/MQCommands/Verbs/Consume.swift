@@ -26,27 +26,7 @@ enum Consume {
             mq exits 1 when any command failed.
             """,
         arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, optional: true, help: "the queue (omit with --exchange)")],
-        options: [
-            OptionSpecs.format,
-            OptionSpec("count", short: "n", value: .integer(1...Int64.max), valueName: "N", help: "stop after N messages"),
-            OptionSpec("timeout", short: "t", value: .duration, valueName: "DURATION",
-                       help: "stop when no message came for this long (exit 3 if fewer than --count arrived)"),
-            OptionSpec("prefetch", value: .integer(1...65535), valueName: "N", default: "1000",
-                       help: "most unacknowledged messages in flight, so the most redelivered after a crash (never more than --count; with --exec, --concurrency)"),
-            .flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)"),
-            .flag("sync", help: "into a regular file: sync it (fsync) before acknowledging what it holds"),
-            OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange"),
-            OptionSpec("key", short: "k", value: .text, valueName: "KEY", repeatable: true,
-                       help: "binding key for --exchange, once per binding (default: #, everything)"),
-            OptionSpec("offset", value: .text, valueName: "OFFSET",
-                       help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)"),
-            OptionSpec("exec", short: "x", value: .text, valueName: "COMMAND",
-                       help: "run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; ack when it exits 0"),
-            OptionSpec("on-failure", value: .choice(ExecConsumer.OnFailure.allCases.map(\.rawValue)), valueName: "ACTION", default: "requeue",
-                       help: "when COMMAND fails: requeue (after a second), reject (dead-letter), or stop"),
-            OptionSpec("concurrency", value: .integer(1...1000), valueName: "N", default: "1", help: "run up to N commands at once"),
-            .flag("reply", help: "with --exec: publish COMMAND's output as the reply to the message's reply-to"),
-        ],
+        options: [OptionSpecs.format, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, onFailure, concurrency, reply],
         examples: [
             "mq consume orders --count 1",
             "mq consume orders --format json --timeout 5s | jq .body",
@@ -57,22 +37,42 @@ enum Consume {
             "mq consume events-stream --offset first --count 10",
         ])
 
+    static let count = Option<Int?>.integer("count", short: "n", range: 1...Int64.max, help: "stop after N messages")
+    static let timeout = Option<Double?>.duration(
+        "timeout", short: "t", help: "stop when no message came for this long (exit 3 if fewer than --count arrived)")
+    static let prefetch = Option<Int>.integer(
+        "prefetch", range: 1...65535, default: 1000,
+        help: "most unacknowledged messages in flight, so the most redelivered after a crash (never more than --count; with --exec, --concurrency)")
+    static let noAck = Option<Bool>.flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)")
+    static let exchange = Option<String?>.text(
+        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange")
+    static let keys = Option<[String]>.repeated(
+        "key", short: "k", valueName: "KEY", help: "binding key for --exchange, once per binding (default: #, everything)")
+    static let offset = Option<String?>.text(
+        "offset", valueName: "OFFSET", help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)")
+    static let exec = Option<String?>.text(
+        "exec", short: "x", valueName: "COMMAND",
+        help: "run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; ack when it exits 0")
+    static let onFailure = Option<ExecConsumer.OnFailure>.choice(
+        "on-failure", valueName: "ACTION", default: .requeue, help: "when COMMAND fails: requeue (after a second), reject (dead-letter), or stop")
+    static let concurrency = Option<Int>.integer("concurrency", range: 1...1000, default: 1, help: "run up to N commands at once")
+    static let reply = Option<Bool>.flag("reply", help: "with --exec: publish COMMAND's output as the reply to the message's reply-to")
+
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let limit = parsed.integer("count").map(Int.init)
-        let idle = parsed.duration("timeout")
-        let noAck = parsed.flag("no-ack")
-        guard parsed.argument("QUEUE") != nil || parsed.value("exchange") != nil else {
+        let limit = parsed[count]
+        let idle = parsed[timeout]
+        let noAck = parsed[Self.noAck]
+        guard parsed.argument("QUEUE") != nil || parsed[exchange] != nil else {
             throw Failure(.usage, "consume needs a QUEUE or --exchange")
         }
-        let exec = parsed.value("exec").map { command in
+        let exec = parsed[Self.exec].map { command in
             ExecConsumer(
-                command: command, concurrency: Int(parsed.integer("concurrency") ?? 1),
-                onFailure: ExecConsumer.OnFailure(rawValue: parsed.value("on-failure") ?? "") ?? .requeue,
-                reply: parsed.flag("reply"), queue: parsed.argument("QUEUE") ?? "", invocation: invocation)
+                command: command, concurrency: parsed[concurrency], onFailure: parsed[onFailure],
+                reply: parsed[reply], queue: parsed.argument("QUEUE") ?? "", invocation: invocation)
         }
         if exec != nil, noAck { throw Failure(.usage, "--exec acks by the command's exit status; it cannot be combined with --no-ack") }
-        if exec == nil, parsed.flag("reply") { throw Failure(.usage, "--reply needs --exec") }
+        if exec == nil, parsed[reply] { throw Failure(.usage, "--reply needs --exec") }
         let arguments = try consumeArguments(parsed)
         Signals.install()
         let (connection, channel) = try invocation.connect()
@@ -82,8 +82,8 @@ enum Consume {
         try reportingFailures {
             let queue = try source(parsed, channel: channel)
             // No more in flight than will be used: --count caps it, and --exec takes --concurrency.
-            var prefetch = parsed.isSet("prefetch") || exec == nil ? parsed.integer("prefetch") ?? 1000 : Int64(exec?.concurrency ?? 1)
-            if let limit { prefetch = min(prefetch, Int64(limit)) }
+            var prefetch = parsed.isSet(Self.prefetch) || exec == nil ? parsed[Self.prefetch] : exec?.concurrency ?? 1
+            if let limit { prefetch = min(prefetch, limit) }
             try channel.setPrefetch(count: UInt16(prefetch))
             try channel.consume(queue: queue, noAck: noAck, arguments: arguments)
             if let exec {
@@ -98,7 +98,7 @@ enum Consume {
             let progress = ProgressMeter(invocation, verb: "consumed", writesMessages: true)
             let ackBatch = max(1, Int(prefetch) / 2)
             let writer = DeliveryWriter(
-                output: invocation.stdout, connection: connection, format: MessageFormat(parsed), largestBatch: ackBatch, paced: !noAck, sync: parsed.flag("sync"))
+                output: invocation.stdout, connection: connection, format: parsed[OptionSpecs.format], largestBatch: ackBatch, paced: !noAck, sync: parsed[OptionSpecs.sync])
             let consumer = OutputConsumer(channel: channel, writer: writer, noAck: noAck, ackBatch: ackBatch, progress: progress)
             let outcome = try consumer.run(limit: limit, idle: idle)
             written = outcome.written
@@ -112,7 +112,7 @@ enum Consume {
 
     /// The consumer arguments: `x-stream-offset` from `--offset`.
     private static func consumeArguments(_ parsed: ParsedCommand) throws(Failure) -> FieldTable {
-        guard let offset = parsed.value("offset") else { return [:] }
+        guard let offset = parsed[Self.offset] else { return [:] }
         if ["first", "last", "next"].contains(offset) { return ["x-stream-offset": .string(offset)] }
         if let number = Int64(offset), number >= 0 { return ["x-stream-offset": .int64(number)] }
         if let seconds = ISO8601.seconds(offset) { return ["x-stream-offset": .timestamp(seconds)] }
@@ -121,9 +121,9 @@ enum Consume {
 
     /// The queue to consume: the named one, or a temporary one bound to `--exchange`.
     private static func source(_ parsed: ParsedCommand, channel: Channel) throws(AMQPError) -> String {
-        guard let exchange = parsed.value("exchange") else { return parsed.argument("QUEUE") ?? "" }
+        guard let exchange = parsed[Self.exchange] else { return parsed.argument("QUEUE") ?? "" }
         let queue = try channel.declareQueue("", durable: false, exclusive: true, autoDelete: true).name
-        let keys = parsed.values("key")
+        let keys = parsed[Self.keys]
         for key in keys.isEmpty ? ["#"] : keys { try channel.bindQueue(queue, to: exchange, routingKey: key) }
         return queue
     }

@@ -14,24 +14,22 @@ enum Get {
             a peek.
             """,
         arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")],
-        options: [
-            OptionSpecs.format,
-            OptionSpec("count", short: "n", value: .integer(1...Int64.max), valueName: "N", default: "1", help: "how many messages to fetch"),
-            .flag("requeue", help: "put the messages back (peek)"),
-            .flag("sync", help: "into a regular file: sync it (fsync) before acknowledging what it holds"),
-        ],
+        options: [OptionSpecs.format, count, requeue, OptionSpecs.sync],
         examples: ["mq get orders", "mq get orders --count 10 --requeue --format json"])
+
+    static let count = Option<Int>.integer("count", short: "n", range: 1...Int64.max, default: 1, help: "how many messages to fetch")
+    static let requeue = Option<Bool>.flag("requeue", help: "put the messages back (peek)")
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let queue = parsed.argument("QUEUE") ?? ""
-        let wanted = Int(parsed.integer("count") ?? 1)
-        let requeue = parsed.flag("requeue")
+        let wanted = parsed[count]
+        let requeue = parsed[Self.requeue]
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
         let writer = DeliveryWriter(
-            output: invocation.stdout, connection: connection, format: MessageFormat(parsed), largestBatch: wanted, paced: true,
-            sync: parsed.flag("sync"))
+            output: invocation.stdout, connection: connection, format: parsed[OptionSpecs.format], largestBatch: wanted, paced: true,
+            sync: parsed[OptionSpecs.sync])
         var got = 0
         var last: UInt64?
         try reportingFailures {

@@ -45,7 +45,7 @@ enum Request {
         properties.correlationID = correlationID
         properties.replyTo = directReplyTo
         var source = try MessageSource(parsed, input: invocation.input, properties: properties)
-        let format = MessageFormat(parsed)
+        let format = parsed[OptionSpecs.format]
         guard let message = try reportingFailures({ try source.next() }) else { return }
         let outcome = try withChannel(invocation) { channel throws(AMQPError) -> Outcome in
             try channel.consume(queue: directReplyTo, noAck: true)

@@ -1,0 +1,129 @@
+/// Anything a command can list among its options: a plain `OptionSpec`, or a typed `Option`.
+public protocol OptionDeclaration: Sendable {
+    /// What the parser, help, completions and the man page see.
+    var spec: OptionSpec { get }
+}
+
+extension OptionSpec: OptionDeclaration {
+    public var spec: OptionSpec { self }
+}
+
+/// An option declared once, with the type of its value: a verb reads `parsed[option]` and gets a
+/// `Value` (an `Int`, a `Bool`, an enumeration, ...), never a string looked up by name, so a
+/// misspelt option does not compile.
+///
+/// The parser checks every value against the spec's `ValueKind` before a verb runs, so `read`
+/// only turns text that is known to be good into its type.
+public struct Option<Value: Sendable>: OptionDeclaration {
+    public let spec: OptionSpec
+    /// The value from every text the option was given (the command line's, else the
+    /// environment's, the configuration file's or the default: empty when none).
+    private let read: @Sendable ([String]) -> Value
+
+    public init(_ spec: OptionSpec, read: @escaping @Sendable ([String]) -> Value) {
+        self.spec = spec
+        self.read = read
+    }
+
+    func value(from texts: [String]) -> Value { read(texts) }
+}
+
+extension Option where Value == Bool {
+    /// A flag: true when given (or `--no-NAME` turns a default of true off).
+    public static func flag(
+        _ name: String, short: Character? = nil, default defaultValue: Bool = false, negatable: Bool = false,
+        global: Bool = false, help: String
+    ) -> Option {
+        Option(.flag(name, short: short, default: defaultValue, negatable: negatable, global: global, help: help)) { $0.last == "true" }
+    }
+}
+
+extension Option where Value == String? {
+    /// Text, nil when absent.
+    public static func text(
+        _ name: String, short: Character? = nil, value: ValueKind = .text, valueName: String = "VALUE",
+        environment: String? = nil, global: Bool = false, secrecy: Secrecy = .none, help: String
+    ) -> Option {
+        Option(OptionSpec(name, short: short, value: value, valueName: valueName, environment: environment, global: global, secrecy: secrecy, help: help)) { $0.last }
+    }
+}
+
+extension Option where Value == String {
+    /// Text with a default.
+    public static func text(
+        _ name: String, short: Character? = nil, value: ValueKind = .text, valueName: String = "VALUE", default defaultValue: String,
+        environment: String? = nil, global: Bool = false, help: String
+    ) -> Option {
+        Option(OptionSpec(name, short: short, value: value, valueName: valueName, default: defaultValue, environment: environment, global: global, help: help)) {
+            $0.last ?? defaultValue
+        }
+    }
+}
+
+extension Option where Value == [String] {
+    /// Text given any number of times, in order.
+    public static func repeated(
+        _ name: String, short: Character? = nil, value: ValueKind = .text, valueName: String = "VALUE", help: String
+    ) -> Option {
+        Option(OptionSpec(name, short: short, value: value, valueName: valueName, repeatable: true, help: help)) { $0 }
+    }
+}
+
+extension Option where Value == Int? {
+    /// A whole number within `range`, nil when absent.
+    public static func integer(
+        _ name: String, short: Character? = nil, range: ClosedRange<Int64>, valueName: String = "N", global: Bool = false, help: String
+    ) -> Option {
+        Option(OptionSpec(name, short: short, value: .integer(range), valueName: valueName, global: global, help: help)) {
+            $0.last.flatMap { Int($0) }
+        }
+    }
+}
+
+extension Option where Value == Int {
+    /// A whole number within `range`, with a default.
+    public static func integer(
+        _ name: String, short: Character? = nil, range: ClosedRange<Int64>, valueName: String = "N", default defaultValue: Int,
+        global: Bool = false, help: String
+    ) -> Option {
+        Option(OptionSpec(name, short: short, value: .integer(range), valueName: valueName, default: String(defaultValue), global: global, help: help)) {
+            $0.last.flatMap { Int($0) } ?? defaultValue
+        }
+    }
+}
+
+extension Option where Value == Double? {
+    /// A duration in seconds (`500ms`, `30s`, `5m`, `2h`), nil when absent.
+    public static func duration(
+        _ name: String, short: Character? = nil, valueName: String = "DURATION", global: Bool = false, help: String
+    ) -> Option {
+        Option(OptionSpec(name, short: short, value: .duration, valueName: valueName, global: global, help: help)) {
+            $0.last.flatMap(DurationText.seconds)
+        }
+    }
+}
+
+extension Option where Value == Double {
+    /// A duration in seconds, with a default written as a duration (`"10s"`).
+    public static func duration(
+        _ name: String, short: Character? = nil, valueName: String = "DURATION", default defaultValue: String,
+        global: Bool = false, help: String
+    ) -> Option {
+        let fallback = DurationText.seconds(defaultValue) ?? 0
+        return Option(OptionSpec(name, short: short, value: .duration, valueName: valueName, default: defaultValue, global: global, help: help)) {
+            $0.last.flatMap(DurationText.seconds) ?? fallback
+        }
+    }
+}
+
+extension Option {
+    /// One of an enumeration's cases, by raw value, with a default.
+    public static func choice(
+        _ name: String, short: Character? = nil, valueName: String, default defaultValue: Value, global: Bool = false, help: String
+    ) -> Option where Value: RawRepresentable<String> & CaseIterable {
+        let spec = OptionSpec(
+            name, short: short, value: .choice(Value.allCases.map(\.rawValue)), valueName: valueName, default: defaultValue.rawValue,
+            global: global, help: help)
+        return Option(spec) { $0.last.flatMap(Value.init(rawValue:)) ?? defaultValue }
+    }
+}
