@@ -4,11 +4,12 @@ import ArgumentParsing
 
 /// `mq bind|unbind queue|exchange NAME --exchange SOURCE [--key K] [--arg K=V]...`.
 enum Bind {
-    static let options: [OptionSpec] = [
-        OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "the source exchange (required)"),
-        OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "", help: "routing key (or pattern, for topic exchanges)"),
-        OptionSpec("match", value: .choice(["all", "any"]), valueName: "MODE", help: "for headers exchanges: x-match all or any of the --arg headers"),
-    ] + Declare.argOptions
+    static let exchange = Option<String?>.text(
+        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "the source exchange (required)")
+    static let key = Option<String>.text("key", short: "k", valueName: "KEY", default: "", help: "routing key (or pattern, for topic exchanges)")
+    static let match = Option<String?>.text(
+        "match", value: .choice(["all", "any"]), valueName: "MODE", help: "for headers exchanges: x-match all or any of the --arg headers")
+    static let options = [exchange.spec, key.spec, match.spec] + Declare.argOptions
 
     static func spec(_ verb: String, summary: String) -> CommandSpec {
         let preposition = verb == "bind" ? "to" : "from"
@@ -31,15 +32,15 @@ enum Bind {
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        guard let source = parsed.value("exchange") else {
+        guard let source = parsed[exchange] else {
             throw Failure(.usage, "\(parsed.path.joined(separator: " ")) needs --exchange (the source exchange)")
         }
         let isBind = parsed.path.first == "bind"
         let isQueue = parsed.path.last == "queue"
         let destination = parsed.argument(isQueue ? "QUEUE" : "DESTINATION") ?? ""
-        let key = parsed.value("key") ?? ""
-        var arguments = TypedValues.table(parsed.values("arg"), strings: parsed.values("arg-string"))
-        if let match = parsed.value("match") { arguments["x-match"] = .string(match) }
+        let key = parsed[Self.key]
+        var arguments = TypedValues.table(parsed[Declare.arg], strings: parsed[Declare.argString])
+        if let match = parsed[match] { arguments["x-match"] = .string(match) }
         try withChannel(invocation) { channel throws(AMQPError) in
             switch (isBind, isQueue) {
             case (true, true): try channel.bindQueue(destination, to: source, routingKey: key, arguments: arguments)

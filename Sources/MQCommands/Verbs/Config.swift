@@ -14,10 +14,12 @@ enum Config {
         subcommands: [
             CommandSpec(
                 "show", summary: "Print each setting with where it came from (flag, env, file, default)",
-                options: [.flag("reveal-passwords", help: "show passwords instead of ***")],
+                options: [revealPasswords],
                 examples: ["mq config show", "mq --profile prod config show --json"]),
             CommandSpec("path", summary: "Print the configuration file's path", examples: ["mq config path"]),
         ])
+
+    static let revealPasswords = Option<Bool>.flag("reveal-passwords", help: "show passwords instead of ***")
 
     /// The settings `show` lists, by option name.
     static let shown = ["url", "host", "port", "vhost", "user", "password", "password-file", "api-url", "connect-timeout", "heartbeat", "color", "config", "profile"]
@@ -28,7 +30,7 @@ enum Config {
             let path = Configuration.path(parsed, environment: invocation.environment).path
             return try invocation.emit(text: path, json: .object([("path", .string(path))]))
         }
-        let reveal = parsed.flag("reveal-passwords")
+        let reveal = parsed[revealPasswords]
         var rows: [(String, String?, String)] = []
         for name in shown {
             var value = parsed.value(name)

@@ -4,12 +4,43 @@ import ArgumentParsing
 
 /// `mq declare queue|exchange NAME`; the admin kinds are in `AdminObjects`.
 enum Declare {
-    static let argOptions: [OptionSpec] = [
-        OptionSpec("arg", value: .keyValue, valueName: "KEY=VALUE", repeatable: true,
-                   help: "an x-argument; whole numbers and true/false are typed"),
-        OptionSpec("arg-string", value: .keyValue, valueName: "KEY=VALUE", repeatable: true,
-                   help: "an x-argument that stays a string"),
-    ]
+    static let arg = Option<[String]>.repeated(
+        "arg", value: .keyValue, valueName: "KEY=VALUE", help: "an x-argument; whole numbers and true/false are typed")
+    static let argString = Option<[String]>.repeated("arg-string", value: .keyValue, valueName: "KEY=VALUE", help: "an x-argument that stays a string")
+    static let argOptions = [arg.spec, argString.spec]
+
+    /// `declare queue`'s own options (those RabbitMQ 4 users set most are in `QueueArguments`).
+    enum Queue {
+        static let durable = Option<Bool>.flag("durable", default: true, negatable: true, help: "survive a broker restart")
+        static let exclusive = Option<Bool>.flag("exclusive", help: "only this connection may use it; deleted when it closes")
+        static let autoDelete = Option<Bool>.flag("auto-delete", help: "delete it when its last consumer goes")
+        static let type = Option<String?>.text(
+            "type", value: .choice(["classic", "quorum", "stream"]), valueName: "TYPE", help: "queue type (x-queue-type)")
+        static let maxLength = Option<Int?>.integer("max-length", range: 0...Int64.max, help: "most ready messages (x-max-length)")
+        static let maxLengthBytes = Option<Int?>.integer(
+            "max-length-bytes", range: 0...Int64.max, help: "most bytes of ready messages (x-max-length-bytes)")
+        static let messageTTL = Option<Double?>.duration("message-ttl", help: "how long a message may wait (x-message-ttl)")
+        static let expires = Option<Double?>.duration("expires", help: "delete the queue after it is unused this long (x-expires)")
+        static let deadLetterExchange = Option<String?>.text(
+            "dead-letter-exchange", valueName: "EXCHANGE", help: "where rejected and expired messages go")
+        static let deadLetterRoutingKey = Option<String?>.text(
+            "dead-letter-routing-key", valueName: "KEY", help: "routing key for dead-lettered messages")
+        static let maxPriority = Option<Int?>.integer("max-priority", range: 1...255, help: "enable priorities up to N (x-max-priority)")
+        static let serverNamed = Option<Bool>.flag("server-named", help: "let the broker choose the name and print it")
+        static let passive = Option<Bool>.flag("passive", help: "only check that the queue exists (exit 1 when it does not)")
+    }
+
+    /// `declare exchange`'s options.
+    enum Exchange {
+        static let type = Option<String>.text(
+            "type", value: .suggestions(["direct", "fanout", "topic", "headers"]), valueName: "TYPE", default: "direct",
+            help: "direct, fanout, topic, headers, or a plugin's type")
+        static let durable = Option<Bool>.flag("durable", default: true, negatable: true, help: "survive a broker restart")
+        static let autoDelete = Option<Bool>.flag("auto-delete", help: "delete it when its last binding goes")
+        static let isInternal = Option<Bool>.flag("internal", help: "only other exchanges may publish to it")
+        static let alternateExchange = Option<String?>.text("alternate-exchange", valueName: "EXCHANGE", help: "where unroutable messages go")
+        static let passive = Option<Bool>.flag("passive", help: "only check that the exchange exists (exit 1 when it does not)")
+    }
 
     static let queueSpec = CommandSpec(
         "queue", summary: "Declare a queue (create it, or check an existing one has these settings)",
@@ -20,29 +51,11 @@ enum Declare {
             """,
         arguments: [ArgumentSpec("NAME", optional: true, help: "the queue's name")],
         options: [
-            .flag("durable", default: true, negatable: true, help: "survive a broker restart"),
-            .flag("exclusive", help: "only this connection may use it; deleted when it closes"),
-            .flag("auto-delete", help: "delete it when its last consumer goes"),
-            OptionSpec("type", value: .choice(["classic", "quorum", "stream"]), valueName: "TYPE", help: "queue type (x-queue-type)"),
-            OptionSpec("max-length", value: .integer(0...Int64.max), valueName: "N", help: "most ready messages (x-max-length)"),
-            OptionSpec("max-length-bytes", value: .integer(0...Int64.max), valueName: "N", help: "most bytes of ready messages (x-max-length-bytes)"),
-            OptionSpec("message-ttl", value: .duration, valueName: "DURATION", help: "how long a message may wait (x-message-ttl)"),
-            OptionSpec("expires", value: .duration, valueName: "DURATION", help: "delete the queue after it is unused this long (x-expires)"),
-            OptionSpec("dead-letter-exchange", value: .text, valueName: "EXCHANGE", help: "where rejected and expired messages go"),
-            OptionSpec("dead-letter-routing-key", value: .text, valueName: "KEY", help: "routing key for dead-lettered messages"),
-            OptionSpec("max-priority", value: .integer(1...255), valueName: "N", help: "enable priorities up to N (x-max-priority)"),
-            OptionSpec("delivery-limit", value: .integer(-1...Int64(Int32.max)), valueName: "N",
-                       help: "quorum queues: dead-letter a message after N redeliveries, -1 for no limit (x-delivery-limit)"),
-            .flag("single-active-consumer", help: "deliver to one consumer at a time, the others standing by (x-single-active-consumer)"),
-            OptionSpec("overflow", value: .choice(QueueArguments.overflows), valueName: "BEHAVIOUR",
-                       help: "when --max-length is reached: drop-head, reject-publish or reject-publish-dlx (x-overflow)"),
-            OptionSpec("leader-locator", value: .choice(QueueArguments.leaderLocators), valueName: "LOCATOR",
-                       help: "which node leads a new queue: client-local or balanced (x-queue-leader-locator)"),
-            OptionSpec("dead-letter-strategy", value: .choice(QueueArguments.deadLetterStrategies), valueName: "STRATEGY",
-                       help: "quorum queues: at-most-once or at-least-once (x-dead-letter-strategy)"),
-            .flag("server-named", help: "let the broker choose the name and print it"),
-            .flag("passive", help: "only check that the queue exists (exit 1 when it does not)"),
-        ] + argOptions,
+            Queue.durable, Queue.exclusive, Queue.autoDelete, Queue.type, Queue.maxLength, Queue.maxLengthBytes, Queue.messageTTL, Queue.expires,
+            Queue.deadLetterExchange, Queue.deadLetterRoutingKey, Queue.maxPriority, QueueArguments.deliveryLimit,
+            QueueArguments.singleActiveConsumer, QueueArguments.overflow, QueueArguments.leaderLocator, QueueArguments.deadLetterStrategy,
+            Queue.serverNamed, Queue.passive, arg, argString,
+        ],
         examples: [
             "mq declare queue orders",
             "mq declare queue orders --type quorum --max-length 10000 --dead-letter-exchange dlx",
@@ -53,14 +66,8 @@ enum Declare {
         "exchange", summary: "Declare an exchange",
         arguments: [ArgumentSpec("NAME", help: "the exchange's name")],
         options: [
-            OptionSpec("type", value: .suggestions(["direct", "fanout", "topic", "headers"]), valueName: "TYPE", default: "direct",
-                       help: "direct, fanout, topic, headers, or a plugin's type"),
-            .flag("durable", default: true, negatable: true, help: "survive a broker restart"),
-            .flag("auto-delete", help: "delete it when its last binding goes"),
-            .flag("internal", help: "only other exchanges may publish to it"),
-            OptionSpec("alternate-exchange", value: .text, valueName: "EXCHANGE", help: "where unroutable messages go"),
-            .flag("passive", help: "only check that the exchange exists (exit 1 when it does not)"),
-        ] + argOptions,
+            Exchange.type, Exchange.durable, Exchange.autoDelete, Exchange.isInternal, Exchange.alternateExchange, Exchange.passive, arg, argString,
+        ],
         examples: ["mq declare exchange events --type topic", "mq declare exchange logs --type fanout --no-durable"])
 
     static let spec = CommandSpec(
@@ -79,21 +86,21 @@ enum Declare {
 
     private static func declareQueue(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let name = parsed.flag("server-named") ? "" : parsed.argument("NAME") ?? ""
-        var arguments = TypedValues.table(parsed.values("arg"), strings: parsed.values("arg-string"))
-        if let type = parsed.value("type") { arguments["x-queue-type"] = .string(type) }
-        if let value = parsed.integer("max-length") { arguments["x-max-length"] = .int64(value) }
-        if let value = parsed.integer("max-length-bytes") { arguments["x-max-length-bytes"] = .int64(value) }
-        if let value = parsed.duration("message-ttl") { arguments["x-message-ttl"] = .int64(Int64(value * 1000)) }
-        if let value = parsed.duration("expires") { arguments["x-expires"] = .int64(Int64(value * 1000)) }
-        if let value = parsed.value("dead-letter-exchange") { arguments["x-dead-letter-exchange"] = .string(value) }
-        if let value = parsed.value("dead-letter-routing-key") { arguments["x-dead-letter-routing-key"] = .string(value) }
-        if let value = parsed.integer("max-priority") { arguments["x-max-priority"] = .int64(value) }
+        let name = parsed[Queue.serverNamed] ? "" : parsed.argument("NAME") ?? ""
+        var arguments = TypedValues.table(parsed[arg], strings: parsed[argString])
+        if let type = parsed[Queue.type] { arguments["x-queue-type"] = .string(type) }
+        if let value = parsed[Queue.maxLength] { arguments["x-max-length"] = .int64(Int64(value)) }
+        if let value = parsed[Queue.maxLengthBytes] { arguments["x-max-length-bytes"] = .int64(Int64(value)) }
+        if let value = parsed[Queue.messageTTL] { arguments["x-message-ttl"] = .int64(Int64(value * 1000)) }
+        if let value = parsed[Queue.expires] { arguments["x-expires"] = .int64(Int64(value * 1000)) }
+        if let value = parsed[Queue.deadLetterExchange] { arguments["x-dead-letter-exchange"] = .string(value) }
+        if let value = parsed[Queue.deadLetterRoutingKey] { arguments["x-dead-letter-routing-key"] = .string(value) }
+        if let value = parsed[Queue.maxPriority] { arguments["x-max-priority"] = .int64(Int64(value)) }
         try QueueArguments.add(parsed, to: &arguments)
         let info = try withChannel(invocation) { channel throws(AMQPError) in
             try channel.declareQueue(
-                name, passive: parsed.flag("passive"), durable: parsed.flag("durable"), exclusive: parsed.flag("exclusive"),
-                autoDelete: parsed.flag("auto-delete"), arguments: arguments)
+                name, passive: parsed[Queue.passive], durable: parsed[Queue.durable], exclusive: parsed[Queue.exclusive],
+                autoDelete: parsed[Queue.autoDelete], arguments: arguments)
         }
         try invocation.emit(
             text: name.isEmpty ? info.name : "queue '\(info.name)': \(info.messageCount) messages, \(info.consumerCount) consumers",
@@ -106,13 +113,13 @@ enum Declare {
     private static func declareExchange(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let name = parsed.argument("NAME") ?? ""
-        let type = parsed.value("type") ?? "direct"
-        var arguments = TypedValues.table(parsed.values("arg"), strings: parsed.values("arg-string"))
-        if let value = parsed.value("alternate-exchange") { arguments["alternate-exchange"] = .string(value) }
+        let type = parsed[Exchange.type]
+        var arguments = TypedValues.table(parsed[arg], strings: parsed[argString])
+        if let value = parsed[Exchange.alternateExchange] { arguments["alternate-exchange"] = .string(value) }
         try withChannel(invocation) { channel throws(AMQPError) in
             try channel.declareExchange(
-                name, type: type, passive: parsed.flag("passive"), durable: parsed.flag("durable"),
-                autoDelete: parsed.flag("auto-delete"), internal: parsed.flag("internal"), arguments: arguments)
+                name, type: type, passive: parsed[Exchange.passive], durable: parsed[Exchange.durable],
+                autoDelete: parsed[Exchange.autoDelete], internal: parsed[Exchange.isInternal], arguments: arguments)
         }
         try invocation.emit(
             text: "exchange '\(name)' (\(type))",

@@ -9,17 +9,18 @@ enum Delete {
             CommandSpec(
                 "queue", summary: "Delete a queue and the messages in it",
                 arguments: [ArgumentSpec("NAME", value: OptionSpecs.queueName, help: "the queue")],
-                options: [
-                    .flag("if-unused", help: "only if it has no consumers"),
-                    .flag("if-empty", help: "only if it holds no messages"),
-                ],
+                options: [queueIfUnused, ifEmpty],
                 examples: ["mq delete queue orders --if-empty"]),
             CommandSpec(
                 "exchange", summary: "Delete an exchange",
                 arguments: [ArgumentSpec("NAME", value: OptionSpecs.exchangeName, help: "the exchange")],
-                options: [.flag("if-unused", help: "only if nothing is bound to it")],
+                options: [exchangeIfUnused],
                 examples: ["mq delete exchange events"]),
         ] + AdminObjects.deleteSpecs)
+
+    static let queueIfUnused = Option<Bool>.flag("if-unused", help: "only if it has no consumers")
+    static let ifEmpty = Option<Bool>.flag("if-empty", help: "only if it holds no messages")
+    static let exchangeIfUnused = Option<Bool>.flag("if-unused", help: "only if nothing is bound to it")
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
@@ -27,13 +28,13 @@ enum Delete {
         let name = parsed.argument("NAME") ?? ""
         if parsed.path.last == "queue" {
             let count = try withChannel(invocation) { channel throws(AMQPError) in
-                try channel.deleteQueue(name, ifUnused: parsed.flag("if-unused"), ifEmpty: parsed.flag("if-empty"))
+                try channel.deleteQueue(name, ifUnused: parsed[queueIfUnused], ifEmpty: parsed[ifEmpty])
             }
             try invocation.emit(
                 text: "deleted queue '\(name)' (\(count) messages)",
                 json: .object([("queue", .string(name)), ("messages", .uint(UInt64(count)))]))
         } else {
-            try withChannel(invocation) { channel throws(AMQPError) in try channel.deleteExchange(name, ifUnused: parsed.flag("if-unused")) }
+            try withChannel(invocation) { channel throws(AMQPError) in try channel.deleteExchange(name, ifUnused: parsed[exchangeIfUnused]) }
             try invocation.emit(text: "deleted exchange '\(name)'", json: .object([("exchange", .string(name))]))
         }
     }

@@ -10,18 +10,19 @@ enum Wait {
     static let spec = CommandSpec(
         "wait", summary: "Wait until the broker accepts connections (and queues exist)",
         discussion: "For CI jobs that have just started a broker. Exit 0 when ready, 69 when --timeout passes first.",
-        options: [
-            OptionSpec("timeout", short: "t", value: .duration, valueName: "DURATION", default: "60s", help: "give up after this long"),
-            OptionSpec("queue", value: OptionSpecs.queueName, valueName: "QUEUE", repeatable: true, help: "also wait until this queue exists"),
-            OptionSpec("interval", value: .duration, valueName: "DURATION", default: "500ms", help: "pause between attempts"),
-        ],
+        options: [timeout, queues, interval],
         examples: ["mq wait --timeout 2m", "mq wait --queue orders --queue invoices"])
+
+    static let timeout = Option<Double>.duration("timeout", short: "t", default: "60s", help: "give up after this long")
+    static let queues = Option<[String]>.repeated(
+        "queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "also wait until this queue exists")
+    static let interval = Option<Double>.duration("interval", default: "500ms", help: "pause between attempts")
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let timeout = parsed.duration("timeout") ?? 60
-        let interval = parsed.duration("interval") ?? 0.5
-        let queues = parsed.values("queue")
+        let timeout = parsed[Self.timeout]
+        let interval = parsed[Self.interval]
+        let queues = parsed[Self.queues]
         let start = Deadline.now
         let deadline = start.adding(seconds: timeout)
         let candidates = try GlobalOptions.connectionCandidates(parsed)
