@@ -54,17 +54,17 @@ enum List {
             throw Failure(.software, "no list kind in '\(parsed.path.joined(separator: " "))'")
         }
         let names = parsed.arguments("NAME")
-        let filter = try ObjectFilter(names: names, match: parsed.value("match"), regex: parsed.flag("regex"))
-        var selection = try ColumnSelection.parse(parsed.value("columns"), defaults: kind.defaultColumns)
+        let filter = try ObjectFilter(names: names, match: parsed[ListingOptions.match], regex: parsed[ListingOptions.regex])
+        var selection = try ColumnSelection.parse(parsed[ListingOptions.columns], defaults: kind.defaultColumns)
         guard let source = kind.source(vhost: invocation.listedVhost) else {
             throw Failure(.usage, "'mq list \(kind.rawValue)' covers the whole broker: --vhost does not apply")
         }
         var (objects, fromAMQP) = try fetch(kind, from: source, names: names, invocation)
         objects = objects.filter { filter.keeps($0, fields: kind.nameFields) }
-        if fromAMQP, !parsed.isSet("columns") { selection = .columns(PassiveQueueListing.columns) }
-        if let sort = parsed.value("sort") {
-            objects = JSONOrder.sorted(objects, by: Column.named(sort, among: kind.defaultColumns).path, reverse: parsed.flag("reverse"))
-        } else if parsed.flag("reverse") {
+        if fromAMQP, !parsed.isSet(ListingOptions.columns) { selection = .columns(PassiveQueueListing.columns) }
+        if let sort = parsed[ListingOptions.sort] {
+            objects = JSONOrder.sorted(objects, by: Column.named(sort, among: kind.defaultColumns).path, reverse: parsed[ListingOptions.reverse])
+        } else if parsed[ListingOptions.reverse] {
             objects.reverse()
         }
         let listing = ObjectListing(objects: objects, columns: selection.columns(for: objects), whole: selection == .all)
@@ -84,7 +84,7 @@ enum List {
     ) throws(Failure) -> (objects: [JSON], fromAMQP: Bool) {
         let client = try invocation.managementAPI()
         do {
-            let pageSize = Int(invocation.parsed.integer("page-size") ?? Int64(ManagementClient.maximumPageSize))
+            let pageSize = invocation.parsed[ListingOptions.pageSize]
             return (try client.list(source.path, paginated: source.paginated, pageSize: pageSize), false)
         } catch {
             guard error.isUnreachable, kind == .queues, !names.isEmpty else { throw Failure(error) }

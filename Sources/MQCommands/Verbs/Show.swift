@@ -23,7 +23,7 @@ enum Show {
         ])
 
     static func run(_ invocation: Invocation) throws(Failure) {
-        let selection = try ColumnSelection.parse(invocation.parsed.value("columns"), defaults: overviewColumns)
+        let selection = try ColumnSelection.parse(invocation.parsed[ListingOptions.columns], defaults: overviewColumns)
         let overview = try withManagementAPI(invocation) { api throws(APIError) in try api.get(APIPath(["overview"], resource: "overview")) }
         let columns = selection.columns(for: [overview])
         let format = ListingOptions.format(invocation)
@@ -34,7 +34,7 @@ enum Show {
             output = object.serialized() + "\n"
         case .table, .tsv:
             let rows = columns.map { [CellText.escaped($0.title), CellText.text(overview.value(at: $0.path))] }
-            let table = TextTable(header: invocation.parsed.flag("headers") ? ["field", "value"] : nil, rows: rows, rightAligned: [false, false])
+            let table = TextTable(header: invocation.parsed[ListingOptions.headers] ? ["field", "value"] : nil, rows: rows, rightAligned: [false, false])
             output = format == .table ? table.aligned() : table.tabSeparated()
         }
         invocation.stdout.write(output)

@@ -2,15 +2,18 @@ import ArgumentParsing
 
 /// `mq declare permission USER` and `mq delete permission USER`, in the AMQP settings' vhost.
 enum Permissions {
+    /// The three permissions, each a regular expression of resource names, named as the API names them.
+    static let kinds = [
+        Option<String>.text("configure", valueName: "REGEX", default: ".*", help: "resources the user may declare and delete"),
+        Option<String>.text("write", valueName: "REGEX", default: ".*", help: "resources the user may publish to or bind from"),
+        Option<String>.text("read", valueName: "REGEX", default: ".*", help: "resources the user may consume from or bind to"),
+    ]
+
     static let declareSpec = CommandSpec(
         "permission", summary: "Grant a user permissions in the vhost (management API)",
         discussion: "The vhost is --vhost, else the one in the broker URI. Each permission is a regular expression of resource names.",
         arguments: [ArgumentSpec("USER", help: "the user")],
-        options: [
-            OptionSpec("configure", value: .text, valueName: "REGEX", default: ".*", help: "resources the user may declare and delete"),
-            OptionSpec("write", value: .text, valueName: "REGEX", default: ".*", help: "resources the user may publish to or bind from"),
-            OptionSpec("read", value: .text, valueName: "REGEX", default: ".*", help: "resources the user may consume from or bind to"),
-        ],
+        options: kinds,
         examples: ["mq declare permission app --vhost staging", "mq declare permission monitor --configure '^$' --write '^$'"])
 
     static let deleteSpec = CommandSpec(
@@ -22,7 +25,7 @@ enum Permissions {
         let parsed = invocation.parsed
         let user = parsed.argument("USER") ?? ""
         let vhost = try invocation.settingsVhost()
-        let body = JSON.object(["configure", "write", "read"].map { ($0, .string(parsed.value($0) ?? ".*")) })
+        let body = JSON.object(kinds.map { ($0.spec.name, .string(parsed[$0])) })
         try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(user, vhost), body) }
         try invocation.emit(
             text: "permissions of user '\(user)' in vhost '\(vhost)'", json: .object([("user", .string(user)), ("vhost", .string(vhost))]))

@@ -2,6 +2,16 @@ import ArgumentParsing
 
 /// `mq declare policy NAME` and `mq delete policy NAME`, in the AMQP settings' vhost.
 enum Policies {
+    static let pattern = Option<String?>.text(
+        "pattern", valueName: "REGEX", help: "names of the queues or exchanges it applies to (required)")
+    static let applyTo = Option<String>.text(
+        "apply-to", value: .suggestions(["queues", "exchanges", "all"]), valueName: "KIND", default: "all", help: "queues, exchanges or all")
+    static let priority = Option<Int>.integer(
+        "priority", range: Int64(Int32.min)...Int64(Int32.max), default: 0, help: "the policy with the highest priority wins")
+    static let set = Option<[String]>.repeated("set", value: .keyValue, valueName: "KEY=VALUE", help: "a key of the definition, e.g. max-length=1000")
+    static let setString = Option<[String]>.repeated(
+        "set-string", value: .keyValue, valueName: "KEY=VALUE", help: "a key of the definition that stays a string")
+
     static let declareSpec = CommandSpec(
         "policy", summary: "Create or replace a policy in the vhost (management API)",
         discussion: """
@@ -9,15 +19,7 @@ enum Policies {
             a time, typed like --arg: whole numbers and true/false are typed, the rest are strings.
             """,
         arguments: [ArgumentSpec("NAME", help: "the policy")],
-        options: [
-            OptionSpec("pattern", value: .text, valueName: "REGEX", help: "names of the queues or exchanges it applies to (required)"),
-            OptionSpec("apply-to", value: .suggestions(["queues", "exchanges", "all"]), valueName: "KIND", default: "all",
-                       help: "queues, exchanges or all"),
-            OptionSpec("priority", value: .integer(Int64(Int32.min)...Int64(Int32.max)), valueName: "N", default: "0",
-                       help: "the policy with the highest priority wins"),
-            OptionSpec("set", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a key of the definition, e.g. max-length=1000"),
-            OptionSpec("set-string", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a key of the definition that stays a string"),
-        ],
+        options: [pattern, applyTo, priority, set, setString],
         examples: [
             "mq declare policy limits --pattern '^orders\\.' --apply-to queues --set max-length=10000 --set overflow=reject-publish",
             "mq declare policy dlx --pattern '.*' --set dead-letter-exchange=dlx --priority 1",
@@ -31,13 +33,13 @@ enum Policies {
     static func declare(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let name = parsed.argument("NAME") ?? ""
-        guard let pattern = parsed.value("pattern") else { throw Failure(.usage, "a policy needs --pattern REGEX") }
-        let sets = parsed.values("set"), strings = parsed.values("set-string")
+        guard let pattern = parsed[pattern] else { throw Failure(.usage, "a policy needs --pattern REGEX") }
+        let sets = parsed[set], strings = parsed[setString]
         guard !sets.isEmpty || !strings.isEmpty else { throw Failure(.usage, "a policy needs a definition: --set KEY=VALUE") }
         let vhost = try invocation.settingsVhost()
         let body = JSON.object([
-            ("pattern", .string(pattern)), ("apply-to", .string(parsed.value("apply-to") ?? "all")),
-            ("priority", .int(parsed.integer("priority") ?? 0)),
+            ("pattern", .string(pattern)), ("apply-to", .string(parsed[applyTo])),
+            ("priority", .int(Int64(parsed[priority]))),
             ("definition", MessageJSON.table(TypedValues.table(sets, strings: strings))),
         ])
         try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(name, vhost), body) }

@@ -2,6 +2,11 @@ import ArgumentParsing
 
 /// `mq declare user NAME` and `mq delete user NAME`.
 enum Users {
+    static let tags = Option<String>.text("tags", valueName: "TAGS", default: "", help: "comma-separated tags, e.g. management or administrator")
+    static let newPasswordFile = Option<String?>.text(
+        "new-password-file", value: .path, valueName: "PATH", help: "read the new user's password from the first line of this file")
+    static let noPassword = Option<Bool>.flag("no-password", help: "no password: the user cannot log in with one")
+
     static let declareSpec = CommandSpec(
         "user", summary: "Create a user, or replace its password and tags (management API)",
         discussion: """
@@ -12,11 +17,7 @@ enum Users {
             'management' tag (or monitoring, policymaker, administrator) to use the management API.
             """,
         arguments: [ArgumentSpec("NAME", help: "the user")],
-        options: [
-            OptionSpec("tags", value: .text, valueName: "TAGS", default: "", help: "comma-separated tags, e.g. management or administrator"),
-            OptionSpec("new-password-file", value: .path, valueName: "PATH", help: "read the new user's password from the first line of this file"),
-            .flag("no-password", help: "no password: the user cannot log in with one"),
-        ],
+        options: [tags, newPasswordFile, noPassword],
         examples: [
             "mq declare user app --new-password-file app.secret --tags management",
             "printf '%s\\n' \"$APP_PASSWORD\" | mq declare user app",
@@ -31,12 +32,12 @@ enum Users {
         let parsed = invocation.parsed
         let name = parsed.argument("NAME") ?? ""
         var body: [(String, JSON)]
-        if parsed.flag("no-password") {
+        if parsed[noPassword] {
             body = [("password_hash", .string(""))]
         } else {
             body = [("password", .string(try newPassword(invocation)))]
         }
-        body.append(("tags", .string(parsed.value("tags") ?? "")))
+        body.append(("tags", .string(parsed[tags])))
         try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(name), .object(body)) }
         try invocation.emit(text: "user '\(name)'", json: .object([("user", .string(name))]))
     }
@@ -49,7 +50,7 @@ enum Users {
 
     /// The new user's password: from `--new-password-file`, else the first line of stdin.
     private static func newPassword(_ invocation: Invocation) throws(Failure) -> String {
-        if let file = invocation.parsed.value("new-password-file") {
+        if let file = invocation.parsed[newPasswordFile] {
             let password = try GlobalOptions.readPasswordFile(file)
             guard !password.isEmpty else { throw Failure(.dataError, "password file '\(file)' starts with an empty line") }
             return password

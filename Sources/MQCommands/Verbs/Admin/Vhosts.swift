@@ -2,13 +2,13 @@ import ArgumentParsing
 
 /// `mq declare vhost NAME` and `mq delete vhost NAME`.
 enum Vhosts {
+    static let description = Option<String?>.text("description", valueName: "TEXT", help: "what the vhost is for")
+    static let tags = Option<String?>.text("tags", valueName: "TAGS", help: "comma-separated tags")
+
     static let declareSpec = CommandSpec(
         "vhost", summary: "Create a virtual host, or update its description and tags (management API)",
         arguments: [ArgumentSpec("NAME", help: "the vhost")],
-        options: [
-            OptionSpec("description", value: .text, valueName: "TEXT", help: "what the vhost is for"),
-            OptionSpec("tags", value: .text, valueName: "TAGS", help: "comma-separated tags"),
-        ],
+        options: [description, tags],
         examples: ["mq declare vhost staging --description 'staging apps'", "mq declare permission app --vhost staging"])
 
     static let deleteSpec = CommandSpec(
@@ -19,8 +19,8 @@ enum Vhosts {
     static func declare(_ invocation: Invocation) throws(Failure) {
         let name = invocation.parsed.argument("NAME") ?? ""
         var body: [(String, JSON)] = []
-        if let description = invocation.parsed.value("description") { body.append(("description", .string(description))) }
-        if let tags = invocation.parsed.value("tags") { body.append(("tags", .string(tags))) }
+        if let description = invocation.parsed[description] { body.append(("description", .string(description))) }
+        if let tags = invocation.parsed[tags] { body.append(("tags", .string(tags))) }
         try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(name), .object(body)) }
         try invocation.emit(text: "vhost '\(name)'", json: .object([("vhost", .string(name))]))
     }
