@@ -42,22 +42,32 @@ struct MessageSource {
     /// The number of the line last read (1-based), for error messages.
     private(set) var lineNumber = 0
 
+    static let exchange = Option<String>.text(
+        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", default: "",
+        help: "exchange to publish to (default: the default exchange)")
+    static let key = Option<String>.text("key", short: "k", valueName: "KEY", default: "", help: "routing key")
+    static let queue = Option<String?>.text(
+        "queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "publish straight to this queue (default exchange, key QUEUE)")
+    static let file = Option<String?>.text("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file")
+    static let lines = Option<Bool>.flag("lines", help: "publish each line of standard input as one message")
+    static let ndjson = Option<Bool>.flag("ndjson", help: "each stdin line is a JSON message as `consume --format json` prints it")
+
     /// The source the options describe: `--queue Q` (the default exchange, key Q) or `--exchange`
     /// and `--key` route every message, with `properties`.
     init(_ parsed: ParsedCommand, input: InputReader, properties: BasicProperties) throws(Failure) {
         defaults = Envelope(
-            exchange: parsed.isSet("queue") ? "" : parsed.value("exchange") ?? "",
-            routingKey: parsed.value("queue") ?? parsed.value("key") ?? "", properties: properties)
-        routeGiven = parsed.isSet("exchange") || parsed.isSet("key") || parsed.isSet("queue")
-        let given = [parsed.argument("BODY") != nil, parsed.value("file") != nil, parsed.flag("lines"), parsed.flag("ndjson")]
+            exchange: parsed.isSet(Self.queue) ? "" : parsed[Self.exchange],
+            routingKey: parsed[Self.queue] ?? parsed[Self.key], properties: properties)
+        routeGiven = parsed.isSet(Self.exchange) || parsed.isSet(Self.key) || parsed.isSet(Self.queue)
+        let given = [parsed.argument("BODY") != nil, parsed[Self.file] != nil, parsed[Self.lines], parsed[Self.ndjson]]
         guard given.filter({ $0 }).count <= 1 else { throw Failure(.usage, "give the body one way: BODY, --file, --lines or --ndjson") }
         if let body = parsed.argument("BODY") {
             kind = .single(Array(body.utf8))
-        } else if let path = parsed.value("file") {
+        } else if let path = parsed[Self.file] {
             kind = .single(try InputReader.contents(of: path, status: .dataError))
-        } else if parsed.flag("lines") {
+        } else if parsed[Self.lines] {
             kind = .lines(input)
-        } else if parsed.flag("ndjson") {
+        } else if parsed[Self.ndjson] {
             kind = .ndjson(input)
         } else if !input.isTerminal {
             kind = .single(try input.readAll())

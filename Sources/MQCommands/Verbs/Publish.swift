@@ -23,34 +23,9 @@ enum Publish {
             """,
         arguments: [ArgumentSpec("BODY", optional: true, help: "the message body")],
         options: [
-            OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", default: "", help: "exchange to publish to (default: the default exchange)"),
-            OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "", help: "routing key"),
-            OptionSpec("queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "publish straight to this queue (default exchange, key QUEUE)"),
-            OptionSpec("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file"),
-            .flag("lines", help: "publish each line of standard input as one message"),
-            .flag("ndjson", help: "each stdin line is a JSON message as `consume --format json` prints it"),
-            .flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)"),
-            OptionSpec("rate", value: .text, valueName: "N/s", help: "publish at most N messages a second (or N/m a minute), to replay a recording"),
-            OptionSpec("content-type", value: .text, valueName: "TYPE", help: "content-type property"),
-            OptionSpec("content-encoding", value: .text, valueName: "ENCODING", help: "content-encoding property"),
-            OptionSpec("header", short: "H", value: .keyValue, valueName: "KEY=VALUE", repeatable: true,
-                       help: "a header; whole numbers and true/false are typed"),
-            OptionSpec("header-string", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a header that stays a string"),
-            .flag("persistent", help: "delivery-mode 2: written to disk by durable queues"),
-            .flag("transient", help: "delivery-mode 1"),
-            OptionSpec("priority", value: .integer(0...255), valueName: "N", help: "priority property"),
-            OptionSpec("correlation-id", value: .text, valueName: "ID", help: "correlation-id property"),
-            OptionSpec("reply-to", value: .text, valueName: "QUEUE", help: "reply-to property"),
-            OptionSpec("expiration", value: .duration, valueName: "DURATION", help: "per-message TTL"),
-            OptionSpec("message-id", value: .text, valueName: "ID", help: "message-id property"),
-            OptionSpec("timestamp", value: .text, valueName: "TIME", help: "timestamp property: now, seconds since 1970, or ISO 8601 (2026-11-29T12:00:00Z)"),
-            OptionSpec("type", value: .text, valueName: "TYPE", help: "type property"),
-            OptionSpec("user-id", value: .text, valueName: "USER", help: "user-id property (the broker checks it is the connection's user)"),
-            OptionSpec("app-id", value: .text, valueName: "APP", help: "app-id property"),
-            .flag("confirm", default: true, negatable: true, help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)"),
-            .flag("mandatory", default: true, negatable: true, help: "treat a message no queue takes as an error (with confirms)"),
-            OptionSpec("confirm-window", value: .integer(1...100_000), valueName: "N", default: "1000", help: "most messages awaiting confirmation at once"),
-            OptionSpec("timeout", value: .duration, valueName: "DURATION", default: "30s", help: "give up waiting for confirms after this long"),
+            MessageSource.exchange, MessageSource.key, MessageSource.queue, MessageSource.file, MessageSource.lines, MessageSource.ndjson,
+            skipInvalid, rate, contentType, contentEncoding, header, headerString, persistent, transient, priority, correlationID, replyTo,
+            expiration, messageID, timestamp, type, userID, appID, confirm, mandatory, confirmWindow, timeout,
         ],
         examples: [
             "mq publish --queue orders 'Hello World!'",
@@ -59,20 +34,48 @@ enum Publish {
             "mq consume orders --format json --timeout 1s | mq publish --ndjson --queue orders-copy",
         ])
 
+    static let skipInvalid = Option<Bool>.flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)")
+    static let rate = Option<String?>.text(
+        "rate", valueName: "N/s", help: "publish at most N messages a second (or N/m a minute), to replay a recording")
+    static let contentType = Option<String?>.text("content-type", valueName: "TYPE", help: "content-type property")
+    static let contentEncoding = Option<String?>.text("content-encoding", valueName: "ENCODING", help: "content-encoding property")
+    static let header = Option<[String]>.repeated(
+        "header", short: "H", value: .keyValue, valueName: "KEY=VALUE", help: "a header; whole numbers and true/false are typed")
+    static let headerString = Option<[String]>.repeated("header-string", value: .keyValue, valueName: "KEY=VALUE", help: "a header that stays a string")
+    static let persistent = Option<Bool>.flag("persistent", help: "delivery-mode 2: written to disk by durable queues")
+    static let transient = Option<Bool>.flag("transient", help: "delivery-mode 1")
+    static let priority = Option<Int?>.integer("priority", range: 0...255, help: "priority property")
+    static let correlationID = Option<String?>.text("correlation-id", valueName: "ID", help: "correlation-id property")
+    static let replyTo = Option<String?>.text("reply-to", valueName: "QUEUE", help: "reply-to property")
+    static let expiration = Option<Double?>.duration("expiration", help: "per-message TTL")
+    static let messageID = Option<String?>.text("message-id", valueName: "ID", help: "message-id property")
+    static let timestamp = Option<String?>.text(
+        "timestamp", valueName: "TIME", help: "timestamp property: now, seconds since 1970, or ISO 8601 (2026-11-29T12:00:00Z)")
+    static let type = Option<String?>.text("type", valueName: "TYPE", help: "type property")
+    static let userID = Option<String?>.text("user-id", valueName: "USER", help: "user-id property (the broker checks it is the connection's user)")
+    static let appID = Option<String?>.text("app-id", valueName: "APP", help: "app-id property")
+    static let confirm = Option<Bool>.flag(
+        "confirm", default: true, negatable: true, help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)")
+    static let mandatory = Option<Bool>.flag(
+        "mandatory", default: true, negatable: true, help: "treat a message no queue takes as an error (with confirms)")
+    static let confirmWindow = Option<Int>.integer(
+        "confirm-window", range: 1...100_000, default: 1000, help: "most messages awaiting confirmation at once")
+    static let timeout = Option<Double>.duration("timeout", default: "30s", help: "give up waiting for confirms after this long")
+
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         var source = try MessageSource(parsed, input: invocation.input, properties: try properties(parsed))
-        let pacing = try Pacing(parsed.value("rate"))
-        let confirm = parsed.flag("confirm")
+        let pacing = try Pacing(parsed[rate])
+        let confirm = parsed[Self.confirm]
         // Returns are read only with confirms: fire and forget asks for none, so the broker neither
         // tracks them nor sends back messages that nobody would read.
-        if !confirm, parsed.isSet("mandatory"), parsed.flag("mandatory") {
+        if !confirm, parsed.isSet(Self.mandatory), parsed[Self.mandatory] {
             throw Failure(.usage, "--mandatory needs confirms: with --no-confirm no return is read")
         }
-        let mandatory = confirm && parsed.flag("mandatory")
-        let skipInvalid = parsed.flag("skip-invalid")
-        let window = Int(parsed.integer("confirm-window") ?? 1000)
-        let timeout = parsed.duration("timeout") ?? 30
+        let mandatory = confirm && parsed[Self.mandatory]
+        let skipInvalid = parsed[Self.skipInvalid]
+        let window = parsed[confirmWindow]
+        let timeout = parsed[Self.timeout]
         var tally = Tally()
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
@@ -163,21 +166,21 @@ enum Publish {
 
     static func properties(_ parsed: ParsedCommand) throws(Failure) -> BasicProperties {
         var properties = BasicProperties()
-        properties.contentType = parsed.value("content-type")
-        properties.contentEncoding = parsed.value("content-encoding")
-        let headers = TypedValues.table(parsed.values("header"), strings: parsed.values("header-string"))
+        properties.contentType = parsed[contentType]
+        properties.contentEncoding = parsed[contentEncoding]
+        let headers = TypedValues.table(parsed[header], strings: parsed[headerString])
         if !headers.isEmpty { properties.headers = headers }
-        if parsed.flag("persistent"), parsed.flag("transient") {
+        if parsed[persistent], parsed[transient] {
             throw Failure(.usage, "--persistent and --transient contradict each other")
         }
-        if parsed.flag("persistent") { properties.deliveryMode = 2 }
-        if parsed.flag("transient") { properties.deliveryMode = 1 }
-        properties.priority = parsed.integer("priority").map { UInt8($0) }
-        properties.correlationID = parsed.value("correlation-id")
-        properties.replyTo = parsed.value("reply-to")
-        properties.expiration = parsed.duration("expiration").map { String(Int64(($0 * 1000).rounded())) }
-        properties.messageID = parsed.value("message-id")
-        if let stamp = parsed.value("timestamp") {
+        if parsed[persistent] { properties.deliveryMode = 2 }
+        if parsed[transient] { properties.deliveryMode = 1 }
+        properties.priority = parsed[priority].map { UInt8($0) }
+        properties.correlationID = parsed[correlationID]
+        properties.replyTo = parsed[replyTo]
+        properties.expiration = parsed[expiration].map { String(Int64(($0 * 1000).rounded())) }
+        properties.messageID = parsed[messageID]
+        if let stamp = parsed[timestamp] {
             if stamp == "now" {
                 properties.timestamp = UInt64(time(nil))
             } else if let seconds = UInt64(stamp) {
@@ -188,9 +191,9 @@ enum Publish {
                 throw Failure(.usage, "bad value for '--timestamp': '\(stamp)' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z")
             }
         }
-        properties.type = parsed.value("type")
-        properties.userID = parsed.value("user-id")
-        properties.appID = parsed.value("app-id")
+        properties.type = parsed[type]
+        properties.userID = parsed[userID]
+        properties.appID = parsed[appID]
         return properties
     }
 }

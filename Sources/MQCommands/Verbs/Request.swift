@@ -21,27 +21,24 @@ enum Request {
             """,
         arguments: [ArgumentSpec("BODY", optional: true, help: "the request body (else --file or stdin)")],
         options: [
-            OptionSpec("exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", default: "", help: "exchange to publish to"),
-            OptionSpec("key", short: "k", value: .text, valueName: "KEY", default: "", help: "routing key"),
-            OptionSpec("queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "send straight to this queue (default exchange, key QUEUE)"),
-            OptionSpec("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file"),
-            OptionSpec("content-type", value: .text, valueName: "TYPE", help: "content-type property"),
-            OptionSpec("header", short: "H", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a header, typed like --arg"),
-            OptionSpec("correlation-id", value: .text, valueName: "ID", help: "correlation id (default: a random one)"),
-            OptionSpec("timeout", short: "t", value: .duration, valueName: "DURATION", default: "10s", help: "how long to wait for the reply"),
-            OptionSpecs.format,
+            MessageSource.exchange, MessageSource.key, MessageSource.queue, MessageSource.file, Publish.contentType, Publish.header,
+            correlationID, timeout, OptionSpecs.format,
         ],
         examples: [
             "mq request --queue rpc 'ping' --timeout 5s",
             "echo '{\"n\": 1}' | mq request --exchange api --key users.get --format json",
         ])
 
+    /// The request's correlation id: the same name as publish's property option, its own default.
+    static let correlationID = Option<String?>.text("correlation-id", valueName: "ID", help: "correlation id (default: a random one)")
+    static let timeout = Option<Double>.duration("timeout", short: "t", default: "10s", help: "how long to wait for the reply")
+
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let timeout = parsed.duration("timeout") ?? 10
+        let timeout = parsed[Self.timeout]
         let deadline = Deadline.after(seconds: timeout)
         var properties = try Publish.properties(parsed)
-        let correlationID = parsed.value("correlation-id") ?? randomID()
+        let correlationID = parsed[Self.correlationID] ?? randomID()
         properties.correlationID = correlationID
         properties.replyTo = directReplyTo
         var source = try MessageSource(parsed, input: invocation.input, properties: properties)
