@@ -26,6 +26,9 @@ public struct Option<Value: Sendable>: OptionDeclaration {
     }
 
     func value(from texts: [String]) -> Value { read(texts) }
+
+    /// The same option, settable in a configuration file (see `OptionSpec.configurable()`).
+    public func configurable() -> Option { Option(spec.configurable(), read: read) }
 }
 
 extension Option where Value == Bool {

@@ -43,6 +43,8 @@ public struct OptionSpec: Hashable, Sendable {
     public var isGlobal: Bool
     /// Whether its value is, or may carry, a secret that must never be shown.
     public var secrecy: Secrecy
+    /// The key that sets it in a configuration file, or nil when a file cannot set it.
+    public var configurationKey: String?
 
     public init(
         _ name: String, short: Character? = nil, value: ValueKind? = nil, valueName: String = "VALUE",
@@ -60,6 +62,13 @@ public struct OptionSpec: Hashable, Sendable {
         self.environment = environment
         self.isGlobal = global
         self.help = help
+    }
+
+    /// The same option, settable in a configuration file under its name with `_` for `-`.
+    public func configurable() -> OptionSpec {
+        var copy = self
+        copy.configurationKey = name.replacingDashes()
+        return copy
     }
 
     /// A flag (takes no value).
@@ -128,4 +137,14 @@ public struct CommandSpec: Hashable, Sendable {
 
     /// The subcommand named `name`.
     public func subcommand(_ name: String) -> CommandSpec? { subcommands.first { $0.name == name } }
+}
+
+extension String {
+    /// The name with every `-` made `_` (`password-file` is `password_file` in a file).
+    fileprivate func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
+}
+
+extension CommandSpec {
+    /// This command's options and those of every command under it, depth first.
+    public var allOptions: [OptionSpec] { options + subcommands.flatMap(\.allOptions) }
 }

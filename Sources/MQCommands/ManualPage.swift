@@ -19,16 +19,14 @@ enum ManualPage {
                 """,
             ],
             sections: [
-                ManPage.Section("ENVIRONMENT", [
-                    "MQ_URL: the broker URI, as --url (default amqp://localhost:5672/%2F as user guest); several may be given, separated by commas.",
-                    "MQ_API_URL: the management API URL, as --api-url.",
-                    "MQ_CONFIG, MQ_PROFILE: the configuration file and its profile, as --config and --profile.",
-                    "NO_COLOR: when set, no colour even on a terminal (unless --color always).",
-                    "MQ_PASSWORD: the password, as --password; it never shows in ps.",
-                    "MQ_BINARY, MQ_TEST_URL: used by mq's own test suite only.",
-                ]),
+                ManPage.Section(
+                    "ENVIRONMENT",
+                    CommandTree.root.allOptions.compactMap { spec in spec.environment.map { "\($0): as --\(spec.name): \(spec.help)." } } + [
+                        "NO_COLOR: when set, no colour even on a terminal (unless --color always).",
+                        "MQ_BINARY, MQ_TEST_URL: used by mq's own test suite only.",
+                    ]),
                 ManPage.Section("FILES", [
-                    "$XDG_CONFIG_HOME/mq/config, else ~/.config/mq/config: broker profiles, one [section] each, of key = value lines (url, api_url, user, password or password_file, vhost, cacert, cert, key_file, insecure, auth, format, ...). See mq help config.",
+                    "$XDG_CONFIG_HOME/mq/config, else ~/.config/mq/config: broker profiles, one [section] each, of key = value lines; the keys: \(ConfigFile.keys.keys.sorted().joined(separator: ", ")). See mq help config.",
                     "completions/ and man/ in the source tree hold the generated completion scripts and this page; make install puts them where the shells and man look.",
                 ]),
                 ManPage.Section("EXIT STATUS", [

@@ -20,13 +20,10 @@ struct ConfigFile {
     /// The profiles by name, each with its entries in file order.
     let profiles: [String: [Entry]]
 
-    /// The keys a profile may hold, and the option each one sets.
-    static let keys: [String: String] = [
-        "url": "url", "api_url": "api-url", "api_timeout": "api-timeout", "user": "user", "password": "password",
-        "password_file": "password-file", "vhost": "vhost", "host": "host", "port": "port", "heartbeat": "heartbeat",
-        "connect_timeout": "connect-timeout", "format": "format", "color": "color", "tls": "tls", "cacert": "cacert",
-        "cert": "cert", "key_file": "key-file", "insecure": "insecure", "auth": "auth",
-    ]
+    /// The keys a profile may hold, and the option each one sets: every option of the command
+    /// tree declared `configurable()`.
+    static let keys: [String: String] = Dictionary(
+        CommandTree.root.allOptions.compactMap { spec in spec.configurationKey.map { ($0, spec.name) } }, uniquingKeysWith: { first, _ in first })
 
     /// Parses `text` read from `path`; the error names the file, the line and what is wrong.
     static func parse(_ text: String, path: String) throws(Failure) -> ConfigFile {

@@ -9,7 +9,7 @@ enum ListingOptions {
         OptionSpec(
             "format", value: .choice(ObjectListing.Format.allCases.map(\.rawValue)), valueName: "FORMAT",
             help: "table, tsv or json (default: table on a terminal, tsv otherwise; --json means json)")
-    ) { $0.last.flatMap(ObjectListing.Format.init(rawValue:)) }
+    ) { $0.last.flatMap(ObjectListing.Format.init(rawValue:)) }.configurable()
     static let headers = Option<Bool>.flag("headers", default: true, negatable: true, help: "print a header row in tables and TSV")
     static let match = Option<String?>.text(
         "match", valueName: "PATTERN", help: "only names matching this wildcard pattern (* ? [a-z]), e.g. 'orders.*'")

@@ -21,8 +21,9 @@ enum Config {
 
     static let revealPasswords = Option<Bool>.flag("reveal-passwords", help: "show passwords instead of ***")
 
-    /// The settings `show` lists, by option name.
-    static let shown = ["url", "host", "port", "vhost", "user", "password", "password-file", "api-url", "connect-timeout", "heartbeat", "color", "config", "profile"]
+    /// The settings `show` lists: every global option that a configuration file or an
+    /// environment variable can set, in the order help lists them.
+    static let shown = GlobalOptions.specs.filter { $0.configurationKey != nil || $0.environment != nil }
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
@@ -32,12 +33,10 @@ enum Config {
         }
         let reveal = parsed[revealPasswords]
         var rows: [(String, String?, String)] = []
-        for name in shown {
-            var value = parsed.value(name)
-            if !reveal, let text = value, let secrecy = GlobalOptions.specs.first(where: { $0.name == name })?.secrecy {
-                value = secrecy.masked(text)
-            }
-            rows.append((name, value, parsed.source(name).rawValue))
+        for spec in shown {
+            var value = parsed.value(spec.name)
+            if !reveal, let text = value { value = spec.secrecy.masked(text) }
+            rows.append((spec.name, value, parsed.source(spec.name).rawValue))
         }
         let text = rows.map { name, value, source in "\(name)\t\(value ?? "-")\t\(source)" }.joined(separator: "\n")
         try invocation.emit(
