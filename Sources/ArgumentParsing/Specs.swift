@@ -98,9 +98,9 @@ public struct ArgumentSpec: Hashable, Sendable {
     }
 }
 
-/// A command: a name, what it does, what it takes, and its subcommands. Plain data, from which
-/// the parser, help, completions and the man page are all derived.
-public struct CommandSpec: Hashable, Sendable {
+/// A command: a name, what it does, what it takes, its subcommands, and what runs it. Plain data,
+/// from which the parser, help, completions and the man page are all derived.
+public struct CommandSpec: Sendable {
     public var name: String
     /// One line for command lists.
     public var summary: String
@@ -111,11 +111,15 @@ public struct CommandSpec: Hashable, Sendable {
     public var subcommands: [CommandSpec]
     /// Example command lines, each with a comment line before it (starting with `#`) if wanted.
     public var examples: [String]
+    /// What runs the command, for the program that owns the tree to cast to its own type (nil
+    /// for a command that only groups others).
+    public var action: (any Sendable)?
 
     public init(
         _ name: String, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
-        options: [OptionSpec] = [], subcommands: [CommandSpec] = [], examples: [String] = []
+        options: [OptionSpec] = [], subcommands: [CommandSpec] = [], examples: [String] = [], action: (any Sendable)? = nil
     ) {
+        self.action = action
         self.name = name
         self.summary = summary
         self.discussion = discussion
@@ -128,11 +132,11 @@ public struct CommandSpec: Hashable, Sendable {
     /// A command whose options are typed declarations (`Option`), plain specs, or both.
     public init(
         _ name: String, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
-        options: [any OptionDeclaration], subcommands: [CommandSpec] = [], examples: [String] = []
+        options: [any OptionDeclaration], subcommands: [CommandSpec] = [], examples: [String] = [], action: (any Sendable)? = nil
     ) {
         self.init(
             name, summary: summary, discussion: discussion, arguments: arguments, options: options.map(\.spec), subcommands: subcommands,
-            examples: examples)
+            examples: examples, action: action)
     }
 
     /// The subcommand named `name`.

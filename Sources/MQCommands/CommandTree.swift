@@ -30,28 +30,14 @@ enum CommandTree {
             return "  " + code + String(repeating: " ", count: 5 - code.count) + status.meaning
         }.joined(separator: "\n")
     }
+}
 
-    /// The function that runs the command at `path`.
-    static func handler(for path: [String]) -> ((Invocation) throws(Failure) -> Void)? {
-        switch path.first {
-        case "declare": Declare.run
-        case "bind", "unbind": Bind.run
-        case "publish": Publish.run
-        case "consume": Consume.run
-        case "get": Get.run
-        case "purge": Purge.run
-        case "delete": Delete.run
-        case "request": Request.run
-        case "wait": Wait.run
-        case "completions": Completions.run
-        case "man": Completions.runMan
-        case "config": Config.run
-        case "list": List.run
-        case "show": Show.run
-        case "close": Close.run
-        case "export": Definitions.exportDefinitions
-        case "import": Definitions.importDefinitions
-        default: nil
-        }
-    }
+/// What runs a command: each leaf of the tree carries one as its spec's `action`.
+struct CommandHandler: Sendable {
+    let run: @Sendable (Invocation) throws(Failure) -> Void
+
+    init(_ run: @escaping @Sendable (Invocation) throws(Failure) -> Void) { self.run = run }
+
+    /// The handler the parsed command carries, if it is one that runs (not a group).
+    static func of(_ command: CommandSpec) -> CommandHandler? { command.action as? CommandHandler }
 }

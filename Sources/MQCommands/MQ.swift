@@ -42,7 +42,7 @@ public enum MQ {
             try? stdout.flush()
             return .success
         }
-        guard let handler = CommandTree.handler(for: parsed.path) else {
+        guard let handler = CommandHandler.of(parsed.command) else {
             stderr.write("mq: '\(parsed.path.joined(separator: " "))' is not implemented\n")
             try? stderr.flush()
             return .software
@@ -50,7 +50,7 @@ public enum MQ {
         var invocation = Invocation(parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader(), environment: environment)
         do {
             invocation.parsed = try Configuration.apply(to: parsed, environment: environment, stderr: stderr)
-            try handler(invocation)
+            try handler.run(invocation)
             return .success
         } catch {
             report(error, invocation: invocation, usage: formatter.usage(for: parsed.path))

@@ -22,8 +22,9 @@ struct HelpFormatterTests {
 
     @Test("a path finds its command, and a wrong path finds none")
     func commandAtPath() {
-        #expect(formatter.command(at: []) == Sample.root)
-        #expect(formatter.command(at: ["make", "crate"]) == Sample.crate)
+        #expect(formatter.command(at: [])?.name == Sample.root.name)
+        #expect(formatter.command(at: ["make", "crate"])?.summary == Sample.crate.summary)
+        #expect(formatter.command(at: ["make", "crate"])?.options == Sample.crate.options)
         #expect(formatter.command(at: ["make", "lid"]) == nil)
     }
 

@@ -19,24 +19,25 @@ enum Bind {
                 CommandSpec(
                     "queue", summary: "\(verb.prefix(1).uppercased() + verb.dropFirst()) a queue \(preposition) an exchange",
                     arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")], options: options,
-                    examples: ["mq \(verb) queue orders --exchange events --key 'orders.*'"]),
+                    examples: ["mq \(verb) queue orders --exchange events --key 'orders.*'"],
+                    action: CommandHandler { invocation throws(Failure) in try run(invocation, binding: verb == "bind", queue: true) }),
                 CommandSpec(
                     "exchange", summary: "\(verb.prefix(1).uppercased() + verb.dropFirst()) an exchange \(preposition) another exchange",
                     arguments: [ArgumentSpec("DESTINATION", value: OptionSpecs.exchangeName, help: "the exchange that receives")], options: options,
-                    examples: ["mq \(verb) exchange audit --exchange events --key '#'"]),
+                    examples: ["mq \(verb) exchange audit --exchange events --key '#'"],
+                    action: CommandHandler { invocation throws(Failure) in try run(invocation, binding: verb == "bind", queue: false) }),
             ])
     }
 
     static let bindSpec = spec("bind", summary: "Bind a queue or exchange to an exchange")
     static let unbindSpec = spec("unbind", summary: "Remove a binding")
 
-    static func run(_ invocation: Invocation) throws(Failure) {
+    /// `mq bind` (`binding`) or `mq unbind`, of a queue (`queue`) or an exchange.
+    static func run(_ invocation: Invocation, binding isBind: Bool, queue isQueue: Bool) throws(Failure) {
         let parsed = invocation.parsed
         guard let source = parsed[exchange] else {
             throw Failure(.usage, "\(parsed.path.joined(separator: " ")) needs --exchange (the source exchange)")
         }
-        let isBind = parsed.path.first == "bind"
-        let isQueue = parsed.path.last == "queue"
         let destination = parsed.argument(isQueue ? "QUEUE" : "DESTINATION") ?? ""
         let key = parsed[Self.key]
         var arguments = TypedValues.table(parsed[Declare.arg], strings: parsed[Declare.argString])

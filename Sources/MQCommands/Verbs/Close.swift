@@ -13,7 +13,8 @@ enum Close {
                 examples: [
                     "mq close connection '127.0.0.1:50412 -> 127.0.0.1:5672' --reason maintenance",
                     "mq list connections --no-headers --columns name --match '*:5672' | while read -r c; do mq close connection \"$c\"; done",
-                ])
+                ],
+                action: CommandHandler(run))
         ])
 
     static let reason = Option<String?>.text("reason", valueName: "TEXT", help: "why, for the client and the broker's log")

@@ -14,10 +14,11 @@ enum Completions {
             `mq list` when it answers within 2 s.
             """,
         arguments: [ArgumentSpec("SHELL", value: .choice(["bash", "zsh", "fish"]), help: "bash, zsh or fish")],
-        examples: ["mq completions bash > /usr/share/bash-completion/completions/mq", "source <(mq completions bash)"])
+        examples: ["mq completions bash > /usr/share/bash-completion/completions/mq", "source <(mq completions bash)"],
+        action: CommandHandler(run))
 
     static let manSpec = CommandSpec(
-        "man", summary: "Print mq's man page (roff)", examples: ["mq man | man -l -"])
+        "man", summary: "Print mq's man page (roff)", examples: ["mq man | man -l -"], action: CommandHandler(runMan))
 
     static func run(_ invocation: Invocation) throws(Failure) {
         invocation.stdout.write(script(for: invocation.parsed.argument("SHELL") ?? "bash"))

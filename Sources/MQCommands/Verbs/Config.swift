@@ -15,8 +15,8 @@ enum Config {
             CommandSpec(
                 "show", summary: "Print each setting with where it came from (flag, env, file, default)",
                 options: [revealPasswords],
-                examples: ["mq config show", "mq --profile prod config show --json"]),
-            CommandSpec("path", summary: "Print the configuration file's path", examples: ["mq config path"]),
+                examples: ["mq config show", "mq --profile prod config show --json"], action: CommandHandler(show)),
+            CommandSpec("path", summary: "Print the configuration file's path", examples: ["mq config path"], action: CommandHandler(path)),
         ])
 
     static let revealPasswords = Option<Bool>.flag("reveal-passwords", help: "show passwords instead of ***")
@@ -25,12 +25,15 @@ enum Config {
     /// environment variable can set, in the order help lists them.
     static let shown = GlobalOptions.specs.filter { $0.configurationKey != nil || $0.environment != nil }
 
-    static func run(_ invocation: Invocation) throws(Failure) {
+    /// `mq config path`.
+    static func path(_ invocation: Invocation) throws(Failure) {
+        let path = Configuration.path(invocation.parsed, environment: invocation.environment).path
+        try invocation.emit(text: path, json: .object([("path", .string(path))]))
+    }
+
+    /// `mq config show`.
+    static func show(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        if parsed.path.last == "path" {
-            let path = Configuration.path(parsed, environment: invocation.environment).path
-            return try invocation.emit(text: path, json: .object([("path", .string(path))]))
-        }
         let reveal = parsed[revealPasswords]
         var rows: [(String, String?, String)] = []
         for spec in shown {

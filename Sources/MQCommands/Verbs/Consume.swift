@@ -35,7 +35,8 @@ enum Consume {
             "mq consume jobs --exec './handle.sh' --concurrency 4 --on-failure reject",
             "mq consume rpc --exec 'tr a-z A-Z' --reply",
             "mq consume events-stream --offset first --count 10",
-        ])
+        ],
+        action: CommandHandler(run))
 
     static let count = Option<Int?>.integer("count", short: "n", range: 1...Int64.max, help: "stop after N messages")
     static let timeout = Option<Double?>.duration(

@@ -60,7 +60,8 @@ enum Declare {
             "mq declare queue orders",
             "mq declare queue orders --type quorum --max-length 10000 --dead-letter-exchange dlx",
             "Q=$(mq declare queue --server-named --exclusive)",
-        ])
+        ],
+        action: CommandHandler(declareQueue))
 
     static let exchangeSpec = CommandSpec(
         "exchange", summary: "Declare an exchange",
@@ -68,23 +69,15 @@ enum Declare {
         options: [
             Exchange.type, Exchange.durable, Exchange.autoDelete, Exchange.isInternal, Exchange.alternateExchange, Exchange.passive, arg, argString,
         ],
-        examples: ["mq declare exchange events --type topic", "mq declare exchange logs --type fanout --no-durable"])
+        examples: ["mq declare exchange events --type topic", "mq declare exchange logs --type fanout --no-durable"],
+        action: CommandHandler(declareExchange))
 
     static let spec = CommandSpec(
         "declare", summary: "Declare a queue, exchange, vhost, user, permission or policy",
         subcommands: [queueSpec, exchangeSpec] + AdminObjects.declareSpecs)
 
-    static func run(_ invocation: Invocation) throws(Failure) {
-        if invocation.parsed.path.last == queueSpec.name {
-            try declareQueue(invocation)
-        } else if invocation.parsed.path.last == exchangeSpec.name {
-            try declareExchange(invocation)
-        } else {
-            try AdminObjects.run(invocation)
-        }
-    }
-
-    private static func declareQueue(_ invocation: Invocation) throws(Failure) {
+    /// `mq declare queue`.
+    static func declareQueue(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let name = parsed[Queue.serverNamed] ? "" : parsed.argument("NAME") ?? ""
         var arguments = TypedValues.table(parsed[arg], strings: parsed[argString])
@@ -110,7 +103,8 @@ enum Declare {
             ]))
     }
 
-    private static func declareExchange(_ invocation: Invocation) throws(Failure) {
+    /// `mq declare exchange`.
+    static func declareExchange(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let name = parsed.argument("NAME") ?? ""
         let type = parsed[Exchange.type]

@@ -19,7 +19,8 @@ enum Definitions {
                     file is replaced only once the whole export has been written.
                     """,
                 arguments: [ArgumentSpec("FILE", value: .path, optional: true, help: "where to write them (standard output when absent)")],
-                examples: ["mq export definitions topology.json", "mq export definitions --vhost staging | jq '.queues[].name'"])
+                examples: ["mq export definitions topology.json", "mq export definitions --vhost staging | jq '.queues[].name'"],
+                action: CommandHandler(exportDefinitions))
         ])
 
     static let importSpec = CommandSpec(
@@ -33,7 +34,8 @@ enum Definitions {
                     standard input.
                     """,
                 arguments: [ArgumentSpec("FILE", value: .path, help: "a definitions file, as mq export definitions writes")],
-                examples: ["mq import definitions topology.json", "mq import definitions --vhost staging staging.json"])
+                examples: ["mq import definitions topology.json", "mq import definitions --vhost staging staging.json"],
+                action: CommandHandler(importDefinitions))
         ])
 
     /// `mq export definitions [FILE]`.

@@ -10,32 +10,36 @@ enum Delete {
                 "queue", summary: "Delete a queue and the messages in it",
                 arguments: [ArgumentSpec("NAME", value: OptionSpecs.queueName, help: "the queue")],
                 options: [queueIfUnused, ifEmpty],
-                examples: ["mq delete queue orders --if-empty"]),
+                examples: ["mq delete queue orders --if-empty"], action: CommandHandler(deleteQueue)),
             CommandSpec(
                 "exchange", summary: "Delete an exchange",
                 arguments: [ArgumentSpec("NAME", value: OptionSpecs.exchangeName, help: "the exchange")],
                 options: [exchangeIfUnused],
-                examples: ["mq delete exchange events"]),
+                examples: ["mq delete exchange events"], action: CommandHandler(deleteExchange)),
         ] + AdminObjects.deleteSpecs)
 
     static let queueIfUnused = Option<Bool>.flag("if-unused", help: "only if it has no consumers")
     static let ifEmpty = Option<Bool>.flag("if-empty", help: "only if it holds no messages")
     static let exchangeIfUnused = Option<Bool>.flag("if-unused", help: "only if nothing is bound to it")
 
-    static func run(_ invocation: Invocation) throws(Failure) {
+    /// `mq delete queue`.
+    static func deleteQueue(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        guard parsed.path.last == "queue" || parsed.path.last == "exchange" else { return try AdminObjects.run(invocation) }
         let name = parsed.argument("NAME") ?? ""
-        if parsed.path.last == "queue" {
-            let count = try withChannel(invocation) { channel throws(AMQPError) in
-                try channel.deleteQueue(name, ifUnused: parsed[queueIfUnused], ifEmpty: parsed[ifEmpty])
-            }
-            try invocation.emit(
-                text: "deleted queue '\(name)' (\(count) messages)",
-                json: .object([("queue", .string(name)), ("messages", .uint(UInt64(count)))]))
-        } else {
-            try withChannel(invocation) { channel throws(AMQPError) in try channel.deleteExchange(name, ifUnused: parsed[exchangeIfUnused]) }
-            try invocation.emit(text: "deleted exchange '\(name)'", json: .object([("exchange", .string(name))]))
+        let count = try withChannel(invocation) { channel throws(AMQPError) in
+            try channel.deleteQueue(name, ifUnused: parsed[queueIfUnused], ifEmpty: parsed[ifEmpty])
         }
+        try invocation.emit(
+            text: "deleted queue '\(name)' (\(count) messages)",
+            json: .object([("queue", .string(name)), ("messages", .uint(UInt64(count)))]))
+    }
+
+    /// `mq delete exchange`.
+    static func deleteExchange(_ invocation: Invocation) throws(Failure) {
+        let name = invocation.parsed.argument("NAME") ?? ""
+        try withChannel(invocation) { channel throws(AMQPError) in
+            try channel.deleteExchange(name, ifUnused: invocation.parsed[exchangeIfUnused])
+        }
+        try invocation.emit(text: "deleted exchange '\(name)'", json: .object([("exchange", .string(name))]))
     }
 }

@@ -15,7 +15,7 @@ enum Get {
             """,
         arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")],
         options: [OptionSpecs.format, count, requeue, OptionSpecs.sync],
-        examples: ["mq get orders", "mq get orders --count 10 --requeue --format json"])
+        examples: ["mq get orders", "mq get orders --count 10 --requeue --format json"], action: CommandHandler(run))
 
     static let count = Option<Int>.integer("count", short: "n", range: 1...Int64.max, default: 1, help: "how many messages to fetch")
     static let requeue = Option<Bool>.flag("requeue", help: "put the messages back (peek)")

@@ -45,14 +45,13 @@ enum List {
             kind.rawValue, summary: kind.summary, discussion: discussion,
             arguments: [ArgumentSpec("NAME", optional: true, variadic: true, help: "only objects with these exact names")],
             options: ListingOptions.list,
-            examples: ["mq list \(kind.rawValue)", "mq list \(kind.rawValue) --columns all --json"])
+            examples: ["mq list \(kind.rawValue)", "mq list \(kind.rawValue) --columns all --json"],
+            action: CommandHandler { invocation throws(Failure) in try run(invocation, kind: kind) })
     }
 
-    static func run(_ invocation: Invocation) throws(Failure) {
+    /// `mq list KIND`.
+    static func run(_ invocation: Invocation, kind: ObjectKind) throws(Failure) {
         let parsed = invocation.parsed
-        guard let kind = parsed.path.last.flatMap(ObjectKind.init(rawValue:)) else {
-            throw Failure(.software, "no list kind in '\(parsed.path.joined(separator: " "))'")
-        }
         let names = parsed.arguments("NAME")
         let filter = try ObjectFilter(names: names, match: parsed[ListingOptions.match], regex: parsed[ListingOptions.regex])
         var selection = try ColumnSelection.parse(parsed[ListingOptions.columns], defaults: kind.defaultColumns)

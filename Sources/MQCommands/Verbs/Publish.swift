@@ -32,7 +32,8 @@ enum Publish {
             "mq publish --exchange events --key orders.created --header source=web --persistent < order.json",
             "seq 1 1000 | mq publish --queue numbers --lines",
             "mq consume orders --format json --timeout 1s | mq publish --ndjson --queue orders-copy",
-        ])
+        ],
+        action: CommandHandler(run))
 
     static let skipInvalid = Option<Bool>.flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)")
     static let rate = Option<String?>.text(

@@ -6,7 +6,7 @@ enum Purge {
     static let spec = CommandSpec(
         "purge", summary: "Remove every ready message from a queue",
         arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")],
-        examples: ["mq purge orders"])
+        examples: ["mq purge orders"], action: CommandHandler(run))
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let queue = invocation.parsed.argument("QUEUE") ?? ""

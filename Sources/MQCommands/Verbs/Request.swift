@@ -27,7 +27,8 @@ enum Request {
         examples: [
             "mq request --queue rpc 'ping' --timeout 5s",
             "echo '{\"n\": 1}' | mq request --exchange api --key users.get --format json",
-        ])
+        ],
+        action: CommandHandler(run))
 
     /// The request's correlation id: the same name as publish's property option, its own default.
     static let correlationID = Option<String?>.text("correlation-id", valueName: "ID", help: "correlation id (default: a random one)")

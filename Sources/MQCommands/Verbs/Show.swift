@@ -19,7 +19,8 @@ enum Show {
                 "overview", summary: "Show versions, object totals, message totals and rates, one field per row",
                 discussion: "Fields: \(overviewColumns.map(\.title).joined(separator: ", ")). \(List.sampledNote)",
                 options: [ListingOptions.columns, ListingOptions.format, ListingOptions.headers],
-                examples: ["mq show overview", "mq show overview --columns rabbitmq_version,object_totals.queues --no-headers"])
+                examples: ["mq show overview", "mq show overview --columns rabbitmq_version,object_totals.queues --no-headers"],
+                action: CommandHandler(run))
         ])
 
     static func run(_ invocation: Invocation) throws(Failure) {

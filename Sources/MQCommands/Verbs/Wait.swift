@@ -11,7 +11,7 @@ enum Wait {
         "wait", summary: "Wait until the broker accepts connections (and queues exist)",
         discussion: "For CI jobs that have just started a broker. Exit 0 when ready, 69 when --timeout passes first.",
         options: [timeout, queues, interval],
-        examples: ["mq wait --timeout 2m", "mq wait --queue orders --queue invoices"])
+        examples: ["mq wait --timeout 2m", "mq wait --queue orders --queue invoices"], action: CommandHandler(run))
 
     static let timeout = Option<Double>.duration("timeout", short: "t", default: "60s", help: "give up after this long")
     static let queues = Option<[String]>.repeated(

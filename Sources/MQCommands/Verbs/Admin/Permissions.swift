@@ -14,12 +14,13 @@ enum Permissions {
         discussion: "The vhost is --vhost, else the one in the broker URI. Each permission is a regular expression of resource names.",
         arguments: [ArgumentSpec("USER", help: "the user")],
         options: kinds,
-        examples: ["mq declare permission app --vhost staging", "mq declare permission monitor --configure '^$' --write '^$'"])
+        examples: ["mq declare permission app --vhost staging", "mq declare permission monitor --configure '^$' --write '^$'"],
+        action: CommandHandler(declare))
 
     static let deleteSpec = CommandSpec(
         "permission", summary: "Revoke a user's permissions in the vhost (management API)",
         arguments: [ArgumentSpec("USER", help: "the user")],
-        examples: ["mq delete permission app --vhost staging"])
+        examples: ["mq delete permission app --vhost staging"], action: CommandHandler(delete))
 
     static func declare(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed

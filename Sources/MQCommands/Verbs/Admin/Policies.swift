@@ -23,12 +23,13 @@ enum Policies {
         examples: [
             "mq declare policy limits --pattern '^orders\\.' --apply-to queues --set max-length=10000 --set overflow=reject-publish",
             "mq declare policy dlx --pattern '.*' --set dead-letter-exchange=dlx --priority 1",
-        ])
+        ],
+        action: CommandHandler(declare))
 
     static let deleteSpec = CommandSpec(
         "policy", summary: "Delete a policy from the vhost (management API)",
         arguments: [ArgumentSpec("NAME", help: "the policy")],
-        examples: ["mq delete policy limits"])
+        examples: ["mq delete policy limits"], action: CommandHandler(delete))
 
     static func declare(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed

@@ -21,12 +21,13 @@ enum Users {
         examples: [
             "mq declare user app --new-password-file app.secret --tags management",
             "printf '%s\\n' \"$APP_PASSWORD\" | mq declare user app",
-        ])
+        ],
+        action: CommandHandler(declare))
 
     static let deleteSpec = CommandSpec(
         "user", summary: "Delete a user (management API)",
         arguments: [ArgumentSpec("NAME", help: "the user")],
-        examples: ["mq delete user app"])
+        examples: ["mq delete user app"], action: CommandHandler(delete))
 
     static func declare(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed

@@ -9,12 +9,13 @@ enum Vhosts {
         "vhost", summary: "Create a virtual host, or update its description and tags (management API)",
         arguments: [ArgumentSpec("NAME", help: "the vhost")],
         options: [description, tags],
-        examples: ["mq declare vhost staging --description 'staging apps'", "mq declare permission app --vhost staging"])
+        examples: ["mq declare vhost staging --description 'staging apps'", "mq declare permission app --vhost staging"],
+        action: CommandHandler(declare))
 
     static let deleteSpec = CommandSpec(
         "vhost", summary: "Delete a virtual host and everything in it (management API)",
         arguments: [ArgumentSpec("NAME", help: "the vhost")],
-        examples: ["mq delete vhost staging"])
+        examples: ["mq delete vhost staging"], action: CommandHandler(delete))
 
     static func declare(_ invocation: Invocation) throws(Failure) {
         let name = invocation.parsed.argument("NAME") ?? ""
