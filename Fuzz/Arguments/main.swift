@@ -39,6 +39,6 @@ public func fuzzArguments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let topic = parsed.path == ["help"] ? parsed.arguments("COMMAND") : parsed.path
         if formatter.command(at: topic) != nil { _ = formatter.help(for: topic) }
     }
-    _ = CommandTree.handler(for: parsed.path)
+    _ = CommandHandler.of(parsed.command)
     return 0
 }
