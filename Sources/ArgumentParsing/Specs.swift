@@ -111,14 +111,18 @@ public struct CommandSpec: Sendable {
     public var subcommands: [CommandSpec]
     /// Example command lines, each with a comment line before it (starting with `#`) if wanted.
     public var examples: [String]
+    /// Rules between its options, checked before it runs.
+    public var rules: [OptionRule]
     /// What runs the command, for the program that owns the tree to cast to its own type (nil
     /// for a command that only groups others).
     public var action: (any Sendable)?
 
     public init(
         _ name: String, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
-        options: [OptionSpec] = [], subcommands: [CommandSpec] = [], examples: [String] = [], action: (any Sendable)? = nil
+        options: [OptionSpec] = [], subcommands: [CommandSpec] = [], examples: [String] = [], rules: [OptionRule] = [],
+        action: (any Sendable)? = nil
     ) {
+        self.rules = rules
         self.action = action
         self.name = name
         self.summary = summary
@@ -132,11 +136,12 @@ public struct CommandSpec: Sendable {
     /// A command whose options are typed declarations (`Option`), plain specs, or both.
     public init(
         _ name: String, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
-        options: [any OptionDeclaration], subcommands: [CommandSpec] = [], examples: [String] = [], action: (any Sendable)? = nil
+        options: [any OptionDeclaration], subcommands: [CommandSpec] = [], examples: [String] = [], rules: [OptionRule] = [],
+        action: (any Sendable)? = nil
     ) {
         self.init(
             name, summary: summary, discussion: discussion, arguments: arguments, options: options.map(\.spec), subcommands: subcommands,
-            examples: examples, action: action)
+            examples: examples, rules: rules, action: action)
     }
 
     /// The subcommand named `name`.

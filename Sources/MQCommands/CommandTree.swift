@@ -21,7 +21,8 @@ enum CommandTree {
             "mq declare queue fila_notificacoes",
             "mq publish --queue fila_notificacoes 'Hello World!'",
             "mq consume fila_notificacoes --count 1",
-        ])
+        ],
+        rules: GlobalOptions.rules)
 
     /// The exit statuses as a help section.
     static var exitStatusTable: String {

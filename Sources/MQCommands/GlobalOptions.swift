@@ -61,6 +61,9 @@ enum GlobalOptions {
     static let help = Option<Bool>.flag("help", short: "h", global: true, help: "show help for the command")
     static let version = Option<Bool>.flag("version", global: true, help: "print mq's version")
 
+    /// Rules between the global options, for every command.
+    static let rules: [OptionRule] = [.needs(keyFile, cert)]
+
     /// Every global option, in the order help lists them.
     static let specs: [OptionSpec] = [
         url, shuffle, host, port, vhost, user, password, passwordFile, connectTimeout, heartbeat, tls, cacert, cert, keyFile, insecure, auth,
@@ -127,7 +130,6 @@ enum GlobalOptions {
                 throw Failure(.configuration, "cannot read --\(option.spec.name) file '\(path)': \(String(cString: strerror(errno)))")
             }
         }
-        if parsed[keyFile] != nil, parsed[cert] == nil { throw Failure(.usage, "--key-file needs --cert") }
         settings.tls = TLSOptions(caFile: parsed[cacert], certificateFile: parsed[cert], keyFile: parsed[keyFile], verifyPeer: !parsed[insecure])
         settings.authMechanism = parsed[auth] == .external ? .external : .plain
         if settings.authMechanism == .external, !settings.useTLS || settings.tls.certificateFile == nil {

@@ -48,8 +48,9 @@ public enum MQ {
             return .software
         }
         var invocation = Invocation(parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader(), environment: environment)
-        do {
+        do throws(Failure) {
             invocation.parsed = try Configuration.apply(to: parsed, environment: environment, stderr: stderr)
+            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + parsed.command.rules) { throw Failure(.usage, broken) }
             try handler.run(invocation)
             return .success
         } catch {

@@ -83,4 +83,22 @@ struct TypedOptionTests {
         #expect(throws: ParseError.self) { try Pack.parse(["--wrapping", "box"]) }
         #expect(throws: ParseError.self) { try Pack.parse(["--count", "12"]) }
     }
+
+    @Test("rules: options that exclude each other, one that needs another, one that is required")
+    func rules() throws {
+        let rules: [OptionRule] = [
+            .exclusive(Pack.fragile, Pack.label),
+            .needs(Pack.count, Pack.wait),
+            .needs(Pack.sturdy, Pack.fragile, message: "sturdy boxes are for fragile things"),
+            .required(Pack.label, message: "a parcel needs --label"),
+        ]
+        #expect(try Pack.parse(["--label", "x"]).brokenRule(among: rules) == nil)
+        #expect(try Pack.parse(["--label", "x", "--fragile"]).brokenRule(among: rules) == "--fragile and --label contradict each other")
+        #expect(try Pack.parse(["--label", "x", "-n", "2"]).brokenRule(among: rules) == "--count needs --wait")
+        #expect(try Pack.parse(["--label", "x", "-n", "2", "--wait", "1s"]).brokenRule(among: rules) == nil)
+        // A flag on by default breaks no rule until it is given.
+        #expect(try Pack.parse(["--label", "x", "--sturdy"]).brokenRule(among: rules) == "sturdy boxes are for fragile things")
+        #expect(try Pack.parse([]).brokenRule(among: rules) == "a parcel needs --label")
+        #expect(try Pack.parse([], environment: ["PACK_LABEL": "toys"]).brokenRule(among: rules) == nil)
+    }
 }

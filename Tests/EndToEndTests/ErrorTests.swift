@@ -88,4 +88,25 @@ struct ErrorTests {
         #expect(publishHelp.stdout.contains("[default: 1000]"))
         #expect(try mq("--version").stdout.hasPrefix("mq "))
     }
+
+    @Test(
+        "options that break a rule: exit 64 before anything connects, one line and the usage, a JSON error object with --json",
+        arguments: [
+            (["publish", "--persistent", "--transient", "x"], "--persistent and --transient contradict each other"),
+            (["publish", "--no-confirm", "--mandatory", "x"], "--mandatory needs confirms: with --no-confirm no return is read"),
+            (["consume", "q", "--exec", "cat", "--no-ack"], "--exec acks by the command's exit status; it cannot be combined with --no-ack"),
+            (["consume", "q", "--reply"], "--reply needs --exec"),
+            (["--key-file", "/dev/null", "declare", "queue", "q"], "--key-file needs --cert"),
+            (["declare", "policy", "p", "--set", "max-length=1"], "a policy needs --pattern REGEX"),
+        ])
+    func brokenRules(arguments: [String], message: String) throws {
+        // An unreachable broker: a rule is checked before mq connects.
+        let environment = ["MQ_URL": "amqp://127.0.0.1:1", "MQ_API_URL": "http://127.0.0.1:1"]
+        let result = try MQProcess.run(arguments, environment: environment)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("mq: \(message)\nUsage: mq "), "\(result.stderr)")
+        let json = try MQProcess.run(["--json"] + arguments, environment: environment)
+        #expect(json.status == 64)
+        #expect(json.stderr.contains("{\"error\":\"\(message.replacingOccurrences(of: "\"", with: "\\\""))\",\"exit_status\":64}"), "\(json.stderr)")
+    }
 }

@@ -36,6 +36,10 @@ enum Consume {
             "mq consume rpc --exec 'tr a-z A-Z' --reply",
             "mq consume events-stream --offset first --count 10",
         ],
+        rules: [
+            .exclusive(exec, noAck, message: "--exec acks by the command's exit status; it cannot be combined with --no-ack"),
+            .needs(reply, exec),
+        ],
         action: CommandHandler(run))
 
     static let count = Option<Int?>.integer("count", short: "n", range: 1...Int64.max, help: "stop after N messages")
@@ -72,8 +76,6 @@ enum Consume {
                 command: command, concurrency: parsed[concurrency], onFailure: parsed[onFailure],
                 reply: parsed[reply], queue: parsed.argument("QUEUE") ?? "", invocation: invocation)
         }
-        if exec != nil, noAck { throw Failure(.usage, "--exec acks by the command's exit status; it cannot be combined with --no-ack") }
-        if exec == nil, parsed[reply] { throw Failure(.usage, "--reply needs --exec") }
         let arguments = try consumeArguments(parsed)
         Signals.install()
         let (connection, channel) = try invocation.connect()

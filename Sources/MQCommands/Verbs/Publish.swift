@@ -33,6 +33,12 @@ enum Publish {
             "seq 1 1000 | mq publish --queue numbers --lines",
             "mq consume orders --format json --timeout 1s | mq publish --ndjson --queue orders-copy",
         ],
+        rules: [
+            .exclusive(persistent, transient),
+            // Returns are read only with confirms: fire and forget asks for none, so the broker
+            // neither tracks them nor sends back messages that nobody would read.
+            .needs(mandatory, confirm, message: "--mandatory needs confirms: with --no-confirm no return is read"),
+        ],
         action: CommandHandler(run))
 
     static let skipInvalid = Option<Bool>.flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)")
@@ -68,11 +74,6 @@ enum Publish {
         var source = try MessageSource(parsed, input: invocation.input, properties: try properties(parsed))
         let pacing = try Pacing(parsed[rate])
         let confirm = parsed[Self.confirm]
-        // Returns are read only with confirms: fire and forget asks for none, so the broker neither
-        // tracks them nor sends back messages that nobody would read.
-        if !confirm, parsed.isSet(Self.mandatory), parsed[Self.mandatory] {
-            throw Failure(.usage, "--mandatory needs confirms: with --no-confirm no return is read")
-        }
         let mandatory = confirm && parsed[Self.mandatory]
         let skipInvalid = parsed[Self.skipInvalid]
         let window = parsed[confirmWindow]
@@ -171,9 +172,6 @@ enum Publish {
         properties.contentEncoding = parsed[contentEncoding]
         let headers = TypedValues.table(parsed[header], strings: parsed[headerString])
         if !headers.isEmpty { properties.headers = headers }
-        if parsed[persistent], parsed[transient] {
-            throw Failure(.usage, "--persistent and --transient contradict each other")
-        }
         if parsed[persistent] { properties.deliveryMode = 2 }
         if parsed[transient] { properties.deliveryMode = 1 }
         properties.priority = parsed[priority].map { UInt8($0) }

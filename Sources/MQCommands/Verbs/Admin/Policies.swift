@@ -24,6 +24,7 @@ enum Policies {
             "mq declare policy limits --pattern '^orders\\.' --apply-to queues --set max-length=10000 --set overflow=reject-publish",
             "mq declare policy dlx --pattern '.*' --set dead-letter-exchange=dlx --priority 1",
         ],
+        rules: [.required(pattern, message: "a policy needs --pattern REGEX")],
         action: CommandHandler(declare))
 
     static let deleteSpec = CommandSpec(
@@ -34,7 +35,7 @@ enum Policies {
     static func declare(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let name = parsed.argument("NAME") ?? ""
-        guard let pattern = parsed[pattern] else { throw Failure(.usage, "a policy needs --pattern REGEX") }
+        let pattern = parsed[Self.pattern] ?? ""
         let sets = parsed[set], strings = parsed[setString]
         guard !sets.isEmpty || !strings.isEmpty else { throw Failure(.usage, "a policy needs a definition: --set KEY=VALUE") }
         let vhost = try invocation.settingsVhost()
