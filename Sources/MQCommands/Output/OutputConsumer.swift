@@ -11,13 +11,21 @@ import AMQP
 /// Acks are batched (`multiple`): they go out when the reader has taken everything written, when
 /// half the prefetch window is settled, or when the oldest settled message has waited
 /// `settleWithin`.
-struct OutputConsumer {
+final class OutputConsumer {
     let channel: Channel
     let writer: DeliveryWriter
     let noAck: Bool
     /// Settled messages acked together at most (half the prefetch window, so the broker keeps sending).
     let ackBatch: Int
     let progress: ProgressMeter?
+
+    init(channel: Channel, writer: DeliveryWriter, noAck: Bool, ackBatch: Int, progress: ProgressMeter?) {
+        self.channel = channel
+        self.writer = writer
+        self.noAck = noAck
+        self.ackBatch = ackBatch
+        self.progress = progress
+    }
 
     /// How the consumer stopped.
     struct Outcome {
@@ -39,14 +47,8 @@ struct OutputConsumer {
     static let drainAfterSignal = 1.0
 
     /// The last settled delivery not yet acked, how many settled since the last ack, and when
-    /// they are to be acked at the latest.
-    private final class PendingAck {
-        var tag: UInt64?
-        var count = 0
-        var due: Deadline?
-    }
-
-    private let pending = PendingAck()
+    /// they are to be acked at the latest; nil when every settled delivery is acked.
+    private var pending: (tag: UInt64, count: Int, due: Deadline)?
     private var output: OutputStream { writer.output }
     private var connection: Connection { channel.connection }
 
@@ -82,7 +84,7 @@ struct OutputConsumer {
                 // Wake for what is due first: the batch's write, an ack, a look at the reader, the
                 // idle timeout, and at least every 0.25 s to see a signal.
                 var wake = writer.inBatch > 0 ? flushDue : now.adding(seconds: 0.25)
-                if let due = pending.due { wake = min(wake, due) }
+                if let due = pending?.due { wake = min(wake, due) }
                 if behind { wake = min(wake, writer.nextReaderCheck()) }
                 if let idle, writer.inBatch == 0 { wake = min(wake, idleSince.adding(seconds: idle)) }
                 if writer.batchFull {
@@ -125,19 +127,16 @@ struct OutputConsumer {
     /// Acks the settled messages when it is time at `now` (see the type's notes), or `regardless`.
     private func acknowledgeSettled(at now: Deadline, regardless: Bool = false) throws {
         if let settled = writer.takeSettled() {
-            if pending.tag == nil { pending.due = now.adding(seconds: Self.settleWithin) }
-            pending.tag = settled.tag
-            pending.count += settled.count
+            let earlier = pending ?? (settled.tag, 0, now.adding(seconds: Self.settleWithin))
+            pending = (settled.tag, earlier.count + settled.count, earlier.due)
         }
-        guard let tag = pending.tag, let due = pending.due else { return }
-        guard regardless || !writer.awaitsReader || pending.count >= ackBatch || now >= due else { return }
+        guard let (tag, count, due) = pending else { return }
+        guard regardless || !writer.awaitsReader || count >= ackBatch || now >= due else { return }
         if !noAck {
             try channel.ack(deliveryTag: tag, multiple: true)
             try connection.flush()
         }
-        pending.tag = nil
-        pending.due = nil
-        pending.count = 0
+        pending = nil
     }
 
     /// The next delivery before `deadline`, watching the output for a reader that leaves.

@@ -122,16 +122,22 @@ final class OutputStream {
         case .socket: request = socketOutputQueue
         case .terminal, .regularFile, .other: return bytesWritten
         }
-        var unread: Int32 = 0
         // Should the kernel not say, count nothing more as taken: a message is acked late, never early.
-        guard ioctl(descriptor, request, &unread) == 0 else { return lastSeenTaken }
+        guard let unread = unreadBytes(request) else { return lastSeenTaken }
         if destination == .socket {
             var entry = pollfd(fd: descriptor, events: 0, revents: 0)
             if poll(&entry, 1, 0) > 0, readerLeft(revents: entry.revents) { return lastSeenTaken }
         }
         // A Unix socket counts its buffers' size, more than their bytes: never below what was seen.
-        lastSeenTaken = max(lastSeenTaken, bytesWritten - Int(unread))
+        lastSeenTaken = max(lastSeenTaken, bytesWritten - unread)
         return lastSeenTaken
+    }
+
+    /// What the kernel says is still unread in the pipe (`FIONREAD`) or socket (`SIOCOUTQ`), or
+    /// nil when it does not say.
+    private func unreadBytes(_ request: UInt) -> Int? {
+        var unread: Int32 = 0
+        return ioctl(descriptor, request, &unread) == 0 ? Int(unread) : nil
     }
 
     /// Records what poll reported for the output while mq waited for something else: true (and
@@ -151,9 +157,8 @@ final class OutputStream {
         // A pipe that polls writable takes at least PIPE_BUF bytes without blocking; beyond that,
         // what its reader has not taken yet (FIONREAD on the write end) says how much more fits,
         // less a page for the part of a page that reads leave unused.
-        var unread: Int32 = 0
-        guard ioctl(descriptor, UInt(FIONREAD), &unread) == 0 else { return min(wanted, Int(PIPE_BUF)) }
-        return min(wanted, max(Int(PIPE_BUF), capacity - Int(unread) - 4096))
+        guard let unread = unreadBytes(UInt(FIONREAD)) else { return min(wanted, Int(PIPE_BUF)) }
+        return min(wanted, max(Int(PIPE_BUF), capacity - unread - 4096))
     }
 
     /// Whether the descriptor is a terminal.

@@ -9,9 +9,11 @@ enum Declare {
     static let argString = Option<[String]>.repeated("arg-string", value: .keyValue, valueName: "KEY=VALUE", help: "an x-argument that stays a string")
     static let argOptions = [arg.spec, argString.spec]
 
+    /// `--durable` / `--no-durable`, for queues and exchanges alike.
+    static let durable = Option<Bool>.flag("durable", default: true, negatable: true, help: "survive a broker restart")
+
     /// `declare queue`'s own options (those RabbitMQ 4 users set most are in `QueueArguments`).
     enum Queue {
-        static let durable = Option<Bool>.flag("durable", default: true, negatable: true, help: "survive a broker restart")
         static let exclusive = Option<Bool>.flag("exclusive", help: "only this connection may use it; deleted when it closes")
         static let autoDelete = Option<Bool>.flag("auto-delete", help: "delete it when its last consumer goes")
         static let type = Option<String?>.text(
@@ -35,7 +37,6 @@ enum Declare {
         static let type = Option<String>.text(
             "type", value: .suggestions(["direct", "fanout", "topic", "headers"]), valueName: "TYPE", default: "direct",
             help: "direct, fanout, topic, headers, or a plugin's type")
-        static let durable = Option<Bool>.flag("durable", default: true, negatable: true, help: "survive a broker restart")
         static let autoDelete = Option<Bool>.flag("auto-delete", help: "delete it when its last binding goes")
         static let isInternal = Option<Bool>.flag("internal", help: "only other exchanges may publish to it")
         static let alternateExchange = Option<String?>.text("alternate-exchange", valueName: "EXCHANGE", help: "where unroutable messages go")
@@ -51,7 +52,7 @@ enum Declare {
             """,
         arguments: [ArgumentSpec("NAME", optional: true, help: "the queue's name")],
         options: [
-            Queue.durable, Queue.exclusive, Queue.autoDelete, Queue.type, Queue.maxLength, Queue.maxLengthBytes, Queue.messageTTL, Queue.expires,
+            durable, Queue.exclusive, Queue.autoDelete, Queue.type, Queue.maxLength, Queue.maxLengthBytes, Queue.messageTTL, Queue.expires,
             Queue.deadLetterExchange, Queue.deadLetterRoutingKey, Queue.maxPriority, QueueArguments.deliveryLimit,
             QueueArguments.singleActiveConsumer, QueueArguments.overflow, QueueArguments.leaderLocator, QueueArguments.deadLetterStrategy,
             Queue.serverNamed, Queue.passive, arg, argString,
@@ -67,7 +68,7 @@ enum Declare {
         "exchange", summary: "Declare an exchange",
         arguments: [ArgumentSpec("NAME", help: "the exchange's name")],
         options: [
-            Exchange.type, Exchange.durable, Exchange.autoDelete, Exchange.isInternal, Exchange.alternateExchange, Exchange.passive, arg, argString,
+            Exchange.type, durable, Exchange.autoDelete, Exchange.isInternal, Exchange.alternateExchange, Exchange.passive, arg, argString,
         ],
         examples: ["mq declare exchange events --type topic", "mq declare exchange logs --type fanout --no-durable"],
         action: CommandHandler(declareExchange))
@@ -92,7 +93,7 @@ enum Declare {
         try QueueArguments.add(parsed, to: &arguments)
         let info = try withChannel(invocation) { channel throws(AMQPError) in
             try channel.declareQueue(
-                name, passive: parsed[Queue.passive], durable: parsed[Queue.durable], exclusive: parsed[Queue.exclusive],
+                name, passive: parsed[Queue.passive], durable: parsed[durable], exclusive: parsed[Queue.exclusive],
                 autoDelete: parsed[Queue.autoDelete], arguments: arguments)
         }
         try invocation.emit(
@@ -112,7 +113,7 @@ enum Declare {
         if let value = parsed[Exchange.alternateExchange] { arguments["alternate-exchange"] = .string(value) }
         try withChannel(invocation) { channel throws(AMQPError) in
             try channel.declareExchange(
-                name, type: type, passive: parsed[Exchange.passive], durable: parsed[Exchange.durable],
+                name, type: type, passive: parsed[Exchange.passive], durable: parsed[durable],
                 autoDelete: parsed[Exchange.autoDelete], internal: parsed[Exchange.isInternal], arguments: arguments)
         }
         try invocation.emit(
