@@ -237,6 +237,7 @@ _mq() {
         mq_publish:--exchange|mq_publish:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
         mq_publish:--queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
         mq_publish:--file|mq_publish:-f) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_publish:--timestamp) COMPREPLY=($(compgen -W 'now' -- "$cur")); return ;;
         mq_publish:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_publish:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_publish:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -246,6 +247,7 @@ _mq() {
         mq_publish:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_consume:--format) COMPREPLY=($(compgen -W 'line raw json' -- "$cur")); return ;;
         mq_consume:--exchange|mq_consume:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
+        mq_consume:--offset) COMPREPLY=($(compgen -W 'first last next' -- "$cur")); return ;;
         mq_consume:--on-failure) COMPREPLY=($(compgen -W 'requeue reject stop' -- "$cur")); return ;;
         mq_consume:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_consume:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;

@@ -130,3 +130,23 @@ extension Option {
         return Option(spec) { $0.last.flatMap(Value.init(rawValue:)) ?? defaultValue }
     }
 }
+
+extension Option {
+    /// A word that `Decoded` reads (a rate, a time, ...), nil when absent.
+    public static func decoded<Decoded: TextDecodable>(
+        _ name: String, short: Character? = nil, valueName: String, global: Bool = false, help: String
+    ) -> Option where Value == Decoded? {
+        Option(OptionSpec(name, short: short, value: .decoded(Decoding(Decoded.self)), valueName: valueName, global: global, help: help)) {
+            $0.last.flatMap { try? Decoded(text: $0) }
+        }
+    }
+
+    /// Words that `Decoded` reads, given any number of times, in order.
+    public static func repeated<Decoded: TextDecodable>(
+        _ name: String, short: Character? = nil, valueName: String, help: String
+    ) -> Option where Value == [Decoded] {
+        Option(OptionSpec(name, short: short, value: .decoded(Decoding(Decoded.self)), valueName: valueName, repeatable: true, help: help)) {
+            $0.compactMap { try? Decoded(text: $0) }
+        }
+    }
+}

@@ -12,8 +12,8 @@ public enum ValueKind: Hashable, Sendable {
     case suggestions([String])
     /// A file path (completed as a file by the shells).
     case path
-    /// A `KEY=VALUE` pair.
-    case keyValue
+    /// A word that a `TextDecodable` type reads (`KEY=VALUE`, a rate, a time, ...).
+    case decoded(Decoding)
     /// Any text, which the shells complete from the lines this shell command prints (e.g. the
     /// names of queues on the broker); completion stays silent when it fails or is slow.
     case completedBy(String)

@@ -12,11 +12,7 @@ extension ValueKind {
             guard !choices.contains(text) else { return nil }
             let hint = Suggestions.closest(to: text, among: choices).map { " (did you mean '\($0)'?)" } ?? ""
             return "'\(text)' is not one of \(choices.joined(separator: ", "))\(hint)"
-        case .keyValue:
-            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-                return "'\(text)' is not KEY=VALUE"
-            }
-            return nil
+        case .decoded(let decoding): return decoding.check(text)?.description
         }
     }
 }

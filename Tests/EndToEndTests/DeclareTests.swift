@@ -27,9 +27,10 @@ struct DeclareTests {
         let object = try #require(try jsonLines(result.stdout).first)
         #expect(object["name"] as? String == queue)
         #expect(object["messages"] as? Int == 0)
-        // Redeclaring with the same typed arguments is accepted only if each was typed the same way.
+        // Redeclaring with the same typed arguments is accepted only if each was typed the same way
+        // (1kB is the same 1000 bytes, as a long integer).
         let again = try mq(
-            "declare", "queue", queue, "--auto-delete", "--max-length", "5", "--max-length-bytes", "1000",
+            "declare", "queue", queue, "--auto-delete", "--max-length", "5", "--max-length-bytes", "1kB",
             "--message-ttl", "30000ms", "--expires", "300s", "--dead-letter-exchange", "dlx", "--dead-letter-routing-key", "dead",
             "--max-priority", "9", "--arg", "x-overflow=reject-publish")
         #expect(again.status == 0, "\(again.stderr)")

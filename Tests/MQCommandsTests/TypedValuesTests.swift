@@ -1,4 +1,5 @@
 import AMQPWire
+import ArgumentParsing
 import Testing
 
 @testable import MQCommands
@@ -31,15 +32,15 @@ struct TypedValuesTests {
         ("k=", "k", ""),
         ("x-match=all", "x-match", "all"),
     ])
-    func split(pair: String, key: String, value: String) {
-        let (splitKey, splitValue) = TypedValues.split(pair)
-        #expect(splitKey == key)
-        #expect(splitValue == value)
+    func split(pair: String, key: String, value: String) throws {
+        let split = try KeyValue(text: pair)
+        #expect(split.key == key)
+        #expect(split.value == value)
     }
 
     @Test("a table keeps the pairs in the order given, each typed")
     func table() {
-        let table = TypedValues.table(["x-max-length=42", "x-big=3000000000", "x-lazy=true", "x-mode=lazy", "x-eq=a=b"])
+        let table = TypedValues.table(pairs(["x-max-length=42", "x-big=3000000000", "x-lazy=true", "x-mode=lazy", "x-eq=a=b"]))
         let expected: FieldTable = [
             "x-max-length": .int32(42), "x-big": .int64(3_000_000_000), "x-lazy": .boolean(true),
             "x-mode": .string("lazy"), "x-eq": .string("a=b"),
@@ -49,19 +50,22 @@ struct TypedValuesTests {
 
     @Test("--arg-string pairs stay strings whatever they look like")
     func strings() {
-        let table = TypedValues.table([], strings: ["n=42", "f=false", "big=3000000000"])
+        let table = TypedValues.table(pairs([]), strings: pairs(["n=42", "f=false", "big=3000000000"]))
         #expect(table == ["n": .string("42"), "f": .string("false"), "big": .string("3000000000")])
     }
 
     @Test("a string pair replaces a typed pair of the same key in its place")
     func stringOverridesTyped() {
-        let table = TypedValues.table(["a=1", "b=2"], strings: ["a=1", "c=3"])
+        let table = TypedValues.table(pairs(["a=1", "b=2"]), strings: pairs(["a=1", "c=3"]))
         #expect(table == ["a": .string("1"), "b": .int32(2), "c": .string("3")])
     }
 
     @Test("a key given twice keeps its first place and its last value")
     func repeatedKey() {
-        let table = TypedValues.table(["a=1", "b=2", "a=3"])
+        let table = TypedValues.table(pairs(["a=1", "b=2", "a=3"]))
         #expect(table == ["a": .int32(3), "b": .int32(2)])
     }
+
+    /// The pairs of `words`, each split as the parser splits it.
+    private func pairs(_ words: [String]) -> [KeyValue] { words.compactMap { try? KeyValue(text: $0) } }
 }

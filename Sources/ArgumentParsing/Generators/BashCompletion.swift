@@ -52,9 +52,10 @@ public enum BashCompletion {
         case .path: return "COMPREPLY=($(compgen -f -- \"$cur\"))"
         case .completedBy(let command):
             return "COMPREPLY=($(compgen -W \"$(\(function)_dynamic \(shellQuoted(command)))\" -- \"$cur\"))"
-        case .choice, .suggestions:
-            return "COMPREPLY=($(compgen -W \(shellQuoted(value.words?.joined(separator: " ") ?? "")) -- \"$cur\"))"
-        case .text, .integer, .duration, .keyValue: return nil
+        case .choice, .suggestions, .decoded:
+            guard let words = value.words else { return nil }
+            return "COMPREPLY=($(compgen -W \(shellQuoted(words.joined(separator: " "))) -- \"$cur\"))"
+        case .text, .integer, .duration: return nil
         }
     }
 }

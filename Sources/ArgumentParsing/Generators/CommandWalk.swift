@@ -80,7 +80,8 @@ extension ValueKind {
     var words: [String]? {
         switch self {
         case .choice(let words), .suggestions(let words): words
-        case .text, .integer, .duration, .path, .keyValue, .completedBy: nil
+        case .decoded(let decoding): decoding.suggestions.isEmpty ? nil : decoding.suggestions
+        case .text, .integer, .duration, .path, .completedBy: nil
         }
     }
 }

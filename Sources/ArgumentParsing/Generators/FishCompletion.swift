@@ -42,8 +42,9 @@ public enum FishCompletion {
                     switch value {
                     case .path: entry += " -F"
                     case .completedBy(let command): entry += " -a \(shellQuoted("(timeout 2 sh -c \(shellQuoted(command)) 2>/dev/null)"))"
-                    case .choice, .suggestions: entry += " -a \(shellQuoted(value.words?.joined(separator: " ") ?? ""))"
-                    case .text, .integer, .duration, .keyValue: break
+                    case .choice, .suggestions, .decoded:
+                        if let words = value.words { entry += " -a \(shellQuoted(words.joined(separator: " ")))" }
+                    case .text, .integer, .duration: break
                     }
                 }
                 entry += " -d \(shellQuoted(option.help))"
@@ -57,9 +58,9 @@ public enum FishCompletion {
                 case .path: lines.append("complete -c \(program) \(condition) -F")
                 case .completedBy(let command):
                     lines.append("complete -c \(program) \(condition) -a \(shellQuoted("(timeout 2 sh -c \(shellQuoted(command)) 2>/dev/null)"))")
-                case .choice, .suggestions:
-                    lines.append("complete -c \(program) \(condition) -a \(shellQuoted(argument.value.words?.joined(separator: " ") ?? ""))")
-                case .text, .integer, .duration, .keyValue: break
+                case .choice, .suggestions, .decoded:
+                    if let words = argument.value.words { lines.append("complete -c \(program) \(condition) -a \(shellQuoted(words.joined(separator: " ")))") }
+                case .text, .integer, .duration: break
                 }
             }
         }

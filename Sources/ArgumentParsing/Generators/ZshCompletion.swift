@@ -50,8 +50,8 @@ public enum ZshCompletion {
         switch value {
         case .path: return "_files"
         case .completedBy(let command): return "compadd -- ${(f)\"$(\(function)_dynamic \(shellQuoted(command)))\"}"
-        case .choice, .suggestions: return "compadd -- \(value.words?.joined(separator: " ") ?? "")"
-        case .text, .integer, .duration, .keyValue: return nil
+        case .choice, .suggestions, .decoded: return value.words.map { "compadd -- " + $0.joined(separator: " ") }
+        case .text, .integer, .duration: return nil
         }
     }
 }

@@ -53,7 +53,7 @@ enum Consume {
         "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange")
     static let keys = Option<[String]>.repeated(
         "key", short: "k", valueName: "KEY", help: "binding key for --exchange, once per binding (default: #, everything)")
-    static let offset = Option<String?>.text(
+    static let offset = Option<StreamOffset?>.decoded(
         "offset", valueName: "OFFSET", help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)")
     static let exec = Option<String?>.text(
         "exec", short: "x", valueName: "COMMAND",
@@ -76,7 +76,7 @@ enum Consume {
                 command: command, concurrency: parsed[concurrency], onFailure: parsed[onFailure],
                 reply: parsed[reply], queue: parsed.argument("QUEUE") ?? "", invocation: invocation)
         }
-        let arguments = try consumeArguments(parsed)
+        let arguments = consumeArguments(parsed)
         Signals.install()
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
@@ -114,12 +114,8 @@ enum Consume {
     }
 
     /// The consumer arguments: `x-stream-offset` from `--offset`.
-    private static func consumeArguments(_ parsed: ParsedCommand) throws(Failure) -> FieldTable {
-        guard let offset = parsed[Self.offset] else { return [:] }
-        if ["first", "last", "next"].contains(offset) { return ["x-stream-offset": .string(offset)] }
-        if let number = Int64(offset), number >= 0 { return ["x-stream-offset": .int64(number)] }
-        if let seconds = ISO8601.seconds(offset) { return ["x-stream-offset": .timestamp(seconds)] }
-        throw Failure(.usage, "bad value for '--offset': '\(offset)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
+    private static func consumeArguments(_ parsed: ParsedCommand) -> FieldTable {
+        parsed[offset].map { ["x-stream-offset": $0.fieldValue] } ?? [:]
     }
 
     /// The queue to consume: the named one, or a temporary one bound to `--exchange`.

@@ -4,9 +4,9 @@ import ArgumentParsing
 
 /// `mq declare queue|exchange NAME`; the admin kinds are in `AdminObjects`.
 enum Declare {
-    static let arg = Option<[String]>.repeated(
-        "arg", value: .keyValue, valueName: "KEY=VALUE", help: "an x-argument; whole numbers and true/false are typed")
-    static let argString = Option<[String]>.repeated("arg-string", value: .keyValue, valueName: "KEY=VALUE", help: "an x-argument that stays a string")
+    static let arg = Option<[KeyValue]>.repeated(
+        "arg", valueName: "KEY=VALUE", help: "an x-argument; whole numbers and true/false are typed")
+    static let argString = Option<[KeyValue]>.repeated("arg-string", valueName: "KEY=VALUE", help: "an x-argument that stays a string")
     static let argOptions = [arg.spec, argString.spec]
 
     /// `--durable` / `--no-durable`, for queues and exchanges alike.
@@ -19,8 +19,8 @@ enum Declare {
         static let type = Option<String?>.text(
             "type", value: .choice(["classic", "quorum", "stream"]), valueName: "TYPE", help: "queue type (x-queue-type)")
         static let maxLength = Option<Int?>.integer("max-length", range: 0...Int64.max, help: "most ready messages (x-max-length)")
-        static let maxLengthBytes = Option<Int?>.integer(
-            "max-length-bytes", range: 0...Int64.max, help: "most bytes of ready messages (x-max-length-bytes)")
+        static let maxLengthBytes = Option<ByteSize?>.decoded(
+            "max-length-bytes", valueName: "SIZE", help: "most bytes of ready messages (x-max-length-bytes): 1048576, 64kB, 512MiB, 2GB")
         static let messageTTL = Option<Double?>.duration("message-ttl", help: "how long a message may wait (x-message-ttl)")
         static let expires = Option<Double?>.duration("expires", help: "delete the queue after it is unused this long (x-expires)")
         static let deadLetterExchange = Option<String?>.text(
@@ -84,7 +84,7 @@ enum Declare {
         var arguments = TypedValues.table(parsed[arg], strings: parsed[argString])
         if let type = parsed[Queue.type] { arguments["x-queue-type"] = .string(type) }
         if let value = parsed[Queue.maxLength] { arguments["x-max-length"] = .int64(Int64(value)) }
-        if let value = parsed[Queue.maxLengthBytes] { arguments["x-max-length-bytes"] = .int64(Int64(value)) }
+        if let size = parsed[Queue.maxLengthBytes] { arguments["x-max-length-bytes"] = .int64(size.bytes) }
         if let value = parsed[Queue.messageTTL] { arguments["x-message-ttl"] = .int64(Int64(value * 1000)) }
         if let value = parsed[Queue.expires] { arguments["x-expires"] = .int64(Int64(value * 1000)) }
         if let value = parsed[Queue.deadLetterExchange] { arguments["x-dead-letter-exchange"] = .string(value) }

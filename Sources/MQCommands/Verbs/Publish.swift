@@ -42,13 +42,13 @@ enum Publish {
         action: CommandHandler(run))
 
     static let skipInvalid = Option<Bool>.flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)")
-    static let rate = Option<String?>.text(
+    static let rate = Option<Rate?>.decoded(
         "rate", valueName: "N/s", help: "publish at most N messages a second (or N/m a minute), to replay a recording")
     static let contentType = Option<String?>.text("content-type", valueName: "TYPE", help: "content-type property")
     static let contentEncoding = Option<String?>.text("content-encoding", valueName: "ENCODING", help: "content-encoding property")
-    static let header = Option<[String]>.repeated(
-        "header", short: "H", value: .keyValue, valueName: "KEY=VALUE", help: "a header; whole numbers and true/false are typed")
-    static let headerString = Option<[String]>.repeated("header-string", value: .keyValue, valueName: "KEY=VALUE", help: "a header that stays a string")
+    static let header = Option<[KeyValue]>.repeated(
+        "header", short: "H", valueName: "KEY=VALUE", help: "a header; whole numbers and true/false are typed")
+    static let headerString = Option<[KeyValue]>.repeated("header-string", valueName: "KEY=VALUE", help: "a header that stays a string")
     static let persistent = Option<Bool>.flag("persistent", help: "delivery-mode 2: written to disk by durable queues")
     static let transient = Option<Bool>.flag("transient", help: "delivery-mode 1")
     static let priority = Option<Int?>.integer("priority", range: 0...255, help: "priority property")
@@ -56,7 +56,7 @@ enum Publish {
     static let replyTo = Option<String?>.text("reply-to", valueName: "QUEUE", help: "reply-to property")
     static let expiration = Option<Double?>.duration("expiration", help: "per-message TTL")
     static let messageID = Option<String?>.text("message-id", valueName: "ID", help: "message-id property")
-    static let timestamp = Option<String?>.text(
+    static let timestamp = Option<MessageTimestamp?>.decoded(
         "timestamp", valueName: "TIME", help: "timestamp property: now, seconds since 1970, or ISO 8601 (2026-11-29T12:00:00Z)")
     static let type = Option<String?>.text("type", valueName: "TYPE", help: "type property")
     static let userID = Option<String?>.text("user-id", valueName: "USER", help: "user-id property (the broker checks it is the connection's user)")
@@ -72,7 +72,7 @@ enum Publish {
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         var source = try MessageSource(parsed, input: invocation.input, properties: try properties(parsed))
-        let pacing = try Pacing(parsed[rate])
+        let pacing = parsed[rate].map(Pacing.init)
         let confirm = parsed[Self.confirm]
         let mandatory = confirm && parsed[Self.mandatory]
         let skipInvalid = parsed[Self.skipInvalid]
@@ -179,17 +179,7 @@ enum Publish {
         properties.replyTo = parsed[replyTo]
         properties.expiration = parsed[expiration].map { String(Int64(($0 * 1000).rounded())) }
         properties.messageID = parsed[messageID]
-        if let stamp = parsed[timestamp] {
-            if stamp == "now" {
-                properties.timestamp = UInt64(time(nil))
-            } else if let seconds = UInt64(stamp) {
-                properties.timestamp = seconds
-            } else if let seconds = ISO8601.seconds(stamp) {
-                properties.timestamp = seconds
-            } else {
-                throw Failure(.usage, "bad value for '--timestamp': '\(stamp)' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z")
-            }
-        }
+        properties.timestamp = parsed[timestamp]?.secondsSince1970
         properties.type = parsed[type]
         properties.userID = parsed[userID]
         properties.appID = parsed[appID]
@@ -244,15 +234,8 @@ struct Pacing {
     let start: Deadline
     let interval: Double
 
-    /// Nil when no rate was asked for.
-    init?(_ text: String?) throws(Failure) {
-        guard let text else { return nil }
-        let parts = text.split(separator: "/", maxSplits: 1)
-        let per: Double? = parts.count == 1 ? 1 : ["s": 1, "m": 60, "h": 3600][String(parts[1])]
-        guard let count = Double(parts[0]), count > 0, count.isFinite, let per else {
-            throw Failure(.usage, "bad value for '--rate': '\(text)' is not a rate like 100/s, 30/m or 5/h")
-        }
-        interval = per / count
+    init(_ rate: Rate) {
+        interval = rate.interval
         start = .now
     }
 

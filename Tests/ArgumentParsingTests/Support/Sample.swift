@@ -26,7 +26,7 @@ enum Sample {
                        help: "how big"),
             .flag("sturdy", default: true, negatable: true, help: "use thick cardboard"),
             .flag("tape", short: "t", help: "tape it shut"),
-            OptionSpec("label", short: "l", value: .keyValue, valueName: "KEY=VALUE", repeatable: true, help: "a label"),
+            OptionSpec("label", short: "l", value: .decoded(Decoding(KeyValue.self)), valueName: "KEY=VALUE", repeatable: true, help: "a label"),
             OptionSpec("color", value: .choice(["red", "green", "blue"]), valueName: "COLOR", default: "red", help: "paint"),
             OptionSpec("shape", value: .suggestions(["cube", "tube"]), valueName: "SHAPE", help: "the shape"),
             OptionSpec("wait", value: .duration, valueName: "DURATION", help: "let the glue dry this long"),

@@ -8,9 +8,9 @@ enum Policies {
         "apply-to", value: .suggestions(["queues", "exchanges", "all"]), valueName: "KIND", default: "all", help: "queues, exchanges or all")
     static let priority = Option<Int>.integer(
         "priority", range: Int64(Int32.min)...Int64(Int32.max), default: 0, help: "the policy with the highest priority wins")
-    static let set = Option<[String]>.repeated("set", value: .keyValue, valueName: "KEY=VALUE", help: "a key of the definition, e.g. max-length=1000")
-    static let setString = Option<[String]>.repeated(
-        "set-string", value: .keyValue, valueName: "KEY=VALUE", help: "a key of the definition that stays a string")
+    static let set = Option<[KeyValue]>.repeated("set", valueName: "KEY=VALUE", help: "a key of the definition, e.g. max-length=1000")
+    static let setString = Option<[KeyValue]>.repeated(
+        "set-string", valueName: "KEY=VALUE", help: "a key of the definition that stays a string")
 
     static let declareSpec = CommandSpec(
         "policy", summary: "Create or replace a policy in the vhost (management API)",

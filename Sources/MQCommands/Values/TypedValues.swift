@@ -1,19 +1,14 @@
 import AMQPWire
+import ArgumentParsing
 
 /// Turns `KEY=VALUE` words from the command line into field-table entries, typed as a user of
 /// rabbitmqadmin expects: whole numbers become integers, true/false booleans, the rest strings.
 enum TypedValues {
     /// The table of `pairs`; every pair in `strings` stays a string whatever it looks like.
-    static func table(_ pairs: [String], strings: [String] = []) -> FieldTable {
+    static func table(_ pairs: [KeyValue], strings: [KeyValue] = []) -> FieldTable {
         var table = FieldTable()
-        for pair in pairs {
-            let (key, value) = split(pair)
-            table[key] = typed(value)
-        }
-        for pair in strings {
-            let (key, value) = split(pair)
-            table[key] = .string(value)
-        }
+        for pair in pairs { table[pair.key] = typed(pair.value) }
+        for pair in strings { table[pair.key] = .string(pair.value) }
         return table
     }
 
@@ -29,10 +24,4 @@ enum TypedValues {
         }
     }
 
-    /// Splits at the first `=` (the parser has checked there is one).
-    static func split(_ pair: String) -> (String, String) {
-        let equals = pair.firstIndex(of: "=") ?? pair.endIndex
-        let value = equals == pair.endIndex ? "" : String(pair[pair.index(after: equals)...])
-        return (String(pair[..<equals]), value)
-    }
 }
