@@ -18,28 +18,40 @@ public struct Parser: Sendable {
         var command = root
         var path: [String] = []
         var given: [String: [String]] = [:]
-        var words: [String] = []
+        /// Positional words with their places in argv.
+        var words: [(word: String, position: Int)] = []
         var onlyWords = false
         let globals = root.options.filter(\.isGlobal)
         var available: [OptionSpec] { command.options + globals.filter { global in !command.options.contains { $0.name == global.name } } }
-        func fail(_ message: String) -> ParseError { ParseError(message, commandPath: path) }
+        func fail(_ problem: ParseError.Problem, at position: Int?) -> ParseError { ParseError(problem, at: position, commandPath: path) }
+        /// Records `value` for `spec`, given by the word at `position` (the option's, or its
+        /// value's when that is a word of its own).
+        func record(_ value: String, for spec: OptionSpec, at position: Int, optionAt optionPosition: Int? = nil) throws(ParseError) {
+            if let problem = spec.value?.problem(with: value) { throw fail(.badValue(option: "--" + spec.name, problem: problem), at: position) }
+            if spec.repeatable {
+                given[spec.name, default: []].append(value)
+            } else {
+                if let earlier = given[spec.name], earlier != [value] { throw fail(.givenTwice(option: "--" + spec.name), at: optionPosition ?? position) }
+                given[spec.name] = [value]
+            }
+        }
 
         var index = 0
         while index < argv.count {
             let token = argv[index]
+            let position = index
             index += 1
             if onlyWords || token == "-" || !token.hasPrefix("-") {
                 if words.isEmpty, !onlyWords, !command.subcommands.isEmpty {
                     guard let sub = command.subcommand(token) else {
                         let names = command.subcommands.map(\.name)
-                        let hint = Suggestions.closest(to: token, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-                        let what = path.isEmpty ? "command" : "\(path.joined(separator: " ")) kind"
-                        throw fail("unknown \(what) '\(token)'\(hint); expected one of: \(names.joined(separator: ", "))")
+                        let suggestion = Suggestions.closest(to: token, among: names)
+                        throw fail(.unknownCommand(token, group: path, expected: names, suggestion: suggestion), at: position)
                     }
                     command = sub
                     path.append(token)
                 } else {
-                    words.append(token)
+                    words.append((token, position))
                 }
                 continue
             }
@@ -53,22 +65,22 @@ public struct Parser: Sendable {
                 let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
                 if let spec = available.first(where: { $0.name == name }) {
                     if spec.value == nil {
-                        guard inline == nil else { throw fail("option '--\(name)' takes no value") }
-                        given[name] = ["true"]
+                        guard inline == nil else { throw fail(.unexpectedValue(option: "--" + name), at: position) }
+                        try record("true", for: spec, at: position)
+                    } else if let inline {
+                        try record(inline, for: spec, at: position)
                     } else {
-                        guard let value = inline ?? (index < argv.count ? argv[index] : nil) else {
-                            throw fail("option '--\(name)' needs a value (\(spec.valueName))")
-                        }
-                        if inline == nil { index += 1 }
-                        try record(value, for: spec, into: &given, fail: fail)
+                        guard index < argv.count else { throw fail(.missingValue(option: "--" + name, valueName: spec.valueName), at: position) }
+                        index += 1
+                        try record(argv[index - 1], for: spec, at: index - 1, optionAt: position)
                     }
                 } else if name.hasPrefix("no-"), let spec = available.first(where: { $0.name == name.dropFirst(3) && $0.negatable }) {
-                    guard inline == nil else { throw fail("option '--\(name)' takes no value") }
-                    given[spec.name] = ["false"]
+                    guard inline == nil else { throw fail(.unexpectedValue(option: "--" + name), at: position) }
+                    try record("false", for: spec, at: position)
                 } else {
                     let names = available.flatMap { $0.negatable ? [$0.name, "no-" + $0.name] : [$0.name] }
-                    let hint = Suggestions.closest(to: name, among: names).map { " (did you mean '--\($0)'?)" } ?? ""
-                    throw fail("unknown option '--\(name)'\(hint)")
+                    let suggestion = Suggestions.closest(to: name, among: names).map { "--" + $0 }
+                    throw fail(.unknownOption("--" + name, suggestion: suggestion), at: position)
                 }
                 continue
             }
@@ -77,23 +89,19 @@ public struct Parser: Sendable {
             while let letter = letters.first {
                 letters = letters.dropFirst()
                 guard let spec = available.first(where: { $0.short == letter }) else {
-                    throw fail("unknown option '-\(letter)'")
+                    throw fail(.unknownOption("-\(letter)", suggestion: nil), at: position)
                 }
                 if spec.value == nil {
-                    given[spec.name] = ["true"]
-                    continue
-                }
-                let value: String
-                if !letters.isEmpty {
-                    value = String(letters)
-                } else if index < argv.count {
-                    value = argv[index]
-                    index += 1
+                    try record("true", for: spec, at: position)
+                } else if !letters.isEmpty {
+                    try record(String(letters), for: spec, at: position)
+                    break
                 } else {
-                    throw fail("option '-\(letter)' needs a value (\(spec.valueName))")
+                    guard index < argv.count else { throw fail(.missingValue(option: "-\(letter)", valueName: spec.valueName), at: position) }
+                    index += 1
+                    try record(argv[index - 1], for: spec, at: index - 1, optionAt: position)
+                    break
                 }
-                try record(value, for: spec, into: &given, fail: fail)
-                break
             }
         }
         let options = available
@@ -101,50 +109,41 @@ public struct Parser: Sendable {
             if let variable = spec.environment, let value = environment[variable], let kind = spec.value,
                 let problem = kind.problem(with: value)
             {
-                throw fail("bad value in \(variable) for '--\(spec.name)': \(problem)")
+                throw fail(.badEnvironmentValue(variable: variable, option: "--" + spec.name, problem: problem), at: nil)
             }
         }
         let helpWanted = given[helpOption] != nil
         if !command.subcommands.isEmpty, !helpWanted, !path.isEmpty || !words.isEmpty {
-            let names = command.subcommands.map(\.name).joined(separator: ", ")
-            throw fail("'\(path.joined(separator: " "))' needs one of: \(names)")
+            throw fail(.missingCommand(group: path, expected: command.subcommands.map(\.name)), at: nil)
         }
         let positionals = try assign(words, to: command.arguments, helpWanted: helpWanted, fail: fail)
         return ParsedCommand(path: path, command: command, options: options, given: given, environment: environment, positionals: positionals)
     }
 
-    private func record(
-        _ value: String, for spec: OptionSpec, into given: inout [String: [String]], fail: (String) -> ParseError
-    ) throws(ParseError) {
-        if let problem = spec.value?.problem(with: value) { throw fail("bad value for '--\(spec.name)': \(problem)") }
-        given[spec.name] = spec.repeatable ? (given[spec.name] ?? []) + [value] : [value]
-    }
-
     private func assign(
-        _ words: [String], to arguments: [ArgumentSpec], helpWanted: Bool, fail: (String) -> ParseError
+        _ words: [(word: String, position: Int)], to arguments: [ArgumentSpec], helpWanted: Bool,
+        fail: (ParseError.Problem, Int?) -> ParseError
     ) throws(ParseError) -> [String: [String]] {
         var result: [String: [String]] = [:]
         var remaining = words[...]
         for argument in arguments {
-            let taken: [String]
+            let taken: ArraySlice<(word: String, position: Int)>
             if argument.isVariadic {
-                taken = Array(remaining)
+                taken = remaining
                 remaining = []
-            } else if let word = remaining.first {
-                taken = [word]
-                remaining = remaining.dropFirst()
             } else {
-                taken = []
+                taken = remaining.prefix(1)
+                remaining = remaining.dropFirst()
             }
             if taken.isEmpty, !argument.isOptional, !helpWanted {
-                throw fail("missing argument \(argument.name)")
+                throw fail(.missingArgument(argument.name), nil)
             }
-            for word in taken {
-                if let problem = argument.value.problem(with: word) { throw fail("bad value for \(argument.name): \(problem)") }
+            for (word, position) in taken {
+                if let problem = argument.value.problem(with: word) { throw fail(.badArgument(argument.name, problem: problem), position) }
             }
-            if !taken.isEmpty { result[argument.name] = taken }
+            if !taken.isEmpty { result[argument.name] = taken.map(\.word) }
         }
-        if let extra = remaining.first, !helpWanted { throw fail("unexpected argument '\(extra)'") }
+        if let extra = remaining.first, !helpWanted { throw fail(.unexpectedArgument(extra.word), extra.position) }
         return result
     }
 }

@@ -34,7 +34,7 @@ struct DoubleDashTests {
 
     @Test("-- after the arguments are all given leaves an extra word unexpected")
     func extraAfterDoubleDash() {
-        #expect(throws: Sample.error("unexpected argument '--x'", at: ["send"])) {
+        Sample.expectError("unexpected argument '--x'", at: ["send"]) {
             try Sample.parse(["send", "t", "b", "--", "--x"])
         }
     }

@@ -68,7 +68,7 @@ struct EnvironmentTests {
 
     @Test("a bad value in the environment variable is an error naming the variable")
     func badEnvironmentValue() {
-        #expect(throws: Sample.error("bad value in DEMO_SIZE for '--size': 'abc' is not a whole number", at: ["make", "box"])) {
+        Sample.expectError("bad value in DEMO_SIZE for '--size': 'abc' is not a whole number", at: ["make", "box"]) {
             try Sample.parse(["make", "box"], environment: ["DEMO_SIZE": "abc"])
         }
     }
@@ -76,7 +76,7 @@ struct EnvironmentTests {
     @Test("a bad value in a global option's variable is an error at the command given")
     func badGlobalEnvironmentValue() {
         let message = "bad value in DEMO_TIMEOUT for '--timeout': 'soon' is not a duration (e.g. 500ms, 30s, 5m, 2h)"
-        #expect(throws: Sample.error(message, at: ["send"])) {
+        Sample.expectError(message, at: ["send"]) {
             try Sample.parse(["send", "t"], environment: ["DEMO_TIMEOUT": "soon"])
         }
     }

@@ -34,21 +34,21 @@ struct GlobalOptionTests {
 
     @Test("a command's own option is not accepted before the command")
     func ownOptionTooEarly() {
-        #expect(throws: Sample.error("unknown option '--key'", at: [])) {
+        Sample.expectError("unknown option '--key'", at: []) {
             try Sample.parse(["--key", "k", "send", "t"])
         }
     }
 
     @Test("an unknown command after a global option is still named")
     func unknownCommandAfterGlobal() {
-        #expect(throws: Sample.error("unknown command 'snd' (did you mean 'send'?); expected one of: make, send, cat, repeat", at: [])) {
+        Sample.expectError("unknown command 'snd' (did you mean 'send'?); expected one of: make, send, cat, repeat", at: []) {
             try Sample.parse(["--server", "s1", "snd", "t"])
         }
     }
 
     @Test("a bad value for a global option names it")
     func badGlobalValue() {
-        #expect(throws: Sample.error("bad value for '--timeout': 'soon' is not a duration (e.g. 500ms, 30s, 5m, 2h)", at: ["send"])) {
+        Sample.expectError("bad value for '--timeout': 'soon' is not a duration (e.g. 500ms, 30s, 5m, 2h)", at: ["send"]) {
             try Sample.parse(["send", "t", "--timeout", "soon"])
         }
     }

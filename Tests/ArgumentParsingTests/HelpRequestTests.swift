@@ -26,14 +26,14 @@ struct HelpRequestTests {
 
     @Test("--help does not excuse a bad value")
     func badValue() {
-        #expect(throws: Sample.error("bad value for '--size': 'big' is not a whole number", at: ["make", "box"])) {
+        Sample.expectError("bad value for '--size': 'big' is not a whole number", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--help", "--size", "big"])
         }
     }
 
     @Test("--help does not excuse an unknown command")
     func unknownCommand() {
-        #expect(throws: Sample.error("unknown command 'zzz'; expected one of: make, send, cat, repeat", at: [])) {
+        Sample.expectError("unknown command 'zzz'; expected one of: make, send, cat, repeat", at: []) {
             try Sample.parse(["--help", "zzz"])
         }
     }
@@ -43,7 +43,7 @@ struct HelpRequestTests {
         let parser = Parser(root: Sample.root, environment: [:], helpOption: "quiet")
         let parsed = try parser.parse(["send", "-q"])
         #expect(parsed.path == ["send"])
-        #expect(throws: Sample.error("missing argument TARGET", at: ["send"])) {
+        Sample.expectError("missing argument TARGET", at: ["send"]) {
             try parser.parse(["send", "--help"])
         }
     }

@@ -40,56 +40,56 @@ struct LongOptionTests {
 
     @Test("an option that needs a value and ends the line is an error naming the value")
     func missingValue() {
-        #expect(throws: Sample.error("option '--size' needs a value (N)", at: ["make", "box"])) {
+        Sample.expectError("option '--size' needs a value (N)", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--size"])
         }
     }
 
     @Test("a flag given a value is an error")
     func flagWithValue() {
-        #expect(throws: Sample.error("option '--tape' takes no value", at: ["make", "box"])) {
+        Sample.expectError("option '--tape' takes no value", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--tape=yes"])
         }
     }
 
     @Test("the --no- form of a flag given a value is an error")
     func negatedFlagWithValue() {
-        #expect(throws: Sample.error("option '--no-sturdy' takes no value", at: ["make", "box"])) {
+        Sample.expectError("option '--no-sturdy' takes no value", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--no-sturdy=1"])
         }
     }
 
     @Test("an unknown option is named with the closest option")
     func unknownWithSuggestion() {
-        #expect(throws: Sample.error("unknown option '--sise' (did you mean '--size'?)", at: ["make", "box"])) {
+        Sample.expectError("unknown option '--sise' (did you mean '--size'?)", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--sise", "5"])
         }
     }
 
     @Test("a misspelt --no- form is suggested as the --no- form")
     func unknownNegatedWithSuggestion() {
-        #expect(throws: Sample.error("unknown option '--no-sturdi' (did you mean '--no-sturdy'?)", at: ["make", "box"])) {
+        Sample.expectError("unknown option '--no-sturdi' (did you mean '--no-sturdy'?)", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--no-sturdi"])
         }
     }
 
     @Test("an unknown option close to none gets no suggestion")
     func unknownWithoutSuggestion() {
-        #expect(throws: Sample.error("unknown option '--frobnicate'", at: ["make", "box"])) {
+        Sample.expectError("unknown option '--frobnicate'", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--frobnicate"])
         }
     }
 
     @Test("a flag that is not negatable has no --no- form")
     func noNegationForPlainFlag() {
-        #expect(throws: Sample.error("unknown option '--no-tape'", at: ["make", "box"])) {
+        Sample.expectError("unknown option '--no-tape'", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--no-tape"])
         }
     }
 
     @Test("an option of another command is unknown here")
     func optionOfAnotherCommand() {
-        #expect(throws: Sample.error("unknown option '--slats'", at: ["make", "box"])) {
+        Sample.expectError("unknown option '--slats'", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--slats", "4"])
         }
     }

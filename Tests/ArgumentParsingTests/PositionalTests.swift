@@ -5,14 +5,14 @@ import Testing
 struct PositionalTests {
     @Test("a required argument missing is an error naming it")
     func missingRequired() {
-        #expect(throws: Sample.error("missing argument TARGET", at: ["send"])) {
+        Sample.expectError("missing argument TARGET", at: ["send"]) {
             try Sample.parse(["send"])
         }
     }
 
     @Test("a required argument of a nested command missing is an error at that command")
     func missingRequiredNested() {
-        #expect(throws: Sample.error("missing argument NAME", at: ["make", "crate"])) {
+        Sample.expectError("missing argument NAME", at: ["make", "crate"]) {
             try Sample.parse(["make", "crate", "--slats", "4"])
         }
     }
@@ -34,7 +34,7 @@ struct PositionalTests {
 
     @Test("a word past the last argument is an error naming it")
     func unexpectedExtra() {
-        #expect(throws: Sample.error("unexpected argument 'extra'", at: ["send"])) {
+        Sample.expectError("unexpected argument 'extra'", at: ["send"]) {
             try Sample.parse(["send", "t", "b", "extra"])
         }
     }
@@ -49,7 +49,7 @@ struct PositionalTests {
 
     @Test("a required variadic argument needs at least one word")
     func variadicRequired() {
-        #expect(throws: Sample.error("missing argument FILES", at: ["cat"])) {
+        Sample.expectError("missing argument FILES", at: ["cat"]) {
             try Sample.parse(["cat"])
         }
     }
@@ -64,10 +64,10 @@ struct PositionalTests {
 
     @Test("a typed argument is checked, and the error names the argument")
     func typedArgument() {
-        #expect(throws: Sample.error("bad value for TIMES: 4 is out of range (1 to 3)", at: ["repeat"])) {
+        Sample.expectError("bad value for TIMES: 4 is out of range (1 to 3)", at: ["repeat"]) {
             try Sample.parse(["repeat", "4", "x"])
         }
-        #expect(throws: Sample.error("bad value for TIMES: 'two' is not a whole number", at: ["repeat"])) {
+        Sample.expectError("bad value for TIMES: 'two' is not a whole number", at: ["repeat"]) {
             try Sample.parse(["repeat", "two"])
         }
     }

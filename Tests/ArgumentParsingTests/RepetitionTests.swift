@@ -17,11 +17,23 @@ struct RepetitionTests {
         #expect(parsed.value("label") == nil)
     }
 
-    @Test("an option that is not repeatable keeps the last value given")
-    func lastWins() throws {
-        let parsed = try Sample.parse(["send", "t", "-k", "one", "--key", "two", "--key=three"])
-        #expect(parsed.value("key") == "three")
-        #expect(parsed.values("key") == ["three"])
+    @Test("an option that holds one value, given again with another, is refused: the first would be lost silently", arguments: [
+        (["send", "t", "-k", "one", "--key", "two"], "--key", ["send"]),
+        (["send", "t", "--key=one", "-kthree"], "--key", ["send"]),
+        (["make", "box", "--color", "red", "--color", "blue"], "--color", ["make", "box"]),
+        (["make", "box", "--wait=1s", "--wait", "2s"], "--wait", ["make", "box"]),
+        (["--server", "a", "make", "box", "--server", "b"], "--server", ["make", "box"]),
+    ])
+    func oneValueGivenTwice(argv: [String], option: String, path: [String]) {
+        Sample.expectError("option '\(option)' given twice; it holds one value", at: path) { try Sample.parse(argv) }
+    }
+
+    @Test("the same value twice loses nothing and is accepted")
+    func sameValueTwice() throws {
+        let parsed = try Sample.parse(["send", "t", "-k", "one", "-v", "--key=one", "-v"])
+        #expect(parsed.value("key") == "one")
+        #expect(parsed.values("key") == ["one"])
+        #expect(parsed.flag("verbose"))
     }
 
     @Test("a flag is off unless given")
@@ -55,13 +67,12 @@ struct RepetitionTests {
         #expect(parsed.isSet("sturdy"))
     }
 
-    @Test("the last of a flag and its --no- form wins", arguments: [
-        (["--no-sturdy", "--sturdy"], true),
-        (["--sturdy", "--no-sturdy"], false),
-        (["--no-sturdy", "--sturdy", "--no-sturdy"], false),
+    @Test("a flag and its --no- form together are refused", arguments: [
+        ["--no-sturdy", "--sturdy"],
+        ["--sturdy", "--no-sturdy"],
+        ["--sturdy", "--sturdy", "--no-sturdy"],
     ])
-    func lastOfFlagAndNegation(words: [String], expected: Bool) throws {
-        let parsed = try Sample.parse(["make", "box"] + words)
-        #expect(parsed.flag("sturdy") == expected)
+    func flagAndNegation(words: [String]) {
+        Sample.expectError("option '--sturdy' given twice; it holds one value", at: ["make", "box"]) { try Sample.parse(["make", "box"] + words) }
     }
 }

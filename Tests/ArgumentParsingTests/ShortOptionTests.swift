@@ -41,21 +41,21 @@ struct ShortOptionTests {
 
     @Test("an unknown letter is named")
     func unknownLetter() {
-        #expect(throws: Sample.error("unknown option '-x'", at: ["make", "box"])) {
+        Sample.expectError("unknown option '-x'", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "-tx"])
         }
     }
 
     @Test("a letter that needs a value at the end of the line is an error naming the value")
     func missingValue() {
-        #expect(throws: Sample.error("option '-n' needs a value (N)", at: ["make", "box"])) {
+        Sample.expectError("option '-n' needs a value (N)", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "-n"])
         }
     }
 
     @Test("an attached value is checked like any other")
     func attachedValueChecked() {
-        #expect(throws: Sample.error("bad value for '--size': 0 is out of range (1 to 100)", at: ["make", "box"])) {
+        Sample.expectError("bad value for '--size': 0 is out of range (1 to 100)", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "-n0"])
         }
     }

@@ -34,35 +34,35 @@ struct SubcommandTests {
 
     @Test("an unknown command is named, with the closest command and the list of commands")
     func unknownCommandWithSuggestion() {
-        #expect(throws: Sample.error("unknown command 'mke' (did you mean 'make'?); expected one of: make, send, cat, repeat", at: [])) {
+        Sample.expectError("unknown command 'mke' (did you mean 'make'?); expected one of: make, send, cat, repeat", at: []) {
             try Sample.parse(["mke", "box"])
         }
     }
 
     @Test("an unknown command close to none gets no suggestion")
     func unknownCommandWithoutSuggestion() {
-        #expect(throws: Sample.error("unknown command 'zzz'; expected one of: make, send, cat, repeat", at: [])) {
+        Sample.expectError("unknown command 'zzz'; expected one of: make, send, cat, repeat", at: []) {
             try Sample.parse(["zzz"])
         }
     }
 
     @Test("an unknown nested command is called a kind of its parent")
     func unknownKind() {
-        #expect(throws: Sample.error("unknown make kind 'bx' (did you mean 'box'?); expected one of: box, crate", at: ["make"])) {
+        Sample.expectError("unknown make kind 'bx' (did you mean 'box'?); expected one of: box, crate", at: ["make"]) {
             try Sample.parse(["make", "bx"])
         }
     }
 
     @Test("a command that only groups subcommands needs one")
     func missingSubcommand() {
-        #expect(throws: Sample.error("'make' needs one of: box, crate", at: ["make"])) {
+        Sample.expectError("'make' needs one of: box, crate", at: ["make"]) {
             try Sample.parse(["make"])
         }
     }
 
     @Test("an abbreviated command is suggested in full")
     func abbreviation() {
-        #expect(throws: Sample.error("unknown command 'rep' (did you mean 'repeat'?); expected one of: make, send, cat, repeat", at: [])) {
+        Sample.expectError("unknown command 'rep' (did you mean 'repeat'?); expected one of: make, send, cat, repeat", at: []) {
             try Sample.parse(["rep", "2"])
         }
     }

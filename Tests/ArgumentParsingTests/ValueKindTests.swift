@@ -18,7 +18,7 @@ struct ValueKindTests {
         ("", "'' is not a whole number"),
     ])
     func integerRefused(text: String, problem: String) {
-        #expect(throws: Sample.error("bad value for '--size': \(problem)", at: ["make", "box"])) {
+        Sample.expectError("bad value for '--size': \(problem)", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--size", text])
         }
     }
@@ -36,14 +36,14 @@ struct ValueKindTests {
     ])
     func choiceNearMiss(text: String, suggestion: String) {
         let message = "bad value for '--color': '\(text)' is not one of red, green, blue (did you mean '\(suggestion)'?)"
-        #expect(throws: Sample.error(message, at: ["make", "box"])) {
+        Sample.expectError(message, at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--color", text])
         }
     }
 
     @Test("a choice close to none is refused with the list only")
     func choiceFarOff() {
-        #expect(throws: Sample.error("bad value for '--color': 'purple' is not one of red, green, blue", at: ["make", "box"])) {
+        Sample.expectError("bad value for '--color': 'purple' is not one of red, green, blue", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--color=purple"])
         }
     }
@@ -62,14 +62,14 @@ struct ValueKindTests {
 
     @Test("KEY=VALUE needs an equals sign after a non-empty key", arguments: ["kv", "=v", ""])
     func keyValueRefused(text: String) {
-        #expect(throws: Sample.error("bad value for '--label': '\(text)' is not KEY=VALUE", at: ["make", "box"])) {
+        Sample.expectError("bad value for '--label': '\(text)' is not KEY=VALUE", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--label", text])
         }
     }
 
     @Test("a bad value in a repeated option is refused even after good ones")
     func repeatedBadValue() {
-        #expect(throws: Sample.error("bad value for '--label': 'b' is not KEY=VALUE", at: ["make", "box"])) {
+        Sample.expectError("bad value for '--label': 'b' is not KEY=VALUE", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "-l", "a=1", "-l", "b"])
         }
     }

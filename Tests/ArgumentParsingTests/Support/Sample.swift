@@ -1,4 +1,5 @@
 import ArgumentParsing
+import Testing
 
 /// A small command tree, unrelated to mq, that exercises every rule of the parser:
 ///
@@ -71,8 +72,19 @@ enum Sample {
         try Parser(root: root, environment: environment).parse(argv)
     }
 
-    /// The parse error with `message`, raised after the command words `commandPath`.
-    static func error(_ message: String, at commandPath: [String]) -> ParseError {
-        ParseError(message, commandPath: commandPath)
+    /// Checks that `body` throws a parse error that says `message`, raised after the command
+    /// words `commandPath`.
+    static func expectError<T>(
+        _ message: String, at commandPath: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> T
+    ) {
+        do {
+            _ = try body()
+            Issue.record("no parse error; expected: \(message)", sourceLocation: sourceLocation)
+        } catch let error as ParseError {
+            #expect(error.message == message, sourceLocation: sourceLocation)
+            #expect(error.commandPath == commandPath, sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("not a parse error: \(error)", sourceLocation: sourceLocation)
+        }
     }
 }
