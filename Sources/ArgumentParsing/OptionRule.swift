@@ -1,13 +1,32 @@
-/// A rule between a command's options, declared with the command and checked in one place
-/// before the command runs (after a configuration file has had its say).
+/// A rule between a command's options and arguments, declared with the command and checked in
+/// one place before the command runs (after a configuration file has had its say).
 public struct OptionRule: Sendable {
+    /// An option or a positional argument, as a rule names it.
+    public struct Subject: Sendable {
+        let name: String
+        let isArgument: Bool
+
+        public init(_ option: some OptionDeclaration) {
+            name = option.spec.name
+            isArgument = false
+        }
+
+        public init(_ argument: some ArgumentDeclaration) {
+            name = argument.spec.name
+            isArgument = true
+        }
+
+        /// How help and messages write it: `--name`, or `NAME` for an argument.
+        var written: String { isArgument ? name : "--" + name }
+    }
+
     enum Kind: Sendable {
-        /// These may not all be on at once.
-        case exclusive([String])
-        /// The first, when given on, needs the second on.
-        case needs(String, String)
-        /// This must have a value.
-        case required(String)
+        /// At most one of these may be on.
+        case exclusive([Subject])
+        /// The first, when on, needs the second on.
+        case needs(Subject, Subject)
+        /// At least one of these must be on.
+        case oneOf([Subject])
     }
 
     let kind: Kind
@@ -16,18 +35,28 @@ public struct OptionRule: Sendable {
 
     /// `first` and `second` may not both be on (given, or a flag that is true).
     public static func exclusive(_ first: some OptionDeclaration, _ second: some OptionDeclaration, message: String? = nil) -> OptionRule {
-        OptionRule(kind: .exclusive([first.spec.name, second.spec.name]), message: message)
+        OptionRule(kind: .exclusive([Subject(first), Subject(second)]), message: message)
+    }
+
+    /// At most one of `subjects` may be on.
+    public static func exclusive(_ subjects: [Subject], message: String? = nil) -> OptionRule {
+        OptionRule(kind: .exclusive(subjects), message: message)
     }
 
     /// `option`, when given on the command line (or by its variable or file) and on, needs
     /// `needed` on too.
     public static func needs(_ option: some OptionDeclaration, _ needed: some OptionDeclaration, message: String? = nil) -> OptionRule {
-        OptionRule(kind: .needs(option.spec.name, needed.spec.name), message: message)
+        OptionRule(kind: .needs(Subject(option), Subject(needed)), message: message)
     }
 
     /// `option` must have a value.
     public static func required(_ option: some OptionDeclaration, message: String? = nil) -> OptionRule {
-        OptionRule(kind: .required(option.spec.name), message: message)
+        OptionRule(kind: .oneOf([Subject(option)]), message: message)
+    }
+
+    /// At least one of `subjects` must be on (e.g. a QUEUE argument or an --exchange option).
+    public static func oneOf(_ subjects: [Subject], message: String? = nil) -> OptionRule {
+        OptionRule(kind: .oneOf(subjects), message: message)
     }
 }
 
@@ -36,21 +65,31 @@ extension ParsedCommand {
     public func brokenRule(among rules: [OptionRule]) -> String? {
         for rule in rules {
             switch rule.kind {
-            case .exclusive(let names):
-                let on = names.filter { isSet($0) && isOn($0) }
-                if on.count > 1 { return rule.message ?? on.map { "--" + $0 }.joined(separator: " and ") + " contradict each other" }
-            case .needs(let option, let needed):
-                if isSet(option), isOn(option), !isOn(needed) { return rule.message ?? "--\(option) needs --\(needed)" }
-            case .required(let option):
-                if value(option) == nil { return rule.message ?? "--\(option) is required" }
+            case .exclusive(let subjects):
+                let on = subjects.filter { isGiven($0) && isOn($0) }
+                if on.count > 1 { return rule.message ?? on.map(\.written).joined(separator: " and ") + " contradict each other" }
+            case .needs(let subject, let needed):
+                if isGiven(subject), isOn(subject), !isOn(needed) { return rule.message ?? "\(subject.written) needs \(needed.written)" }
+            case .oneOf(let subjects):
+                if !subjects.contains(where: isOn) {
+                    return rule.message ?? subjects.map(\.written).joined(separator: " or ") + " is required"
+                }
             }
         }
         return nil
     }
 
-    /// True when option `name` is on: a flag that is true, or an option with a value.
-    private func isOn(_ name: String) -> Bool {
-        guard let value = value(name) else { return false }
-        return options.first(where: { $0.name == name })?.value != nil || value == "true"
+    /// True when `subject` was given: on the command line (or, for an option, by its variable
+    /// or a file), not by a default.
+    private func isGiven(_ subject: OptionRule.Subject) -> Bool {
+        subject.isArgument ? positionals[subject.name] != nil : isSet(subject.name)
+    }
+
+    /// True when `subject` is on: an argument given, a flag that is true, or an option with a
+    /// value (from the command line, the environment, a file, or its default).
+    private func isOn(_ subject: OptionRule.Subject) -> Bool {
+        if subject.isArgument { return positionals[subject.name] != nil }
+        guard let value = value(subject.name) else { return false }
+        return options.first(where: { $0.name == subject.name })?.value != nil || value == "true"
     }
 }

@@ -118,7 +118,7 @@ public struct CommandSpec: Sendable {
     public var action: (any Sendable)?
 
     public init(
-        _ name: String, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
+        _ name: String, summary: String, discussion: String = "", arguments: [any ArgumentDeclaration] = [],
         options: [OptionSpec] = [], subcommands: [CommandSpec] = [], examples: [String] = [], rules: [OptionRule] = [],
         action: (any Sendable)? = nil
     ) {
@@ -127,7 +127,7 @@ public struct CommandSpec: Sendable {
         self.name = name
         self.summary = summary
         self.discussion = discussion
-        self.arguments = arguments
+        self.arguments = arguments.map(\.spec)
         self.options = options
         self.subcommands = subcommands
         self.examples = examples
@@ -135,7 +135,7 @@ public struct CommandSpec: Sendable {
 
     /// A command whose options are typed declarations (`Option`), plain specs, or both.
     public init(
-        _ name: String, summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
+        _ name: String, summary: String, discussion: String = "", arguments: [any ArgumentDeclaration] = [],
         options: [any OptionDeclaration], subcommands: [CommandSpec] = [], examples: [String] = [], rules: [OptionRule] = [],
         action: (any Sendable)? = nil
     ) {

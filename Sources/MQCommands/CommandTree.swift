@@ -3,9 +3,11 @@ import ArgumentParsing
 
 /// mq's commands as data: the parser, help, completions and the man page all come from here.
 enum CommandTree {
+    static let helpTopic = Argument<[String]>.variadic("COMMAND", optional: true, help: "the command, e.g. publish or declare queue")
+
     static let help = CommandSpec(
         "help", summary: "Show help for mq or for a command",
-        arguments: [ArgumentSpec("COMMAND", optional: true, variadic: true, help: "the command, e.g. publish or declare queue")],
+        arguments: [helpTopic],
         examples: ["mq help publish", "mq help declare queue"])
 
     static let root = CommandSpec(

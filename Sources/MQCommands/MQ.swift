@@ -32,7 +32,7 @@ public enum MQ {
             return .success
         }
         if parsed[GlobalOptions.help] || parsed.path.isEmpty || parsed.path == ["help"] {
-            let topic = parsed.path == ["help"] ? parsed.arguments("COMMAND") : parsed.path
+            let topic = parsed.path == ["help"] ? parsed[CommandTree.helpTopic] : parsed.path
             guard formatter.command(at: topic) != nil else {
                 stderr.write("mq: no such command '\(topic.joined(separator: " "))'\n\(formatter.usage(for: []))\n")
                 try? stderr.flush()

@@ -98,6 +98,12 @@ struct ErrorTests {
             (["consume", "q", "--reply"], "--reply needs --exec"),
             (["--key-file", "/dev/null", "declare", "queue", "q"], "--key-file needs --cert"),
             (["declare", "policy", "p", "--set", "max-length=1"], "a policy needs --pattern REGEX"),
+            (["consume", "--count", "1"], "consume needs a QUEUE or --exchange"),
+            (["bind", "queue", "q", "--key", "k"], "bind queue needs --exchange (the source exchange)"),
+            (["unbind", "exchange", "x"], "unbind exchange needs --exchange (the source exchange)"),
+            (["publish", "--queue", "q", "body", "--file", "/dev/null"], "give the body one way: BODY, --file, --lines or --ndjson"),
+            (["publish", "--queue", "q", "--lines", "--ndjson"], "give the body one way: BODY, --file, --lines or --ndjson"),
+            (["request", "--queue", "q", "body", "--file", "/dev/null"], "give the body one way: BODY or --file"),
         ])
     func brokenRules(arguments: [String], message: String) throws {
         // An unreachable broker: a rule is checked before mq connects.

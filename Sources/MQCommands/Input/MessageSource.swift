@@ -54,14 +54,12 @@ struct MessageSource {
 
     /// The source the options describe: `--queue Q` (the default exchange, key Q) or `--exchange`
     /// and `--key` route every message, with `properties`.
-    init(_ parsed: ParsedCommand, input: InputReader, properties: BasicProperties) throws(Failure) {
+    init(_ parsed: ParsedCommand, body: String?, input: InputReader, properties: BasicProperties) throws(Failure) {
         defaults = Envelope(
             exchange: parsed.isSet(Self.queue) ? "" : parsed[Self.exchange],
             routingKey: parsed[Self.queue] ?? parsed[Self.key], properties: properties)
         routeGiven = parsed.isSet(Self.exchange) || parsed.isSet(Self.key) || parsed.isSet(Self.queue)
-        let given = [parsed.argument("BODY") != nil, parsed[Self.file] != nil, parsed[Self.lines], parsed[Self.ndjson]]
-        guard given.filter({ $0 }).count <= 1 else { throw Failure(.usage, "give the body one way: BODY, --file, --lines or --ndjson") }
-        if let body = parsed.argument("BODY") {
+        if let body {
             kind = .single(Array(body.utf8))
         } else if let path = parsed[Self.file] {
             kind = .single(try InputReader.contents(of: path, status: .dataError))

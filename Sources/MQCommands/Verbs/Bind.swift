@@ -4,6 +4,9 @@ import ArgumentParsing
 
 /// `mq bind|unbind queue|exchange NAME --exchange SOURCE [--key K] [--arg K=V]...`.
 enum Bind {
+    static let queue = Argument<String>.required("QUEUE", value: OptionSpecs.queueName, help: "the queue")
+    static let destination = Argument<String>.required("DESTINATION", value: OptionSpecs.exchangeName, help: "the exchange that receives")
+
     static let exchange = Option<String?>.text(
         "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "the source exchange (required)")
     static let key = Option<String>.text("key", short: "k", valueName: "KEY", default: "", help: "routing key (or pattern, for topic exchanges)")
@@ -18,15 +21,20 @@ enum Bind {
             subcommands: [
                 CommandSpec(
                     "queue", summary: "\(verb.prefix(1).uppercased() + verb.dropFirst()) a queue \(preposition) an exchange",
-                    arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")], options: options,
-                    examples: ["mq \(verb) queue orders --exchange events --key 'orders.*'"],
+                    arguments: [queue], options: options,
+                    examples: ["mq \(verb) queue orders --exchange events --key 'orders.*'"], rules: [exchangeRequired(verb, "queue")],
                     action: CommandHandler { invocation throws(Failure) in try run(invocation, binding: verb == "bind", queue: true) }),
                 CommandSpec(
                     "exchange", summary: "\(verb.prefix(1).uppercased() + verb.dropFirst()) an exchange \(preposition) another exchange",
-                    arguments: [ArgumentSpec("DESTINATION", value: OptionSpecs.exchangeName, help: "the exchange that receives")], options: options,
-                    examples: ["mq \(verb) exchange audit --exchange events --key '#'"],
+                    arguments: [destination], options: options,
+                    examples: ["mq \(verb) exchange audit --exchange events --key '#'"], rules: [exchangeRequired(verb, "exchange")],
                     action: CommandHandler { invocation throws(Failure) in try run(invocation, binding: verb == "bind", queue: false) }),
             ])
+    }
+
+    /// A binding always has a source.
+    private static func exchangeRequired(_ verb: String, _ kind: String) -> OptionRule {
+        .required(exchange, message: "\(verb) \(kind) needs --exchange (the source exchange)")
     }
 
     static let bindSpec = spec("bind", summary: "Bind a queue or exchange to an exchange")
@@ -35,10 +43,8 @@ enum Bind {
     /// `mq bind` (`binding`) or `mq unbind`, of a queue (`queue`) or an exchange.
     static func run(_ invocation: Invocation, binding isBind: Bool, queue isQueue: Bool) throws(Failure) {
         let parsed = invocation.parsed
-        guard let source = parsed[exchange] else {
-            throw Failure(.usage, "\(parsed.path.joined(separator: " ")) needs --exchange (the source exchange)")
-        }
-        let destination = parsed.argument(isQueue ? "QUEUE" : "DESTINATION") ?? ""
+        let source = parsed[exchange] ?? ""
+        let destination = parsed[isQueue ? queue : Self.destination]
         let key = parsed[Self.key]
         var arguments = TypedValues.table(parsed[Declare.arg], strings: parsed[Declare.argString])
         if let match = parsed[match] { arguments["x-match"] = .string(match) }

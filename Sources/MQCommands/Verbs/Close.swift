@@ -2,13 +2,15 @@ import ArgumentParsing
 
 /// `mq close connection NAME`: closes a client's connection through the management API.
 enum Close {
+    static let name = Argument<String>.required("NAME", help: "the connection, e.g. '127.0.0.1:50412 -> 127.0.0.1:5672'")
+
     static let spec = CommandSpec(
         "close", summary: "Close a client connection (management API)",
         subcommands: [
             CommandSpec(
                 "connection", summary: "Close a client connection by the name `mq list connections` shows",
                 discussion: "The client sees CONNECTION_FORCED (320) with the reason.",
-                arguments: [ArgumentSpec("NAME", help: "the connection, e.g. '127.0.0.1:50412 -> 127.0.0.1:5672'")],
+                arguments: [name],
                 options: [reason],
                 examples: [
                     "mq close connection '127.0.0.1:50412 -> 127.0.0.1:5672' --reason maintenance",
@@ -20,7 +22,7 @@ enum Close {
     static let reason = Option<String?>.text("reason", valueName: "TEXT", help: "why, for the client and the broker's log")
 
     static func run(_ invocation: Invocation) throws(Failure) {
-        let name = invocation.parsed.argument("NAME") ?? ""
+        let name = invocation.parsed[Self.name]
         // A header value must stay on one line.
         let reason = invocation.parsed[Self.reason].map { String($0.map { $0.isNewline || $0 == "\t" ? " " : $0 }) }
         try withManagementAPI(invocation) { api throws(APIError) in

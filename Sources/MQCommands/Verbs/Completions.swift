@@ -5,6 +5,8 @@ import ArgumentParsing
 /// from the same command specs as the parser and help (the copies in completions/ and man/ are
 /// these outputs, checked by a test).
 enum Completions {
+    static let shell = Argument<String>.required("SHELL", value: .choice(["bash", "zsh", "fish"]), help: "bash, zsh or fish")
+
     static let spec = CommandSpec(
         "completions", summary: "Print the completion script for a shell",
         discussion: """
@@ -13,7 +15,7 @@ enum Completions {
             `make install` does this. Queue and exchange names complete from the broker through \\
             `mq list` when it answers within 2 s.
             """,
-        arguments: [ArgumentSpec("SHELL", value: .choice(["bash", "zsh", "fish"]), help: "bash, zsh or fish")],
+        arguments: [shell],
         examples: ["mq completions bash > /usr/share/bash-completion/completions/mq", "source <(mq completions bash)"],
         action: CommandHandler(run))
 
@@ -21,7 +23,7 @@ enum Completions {
         "man", summary: "Print mq's man page (roff)", examples: ["mq man | man -l -"], action: CommandHandler(runMan))
 
     static func run(_ invocation: Invocation) throws(Failure) {
-        invocation.stdout.write(script(for: invocation.parsed.argument("SHELL") ?? "bash"))
+        invocation.stdout.write(script(for: invocation.parsed[Self.shell]))
         try invocation.stdout.flush()
     }
 

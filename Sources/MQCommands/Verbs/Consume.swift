@@ -4,6 +4,8 @@ import ArgumentParsing
 
 /// `mq consume QUEUE`: writes messages to stdout, acking each only after it was written.
 enum Consume {
+    static let queue = Argument<String?>.optional("QUEUE", value: OptionSpecs.queueName, help: "the queue (omit with --exchange)")
+
     static let spec = CommandSpec(
         "consume", summary: "Write messages from a queue to standard output, acking each once the reader has it",
         discussion: """
@@ -25,7 +27,7 @@ enum Consume {
             MQ_HEADER_<NAME> per header in its environment. The message is acked when COMMAND exits 0. \
             mq exits 1 when any command failed.
             """,
-        arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, optional: true, help: "the queue (omit with --exchange)")],
+        arguments: [queue],
         options: [OptionSpecs.format, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, onFailure, concurrency, reply],
         examples: [
             "mq consume orders --count 1",
@@ -39,6 +41,7 @@ enum Consume {
         rules: [
             .exclusive(exec, noAck, message: "--exec acks by the command's exit status; it cannot be combined with --no-ack"),
             .needs(reply, exec),
+            .oneOf([.init(queue), .init(exchange)], message: "consume needs a QUEUE or --exchange"),
         ],
         action: CommandHandler(run))
 
@@ -68,13 +71,10 @@ enum Consume {
         let limit = parsed[count]
         let idle = parsed[timeout]
         let noAck = parsed[Self.noAck]
-        guard parsed.argument("QUEUE") != nil || parsed[exchange] != nil else {
-            throw Failure(.usage, "consume needs a QUEUE or --exchange")
-        }
         let exec = parsed[Self.exec].map { command in
             ExecConsumer(
                 command: command, concurrency: parsed[concurrency], onFailure: parsed[onFailure],
-                reply: parsed[reply], queue: parsed.argument("QUEUE") ?? "", invocation: invocation)
+                reply: parsed[reply], queue: parsed[Self.queue] ?? "", invocation: invocation)
         }
         let arguments = consumeArguments(parsed)
         Signals.install()
@@ -120,7 +120,7 @@ enum Consume {
 
     /// The queue to consume: the named one, or a temporary one bound to `--exchange`.
     private static func source(_ parsed: ParsedCommand, channel: Channel) throws(AMQPError) -> String {
-        guard let exchange = parsed[Self.exchange] else { return parsed.argument("QUEUE") ?? "" }
+        guard let exchange = parsed[Self.exchange] else { return parsed[Self.queue] ?? "" }
         let queue = try channel.declareQueue("", durable: false, exclusive: true, autoDelete: true).name
         let keys = parsed[Self.keys]
         for key in keys.isEmpty ? ["#"] : keys { try channel.bindQueue(queue, to: exchange, routingKey: key) }

@@ -4,6 +4,9 @@ import ArgumentParsing
 
 /// `mq declare queue|exchange NAME`; the admin kinds are in `AdminObjects`.
 enum Declare {
+    static let queueName = Argument<String?>.optional("NAME", help: "the queue's name")
+    static let exchangeName = Argument<String>.required("NAME", help: "the exchange's name")
+
     static let arg = Option<[KeyValue]>.repeated(
         "arg", valueName: "KEY=VALUE", help: "an x-argument; whole numbers and true/false are typed")
     static let argString = Option<[KeyValue]>.repeated("arg-string", valueName: "KEY=VALUE", help: "an x-argument that stays a string")
@@ -50,7 +53,7 @@ enum Declare {
             broker refuses (406, exit 1). With an empty NAME or --server-named the broker picks the \
             name, and only the name is printed, so `Q=$(mq declare queue --server-named --exclusive)` works.
             """,
-        arguments: [ArgumentSpec("NAME", optional: true, help: "the queue's name")],
+        arguments: [queueName],
         options: [
             durable, Queue.exclusive, Queue.autoDelete, Queue.type, Queue.maxLength, Queue.maxLengthBytes, Queue.messageTTL, Queue.expires,
             Queue.deadLetterExchange, Queue.deadLetterRoutingKey, Queue.maxPriority, QueueArguments.deliveryLimit,
@@ -66,7 +69,7 @@ enum Declare {
 
     static let exchangeSpec = CommandSpec(
         "exchange", summary: "Declare an exchange",
-        arguments: [ArgumentSpec("NAME", help: "the exchange's name")],
+        arguments: [exchangeName],
         options: [
             Exchange.type, durable, Exchange.autoDelete, Exchange.isInternal, Exchange.alternateExchange, Exchange.passive, arg, argString,
         ],
@@ -80,7 +83,7 @@ enum Declare {
     /// `mq declare queue`.
     static func declareQueue(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let name = parsed[Queue.serverNamed] ? "" : parsed.argument("NAME") ?? ""
+        let name = parsed[Queue.serverNamed] ? "" : parsed[queueName] ?? ""
         var arguments = TypedValues.table(parsed[arg], strings: parsed[argString])
         if let type = parsed[Queue.type] { arguments["x-queue-type"] = .string(type) }
         if let value = parsed[Queue.maxLength] { arguments["x-max-length"] = .int64(Int64(value)) }
@@ -107,7 +110,7 @@ enum Declare {
     /// `mq declare exchange`.
     static func declareExchange(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let name = parsed.argument("NAME") ?? ""
+        let name = parsed[exchangeName]
         let type = parsed[Exchange.type]
         var arguments = TypedValues.table(parsed[arg], strings: parsed[argString])
         if let value = parsed[Exchange.alternateExchange] { arguments["alternate-exchange"] = .string(value) }

@@ -7,6 +7,9 @@ import ArgumentParsing
 /// `mq export definitions [FILE]` and `mq import definitions FILE`: the broker's topology as the
 /// management API's definitions JSON.
 enum Definitions {
+    static let exportFile = Argument<String?>.optional("FILE", value: .path, help: "where to write them (standard output when absent)")
+    static let importFile = Argument<String>.required("FILE", value: .path, help: "a definitions file, as mq export definitions writes")
+
     static let exportSpec = CommandSpec(
         "export", summary: "Export definitions (management API)",
         subcommands: [
@@ -18,7 +21,7 @@ enum Definitions {
                     with --vhost, only that vhost's queues, exchanges, bindings and policies. The \
                     file is replaced only once the whole export has been written.
                     """,
-                arguments: [ArgumentSpec("FILE", value: .path, optional: true, help: "where to write them (standard output when absent)")],
+                arguments: [exportFile],
                 examples: ["mq export definitions topology.json", "mq export definitions --vhost staging | jq '.queues[].name'"],
                 action: CommandHandler(exportDefinitions))
         ])
@@ -33,7 +36,7 @@ enum Definitions {
                     --vhost, the file's objects go into that vhost (which must exist). FILE '-' reads \
                     standard input.
                     """,
-                arguments: [ArgumentSpec("FILE", value: .path, help: "a definitions file, as mq export definitions writes")],
+                arguments: [importFile],
                 examples: ["mq import definitions topology.json", "mq import definitions --vhost staging staging.json"],
                 action: CommandHandler(importDefinitions))
         ])
@@ -42,7 +45,7 @@ enum Definitions {
     static func exportDefinitions(_ invocation: Invocation) throws(Failure) {
         var bytes = try withManagementAPI(invocation) { api throws(APIError) in try api.getBytes(path(invocation)) }
         if bytes.last != 10 { bytes.append(10) }
-        guard let file = invocation.parsed.argument("FILE") else {
+        guard let file = invocation.parsed[exportFile] else {
             invocation.stdout.write(bytes)
             try invocation.stdout.flush()
             return
@@ -53,7 +56,7 @@ enum Definitions {
 
     /// `mq import definitions FILE`.
     static func importDefinitions(_ invocation: Invocation) throws(Failure) {
-        let file = invocation.parsed.argument("FILE") ?? "-"
+        let file = invocation.parsed[importFile]
         let bytes = try read(file, invocation)
         let document: JSON
         do {

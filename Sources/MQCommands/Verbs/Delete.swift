@@ -3,17 +3,20 @@ import ArgumentParsing
 
 /// `mq delete queue|exchange NAME`; the admin kinds are in `AdminObjects`.
 enum Delete {
+    static let queue = Argument<String>.required("NAME", value: OptionSpecs.queueName, help: "the queue")
+    static let exchange = Argument<String>.required("NAME", value: OptionSpecs.exchangeName, help: "the exchange")
+
     static let spec = CommandSpec(
         "delete", summary: "Delete a queue, exchange, vhost, user, permission or policy",
         subcommands: [
             CommandSpec(
                 "queue", summary: "Delete a queue and the messages in it",
-                arguments: [ArgumentSpec("NAME", value: OptionSpecs.queueName, help: "the queue")],
+                arguments: [queue],
                 options: [queueIfUnused, ifEmpty],
                 examples: ["mq delete queue orders --if-empty"], action: CommandHandler(deleteQueue)),
             CommandSpec(
                 "exchange", summary: "Delete an exchange",
-                arguments: [ArgumentSpec("NAME", value: OptionSpecs.exchangeName, help: "the exchange")],
+                arguments: [exchange],
                 options: [exchangeIfUnused],
                 examples: ["mq delete exchange events"], action: CommandHandler(deleteExchange)),
         ] + AdminObjects.deleteSpecs)
@@ -25,7 +28,7 @@ enum Delete {
     /// `mq delete queue`.
     static func deleteQueue(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let name = parsed.argument("NAME") ?? ""
+        let name = parsed[queue]
         let count = try withChannel(invocation) { channel throws(AMQPError) in
             try channel.deleteQueue(name, ifUnused: parsed[queueIfUnused], ifEmpty: parsed[ifEmpty])
         }
@@ -36,7 +39,7 @@ enum Delete {
 
     /// `mq delete exchange`.
     static func deleteExchange(_ invocation: Invocation) throws(Failure) {
-        let name = invocation.parsed.argument("NAME") ?? ""
+        let name = invocation.parsed[exchange]
         try withChannel(invocation) { channel throws(AMQPError) in
             try channel.deleteExchange(name, ifUnused: invocation.parsed[exchangeIfUnused])
         }

@@ -4,6 +4,8 @@ import ArgumentParsing
 
 /// `mq get QUEUE`: fetches messages with basic.get; `--requeue` peeks.
 enum Get {
+    static let queue = Argument<String>.required("QUEUE", value: OptionSpecs.queueName, help: "the queue")
+
     static let spec = CommandSpec(
         "get", summary: "Fetch messages from a queue without subscribing",
         discussion: """
@@ -13,7 +15,7 @@ enum Get {
             reader did not take goes back to the queue. With --requeue every message goes back: \
             a peek.
             """,
-        arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")],
+        arguments: [queue],
         options: [OptionSpecs.format, count, requeue, OptionSpecs.sync],
         examples: ["mq get orders", "mq get orders --count 10 --requeue --format json"], action: CommandHandler(run))
 
@@ -22,7 +24,7 @@ enum Get {
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let queue = parsed.argument("QUEUE") ?? ""
+        let queue = parsed[Self.queue]
         let wanted = parsed[count]
         let requeue = parsed[Self.requeue]
         let (connection, channel) = try invocation.connect()

@@ -2,6 +2,8 @@ import ArgumentParsing
 
 /// `mq list KIND [NAME...]`: objects from the management API as a table, TSV or JSON.
 enum List {
+    static let name = Argument<[String]>.variadic("NAME", optional: true, help: "only objects with these exact names")
+
     static let sampledNote = """
         Message counts and rates come from statistics the broker samples every few seconds: they \
         can be a few seconds old. For the exact number of ready messages in a queue, use \
@@ -43,7 +45,7 @@ enum List {
         }
         return CommandSpec(
             kind.rawValue, summary: kind.summary, discussion: discussion,
-            arguments: [ArgumentSpec("NAME", optional: true, variadic: true, help: "only objects with these exact names")],
+            arguments: [name],
             options: ListingOptions.list,
             examples: ["mq list \(kind.rawValue)", "mq list \(kind.rawValue) --columns all --json"],
             action: CommandHandler { invocation throws(Failure) in try run(invocation, kind: kind) })
@@ -52,7 +54,7 @@ enum List {
     /// `mq list KIND`.
     static func run(_ invocation: Invocation, kind: ObjectKind) throws(Failure) {
         let parsed = invocation.parsed
-        let names = parsed.arguments("NAME")
+        let names = parsed[Self.name]
         let filter = try ObjectFilter(names: names, match: parsed[ListingOptions.match], regex: parsed[ListingOptions.regex])
         var selection = try ColumnSelection.parse(parsed[ListingOptions.columns], defaults: kind.defaultColumns)
         guard let source = kind.source(vhost: invocation.listedVhost) else {

@@ -8,6 +8,8 @@ import ArgumentParsing
 
 /// `mq publish [BODY]`: publishes with confirms, and succeeds only when every message was confirmed.
 enum Publish {
+    static let body = Argument<String?>.optional("BODY", help: "the message body")
+
     static let spec = CommandSpec(
         "publish", summary: "Publish messages, waiting until the broker confirms each one",
         discussion: """
@@ -21,7 +23,7 @@ enum Publish {
             confirms are on: mq exits 0 only when the broker confirmed every message, and 2 when \
             any was returned as unroutable (mandatory is on) or nacked.
             """,
-        arguments: [ArgumentSpec("BODY", optional: true, help: "the message body")],
+        arguments: [body],
         options: [
             MessageSource.exchange, MessageSource.key, MessageSource.queue, MessageSource.file, MessageSource.lines, MessageSource.ndjson,
             skipInvalid, rate, contentType, contentEncoding, header, headerString, persistent, transient, priority, correlationID, replyTo,
@@ -35,6 +37,9 @@ enum Publish {
         ],
         rules: [
             .exclusive(persistent, transient),
+            .exclusive(
+                [.init(body), .init(MessageSource.file), .init(MessageSource.lines), .init(MessageSource.ndjson)],
+                message: "give the body one way: BODY, --file, --lines or --ndjson"),
             // Returns are read only with confirms: fire and forget asks for none, so the broker
             // neither tracks them nor sends back messages that nobody would read.
             .needs(mandatory, confirm, message: "--mandatory needs confirms: with --no-confirm no return is read"),
@@ -71,7 +76,7 @@ enum Publish {
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        var source = try MessageSource(parsed, input: invocation.input, properties: try properties(parsed))
+        var source = try MessageSource(parsed, body: parsed[body], input: invocation.input, properties: try properties(parsed))
         let pacing = parsed[rate].map(Pacing.init)
         let confirm = parsed[Self.confirm]
         let mandatory = confirm && parsed[Self.mandatory]

@@ -3,13 +3,15 @@ import ArgumentParsing
 
 /// `mq purge QUEUE`.
 enum Purge {
+    static let queue = Argument<String>.required("QUEUE", value: OptionSpecs.queueName, help: "the queue")
+
     static let spec = CommandSpec(
         "purge", summary: "Remove every ready message from a queue",
-        arguments: [ArgumentSpec("QUEUE", value: OptionSpecs.queueName, help: "the queue")],
+        arguments: [queue],
         examples: ["mq purge orders"], action: CommandHandler(run))
 
     static func run(_ invocation: Invocation) throws(Failure) {
-        let queue = invocation.parsed.argument("QUEUE") ?? ""
+        let queue = invocation.parsed[Self.queue]
         let count = try withChannel(invocation) { channel throws(AMQPError) in try channel.purgeQueue(queue) }
         try invocation.emit(
             text: "purged \(count) messages from queue '\(queue)'",

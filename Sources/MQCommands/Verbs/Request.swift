@@ -8,6 +8,8 @@ import ArgumentParsing
 
 /// `mq request BODY`: publishes a request with RabbitMQ's direct reply-to and prints the reply.
 enum Request {
+    static let body = Argument<String?>.optional("BODY", help: "the request body (else --file or stdin)")
+
     /// RabbitMQ's pseudo-queue for replies to this channel (no queue to declare or delete).
     static let directReplyTo = "amq.rabbitmq.reply-to"
 
@@ -19,7 +21,7 @@ enum Request {
             correlation id. Exit 3 when no reply comes within --timeout, 2 when no queue took the \\
             request. The other side can be `mq consume QUEUE --exec CMD --reply`.
             """,
-        arguments: [ArgumentSpec("BODY", optional: true, help: "the request body (else --file or stdin)")],
+        arguments: [body],
         options: [
             MessageSource.exchange, MessageSource.key, MessageSource.queue, MessageSource.file, Publish.contentType, Publish.header,
             correlationID, timeout, OptionSpecs.format,
@@ -28,6 +30,7 @@ enum Request {
             "mq request --queue rpc 'ping' --timeout 5s",
             "echo '{\"n\": 1}' | mq request --exchange api --key users.get --format json",
         ],
+        rules: [.exclusive([.init(body), .init(MessageSource.file)], message: "give the body one way: BODY or --file")],
         action: CommandHandler(run))
 
     /// The request's correlation id: the same name as publish's property option, its own default.
@@ -42,7 +45,7 @@ enum Request {
         let correlationID = parsed[Self.correlationID] ?? randomID()
         properties.correlationID = correlationID
         properties.replyTo = directReplyTo
-        var source = try MessageSource(parsed, input: invocation.input, properties: properties)
+        var source = try MessageSource(parsed, body: parsed[body], input: invocation.input, properties: properties)
         let format = parsed[OptionSpecs.format]
         guard let message = try reportingFailures({ try source.next() }) else { return }
         let outcome = try withChannel(invocation) { channel throws(AMQPError) -> Outcome in

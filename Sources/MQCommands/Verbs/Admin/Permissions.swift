@@ -2,6 +2,8 @@ import ArgumentParsing
 
 /// `mq declare permission USER` and `mq delete permission USER`, in the AMQP settings' vhost.
 enum Permissions {
+    static let user = Argument<String>.required("USER", help: "the user")
+
     /// The three permissions, each a regular expression of resource names, named as the API names them.
     static let kinds = [
         Option<String>.text("configure", valueName: "REGEX", default: ".*", help: "resources the user may declare and delete"),
@@ -12,19 +14,19 @@ enum Permissions {
     static let declareSpec = CommandSpec(
         "permission", summary: "Grant a user permissions in the vhost (management API)",
         discussion: "The vhost is --vhost, else the one in the broker URI. Each permission is a regular expression of resource names.",
-        arguments: [ArgumentSpec("USER", help: "the user")],
+        arguments: [user],
         options: kinds,
         examples: ["mq declare permission app --vhost staging", "mq declare permission monitor --configure '^$' --write '^$'"],
         action: CommandHandler(declare))
 
     static let deleteSpec = CommandSpec(
         "permission", summary: "Revoke a user's permissions in the vhost (management API)",
-        arguments: [ArgumentSpec("USER", help: "the user")],
+        arguments: [user],
         examples: ["mq delete permission app --vhost staging"], action: CommandHandler(delete))
 
     static func declare(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let user = parsed.argument("USER") ?? ""
+        let user = parsed[Self.user]
         let vhost = try invocation.settingsVhost()
         let body = JSON.object(kinds.map { ($0.spec.name, .string(parsed[$0])) })
         try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(user, vhost), body) }
@@ -33,7 +35,7 @@ enum Permissions {
     }
 
     static func delete(_ invocation: Invocation) throws(Failure) {
-        let user = invocation.parsed.argument("USER") ?? ""
+        let user = invocation.parsed[Self.user]
         let vhost = try invocation.settingsVhost()
         try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(user, vhost)) }
         try invocation.emit(

@@ -2,6 +2,8 @@ import ArgumentParsing
 
 /// `mq declare policy NAME` and `mq delete policy NAME`, in the AMQP settings' vhost.
 enum Policies {
+    static let name = Argument<String>.required("NAME", help: "the policy")
+
     static let pattern = Option<String?>.text(
         "pattern", valueName: "REGEX", help: "names of the queues or exchanges it applies to (required)")
     static let applyTo = Option<String>.text(
@@ -18,7 +20,7 @@ enum Policies {
             The vhost is --vhost, else the one in the broker URI. --set gives the definition a key at \
             a time, typed like --arg: whole numbers and true/false are typed, the rest are strings.
             """,
-        arguments: [ArgumentSpec("NAME", help: "the policy")],
+        arguments: [name],
         options: [pattern, applyTo, priority, set, setString],
         examples: [
             "mq declare policy limits --pattern '^orders\\.' --apply-to queues --set max-length=10000 --set overflow=reject-publish",
@@ -29,12 +31,12 @@ enum Policies {
 
     static let deleteSpec = CommandSpec(
         "policy", summary: "Delete a policy from the vhost (management API)",
-        arguments: [ArgumentSpec("NAME", help: "the policy")],
+        arguments: [name],
         examples: ["mq delete policy limits"], action: CommandHandler(delete))
 
     static func declare(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let name = parsed.argument("NAME") ?? ""
+        let name = parsed[Self.name]
         let pattern = parsed[Self.pattern] ?? ""
         let sets = parsed[set], strings = parsed[setString]
         guard !sets.isEmpty || !strings.isEmpty else { throw Failure(.usage, "a policy needs a definition: --set KEY=VALUE") }
@@ -49,7 +51,7 @@ enum Policies {
     }
 
     static func delete(_ invocation: Invocation) throws(Failure) {
-        let name = invocation.parsed.argument("NAME") ?? ""
+        let name = invocation.parsed[Self.name]
         let vhost = try invocation.settingsVhost()
         try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(name, vhost)) }
         try invocation.emit(

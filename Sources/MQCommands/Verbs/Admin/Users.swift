@@ -2,6 +2,8 @@ import ArgumentParsing
 
 /// `mq declare user NAME` and `mq delete user NAME`.
 enum Users {
+    static let name = Argument<String>.required("NAME", help: "the user")
+
     static let tags = Option<String>.text("tags", valueName: "TAGS", default: "", help: "comma-separated tags, e.g. management or administrator")
     static let newPasswordFile = Option<String?>.text(
         "new-password-file", value: .path, valueName: "PATH", help: "read the new user's password from the first line of this file")
@@ -16,7 +18,7 @@ enum Users {
             --no-password makes a user that cannot log in with a password. A user needs the \
             'management' tag (or monitoring, policymaker, administrator) to use the management API.
             """,
-        arguments: [ArgumentSpec("NAME", help: "the user")],
+        arguments: [name],
         options: [tags, newPasswordFile, noPassword],
         examples: [
             "mq declare user app --new-password-file app.secret --tags management",
@@ -26,12 +28,12 @@ enum Users {
 
     static let deleteSpec = CommandSpec(
         "user", summary: "Delete a user (management API)",
-        arguments: [ArgumentSpec("NAME", help: "the user")],
+        arguments: [name],
         examples: ["mq delete user app"], action: CommandHandler(delete))
 
     static func declare(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let name = parsed.argument("NAME") ?? ""
+        let name = parsed[Self.name]
         var body: [(String, JSON)]
         if parsed[noPassword] {
             body = [("password_hash", .string(""))]
@@ -44,7 +46,7 @@ enum Users {
     }
 
     static func delete(_ invocation: Invocation) throws(Failure) {
-        let name = invocation.parsed.argument("NAME") ?? ""
+        let name = invocation.parsed[Self.name]
         try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(name)) }
         try invocation.emit(text: "deleted user '\(name)'", json: .object([("user", .string(name))]))
     }
