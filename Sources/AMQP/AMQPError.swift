@@ -73,14 +73,18 @@ extension AMQPError: CustomStringConvertible {
         }
     }
 
-    /// The reply code the broker gave, when it gave one.
-    public var replyCode: ReplyCode? {
+    /// Why the broker closed the channel or the connection, when it did.
+    public var closeReason: CloseReason? {
         switch self {
-        case .vhostRefused(_, let reason), .channelClosed(let reason, _), .connectionClosed(let reason):
-            reason.replyCode
-        case .accessRefused: .accessRefused
+        case .vhostRefused(_, let reason), .channelClosed(let reason, _), .connectionClosed(let reason): reason
         default: nil
         }
+    }
+
+    /// The reply code the broker gave, when it gave one.
+    public var replyCode: ReplyCode? {
+        if case .accessRefused = self { return .accessRefused }
+        return closeReason?.replyCode
     }
 
     private static func seconds(_ value: Double) -> String {

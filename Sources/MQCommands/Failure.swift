@@ -1,30 +1,110 @@
 import AMQP
+import ArgumentParsing
 
-/// A failure of an mq command: what to say on stderr and which status to exit with.
+/// A failure of an mq command: what failed (its cause), from which its one line on stderr, its
+/// `--json` error object and its exit status all follow.
 struct Failure: Error {
-    let status: ExitStatus
-    let message: String
-    /// The broker's reply code and text, when the broker refused something.
-    var replyCode: UInt16?
-    var replyText: String?
-
-    init(_ status: ExitStatus, _ message: String, replyCode: UInt16? = nil, replyText: String? = nil) {
-        self.status = status
-        self.message = message
-        self.replyCode = replyCode
-        self.replyText = replyText
+    /// What failed. Each cause has one exit status; a call site says what went wrong, never
+    /// which status to exit with.
+    enum Cause {
+        /// The AMQP client: the broker unreachable, refusing, closing, or misbehaving.
+        case client(AMQPError)
+        /// The management API.
+        case api(APIError)
+        /// A command line that does not parse.
+        case parse(ParseError)
+        /// A command line that parses but asks for what cannot be done.
+        case usage(String)
+        /// A configuration file, URI or password file that cannot be used.
+        case configuration(String)
+        /// Input that cannot be read or is not what it should be (a body file, a definitions file).
+        case input(String)
+        /// A line of a stream of messages that cannot be read as one (its number counts from 1).
+        case badLine(number: Int, problem: String)
+        /// Output that cannot be written.
+        case output(String)
+        /// The broker, or a command mq ran, refused; or what was named does not exist.
+        case refused(String)
+        /// Published messages that were not confirmed: returned as unroutable, or nacked.
+        case unconfirmed(String)
+        /// Fewer messages (or no reply) than asked for, within the time allowed.
+        case incomplete(String)
+        /// The broker kept publishing blocked (connection.blocked) for this many seconds.
+        case blocked(seconds: Double)
+        /// Nothing answered in time (confirms, a broker that is not ready).
+        case unanswered(String)
+        /// A signal stopped mq after a clean shutdown (nothing is said).
+        case signal(Int32)
+        /// A bug in mq.
+        case bug(String)
     }
 
-    init(_ error: AMQPError) {
-        var reason: CloseReason?
-        switch error {
-        case .channelClosed(let closeReason, _), .connectionClosed(let closeReason), .vhostRefused(_, let closeReason):
-            reason = closeReason
-        default: reason = nil
+    let cause: Cause
+    /// What happened alongside, appended to the cause's line (e.g. how many messages were confirmed).
+    private(set) var context = ""
+
+    init(_ cause: Cause) { self.cause = cause }
+
+    init(_ error: AMQPError) { self.init(.client(error)) }
+
+    init(_ error: APIError) { self.init(.api(error)) }
+
+    /// The same failure with `suffix` appended to its line.
+    func adding(_ suffix: String) -> Failure {
+        var copy = self
+        copy.context += suffix
+        return copy
+    }
+
+    /// The status mq exits with.
+    var status: ExitStatus {
+        switch cause {
+        case .client(let error): ExitStatus.of(error)
+        case .api(let error): error.exitStatus
+        case .parse, .usage: .usage
+        case .configuration: .configuration
+        case .input, .badLine: .dataError
+        case .output, .unanswered: .unavailable
+        case .refused: .refused
+        case .unconfirmed: .unconfirmed
+        case .incomplete: .incomplete
+        case .blocked: .tempFailure
+        case .signal(let signal): Signals.exitStatus(signal)
+        case .bug: .software
         }
-        var message = "\(error)"
-        if let feature = reason?.deprecatedFeature { message += ": " + DeprecatedFeature.advice(feature) }
-        self.init(ExitStatus.of(error), message, replyCode: error.replyCode?.rawValue, replyText: reason?.detail)
+    }
+
+    /// The one line on stderr (empty for a signal).
+    var message: String {
+        let text: String
+        switch cause {
+        case .client(let error):
+            text = "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "")
+        case .api(let error): text = "\(error)"
+        case .parse(let error): text = error.message
+        case .usage(let line), .configuration(let line), .input(let line), .output(let line), .refused(let line),
+            .unconfirmed(let line), .incomplete(let line), .unanswered(let line), .bug(let line):
+            text = line
+        case .badLine(let number, let problem): text = "line \(number): \(problem)"
+        case .blocked(let seconds): text = "the broker blocked publishing for \(seconds) s"
+        case .signal: return ""
+        }
+        return text + context
+    }
+
+    /// The command words whose usage line goes with a usage error (nil: the command's own).
+    var usagePath: [String]? {
+        if case .parse(let error) = cause { error.commandPath } else { nil }
+    }
+
+    /// The broker's reply code, when the broker refused or closed something.
+    var replyCode: UInt16? {
+        if case .client(let error) = cause { error.replyCode?.rawValue } else { nil }
+    }
+
+    /// The broker's reply text (one line), when it closed a channel or the connection.
+    var replyText: String? {
+        if case .client(let error) = cause { error.closeReason?.detail } else { nil }
     }
 }
 
@@ -37,6 +117,6 @@ func reportingFailures<T>(_ body: () throws -> T) throws(Failure) -> T {
     } catch let error as AMQPError {
         throw Failure(error)
     } catch {
-        throw Failure(.software, "\(error)")
+        throw Failure(.bug("\(error)"))
     }
 }

@@ -100,7 +100,7 @@ enum GlobalOptions {
         do {
             settings = try ConnectionSettings(uri: url)
         } catch {
-            throw Failure(.configuration, "\(error)")
+            throw Failure(.configuration("\(error)"))
         }
         if let host = parsed[host] { settings.host = host }
         if let port = parsed[port] { settings.port = port }
@@ -127,20 +127,20 @@ enum GlobalOptions {
         for option in [cacert, cert, keyFile] {
             guard let path = parsed[option] else { continue }
             guard access(path, R_OK) == 0 else {
-                throw Failure(.configuration, "cannot read --\(option.spec.name) file '\(path)': \(String(cString: strerror(errno)))")
+                throw Failure(.configuration("cannot read --\(option.spec.name) file '\(path)': \(String(cString: strerror(errno)))"))
             }
         }
         settings.tls = TLSOptions(caFile: parsed[cacert], certificateFile: parsed[cert], keyFile: parsed[keyFile], verifyPeer: !parsed[insecure])
         settings.authMechanism = parsed[auth] == .external ? .external : .plain
         if settings.authMechanism == .external, !settings.useTLS || settings.tls.certificateFile == nil {
-            throw Failure(.usage, "--auth external needs TLS and a client certificate (--cert)")
+            throw Failure(.usage("--auth external needs TLS and a client certificate (--cert)"))
         }
     }
 
     /// The first line of the file at `path`.
     static func readPasswordFile(_ path: String) throws(Failure) -> String {
         guard let reader = InputReader(path: path) else {
-            throw Failure(.configuration, "cannot read password file '\(path)': \(String(cString: strerror(errno)))")
+            throw Failure(.configuration("cannot read password file '\(path)': \(String(cString: strerror(errno)))"))
         }
         return String(decoding: try reader.readLine() ?? [], as: UTF8.self)
     }

@@ -22,9 +22,8 @@ public enum MQ {
         do {
             parsed = try Parser(root: CommandTree.root, environment: environment).parse(arguments)
         } catch {
-            stderr.write("mq: \(error.message)\n\(formatter.usage(for: error.commandPath))\n")
-            try? stderr.flush()
-            return .usage
+            // Before a command line parses, neither --color nor --json is known.
+            return report(Failure(.parse(error)), to: stderr, color: false, json: false, formatter: formatter, command: [])
         }
         if parsed[GlobalOptions.version] {
             stdout.write("mq \(ClientProperties.version)\n")
@@ -34,45 +33,47 @@ public enum MQ {
         if parsed[GlobalOptions.help] || parsed.path.isEmpty || parsed.path == ["help"] {
             let topic = parsed.path == ["help"] ? parsed[CommandTree.helpTopic] : parsed.path
             guard formatter.command(at: topic) != nil else {
-                stderr.write("mq: no such command '\(topic.joined(separator: " "))'\n\(formatter.usage(for: []))\n")
-                try? stderr.flush()
-                return .usage
+                let failure = Failure(.usage("no such command '\(topic.joined(separator: " "))'"))
+                return report(failure, to: stderr, color: false, json: false, formatter: formatter, command: [])
             }
             stdout.write(formatter.help(for: topic))
             try? stdout.flush()
             return .success
         }
         guard let handler = CommandHandler.of(parsed.command) else {
-            stderr.write("mq: '\(parsed.path.joined(separator: " "))' is not implemented\n")
-            try? stderr.flush()
-            return .software
+            let failure = Failure(.bug("'\(parsed.path.joined(separator: " "))' is not implemented"))
+            return report(failure, to: stderr, color: false, json: false, formatter: formatter, command: parsed.path)
         }
         var invocation = Invocation(parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader(), environment: environment)
         do throws(Failure) {
             invocation.parsed = try Configuration.apply(to: parsed, environment: environment, stderr: stderr)
-            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + parsed.command.rules) { throw Failure(.usage, broken) }
+            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + parsed.command.rules) { throw Failure(.usage(broken)) }
             try handler.run(invocation)
             return .success
         } catch {
-            report(error, invocation: invocation, usage: formatter.usage(for: parsed.path))
-            return error.status
+            let color = Terminal.usesColor(stderr, parsed: invocation.parsed, environment: environment)
+            return report(error, to: stderr, color: color, json: invocation.json, formatter: formatter, command: parsed.path)
         }
     }
 
-    /// One line on stderr, plus a JSON error object with `--json`; a usage line for usage errors.
-    private static func report(_ failure: Failure, invocation: Invocation, usage: String) {
-        let stderr = invocation.stderr
-        guard !failure.message.isEmpty else { return }
-        let color = Terminal.usesColor(stderr, parsed: invocation.parsed, environment: invocation.environment)
-        stderr.write(Terminal.error("mq:", color: color) + " \(failure.message)\n")
-        if failure.status == .usage { stderr.write(usage + "\n") }
-        if invocation.json {
-            var fields: [(String, JSON)] = [("error", .string(failure.message)), ("exit_status", .int(Int64(failure.status.rawValue)))]
+    /// Says what failed, the one place that does: one line on stderr, the usage line after a
+    /// usage error (for `command`, or the command words a parse error reached), and with
+    /// `json` a JSON error object. Returns the status to exit with.
+    private static func report(
+        _ failure: Failure, to stderr: OutputStream, color: Bool, json: Bool, formatter: HelpFormatter, command: [String]
+    ) -> ExitStatus {
+        let message = failure.message
+        guard !message.isEmpty else { return failure.status }
+        stderr.write(Terminal.error("mq:", color: color) + " \(message)\n")
+        if failure.status == .usage { stderr.write(formatter.usage(for: failure.usagePath ?? command) + "\n") }
+        if json {
+            var fields: [(String, JSON)] = [("error", .string(message)), ("exit_status", .int(Int64(failure.status.rawValue)))]
             if let code = failure.replyCode { fields.append(("reply_code", .int(Int64(code)))) }
             if let text = failure.replyText { fields.append(("reply_text", .string(text))) }
             stderr.write(JSON.object(fields).serialized() + "\n")
         }
         try? stderr.flush()
+        return failure.status
     }
 
     private static func currentEnvironment() -> [String: String] {

@@ -21,7 +21,7 @@ enum Configuration {
         let (path, explicit) = path(parsed, environment: environment)
         guard let text = try read(path, required: explicit) else {
             if let profile = parsed[GlobalOptions.profile] {
-                throw Failure(.configuration, "profile '\(profile)' asked for, but there is no configuration file at \(path)")
+                throw Failure(.configuration("profile '\(profile)' asked for, but there is no configuration file at \(path)"))
             }
             return parsed
         }
@@ -30,7 +30,7 @@ enum Configuration {
         guard let entries = file.profiles[name] else {
             if parsed.isSet(GlobalOptions.profile) {
                 let known = file.profiles.keys.sorted().joined(separator: ", ")
-                throw Failure(.configuration, "\(path): no profile [\(name)] (profiles: \(known.isEmpty ? "none" : known))")
+                throw Failure(.configuration("\(path): no profile [\(name)] (profiles: \(known.isEmpty ? "none" : known))"))
             }
             return parsed
         }
@@ -40,7 +40,7 @@ enum Configuration {
             if let kind = GlobalOptions.specs.first(where: { $0.name == option })?.value ?? parsed.options.first(where: { $0.name == option })?.value,
                 let problem = kind.problem(with: entry.value)
             {
-                throw Failure(.configuration, "\(path):\(entry.line): bad value for '\(entry.key)': \(problem)")
+                throw Failure(.configuration("\(path):\(entry.line): bad value for '\(entry.key)': \(problem)"))
             }
             values[option] = option == "password-file" ? expandHome(entry.value, environment: environment) : entry.value
         }
@@ -54,10 +54,10 @@ enum Configuration {
     private static func read(_ path: String, required: Bool) throws(Failure) -> String? {
         guard let reader = InputReader(path: path) else {
             if errno == ENOENT, !required { return nil }
-            throw Failure(.configuration, "cannot read configuration file \(path): \(String(cString: strerror(errno)))")
+            throw Failure(.configuration("cannot read configuration file \(path): \(String(cString: strerror(errno)))"))
         }
         guard let text = String(validating: try reader.readAll(), as: UTF8.self) else {
-            throw Failure(.configuration, "\(path): not valid UTF-8 text")
+            throw Failure(.configuration("\(path): not valid UTF-8 text"))
         }
         return text
     }

@@ -36,9 +36,9 @@ final class InputReader {
     deinit { if ownsDescriptor { close(descriptor) } }
 
     /// The whole file at `path`; a file that cannot be opened or read is a `status` failure.
-    static func contents(of path: String, status: ExitStatus) throws(Failure) -> [UInt8] {
+    static func contents(of path: String) throws(Failure) -> [UInt8] {
         guard let reader = InputReader(path: path) else {
-            throw Failure(status, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+            throw Failure(.input("cannot read '\(path)': \(String(cString: strerror(errno)))"))
         }
         return try reader.readAll()
     }
@@ -108,7 +108,7 @@ final class InputReader {
                 return false
             }
             if errno == EINTR { continue }
-            throw Failure(.dataError, "cannot read \(name): \(String(cString: strerror(errno)))")
+            throw Failure(.input("cannot read \(name): \(String(cString: strerror(errno)))"))
         }
     }
 }

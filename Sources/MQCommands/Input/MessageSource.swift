@@ -62,7 +62,7 @@ struct MessageSource {
         if let body {
             kind = .single(Array(body.utf8))
         } else if let path = parsed[Self.file] {
-            kind = .single(try InputReader.contents(of: path, status: .dataError))
+            kind = .single(try InputReader.contents(of: path))
         } else if parsed[Self.lines] {
             kind = .lines(input)
         } else if parsed[Self.ndjson] {
@@ -70,7 +70,7 @@ struct MessageSource {
         } else if !input.isTerminal {
             kind = .single(try input.readAll())
         } else {
-            throw Failure(.usage, "no message body: give BODY, --file PATH, or pipe it on standard input")
+            throw Failure(.usage("no message body: give BODY, --file PATH, or pipe it on standard input"))
         }
     }
 

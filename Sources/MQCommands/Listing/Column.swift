@@ -33,7 +33,7 @@ enum ColumnSelection: Hashable {
         if text == "all" { return .all }
         let words = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         for word in words where word.isEmpty || word.split(separator: ".", omittingEmptySubsequences: false).contains("") {
-            throw Failure(.usage, "bad value for '--columns': '\(text)' has an empty column name")
+            throw Failure(.usage("bad value for '--columns': '\(text)' has an empty column name"))
         }
         return .columns(words.map { Column.named($0, among: defaults) })
     }

@@ -24,7 +24,7 @@ struct ObjectFilter {
         do {
             pattern = .regex(try Regex(match))
         } catch {
-            throw Failure(.usage, "bad value for '--match': '\(match)' is not a regular expression: \(error)")
+            throw Failure(.usage("bad value for '--match': '\(match)' is not a regular expression: \(error)"))
         }
     }
 

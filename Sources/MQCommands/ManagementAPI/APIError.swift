@@ -88,10 +88,3 @@ extension APIError: CustomStringConvertible {
         }
     }
 }
-
-extension Failure {
-    /// The failure for a management API error.
-    init(_ error: APIError) {
-        self.init(error.exitStatus, "\(error)")
-    }
-}

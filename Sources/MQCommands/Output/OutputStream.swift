@@ -84,7 +84,7 @@ final class OutputStream {
                 readerGone = true
                 return
             default:
-                throw Failure(.unavailable, "cannot write output: \(String(cString: strerror(errno)))")
+                throw Failure(.output("cannot write output: \(String(cString: strerror(errno)))"))
             }
         }
     }
@@ -93,7 +93,7 @@ final class OutputStream {
     func synchronize() throws(Failure) {
         guard destination == .regularFile else { return }
         while fsync(descriptor) != 0 {
-            guard errno == EINTR else { throw Failure(.unavailable, "cannot sync output: \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else { throw Failure(.output("cannot sync output: \(String(cString: strerror(errno)))")) }
         }
     }
 

@@ -94,7 +94,7 @@ enum Consume {
                 written = result.counts.succeeded + result.counts.failed
                 timedOut = result.timedOut
                 if result.counts.failed > 0 {
-                    throw Failure(.refused, "\(result.counts.failed) of \(written) commands failed")
+                    throw Failure(.refused("\(result.counts.failed) of \(written) commands failed"))
                 }
                 return
             }
@@ -107,9 +107,9 @@ enum Consume {
             written = outcome.written
             timedOut = outcome.timedOut
         }
-        if let signal = Signals.pending { throw Failure(Signals.exitStatus(signal), "") }
+        if let signal = Signals.pending { throw Failure(.signal(signal)) }
         if timedOut, let limit, written < limit {
-            throw Failure(.incomplete, "timed out after \(written) of \(limit) messages")
+            throw Failure(.incomplete("timed out after \(written) of \(limit) messages"))
         }
     }
 

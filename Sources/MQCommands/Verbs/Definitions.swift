@@ -62,9 +62,9 @@ enum Definitions {
         do {
             document = try JSONParser.parse(bytes)
         } catch {
-            throw Failure(.dataError, "'\(file)' is not valid JSON: \(error)")
+            throw Failure(.input("'\(file)' is not valid JSON: \(error)"))
         }
-        guard case .object = document else { throw Failure(.dataError, "'\(file)' is not a JSON object of definitions") }
+        guard case .object = document else { throw Failure(.input("'\(file)' is not a JSON object of definitions")) }
         try withManagementAPI(invocation) { api throws(APIError) in try api.post(path(invocation), body: bytes) }
         try invocation.emit(text: "imported definitions from '\(file)'", json: .object([("file", .string(file))]))
     }
@@ -77,14 +77,14 @@ enum Definitions {
 
     /// The bytes of `path`, or of standard input for `-`.
     private static func read(_ path: String, _ invocation: Invocation) throws(Failure) -> [UInt8] {
-        path == "-" ? try invocation.input.readAll() : try InputReader.contents(of: path, status: .dataError)
+        path == "-" ? try invocation.input.readAll() : try InputReader.contents(of: path)
     }
 
     /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
     private static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
         let temporary = "\(path).mq-\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(.dataError, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw Failure(.input("cannot write '\(path)': \(String(cString: strerror(errno)))")) }
         let output = OutputStream(descriptor: descriptor)
         output.write(bytes)
         do {
@@ -92,13 +92,13 @@ enum Definitions {
         } catch {
             close(descriptor)
             unlink(temporary)
-            throw Failure(.dataError, "cannot write '\(path)': \(error.message)")
+            throw Failure(.input("cannot write '\(path)': \(error.message)"))
         }
         close(descriptor)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw Failure(.dataError, "cannot write '\(path)': \(reason)")
+            throw Failure(.input("cannot write '\(path)': \(reason)"))
         }
     }
 }

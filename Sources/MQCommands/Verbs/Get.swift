@@ -53,6 +53,6 @@ enum Get {
             if taken != last { try channel.nack(deliveryTag: last, multiple: true, requeue: true) }
         }
         if invocation.stdout.readerGone { return }
-        if got < wanted { throw Failure(.incomplete, "queue '\(queue)' had \(got) of \(wanted) messages") }
+        if got < wanted { throw Failure(.incomplete("queue '\(queue)' had \(got) of \(wanted) messages")) }
     }
 }

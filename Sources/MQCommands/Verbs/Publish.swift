@@ -99,9 +99,9 @@ enum Publish {
         func gaveUp() -> Failure {
             let summary = summary()
             if connection.blockedReason != nil {
-                return Failure(.tempFailure, "the broker blocked publishing for \(timeout) s; \(summary)")
+                return Failure(.blocked(seconds: timeout)).adding("; \(summary)")
             }
-            return Failure(.unavailable, "timed out after \(timeout) s waiting for confirms; \(summary)")
+            return Failure(.unanswered("timed out after \(timeout) s waiting for confirms")).adding("; \(summary)")
         }
         func settleAll() throws {
             guard confirm else { return try connection.flush() }
@@ -132,7 +132,8 @@ enum Publish {
                     } catch let bad as BadLine {
                         guard skipInvalid else {
                             try settleAll()
-                            throw Failure(.dataError, "line \(bad.number): \(bad.problem); nothing after it was sent; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
+                            throw Failure(.badLine(number: bad.number, problem: bad.problem))
+                                .adding("; nothing after it was sent; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
                         }
                         invocation.note("line \(bad.number): \(bad.problem); skipped")
                         tally.skipped += 1
@@ -147,7 +148,7 @@ enum Publish {
                         guard settled else { throw gaveUp() }
                     }
                     guard try channel.waitUntilPublishable(deadline: .after(seconds: timeout)) else {
-                        throw Failure(.tempFailure, "the broker blocked publishing for \(timeout) s; \(summary())")
+                        throw Failure(.blocked(seconds: timeout)).adding("; \(summary())")
                     }
                     if let due = pacing?.due(tally.published) { try connection.pause(until: due) }
                     let envelope = message.envelope
@@ -167,7 +168,7 @@ enum Publish {
             try invocation.emit(text: "", json: tally.json)
         }
         if tally.returned + tally.nacked > 0 {
-            throw Failure(.unconfirmed, "\(tally.returned + tally.nacked) of \(tally.published) messages not confirmed (\(tally.returned) returned, \(tally.nacked) nacked)")
+            throw Failure(.unconfirmed("\(tally.returned + tally.nacked) of \(tally.published) messages not confirmed (\(tally.returned) returned, \(tally.nacked) nacked)"))
         }
     }
 
@@ -189,13 +190,6 @@ enum Publish {
         properties.userID = parsed[userID]
         properties.appID = parsed[appID]
         return properties
-    }
-}
-
-extension Failure {
-    /// The same failure with `suffix` appended to its message.
-    func adding(_ suffix: String) -> Failure {
-        Failure(status, message + suffix, replyCode: replyCode, replyText: replyText)
     }
 }
 

@@ -25,7 +25,7 @@ enum QueueArguments {
         let type = parsed[Declare.Queue.type]
         func requireQuorum(_ option: some OptionDeclaration) throws(Failure) {
             guard type == "quorum" else {
-                throw Failure(.usage, "--\(option.spec.name) applies to quorum queues only: add --type quorum")
+                throw Failure(.usage("--\(option.spec.name) applies to quorum queues only: add --type quorum"))
             }
         }
         if let limit = parsed[deliveryLimit] {
@@ -33,13 +33,13 @@ enum QueueArguments {
             arguments["x-delivery-limit"] = .int64(Int64(limit))
         }
         if parsed[singleActiveConsumer] {
-            if type == "stream" { throw Failure(.usage, "--single-active-consumer does not apply to stream queues over AMQP 0-9-1") }
+            if type == "stream" { throw Failure(.usage("--single-active-consumer does not apply to stream queues over AMQP 0-9-1")) }
             arguments["x-single-active-consumer"] = .boolean(true)
         }
         if let overflow = parsed[overflow] {
-            if type == "stream" { throw Failure(.usage, "--overflow does not apply to stream queues (they keep everything up to their retention)") }
+            if type == "stream" { throw Failure(.usage("--overflow does not apply to stream queues (they keep everything up to their retention)")) }
             if type == "quorum", overflow == "reject-publish-dlx" {
-                throw Failure(.usage, "--overflow reject-publish-dlx does not apply to quorum queues: use drop-head or reject-publish")
+                throw Failure(.usage("--overflow reject-publish-dlx does not apply to quorum queues: use drop-head or reject-publish"))
             }
             arguments["x-overflow"] = .string(overflow)
         }
@@ -48,7 +48,7 @@ enum QueueArguments {
             try requireQuorum(deadLetterStrategy)
             // The broker quietly falls back to at-most-once unless the queue rejects publishes when full.
             if strategy == "at-least-once", parsed[overflow] != "reject-publish" {
-                throw Failure(.usage, "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)")
+                throw Failure(.usage("--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)"))
             }
             arguments["x-dead-letter-strategy"] = .string(strategy)
         }

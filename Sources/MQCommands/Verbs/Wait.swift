@@ -49,7 +49,7 @@ enum Wait {
                 return
             }
             guard Deadline.after(seconds: interval) < deadline else {
-                throw Failure(.unavailable, "not ready within \(timeout) s (\(attempts) attempts): \(lastProblem)")
+                throw Failure(.unanswered("not ready within \(timeout) s (\(attempts) attempts): \(lastProblem)"))
             }
             usleep(UInt32(interval * 1_000_000))
         }

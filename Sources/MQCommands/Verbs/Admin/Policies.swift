@@ -39,7 +39,7 @@ enum Policies {
         let name = parsed[Self.name]
         let pattern = parsed[Self.pattern] ?? ""
         let sets = parsed[set], strings = parsed[setString]
-        guard !sets.isEmpty || !strings.isEmpty else { throw Failure(.usage, "a policy needs a definition: --set KEY=VALUE") }
+        guard !sets.isEmpty || !strings.isEmpty else { throw Failure(.usage("a policy needs a definition: --set KEY=VALUE")) }
         let vhost = try invocation.settingsVhost()
         let body = JSON.object([
             ("pattern", .string(pattern)), ("apply-to", .string(parsed[applyTo])),
