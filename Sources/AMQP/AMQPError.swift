@@ -1,57 +1,85 @@
 import AMQPWire
 
 /// Everything that can go wrong talking to a broker, one case per failure a user must tell apart.
-public enum AMQPError: Error, Sendable {
+/// Each case carries what happened as data (the broker's reply code, class and method, the
+/// wire or system error with its errno), and `description` renders it as one line.
+public enum AMQPError: Error, Hashable, Sendable {
     /// The host name did not resolve.
-    case hostNotFound(host: String, reason: String)
+    case hostNotFound(host: String, ResolutionError)
     /// The TCP connection was refused or the host unreachable.
-    case connectFailed(host: String, port: Int, reason: String)
+    case connectFailed(host: String, port: Int, SystemError)
     /// The TCP connection or AMQP handshake did not finish in time.
     case connectTimedOut(host: String, port: Int, seconds: Double)
     /// The TLS handshake failed: an untrusted or mismatched certificate, no shared protocol, ...
-    case tlsFailed(host: String, port: Int, reason: String)
-    /// A TLS certificate, key or CA file could not be used.
-    case tlsConfiguration(String)
+    case tlsFailed(host: String, port: Int, TLSError)
+    /// A TLS certificate, key or CA file could not be used, or OpenSSL could not be set up.
+    case tlsConfiguration(TLSError)
     /// The server speaks another protocol version (it answered with its own protocol header).
     case unsupportedProtocol(serverVersion: String)
-    /// The broker refused the user name or password (403 ACCESS_REFUSED during the handshake).
-    case accessRefused(user: String, reason: String)
+    /// The broker refused the user (403 ACCESS_REFUSED during the handshake, or no usable mechanism).
+    case accessRefused(user: String, AccessRefusal)
     /// The broker refused to open the vhost: it does not exist or the user may not use it.
     case vhostRefused(vhost: String, reason: CloseReason)
-    /// The broker closed a channel because an operation failed (a soft error).
+    /// The broker closed a channel because an operation failed (a soft error); `context` names
+    /// the resource, e.g. `queue 'orders'`.
     case channelClosed(CloseReason, context: String?)
     /// The broker closed the connection (a hard error, or an operator's forced close).
     case connectionClosed(CloseReason)
     /// The peer sent bytes or frames that break the protocol.
-    case protocolViolation(String)
+    case protocolViolation(ProtocolViolation)
     /// Nothing arrived from the broker for two heartbeat intervals.
     case heartbeatTimeout(seconds: Double)
-    /// The broker closed the TCP connection without an AMQP close.
-    case connectionLost(String)
-    /// A reply did not arrive in time.
-    case timedOut(String)
+    /// The connection went away without an AMQP close.
+    case connectionLost(ConnectionLoss)
+    /// The broker did not answer this method in time.
+    case timedOut(waitingFor: String)
     /// The channel or connection was already closed when it was used.
-    case closed(String)
+    case closed(Closed)
     /// The broker cancelled a consumer (its queue was deleted, or it failed over).
     case consumerCancelled(tag: String)
-    /// A value could not be encoded (e.g. a name longer than 255 bytes).
-    case invalidArgument(String)
+    /// Something mq was asked to send cannot be sent.
+    case invalidArgument(InvalidArgument)
+
+    /// Why the broker refused the user.
+    public enum AccessRefusal: Hashable, Sendable {
+        /// The broker does not offer the mechanism asked for; it offers these.
+        case mechanismNotOffered(AuthMechanism, offered: [String])
+        /// The broker dropped the connection while authenticating (a broker without
+        /// authentication_failure_close does that on a bad login).
+        case closedDuringAuthentication
+        /// The broker closed the connection with 403 ACCESS_REFUSED.
+        case closedByBroker(CloseReason)
+    }
+
+    /// What was used after it closed.
+    public enum Closed: Hashable, Sendable {
+        case channel(UInt16)
+        case connection
+    }
+
+    /// Why something cannot be sent.
+    public enum InvalidArgument: Hashable, Sendable {
+        /// Every channel number the connection allows is in use.
+        case channelsExhausted(limit: Int)
+        /// A method (named) or the message properties (nil) that do not encode.
+        case unencodable(method: String?, WireError)
+    }
 }
 
 extension AMQPError: CustomStringConvertible {
     /// One line a shell user understands; never a password.
     public var description: String {
         switch self {
-        case .hostNotFound(let host, let reason): "cannot resolve host '\(host)': \(reason)"
-        case .connectFailed(let host, let port, let reason): "cannot connect to \(host):\(port): \(reason)"
+        case .hostNotFound(let host, let error): "cannot resolve host '\(host)': \(error)"
+        case .connectFailed(let host, let port, let error): "cannot connect to \(host):\(port): \(error.reason)"
         case .connectTimedOut(let host, let port, let seconds):
             "connecting to \(host):\(port) timed out after \(Self.seconds(seconds))"
-        case .tlsFailed(let host, let port, let reason): "TLS with \(host):\(port) failed: \(reason)"
-        case .tlsConfiguration(let reason): reason
+        case .tlsFailed(let host, let port, let error): "TLS with \(host):\(port) failed: \(error)"
+        case .tlsConfiguration(let error): "\(error)"
         case .unsupportedProtocol(let version):
             "the server does not speak AMQP 0-9-1 (it offered protocol \(version))"
-        case .accessRefused(let user, let reason):
-            "access refused for user '\(user)': \(reason)"
+        case .accessRefused(let user, let refusal):
+            "access refused for user '\(user)': \(refusal)"
         case .vhostRefused(let vhost, let reason):
             "vhost '\(vhost)': \(reason.summary)"
         case .channelClosed(let reason, let context):
@@ -62,14 +90,17 @@ extension AMQPError: CustomStringConvertible {
             } else {
                 "connection closed by the broker: \(reason.summary)"
             }
-        case .protocolViolation(let what): "protocol error: \(what)"
+        case .protocolViolation(let violation): "protocol error: \(violation)"
         case .heartbeatTimeout(let seconds):
             "connection lost: no heartbeat from the broker for \(Self.seconds(seconds))"
-        case .connectionLost(let what): "connection lost: \(what)"
-        case .timedOut(let what): "timed out \(what)"
-        case .closed(let what): "\(what) is closed"
+        case .connectionLost(let loss): "connection lost: \(loss)"
+        case .timedOut(let method): "timed out waiting for the broker to answer \(method)"
+        case .closed(.channel(let number)): "channel \(number) is closed"
+        case .closed(.connection): "the connection is closed"
         case .consumerCancelled(let tag): "the broker cancelled consumer '\(tag)' (was its queue deleted?)"
-        case .invalidArgument(let what): what
+        case .invalidArgument(.channelsExhausted(let limit)): "all \(limit) channels are in use"
+        case .invalidArgument(.unencodable(let method?, let error)): "cannot encode \(method): \(error)"
+        case .invalidArgument(.unencodable(nil, let error)): "cannot encode message properties: \(error)"
         }
     }
 
@@ -89,5 +120,17 @@ extension AMQPError: CustomStringConvertible {
 
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+}
+
+extension AMQPError.AccessRefusal: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .mechanismNotOffered(let mechanism, let offered):
+            "the broker does not offer \(mechanism.rawValue) authentication (it offers: \(offered.joined(separator: ", ")))"
+                + (mechanism == .external ? "; enable the rabbitmq_auth_mechanism_ssl plugin" : "")
+        case .closedDuringAuthentication: "the broker closed the connection during authentication"
+        case .closedByBroker(let reason): reason.detail
+        }
     }
 }

@@ -82,11 +82,11 @@ extension Channel {
             try checkOpen(context: queueContext(queue))
             guard let reply = state.replies.pop() else { return nil }
             guard case .basicGetEmpty = reply else {
-                throw AMQPError.protocolViolation("expected basic.get-ok or get-empty, got \(reply.name)")
+                throw AMQPError.protocolViolation(.unexpectedReply(to: "basic.get", got: reply.name))
             }
             return .some(nil)
         }
-        guard let result else { throw .timedOut("waiting for the broker to answer basic.get") }
+        guard let result else { throw .timedOut(waitingFor: "basic.get") }
         return result
     }
 

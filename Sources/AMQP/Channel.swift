@@ -46,11 +46,11 @@ public final class Channel {
             try checkOpen(context: context)
             guard let next = state.replies.pop() else { return nil }
             guard let answer = reply(next) else {
-                throw AMQPError.protocolViolation("expected a reply to \(M.name), got \(next.name)")
+                throw AMQPError.protocolViolation(.unexpectedReply(to: M.name, got: next.name))
             }
             return answer
         }
-        guard let answer else { throw .timedOut("waiting for the broker to answer \(M.name)") }
+        guard let answer else { throw .timedOut(waitingFor: M.name) }
         return answer
     }
 
@@ -73,7 +73,7 @@ public final class Channel {
             connection.forget(channel: number)
             throw .channelClosed(reason, context: context)
         }
-        if closedByUs { throw .closed("channel \(number)") }
+        if closedByUs { throw .closed(.channel(number)) }
     }
 
     /// The vhost, for error contexts.

@@ -127,6 +127,6 @@ final class ChannelState {
     }
 
     private func unexpected(_ what: String) -> AMQPError {
-        .protocolViolation("unexpected \(what) on channel \(number)")
+        .protocolViolation(.unexpectedOnChannel(what, channel: number))
     }
 }

@@ -66,7 +66,7 @@ struct ConfirmTracker {
     mutating func settle(tag: UInt64, multiple: Bool, acked: Bool) throws(AMQPError) -> [Confirmation] {
         guard tag >= firstSequence, tag < nextSequence else {
             if multiple, tag < firstSequence { return [] }
-            throw .protocolViolation("the broker confirmed delivery tag \(tag), which was never published")
+            throw .protocolViolation(.unknownConfirm(tag: tag))
         }
         let last = head + Int(tag - firstSequence)
         let first = multiple ? head : last
@@ -85,7 +85,7 @@ struct ConfirmTracker {
             confirmations.append(Confirmation(sequence: sequence, outcome: outcome))
         }
         if confirmations.isEmpty, !multiple {
-            throw .protocolViolation("the broker confirmed delivery tag \(tag) twice")
+            throw .protocolViolation(.repeatedConfirm(tag: tag))
         }
         retireSettled()
         return confirmations

@@ -31,8 +31,8 @@ public final class Connection {
             stream = try SocketStream.connect(host: settings.host, port: settings.port, deadline: deadline)
         } catch {
             switch error {
-            case .resolution(let reason): throw .hostNotFound(host: settings.host, reason: reason)
-            case .refused(let reason): throw .connectFailed(host: settings.host, port: settings.port, reason: reason)
+            case .resolution(let failure): throw .hostNotFound(host: settings.host, failure)
+            case .refused(let failure): throw .connectFailed(host: settings.host, port: settings.port, failure)
             case .timedOut: throw .connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
             }
         }
@@ -42,9 +42,9 @@ public final class Connection {
             secured = try TLSStream(socket: stream, host: settings.host, options: settings.tls, deadline: deadline)
         } catch {
             switch error {
-            case .badFile, .setup: throw .tlsConfiguration(error.description)
+            case .badFile, .setup: throw .tlsConfiguration(error)
             case .timedOut: throw .connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
-            case .untrusted, .refused: throw .tlsFailed(host: settings.host, port: settings.port, reason: error.description)
+            case .untrusted, .refused: throw .tlsFailed(host: settings.host, port: settings.port, error)
             }
         }
         return try Connection(stream: secured, settings: settings, name: name, deadline: deadline)
@@ -64,7 +64,7 @@ public final class Connection {
                 // The broker may start heartbeats once tune-ok is sent, before open-ok.
                 if case .heartbeat = frame { continue }
                 guard case .method(0, let method) = frame else {
-                    throw AMQPError.protocolViolation("unexpected frame on channel \(frame.channel) during the handshake")
+                    throw AMQPError.protocolViolation(.frameDuringHandshake(channel: frame.channel))
                 }
                 switch handshake.receive(method) {
                 case .send(let methods):
@@ -100,7 +100,7 @@ public final class Connection {
         try checkUsable()
         let limit = tuning.channelMax == 0 ? UInt16.max : tuning.channelMax
         guard let number = (1...limit).first(where: { channels[$0] == nil }) else {
-            throw .invalidArgument("all \(limit) channels are in use")
+            throw .invalidArgument(.channelsExhausted(limit: Int(limit)))
         }
         let state = ChannelState(number: number)
         channels[number] = state
@@ -119,7 +119,7 @@ public final class Connection {
     /// The broker requeues every unacknowledged delivery. Safe to call more than once.
     public func close(deadline: Deadline = .after(seconds: 5)) {
         guard failure == nil else { return transport.close() }
-        failure = .closed("the connection")
+        failure = .closed(.connection)
         do {
             try transport.send(method: ConnectionClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: 0)
             try transport.flush(deadline: deadline)
@@ -243,7 +243,7 @@ public final class Connection {
         case .method(0, let method): try handleConnectionMethod(method)
         case .method(let number, _), .header(let number, _), .body(let number, _):
             guard let state = channels[number] else {
-                throw .protocolViolation("a frame arrived on channel \(number), which is not open")
+                throw .protocolViolation(.frameOnClosedChannel(number))
             }
             for reply in try state.receive(frame) {
                 try transport.send(method: reply.payload, channel: number)
@@ -264,7 +264,7 @@ public final class Connection {
             blockedReason = nil
             onBlockedChange?(nil)
         default:
-            throw .protocolViolation("unexpected \(method.name) on channel 0")
+            throw .protocolViolation(.unexpectedOnConnection(method.name))
         }
     }
 }

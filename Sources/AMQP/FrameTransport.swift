@@ -55,7 +55,7 @@ final class FrameTransport {
         do {
             try Frame.writeMethod(method, channel: channel, to: &outbound.self)
         } catch {
-            throw .invalidArgument("cannot encode \(M.name): \(error)")
+            throw .invalidArgument(.unencodable(method: M.name, WireError.of(error)))
         }
         try flushIfFull()
     }
@@ -65,7 +65,7 @@ final class FrameTransport {
         do {
             try Frame.writeHeader(bodySize: UInt64(body.count), properties: properties, channel: channel, to: &outbound)
         } catch {
-            throw .invalidArgument("cannot encode message properties: \(error)")
+            throw .invalidArgument(.unencodable(method: nil, WireError.of(error)))
         }
         let largest = maxFrameSize == 0 ? body.count : Int(maxFrameSize) - Frame.overhead
         var start = 0
@@ -96,9 +96,9 @@ final class FrameTransport {
         do {
             try outbound.withUnsafeBytes { try stream.write($0, deadline: deadline) }
         } catch StreamError.timedOut {
-            writeFailure = .connectionLost("the broker stopped reading (a write stalled for \(Int(writeTimeout)) s)")
+            writeFailure = .connectionLost(.writeStalled(seconds: Int(writeTimeout)))
         } catch {
-            writeFailure = .connectionLost("\(error)")
+            writeFailure = .connectionLost(ConnectionLoss(error))
         }
         if let writeFailure { throw writeFailure }
         outbound.removeAll()
@@ -136,7 +136,7 @@ final class FrameTransport {
             do {
                 readiness = try stream.waitReadable(orDescriptor: descriptor, events: events, deadline: wake)
             } catch {
-                throw .connectionLost("\(error)")
+                throw .connectionLost(ConnectionLoss(error))
             }
             switch readiness {
             case .descriptor(let revents): return .descriptor(revents)
@@ -165,14 +165,14 @@ final class FrameTransport {
         do {
             count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: deadline) }
         } catch {
-            throw .connectionLost("\(error)")
+            throw .connectionLost(ConnectionLoss(error))
         }
         guard let count else { return false }
         guard count > 0 else {
             if !receivedFrame, let version = ProtocolHeader.version(in: inbound[readIndex...]) {
                 throw .unsupportedProtocol(serverVersion: version)
             }
-            throw .connectionLost("the broker closed the connection")
+            throw .connectionLost(.closedByBroker)
         }
         lastReceived = .now
         if readIndex > 0, readIndex == inbound.count {
@@ -201,9 +201,14 @@ final class FrameTransport {
             if let version = ProtocolHeader.version(in: pending) { throw .unsupportedProtocol(serverVersion: version) }
             // Fewer than eight bytes may still become a protocol header; more are garbage.
             if pending.count < ProtocolHeader.bytes.count { return nil }
-            throw .protocolViolation("\(WireError.unknownFrameType(UInt8(ascii: "A")))")
+            throw .protocolViolation(.malformed(.unknownFrameType(UInt8(ascii: "A"))))
         } catch {
-            throw .protocolViolation("\(error)")
+            throw .protocolViolation(.malformed(WireError.of(error)))
         }
     }
+}
+
+extension WireError {
+    /// `error` as the wire error it is (the codec throws nothing else).
+    static func of(_ error: any Error) -> WireError { error as? WireError ?? .malformed("\(error)") }
 }

@@ -40,9 +40,7 @@ struct Handshake {
             let mechanisms = String(decoding: start.mechanisms, as: UTF8.self).split(separator: " ")
             let mechanism = settings.authMechanism
             guard mechanisms.contains(Substring(mechanism.rawValue)) else {
-                let offered = mechanisms.joined(separator: ", ")
-                let hint = mechanism == .external ? "; enable the rabbitmq_auth_mechanism_ssl plugin" : ""
-                return fail(.accessRefused(user: settings.user, reason: "the broker does not offer \(mechanism.rawValue) authentication (it offers: \(offered))\(hint)"))
+                return fail(.accessRefused(user: settings.user, .mechanismNotOffered(mechanism, offered: mechanisms.map(String.init))))
             }
             serverProperties = start.serverProperties
             state = .awaitingTune
@@ -50,11 +48,11 @@ struct Handshake {
             let response = mechanism == .plain ? [0] + Array(settings.user.utf8) + [0] + Array(settings.password.utf8) : []
             return .send([.connectionStartOk(ConnectionStartOk(clientProperties: clientProperties, mechanism: mechanism.rawValue, response: response, locale: "en_US"))])
         case (.awaitingTune, .connectionSecure):
-            return fail(.protocolViolation("the broker sent connection.secure, which PLAIN authentication does not use"))
+            return fail(.protocolViolation(.secureChallenge))
         case (.awaitingTune, .connectionTune(let tune)):
             // A smaller frame_max cannot even carry a body frame (spec 4.2.3, FRAME-MIN-SIZE).
             guard tune.frameMax == 0 || tune.frameMax >= Frame.minimumSize else {
-                return fail(.protocolViolation("the broker proposed frame_max \(tune.frameMax), below the minimum \(Frame.minimumSize)"))
+                return fail(.protocolViolation(.frameMaxTooSmall(proposed: tune.frameMax, minimum: UInt32(Frame.minimumSize))))
             }
             let ours = Tuning(channelMax: settings.channelMax, frameMax: settings.frameMax, heartbeat: settings.heartbeat)
             let theirs = Tuning(channelMax: tune.channelMax, frameMax: tune.frameMax, heartbeat: tune.heartbeat)
@@ -72,7 +70,7 @@ struct Handshake {
             state = .failed
             return .fail(closeError(reason), acknowledgeClose: true)
         case (.awaitingStart, _), (.awaitingTune, _), (.awaitingOpenOk, _), (.open, _), (.failed, _):
-            return fail(.protocolViolation("unexpected \(method.name) during the connection handshake"))
+            return fail(.protocolViolation(.methodDuringHandshake(method.name)))
         }
     }
 
@@ -81,9 +79,9 @@ struct Handshake {
         switch state {
         case .awaitingTune:
             // Brokers without authentication_failure_close drop the socket on a bad login.
-            .accessRefused(user: settings.user, reason: "the broker closed the connection during authentication")
+            .accessRefused(user: settings.user, .closedDuringAuthentication)
         case .awaitingStart, .awaitingOpenOk, .open, .failed:
-            .connectionLost("the broker closed the connection during the handshake")
+            .connectionLost(.closedDuringHandshake)
         }
     }
 
@@ -96,7 +94,7 @@ struct Handshake {
         switch reason.replyCode {
         case .accessRefused where reason.classID == ConnectionOpen.classID && reason.methodID == ConnectionOpen.methodID:
             .vhostRefused(vhost: settings.virtualHost, reason: reason)
-        case .accessRefused: .accessRefused(user: settings.user, reason: reason.detail)
+        case .accessRefused: .accessRefused(user: settings.user, .closedByBroker(reason))
         case .notAllowed, .invalidPath: .vhostRefused(vhost: settings.virtualHost, reason: reason)
         default: .connectionClosed(reason)
         }

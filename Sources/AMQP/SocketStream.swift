@@ -28,10 +28,10 @@ public final class SocketStream: ByteStream {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw .resolution(status == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(status)))
+            throw .resolution(ResolutionError(status: status, systemCode: status == EAI_SYSTEM ? errno : 0))
         }
         defer { freeaddrinfo(list) }
-        var lastError = ConnectError.refused("no addresses")
+        var lastError = ConnectError.refused(SystemError(call: "connect", code: EADDRNOTAVAIL))
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let address = entry {
             entry = address.pointee.ai_next
@@ -47,29 +47,29 @@ public final class SocketStream: ByteStream {
 
     private static func connect(to address: addrinfo, deadline: Deadline) throws(ConnectError) -> SocketStream {
         let fd = socket(address.ai_family, address.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), address.ai_protocol)
-        guard fd >= 0 else { throw .refused(SystemError(call: "socket", code: errno).reason) }
+        guard fd >= 0 else { throw .refused(SystemError(call: "socket", code: errno)) }
         let stream: SocketStream
         do {
             stream = try SocketStream(descriptor: fd)
         } catch {
             Glibc.close(fd)
-            throw .refused(error.reason)
+            throw .refused(error)
         }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         if Glibc.connect(fd, address.ai_addr, address.ai_addrlen) == 0 { return stream }
-        guard errno == EINPROGRESS || errno == EINTR else { throw .refused(SystemError(call: "connect", code: errno).reason) }
+        guard errno == EINPROGRESS || errno == EINTR else { throw .refused(SystemError(call: "connect", code: errno)) }
         let writable: Bool
         do {
             writable = try stream.poll(events: Int16(POLLOUT), deadline: deadline)
         } catch {
-            throw .refused(error.reason)
+            throw .refused(error)
         }
         guard writable else { throw .timedOut }
         var code: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &code, &length)
-        guard code == 0 else { throw .refused(SystemError(call: "connect", code: code).reason) }
+        guard code == 0 else { throw .refused(SystemError(call: "connect", code: code)) }
         return stream
     }
 
@@ -141,9 +141,26 @@ public final class SocketStream: ByteStream {
 /// Why a TCP connection could not be made.
 public enum ConnectError: Error, Hashable, Sendable {
     /// The host name did not resolve.
-    case resolution(String)
-    /// Every address refused or was unreachable; the reason is the last one's.
-    case refused(String)
+    case resolution(ResolutionError)
+    /// Every address refused or was unreachable; the error is the last one's.
+    case refused(SystemError)
     /// No address answered before the deadline.
     case timedOut
+}
+
+/// A host name that `getaddrinfo` could not resolve: its status (`EAI_*`), and the errno when
+/// that status is `EAI_SYSTEM`.
+public struct ResolutionError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let status: Int32
+    public let systemCode: Int32
+
+    public init(status: Int32, systemCode: Int32 = 0) {
+        self.status = status
+        self.systemCode = systemCode
+    }
+
+    /// The resolver's words, e.g. `Name or service not known`.
+    public var description: String {
+        status == EAI_SYSTEM ? String(cString: strerror(systemCode)) : String(cString: gai_strerror(status))
+    }
 }

@@ -34,8 +34,8 @@ public final class Client {
                 socket = try SocketStream.connect(host: host, port: port, deadline: connectDeadline)
             } catch {
                 switch error {
-                case .resolution(let reason): throw .hostNotFound(host: host, reason: reason)
-                case .refused(let reason): throw .connectFailed(host: host, port: port, reason: reason)
+                case .resolution(let failure): throw .hostNotFound(host: host, reason: failure.description)
+                case .refused(let failure): throw .connectFailed(host: host, port: port, reason: failure.reason)
                 case .timedOut: throw timedOut
                 }
             }

@@ -119,7 +119,7 @@ struct ConfirmTrackerTests {
     func unknownTag(tag: UInt64, multiple: Bool) throws {
         var tracker = tracker(publishing: 2)
         let error = try #require(throws: AMQPError.self) { try tracker.settle(tag: tag, multiple: multiple, acked: true) }
-        #expect(error.caseName == "protocolViolation")
+        #expect(error == .protocolViolation(.unknownConfirm(tag: tag)))
         #expect(tracker.outstanding == 2)
     }
 
@@ -128,10 +128,11 @@ struct ConfirmTrackerTests {
         var tracker = tracker(publishing: 3)
         _ = try tracker.settle(tag: 2, multiple: false, acked: true)
         let pending = try #require(throws: AMQPError.self) { try tracker.settle(tag: 2, multiple: false, acked: true) }
-        #expect(pending.caseName == "protocolViolation")
+        #expect(pending == .protocolViolation(.repeatedConfirm(tag: 2)))
         _ = try tracker.settle(tag: 1, multiple: false, acked: true)
         let forgotten = try #require(throws: AMQPError.self) { try tracker.settle(tag: 1, multiple: false, acked: false) }
-        #expect(forgotten.caseName == "protocolViolation")
+        // Once tag 1 is settled and compacted away, the tracker no longer knows it was published.
+        #expect(forgotten == .protocolViolation(.unknownConfirm(tag: 1)))
         #expect(tracker.outstanding == 1)
     }
 
@@ -177,7 +178,7 @@ struct ConfirmTrackerTests {
             #expect(tracker.nextSequence == next)
         }
         let late = try #require(throws: AMQPError.self) { try tracker.settle(tag: 1, multiple: false, acked: true) }
-        #expect(late.caseName == "protocolViolation")
+        #expect(late == .protocolViolation(.unknownConfirm(tag: 1)))
     }
 
     @Test("returns find their messages across runs of other routes, also after earlier runs are retired")

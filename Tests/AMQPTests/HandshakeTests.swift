@@ -38,7 +38,7 @@ struct HandshakeTests {
         let methods = try #require(sent(action))
         guard methods.count == 1, case .connectionStartOk(let startOk) = methods[0] else {
             Issue.record("expected connection.start-ok, got \(methods.map(\.name))")
-            throw AMQPError.protocolViolation("no start-ok")
+            throw AMQPError.protocolViolation(.methodDuringHandshake("no start-ok"))
         }
         return startOk
     }
@@ -107,7 +107,7 @@ struct HandshakeTests {
     func noPlain() throws {
         var handshake = makeHandshake()
         let result = try #require(failure(handshake.receive(.connectionStart(ConnectionStart(mechanisms: Array("AMQPLAIN EXTERNAL".utf8))))))
-        #expect(result.error.caseName == "accessRefused")
+        #expect(result.error == .accessRefused(user: "user", .mechanismNotOffered(.plain, offered: ["AMQPLAIN", "EXTERNAL"])))
         #expect("\(result.error)".contains("AMQPLAIN, EXTERNAL"))
     }
 
@@ -118,12 +118,8 @@ struct HandshakeTests {
             replyCode: 403,
             replyText: "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.")
         let result = try #require(failure(handshake.receive(.connectionClose(close))))
-        guard case .accessRefused(let user, let reason) = result.error else {
-            Issue.record("expected accessRefused, got \(result.error)")
-            return
-        }
-        #expect(user == "user")
-        #expect(reason.hasPrefix("Login was refused"))
+        #expect(result.error == .accessRefused(user: "user", .closedByBroker(CloseReason(replyCode: .accessRefused, replyText: close.replyText))))
+        #expect("\(result.error)".hasPrefix("access refused for user 'user': Login was refused"))
         #expect(result.acknowledgeClose)
         #expect(result.error.replyCode == .accessRefused)
         #expect(!"\(result.error)".contains(Self.password))
@@ -150,7 +146,7 @@ struct HandshakeTests {
         var handshake = afterTune()
         let close = ConnectionClose(replyCode: 403, replyText: "ACCESS_REFUSED - access to vhost 'orders' refused for user 'user'", classId: 10, methodId: 40)
         let result = try #require(failure(handshake.receive(.connectionClose(close))))
-        #expect(result.error.caseName == "vhostRefused")
+        #expect(result.error == .vhostRefused(vhost: "orders", reason: CloseReason(replyCode: .accessRefused, replyText: close.replyText, classID: 10, methodID: 40)))
     }
 
     @Test("another connection.close during the handshake is connection closed")
@@ -158,7 +154,7 @@ struct HandshakeTests {
         var handshake = afterTune()
         let close = ConnectionClose(replyCode: 541, replyText: "INTERNAL_ERROR")
         let result = try #require(failure(handshake.receive(.connectionClose(close))))
-        #expect(result.error.caseName == "connectionClosed")
+        #expect(result.error == .connectionClosed(CloseReason(replyCode: .internalError, replyText: "INTERNAL_ERROR")))
         #expect(result.error.replyCode == .internalError)
     }
 
@@ -170,7 +166,7 @@ struct HandshakeTests {
     func unexpectedBeforeStart(method: Method) throws {
         var handshake = makeHandshake()
         let result = try #require(failure(handshake.receive(method)))
-        #expect(result.error.caseName == "protocolViolation")
+        #expect(result.error == .protocolViolation(.methodDuringHandshake(method.name)))
         #expect(!result.acknowledgeClose)
     }
 
@@ -182,14 +178,14 @@ struct HandshakeTests {
     func unexpectedAfterStart(method: Method) throws {
         var handshake = afterStart()
         let result = try #require(failure(handshake.receive(method)))
-        #expect(result.error.caseName == "protocolViolation")
+        #expect(result.error == .protocolViolation(method.name == "connection.secure" ? .secureChallenge : .methodDuringHandshake(method.name)))
     }
 
     @Test("a second tune while waiting for open-ok is a protocol violation")
     func unexpectedAfterTune() throws {
         var handshake = afterTune()
         let result = try #require(failure(handshake.receive(.connectionTune(ConnectionTune()))))
-        #expect(result.error.caseName == "protocolViolation")
+        #expect(result.error == .protocolViolation(.methodDuringHandshake("connection.tune")))
     }
 
     @Test("nothing is accepted once the handshake has failed")
@@ -197,14 +193,14 @@ struct HandshakeTests {
         var handshake = makeHandshake()
         _ = handshake.receive(.connectionStart(ConnectionStart(versionMinor: 8)))
         let result = try #require(failure(handshake.receive(.connectionTune(ConnectionTune()))))
-        #expect(result.error.caseName == "protocolViolation")
+        #expect(result.error == .protocolViolation(.methodDuringHandshake("connection.tune")))
     }
 
     @Test("a frame_max below the 4096-byte minimum from the server is a protocol violation")
     func tinyFrameMax() throws {
         var handshake = afterStart()
         let result = try #require(failure(handshake.receive(.connectionTune(ConnectionTune(channelMax: 0, frameMax: 4095, heartbeat: 0)))))
-        #expect(result.error.caseName == "protocolViolation")
+        #expect(result.error == .protocolViolation(.frameMaxTooSmall(proposed: 4095, minimum: 4096)))
     }
 
     @Test("frame_max 0 from the server means no limit of its own: ours applies")
@@ -216,10 +212,10 @@ struct HandshakeTests {
 
     @Test("the socket closing after start-ok means the login was refused; elsewhere it is a lost connection")
     func endOfStream() {
-        #expect(makeHandshake().errorForEndOfStream().caseName == "connectionLost")
+        #expect(makeHandshake().errorForEndOfStream() == .connectionLost(.closedDuringHandshake))
         let refused = afterStart().errorForEndOfStream()
-        #expect(refused.caseName == "accessRefused")
+        #expect(refused == .accessRefused(user: "user", .closedDuringAuthentication))
         #expect(!"\(refused)".contains(Self.password))
-        #expect(afterTune().errorForEndOfStream().caseName == "connectionLost")
+        #expect(afterTune().errorForEndOfStream() == .connectionLost(.closedDuringHandshake))
     }
 }

@@ -54,7 +54,7 @@ struct FailureTests {
         #expect(failure.replyCode == 404)
         #expect(failure.replyText == "no queue 'q' in vhost '/'")
         #expect(failure.status == .refused)
-        let refused = Failure(.accessRefused(user: "guest", reason: "bad password"))
+        let refused = Failure(AMQPError.accessRefused(user: "guest", .closedDuringAuthentication))
         #expect(refused.replyCode == 403)
         #expect(refused.replyText == nil)
         #expect(Failure(.usage("x")).replyCode == nil)

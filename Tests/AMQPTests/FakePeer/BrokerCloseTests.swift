@@ -28,7 +28,7 @@ struct BrokerCloseTests {
         try peer.finish()
 
         let later = try #require(throws: AMQPError.self) { try connection.openChannel() }
-        #expect(later.caseName == "connectionClosed")
+        #expect(later == .connectionClosed(reason))
         #expect(throws: AMQPError.self) { try channel.publish([1], routingKey: "q") }
         connection.close(deadline: .after(seconds: 1))
     }
@@ -64,9 +64,9 @@ struct BrokerCloseTests {
         #expect(channel.closeReason == reason)
 
         let again = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 1)) }
-        #expect(again.caseName == "channelClosed")
+        #expect(again == .channelClosed(reason, context: "queue 'orders' in vhost '/'"))
         let publish = try #require(throws: AMQPError.self) { try channel.publish([1], routingKey: "orders") }
-        #expect(publish.caseName == "channelClosed")
+        #expect(publish == .channelClosed(reason, context: nil))
 
         let second = try connection.openChannel()
         #expect(second.number == 1)

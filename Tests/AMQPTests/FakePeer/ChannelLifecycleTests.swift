@@ -21,9 +21,9 @@ struct ChannelLifecycleTests {
         #expect([first.number, second.number] == [1, 2])
         try first.close(deadline: .after(seconds: 5))
         let error = try #require(throws: AMQPError.self) { try first.declareQueue("orders", deadline: .after(seconds: 1)) }
-        #expect(error.caseName == "closed")
+        #expect(error == .closed(.channel(1)))
         let waiting = try #require(throws: AMQPError.self) { try first.nextDelivery(deadline: .after(seconds: 1)) }
-        #expect(waiting.caseName == "closed")
+        #expect(waiting == .closed(.channel(1)))
         // Using a closed channel is that channel's error; the connection carries on.
         let third = try connection.openChannel()
         #expect(third.number == 1)
@@ -43,7 +43,7 @@ struct ChannelLifecycleTests {
         _ = try connection.openChannel()
         _ = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try connection.openChannel() }
-        #expect(error.caseName == "invalidArgument")
+        #expect(error == .invalidArgument(.channelsExhausted(limit: 2)))
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
     }
@@ -61,7 +61,7 @@ struct ChannelLifecycleTests {
         // channel.open does not wait: the violation shows at the channel's first wait.
         let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.close(deadline: .after(seconds: 5)) }
-        #expect(error.caseName == "protocolViolation")
+        #expect(error == .protocolViolation(.frameOnClosedChannel(3)))
         try peer.finish()
     }
 }

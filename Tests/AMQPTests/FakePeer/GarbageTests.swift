@@ -35,7 +35,7 @@ struct GarbageTests {
             try broker.expectEndOfStream()
         }
         let error = try #require(throws: AMQPError.self) { try connect(client) }
-        #expect(error.caseName == "protocolViolation", "\(error)")
+        #expect(error.isProtocolViolation, "\(error)")
         try peer.finish()
     }
 
@@ -70,7 +70,7 @@ struct GarbageTests {
         let connection = try connect(client)
         let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 5)) }
-        #expect(error.caseName == "protocolViolation", "\(error)")
+        #expect(error.isProtocolViolation, "\(error)")
         try peer.finish()
     }
 

@@ -37,7 +37,7 @@ struct HandshakeOverSocketTests {
         connection.close(deadline: .after(seconds: 5))
         connection.close(deadline: .after(seconds: 5))
         let error = try #require(throws: AMQPError.self) { try connection.openChannel() }
-        #expect(error.caseName == "closed")
+        #expect(error == .closed(.connection))
         try peer.finish()
     }
 
@@ -119,7 +119,7 @@ struct HandshakeOverSocketTests {
             broker.close()
         }
         let error = try #require(throws: AMQPError.self) { try connect(client) }
-        #expect(error.caseName == "connectionLost")
+        #expect(error == .connectionLost(.closedDuringHandshake))
         try peer.finish()
     }
 
@@ -137,7 +137,7 @@ struct HandshakeOverSocketTests {
             try broker.expectEndOfStream()
         }
         let error = try #require(throws: AMQPError.self) { try connect(client, settings: ConnectionSettings(virtualHost: "nope")) }
-        #expect(error.caseName == "vhostRefused")
+        #expect(error == .vhostRefused(vhost: "nope", reason: CloseReason(replyCode: .notAllowed, replyText: "NOT_ALLOWED - vhost nope not found", classID: 10, methodID: 40)))
         #expect("\(error)" == "vhost 'nope': NOT_ALLOWED (530) - vhost nope not found")
         try peer.finish()
     }
@@ -152,7 +152,7 @@ struct HandshakeOverSocketTests {
         let error = try #require(throws: AMQPError.self) {
             try Connection(stream: client, settings: ConnectionSettings(), deadline: .after(seconds: 0.3))
         }
-        #expect(error.caseName == "connectTimedOut")
+        #expect(error == .connectTimedOut(host: ConnectionSettings().host, port: ConnectionSettings().port, seconds: ConnectionSettings().connectionTimeout))
         try peer.finish()
     }
 }

@@ -79,7 +79,7 @@ struct PublisherConfirmTests {
         #expect(try channel.waitForConfirms(deadline: .after(seconds: 5)))
         #expect(channel.takeConfirmations() == [Confirmation(sequence: 1, outcome: .nacked)])
         let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 5)) }
-        #expect(error.caseName == "protocolViolation")
+        #expect(error == .protocolViolation(.unknownConfirm(tag: 7)))
         try peer.finish()
     }
 
@@ -141,7 +141,7 @@ struct PublisherConfirmTests {
         let channel = try connection.openChannel()
         try channel.enableConfirms()
         let error = try #require(throws: AMQPError.self) { try channel.close(deadline: .after(seconds: 5)) }
-        #expect(error.caseName == "protocolViolation")
+        #expect(error == .protocolViolation(.unexpectedOnChannel("queue.purge-ok where confirm.select-ok was due", channel: 1)))
         #expect("\(error)".contains("queue.purge-ok where confirm.select-ok was due"))
         try peer.finish()
     }

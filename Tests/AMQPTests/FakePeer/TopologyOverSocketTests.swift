@@ -82,7 +82,7 @@ struct TopologyOverSocketTests {
         let connection = try connect(client)
         let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 0.2)) }
-        #expect(error.caseName == "timedOut")
+        #expect(error == .timedOut(waitingFor: "queue.declare"))
         #expect("\(error)" == "timed out waiting for the broker to answer queue.declare")
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
