@@ -346,6 +346,7 @@ _mq() {
         mq_list:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_queues:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_queues:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_queues:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_queues:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -354,6 +355,7 @@ _mq() {
         mq_list_queues:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_queues:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_queues:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_exchanges:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_exchanges:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_exchanges:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_exchanges:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -362,6 +364,7 @@ _mq() {
         mq_list_exchanges:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_exchanges:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_exchanges:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_bindings:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_bindings:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_bindings:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_bindings:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -370,6 +373,7 @@ _mq() {
         mq_list_bindings:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_bindings:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_bindings:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_connections:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_connections:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_connections:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_connections:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -378,6 +382,7 @@ _mq() {
         mq_list_connections:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_connections:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_connections:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_channels:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_channels:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_channels:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_channels:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -386,6 +391,7 @@ _mq() {
         mq_list_channels:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_channels:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_channels:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_consumers:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_consumers:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_consumers:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_consumers:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -394,6 +400,7 @@ _mq() {
         mq_list_consumers:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_consumers:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_consumers:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_vhosts:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_vhosts:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_vhosts:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_vhosts:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -402,6 +409,7 @@ _mq() {
         mq_list_vhosts:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_vhosts:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_vhosts:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_users:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_users:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_users:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_users:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -410,6 +418,7 @@ _mq() {
         mq_list_users:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_users:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_users:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_permissions:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_permissions:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_permissions:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_permissions:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -418,6 +427,7 @@ _mq() {
         mq_list_permissions:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_permissions:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_permissions:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_policies:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_policies:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_policies:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_policies:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -426,6 +436,7 @@ _mq() {
         mq_list_policies:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_policies:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_policies:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list_nodes:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_nodes:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_list_nodes:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_nodes:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -441,6 +452,7 @@ _mq() {
         mq_show:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_show:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_show_overview:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_show_overview:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
         mq_show_overview:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show_overview:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;

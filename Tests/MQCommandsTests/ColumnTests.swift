@@ -1,3 +1,4 @@
+import ArgumentParsing
 import Testing
 
 @testable import MQCommands
@@ -12,14 +13,14 @@ struct ColumnTests {
 
     @Test("queues show name, vhost, type, durable, messages, ready, unacked, consumers and state by default")
     func queueDefaults() throws {
-        guard case .columns(let columns) = try ColumnSelection.parse(nil, defaults: defaults) else { Issue.record(); return }
+        guard case .columns(let columns) = ColumnSelection(nil, defaults: defaults) else { Issue.record(); return }
         #expect(columns.map(\.title) == ["name", "vhost", "type", "durable", "messages", "ready", "unacked", "consumers", "state"])
         #expect(columns[5].path == ["messages_ready"])
     }
 
     @Test("--columns takes default titles, field names and dotted paths, in the order given")
     func chosen() throws {
-        let selection = try ColumnSelection.parse("ready,name,message_stats.publish_details.rate", defaults: defaults)
+        let selection = ColumnSelection(try ColumnNames(text: "ready,name,message_stats.publish_details.rate"), defaults: defaults)
         #expect(selection == .columns([
             Column("ready", ["messages_ready"]), Column("name"),
             Column("message_stats.publish_details.rate", ["message_stats", "publish_details", "rate"]),
@@ -30,7 +31,7 @@ struct ColumnTests {
 
     @Test("--columns all takes every leaf field, nested ones by dotted path, in the order first seen")
     func all() throws {
-        let selection = try ColumnSelection.parse("all", defaults: defaults)
+        let selection = ColumnSelection(try ColumnNames(text: "all"), defaults: defaults)
         let other = JSON.object([("name", .string("r")), ("extra", .bool(true))])
         #expect(selection.columns(for: [queue, other]).map(\.title) == [
             "name", "arguments", "messages_ready", "message_stats.publish", "message_stats.publish_details.rate", "extra",
@@ -39,11 +40,7 @@ struct ColumnTests {
 
     @Test("an empty column name is a usage error", arguments: ["", "name,", ",name", "a..b", "a."])
     func empty(text: String) {
-        #expect {
-            _ = try ColumnSelection.parse(text, defaults: defaults)
-        } throws: { error in
-            (error as? Failure)?.status == .usage
-        }
+        #expect(throws: ValueProblem("'\(text)' has an empty column name")) { try ColumnNames(text: text) }
     }
 
     @Test("every kind has default columns, and name fields that are among them or nested")

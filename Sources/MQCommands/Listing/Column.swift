@@ -27,15 +27,13 @@ enum ColumnSelection: Hashable {
     /// Every field of the objects (`--columns all`).
     case all
 
-    /// Parses `a,b,c` or `all`; nil means the defaults. Throws a usage failure for an empty name.
-    static func parse(_ text: String?, defaults: [Column]) throws(Failure) -> ColumnSelection {
-        guard let text else { return .columns(defaults) }
-        if text == "all" { return .all }
-        let words = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        for word in words where word.isEmpty || word.split(separator: ".", omittingEmptySubsequences: false).contains("") {
-            throw Failure(.usage("bad value for '--columns': '\(text)' has an empty column name"))
+    /// The columns `names` asks for; nil means the defaults.
+    init(_ names: ColumnNames?, defaults: [Column]) {
+        switch names {
+        case nil: self = .columns(defaults)
+        case .all?: self = .all
+        case .names(let words)?: self = .columns(words.map { Column.named($0, among: defaults) })
         }
-        return .columns(words.map { Column.named($0, among: defaults) })
     }
 
     /// The columns for `objects`: those chosen, or for `all` every leaf path any object has, in

@@ -2,7 +2,7 @@ import ArgumentParsing
 
 /// The options `mq list` and `mq show` share, and what they mean.
 enum ListingOptions {
-    static let columns = Option<String?>.text(
+    static let columns = Option<ColumnNames?>.decoded(
         "columns", valueName: "COLUMNS",
         help: "columns to show, e.g. name,messages; dotted paths reach nested fields (message_stats.publish_details.rate); 'all' for every field")
     static let format = Option<ObjectListing.Format?>(

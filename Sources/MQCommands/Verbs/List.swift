@@ -56,7 +56,7 @@ enum List {
         let parsed = invocation.parsed
         let names = parsed[Self.name]
         let filter = try ObjectFilter(names: names, match: parsed[ListingOptions.match], regex: parsed[ListingOptions.regex])
-        var selection = try ColumnSelection.parse(parsed[ListingOptions.columns], defaults: kind.defaultColumns)
+        var selection = ColumnSelection(parsed[ListingOptions.columns], defaults: kind.defaultColumns)
         guard let source = kind.source(vhost: invocation.listedVhost) else {
             throw Failure(.usage("'mq list \(kind.rawValue)' covers the whole broker: --vhost does not apply"))
         }

@@ -24,7 +24,7 @@ enum Show {
         ])
 
     static func run(_ invocation: Invocation) throws(Failure) {
-        let selection = try ColumnSelection.parse(invocation.parsed[ListingOptions.columns], defaults: overviewColumns)
+        let selection = ColumnSelection(invocation.parsed[ListingOptions.columns], defaults: overviewColumns)
         let overview = try withManagementAPI(invocation) { api throws(APIError) in try api.get(APIPath(["overview"], resource: "overview")) }
         let columns = selection.columns(for: [overview])
         let format = ListingOptions.format(invocation)
