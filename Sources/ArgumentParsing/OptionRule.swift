@@ -1,23 +1,35 @@
 /// A rule between a command's options and arguments, declared with the command and checked in
 /// one place before the command runs (after a configuration file has had its say).
 public struct OptionRule: Sendable {
-    /// An option or a positional argument, as a rule names it.
+    /// An option or a positional argument as a rule names it, or an option holding one value
+    /// (`--type quorum`).
     public struct Subject: Sendable {
         let name: String
         let isArgument: Bool
+        /// The value the option must hold to count as on; nil when any value (or a true flag) does.
+        let value: String?
 
         public init(_ option: some OptionDeclaration) {
             name = option.spec.name
             isArgument = false
+            value = nil
+        }
+
+        /// The option holding `value`.
+        public init(_ option: some OptionDeclaration, is value: String) {
+            name = option.spec.name
+            isArgument = false
+            self.value = value
         }
 
         public init(_ argument: some ArgumentDeclaration) {
             name = argument.spec.name
             isArgument = true
+            value = nil
         }
 
-        /// How help and messages write it: `--name`, or `NAME` for an argument.
-        var written: String { isArgument ? name : "--" + name }
+        /// How help and messages write it: `--name`, `--name value`, or `NAME` for an argument.
+        var written: String { isArgument ? name : "--" + name + (value.map { " " + $0 } ?? "") }
     }
 
     enum Kind: Sendable {
@@ -47,6 +59,12 @@ public struct OptionRule: Sendable {
     /// `needed` on too.
     public static func needs(_ option: some OptionDeclaration, _ needed: some OptionDeclaration, message: String? = nil) -> OptionRule {
         OptionRule(kind: .needs(Subject(option), Subject(needed)), message: message)
+    }
+
+    /// `subject`, when given and on, needs `needed` on too (e.g. `--delivery-limit` needs
+    /// `--type quorum`).
+    public static func needs(_ subject: Subject, _ needed: Subject, message: String? = nil) -> OptionRule {
+        OptionRule(kind: .needs(subject, needed), message: message)
     }
 
     /// `option` must have a value.
@@ -90,6 +108,7 @@ extension ParsedCommand {
     private func isOn(_ subject: OptionRule.Subject) -> Bool {
         if subject.isArgument { return positionals[subject.name] != nil }
         guard let value = value(subject.name) else { return false }
+        if let wanted = subject.value { return value == wanted }
         return options.first(where: { $0.name == subject.name })?.value != nil || value == "true"
     }
 }

@@ -104,6 +104,11 @@ struct ErrorTests {
             (["publish", "--queue", "q", "body", "--file", "/dev/null"], "give the body one way: BODY, --file, --lines or --ndjson"),
             (["publish", "--queue", "q", "--lines", "--ndjson"], "give the body one way: BODY, --file, --lines or --ndjson"),
             (["request", "--queue", "q", "body", "--file", "/dev/null"], "give the body one way: BODY or --file"),
+            (["declare", "policy", "p", "--pattern", "."], "a policy needs a definition: --set KEY=VALUE"),
+            (["declare", "queue", "q", "--delivery-limit", "5"], "--delivery-limit applies to quorum queues only: add --type quorum"),
+            (["declare", "queue", "q", "--type", "stream", "--single-active-consumer"], "--single-active-consumer does not apply to stream queues over AMQP 0-9-1"),
+            (["declare", "queue", "q", "--type", "quorum", "--dead-letter-strategy", "at-least-once"],
+             "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)"),
         ])
     func brokenRules(arguments: [String], message: String) throws {
         // An unreachable broker: a rule is checked before mq connects.

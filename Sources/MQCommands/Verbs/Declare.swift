@@ -65,6 +65,7 @@ enum Declare {
             "mq declare queue orders --type quorum --max-length 10000 --dead-letter-exchange dlx",
             "Q=$(mq declare queue --server-named --exclusive)",
         ],
+        rules: QueueArguments.rules,
         action: CommandHandler(declareQueue))
 
     static let exchangeSpec = CommandSpec(
@@ -93,7 +94,7 @@ enum Declare {
         if let value = parsed[Queue.deadLetterExchange] { arguments["x-dead-letter-exchange"] = .string(value) }
         if let value = parsed[Queue.deadLetterRoutingKey] { arguments["x-dead-letter-routing-key"] = .string(value) }
         if let value = parsed[Queue.maxPriority] { arguments["x-max-priority"] = .int64(Int64(value)) }
-        try QueueArguments.add(parsed, to: &arguments)
+        QueueArguments.add(parsed, to: &arguments)
         let info = try withChannel(invocation) { channel throws(AMQPError) in
             try channel.declareQueue(
                 name, passive: parsed[Queue.passive], durable: parsed[durable], exclusive: parsed[Queue.exclusive],

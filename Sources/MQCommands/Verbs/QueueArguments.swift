@@ -19,38 +19,36 @@ enum QueueArguments {
         "dead-letter-strategy", value: .choice(["at-most-once", "at-least-once"]), valueName: "STRATEGY",
         help: "quorum queues: at-most-once or at-least-once (x-dead-letter-strategy)")
 
+    /// Where the broker would refuse these options for the queue type, or ignore them silently.
+    static let rules: [OptionRule] = [
+        quorumOnly(deliveryLimit),
+        .exclusive(
+            [.init(singleActiveConsumer), .init(Declare.Queue.type, is: "stream")],
+            message: "--single-active-consumer does not apply to stream queues over AMQP 0-9-1"),
+        .exclusive(
+            [.init(overflow), .init(Declare.Queue.type, is: "stream")],
+            message: "--overflow does not apply to stream queues (they keep everything up to their retention)"),
+        .exclusive(
+            [.init(overflow, is: "reject-publish-dlx"), .init(Declare.Queue.type, is: "quorum")],
+            message: "--overflow reject-publish-dlx does not apply to quorum queues: use drop-head or reject-publish"),
+        quorumOnly(deadLetterStrategy),
+        // The broker quietly falls back to at-most-once unless the queue rejects publishes when full.
+        .needs(
+            .init(deadLetterStrategy, is: "at-least-once"), .init(overflow, is: "reject-publish"),
+            message: "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)"),
+    ]
+
+    private static func quorumOnly(_ option: some OptionDeclaration) -> OptionRule {
+        .needs(.init(option), .init(Declare.Queue.type, is: "quorum"), message: "--\(option.spec.name) applies to quorum queues only: add --type quorum")
+    }
+
     /// Adds `--delivery-limit`, `--single-active-consumer`, `--overflow`, `--leader-locator` and
-    /// `--dead-letter-strategy` to `arguments`; a usage failure when the queue type cannot take one.
-    static func add(_ parsed: ParsedCommand, to arguments: inout FieldTable) throws(Failure) {
-        let type = parsed[Declare.Queue.type]
-        func requireQuorum(_ option: some OptionDeclaration) throws(Failure) {
-            guard type == "quorum" else {
-                throw Failure(.usage("--\(option.spec.name) applies to quorum queues only: add --type quorum"))
-            }
-        }
-        if let limit = parsed[deliveryLimit] {
-            try requireQuorum(deliveryLimit)
-            arguments["x-delivery-limit"] = .int64(Int64(limit))
-        }
-        if parsed[singleActiveConsumer] {
-            if type == "stream" { throw Failure(.usage("--single-active-consumer does not apply to stream queues over AMQP 0-9-1")) }
-            arguments["x-single-active-consumer"] = .boolean(true)
-        }
-        if let overflow = parsed[overflow] {
-            if type == "stream" { throw Failure(.usage("--overflow does not apply to stream queues (they keep everything up to their retention)")) }
-            if type == "quorum", overflow == "reject-publish-dlx" {
-                throw Failure(.usage("--overflow reject-publish-dlx does not apply to quorum queues: use drop-head or reject-publish"))
-            }
-            arguments["x-overflow"] = .string(overflow)
-        }
+    /// `--dead-letter-strategy` to `arguments` (the rules have checked them against the type).
+    static func add(_ parsed: ParsedCommand, to arguments: inout FieldTable) {
+        if let limit = parsed[deliveryLimit] { arguments["x-delivery-limit"] = .int64(Int64(limit)) }
+        if parsed[singleActiveConsumer] { arguments["x-single-active-consumer"] = .boolean(true) }
+        if let overflow = parsed[overflow] { arguments["x-overflow"] = .string(overflow) }
         if let locator = parsed[leaderLocator] { arguments["x-queue-leader-locator"] = .string(locator) }
-        if let strategy = parsed[deadLetterStrategy] {
-            try requireQuorum(deadLetterStrategy)
-            // The broker quietly falls back to at-most-once unless the queue rejects publishes when full.
-            if strategy == "at-least-once", parsed[overflow] != "reject-publish" {
-                throw Failure(.usage("--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)"))
-            }
-            arguments["x-dead-letter-strategy"] = .string(strategy)
-        }
+        if let strategy = parsed[deadLetterStrategy] { arguments["x-dead-letter-strategy"] = .string(strategy) }
     }
 }

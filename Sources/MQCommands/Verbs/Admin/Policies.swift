@@ -26,7 +26,10 @@ enum Policies {
             "mq declare policy limits --pattern '^orders\\.' --apply-to queues --set max-length=10000 --set overflow=reject-publish",
             "mq declare policy dlx --pattern '.*' --set dead-letter-exchange=dlx --priority 1",
         ],
-        rules: [.required(pattern, message: "a policy needs --pattern REGEX")],
+        rules: [
+            .required(pattern, message: "a policy needs --pattern REGEX"),
+            .oneOf([.init(set), .init(setString)], message: "a policy needs a definition: --set KEY=VALUE"),
+        ],
         action: CommandHandler(declare))
 
     static let deleteSpec = CommandSpec(
@@ -39,7 +42,6 @@ enum Policies {
         let name = parsed[Self.name]
         let pattern = parsed[Self.pattern] ?? ""
         let sets = parsed[set], strings = parsed[setString]
-        guard !sets.isEmpty || !strings.isEmpty else { throw Failure(.usage("a policy needs a definition: --set KEY=VALUE")) }
         let vhost = try invocation.settingsVhost()
         let body = JSON.object([
             ("pattern", .string(pattern)), ("apply-to", .string(parsed[applyTo])),
