@@ -35,8 +35,9 @@ public func fuzzArguments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = parsed.values(option.name)
         _ = parsed.source(option.name)
     }
-    if parsed.flag("help") || parsed.path.isEmpty || parsed.path == ["help"] {
-        let topic = parsed.path == ["help"] ? parsed.arguments("COMMAND") : parsed.path
+    _ = parsed.brokenRule(among: CommandTree.root.rules + parsed.command.rules)
+    if parsed[GlobalOptions.help] || parsed.path.isEmpty || parsed.path == ["help"] {
+        let topic = parsed.path == ["help"] ? parsed[CommandTree.helpTopic] : parsed.path
         if formatter.command(at: topic) != nil { _ = formatter.help(for: topic) }
     }
     _ = CommandHandler.of(parsed.command)
