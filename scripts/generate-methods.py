@@ -5,7 +5,8 @@ One Swift file per method, grouped by class, plus Method.swift (the enum of all 
 dispatch by class and method id). Ids, argument order, types and defaults come from RabbitMQ's
 JSON form of the spec; the one-line summaries come from the XML's method labels.
 
-Usage: scripts/generate-methods.py [SPEC_DIR]   (default: ../shared/amqp beside the repository)
+Usage: scripts/generate-methods.py [SPEC_DIR [OUT_DIR]]
+  SPEC_DIR defaults to scripts/amqp (the spec files, checked in), OUT_DIR to Sources/AMQPWire/Methods.
 """
 import json
 import os
@@ -14,8 +15,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPEC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "amqp")
-OUT = os.path.join(ROOT, "Sources", "AMQPWire", "Methods")
+SPEC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "scripts", "amqp")
+OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "Sources", "AMQPWire", "Methods")
 
 # Classes the client speaks; access is deprecated and refused by RabbitMQ.
 CLASSES = ["connection", "channel", "exchange", "queue", "basic", "confirm", "tx"]

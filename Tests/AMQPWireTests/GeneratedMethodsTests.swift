@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `Sources/AMQPWire/Methods/` must be exactly what `scripts/generate-methods.py` writes from the
+/// spec files in `scripts/amqp/`: regenerate with `scripts/generate-methods.py` after changing
+/// the generator.
+@Suite("Generated methods")
+struct GeneratedMethodsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every file under `folder`, by its path inside it, with its bytes.
+    static func files(under folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let base = folder.standardizedFileURL.path + "/"
+        guard let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+        for case let url as URL in walk where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
+            result[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
+        }
+        return result
+    }
+
+    @Test("the checked-in methods are what the generator writes from the checked-in spec")
+    func methodsMatchGenerator() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("mq-methods-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", Self.root.appendingPathComponent("scripts/generate-methods.py").path,
+            Self.root.appendingPathComponent("scripts/amqp").path, output.path,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "\(String(decoding: message, as: UTF8.self))")
+        let generated = try Self.files(under: output)
+        let checkedIn = try Self.files(under: Self.root.appendingPathComponent("Sources/AMQPWire/Methods"))
+        #expect(generated.count > 40)
+        #expect(Set(generated.keys) == Set(checkedIn.keys))
+        for (path, bytes) in generated where checkedIn[path] != bytes {
+            Issue.record("Sources/AMQPWire/Methods/\(path) differs from what the generator writes")
+        }
+    }
+}
