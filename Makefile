@@ -11,7 +11,7 @@ BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: build release test demo broker broker-stop generated install uninstall
+.PHONY: build release test demo broker broker-stop generated format lint install uninstall
 
 build:
 	@scripts/setup build
@@ -64,6 +64,12 @@ broker-stop:
 	scripts/broker stop
 
 # Regenerate the checked-in completions and man page from the command specs.
+# Formats every Swift file with the toolchain's swift format and .swift-format; `make lint` checks.
+format:
+	@scripts/format
+lint:
+	@scripts/format lint
+
 generated: build
 	@mq="$$($(SWIFT) build --show-bin-path)/mq"; \
 	  "$$mq" completions bash > completions/mq.bash && \

@@ -1,4 +1,5 @@
 import ArgumentParsing
+
 @testable import MQCommands
 
 /// libFuzzer target: the argument parser with mq's real command tree, and the help and usage

@@ -1,5 +1,6 @@
-@testable import AMQP
 import AMQPWire
+
+@testable import AMQP
 @testable import MQCommands
 
 /// libFuzzer target: the NDJSON envelope parser behind `mq publish --ndjson`, and the JSON

@@ -6,7 +6,8 @@ extension Channel {
         _ name: String, type: String = "direct", passive: Bool = false, durable: Bool = true, autoDelete: Bool = false,
         internal isInternal: Bool = false, arguments: FieldTable = [:], deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) {
-        let method = ExchangeDeclare(exchange: name, type: type, passive: passive, durable: durable, autoDelete: autoDelete, internal: isInternal, arguments: arguments)
+        let method = ExchangeDeclare(
+            exchange: name, type: type, passive: passive, durable: durable, autoDelete: autoDelete, internal: isInternal, arguments: arguments)
         try call(method, context: exchangeContext(name), deadline: deadline) { if case .exchangeDeclareOk(let ok) = $0 { ok } else { nil } }
     }
 
@@ -23,7 +24,9 @@ extension Channel {
         deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) {
         let method = ExchangeBind(destination: destination, source: source, routingKey: routingKey, arguments: arguments)
-        try call(method, context: bindingContext(destination, source), deadline: deadline) { if case .exchangeBindOk(let ok) = $0 { ok } else { nil } }
+        try call(method, context: bindingContext(destination, source), deadline: deadline) {
+            if case .exchangeBindOk(let ok) = $0 { ok } else { nil }
+        }
     }
 
     /// Removes an exchange-to-exchange binding (`exchange.unbind`).
@@ -32,7 +35,9 @@ extension Channel {
         deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) {
         let method = ExchangeUnbind(destination: destination, source: source, routingKey: routingKey, arguments: arguments)
-        try call(method, context: bindingContext(destination, source), deadline: deadline) { if case .exchangeUnbindOk(let ok) = $0 { ok } else { nil } }
+        try call(method, context: bindingContext(destination, source), deadline: deadline) {
+            if case .exchangeUnbindOk(let ok) = $0 { ok } else { nil }
+        }
     }
 
     func exchangeContext(_ name: String) -> String { "exchange '\(name)' in vhost '\(vhost)'" }

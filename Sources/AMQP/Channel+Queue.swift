@@ -41,7 +41,9 @@ extension Channel {
 
     /// Removes every ready message from a queue (`queue.purge`); returns how many.
     public func purgeQueue(_ name: String, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) -> UInt32 {
-        let ok = try call(QueuePurge(queue: name), context: queueContext(name), deadline: deadline) { if case .queuePurgeOk(let ok) = $0 { ok } else { nil } }
+        let ok = try call(QueuePurge(queue: name), context: queueContext(name), deadline: deadline) {
+            if case .queuePurgeOk(let ok) = $0 { ok } else { nil }
+        }
         return ok.messageCount
     }
 

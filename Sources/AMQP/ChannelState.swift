@@ -82,7 +82,8 @@ final class ChannelState {
             flowActive = flow.active
             return [.channelFlowOk(ChannelFlowOk(active: flow.active))]
         case .channelClose(let close):
-            closeReason = CloseReason(replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
+            closeReason = CloseReason(
+                replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
             return [.channelCloseOk(ChannelCloseOk())]
         case let reply:
             if let owed = owedReplies.pop() {
@@ -109,15 +110,17 @@ final class ChannelState {
         swap(&bytes, &body)
         switch method {
         case .deliver(let deliver):
-            deliveries.push(Delivery(
-                consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
-                exchange: deliver.exchange, routingKey: deliver.routingKey, messageCount: nil,
-                properties: header.properties, body: bytes))
+            deliveries.push(
+                Delivery(
+                    consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
+                    exchange: deliver.exchange, routingKey: deliver.routingKey, messageCount: nil,
+                    properties: header.properties, body: bytes))
         case .getOk(let getOk):
-            fetched.push(Delivery(
-                consumerTag: "", deliveryTag: getOk.deliveryTag, redelivered: getOk.redelivered,
-                exchange: getOk.exchange, routingKey: getOk.routingKey, messageCount: getOk.messageCount,
-                properties: header.properties, body: bytes))
+            fetched.push(
+                Delivery(
+                    consumerTag: "", deliveryTag: getOk.deliveryTag, redelivered: getOk.redelivered,
+                    exchange: getOk.exchange, routingKey: getOk.routingKey, messageCount: getOk.messageCount,
+                    properties: header.properties, body: bytes))
         case .returned(let returned):
             let message = ReturnedMessage(
                 replyCode: ReplyCode(rawValue: returned.replyCode), replyText: returned.replyText,

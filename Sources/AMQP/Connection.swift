@@ -256,7 +256,9 @@ public final class Connection {
         case .connectionClose(let close):
             try? transport.send(method: ConnectionCloseOk(), channel: 0)
             try? transport.flush(deadline: .after(seconds: 1))
-            throw .connectionClosed(CloseReason(replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId))
+            throw .connectionClosed(
+                CloseReason(
+                    replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId))
         case .connectionBlocked(let blocked):
             blockedReason = blocked.reason
             onBlockedChange?(blocked.reason)

@@ -46,7 +46,10 @@ struct Handshake {
             state = .awaitingTune
             // EXTERNAL takes the identity from the TLS client certificate: an empty response.
             let response = mechanism == .plain ? [0] + Array(settings.user.utf8) + [0] + Array(settings.password.utf8) : []
-            return .send([.connectionStartOk(ConnectionStartOk(clientProperties: clientProperties, mechanism: mechanism.rawValue, response: response, locale: "en_US"))])
+            return .send([
+                .connectionStartOk(
+                    ConnectionStartOk(clientProperties: clientProperties, mechanism: mechanism.rawValue, response: response, locale: "en_US"))
+            ])
         case (.awaitingTune, .connectionSecure):
             return fail(.protocolViolation(.secureChallenge))
         case (.awaitingTune, .connectionTune(let tune)):
@@ -66,7 +69,8 @@ struct Handshake {
             state = .open(tuning)
             return .opened(tuning)
         case (_, .connectionClose(let close)):
-            let reason = CloseReason(replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
+            let reason = CloseReason(
+                replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
             state = .failed
             return .fail(closeError(reason), acknowledgeClose: true)
         case (.awaitingStart, _), (.awaitingTune, _), (.awaitingOpenOk, _), (.open, _), (.failed, _):

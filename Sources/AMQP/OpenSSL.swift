@@ -4,6 +4,8 @@ import COpenSSL
     import Glibc
 #endif
 
+// The members keep the C names of the symbols they are loaded from.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 /// The OpenSSL functions TLS streams call, looked up in libssl the first time TLS is used.
 ///
 /// mq does not link libssl: loading it and libcrypto at start-up costs about 0.7 ms, which is a
@@ -96,7 +98,9 @@ struct OpenSSL: @unchecked Sendable {
 
     /// `SSL_set_tlsext_host_name(session, name)` (SNI), a macro in the headers.
     func setServerName(_ session: Session, _ name: String) {
-        name.withCString { _ = self.SSL_ctrl(session, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: $0)) }
+        name.withCString {
+            _ = self.SSL_ctrl(session, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: $0))
+        }
     }
 
     /// OpenSSL's queued error texts, joined; empties the queue.

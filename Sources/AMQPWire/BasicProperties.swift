@@ -127,10 +127,11 @@ public struct BasicProperties: Hashable, Sendable {
         {
             return
         }
-        box = Box(Fields(
-            contentType: contentType, contentEncoding: contentEncoding, headers: headers, deliveryMode: deliveryMode,
-            priority: priority, correlationID: correlationID, replyTo: replyTo, expiration: expiration, messageID: messageID,
-            timestamp: timestamp, type: type, userID: userID, appID: appID, clusterID: clusterID))
+        box = Box(
+            Fields(
+                contentType: contentType, contentEncoding: contentEncoding, headers: headers, deliveryMode: deliveryMode,
+                priority: priority, correlationID: correlationID, replyTo: replyTo, expiration: expiration, messageID: messageID,
+                timestamp: timestamp, type: type, userID: userID, appID: appID, clusterID: clusterID))
     }
 
     /// Writes the property flags, then each present property.

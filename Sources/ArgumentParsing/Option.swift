@@ -47,7 +47,9 @@ extension Option where Value == String? {
         _ name: String, short: Character? = nil, value: ValueKind = .text, valueName: String = "VALUE",
         environment: String? = nil, global: Bool = false, secrecy: Secrecy = .none, help: String
     ) -> Option {
-        Option(OptionSpec(name, short: short, value: value, valueName: valueName, environment: environment, global: global, secrecy: secrecy, help: help)) { $0.last }
+        Option(
+            OptionSpec(name, short: short, value: value, valueName: valueName, environment: environment, global: global, secrecy: secrecy, help: help)
+        ) { $0.last }
     }
 }
 
@@ -57,7 +59,10 @@ extension Option where Value == String {
         _ name: String, short: Character? = nil, value: ValueKind = .text, valueName: String = "VALUE", default defaultValue: String,
         environment: String? = nil, global: Bool = false, help: String
     ) -> Option {
-        Option(OptionSpec(name, short: short, value: value, valueName: valueName, default: defaultValue, environment: environment, global: global, help: help)) {
+        Option(
+            OptionSpec(
+                name, short: short, value: value, valueName: valueName, default: defaultValue, environment: environment, global: global, help: help)
+        ) {
             $0.last ?? defaultValue
         }
     }
@@ -89,7 +94,9 @@ extension Option where Value == Int {
         _ name: String, short: Character? = nil, range: ClosedRange<Int64>, valueName: String = "N", default defaultValue: Int,
         global: Bool = false, help: String
     ) -> Option {
-        Option(OptionSpec(name, short: short, value: .integer(range), valueName: valueName, default: String(defaultValue), global: global, help: help)) {
+        Option(
+            OptionSpec(name, short: short, value: .integer(range), valueName: valueName, default: String(defaultValue), global: global, help: help)
+        ) {
             $0.last.flatMap { Int($0) } ?? defaultValue
         }
     }

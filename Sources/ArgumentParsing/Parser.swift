@@ -31,7 +31,9 @@ public struct Parser: Sendable {
             if spec.repeatable {
                 given[spec.name, default: []].append(value)
             } else {
-                if let earlier = given[spec.name], earlier != [value] { throw fail(.givenTwice(option: "--" + spec.name), at: optionPosition ?? position) }
+                if let earlier = given[spec.name], earlier != [value] {
+                    throw fail(.givenTwice(option: "--" + spec.name), at: optionPosition ?? position)
+                }
                 given[spec.name] = [value]
             }
         }

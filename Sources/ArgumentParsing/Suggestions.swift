@@ -15,7 +15,8 @@ public enum Suggestions {
     /// swaps of two neighbouring characters (optimal string alignment), so `--cuont` is one edit
     /// from `--count`.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
         var rows = [Array(0...b.count)] + (1...a.count).map { [$0] + Array(repeating: 0, count: b.count) }

@@ -28,10 +28,11 @@ enum CommandTree {
 
     /// The exit statuses as a help section.
     static var exitStatusTable: String {
-        "Exit statuses:\n" + ExitStatus.allCases.map { status in
-            let code = String(status.rawValue)
-            return "  " + code + String(repeating: " ", count: 5 - code.count) + status.meaning
-        }.joined(separator: "\n")
+        "Exit statuses:\n"
+            + ExitStatus.allCases.map { status in
+                let code = String(status.rawValue)
+                return "  " + code + String(repeating: " ", count: 5 - code.count) + status.meaning
+            }.joined(separator: "\n")
     }
 }
 

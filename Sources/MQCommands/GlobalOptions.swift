@@ -11,37 +11,52 @@ enum GlobalOptions {
         OptionSpec(
             "url", value: .text, valueName: "URI", default: "amqp://localhost:5672/%2F", repeatable: true, environment: "MQ_URL", global: true,
             secrecy: .urlPassword,
-            help: "broker URI (amqp[s]://user:password@host:port/vhost; user and password default to guest); give several (or a comma-separated list) for a cluster: the first that answers is used")
+            help:
+                "broker URI (amqp[s]://user:password@host:port/vhost; user and password default to guest); give several (or a comma-separated list) for a cluster: the first that answers is used"
+        )
     ) { $0 }.configurable()
     static let shuffle = Option<Bool>.flag("shuffle", global: true, help: "try the --url list in random order, to spread connections over a cluster")
     static let host = Option<String?>.text("host", valueName: "HOST", global: true, help: "broker host, overriding the URI's").configurable()
-    static let port = Option<Int?>.integer("port", range: 1...65535, valueName: "PORT", global: true, help: "broker port, overriding the URI's").configurable()
+    static let port = Option<Int?>.integer("port", range: 1...65535, valueName: "PORT", global: true, help: "broker port, overriding the URI's")
+        .configurable()
     static let vhost = Option<String?>.text("vhost", valueName: "VHOST", global: true, help: "virtual host, overriding the URI's").configurable()
-    static let user = Option<String?>.text("user", short: "u", valueName: "USER", global: true, help: "user name, overriding the URI's").configurable()
+    static let user = Option<String?>.text("user", short: "u", valueName: "USER", global: true, help: "user name, overriding the URI's")
+        .configurable()
     static let password = Option<String?>.text(
         "password", valueName: "PASSWORD", environment: "MQ_PASSWORD", global: true, secrecy: .whole,
-        help: "password, overriding the URI's (prefer MQ_PASSWORD or --password-file: arguments show in ps)").configurable()
+        help: "password, overriding the URI's (prefer MQ_PASSWORD or --password-file: arguments show in ps)"
+    ).configurable()
     static let passwordFile = Option<String?>.text(
-        "password-file", value: .path, valueName: "PATH", global: true, help: "read the password from the first line of this file").configurable()
+        "password-file", value: .path, valueName: "PATH", global: true, help: "read the password from the first line of this file"
+    ).configurable()
     static let connectTimeout = Option<Double>.duration(
-        "connect-timeout", default: "10s", global: true, help: "give up connecting after this long").configurable()
+        "connect-timeout", default: "10s", global: true, help: "give up connecting after this long"
+    ).configurable()
     static let heartbeat = Option<Double>.duration(
-        "heartbeat", default: "60s", global: true, help: "heartbeat interval to propose (0 turns heartbeats off)").configurable()
+        "heartbeat", default: "60s", global: true, help: "heartbeat interval to propose (0 turns heartbeats off)"
+    ).configurable()
     static let tls = Option<Bool>.flag("tls", global: true, help: "use TLS (as amqps:// does; the port defaults to 5671)").configurable()
     static let cacert = Option<String?>.text(
-        "cacert", value: .path, valueName: "FILE", global: true, help: "trust the CA certificates in this PEM file too").configurable()
-    static let cert = Option<String?>.text("cert", value: .path, valueName: "FILE", global: true, help: "present this PEM client certificate").configurable()
+        "cacert", value: .path, valueName: "FILE", global: true, help: "trust the CA certificates in this PEM file too"
+    ).configurable()
+    static let cert = Option<String?>.text("cert", value: .path, valueName: "FILE", global: true, help: "present this PEM client certificate")
+        .configurable()
     static let keyFile = Option<String?>.text(
-        "key-file", value: .path, valueName: "FILE", global: true, help: "the client certificate's PEM private key (if not in the --cert file)").configurable()
+        "key-file", value: .path, valueName: "FILE", global: true, help: "the client certificate's PEM private key (if not in the --cert file)"
+    ).configurable()
     static let insecure = Option<Bool>.flag(
-        "insecure", global: true, help: "do not verify the server's certificate or host name (says so every time)").configurable()
+        "insecure", global: true, help: "do not verify the server's certificate or host name (says so every time)"
+    ).configurable()
     static let auth = Option<Authentication>.choice(
-        "auth", valueName: "MECHANISM", default: .plain, global: true, help: "plain: user and password; external: the TLS client certificate").configurable()
+        "auth", valueName: "MECHANISM", default: .plain, global: true, help: "plain: user and password; external: the TLS client certificate"
+    ).configurable()
     static let apiURL = Option<String?>.text(
         "api-url", valueName: "URL", environment: "MQ_API_URL", global: true, secrecy: .urlPassword,
-        help: "management API URL, e.g. http://host:15672 or http://proxy/rabbitmq (default: the broker's host, port 15672, same user)").configurable()
+        help: "management API URL, e.g. http://host:15672 or http://proxy/rabbitmq (default: the broker's host, port 15672, same user)"
+    ).configurable()
     static let apiTimeout = Option<Double>.duration(
-        "api-timeout", default: "30s", global: true, help: "give up on a management API request after this long").configurable()
+        "api-timeout", default: "30s", global: true, help: "give up on a management API request after this long"
+    ).configurable()
     static let config = Option<String?>.text(
         "config", value: .path, valueName: "PATH", environment: "MQ_CONFIG", global: true,
         help: "configuration file (default: $XDG_CONFIG_HOME/mq/config or ~/.config/mq/config)")
@@ -50,7 +65,8 @@ enum GlobalOptions {
         help: "the configuration file's profile to use (default: [default])")
     static let color = Option<ColorChoice>.choice(
         "color", valueName: "WHEN", default: .auto, global: true,
-        help: "colour on terminals (auto: when the stream is a terminal and NO_COLOR is unset)").configurable()
+        help: "colour on terminals (auto: when the stream is a terminal and NO_COLOR is unset)"
+    ).configurable()
     /// `--progress` / `--no-progress`; nil when neither was given (then: only on a terminal).
     static let progress = Option<Bool?>(
         OptionSpec("progress", negatable: true, global: true, help: "show a live count and rate on stderr (default: only when stderr is a terminal)")

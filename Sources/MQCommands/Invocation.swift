@@ -47,7 +47,9 @@ struct Invocation {
             trace("connecting to \(settings.redactedURI)")
             do {
                 let connection = try Connection.open(settings, name: "mq \(parsed.path.joined(separator: " "))")
-                trace("connected to \(settings.host):\(settings.port); frame_max \(connection.tuning.frameMax), heartbeat \(connection.tuning.heartbeat) s")
+                trace(
+                    "connected to \(settings.host):\(settings.port); frame_max \(connection.tuning.frameMax), heartbeat \(connection.tuning.heartbeat) s"
+                )
                 return connection
             } catch {
                 guard ExitStatus.of(error) == .unavailable else { throw Failure(error) }

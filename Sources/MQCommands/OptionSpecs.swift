@@ -9,7 +9,8 @@ enum OptionSpecs {
 
     /// How consume, get and request write each message.
     static let format = Option<MessageFormat>.choice(
-        "format", valueName: "FORMAT", default: .line, help: "line: body and newline; raw: bodies back to back; json: one object per message").configurable()
+        "format", valueName: "FORMAT", default: .line, help: "line: body and newline; raw: bodies back to back; json: one object per message"
+    ).configurable()
 
     /// Consume's and get's `--sync`.
     static let sync = Option<Bool>.flag("sync", help: "into a regular file: sync it (fsync) before acknowledging what it holds")

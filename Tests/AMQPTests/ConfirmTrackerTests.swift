@@ -1,6 +1,7 @@
-@testable import AMQP
 import AMQPWire
 import Testing
+
+@testable import AMQP
 
 @Suite("Publisher-confirm bookkeeping")
 struct ConfirmTrackerTests {
@@ -88,11 +89,12 @@ struct ConfirmTrackerTests {
         let matched = tracker.returned(noRoute("nowhere", exchange: "orders"))
         #expect(matched)
         let confirmations = try tracker.settle(tag: 3, multiple: true, acked: true)
-        #expect(confirmations == [
-            Confirmation(sequence: 1, outcome: .acked),
-            Confirmation(sequence: 2, outcome: .returned(noRoute("nowhere", exchange: "orders"))),
-            Confirmation(sequence: 3, outcome: .acked),
-        ])
+        #expect(
+            confirmations == [
+                Confirmation(sequence: 1, outcome: .acked),
+                Confirmation(sequence: 2, outcome: .returned(noRoute("nowhere", exchange: "orders"))),
+                Confirmation(sequence: 3, outcome: .acked),
+            ])
     }
 
     @Test("returns with the same exchange and key match their messages oldest first")
@@ -170,10 +172,12 @@ struct ConfirmTrackerTests {
             let last = try tracker.settle(tag: next - 1, multiple: false, acked: false)
             #expect(last == [Confirmation(sequence: next - 1, outcome: .nacked)])
             let rest = try tracker.settle(tag: next - 2, multiple: true, acked: true)
-            #expect(rest == ((first + 2_000)..<(next - 1)).map { sequence in
-                let outcome: AMQP.Confirmation.Outcome = sequence == first + 2_500 ? .returned(noRoute("k\(sequence)")) : .acked
-                return Confirmation(sequence: sequence, outcome: outcome)
-            })
+            #expect(
+                rest
+                    == ((first + 2_000)..<(next - 1)).map { sequence in
+                        let outcome: AMQP.Confirmation.Outcome = sequence == first + 2_500 ? .returned(noRoute("k\(sequence)")) : .acked
+                        return Confirmation(sequence: sequence, outcome: outcome)
+                    })
             #expect(tracker.outstanding == 0)
             #expect(tracker.nextSequence == next)
         }
@@ -197,12 +201,13 @@ struct ConfirmTrackerTests {
         let matchedC = tracker.returned(noRoute("c", exchange: "x"))
         #expect(matchedC)
         let rest = try tracker.settle(tag: 7, multiple: true, acked: true)
-        #expect(rest == [
-            Confirmation(sequence: 4, outcome: .returned(noRoute("a", exchange: "x"))),
-            Confirmation(sequence: 5, outcome: .returned(noRoute("c", exchange: "x"))),
-            Confirmation(sequence: 6, outcome: .acked),
-            Confirmation(sequence: 7, outcome: .acked),
-        ])
+        #expect(
+            rest == [
+                Confirmation(sequence: 4, outcome: .returned(noRoute("a", exchange: "x"))),
+                Confirmation(sequence: 5, outcome: .returned(noRoute("c", exchange: "x"))),
+                Confirmation(sequence: 6, outcome: .acked),
+                Confirmation(sequence: 7, outcome: .acked),
+            ])
         #expect(tracker.outstanding == 0)
     }
 }

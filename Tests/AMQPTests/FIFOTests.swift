@@ -1,5 +1,6 @@
-@testable import AMQP
 import Testing
+
+@testable import AMQP
 
 @Suite("FIFO queue")
 struct FIFOTests {

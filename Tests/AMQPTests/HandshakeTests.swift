@@ -1,6 +1,7 @@
-@testable import AMQP
 import AMQPWire
 import Testing
+
+@testable import AMQP
 
 @Suite("The connection handshake state machine")
 struct HandshakeTests {
@@ -51,10 +52,11 @@ struct HandshakeTests {
         #expect(handshake.serverProperties == properties)
 
         let tune = handshake.receive(.connectionTune(ConnectionTune(channelMax: 100, frameMax: 65_536, heartbeat: 0)))
-        #expect(sent(tune) == [
-            .connectionTuneOk(ConnectionTuneOk(channelMax: 100, frameMax: 65_536, heartbeat: 60)),
-            .connectionOpen(ConnectionOpen(virtualHost: "orders")),
-        ])
+        #expect(
+            sent(tune) == [
+                .connectionTuneOk(ConnectionTuneOk(channelMax: 100, frameMax: 65_536, heartbeat: 60)),
+                .connectionOpen(ConnectionOpen(virtualHost: "orders")),
+            ])
 
         guard case .opened(let tuning) = handshake.receive(.connectionOpenOk(ConnectionOpenOk())) else {
             Issue.record("expected the connection to open")
@@ -144,9 +146,13 @@ struct HandshakeTests {
     @Test("connection.close with 403 in answer to open is vhost refused (no permission on it)")
     func accessRefusedOnOpen() throws {
         var handshake = afterTune()
-        let close = ConnectionClose(replyCode: 403, replyText: "ACCESS_REFUSED - access to vhost 'orders' refused for user 'user'", classId: 10, methodId: 40)
+        let close = ConnectionClose(
+            replyCode: 403, replyText: "ACCESS_REFUSED - access to vhost 'orders' refused for user 'user'", classId: 10, methodId: 40)
         let result = try #require(failure(handshake.receive(.connectionClose(close))))
-        #expect(result.error == .vhostRefused(vhost: "orders", reason: CloseReason(replyCode: .accessRefused, replyText: close.replyText, classID: 10, methodID: 40)))
+        #expect(
+            result.error
+                == .vhostRefused(
+                    vhost: "orders", reason: CloseReason(replyCode: .accessRefused, replyText: close.replyText, classID: 10, methodID: 40)))
     }
 
     @Test("another connection.close during the handshake is connection closed")
@@ -158,11 +164,13 @@ struct HandshakeTests {
         #expect(result.error.replyCode == .internalError)
     }
 
-    @Test("a method out of turn is a protocol violation", arguments: [
-        Method.connectionOpenOk(ConnectionOpenOk()),
-        .connectionTune(ConnectionTune()),
-        .channelOpenOk(ChannelOpenOk()),
-    ])
+    @Test(
+        "a method out of turn is a protocol violation",
+        arguments: [
+            Method.connectionOpenOk(ConnectionOpenOk()),
+            .connectionTune(ConnectionTune()),
+            .channelOpenOk(ChannelOpenOk()),
+        ])
     func unexpectedBeforeStart(method: Method) throws {
         var handshake = makeHandshake()
         let result = try #require(failure(handshake.receive(method)))
@@ -170,11 +178,13 @@ struct HandshakeTests {
         #expect(!result.acknowledgeClose)
     }
 
-    @Test("connection.secure, a second start, or open-ok before tune are protocol violations", arguments: [
-        Method.connectionSecure(ConnectionSecure()),
-        .connectionStart(ConnectionStart()),
-        .connectionOpenOk(ConnectionOpenOk()),
-    ])
+    @Test(
+        "connection.secure, a second start, or open-ok before tune are protocol violations",
+        arguments: [
+            Method.connectionSecure(ConnectionSecure()),
+            .connectionStart(ConnectionStart()),
+            .connectionOpenOk(ConnectionOpenOk()),
+        ])
     func unexpectedAfterStart(method: Method) throws {
         var handshake = afterStart()
         let result = try #require(failure(handshake.receive(method)))

@@ -39,8 +39,9 @@ struct TuningTests {
         #expect(result.frameMax == 131_072)
     }
 
-    @Test("heartbeat takes the lower non-zero proposal; a client's 0 turns heartbeats off",
-          arguments: rule.map { $0.0 == 0 ? ($0.0, $0.1, 0) : $0 })
+    @Test(
+        "heartbeat takes the lower non-zero proposal; a client's 0 turns heartbeats off",
+        arguments: rule.map { $0.0 == 0 ? ($0.0, $0.1, 0) : $0 })
     func heartbeat(client: UInt16, server: UInt16, agreed: UInt16) {
         let result = Tuning.negotiate(
             client: Tuning(channelMax: 2047, frameMax: 131_072, heartbeat: client),

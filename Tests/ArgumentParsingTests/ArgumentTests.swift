@@ -29,22 +29,26 @@ struct ArgumentTests {
         #expect(try parse(Self.cat, [])[Self.files] == [])
     }
 
-    @Test("a rule may name an argument beside options", arguments: [
-        (["here"], nil),
-        (["here", "hi"], nil),
-        (["here", "--key", "k"], nil),
-        (["here", "hi", "--key", "k"], "BODY and --key contradict each other"),
-    ] as [([String], String?)])
+    @Test(
+        "a rule may name an argument beside options",
+        arguments: [
+            (["here"], nil),
+            (["here", "hi"], nil),
+            (["here", "--key", "k"], nil),
+            (["here", "hi", "--key", "k"], "BODY and --key contradict each other"),
+        ] as [([String], String?)])
     func exclusiveWithArgument(argv: [String], broken: String?) throws {
         let rules: [OptionRule] = [.exclusive([.init(Self.body), .init(Self.key)])]
         #expect(try parse(Self.send, argv).brokenRule(among: rules) == broken)
     }
 
-    @Test("one of an argument and an option must be given", arguments: [
-        ([], "FILES or --key is required"),
-        (["a"], nil),
-        (["--key", "k"], nil),
-    ] as [([String], String?)])
+    @Test(
+        "one of an argument and an option must be given",
+        arguments: [
+            ([], "FILES or --key is required"),
+            (["a"], nil),
+            (["--key", "k"], nil),
+        ] as [([String], String?)])
     func oneOf(argv: [String], broken: String?) throws {
         let rules: [OptionRule] = [.oneOf([.init(Self.files), .init(Self.key)])]
         #expect(try parse(Self.cat, argv).brokenRule(among: rules) == broken)

@@ -57,11 +57,13 @@ struct EnvironmentTests {
         #expect(parsed.source("size") == .defaultValue)
     }
 
-    @Test("each source has the name shown to users", arguments: [
-        (ParsedCommand.Source.commandLine, "flag"),
-        (.environment, "env"),
-        (.defaultValue, "default"),
-    ])
+    @Test(
+        "each source has the name shown to users",
+        arguments: [
+            (ParsedCommand.Source.commandLine, "flag"),
+            (.environment, "env"),
+            (.defaultValue, "default"),
+        ])
     func sourceNames(source: ParsedCommand.Source, name: String) {
         #expect(source.rawValue == name)
     }

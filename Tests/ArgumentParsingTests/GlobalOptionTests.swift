@@ -3,13 +3,15 @@ import Testing
 
 @Suite("Global options")
 struct GlobalOptionTests {
-    @Test("a global option reads the same before, between and after the command words", arguments: [
-        ["--server", "s1", "make", "box", "parcel"],
-        ["--server=s1", "make", "box", "parcel"],
-        ["make", "--server", "s1", "box", "parcel"],
-        ["make", "box", "--server", "s1", "parcel"],
-        ["make", "box", "parcel", "--server", "s1"],
-    ])
+    @Test(
+        "a global option reads the same before, between and after the command words",
+        arguments: [
+            ["--server", "s1", "make", "box", "parcel"],
+            ["--server=s1", "make", "box", "parcel"],
+            ["make", "--server", "s1", "box", "parcel"],
+            ["make", "box", "--server", "s1", "parcel"],
+            ["make", "box", "parcel", "--server", "s1"],
+        ])
     func anywhere(argv: [String]) throws {
         let parsed = try Sample.parse(argv)
         #expect(parsed.path == ["make", "box"])

@@ -5,17 +5,19 @@ import Testing
 struct HelpFormatterTests {
     let formatter = HelpFormatter(program: "demo", root: Sample.root)
 
-    @Test("the usage line shows the command words, the arguments and [options]", arguments: [
-        ([], "Usage: demo <command> [options]"),
-        (["make"], "Usage: demo make <box|crate> [options]"),
-        (["make", "box"], "Usage: demo make box [NAME] [options]"),
-        (["make", "crate"], "Usage: demo make crate NAME [options]"),
-        (["send"], "Usage: demo send TARGET [BODY] [options]"),
-        (["cat"], "Usage: demo cat FILES... [options]"),
-        (["repeat"], "Usage: demo repeat TIMES [WORDS...] [options]"),
-        (["nope"], "Usage: demo <command> [options]"),
-        (["make", "box", "lid"], "Usage: demo <command> [options]"),
-    ])
+    @Test(
+        "the usage line shows the command words, the arguments and [options]",
+        arguments: [
+            ([], "Usage: demo <command> [options]"),
+            (["make"], "Usage: demo make <box|crate> [options]"),
+            (["make", "box"], "Usage: demo make box [NAME] [options]"),
+            (["make", "crate"], "Usage: demo make crate NAME [options]"),
+            (["send"], "Usage: demo send TARGET [BODY] [options]"),
+            (["cat"], "Usage: demo cat FILES... [options]"),
+            (["repeat"], "Usage: demo repeat TIMES [WORDS...] [options]"),
+            (["nope"], "Usage: demo <command> [options]"),
+            (["make", "box", "lid"], "Usage: demo <command> [options]"),
+        ])
     func usage(path: [String], expected: String) {
         #expect(formatter.usage(for: path) == expected)
     }

@@ -17,13 +17,15 @@ struct RepetitionTests {
         #expect(parsed.value("label") == nil)
     }
 
-    @Test("an option that holds one value, given again with another, is refused: the first would be lost silently", arguments: [
-        (["send", "t", "-k", "one", "--key", "two"], "--key", ["send"]),
-        (["send", "t", "--key=one", "-kthree"], "--key", ["send"]),
-        (["make", "box", "--color", "red", "--color", "blue"], "--color", ["make", "box"]),
-        (["make", "box", "--wait=1s", "--wait", "2s"], "--wait", ["make", "box"]),
-        (["--server", "a", "make", "box", "--server", "b"], "--server", ["make", "box"]),
-    ])
+    @Test(
+        "an option that holds one value, given again with another, is refused: the first would be lost silently",
+        arguments: [
+            (["send", "t", "-k", "one", "--key", "two"], "--key", ["send"]),
+            (["send", "t", "--key=one", "-kthree"], "--key", ["send"]),
+            (["make", "box", "--color", "red", "--color", "blue"], "--color", ["make", "box"]),
+            (["make", "box", "--wait=1s", "--wait", "2s"], "--wait", ["make", "box"]),
+            (["--server", "a", "make", "box", "--server", "b"], "--server", ["make", "box"]),
+        ])
     func oneValueGivenTwice(argv: [String], option: String, path: [String]) {
         Sample.expectError("option '\(option)' given twice; it holds one value", at: path) { try Sample.parse(argv) }
     }
@@ -67,11 +69,13 @@ struct RepetitionTests {
         #expect(parsed.isSet("sturdy"))
     }
 
-    @Test("a flag and its --no- form together are refused", arguments: [
-        ["--no-sturdy", "--sturdy"],
-        ["--sturdy", "--no-sturdy"],
-        ["--sturdy", "--sturdy", "--no-sturdy"],
-    ])
+    @Test(
+        "a flag and its --no- form together are refused",
+        arguments: [
+            ["--no-sturdy", "--sturdy"],
+            ["--sturdy", "--no-sturdy"],
+            ["--sturdy", "--sturdy", "--no-sturdy"],
+        ])
     func flagAndNegation(words: [String]) {
         Sample.expectError("option '--sturdy' given twice; it holds one value", at: ["make", "box"]) { try Sample.parse(["make", "box"] + words) }
     }

@@ -1,17 +1,20 @@
-@testable import ArgumentParsing
 import Testing
+
+@testable import ArgumentParsing
 
 @Suite("Did-you-mean suggestions")
 struct SuggestionsTests {
     static let commands = ["declare", "bind", "unbind", "publish", "consume", "get", "purge", "delete", "help"]
 
-    @Test("a word one typo away is corrected", arguments: [
-        ("pubish", "publish"),
-        ("publsh", "publish"),
-        ("consme", "consume"),
-        ("hlp", "help"),
-        ("delet", "delete"),
-    ])
+    @Test(
+        "a word one typo away is corrected",
+        arguments: [
+            ("pubish", "publish"),
+            ("publsh", "publish"),
+            ("consme", "consume"),
+            ("hlp", "help"),
+            ("delet", "delete"),
+        ])
     func typo(word: String, expected: String) {
         #expect(Suggestions.closest(to: word, among: Self.commands) == expected)
     }
@@ -25,13 +28,15 @@ struct SuggestionsTests {
         #expect(Suggestions.closest(to: "gxx", among: ["get"]) == nil)
     }
 
-    @Test("a prefix of three letters or more is completed", arguments: [
-        ("dec", "declare"),
-        ("del", "delete"),
-        ("pub", "publish"),
-        ("con", "consume"),
-        ("unb", "unbind"),
-    ])
+    @Test(
+        "a prefix of three letters or more is completed",
+        arguments: [
+            ("dec", "declare"),
+            ("del", "delete"),
+            ("pub", "publish"),
+            ("con", "consume"),
+            ("unb", "unbind"),
+        ])
     func prefix(word: String, expected: String) {
         #expect(Suggestions.closest(to: word, among: Self.commands) == expected)
     }
@@ -62,10 +67,12 @@ struct SuggestionsTests {
         #expect(Suggestions.closest(to: "get", among: Self.commands) == "get")
     }
 
-    @Test("edit distance counts insertions, deletions, substitutions and swaps of neighbours", arguments: [
-        ("", "", 0), ("", "abc", 3), ("abc", "", 3), ("kitten", "sitting", 3), ("flaw", "lawn", 2), ("same", "same", 0),
-        ("cuont", "count", 1), ("abcd", "badc", 2),
-    ])
+    @Test(
+        "edit distance counts insertions, deletions, substitutions and swaps of neighbours",
+        arguments: [
+            ("", "", 0), ("", "abc", 3), ("abc", "", 3), ("kitten", "sitting", 3), ("flaw", "lawn", 2), ("same", "same", 0),
+            ("cuont", "count", 1), ("abcd", "badc", 2),
+        ])
     func distance(a: String, b: String, expected: Int) {
         #expect(Suggestions.distance(a, b) == expected)
     }

@@ -79,7 +79,8 @@ struct TypedOptionTests {
         #expect(Pack.wrapping.spec.defaultValue == "paper")
         #expect(Pack.size.spec.defaultValue == "10")
         #expect(Pack.tags.spec.repeatable)
-        #expect(Pack.command.options.map(\.name) == ["count", "size", "wait", "timeout", "fragile", "sturdy", "label", "to", "tag", "wrapping", "help"])
+        #expect(
+            Pack.command.options.map(\.name) == ["count", "size", "wait", "timeout", "fragile", "sturdy", "label", "to", "tag", "wrapping", "help"])
         #expect(throws: ParseError.self) { try Pack.parse(["--wrapping", "box"]) }
         #expect(throws: ParseError.self) { try Pack.parse(["--count", "12"]) }
     }

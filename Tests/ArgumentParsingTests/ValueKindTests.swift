@@ -9,14 +9,16 @@ struct ValueKindTests {
         #expect(parsed.integer("size") == Int64(text))
     }
 
-    @Test("an integer outside its range or not whole is refused, naming the option", arguments: [
-        ("101", "101 is out of range (1 to 100)"),
-        ("0", "0 is out of range (1 to 100)"),
-        ("-1", "-1 is out of range (1 to 100)"),
-        ("1.5", "'1.5' is not a whole number"),
-        ("ten", "'ten' is not a whole number"),
-        ("", "'' is not a whole number"),
-    ])
+    @Test(
+        "an integer outside its range or not whole is refused, naming the option",
+        arguments: [
+            ("101", "101 is out of range (1 to 100)"),
+            ("0", "0 is out of range (1 to 100)"),
+            ("-1", "-1 is out of range (1 to 100)"),
+            ("1.5", "'1.5' is not a whole number"),
+            ("ten", "'ten' is not a whole number"),
+            ("", "'' is not a whole number"),
+        ])
     func integerRefused(text: String, problem: String) {
         Sample.expectError("bad value for '--size': \(problem)", at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--size", text])
@@ -29,11 +31,13 @@ struct ValueKindTests {
         #expect(parsed.value("color") == "green")
     }
 
-    @Test("a near-miss choice is refused with the list and the closest choice", arguments: [
-        ("gren", "green"),
-        ("Red", "red"),
-        ("blu", "blue"),
-    ])
+    @Test(
+        "a near-miss choice is refused with the list and the closest choice",
+        arguments: [
+            ("gren", "green"),
+            ("Red", "red"),
+            ("blu", "blue"),
+        ])
     func choiceNearMiss(text: String, suggestion: String) {
         let message = "bad value for '--color': '\(text)' is not one of red, green, blue (did you mean '\(suggestion)'?)"
         Sample.expectError(message, at: ["make", "box"]) {

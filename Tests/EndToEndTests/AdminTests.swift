@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("mq declare and delete for vhosts, users, permissions and policies; mq close connection")
 struct AdminTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What differs between RabbitMQ 3.x and 4.x (run with 4.3's defaults), asserted for the version
 /// under test, and the queue arguments RabbitMQ 4 users set most.
@@ -12,7 +12,10 @@ struct BrokerVersionTests {
         let result = try mq("declare", "queue", queue, "--no-durable")
         if TestBroker.isRabbitMQ4 {
             #expect(result.status == 1)
-            #expect(result.stderr == "mq: queue.declare refused: the broker does not permit the deprecated feature 'transient_nonexcl_queues': a queue that does not survive a restart must be exclusive; declare it --durable, or --exclusive\n")
+            #expect(
+                result.stderr
+                    == "mq: queue.declare refused: the broker does not permit the deprecated feature 'transient_nonexcl_queues': a queue that does not survive a restart must be exclusive; declare it --durable, or --exclusive\n"
+            )
             let json = try mq("declare", "queue", queue, "--no-durable", "--json")
             let line = try #require(json.stderr.split(separator: "\n").first { $0.hasPrefix("{") }, "\(json.stderr)")
             let error = try #require(try jsonLines(String(line)).first)
@@ -77,14 +80,28 @@ struct BrokerVersionTests {
         try cleanUp(queues: [quorum, classic])
     }
 
-    @Test("a queue argument the queue type cannot take is a usage error naming what to do", arguments: [
-        (["--delivery-limit", "5"], "mq: --delivery-limit applies to quorum queues only: add --type quorum\n"),
-        (["--type", "classic", "--dead-letter-strategy", "at-most-once"], "mq: --dead-letter-strategy applies to quorum queues only: add --type quorum\n"),
-        (["--type", "quorum", "--overflow", "reject-publish-dlx"], "mq: --overflow reject-publish-dlx does not apply to quorum queues: use drop-head or reject-publish\n"),
-        (["--type", "stream", "--overflow", "drop-head"], "mq: --overflow does not apply to stream queues (they keep everything up to their retention)\n"),
-        (["--type", "quorum", "--dead-letter-strategy", "at-least-once"], "mq: --dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)\n"),
-        (["--overflow", "drop-tail"], nil),
-    ])
+    @Test(
+        "a queue argument the queue type cannot take is a usage error naming what to do",
+        arguments: [
+            (["--delivery-limit", "5"], "mq: --delivery-limit applies to quorum queues only: add --type quorum\n"),
+            (
+                ["--type", "classic", "--dead-letter-strategy", "at-most-once"],
+                "mq: --dead-letter-strategy applies to quorum queues only: add --type quorum\n"
+            ),
+            (
+                ["--type", "quorum", "--overflow", "reject-publish-dlx"],
+                "mq: --overflow reject-publish-dlx does not apply to quorum queues: use drop-head or reject-publish\n"
+            ),
+            (
+                ["--type", "stream", "--overflow", "drop-head"],
+                "mq: --overflow does not apply to stream queues (they keep everything up to their retention)\n"
+            ),
+            (
+                ["--type", "quorum", "--dead-letter-strategy", "at-least-once"],
+                "mq: --dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)\n"
+            ),
+            (["--overflow", "drop-tail"], nil),
+        ])
     func queueArgumentMismatch(arguments: [String], stderr: String?) throws {
         let result = try mq(["declare", "queue", freshQueue("mismatch")] + arguments)
         #expect(result.status == 64)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Bash completion, driven as bash would")
 struct CompletionTests {
@@ -11,7 +11,9 @@ struct CompletionTests {
         let quoted = words.map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "source '\(script)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _mq; printf '%s\\n' \"${COMPREPLY[@]}\""]
+        process.arguments = [
+            "-c", "source '\(script)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _mq; printf '%s\\n' \"${COMPREPLY[@]}\"",
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = URL(fileURLWithPath: MQProcess.binary).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
         environment["MQ_URL"] = TestBroker.url

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Configuration profiles")
 struct ConfigTests {
@@ -62,7 +62,10 @@ struct ConfigTests {
     func permissions() throws {
         let open = try file("[default]\npassword = hunter2\n", mode: 0o644)
         let closed = try file("[default]\npassword = hunter2\n", mode: 0o600)
-        defer { unlink(open); unlink(closed) }
+        defer {
+            unlink(open)
+            unlink(closed)
+        }
         #expect(try mq("--config", open, "config", "path").stderr.contains("other users can read it"))
         #expect(try mq("--config", closed, "config", "path").stderr.isEmpty)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("mq export definitions and mq import definitions")
 struct DefinitionsTests {
@@ -37,10 +37,19 @@ struct DefinitionsTests {
         #expect(queues.map { $0["name"] as? String } == ["orders"])
         #expect(queues.first?["type"] as? String == "quorum")
         #expect((queues.first?["arguments"] as? [String: Any])?["x-max-length"] as? Int == 9)
-        #expect(tsvRows(try mq("list", "exchanges", "events", "--vhost", vhost, "--no-headers", "--columns", "name,type").stdout) == [["events", "topic"]])
-        #expect(tsvRows(try mq("list", "bindings", "--vhost", vhost, "--match", "events", "--no-headers", "--columns", "source,destination,routing_key").stdout)
-            == [["events", "orders", "orders.#"]])
-        #expect(tsvRows(try mq("list", "policies", "--vhost", vhost, "--no-headers", "--columns", "name,definition").stdout) == [["cap", #"{"max-length":5}"#]])
+        #expect(
+            tsvRows(try mq("list", "exchanges", "events", "--vhost", vhost, "--no-headers", "--columns", "name,type").stdout) == [
+                ["events", "topic"]
+            ])
+        #expect(
+            tsvRows(
+                try mq("list", "bindings", "--vhost", vhost, "--match", "events", "--no-headers", "--columns", "source,destination,routing_key")
+                    .stdout)
+                == [["events", "orders", "orders.#"]])
+        #expect(
+            tsvRows(try mq("list", "policies", "--vhost", vhost, "--no-headers", "--columns", "name,definition").stdout) == [
+                ["cap", #"{"max-length":5}"#]
+            ])
     }
 
     @Test("importing a file that is not JSON exits 65 saying where; a missing file exits 65 too")

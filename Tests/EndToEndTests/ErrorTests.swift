@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("mq's errors: one line, the documented status, never the password")
 struct ErrorTests {
@@ -19,11 +19,17 @@ struct ErrorTests {
 
     @Test("MQ_PASSWORD and --password-file supply the password")
     func passwordSources() throws {
-        #expect(try mq("declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": "amqp://guest@127.0.0.1:\(TestBroker.port)", "MQ_PASSWORD": secret]).status == 77)
+        #expect(
+            try mq(
+                "declare", "queue", "--server-named", "--exclusive",
+                environment: ["MQ_URL": "amqp://guest@127.0.0.1:\(TestBroker.port)", "MQ_PASSWORD": secret]
+            ).status == 77)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-pw-\(secret)")
         try Data("guest\n".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try mq("--password-file", file.path, "declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": "amqp://nobody:\(secret)@127.0.0.1:\(TestBroker.port)"])
+        let result = try mq(
+            "--password-file", file.path, "declare", "queue", "--server-named", "--exclusive",
+            environment: ["MQ_URL": "amqp://nobody:\(secret)@127.0.0.1:\(TestBroker.port)"])
         #expect(result.status == 77, "user nobody does not exist")
         let ok = try mq("--user", "guest", "--password-file", file.path, "declare", "queue", "--server-named", "--exclusive")
         #expect(ok.status == 0)
@@ -106,9 +112,14 @@ struct ErrorTests {
             (["request", "--queue", "q", "body", "--file", "/dev/null"], "give the body one way: BODY or --file"),
             (["declare", "policy", "p", "--pattern", "."], "a policy needs a definition: --set KEY=VALUE"),
             (["declare", "queue", "q", "--delivery-limit", "5"], "--delivery-limit applies to quorum queues only: add --type quorum"),
-            (["declare", "queue", "q", "--type", "stream", "--single-active-consumer"], "--single-active-consumer does not apply to stream queues over AMQP 0-9-1"),
-            (["declare", "queue", "q", "--type", "quorum", "--dead-letter-strategy", "at-least-once"],
-             "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)"),
+            (
+                ["declare", "queue", "q", "--type", "stream", "--single-active-consumer"],
+                "--single-active-consumer does not apply to stream queues over AMQP 0-9-1"
+            ),
+            (
+                ["declare", "queue", "q", "--type", "quorum", "--dead-letter-strategy", "at-least-once"],
+                "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)"
+            ),
         ])
     func brokenRules(arguments: [String], message: String) throws {
         // An unreachable broker: a rule is checked before mq connects.

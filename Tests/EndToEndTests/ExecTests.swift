@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("consume --exec, request and wait")
 struct ExecTests {
@@ -15,7 +15,8 @@ struct ExecTests {
         try mq("publish", "--queue", queue, "--header", "x-retry-count=2", "--correlation-id", "c-9", "--content-type", "text/plain", "payload")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("mq-exec-\(queue)")
         defer { try? FileManager.default.removeItem(at: out) }
-        let command = "{ cat; echo; echo \"$MQ_ROUTING_KEY $MQ_REDELIVERED $MQ_CORRELATION_ID $MQ_CONTENT_TYPE $MQ_HEADER_X_RETRY_COUNT $MQ_QUEUE\"; } > '\(out.path)'"
+        let command =
+            "{ cat; echo; echo \"$MQ_ROUTING_KEY $MQ_REDELIVERED $MQ_CORRELATION_ID $MQ_CONTENT_TYPE $MQ_HEADER_X_RETRY_COUNT $MQ_QUEUE\"; } > '\(out.path)'"
         let result = try mq("consume", queue, "--exec", command, "--count", "1")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOf: out, encoding: .utf8) == "payload\n\(queue) false c-9 text/plain 2 \(queue)\n")

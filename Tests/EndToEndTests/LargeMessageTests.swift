@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Large messages through the mq binary")
 struct LargeMessageTests {
@@ -25,7 +25,9 @@ struct LargeMessageTests {
         let (published, intact) = try roundTrip(64 << 20, queue: queue)
         if TestBroker.isRabbitMQ4 {
             #expect(published.status == 1, "\(published.stderr)")
-            #expect(published.stderr.hasPrefix("mq: PRECONDITION_FAILED (406) - message size 67108864 is larger than configured max size 16777216;"), "\(published.stderr)")
+            #expect(
+                published.stderr.hasPrefix("mq: PRECONDITION_FAILED (406) - message size 67108864 is larger than configured max size 16777216;"),
+                "\(published.stderr)")
             #expect(published.stderr.split(separator: "\n").count == 1)
         } else {
             #expect(published.status == 0, "\(published.stderr)")

@@ -1,10 +1,12 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("mq list and mq show through the management API")
 struct ListTests {
-    static let kinds = ["queues", "exchanges", "bindings", "connections", "channels", "consumers", "vhosts", "users", "permissions", "policies", "nodes"]
+    static let kinds = [
+        "queues", "exchanges", "bindings", "connections", "channels", "consumers", "vhosts", "users", "permissions", "policies", "nodes",
+    ]
     static let headers = [
         "queues": "name\tvhost\ttype\tdurable\tmessages\tready\tunacked\tconsumers\tstate",
         "exchanges": "name\tvhost\ttype\tdurable\tauto_delete\tinternal",
@@ -46,7 +48,8 @@ struct ListTests {
 
     @Test("declared objects appear with their real types, flags and arguments")
     func declaredObjects() throws {
-        let queue = freshQueue("list-q"), exchange = freshQueue("list-x")
+        let queue = freshQueue("list-q")
+        let exchange = freshQueue("list-x")
         #expect(try mq("declare", "queue", queue, "--type", "quorum", "--max-length", "7").status == 0)
         #expect(try mq("declare", "exchange", exchange, "--type", "topic", "--no-durable").status == 0)
         #expect(try mq("bind", "queue", queue, "--exchange", exchange, "--key", "orders.*").status == 0)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Pipes that go quiet for longer than the heartbeat interval: mq keeps its connection serviced
 /// while it waits for input, for a reply, or for room in its output.

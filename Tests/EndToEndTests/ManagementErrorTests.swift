@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Management API errors: one line, the documented status")
 struct ManagementErrorTests {
@@ -10,11 +10,12 @@ struct ManagementErrorTests {
             let arguments = environment.isEmpty ? ["list", "queues", "--api-url", "http://127.0.0.1:1"] : ["list", "queues"]
             let result = try mq(arguments, environment: environment)
             #expect(result.status == 69)
-            #expect(result.stderr == """
-                mq: cannot reach the management API at http://127.0.0.1:1: cannot connect to 127.0.0.1:1: Connection refused; \
-                is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)
+            #expect(
+                result.stderr == """
+                    mq: cannot reach the management API at http://127.0.0.1:1: cannot connect to 127.0.0.1:1: Connection refused; \
+                    is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)
 
-                """)
+                    """)
         }
     }
 
@@ -43,7 +44,10 @@ struct ManagementErrorTests {
         #expect(result.status == 77)
         // The broker's reason: "Login failed" from 3.x, "Not_Authorized" from 4.x.
         let reason = TestBroker.isRabbitMQ4 ? "Not_Authorized" : "Login failed"
-        #expect(result.stderr.hasSuffix("mq: management API: access refused for user 'guest': \(reason) (wrong user or password?; API users also need the 'management' tag)\n"))
+        #expect(
+            result.stderr.hasSuffix(
+                "mq: management API: access refused for user 'guest': \(reason) (wrong user or password?; API users also need the 'management' tag)\n"
+            ))
         #expect(!result.stderr.contains(secret))
         let viaURL = try mq("list", "queues", "--api-url", "http://guest:\(secret)@127.0.0.1:\(TestBroker.apiPort)")
         #expect(viaURL.status == 77)
@@ -57,14 +61,19 @@ struct ManagementErrorTests {
         defer { _ = try? mq("delete", "user", user) }
         let result = try mq("list", "queues", "--user", user, "--password", "pw-\(user)")
         #expect(result.status == 77)
-        #expect(result.stderr == "mq: management API: access refused for user '\(user)': Not management user; the user lacks the 'management' tag (or another tag that allows the API)\n")
+        #expect(
+            result.stderr
+                == "mq: management API: access refused for user '\(user)': Not management user; the user lacks the 'management' tag (or another tag that allows the API)\n"
+        )
     }
 
     @Test("https to a port that does not speak TLS exits 69 in one line; a scheme other than http(s) exits 78")
     func schemes() throws {
         let plain = try mq("list", "queues", "--api-url", "https://127.0.0.1:\(TestBroker.apiPort)")
         #expect(plain.status == 69)
-        #expect(plain.stderr.hasPrefix("mq: cannot reach the management API at https://127.0.0.1:\(TestBroker.apiPort): TLS with 127.0.0.1:\(TestBroker.apiPort) failed"))
+        #expect(
+            plain.stderr.hasPrefix(
+                "mq: cannot reach the management API at https://127.0.0.1:\(TestBroker.apiPort): TLS with 127.0.0.1:\(TestBroker.apiPort) failed"))
         #expect(plain.stderr.split(separator: "\n").count == 1)
         let ftp = try mq("list", "queues", "--api-url", "ftp://h")
         #expect(ftp.status == 78)

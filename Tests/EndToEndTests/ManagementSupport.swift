@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs mq with an array of arguments against the test broker.
 @discardableResult
@@ -10,7 +10,9 @@ func mq(_ arguments: [String], stdin: String? = nil, environment: [String: Strin
 
 /// The rows of TSV output, split at tabs.
 func tsvRows(_ text: String) -> [[String]] {
-    text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+        $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    }
 }
 
 /// Decodes `mq list --json` output: one array of objects.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("mq and pika read each other's messages", .enabled(if: Pika.isAvailable, "python3 with pika is not installed"))
 struct CommandLinePikaInteropTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Pipes: NDJSON round trips, bad lines, readers that go away")
 struct PipeTests {
@@ -14,11 +14,13 @@ struct PipeTests {
         let target = freshQueue("nd-dst")
         try mq("declare", "queue", source)
         try mq("declare", "queue", target)
-        #expect(try mq(
-            "publish", "--queue", source, "--content-type", "text/plain", "--header", "n=7", "--header", "big=5000000000",
-            "--header", "ok=true", "--header-string", "zip=007", "--persistent", "--priority", "2", "--correlation-id", "c",
-            "--reply-to", "r", "--expiration", "60s", "--message-id", "m", "--timestamp", "1700000000", "--type", "t",
-            "--app-id", "a", "first").status == 0)
+        #expect(
+            try mq(
+                "publish", "--queue", source, "--content-type", "text/plain", "--header", "n=7", "--header", "big=5000000000",
+                "--header", "ok=true", "--header-string", "zip=007", "--persistent", "--priority", "2", "--correlation-id", "c",
+                "--reply-to", "r", "--expiration", "60s", "--message-id", "m", "--timestamp", "1700000000", "--type", "t",
+                "--app-id", "a", "first"
+            ).status == 0)
         #expect(try MQProcess.run(["publish", "--queue", source], stdin: [0xFF, 0xFE, 0x00]).status == 0)
         let consumed = try mq("consume", source, "--format", "json", "--count", "2")
         let moved = try mq("publish", "--ndjson", "--queue", target, "--json", stdin: consumed.stdout)
@@ -99,7 +101,8 @@ struct PipeTests {
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", "\"$MQ\" consume \"$Q\" --prefetch 10 --timeout 5s | head -1"]
         shell.environment = ProcessInfo.processInfo.environment.merging(["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]) { $1 }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         shell.standardOutput = out
         shell.standardError = err
         try shell.run()

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What "acknowledged once the reader took it" means, tried as a user would: readers that stop
 /// early, readers that die, readers that never read, a socket, a file with --sync.
@@ -68,14 +68,19 @@ struct ReaderTests {
     @Test("a slow reader SIGKILLed: what it did not print is back, but for at most the last batch it read; a line-at-a-time reader loses none")
     func slowReaderKilled() throws {
         for (name, reader, mostLost) in [
-            ("buffered", #"python3 -c 'import os,sys,time\nopen(os.environ["PIDFILE"],"w").write(str(os.getpid()))\nfor l in sys.stdin:\n    open(os.environ["OUT"],"a").write(l); time.sleep(0.005)'"#, 32),
+            (
+                "buffered",
+                #"python3 -c 'import os,sys,time\nopen(os.environ["PIDFILE"],"w").write(str(os.getpid()))\nfor l in sys.stdin:\n    open(os.environ["OUT"],"a").write(l); time.sleep(0.005)'"#,
+                32
+            ),
             ("line-at-a-time", #"sh -c 'echo $$ > "$PIDFILE"; while read -r l; do echo "$l" >> "$OUT"; sleep 0.005; done'"#, 0),
         ] {
             let queue = try filledQueue("killed-\(name)", count: 2000)
             let out = FileManager.default.temporaryDirectory.appendingPathComponent("mq-printed-\(UUID().uuidString)").path
             let pidFile = out + ".pid"
             // --prefetch 64: acks in batches of 32, so no batch holds more than 32 messages.
-            let script = "export OUT='\(out)' PIDFILE='\(pidFile)'; \"$MQ\" consume \"$Q\" --prefetch 64 | "
+            let script =
+                "export OUT='\(out)' PIDFILE='\(pidFile)'; \"$MQ\" consume \"$Q\" --prefetch 64 | "
                 + reader.replacingOccurrences(of: "\\n", with: "\n")
             let shell = try startPipeline(script, queue: queue)
             let deadline = Date().addingTimeInterval(30)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("No password ever reaches the output")
 struct SecretsTests {
@@ -20,7 +20,8 @@ struct SecretsTests {
         let passwordFile = directory.appendingPathComponent("password").path
         try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: passwordFile))
         let config = directory.appendingPathComponent("config").path
-        try Data("[secret]\nurl = amqp://127.0.0.1:\(TestBroker.port)\nuser = \(user)\npassword = \(password)\n".utf8).write(to: URL(fileURLWithPath: config))
+        try Data("[secret]\nurl = amqp://127.0.0.1:\(TestBroker.port)\nuser = \(user)\npassword = \(password)\n".utf8).write(
+            to: URL(fileURLWithPath: config))
         chmod(config, 0o600)
         let url = "amqp://\(user):\(password)@127.0.0.1:\(TestBroker.port)/%2F"
         let ways: [(arguments: [String], environment: [String: String])] = [

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The seed scenario, exactly as a user types it")
 struct SeedScenarioTests {

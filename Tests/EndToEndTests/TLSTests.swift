@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("TLS to the test broker's TLS listener", .enabled(if: TestBroker.tlsDirectory != nil, "the test broker has no TLS certificates"))
 struct TLSTests {
@@ -44,7 +44,8 @@ struct TLSTests {
     @Test("--insecure connects without verification and says so every time")
     func insecure() throws {
         for _ in 0..<2 {
-            let result = try mq("--url", "amqps://guest:guest@127.0.0.1:\(TestBroker.tlsPort)", "--insecure", "declare", "queue", "--server-named", "--exclusive")
+            let result = try mq(
+                "--url", "amqps://guest:guest@127.0.0.1:\(TestBroker.tlsPort)", "--insecure", "declare", "queue", "--server-named", "--exclusive")
             #expect(result.status == 0)
             #expect(result.stderr.contains("--insecure"))
         }

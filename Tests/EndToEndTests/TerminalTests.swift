@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// mq in a real terminal: tmux runs it in a pane, and the test reads the screen.
 @Suite("In a terminal (tmux)", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "needs tmux"))
@@ -16,11 +16,13 @@ struct TerminalTests {
         let queue = freshQueue("progress")
         try mq("declare", "queue", queue)
         let session = "mq-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        var command = "seq 1 3000 | MQ_URL='\(TestBroker.url)' '\(MQProcess.binary)' publish --queue '\(queue)' --lines --rate 1000/s; echo EXIT=$?; sleep 60"
+        var command =
+            "seq 1 3000 | MQ_URL='\(TestBroker.url)' '\(MQProcess.binary)' publish --queue '\(queue)' --lines --rate 1000/s; echo EXIT=$?; sleep 60"
         if TestBroker.apiURLGiven { command = "MQ_API_URL='\(TestBroker.apiURL)' " + command }
         // The tmux server the first session starts must hold none of the test's descriptors (Foundation
         // hands a child more than its standard three, and ends what still holds them).
-        let closeAndRun = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done; "#
+        let closeAndRun =
+            #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done; "#
             + #"exec /usr/bin/setsid /usr/bin/tmux new-session -d -s "$0" -x 100 -y 10 sh -c "$1" </dev/null >/dev/null 2>&1"#
         let started = try MQProcess.run(
             ["-c", closeAndRun, session, command],

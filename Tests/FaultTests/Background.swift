@@ -34,7 +34,8 @@ final class Background: @unchecked Sendable {
         environment["MQ_URL"] = url
         environment["MQ_PASSWORD"] = nil
         process.environment = environment
-        let errPipe = Pipe(), inPipe = Pipe()
+        let errPipe = Pipe()
+        let inPipe = Pipe()
         process.standardError = errPipe
         process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
         var outPipe: Pipe?

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// mq against a broker that stops, or blocks publishers with a memory alarm: the node of
 /// `scripts/fault-node` (MQ_TEST_FAULT_URL), never the shared test broker. The tests change the

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// mq against the three-node cluster of `scripts/cluster` (MQ_TEST_CLUSTER_URLS), with the URL
 /// list: a stopped node is passed over, and a quorum queue keeps what was confirmed. The tests

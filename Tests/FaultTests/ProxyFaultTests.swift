@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// mq between a `FaultProxy` and the shared test broker: the proxy cuts, stalls, slows or
 /// corrupts the connection, and mq must exit with the documented status, never hang or crash,
@@ -161,8 +161,9 @@ struct ProxyFaultTests {
         #expect(try await drain(queue) == ["poison"])
     }
 
-    @Test("a corrupted confirm ends the publisher with exit 76 or 69, and nothing confirmed is lost",
-          arguments: [0, 7, 1000])
+    @Test(
+        "a corrupted confirm ends the publisher with exit 76 or 69, and nothing confirmed is lost",
+        arguments: [0, 7, 1000])
     func corruptConfirm(offset: Int) async throws {
         let queue = freshQueue("corrupt-publish")
         try await mq(["declare", "queue", queue])

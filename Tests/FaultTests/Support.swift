@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 // The fault tests mostly wait (for a broker to stop, a heartbeat to be missed, a process to end),
 // so every helper that waits is async and sleeps with `Task.sleep`: a waiting test holds no

@@ -1,6 +1,6 @@
 import AMQP
-import Testing
 import TestSupport
+import Testing
 
 @testable import HTTP
 

@@ -14,7 +14,9 @@ struct RequestTests {
     @Test("a PUT carries its length, even when the body is empty")
     func put() {
         let empty = Request(method: "PUT", target: "/api/vhosts/v")
-        #expect(String(decoding: empty.serialized(authority: "h:1"), as: UTF8.self) == "PUT /api/vhosts/v HTTP/1.1\r\nHost: h:1\r\nContent-Length: 0\r\n\r\n")
+        #expect(
+            String(decoding: empty.serialized(authority: "h:1"), as: UTF8.self)
+                == "PUT /api/vhosts/v HTTP/1.1\r\nHost: h:1\r\nContent-Length: 0\r\n\r\n")
         let full = Request(method: "PUT", target: "/x", body: Array("{}".utf8))
         #expect(String(decoding: full.serialized(authority: "h:1"), as: UTF8.self) == "PUT /x HTTP/1.1\r\nHost: h:1\r\nContent-Length: 2\r\n\r\n{}")
     }
@@ -30,9 +32,11 @@ struct RequestTests {
         #expect(Request.basicAuthorization(user: "Aladdin", password: "open sesame") == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
     }
 
-    @Test("base64 test vectors from RFC 4648 section 10", arguments: [
-        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
-    ])
+    @Test(
+        "base64 test vectors from RFC 4648 section 10",
+        arguments: [
+            ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
+        ])
     func base64(input: String, expected: String) {
         #expect(Base64.encode(Array(input.utf8)) == expected)
     }

@@ -55,7 +55,8 @@ struct ResponseParserTests {
 
     @Test("two responses in one read, as a kept-alive connection may deliver them")
     func backToBack() throws {
-        let text = "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 404 Not Found\r\ncontent-length: 4\r\n\r\nnopeHTTP/1.1 201 Created\r\ncontent-length: 0\r\n\r\n"
+        let text =
+            "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 404 Not Found\r\ncontent-length: 4\r\n\r\nnopeHTTP/1.1 201 Created\r\ncontent-length: 0\r\n\r\n"
         let responses = try Self.responses(text)
         #expect(responses.map(\.status) == [204, 404, 201])
         #expect(responses[1].body == Array("nope".utf8))
@@ -95,18 +96,20 @@ struct ResponseParserTests {
         #expect(try Self.parse("HTTP/1.1 200 OK\r\n") == nil)
     }
 
-    @Test("malformed responses throw, naming the problem", arguments: [
-        ("SSH-2.0-OpenSSH_9.2\r\n\r\n", "not an HTTP/1.x status line"),
-        ("HTTP/2 200 OK\r\n\r\n", "not an HTTP/1.x status line"),
-        ("HTTP/1.1 20 OK\r\n\r\n", "not an HTTP/1.x status line"),
-        ("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "header line without a name"),
-        ("HTTP/1.1 200 OK\r\nbad name: x\r\n\r\n", "space in header name"),
-        ("HTTP/1.1 200 OK\r\ncontent-length: -1\r\n\r\n", "bad Content-Length"),
-        ("HTTP/1.1 200 OK\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n", "bad Content-Length"),
-        ("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n", "bad chunk size"),
-        ("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n1\r\nabc\r\n", "chunk data longer than its size"),
-        ("HTTP/1.1 101 Switching Protocols\r\n\r\n", "unexpected 101"),
-    ])
+    @Test(
+        "malformed responses throw, naming the problem",
+        arguments: [
+            ("SSH-2.0-OpenSSH_9.2\r\n\r\n", "not an HTTP/1.x status line"),
+            ("HTTP/2 200 OK\r\n\r\n", "not an HTTP/1.x status line"),
+            ("HTTP/1.1 20 OK\r\n\r\n", "not an HTTP/1.x status line"),
+            ("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "header line without a name"),
+            ("HTTP/1.1 200 OK\r\nbad name: x\r\n\r\n", "space in header name"),
+            ("HTTP/1.1 200 OK\r\ncontent-length: -1\r\n\r\n", "bad Content-Length"),
+            ("HTTP/1.1 200 OK\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n", "bad Content-Length"),
+            ("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n", "bad chunk size"),
+            ("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n1\r\nabc\r\n", "chunk data longer than its size"),
+            ("HTTP/1.1 101 Switching Protocols\r\n\r\n", "unexpected 101"),
+        ])
     func malformed(text: String, problem: String) {
         #expect {
             _ = try Self.parse(text)

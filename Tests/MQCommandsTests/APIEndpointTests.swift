@@ -24,14 +24,16 @@ struct APIEndpointTests {
         #expect(endpoint.displayURL == "https://rabbit:15671")
     }
 
-    @Test("--api-url gives scheme, host, port and a path prefix; a trailing /api or / is dropped", arguments: [
-        ("http://localhost:8080", "http://localhost:8080", ""),
-        ("http://proxy/rabbitmq/", "http://proxy:15672/rabbitmq", "/rabbitmq"),
-        ("http://proxy/rabbitmq/api", "http://proxy:15672/rabbitmq", "/rabbitmq"),
-        ("http://proxy/api/", "http://proxy:15672", ""),
-        ("HTTPS://secure.example", "https://secure.example:15671", ""),
-        ("http://[::1]:9000/x?ignored=1", "http://[::1]:9000/x", "/x"),
-    ])
+    @Test(
+        "--api-url gives scheme, host, port and a path prefix; a trailing /api or / is dropped",
+        arguments: [
+            ("http://localhost:8080", "http://localhost:8080", ""),
+            ("http://proxy/rabbitmq/", "http://proxy:15672/rabbitmq", "/rabbitmq"),
+            ("http://proxy/rabbitmq/api", "http://proxy:15672/rabbitmq", "/rabbitmq"),
+            ("http://proxy/api/", "http://proxy:15672", ""),
+            ("HTTPS://secure.example", "https://secure.example:15671", ""),
+            ("http://[::1]:9000/x?ignored=1", "http://[::1]:9000/x", "/x"),
+        ])
     func url(url: String, display: String, prefix: String) throws {
         let endpoint = try APIEndpoint(url: url, settings: settings)
         #expect(endpoint.displayURL == display)
@@ -51,16 +53,18 @@ struct APIEndpointTests {
         #expect(none.user == "app")
     }
 
-    @Test("malformed URLs are refused, naming the problem", arguments: [
-        ("localhost:15672", "expected http:// or https://"),
-        ("ftp://h", "scheme 'ftp' is not http or https"),
-        ("http://h:99999", "port"),
-        ("http://h:port", "port"),
-        ("http://::1/", "brackets"),
-        ("http://[::1", "closing ']'"),
-        ("http:///path", "no host"),
-        ("http://u:%zz@h", "password"),
-    ])
+    @Test(
+        "malformed URLs are refused, naming the problem",
+        arguments: [
+            ("localhost:15672", "expected http:// or https://"),
+            ("ftp://h", "scheme 'ftp' is not http or https"),
+            ("http://h:99999", "port"),
+            ("http://h:port", "port"),
+            ("http://::1/", "brackets"),
+            ("http://[::1", "closing ']'"),
+            ("http:///path", "no host"),
+            ("http://u:%zz@h", "password"),
+        ])
     func malformed(url: String, problem: String) {
         #expect {
             _ = try APIEndpoint(url: url, settings: settings)

@@ -28,7 +28,9 @@ struct APIErrorTests {
     func loginFailed() throws {
         let failure = try #require(error(401, "Unauthorized", #"{"error":"not_authorized","reason":"Login failed"}"#))
         #expect(failure.exitStatus == .noPermission)
-        #expect("\(failure)" == "management API: access refused for user 'app': Login failed (wrong user or password?; API users also need the 'management' tag)")
+        #expect(
+            "\(failure)"
+                == "management API: access refused for user 'app': Login failed (wrong user or password?; API users also need the 'management' tag)")
     }
 
     @Test("403 exits 77; 404 names the resource and exits 1")

@@ -13,7 +13,10 @@ struct ColumnTests {
 
     @Test("queues show name, vhost, type, durable, messages, ready, unacked, consumers and state by default")
     func queueDefaults() throws {
-        guard case .columns(let columns) = ColumnSelection(nil, defaults: defaults) else { Issue.record(); return }
+        guard case .columns(let columns) = ColumnSelection(nil, defaults: defaults) else {
+            Issue.record()
+            return
+        }
         #expect(columns.map(\.title) == ["name", "vhost", "type", "durable", "messages", "ready", "unacked", "consumers", "state"])
         #expect(columns[5].path == ["messages_ready"])
     }
@@ -21,10 +24,12 @@ struct ColumnTests {
     @Test("--columns takes default titles, field names and dotted paths, in the order given")
     func chosen() throws {
         let selection = ColumnSelection(try ColumnNames(text: "ready,name,message_stats.publish_details.rate"), defaults: defaults)
-        #expect(selection == .columns([
-            Column("ready", ["messages_ready"]), Column("name"),
-            Column("message_stats.publish_details.rate", ["message_stats", "publish_details", "rate"]),
-        ]))
+        #expect(
+            selection
+                == .columns([
+                    Column("ready", ["messages_ready"]), Column("name"),
+                    Column("message_stats.publish_details.rate", ["message_stats", "publish_details", "rate"]),
+                ]))
         let values = selection.columns(for: [queue]).map { queue.value(at: $0.path) }
         #expect(values == [.int(3), .string("q"), .double(1.5)])
     }
@@ -33,9 +38,10 @@ struct ColumnTests {
     func all() throws {
         let selection = ColumnSelection(try ColumnNames(text: "all"), defaults: defaults)
         let other = JSON.object([("name", .string("r")), ("extra", .bool(true))])
-        #expect(selection.columns(for: [queue, other]).map(\.title) == [
-            "name", "arguments", "messages_ready", "message_stats.publish", "message_stats.publish_details.rate", "extra",
-        ])
+        #expect(
+            selection.columns(for: [queue, other]).map(\.title) == [
+                "name", "arguments", "messages_ready", "message_stats.publish", "message_stats.publish_details.rate", "extra",
+            ])
     }
 
     @Test("an empty column name is a usage error", arguments: ["", "name,", ",name", "a..b", "a."])

@@ -55,15 +55,17 @@ struct CommandTreeTests {
         }
     }
 
-    @Test("the usage line shows the command words, the arguments and [options]", arguments: [
-        ([], "Usage: mq <command> [options]"),
-        (["declare"], "Usage: mq declare <queue|exchange|vhost|user|permission|policy> [options]"),
-        (["list", "queues"], "Usage: mq list queues [NAME...] [options]"),
-        (["declare", "queue"], "Usage: mq declare queue [NAME] [options]"),
-        (["declare", "exchange"], "Usage: mq declare exchange NAME [options]"),
-        (["publish"], "Usage: mq publish [BODY] [options]"),
-        (["help"], "Usage: mq help [COMMAND...] [options]"),
-    ])
+    @Test(
+        "the usage line shows the command words, the arguments and [options]",
+        arguments: [
+            ([], "Usage: mq <command> [options]"),
+            (["declare"], "Usage: mq declare <queue|exchange|vhost|user|permission|policy> [options]"),
+            (["list", "queues"], "Usage: mq list queues [NAME...] [options]"),
+            (["declare", "queue"], "Usage: mq declare queue [NAME] [options]"),
+            (["declare", "exchange"], "Usage: mq declare exchange NAME [options]"),
+            (["publish"], "Usage: mq publish [BODY] [options]"),
+            (["help"], "Usage: mq help [COMMAND...] [options]"),
+        ])
     func usage(path: [String], expected: String) {
         #expect(HelpFormatter(program: "mq", root: CommandTree.root).usage(for: path) == expected)
     }

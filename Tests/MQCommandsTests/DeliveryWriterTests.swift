@@ -1,7 +1,7 @@
 import AMQPWire
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AMQP
 @testable import MQCommands
@@ -52,14 +52,23 @@ struct DeliveryWriterTests {
     @Test("the destination is told by the descriptor: pipe (with its capacity), socket, regular file, other")
     func destinations() throws {
         let ends = try Self.pipeEnds()
-        defer { close(ends.read); close(ends.write) }
+        defer {
+            close(ends.read)
+            close(ends.write)
+        }
         #expect(OutputStream(descriptor: ends.write).destination == .pipe(capacity: 65536))
         var pair: [Int32] = [-1, -1]
         #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0)
-        defer { close(pair[0]); close(pair[1]) }
+        defer {
+            close(pair[0])
+            close(pair[1])
+        }
         #expect(OutputStream(descriptor: pair[0]).destination == .socket)
         let file = open("/tmp/mq-destination-\(getpid())", O_CREAT | O_WRONLY | O_TRUNC, 0o600)
-        defer { close(file); unlink("/tmp/mq-destination-\(getpid())") }
+        defer {
+            close(file)
+            unlink("/tmp/mq-destination-\(getpid())")
+        }
         #expect(OutputStream(descriptor: file).destination == .regularFile)
         let null = open("/dev/null", O_WRONLY)
         defer { close(null) }
@@ -70,7 +79,10 @@ struct DeliveryWriterTests {
     @Test("into a pipe, a message settles only once the reader has taken all of its bytes")
     func pipeSettlesWhatWasTaken() throws {
         let ends = try Self.pipeEnds()
-        defer { close(ends.read); close(ends.write) }
+        defer {
+            close(ends.read)
+            close(ends.write)
+        }
         try Self.withWriter(into: ends.write, largestBatch: 8, paced: false) { writer in
             let output = writer.output
             writer.write(Self.delivery(1, "hello"))
@@ -93,7 +105,10 @@ struct DeliveryWriterTests {
     @Test("paced: a batch waits for the reader to empty the pipe, and each batch may hold twice the last, up to the largest")
     func pacingDoubles() throws {
         let ends = try Self.pipeEnds()
-        defer { close(ends.read); close(ends.write) }
+        defer {
+            close(ends.read)
+            close(ends.write)
+        }
         try Self.withWriter(into: ends.write, largestBatch: 6) { writer in
             var sizes: [Int] = []
             var tag: UInt64 = 0
@@ -108,8 +123,8 @@ struct DeliveryWriterTests {
                 Self.take(4096, from: ends.read)
                 #expect(!writer.readerIsBehind())
                 #expect(writer.takeSettled()?.tag == tag)
-        }
-        #expect(sizes == [1, 2, 4, 6, 6])
+            }
+            #expect(sizes == [1, 2, 4, 6, 6])
         }
     }
 
@@ -135,11 +150,16 @@ struct DeliveryWriterTests {
         }
     }
 
-    @Test("into a socket, what the peer has read settles (SIOCOUTQ), what it left unread when it closed does not; into a file, what was written (and synced)")
+    @Test(
+        "into a socket, what the peer has read settles (SIOCOUTQ), what it left unread when it closed does not; into a file, what was written (and synced)"
+    )
     func socketAndFile() throws {
         var pair: [Int32] = [-1, -1]
         #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0)
-        defer { close(pair[0]); close(pair[1]) }
+        defer {
+            close(pair[0])
+            close(pair[1])
+        }
         try Self.withWriter(into: pair[0], format: .raw) { socketWriter in
             socketWriter.write(Self.delivery(1, "abc"))
             try socketWriter.flush()
@@ -156,7 +176,10 @@ struct DeliveryWriterTests {
 
         let path = "/tmp/mq-settle-\(getpid())"
         let file = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
-        defer { close(file); unlink(path) }
+        defer {
+            close(file)
+            unlink(path)
+        }
         try Self.withWriter(into: file, sync: true) { fileWriter in
             fileWriter.write(Self.delivery(5, "kept"))
             #expect(fileWriter.batchFull == false)

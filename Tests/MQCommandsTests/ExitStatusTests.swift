@@ -2,11 +2,11 @@ import AMQP
 import AMQPWire
 import Testing
 
+@testable import MQCommands
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import MQCommands
 
 @Suite("Exit statuses")
 struct ExitStatusTests {
@@ -43,30 +43,32 @@ struct ExitStatusTests {
 
     static func closed(_ code: ReplyCode) -> CloseReason { CloseReason(replyCode: code, replyText: "\(code.name) - test") }
 
-    @Test("each client error maps to the status a script can act on", arguments: [
-        (AMQPError.hostNotFound(host: "nowhere", ResolutionError(status: EAI_NONAME)), MQCommands.ExitStatus.unavailable),
-        (.connectFailed(host: "localhost", port: 5672, SystemError(call: "connect", code: ECONNREFUSED)), .unavailable),
-        (.connectTimedOut(host: "localhost", port: 5672, seconds: 10), .unavailable),
-        (.heartbeatTimeout(seconds: 60), .unavailable),
-        (.connectionLost(.system(SystemError(call: "recv", code: ECONNRESET))), .unavailable),
-        (.connectionLost(.closedByBroker), .unavailable),
-        (.timedOut(waitingFor: "queue.declare"), .unavailable),
-        (.tlsFailed(host: "localhost", port: 5671, .untrusted("certificate verify failed")), .unavailable),
-        (.tlsConfiguration(.badFile("CA file 'x'", "no such file")), .configuration),
-        (.connectionClosed(closed(.connectionForced)), .unavailable),
-        (.unsupportedProtocol(serverVersion: "1.0"), .protocolError),
-        (.protocolViolation(.malformed(.badFrameEnd(0))), .protocolError),
-        (.accessRefused(user: "guest", .closedDuringAuthentication), .noPermission),
-        (.vhostRefused(vhost: "/x", reason: closed(.notAllowed)), .noPermission),
-        (.channelClosed(closed(.accessRefused), context: nil), .noPermission),
-        (.connectionClosed(closed(.accessRefused)), .noPermission),
-        (.channelClosed(closed(.notFound), context: "queue 'q'"), .refused),
-        (.channelClosed(closed(.resourceLocked), context: nil), .refused),
-        (.channelClosed(closed(.preconditionFailed), context: nil), .refused),
-        (.consumerCancelled(tag: "ctag"), .refused),
-        (.invalidArgument(.unencodable(method: "queue.declare", .valueTooLong("queue name"))), .usage),
-        (.closed(.channel(1)), .software),
-    ])
+    @Test(
+        "each client error maps to the status a script can act on",
+        arguments: [
+            (AMQPError.hostNotFound(host: "nowhere", ResolutionError(status: EAI_NONAME)), MQCommands.ExitStatus.unavailable),
+            (.connectFailed(host: "localhost", port: 5672, SystemError(call: "connect", code: ECONNREFUSED)), .unavailable),
+            (.connectTimedOut(host: "localhost", port: 5672, seconds: 10), .unavailable),
+            (.heartbeatTimeout(seconds: 60), .unavailable),
+            (.connectionLost(.system(SystemError(call: "recv", code: ECONNRESET))), .unavailable),
+            (.connectionLost(.closedByBroker), .unavailable),
+            (.timedOut(waitingFor: "queue.declare"), .unavailable),
+            (.tlsFailed(host: "localhost", port: 5671, .untrusted("certificate verify failed")), .unavailable),
+            (.tlsConfiguration(.badFile("CA file 'x'", "no such file")), .configuration),
+            (.connectionClosed(closed(.connectionForced)), .unavailable),
+            (.unsupportedProtocol(serverVersion: "1.0"), .protocolError),
+            (.protocolViolation(.malformed(.badFrameEnd(0))), .protocolError),
+            (.accessRefused(user: "guest", .closedDuringAuthentication), .noPermission),
+            (.vhostRefused(vhost: "/x", reason: closed(.notAllowed)), .noPermission),
+            (.channelClosed(closed(.accessRefused), context: nil), .noPermission),
+            (.connectionClosed(closed(.accessRefused)), .noPermission),
+            (.channelClosed(closed(.notFound), context: "queue 'q'"), .refused),
+            (.channelClosed(closed(.resourceLocked), context: nil), .refused),
+            (.channelClosed(closed(.preconditionFailed), context: nil), .refused),
+            (.consumerCancelled(tag: "ctag"), .refused),
+            (.invalidArgument(.unencodable(method: "queue.declare", .valueTooLong("queue name"))), .usage),
+            (.closed(.channel(1)), .software),
+        ])
     func ofClientError(error: AMQPError, expected: MQCommands.ExitStatus) {
         #expect(MQCommands.ExitStatus.of(error) == expected)
     }

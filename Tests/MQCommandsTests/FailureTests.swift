@@ -3,32 +3,34 @@ import AMQPWire
 import ArgumentParsing
 import Testing
 
+@testable import MQCommands
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
-@testable import MQCommands
-
 @Suite("Failures: the exit status and the line follow from what failed")
 struct FailureTests {
-    @Test("each cause has its status", arguments: [
-        (Failure.Cause.usage("x"), MQCommands.ExitStatus.usage),
-        (.parse(ParseError(.missingArgument("QUEUE"), at: nil, commandPath: ["get"])), .usage),
-        (.configuration("x"), .configuration),
-        (.input("x"), .dataError),
-        (.badLine(number: 3, problem: "x"), .dataError),
-        (.output("x"), .unavailable),
-        (.unanswered("x"), .unavailable),
-        (.refused("x"), .refused),
-        (.unconfirmed("x"), .unconfirmed),
-        (.incomplete("x"), .incomplete),
-        (.blocked(seconds: 2), .tempFailure),
-        (.signal(SIGINT), .interrupted),
-        (.signal(SIGTERM), .terminated),
-        (.bug("x"), .software),
-        (.client(.heartbeatTimeout(seconds: 60)), .unavailable),
-        (.api(.unauthorized(user: "guest", reason: "Login failed")), .noPermission),
-    ])
+    @Test(
+        "each cause has its status",
+        arguments: [
+            (Failure.Cause.usage("x"), MQCommands.ExitStatus.usage),
+            (.parse(ParseError(.missingArgument("QUEUE"), at: nil, commandPath: ["get"])), .usage),
+            (.configuration("x"), .configuration),
+            (.input("x"), .dataError),
+            (.badLine(number: 3, problem: "x"), .dataError),
+            (.output("x"), .unavailable),
+            (.unanswered("x"), .unavailable),
+            (.refused("x"), .refused),
+            (.unconfirmed("x"), .unconfirmed),
+            (.incomplete("x"), .incomplete),
+            (.blocked(seconds: 2), .tempFailure),
+            (.signal(SIGINT), .interrupted),
+            (.signal(SIGTERM), .terminated),
+            (.bug("x"), .software),
+            (.client(.heartbeatTimeout(seconds: 60)), .unavailable),
+            (.api(.unauthorized(user: "guest", reason: "Login failed")), .noPermission),
+        ])
     func status(cause: Failure.Cause, expected: MQCommands.ExitStatus) {
         #expect(Failure(cause).status == expected)
     }

@@ -34,9 +34,11 @@ struct GeneratedFilesTests {
         return (process.terminationStatus, String(decoding: message, as: UTF8.self))
     }
 
-    @Test("completions/ holds what `mq completions` prints", arguments: [
-        ("bash", "completions/mq.bash"), ("zsh", "completions/_mq"), ("fish", "completions/mq.fish"),
-    ])
+    @Test(
+        "completions/ holds what `mq completions` prints",
+        arguments: [
+            ("bash", "completions/mq.bash"), ("zsh", "completions/_mq"), ("fish", "completions/mq.fish"),
+        ])
     func completionsMatch(shell: String, path: String) throws {
         #expect(try Self.checkedIn(path) == Completions.script(for: shell), "run `make generated`")
     }

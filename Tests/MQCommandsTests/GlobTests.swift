@@ -4,19 +4,23 @@ import Testing
 
 @Suite("Wildcard patterns for --match")
 struct GlobTests {
-    @Test("patterns that match the whole name", arguments: [
-        ("orders", "orders"), ("orders.*", "orders.eu"), ("orders.*", "orders."), ("*", ""), ("*.eu", "orders.eu"),
-        ("o?ders", "orders"), ("*der*", "orders"), ("[ab]x", "bx"), ("[a-c]x", "cx"), ("[!a-c]x", "dx"), ("[^a]x", "bx"),
-        ("a\\*b", "a*b"), ("[]]", "]"), ("[a", "[a"), ("**x", "x"), ("*a*b*c*", "xxaxxbxxcxx"), ("ação*", "ação→"),
-    ])
+    @Test(
+        "patterns that match the whole name",
+        arguments: [
+            ("orders", "orders"), ("orders.*", "orders.eu"), ("orders.*", "orders."), ("*", ""), ("*.eu", "orders.eu"),
+            ("o?ders", "orders"), ("*der*", "orders"), ("[ab]x", "bx"), ("[a-c]x", "cx"), ("[!a-c]x", "dx"), ("[^a]x", "bx"),
+            ("a\\*b", "a*b"), ("[]]", "]"), ("[a", "[a"), ("**x", "x"), ("*a*b*c*", "xxaxxbxxcxx"), ("ação*", "ação→"),
+        ])
     func matches(pattern: String, name: String) {
         #expect(Glob(pattern).matches(name))
     }
 
-    @Test("patterns that do not", arguments: [
-        ("orders", "orders2"), ("orders.*", "order.eu"), ("?", ""), ("[ab]x", "cx"), ("[!a-c]x", "ax"), ("a\\*b", "axb"),
-        ("*a*b*c", "xxaxxbxxcxx1"), ("ord", "orders"),
-    ])
+    @Test(
+        "patterns that do not",
+        arguments: [
+            ("orders", "orders2"), ("orders.*", "order.eu"), ("?", ""), ("[ab]x", "cx"), ("[!a-c]x", "ax"), ("a\\*b", "axb"),
+            ("*a*b*c", "xxaxxbxxcxx1"), ("ord", "orders"),
+        ])
     func doesNotMatch(pattern: String, name: String) {
         #expect(!Glob(pattern).matches(name))
     }

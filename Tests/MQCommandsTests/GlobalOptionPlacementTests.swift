@@ -9,12 +9,14 @@ struct GlobalOptionPlacementTests {
         try Parser(root: CommandTree.root, environment: environment).parse(argv)
     }
 
-    @Test("--url U publish x and publish x --url U mean the same", arguments: [
-        ["--url", "amqp://h/v", "publish", "x"],
-        ["publish", "x", "--url", "amqp://h/v"],
-        ["--url=amqp://h/v", "publish", "x"],
-        ["publish", "--url", "amqp://h/v", "x"],
-    ])
+    @Test(
+        "--url U publish x and publish x --url U mean the same",
+        arguments: [
+            ["--url", "amqp://h/v", "publish", "x"],
+            ["publish", "x", "--url", "amqp://h/v"],
+            ["--url=amqp://h/v", "publish", "x"],
+            ["publish", "--url", "amqp://h/v", "x"],
+        ])
     func url(argv: [String]) throws {
         let parsed = try Self.parse(argv)
         #expect(parsed.path == ["publish"])

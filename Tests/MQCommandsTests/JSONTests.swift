@@ -5,31 +5,35 @@ import Testing
 
 @Suite("JSON serialization")
 struct JSONTests {
-    @Test("scalars serialize as JSON writes them", arguments: [
-        (JSON.null, "null"),
-        (.bool(true), "true"),
-        (.bool(false), "false"),
-        (.int(-5), "-5"),
-        (.int(Int64.min), "-9223372036854775808"),
-        (.uint(UInt64.max), "18446744073709551615"),
-        (.double(1.5), "1.5"),
-        (.double(-0.25), "-0.25"),
-        (.double(.infinity), "null"),
-        (.double(.nan), "null"),
-        (.string(""), "\"\""),
-    ])
+    @Test(
+        "scalars serialize as JSON writes them",
+        arguments: [
+            (JSON.null, "null"),
+            (.bool(true), "true"),
+            (.bool(false), "false"),
+            (.int(-5), "-5"),
+            (.int(Int64.min), "-9223372036854775808"),
+            (.uint(UInt64.max), "18446744073709551615"),
+            (.double(1.5), "1.5"),
+            (.double(-0.25), "-0.25"),
+            (.double(.infinity), "null"),
+            (.double(.nan), "null"),
+            (.string(""), "\"\""),
+        ])
     func scalar(value: JSON, expected: String) {
         #expect(value.serialized() == expected)
     }
 
-    @Test("quotes, backslashes and control characters are escaped", arguments: [
-        ("say \"hi\"", #""say \"hi\"""#),
-        (#"C:\dir"#, #""C:\\dir""#),
-        ("a\nb\rc\td", #""a\nb\rc\td""#),
-        ("\u{01}", #""\u0001""#),
-        ("\u{00}\u{1f}", #""\u0000\u001f""#),
-        ("\u{08}\u{0c}", #""\u0008\u000c""#),
-    ])
+    @Test(
+        "quotes, backslashes and control characters are escaped",
+        arguments: [
+            ("say \"hi\"", #""say \"hi\"""#),
+            (#"C:\dir"#, #""C:\\dir""#),
+            ("a\nb\rc\td", #""a\nb\rc\td""#),
+            ("\u{01}", #""\u0001""#),
+            ("\u{00}\u{1f}", #""\u0000\u001f""#),
+            ("\u{08}\u{0c}", #""\u0008\u000c""#),
+        ])
     func escaping(text: String, expected: String) {
         #expect(JSON.string(text).serialized() == expected)
     }

@@ -5,12 +5,14 @@ import Testing
 
 @Suite("Cells, tables and TSV")
 struct ListingOutputTests {
-    @Test("cells: empty for missing and null, plain numbers and booleans, lists joined, objects as JSON", arguments: [
-        (nil, ""), (JSON.null, ""), (.int(42), "42"), (.double(0.5), "0.5"), (.bool(false), "false"), (.string("a b"), "a b"),
-        (.array([.string("management"), .string("monitoring")]), "management,monitoring"), (.array([]), ""),
-        (.object([("x-max-length", .int(10))]), #"{"x-max-length":10}"#), (.object([]), "{}"),
-        (.array([.object([])]), "[{}]"),
-    ])
+    @Test(
+        "cells: empty for missing and null, plain numbers and booleans, lists joined, objects as JSON",
+        arguments: [
+            (nil, ""), (JSON.null, ""), (.int(42), "42"), (.double(0.5), "0.5"), (.bool(false), "false"), (.string("a b"), "a b"),
+            (.array([.string("management"), .string("monitoring")]), "management,monitoring"), (.array([]), ""),
+            (.object([("x-max-length", .int(10))]), #"{"x-max-length":10}"#), (.object([]), "{}"),
+            (.array([.object([])]), "[{}]"),
+        ])
     func cell(value: JSON?, expected: String) {
         #expect(CellText.text(value) == expected)
     }
@@ -32,12 +34,13 @@ struct ListingOutputTests {
     func aligned() {
         let table = TextTable(
             header: ["name", "messages", "state"], rows: [["orders", "5", "running"], ["q", "1200", ""]], rightAligned: [false, true, false])
-        #expect(table.aligned() == """
-            name    messages  state
-            orders         5  running
-            q           1200
+        #expect(
+            table.aligned() == """
+                name    messages  state
+                orders         5  running
+                q           1200
 
-            """)
+                """)
     }
 
     @Test("a table counts characters, not bytes")

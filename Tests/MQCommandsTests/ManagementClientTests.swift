@@ -1,6 +1,6 @@
 import HTTP
-import Testing
 import TestSupport
+import Testing
 
 @testable import MQCommands
 
@@ -58,7 +58,8 @@ struct ManagementClientTests {
         let array = ScriptedStream([Self.response("200 OK", #"[{"name":"x"},{"name":"y"}]"#)])
         #expect(try Self.client(array).list(APIPath(["bindings"], resource: "bindings"), paginated: false).count == 2)
         let single = ScriptedStream([Self.response("200 OK", #"{"name":"v"}"#)])
-        #expect(try Self.client(single).list(APIPath(["vhosts", "v"], resource: "vhost 'v'"), paginated: false) == [.object([("name", .string("v"))])])
+        #expect(
+            try Self.client(single).list(APIPath(["vhosts", "v"], resource: "vhost 'v'"), paginated: false) == [.object([("name", .string("v"))])])
     }
 
     @Test("requests carry basic authentication, JSON headers, the prefix and the body")

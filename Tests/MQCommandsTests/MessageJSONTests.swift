@@ -18,10 +18,11 @@ struct MessageJSONTests {
     @Test("a UTF-8 body is written as text, with the envelope and empty properties and headers")
     func utf8Body() {
         let json = MessageJSON.object(Self.delivery(body: Array("héllo \"world\"".utf8)))
-        #expect(json.serialized() == #"""
-            {"body":"héllo \"world\"","body_encoding":"utf8","exchange":"events","routing_key":"orders.created",\#
-            "redelivered":true,"delivery_tag":7,"properties":{},"headers":{}}
-            """#)
+        #expect(
+            json.serialized() == #"""
+                {"body":"héllo \"world\"","body_encoding":"utf8","exchange":"events","routing_key":"orders.created",\#
+                "redelivered":true,"delivery_tag":7,"properties":{},"headers":{}}
+                """#)
     }
 
     @Test("a body that is not UTF-8 is written as base64 and says so")
@@ -48,11 +49,12 @@ struct MessageJSONTests {
             contentType: "application/json", contentEncoding: "gzip", headers: ["h": .string("v")], deliveryMode: 2,
             priority: 5, correlationID: "c1", replyTo: "replies", expiration: "60000", messageID: "m1",
             timestamp: 1_700_000_000, type: "order", userID: "guest", appID: "shop", clusterID: "cl")
-        #expect(MessageJSON.properties(properties).serialized() == #"""
-            {"content_type":"application/json","content_encoding":"gzip","delivery_mode":2,"priority":5,\#
-            "correlation_id":"c1","reply_to":"replies","expiration":"60000","message_id":"m1",\#
-            "timestamp":1700000000,"type":"order","user_id":"guest","app_id":"shop","cluster_id":"cl"}
-            """#)
+        #expect(
+            MessageJSON.properties(properties).serialized() == #"""
+                {"content_type":"application/json","content_encoding":"gzip","delivery_mode":2,"priority":5,\#
+                "correlation_id":"c1","reply_to":"replies","expiration":"60000","message_id":"m1",\#
+                "timestamp":1700000000,"type":"order","user_id":"guest","app_id":"shop","cluster_id":"cl"}
+                """#)
         let json = MessageJSON.object(Self.delivery(body: [], properties: properties)).serialized()
         #expect(json.hasSuffix(#""cluster_id":"cl"},"headers":{"h":"v"}}"#))
     }
@@ -81,15 +83,16 @@ struct MessageJSONTests {
             "V": .void,
             "x": .byteArray([0, 1, 2]),
         ]
-        #expect(MessageJSON.table(headers).serialized() == #"""
-            {"t":true,"b":{"$type":"int8","value":-2},"B":{"$type":"uint8","value":250},\#
-            "s":{"$type":"int16","value":-300},"u":{"$type":"uint16","value":60000},"I":-70000,\#
-            "i":{"$type":"uint32","value":4000000000},"l":-5000000000,"f":{"$type":"float","value":1.5},\#
-            "d":-2.25,"D":{"$type":"decimal","value":"123.45"},"D small":{"$type":"decimal","value":"0.005"},\#
-            "D whole":{"$type":"decimal","value":"7"},"S":"ação","S bytes":{"$type":"binary","value":"/w=="},\#
-            "A":[1,"a",[]],"T":{"$type":"timestamp","value":1700000000},"F":{"k":null,"n":{}},"V":null,\#
-            "x":{"$type":"bytes","value":"AAEC"}}
-            """#)
+        #expect(
+            MessageJSON.table(headers).serialized() == #"""
+                {"t":true,"b":{"$type":"int8","value":-2},"B":{"$type":"uint8","value":250},\#
+                "s":{"$type":"int16","value":-300},"u":{"$type":"uint16","value":60000},"I":-70000,\#
+                "i":{"$type":"uint32","value":4000000000},"l":-5000000000,"f":{"$type":"float","value":1.5},\#
+                "d":-2.25,"D":{"$type":"decimal","value":"123.45"},"D small":{"$type":"decimal","value":"0.005"},\#
+                "D whole":{"$type":"decimal","value":"7"},"S":"ação","S bytes":{"$type":"binary","value":"/w=="},\#
+                "A":[1,"a",[]],"T":{"$type":"timestamp","value":1700000000},"F":{"k":null,"n":{}},"V":null,\#
+                "x":{"$type":"bytes","value":"AAEC"}}
+                """#)
     }
 
     @Test("a message with headers reads back as JSON with an independent reader")

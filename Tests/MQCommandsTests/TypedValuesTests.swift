@@ -6,32 +6,36 @@ import Testing
 
 @Suite("Typed KEY=VALUE values")
 struct TypedValuesTests {
-    @Test("a word is typed as rabbitmqadmin users expect", arguments: [
-        ("42", FieldValue.int32(42)),
-        ("-7", .int32(-7)),
-        ("2147483647", .int32(2_147_483_647)),
-        ("-2147483648", .int32(-2_147_483_648)),
-        ("2147483648", .int64(2_147_483_648)),
-        ("3000000000", .int64(3_000_000_000)),
-        ("-3000000000", .int64(-3_000_000_000)),
-        ("true", .boolean(true)),
-        ("false", .boolean(false)),
-        ("True", .string("True")),
-        ("text", .longString(Array("text".utf8))),
-        ("1.5", .string("1.5")),
-        ("", .string("")),
-        ("99999999999999999999", .string("99999999999999999999")),
-    ])
+    @Test(
+        "a word is typed as rabbitmqadmin users expect",
+        arguments: [
+            ("42", FieldValue.int32(42)),
+            ("-7", .int32(-7)),
+            ("2147483647", .int32(2_147_483_647)),
+            ("-2147483648", .int32(-2_147_483_648)),
+            ("2147483648", .int64(2_147_483_648)),
+            ("3000000000", .int64(3_000_000_000)),
+            ("-3000000000", .int64(-3_000_000_000)),
+            ("true", .boolean(true)),
+            ("false", .boolean(false)),
+            ("True", .string("True")),
+            ("text", .longString(Array("text".utf8))),
+            ("1.5", .string("1.5")),
+            ("", .string("")),
+            ("99999999999999999999", .string("99999999999999999999")),
+        ])
     func typed(word: String, expected: FieldValue) {
         #expect(TypedValues.typed(word) == expected)
     }
 
-    @Test("a pair splits at the first equals sign", arguments: [
-        ("k=v", "k", "v"),
-        ("k=a=b", "k", "a=b"),
-        ("k=", "k", ""),
-        ("x-match=all", "x-match", "all"),
-    ])
+    @Test(
+        "a pair splits at the first equals sign",
+        arguments: [
+            ("k=v", "k", "v"),
+            ("k=a=b", "k", "a=b"),
+            ("k=", "k", ""),
+            ("x-match=all", "x-match", "all"),
+        ])
     func split(pair: String, key: String, value: String) throws {
         let split = try KeyValue(text: pair)
         #expect(split.key == key)

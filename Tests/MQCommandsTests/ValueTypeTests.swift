@@ -6,9 +6,11 @@ import Testing
 
 @Suite("Values the parser decodes: rates, times, stream offsets, sizes")
 struct ValueTypeTests {
-    @Test("a rate is a count per second, minute or hour", arguments: [
-        ("100/s", 0.01), ("100", 0.01), ("30/m", 2.0), ("5/h", 720.0), ("0.5/s", 2.0),
-    ])
+    @Test(
+        "a rate is a count per second, minute or hour",
+        arguments: [
+            ("100/s", 0.01), ("100", 0.01), ("30/m", 2.0), ("5/h", 720.0), ("0.5/s", 2.0),
+        ])
     func rate(text: String, interval: Double) throws {
         #expect(try Rate(text: text).interval == interval)
     }
@@ -28,10 +30,12 @@ struct ValueTypeTests {
         }
     }
 
-    @Test("a stream offset becomes the x-stream-offset value the broker expects", arguments: [
-        ("first", FieldValue.string("first")), ("last", .string("last")), ("next", .string("next")),
-        ("0", .int64(0)), ("12345", .int64(12345)), ("2025-11-29T12:00:00Z", .timestamp(1_764_417_600)),
-    ])
+    @Test(
+        "a stream offset becomes the x-stream-offset value the broker expects",
+        arguments: [
+            ("first", FieldValue.string("first")), ("last", .string("last")), ("next", .string("next")),
+            ("0", .int64(0)), ("12345", .int64(12345)), ("2025-11-29T12:00:00Z", .timestamp(1_764_417_600)),
+        ])
     func streamOffset(text: String, value: FieldValue) throws {
         #expect(try StreamOffset(text: text).fieldValue == value)
     }
@@ -43,10 +47,12 @@ struct ValueTypeTests {
         }
     }
 
-    @Test("a size is bytes, with decimal or binary units", arguments: [
-        ("0", 0), ("1000", 1000), ("100B", 100), ("64kB", 64_000), ("64KB", 64_000), ("64KiB", 65_536),
-        ("5MB", 5_000_000), ("512MiB", 536_870_912), ("2GB", 2_000_000_000), ("1GiB", 1_073_741_824), ("1TiB", 1_099_511_627_776),
-    ])
+    @Test(
+        "a size is bytes, with decimal or binary units",
+        arguments: [
+            ("0", 0), ("1000", 1000), ("100B", 100), ("64kB", 64_000), ("64KB", 64_000), ("64KiB", 65_536),
+            ("5MB", 5_000_000), ("512MiB", 536_870_912), ("2GB", 2_000_000_000), ("1GiB", 1_073_741_824), ("1TiB", 1_099_511_627_776),
+        ])
     func size(text: String, bytes: Int64) throws {
         #expect(try ByteSize(text: text).bytes == bytes)
     }
@@ -61,13 +67,24 @@ struct ValueTypeTests {
         #expect(throws: ValueProblem("'9000000TiB' is too large")) { try ByteSize(text: "9000000TiB") }
     }
 
-    @Test("a bad value is a usage error from the parser, before the command runs", arguments: [
-        (["publish", "--queue", "q", "--rate", "fast", "x"], "bad value for '--rate': 'fast' is not a rate like 100/s, 30/m or 5/h"),
-        (["publish", "--queue", "q", "--timestamp", "soon", "x"], "bad value for '--timestamp': 'soon' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z"),
-        (["consume", "q", "--offset", "start"], "bad value for '--offset': 'start' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z"),
-        (["declare", "queue", "q", "--max-length-bytes", "lots"], "bad value for '--max-length-bytes': 'lots' is not a size (bytes, or with a unit: 64kB, 512MiB, 2GB)"),
-        (["publish", "--queue", "q", "--header", "novalue", "x"], "bad value for '--header': 'novalue' is not KEY=VALUE"),
-    ])
+    @Test(
+        "a bad value is a usage error from the parser, before the command runs",
+        arguments: [
+            (["publish", "--queue", "q", "--rate", "fast", "x"], "bad value for '--rate': 'fast' is not a rate like 100/s, 30/m or 5/h"),
+            (
+                ["publish", "--queue", "q", "--timestamp", "soon", "x"],
+                "bad value for '--timestamp': 'soon' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z"
+            ),
+            (
+                ["consume", "q", "--offset", "start"],
+                "bad value for '--offset': 'start' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z"
+            ),
+            (
+                ["declare", "queue", "q", "--max-length-bytes", "lots"],
+                "bad value for '--max-length-bytes': 'lots' is not a size (bytes, or with a unit: 64kB, 512MiB, 2GB)"
+            ),
+            (["publish", "--queue", "q", "--header", "novalue", "x"], "bad value for '--header': 'novalue' is not KEY=VALUE"),
+        ])
     func parserRefuses(arguments: [String], message: String) {
         do {
             _ = try Parser(root: CommandTree.root, environment: [:]).parse(arguments)

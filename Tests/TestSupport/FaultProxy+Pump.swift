@@ -69,7 +69,8 @@ extension FaultProxy {
                     corruptionDone(mode)
                 }
             }
-            let sentUp = write(&up), sentDown = write(&down)
+            let sentUp = write(&up)
+            let sentDown = write(&down)
             guard let sentUp, let sentDown else { return }
             if sentUp + sentDown > 0 { forwarded(toClient: sentDown, toTarget: sentUp) }
         }

@@ -40,13 +40,16 @@ public enum MQProcess {
         if TestBroker.apiURLGiven { env["MQ_API_URL"] = TestBroker.apiURL }
         for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
         process.environment = env
-        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        let outPipe = Pipe()
+        let errPipe = Pipe()
+        let inPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
         try process.run()
         let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data(), err = Data()
+        nonisolated(unsafe) var out = Data()
+        nonisolated(unsafe) var err = Data()
         group.enter()
         DispatchQueue.global().async {
             out = outPipe.fileHandleForReading.readDataToEndOfFile()

@@ -32,7 +32,9 @@ public enum BashCompletion {
             let id = node.identifier(program: program)
             let optionWords = ShellCaseArms.optionWords(node)
             lines.append("        \(id))")
-            lines.append("            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \(shellQuoted(optionWords.joined(separator: " "))) -- \"$cur\")); return; fi")
+            lines.append(
+                "            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \(shellQuoted(optionWords.joined(separator: " "))) -- \"$cur\")); return; fi"
+            )
             if !node.spec.subcommands.isEmpty {
                 let words = node.spec.subcommands.map(\.name).joined(separator: " ")
                 lines.append("            COMPREPLY=($(compgen -W \(shellQuoted(words)) -- \"$cur\")) ;;")

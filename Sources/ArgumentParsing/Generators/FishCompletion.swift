@@ -59,7 +59,9 @@ public enum FishCompletion {
                 case .completedBy(let command):
                     lines.append("complete -c \(program) \(condition) -a \(shellQuoted("(timeout 2 sh -c \(shellQuoted(command)) 2>/dev/null)"))")
                 case .choice, .suggestions, .decoded:
-                    if let words = argument.value.words { lines.append("complete -c \(program) \(condition) -a \(shellQuoted(words.joined(separator: " ")))") }
+                    if let words = argument.value.words {
+                        lines.append("complete -c \(program) \(condition) -a \(shellQuoted(words.joined(separator: " ")))")
+                    }
                 case .text, .integer, .duration: break
                 }
             }

@@ -28,10 +28,12 @@ public enum ManPage {
         lines += paragraphs(description)
         lines.append(".SH COMMANDS")
         for node in CommandNode.all(root) where node.spec.subcommands.isEmpty && !node.path.isEmpty {
-            let usage = ([program] + node.path).joined(separator: " ") + node.spec.arguments.map { argument in
-                let name = argument.isVariadic ? "\(argument.name)..." : argument.name
-                return argument.isOptional ? " [\(name)]" : " \(name)"
-            }.joined()
+            let usage =
+                ([program] + node.path).joined(separator: " ")
+                + node.spec.arguments.map { argument in
+                    let name = argument.isVariadic ? "\(argument.name)..." : argument.name
+                    return argument.isOptional ? " [\(name)]" : " \(name)"
+                }.joined()
             lines.append(".SS \"\(escape(usage))\"")
             lines += paragraphs([node.spec.summary + "."] + (node.spec.discussion.isEmpty ? [] : [node.spec.discussion]))
             for option in node.spec.options where !option.isGlobal { lines += describe(option) }

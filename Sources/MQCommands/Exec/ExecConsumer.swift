@@ -65,7 +65,9 @@ struct ExecConsumer {
                     continue
                 }
                 counts.failed += 1
-                invocation.note("command failed with status \(outcome.status) for message \(delivery.deliveryTag); \(onFailure == .reject ? "rejected" : "requeued")")
+                invocation.note(
+                    "command failed with status \(outcome.status) for message \(delivery.deliveryTag); \(onFailure == .reject ? "rejected" : "requeued")"
+                )
                 switch onFailure {
                 case .requeue: delayedRequeues.append((.after(seconds: Self.requeueDelay), delivery.deliveryTag))
                 case .reject: try channel.reject(deliveryTag: delivery.deliveryTag, requeue: false)
@@ -96,7 +98,8 @@ struct ExecConsumer {
             started += 1
             lastActivity = .now
             let environment = invocation.environment.merging(MessageEnvironment.variables(for: delivery, queue: queue)) { $1 }
-            let command = command, capture = reply
+            let command = command
+            let capture = reply
             DispatchQueue.global().async {
                 finished.add(delivery, ChildProcess.run(command, input: delivery.body, environment: environment, captureOutput: capture))
             }

@@ -29,9 +29,10 @@ enum MessageEnvironment {
 
     /// `x-retry-count` becomes `X_RETRY_COUNT`: upper case, anything but letters and digits `_`.
     static func variableName(_ name: String) -> String {
-        String(name.uppercased().unicodeScalars.map { scalar in
-            ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
-        })
+        String(
+            name.uppercased().unicodeScalars.map { scalar in
+                ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
+            })
     }
 
     /// Strings as they are, numbers and booleans as written in JSON, anything else as JSON.

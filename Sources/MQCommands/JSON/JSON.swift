@@ -11,7 +11,6 @@ enum JSON: Equatable, Sendable {
 
     static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.serialized() == rhs.serialized() }
 
-
     /// The compact serialization.
     func serialized() -> String {
         var text = ""

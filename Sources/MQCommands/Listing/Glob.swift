@@ -57,7 +57,8 @@ struct Glob: Hashable {
     func matches(_ name: String) -> Bool {
         let text = Array(name)
         // Iterative matching with one backtrack point for the latest `*`: linear in practice.
-        var t = 0, n = 0
+        var t = 0
+        var n = 0
         var star: (token: Int, name: Int)?
         while n < text.count {
             if t < tokens.count, tokens[t] == .anyRun {

@@ -18,7 +18,8 @@ extension Invocation {
         let endpoint = try apiEndpoint(settings)
         trace("management API at \(endpoint.displayURL) as user '\(endpoint.user)'")
         if endpoint.useTLS, !settings.tls.verifyPeer { note("warning: --insecure: the management API's certificate and host name are not checked") }
-        return ManagementClient(endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed[GlobalOptions.apiTimeout], tls: settings.tls)
+        return ManagementClient(
+            endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed[GlobalOptions.apiTimeout], tls: settings.tls)
     }
 
     /// The vhost the AMQP settings name (`--vhost`, else the URI's): where admin commands act.

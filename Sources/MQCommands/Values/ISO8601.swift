@@ -25,7 +25,10 @@ enum ISO8601 {
             return true
         }
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
-        var hour = 0, minute = 0, second = 0, offset = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var offset = 0
         if index < bytes.count {
             guard expect("T") || expect(" "), let h = number(2), expect(":"), let m = number(2), expect(":"), let s = number(2) else { return nil }
             (hour, minute, second) = (h, m, s)

@@ -44,8 +44,9 @@ enum Config {
         let text = rows.map { name, value, source in "\(name)\t\(value ?? "-")\t\(source)" }.joined(separator: "\n")
         try invocation.emit(
             text: text,
-            json: .array(rows.map { name, value, source in
-                .object([("setting", .string(name)), ("value", value.map(JSON.string) ?? .null), ("source", .string(source))])
-            }))
+            json: .array(
+                rows.map { name, value, source in
+                    .object([("setting", .string(name)), ("value", value.map(JSON.string) ?? .null), ("source", .string(source))])
+                }))
     }
 }

@@ -28,7 +28,9 @@ enum Consume {
             mq exits 1 when any command failed.
             """,
         arguments: [queue],
-        options: [OptionSpecs.format, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, onFailure, concurrency, reply],
+        options: [
+            OptionSpecs.format, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, onFailure, concurrency, reply,
+        ],
         examples: [
             "mq consume orders --count 1",
             "mq consume orders --format json --timeout 5s | jq .body",
@@ -53,7 +55,8 @@ enum Consume {
         help: "most unacknowledged messages in flight, so the most redelivered after a crash (never more than --count; with --exec, --concurrency)")
     static let noAck = Option<Bool>.flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)")
     static let exchange = Option<String?>.text(
-        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "consume through a temporary queue bound to this exchange")
+        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE",
+        help: "consume through a temporary queue bound to this exchange")
     static let keys = Option<[String]>.repeated(
         "key", short: "k", valueName: "KEY", help: "binding key for --exchange, once per binding (default: #, everything)")
     static let offset = Option<StreamOffset?>.decoded(
@@ -101,7 +104,8 @@ enum Consume {
             let progress = ProgressMeter(invocation, verb: "consumed", writesMessages: true)
             let ackBatch = max(1, Int(prefetch) / 2)
             let writer = DeliveryWriter(
-                output: invocation.stdout, connection: connection, format: parsed[OptionSpecs.format], largestBatch: ackBatch, paced: !noAck, sync: parsed[OptionSpecs.sync])
+                output: invocation.stdout, connection: connection, format: parsed[OptionSpecs.format], largestBatch: ackBatch, paced: !noAck,
+                sync: parsed[OptionSpecs.sync])
             let consumer = OutputConsumer(channel: channel, writer: writer, noAck: noAck, ackBatch: ackBatch, progress: progress)
             let outcome = try consumer.run(limit: limit, idle: idle)
             written = outcome.written

@@ -168,7 +168,10 @@ enum Publish {
             try invocation.emit(text: "", json: tally.json)
         }
         if tally.returned + tally.nacked > 0 {
-            throw Failure(.unconfirmed("\(tally.returned + tally.nacked) of \(tally.published) messages not confirmed (\(tally.returned) returned, \(tally.nacked) nacked)"))
+            throw Failure(
+                .unconfirmed(
+                    "\(tally.returned + tally.nacked) of \(tally.published) messages not confirmed (\(tally.returned) returned, \(tally.nacked) nacked)"
+                ))
         }
     }
 
@@ -211,7 +214,9 @@ struct Tally {
                 invocation.note("message \(confirmation.sequence) was nacked by the broker")
             case .returned(let message):
                 returned += 1
-                invocation.note("message \(confirmation.sequence) was returned: no queue is bound to exchange '\(message.exchange)' with routing key '\(message.routingKey)' (\(message.replyCode))")
+                invocation.note(
+                    "message \(confirmation.sequence) was returned: no queue is bound to exchange '\(message.exchange)' with routing key '\(message.routingKey)' (\(message.replyCode))"
+                )
             }
         }
     }

@@ -39,7 +39,8 @@ enum QueueArguments {
     ]
 
     private static func quorumOnly(_ option: some OptionDeclaration) -> OptionRule {
-        .needs(.init(option), .init(Declare.Queue.type, is: "quorum"), message: "--\(option.spec.name) applies to quorum queues only: add --type quorum")
+        .needs(
+            .init(option), .init(Declare.Queue.type, is: "quorum"), message: "--\(option.spec.name) applies to quorum queues only: add --type quorum")
     }
 
     /// Adds `--delivery-limit`, `--single-active-consumer`, `--overflow`, `--leader-locator` and

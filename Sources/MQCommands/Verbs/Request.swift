@@ -71,7 +71,9 @@ enum Request {
             format.write(reply, to: invocation.stdout)
             try invocation.stdout.flush()
         case .returned(let returned):
-            throw Failure(.unconfirmed("the request was returned: no queue is bound to exchange '\(returned.exchange)' with routing key '\(returned.routingKey)'"))
+            throw Failure(
+                .unconfirmed(
+                    "the request was returned: no queue is bound to exchange '\(returned.exchange)' with routing key '\(returned.routingKey)'"))
         case .nacked:
             throw Failure(.unconfirmed("the broker nacked the request"))
         case .noReply:

@@ -35,7 +35,8 @@ enum Show {
             output = object.serialized() + "\n"
         case .table, .tsv:
             let rows = columns.map { [CellText.escaped($0.title), CellText.text(overview.value(at: $0.path))] }
-            let table = TextTable(header: invocation.parsed[ListingOptions.headers] ? ["field", "value"] : nil, rows: rows, rightAligned: [false, false])
+            let table = TextTable(
+                header: invocation.parsed[ListingOptions.headers] ? ["field", "value"] : nil, rows: rows, rightAligned: [false, false])
             output = format == .table ? table.aligned() : table.tabSeparated()
         }
         invocation.stdout.write(output)

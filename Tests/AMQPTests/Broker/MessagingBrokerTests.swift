@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Publishing and consuming on a real RabbitMQ")
 struct MessagingBrokerTests {

@@ -1,8 +1,8 @@
 import AMQP
 import AMQPWire
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Interop with pika, an independent client", .enabled(if: Pika.isAvailable, "python3 with pika is not installed"))
 struct PikaInteropTests {

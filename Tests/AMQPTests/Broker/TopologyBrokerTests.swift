@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Declaring, binding and deleting on a real RabbitMQ")
 struct TopologyBrokerTests {

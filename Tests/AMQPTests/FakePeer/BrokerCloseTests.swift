@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The broker closing the connection or a channel")
 struct BrokerCloseTests {
@@ -33,7 +33,8 @@ struct BrokerCloseTests {
         connection.close(deadline: .after(seconds: 1))
     }
 
-    static let inequivalent = "PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'orders' in vhost '/': received 'true' but current is 'false'"
+    static let inequivalent =
+        "PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'orders' in vhost '/': received 'true' but current is 'false'"
 
     @Test("channel.close from the broker is channelClosed naming the queue, the broker gets close-ok, and the channel stays closed")
     func brokerClosesChannel() throws {

@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Opening and closing channels against a scripted broker")
 struct ChannelLifecycleTests {

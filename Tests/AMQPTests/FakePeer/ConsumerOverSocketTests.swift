@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Consumers, acknowledgements and flow control against a scripted broker")
 struct ConsumerOverSocketTests {
@@ -23,14 +23,15 @@ struct ConsumerOverSocketTests {
         try channel.reject(deliveryTag: 5)
         try channel.recover(deadline: .after(seconds: 5))
         connection.close(deadline: .after(seconds: 5))
-        #expect(try peer.finish() == [
-            .basicConsume(BasicConsume(queue: "orders", exclusive: true)),
-            .basicAck(BasicAck(deliveryTag: 1)),
-            .basicAck(BasicAck(deliveryTag: 3, multiple: true)),
-            .basicNack(BasicNack(deliveryTag: 4, requeue: false)),
-            .basicReject(BasicReject(deliveryTag: 5, requeue: true)),
-            .basicRecover(BasicRecover(requeue: true)),
-        ])
+        #expect(
+            try peer.finish() == [
+                .basicConsume(BasicConsume(queue: "orders", exclusive: true)),
+                .basicAck(BasicAck(deliveryTag: 1)),
+                .basicAck(BasicAck(deliveryTag: 3, multiple: true)),
+                .basicNack(BasicNack(deliveryTag: 4, requeue: false)),
+                .basicReject(BasicReject(deliveryTag: 5, requeue: true)),
+                .basicRecover(BasicRecover(requeue: true)),
+            ])
     }
 
     @Test("a consumer the broker cancels is reported after its last delivery, and answered with cancel-ok")

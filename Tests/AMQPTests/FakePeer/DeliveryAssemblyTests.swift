@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Deliveries assembled from method, header and body frames")
 struct DeliveryAssemblyTests {
@@ -29,7 +29,8 @@ struct DeliveryAssemblyTests {
     @Test("a body split over several frames arrives whole, with its properties and tags")
     func splitBody() throws {
         let (client, peer) = try Self.consumer { broker in
-            try broker.send(BasicDeliver(consumerTag: "ctag-1", deliveryTag: 1, redelivered: true, exchange: "shop", routingKey: "orders.eu"), channel: 1)
+            try broker.send(
+                BasicDeliver(consumerTag: "ctag-1", deliveryTag: 1, redelivered: true, exchange: "shop", routingKey: "orders.eu"), channel: 1)
             try broker.sendContent(Self.body, properties: Self.properties, bodyFrameSizes: [4088, 4088, 1824])
         }
         let connection = try connect(client)

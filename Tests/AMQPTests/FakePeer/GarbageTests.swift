@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Garbage from the broker is a typed error, never a trap")
 struct GarbageTests {
@@ -78,7 +78,8 @@ struct GarbageTests {
     func corruptedDelivery() throws {
         var writer = ByteWriter()
         try Frame.writeMethod(BasicDeliver(consumerTag: "c", deliveryTag: 1, exchange: "x", routingKey: "q"), channel: 1, to: &writer)
-        try Frame.writeHeader(ContentHeader(bodySize: 3, properties: BasicProperties(contentType: "t", headers: ["k": .int32(1)])), channel: 1, to: &writer)
+        try Frame.writeHeader(
+            ContentHeader(bodySize: 3, properties: BasicProperties(contentType: "t", headers: ["k": .int32(1)])), channel: 1, to: &writer)
         Frame.writeBody([7, 8, 9][...], channel: 1, to: &writer)
         let valid = writer.bytes
         for offset in valid.indices {

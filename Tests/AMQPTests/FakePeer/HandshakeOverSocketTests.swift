@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The handshake and close against a scripted broker")
 struct HandshakeOverSocketTests {
@@ -12,7 +12,8 @@ struct HandshakeOverSocketTests {
             let close = try broker.acceptClose()
             return (handshake, close)
         }
-        let connection = try connect(client, settings: ConnectionSettings(user: "alice", password: "wonderland", virtualHost: "shop"), name: "orders-cli")
+        let connection = try connect(
+            client, settings: ConnectionSettings(user: "alice", password: "wonderland", virtualHost: "shop"), name: "orders-cli")
         #expect(connection.serverProperties == FakeBroker.serverProperties)
         connection.close(deadline: .after(seconds: 5))
 
@@ -73,11 +74,13 @@ struct HandshakeOverSocketTests {
         try peer.finish()
     }
 
-    @Test("a server that answers with its own protocol header and closes is unsupported", arguments: [
-        ([0, 0, 8, 0], "0-8-0"),
-        ([1, 1, 8, 0], "1-8-0"),
-        ([0, 1, 0, 0], "1-0-0"),
-    ])
+    @Test(
+        "a server that answers with its own protocol header and closes is unsupported",
+        arguments: [
+            ([0, 0, 8, 0], "0-8-0"),
+            ([1, 1, 8, 0], "1-8-0"),
+            ([0, 1, 0, 0], "1-0-0"),
+        ])
     func unsupportedProtocol(version: [UInt8], shown: String) throws {
         let (client, peer) = try FakePeer.start { broker in
             _ = try broker.readProtocolHeader()
@@ -132,12 +135,17 @@ struct HandshakeOverSocketTests {
             try broker.send(FakeBroker.defaultTune)
             _ = try broker.expect(ConnectionTuneOk.self)
             let open = try broker.expect(ConnectionOpen.self)
-            try broker.send(ConnectionClose(replyCode: 530, replyText: "NOT_ALLOWED - vhost \(open.virtualHost) not found", classId: 10, methodId: 40))
+            try broker.send(
+                ConnectionClose(replyCode: 530, replyText: "NOT_ALLOWED - vhost \(open.virtualHost) not found", classId: 10, methodId: 40))
             _ = try broker.expect(ConnectionCloseOk.self)
             try broker.expectEndOfStream()
         }
         let error = try #require(throws: AMQPError.self) { try connect(client, settings: ConnectionSettings(virtualHost: "nope")) }
-        #expect(error == .vhostRefused(vhost: "nope", reason: CloseReason(replyCode: .notAllowed, replyText: "NOT_ALLOWED - vhost nope not found", classID: 10, methodID: 40)))
+        #expect(
+            error
+                == .vhostRefused(
+                    vhost: "nope",
+                    reason: CloseReason(replyCode: .notAllowed, replyText: "NOT_ALLOWED - vhost nope not found", classID: 10, methodID: 40)))
         #expect("\(error)" == "vhost 'nope': NOT_ALLOWED (530) - vhost nope not found")
         try peer.finish()
     }
@@ -152,7 +160,10 @@ struct HandshakeOverSocketTests {
         let error = try #require(throws: AMQPError.self) {
             try Connection(stream: client, settings: ConnectionSettings(), deadline: .after(seconds: 0.3))
         }
-        #expect(error == .connectTimedOut(host: ConnectionSettings().host, port: ConnectionSettings().port, seconds: ConnectionSettings().connectionTimeout))
+        #expect(
+            error
+                == .connectTimedOut(host: ConnectionSettings().host, port: ConnectionSettings().port, seconds: ConnectionSettings().connectionTimeout)
+        )
         try peer.finish()
     }
 }

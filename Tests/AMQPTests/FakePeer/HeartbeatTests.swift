@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Heartbeats against a scripted broker")
 struct HeartbeatTests {

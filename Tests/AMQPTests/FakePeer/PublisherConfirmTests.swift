@@ -1,7 +1,8 @@
-@testable import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
+
+@testable import AMQP
 
 @Suite("Publisher confirms against a scripted broker")
 struct PublisherConfirmTests {
@@ -42,21 +43,23 @@ struct PublisherConfirmTests {
 
         #expect(try channel.waitForConfirms(deadline: .after(seconds: 5)))
         let returned = ReturnedMessage(replyCode: .noRoute, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere")
-        #expect(channel.takeConfirmations() == [
-            Confirmation(sequence: 1, outcome: .acked),
-            Confirmation(sequence: 2, outcome: .returned(returned)),
-            Confirmation(sequence: 3, outcome: .acked),
-        ])
+        #expect(
+            channel.takeConfirmations() == [
+                Confirmation(sequence: 1, outcome: .acked),
+                Confirmation(sequence: 2, outcome: .returned(returned)),
+                Confirmation(sequence: 3, outcome: .acked),
+            ])
         #expect(channel.takeConfirmations().isEmpty)
         #expect(channel.takeReturns().isEmpty)
         #expect(channel.unconfirmedCount == 0)
         connection.close(deadline: .after(seconds: 5))
 
-        #expect(try peer.finish() == [
-            Published(routingKey: "orders", mandatory: true, body: Array("one".utf8)),
-            Published(routingKey: "nowhere", mandatory: true, body: large),
-            Published(routingKey: "orders", mandatory: true, body: Array("three".utf8)),
-        ])
+        #expect(
+            try peer.finish() == [
+                Published(routingKey: "orders", mandatory: true, body: Array("one".utf8)),
+                Published(routingKey: "nowhere", mandatory: true, body: large),
+                Published(routingKey: "orders", mandatory: true, body: Array("three".utf8)),
+            ])
     }
 
     @Test("a nack settles as nacked; an ack the broker never owed is a protocol violation")

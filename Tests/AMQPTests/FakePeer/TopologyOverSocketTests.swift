@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Declaring, binding and deleting against a scripted broker")
 struct TopologyOverSocketTests {
@@ -37,19 +37,20 @@ struct TopologyOverSocketTests {
         #expect(purged == 5)
         #expect(deleted == 2)
         let received = try peer.finish()
-        #expect(received == [
-            .exchangeDeclare(ExchangeDeclare(exchange: "shop", type: "topic", durable: true, arguments: ["alternate-exchange": .string("lost")])),
-            .exchangeBind(ExchangeBind(destination: "shop.eu", source: "shop", routingKey: "eu.#")),
-            .exchangeUnbind(ExchangeUnbind(destination: "shop.eu", source: "shop", routingKey: "eu.#")),
-            .queueDeclare(QueueDeclare(queue: "", exclusive: true)),
-            .queueBind(QueueBind(queue: "amq.gen-1", exchange: "shop", routingKey: "eu.orders")),
-            .queueUnbind(QueueUnbind(queue: "amq.gen-1", exchange: "shop", routingKey: "eu.orders")),
-            .queuePurge(QueuePurge(queue: "amq.gen-1")),
-            .queueDelete(QueueDelete(queue: "amq.gen-1", ifUnused: true)),
-            .exchangeDelete(ExchangeDelete(exchange: "shop", ifUnused: true)),
-            .basicQos(BasicQos(prefetchCount: 10)),
-            .channelClose(ChannelClose(replyCode: 200, replyText: "closed by mq")),
-        ])
+        #expect(
+            received == [
+                .exchangeDeclare(ExchangeDeclare(exchange: "shop", type: "topic", durable: true, arguments: ["alternate-exchange": .string("lost")])),
+                .exchangeBind(ExchangeBind(destination: "shop.eu", source: "shop", routingKey: "eu.#")),
+                .exchangeUnbind(ExchangeUnbind(destination: "shop.eu", source: "shop", routingKey: "eu.#")),
+                .queueDeclare(QueueDeclare(queue: "", exclusive: true)),
+                .queueBind(QueueBind(queue: "amq.gen-1", exchange: "shop", routingKey: "eu.orders")),
+                .queueUnbind(QueueUnbind(queue: "amq.gen-1", exchange: "shop", routingKey: "eu.orders")),
+                .queuePurge(QueuePurge(queue: "amq.gen-1")),
+                .queueDelete(QueueDelete(queue: "amq.gen-1", ifUnused: true)),
+                .exchangeDelete(ExchangeDelete(exchange: "shop", ifUnused: true)),
+                .basicQos(BasicQos(prefetchCount: 10)),
+                .channelClose(ChannelClose(replyCode: 200, replyText: "closed by mq")),
+            ])
     }
 
     @Test("a 404 on a passive declare names the exchange and the vhost")
@@ -58,7 +59,8 @@ struct TopologyOverSocketTests {
             try broker.handshake()
             try broker.acceptChannel()
             _ = try broker.expect(ExchangeDeclare.self, channel: 1)
-            try broker.send(ChannelClose(replyCode: 404, replyText: "NOT_FOUND - no exchange 'shop' in vhost 'prod'", classId: 40, methodId: 10), channel: 1)
+            try broker.send(
+                ChannelClose(replyCode: 404, replyText: "NOT_FOUND - no exchange 'shop' in vhost 'prod'", classId: 40, methodId: 10), channel: 1)
             _ = try broker.expect(ChannelCloseOk.self, channel: 1)
             try broker.acceptClose()
         }

@@ -1,7 +1,7 @@
 import AMQP
 import AMQPWire
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc

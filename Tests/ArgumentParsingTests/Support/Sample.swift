@@ -10,10 +10,12 @@ import Testing
 ///     demo repeat TIMES [WORDS...]  a typed argument and an optional variadic one
 enum Sample {
     static let globals: [OptionSpec] = [
-        OptionSpec("server", value: .text, valueName: "URL", default: "local", environment: "DEMO_SERVER", global: true,
-                   help: "server to talk to"),
-        OptionSpec("timeout", value: .duration, valueName: "DURATION", default: "10s", environment: "DEMO_TIMEOUT", global: true,
-                   help: "give up after this long"),
+        OptionSpec(
+            "server", value: .text, valueName: "URL", default: "local", environment: "DEMO_SERVER", global: true,
+            help: "server to talk to"),
+        OptionSpec(
+            "timeout", value: .duration, valueName: "DURATION", default: "10s", environment: "DEMO_TIMEOUT", global: true,
+            help: "give up after this long"),
         .flag("verbose", short: "v", global: true, help: "say more"),
         .flag("quiet", short: "q", global: true, help: "say less"),
         .flag("help", short: "h", global: true, help: "show help"),
@@ -23,8 +25,9 @@ enum Sample {
         "box", summary: "Make a box", discussion: "A box holds things.",
         arguments: [ArgumentSpec("NAME", optional: true, help: "the box's name")],
         options: [
-            OptionSpec("size", short: "n", value: .integer(1...100), valueName: "N", default: "10", environment: "DEMO_SIZE",
-                       help: "how big"),
+            OptionSpec(
+                "size", short: "n", value: .integer(1...100), valueName: "N", default: "10", environment: "DEMO_SIZE",
+                help: "how big"),
             .flag("sturdy", default: true, negatable: true, help: "use thick cardboard"),
             .flag("tape", short: "t", help: "tape it shut"),
             OptionSpec("label", short: "l", value: .decoded(Decoding(KeyValue.self)), valueName: "KEY=VALUE", repeatable: true, help: "a label"),

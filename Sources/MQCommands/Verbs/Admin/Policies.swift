@@ -41,7 +41,8 @@ enum Policies {
         let parsed = invocation.parsed
         let name = parsed[Self.name]
         let pattern = parsed[Self.pattern] ?? ""
-        let sets = parsed[set], strings = parsed[setString]
+        let sets = parsed[set]
+        let strings = parsed[setString]
         let vhost = try invocation.settingsVhost()
         let body = JSON.object([
             ("pattern", .string(pattern)), ("apply-to", .string(parsed[applyTo])),
