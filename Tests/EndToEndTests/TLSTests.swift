@@ -2,7 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("TLS to the test broker's TLS listener", .enabled(if: TestBroker.tlsDirectory != nil, "the test broker has no TLS certificates"))
+@Suite(
+    "TLS to the test broker's TLS listener", TestBroker.needed,
+    .enabled(if: TestBroker.tlsDirectory != nil, "the test broker has no TLS certificates"))
 struct TLSTests {
     let tls = TestBroker.tlsDirectory ?? ""
     var url: String { "amqps://guest:guest@localhost:\(TestBroker.tlsPort)" }
@@ -79,7 +81,7 @@ struct TLSTests {
     }
 }
 
-@Suite("Secrets on the wire")
+@Suite("Secrets on the wire", TestBroker.needed)
 struct PlaintextWarningTests {
     @Test("a password sent without TLS to another host gets a warning")
     func plaintextWarning() throws {
