@@ -17,18 +17,22 @@ let package = Package(
         // OpenSSL's headers, for TLS (amqps:// and https://); needs libssl-dev to build. Not linked:
         // the AMQP module loads libssl when TLS is first used (Sources/AMQP/OpenSSL.swift).
         .systemLibrary(name: "COpenSSL"),
-        // The client: URI, transport, connection, channels, publisher, consumer.
-        .target(name: "AMQP", dependencies: ["AMQPWire", "COpenSSL"], swiftSettings: fast),
-        // A small HTTP/1.1 client over the AMQP client's byte streams, for the management API.
-        .target(name: "HTTP", dependencies: ["AMQP"], swiftSettings: fast),
+        // Byte streams with deadlines: TCP (getaddrinfo, connect with a deadline), TLS over the
+        // OpenSSL loader, the errno wrapper. Knows nothing of AMQP or HTTP.
+        .target(name: "Transport", dependencies: ["COpenSSL"], swiftSettings: fast),
+        // The client: URI, connection, channels, publisher, consumer.
+        .target(name: "AMQP", dependencies: ["AMQPWire", "Transport"], swiftSettings: fast),
+        // A small HTTP/1.1 client over the same byte streams, for the management API.
+        .target(name: "HTTP", dependencies: ["Transport"], swiftSettings: fast),
         // General-purpose command-line parsing; knows nothing of AMQP.
         .target(name: "ArgumentParsing", swiftSettings: fast),
         // mq's verbs, output renderers and exit statuses.
-        .target(name: "MQCommands", dependencies: ["AMQP", "ArgumentParsing", "HTTP"], swiftSettings: fast),
+        .target(name: "MQCommands", dependencies: ["AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP"], swiftSettings: fast),
         .executableTarget(name: "mq", dependencies: ["MQCommands"]),
 
-        .target(name: "TestSupport", dependencies: ["AMQP", "AMQPWire"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AMQP", "AMQPWire", "Transport"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),

@@ -1,4 +1,5 @@
 import AMQPWire
+import Transport
 
 /// Everything that can go wrong talking to a broker, one case per failure a user must tell apart.
 /// Each case carries what happened as data (the broker's reply code, class and method, the

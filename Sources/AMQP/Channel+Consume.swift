@@ -1,4 +1,5 @@
 import AMQPWire
+import Transport
 
 extension Channel {
     /// Limits how many unacknowledged messages the broker sends this channel's consumers

@@ -1,4 +1,5 @@
 import AMQPWire
+import Transport
 
 extension Channel {
     /// Declares an exchange (`exchange.declare`); with `passive`, only checks that it exists.

@@ -1,4 +1,5 @@
 import AMQPWire
+import Transport
 
 extension Channel {
     /// Puts the channel in confirm mode (`confirm.select`): the broker then acks or nacks every

@@ -1,4 +1,5 @@
 import AMQPWire
+import Transport
 
 /// The broker's answer to `queue.declare`.
 public struct QueueInfo: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import AMQPWire
+import Transport
 
 /// An AMQP channel: where queues are declared, messages published and consumed.
 ///

@@ -1,4 +1,5 @@
 import AMQPWire
+import Transport
 
 /// A synchronous AMQP 0-9-1 connection: one socket, driven by whoever calls it.
 ///
@@ -44,7 +45,7 @@ public final class Connection {
             switch error {
             case .badFile, .setup: throw .tlsConfiguration(error)
             case .timedOut: throw .connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
-            case .untrusted, .refused: throw .tlsFailed(host: settings.host, port: settings.port, error)
+            case .untrusted, .unknownAuthority, .refused: throw .tlsFailed(host: settings.host, port: settings.port, error)
             }
         }
         return try Connection(stream: secured, settings: settings, name: name, deadline: deadline)

@@ -1,3 +1,5 @@
+import Transport
+
 /// How a connection went away without an AMQP close.
 public enum ConnectionLoss: Hashable, Sendable, CustomStringConvertible {
     /// A read or write failed (`recv: Connection reset by peer`).

@@ -1,3 +1,5 @@
+import Transport
+
 /// Where and how to connect: the parts of an AMQP URI plus tuning.
 ///
 /// Parsed from RabbitMQ's URI form,

@@ -1,4 +1,5 @@
 import AMQPWire
+import Transport
 
 /// Frames over a byte stream: buffered reads and writes, frame decoding, and heartbeats.
 final class FrameTransport {

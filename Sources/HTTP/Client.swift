@@ -1,4 +1,4 @@
-import AMQP
+import Transport
 
 /// A small synchronous HTTP/1.1 client: one keep-alive connection, one request at a time, every
 /// wait bounded by a deadline.
@@ -44,9 +44,9 @@ public final class Client {
                 return try TLSStream(socket: socket, host: host, options: tls, deadline: connectDeadline)
             } catch {
                 switch error {
-                case .badFile, .setup: throw .tlsConfiguration(error.description)
+                case .badFile, .setup: throw .tlsConfiguration(error)
                 case .timedOut: throw timedOut
-                case .untrusted, .refused: throw .tlsFailed(host: host, port: port, reason: error.description)
+                case .untrusted, .unknownAuthority, .refused: throw .tlsFailed(host: host, port: port, error)
                 }
             }
         }

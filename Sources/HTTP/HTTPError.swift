@@ -1,3 +1,5 @@
+import Transport
+
 /// Everything that can go wrong in one HTTP exchange, one case per failure a user must tell apart.
 public enum HTTPError: Error, Hashable, Sendable {
     /// The host name did not resolve.
@@ -7,9 +9,9 @@ public enum HTTPError: Error, Hashable, Sendable {
     /// The TCP connection did not open in time.
     case connectTimedOut(host: String, port: Int, seconds: Double)
     /// The TLS handshake failed (untrusted certificate, host name mismatch, no shared protocol).
-    case tlsFailed(host: String, port: Int, reason: String)
+    case tlsFailed(host: String, port: Int, TLSError)
     /// A TLS certificate, key or CA file could not be used.
-    case tlsConfiguration(String)
+    case tlsConfiguration(TLSError)
     /// The request was sent but no complete response came back in time.
     case timedOut(seconds: Double)
     /// The connection broke, or the server closed it before a complete response.
@@ -26,8 +28,8 @@ extension HTTPError: CustomStringConvertible {
         case .connectFailed(let host, let port, let reason): "cannot connect to \(Authority.text(host: host, port: port)): \(reason)"
         case .connectTimedOut(let host, let port, let seconds):
             "connecting to \(Authority.text(host: host, port: port)) timed out after \(Self.seconds(seconds))"
-        case .tlsFailed(let host, let port, let reason): "TLS with \(Authority.text(host: host, port: port)) failed: \(reason)"
-        case .tlsConfiguration(let reason): reason
+        case .tlsFailed(let host, let port, let error): "TLS with \(Authority.text(host: host, port: port)) failed: \(error)"
+        case .tlsConfiguration(let error): "\(error)"
         case .timedOut(let seconds): "no response within \(Self.seconds(seconds))"
         case .connectionLost(let what): "connection lost: \(what)"
         case .malformed(let what): "malformed HTTP response: \(what)"

@@ -79,7 +79,7 @@ struct Failure: Error {
         let text: String
         switch cause {
         case .client(let error):
-            text = "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "")
+            text = "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "") + TLSAdvice.of(error)
         case .api(let error): text = "\(error)"
         case .parse(let error): text = error.message
         case .usage(let line), .configuration(let line), .input(let line), .output(let line), .refused(let line),

@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParsing
+import Transport
 
 #if canImport(Glibc)
     import Glibc

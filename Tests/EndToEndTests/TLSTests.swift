@@ -25,6 +25,8 @@ struct TLSTests {
         let result = try mq("--url", url, "declare", "queue", "--server-named", "--exclusive")
         #expect(result.status == 69)
         #expect(result.stderr.contains("unknown certificate authority"))
+        // The advice names mq's option: the TLS layer only says what failed.
+        #expect(result.stderr.hasSuffix("; pass its CA with --cacert\n"))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
@@ -70,6 +72,7 @@ struct TLSTests {
         let untrusted = try mq("--api-url", api, "list", "vhosts")
         #expect(untrusted.status == 69)
         #expect(untrusted.stderr.contains("unknown certificate authority"))
+        #expect(untrusted.stderr.contains("; pass its CA with --cacert"))
     }
 
     @Test("TLS to a plain AMQP port says there is no shared protocol")

@@ -1,5 +1,6 @@
 import HTTP
 import Testing
+import Transport
 
 @testable import MQCommands
 
@@ -63,10 +64,10 @@ struct APIErrorTests {
 
     @Test("a TLS failure is exit 69; an unusable certificate file is exit 78")
     func tls() {
-        let failed = APIError.unreachable(url: "https://h:15671", .tlsFailed(host: "h", port: 15671, reason: "host name mismatch"))
+        let failed = APIError.unreachable(url: "https://h:15671", .tlsFailed(host: "h", port: 15671, .untrusted("host name mismatch")))
         #expect(failed.exitStatus == .unavailable)
         #expect("\(failed)".contains("host name mismatch"))
-        #expect(APIError.unreachable(url: "https://h:15671", .tlsConfiguration("cannot use CA file")).exitStatus == .configuration)
+        #expect(APIError.unreachable(url: "https://h:15671", .tlsConfiguration(.badFile("CA file 'x'", "no such file"))).exitStatus == .configuration)
     }
 }
 

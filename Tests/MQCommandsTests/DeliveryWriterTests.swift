@@ -2,6 +2,7 @@ import AMQPWire
 import Foundation
 import TestSupport
 import Testing
+import Transport
 
 @testable import AMQP
 @testable import MQCommands

@@ -1,6 +1,7 @@
 import AMQP
 import AMQPWire
 import Testing
+import Transport
 
 @testable import MQCommands
 

@@ -1,5 +1,6 @@
 import AMQP
 import AMQPWire
+import Transport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import AMQP
 import Foundation
 import Synchronization
+import Transport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import AMQP
+import Transport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,6 @@
 import AMQP
 import Testing
+import Transport
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,8 @@ extension TestBroker {
     /// always run: a broker that is named but down fails them loudly.
     public static let needed: ConditionTrait = .enabled(
         if: getenv("MQ_TEST_URL") != nil || isListening,
-        "no RabbitMQ at \(defaultAddress): run `make test` (it starts the brokers), or `scripts/broker start` and set MQ_TEST_URL=$(scripts/broker url)")
+        "no RabbitMQ at \(defaultAddress): run `make test` (it starts the brokers), or `scripts/broker start` and set MQ_TEST_URL=$(scripts/broker url)"
+    )
 
     /// Where the tests look for a broker when `MQ_TEST_URL` is not set.
     static let defaultAddress = "127.0.0.1:5672"

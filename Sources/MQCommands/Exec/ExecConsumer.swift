@@ -2,6 +2,7 @@ import AMQP
 import AMQPWire
 import Dispatch
 import Synchronization
+import Transport
 
 /// `consume --exec`: runs a command per message, up to `concurrency` at once, and settles each
 /// message by how its command ended. The AMQP connection stays on this thread; commands run on

@@ -72,7 +72,7 @@ extension APIError: CustomStringConvertible {
             if case .connectFailed = error {
                 "cannot reach the management API at \(url): \(error); is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)"
             } else {
-                "cannot reach the management API at \(url): \(error)"
+                "cannot reach the management API at \(url): \(error)\(TLSAdvice.of(error))"
             }
         case .badResponse(let url, let problem): "the management API at \(url) sent what mq cannot read: \(problem)"
         case .unauthorized(let user, let reason):

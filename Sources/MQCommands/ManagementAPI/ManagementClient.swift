@@ -1,5 +1,6 @@
 import AMQP
 import HTTP
+import Transport
 
 /// RabbitMQ's HTTP management API as mq uses it: JSON in and out over one kept-alive
 /// connection, statuses turned into `APIError`s, every request bounded by the timeout.

@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParsing
+import Transport
 
 /// What the user's terminal gets: colour and live progress, only where they help.
 enum Terminal {

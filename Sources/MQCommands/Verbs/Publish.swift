@@ -1,6 +1,7 @@
 import AMQP
 import AMQPWire
 import ArgumentParsing
+import Transport
 
 #if canImport(Glibc)
     import Glibc

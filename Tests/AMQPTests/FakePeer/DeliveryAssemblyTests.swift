@@ -2,6 +2,7 @@ import AMQP
 import AMQPWire
 import TestSupport
 import Testing
+import Transport
 
 @Suite("Deliveries assembled from method, header and body frames")
 struct DeliveryAssemblyTests {

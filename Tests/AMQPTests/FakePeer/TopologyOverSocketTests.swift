@@ -2,6 +2,7 @@ import AMQP
 import AMQPWire
 import TestSupport
 import Testing
+import Transport
 
 @Suite("Declaring, binding and deleting against a scripted broker")
 struct TopologyOverSocketTests {

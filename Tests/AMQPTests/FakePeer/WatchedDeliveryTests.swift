@@ -2,6 +2,7 @@ import AMQP
 import AMQPWire
 import TestSupport
 import Testing
+import Transport
 
 #if canImport(Glibc)
     import Glibc

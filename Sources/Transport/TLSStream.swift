@@ -100,7 +100,7 @@ public final class TLSStream: ByteStream {
             switch Int32(verification) {
             case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
                 X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-                return .untrusted("unknown certificate authority (\(text)); pass its CA with --cacert")
+                return .unknownAuthority(text)
             case X509_V_ERR_CERT_HAS_EXPIRED: return .untrusted("the server's certificate has expired")
             case X509_V_ERR_CERT_NOT_YET_VALID: return .untrusted("the server's certificate is not valid yet")
             case X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH:
@@ -175,6 +175,8 @@ public final class TLSStream: ByteStream {
 public enum TLSError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The server's certificate was not accepted.
     case untrusted(String)
+    /// The server's certificate chains to no CA this side trusts (OpenSSL's words for why).
+    case unknownAuthority(String)
     /// The handshake failed for another reason.
     case refused(String)
     /// A certificate, key or CA file could not be used.
@@ -187,6 +189,7 @@ public enum TLSError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .untrusted(let reason), .refused(let reason): reason
+        case .unknownAuthority(let reason): "unknown certificate authority (\(reason))"
         case .badFile(let what, let reason): "cannot use \(what): \(reason)"
         case .setup(let reason): "TLS setup failed: \(reason)"
         case .timedOut: "the TLS handshake timed out"
