@@ -55,7 +55,7 @@ public final class Connection {
     public init(stream: ByteStream, settings: ConnectionSettings, name: String? = nil, deadline: Deadline) throws(AMQPError) {
         self.settings = settings
         transport = FrameTransport(stream: stream)
-        var handshake = Handshake(settings: settings, clientProperties: ClientProperties.table(connectionName: name))
+        var handshake = Handshake(settings: settings, clientProperties: ClientProperties.table(settings.client, connectionName: name))
         do throws(AMQPError) {
             try transport.send(raw: ProtocolHeader.bytes, deadline: deadline)
             while true {

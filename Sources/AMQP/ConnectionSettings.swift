@@ -23,6 +23,8 @@ public struct ConnectionSettings: Hashable, Sendable {
     public var tls = TLSOptions()
     /// How to log in: PLAIN (user and password) or EXTERNAL (the TLS client certificate).
     public var authMechanism = AuthMechanism.plain
+    /// Who the client is, for the broker's client properties.
+    public var client = ClientIdentity.library
 
     public static let defaultPort = 5672
     public static let defaultTLSPort = 5671

@@ -119,6 +119,7 @@ enum GlobalOptions {
         } catch {
             throw Failure(.configuration("\(error)"))
         }
+        settings.client = Product.identity
         if let host = parsed[host] { settings.host = host }
         if let port = parsed[port] { settings.port = port }
         if let vhost = parsed[vhost] { settings.virtualHost = vhost }

@@ -26,7 +26,7 @@ public enum MQ {
             return report(Failure(.parse(error)), to: stderr, color: false, json: false, formatter: formatter, command: [])
         }
         if parsed[GlobalOptions.version] {
-            stdout.write("mq \(ClientProperties.version)\n")
+            stdout.write("\(Product.name) \(Product.version)\n")
             try? stdout.flush()
             return .success
         }

@@ -5,7 +5,7 @@ import ArgumentParsing
 enum ManualPage {
     static var text: String {
         ManPage.page(
-            program: "mq", version: ClientProperties.version, root: CommandTree.root,
+            program: "mq", version: Product.version, root: CommandTree.root,
             description: [
                 """
                 mq declares, binds, publishes, consumes, fetches, purges and deletes on RabbitMQ and other \

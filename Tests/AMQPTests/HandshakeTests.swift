@@ -9,7 +9,10 @@ struct HandshakeTests {
     let settings = ConnectionSettings(user: "user", password: password, virtualHost: "orders")
 
     func makeHandshake() -> Handshake {
-        Handshake(settings: settings, clientProperties: ClientProperties.table(connectionName: "handshake-test"))
+        Handshake(
+            settings: settings,
+            clientProperties: ClientProperties.table(
+                ClientIdentity(product: "mq", version: "9.9.9", information: "a test"), connectionName: "handshake-test"))
     }
 
     /// A handshake that has answered `connection.start` and waits for tune.
@@ -74,12 +77,13 @@ struct HandshakeTests {
         #expect(startOk.locale == "en_US")
     }
 
-    @Test("start-ok names the product mq and claims every RabbitMQ capability we handle")
+    @Test("start-ok names the product the program gave and claims every RabbitMQ capability we handle")
     func clientProperties() throws {
         var handshake = makeHandshake()
         let properties = try startOk(from: handshake.receive(.connectionStart(ConnectionStart()))).clientProperties
         #expect(properties["product"]?.stringValue == "mq")
-        #expect(properties["version"]?.stringValue == ClientProperties.version)
+        #expect(properties["version"]?.stringValue == "9.9.9")
+        #expect(properties["information"]?.stringValue == "a test")
         #expect(properties["connection_name"]?.stringValue == "handshake-test")
         guard case .table(let capabilities) = properties["capabilities"] else {
             Issue.record("no capabilities table in \(properties)")

@@ -90,7 +90,7 @@ final class ManagementClient {
 
     private func send(_ method: String, _ path: APIPath, body: [UInt8] = [], headers: [Header] = []) throws(APIError) -> Response {
         var fields = [
-            Header("Authorization", authorization), Header("Accept", "application/json"), Header("User-Agent", "mq/\(ClientProperties.version)"),
+            Header("Authorization", authorization), Header("Accept", "application/json"), Header("User-Agent", "\(Product.name)/\(Product.version)"),
         ]
         if !body.isEmpty { fields.append(Header("Content-Type", "application/json")) }
         let request = HTTP.Request(method: method, target: path.target(prefix: endpoint.pathPrefix), headers: fields + headers, body: body)

@@ -21,7 +21,7 @@ struct HandshakeOverSocketTests {
         #expect(handshake.protocolHeader == Array("AMQP".utf8) + [0, 0, 9, 1])
         #expect(handshake.startOk.mechanism == "PLAIN")
         #expect(handshake.startOk.response == [0] + Array("alice".utf8) + [0] + Array("wonderland".utf8))
-        #expect(handshake.startOk.clientProperties["product"]?.stringValue == "mq")
+        #expect(handshake.startOk.clientProperties["product"]?.stringValue == ClientIdentity.library.product)
         #expect(handshake.startOk.clientProperties["connection_name"]?.stringValue == "orders-cli")
         #expect(handshake.open.virtualHost == "shop")
         #expect(close.replyCode == 200)
