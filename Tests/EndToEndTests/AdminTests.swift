@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq declare and delete for vhosts, users, permissions and policies; mq close connection", TestBroker.needed)
+@Suite("mq declare and delete for vhosts, users, permissions and policies; mq close connection", .needsBroker)
 struct AdminTests {
     @Test("a vhost is created with its description, listed, and deleted; deleting it again exits 1")
     func vhost() throws {

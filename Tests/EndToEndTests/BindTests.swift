@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 
-@Suite("mq bind and unbind", TestBroker.needed)
+@Suite("mq bind and unbind", .needsBroker)
 struct BindTests {
     @Test("a queue bound to a topic exchange gets matching messages, until unbound")
     func bindQueue() throws {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Bash completion, driven as bash would", TestBroker.needed)
+@Suite("Bash completion, driven as bash would", .needsBroker)
 struct CompletionTests {
     /// The candidates bash would offer for `words`, the last being the word under the cursor.
     private func candidates(_ words: [String]) throws -> [String] {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("consume --exec, request and wait", TestBroker.needed)
+@Suite("consume --exec, request and wait", .needsBroker)
 struct ExecTests {
     private func ready(_ queue: String) throws -> Int? {
         try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int

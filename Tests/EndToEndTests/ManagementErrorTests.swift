@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Management API errors: one line, the documented status", TestBroker.needed)
+@Suite("Management API errors: one line, the documented status", .needsBroker)
 struct ManagementErrorTests {
     @Test("nothing listening on the API port hints at the management plugin and exits 69")
     func portClosed() throws {

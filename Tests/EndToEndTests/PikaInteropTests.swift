@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq and pika read each other's messages", TestBroker.needed, .enabled(if: Pika.isAvailable, "python3 with pika is not installed"))
+@Suite("mq and pika read each other's messages", .needsBroker, .enabled(if: Pika.isAvailable, "python3 with pika is not installed"))
 struct CommandLinePikaInteropTests {
     @Test("what pika publishes with every property and nested headers, mq consume --format json shows exactly")
     func pikaToMQ() throws {

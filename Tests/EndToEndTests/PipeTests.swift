@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", TestBroker.needed)
+@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker)
 struct PipeTests {
     private func ready(_ queue: String) throws -> Int? {
         try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq publish", TestBroker.needed)
+@Suite("mq publish", .needsBroker)
 struct PublishTests {
     @Test("every property and typed headers arrive as given")
     func everyProperty() throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// What "acknowledged once the reader took it" means, tried as a user would: readers that stop
 /// early, readers that die, readers that never read, a socket, a file with --sync.
-@Suite("Acknowledged only when the reader took it: pipes, sockets, files", TestBroker.needed)
+@Suite("Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker)
 struct ReaderTests {
     private func ready(_ queue: String) throws -> Int {
         try #require(try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int)

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 @Suite(
-    "TLS to the test broker's TLS listener", TestBroker.needed,
+    "TLS to the test broker's TLS listener", .needsBroker,
     .enabled(if: TestBroker.tlsDirectory != nil, "the test broker has no TLS certificates"))
 struct TLSTests {
     let tls = TestBroker.tlsDirectory ?? ""
@@ -84,7 +84,7 @@ struct TLSTests {
     }
 }
 
-@Suite("Secrets on the wire", TestBroker.needed)
+@Suite("Secrets on the wire", .needsBroker)
 struct PlaintextWarningTests {
     @Test("a password sent without TLS to another host gets a warning")
     func plaintextWarning() throws {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// mq in a real terminal: tmux runs it in a pane, and the test reads the screen.
-@Suite("In a terminal (tmux)", TestBroker.needed, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "needs tmux"))
+@Suite("In a terminal (tmux)", .needsBroker, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "needs tmux"))
 struct TerminalTests {
     /// Runs tmux with `arguments`; its standard output.
     @discardableResult

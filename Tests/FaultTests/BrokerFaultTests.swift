@@ -6,7 +6,7 @@ import Testing
 /// `scripts/fault-node` (MQ_TEST_FAULT_URL), never the shared test broker. The tests change the
 /// node, so they run one at a time, and each leaves it running and unblocked.
 @Suite(
-    "A broker that stops or blocks publishing", TestBroker.needed, .serialized,
+    "A broker that stops or blocks publishing", .needsBroker, .serialized,
     .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"))
 struct BrokerFaultTests {
     let url = FaultEnvironment.faultNodeURL ?? ""

@@ -6,7 +6,7 @@ import Testing
 /// list: a stopped node is passed over, and a quorum queue keeps what was confirmed. The tests
 /// stop nodes, so they run one at a time, and each starts its node again before it ends.
 @Suite(
-    "A three-node cluster through a list of URLs", TestBroker.needed, .serialized,
+    "A three-node cluster through a list of URLs", .needsBroker, .serialized,
     .enabled(if: FaultEnvironment.clusterURLs != nil, "set MQ_TEST_CLUSTER_URLS (scripts/cluster urls)"))
 struct ClusterTests {
     let urls = FaultEnvironment.clusterURLs ?? ""

@@ -5,7 +5,7 @@ import Testing
 /// mq between a `FaultProxy` and the shared test broker: the proxy cuts, stalls, slows or
 /// corrupts the connection, and mq must exit with the documented status, never hang or crash,
 /// and never lose a message it reported as confirmed.
-@Suite("Network faults, through a fault-injecting proxy", TestBroker.needed)
+@Suite("Network faults, through a fault-injecting proxy", .needsBroker)
 struct ProxyFaultTests {
     /// A proxy in front of the shared test broker, and the URL that goes through it.
     func proxy() throws -> (FaultProxy, String) {

@@ -1,5 +1,4 @@
 import AMQP
-import Testing
 import Transport
 
 #if canImport(Glibc)
@@ -7,20 +6,17 @@ import Transport
 #endif
 
 extension TestBroker {
-    /// The trait of every suite that talks to a real broker: without `MQ_TEST_URL` and with
-    /// nothing answering at the default address, such suites are skipped with the way to run
-    /// them, so a plain `swift test` passes. With `MQ_TEST_URL` set (as `make test` sets it) they
-    /// always run: a broker that is named but down fails them loudly.
-    public static let needed: ConditionTrait = .enabled(
-        if: getenv("MQ_TEST_URL") != nil || isListening,
-        "no RabbitMQ at \(defaultAddress): run `make test` (it starts the brokers), or `scripts/broker start` and set MQ_TEST_URL=$(scripts/broker url)"
-    )
+    /// True when the suites that talk to a real broker should run: `MQ_TEST_URL` is set (as
+    /// `make test` sets it: then a broker that is down fails them loudly), or something accepts a
+    /// TCP connection at the default address within a second. Each test target turns this into
+    /// its `needsBroker` trait (TestSupport cannot import Testing: release builds build it too).
+    public static let isAvailable: Bool = getenv("MQ_TEST_URL") != nil || isListening
 
-    /// Where the tests look for a broker when `MQ_TEST_URL` is not set.
-    static let defaultAddress = "127.0.0.1:5672"
+    /// Why the suites that need a broker are skipped, and how to run them.
+    public static let unavailableReason =
+        "no RabbitMQ at 127.0.0.1:5672: run `make test` (it starts the brokers), or `scripts/broker start` and set MQ_TEST_URL=$(scripts/broker url)"
 
-    /// True when something accepts a TCP connection at the default address within a second.
-    static let isListening: Bool = {
+    private static let isListening: Bool = {
         guard let socket = try? SocketStream.connect(host: "127.0.0.1", port: 5672, deadline: .after(seconds: 1)) else { return false }
         socket.close()
         return true

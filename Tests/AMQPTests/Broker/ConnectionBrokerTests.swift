@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Connecting to a real RabbitMQ", TestBroker.needed)
+@Suite("Connecting to a real RabbitMQ", .needsBroker)
 struct ConnectionBrokerTests {
     @Test("the handshake opens a connection and close ends it cleanly")
     func handshakeAndClose() throws {

@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Publishing and consuming on a real RabbitMQ", TestBroker.needed)
+@Suite("Publishing and consuming on a real RabbitMQ", .needsBroker)
 struct MessagingBrokerTests {
     let connection: Connection
     let channel: Channel

@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Declaring, binding and deleting on a real RabbitMQ", TestBroker.needed)
+@Suite("Declaring, binding and deleting on a real RabbitMQ", .needsBroker)
 struct TopologyBrokerTests {
     let connection: Connection
     let channel: Channel
