@@ -4,7 +4,12 @@ import Transport
 /// Everything that can go wrong talking to a broker, one case per failure a user must tell apart.
 /// Each case carries what happened as data (the broker's reply code, class and method, the
 /// wire or system error with its errno), and `description` renders it as one line.
-public enum AMQPError: Error, Hashable, Sendable {
+///
+/// `indirect` keeps the error one pointer wide: every wait and every message passes through
+/// functions that throw it and checks stored `AMQPError?` values, and an unboxed enum this rich
+/// made those copies cost 14% more instructions per delivered message (callgrind: 5,986 against
+/// 5,249; boxed, 5,157).
+public indirect enum AMQPError: Error, Hashable, Sendable {
     /// The host name did not resolve.
     case hostNotFound(host: String, ResolutionError)
     /// The TCP connection was refused or the host unreachable.
