@@ -12,10 +12,10 @@ final class FrameTransport {
     private var receivedFrame = false
     /// The names repeated in every delivery, decoded once.
     private let stringCache = ShortStringCache()
+    /// When to send heartbeats and when the broker counts as gone (off until the tuning).
+    private var schedule = HeartbeatSchedule(interval: 0, now: .now)
     /// Heartbeat interval in seconds; 0 when heartbeats are off.
-    private(set) var heartbeatInterval: Double = 0
-    private var lastSent = Deadline.now
-    private var lastReceived = Deadline.now
+    var heartbeatInterval: Double { schedule.interval }
     /// Set once a write failed: the stream is broken, and every later flush fails at once (so
     /// closing after a stalled write does not stall again).
     private var writeFailure: AMQPError?
@@ -37,10 +37,8 @@ final class FrameTransport {
 
     /// Applies the tuning agreed in the handshake: heartbeats and the largest frame.
     func startHeartbeats(interval: UInt16, frameMax: UInt32) {
-        heartbeatInterval = Double(interval)
+        schedule = HeartbeatSchedule(interval: Double(interval), now: .now)
         maxFrameSize = frameMax
-        lastSent = .now
-        lastReceived = .now
     }
 
     func close() { stream.close() }
@@ -103,7 +101,7 @@ final class FrameTransport {
         }
         if let writeFailure { throw writeFailure }
         outbound.removeAll()
-        lastSent = .now
+        schedule.sent(at: .now)
     }
 
     /// The next frame, or nil when `deadline` passes first.
@@ -150,14 +148,15 @@ final class FrameTransport {
     /// Sends a heartbeat when one is due and fails when the broker's are overdue; the moment a
     /// wait ending at `deadline` must wake for the next heartbeat check.
     private func keepHeartbeats(until deadline: Deadline, heartbeat: Double?) throws(AMQPError) -> Deadline {
-        guard let heartbeat else { return deadline }
-        let now = Deadline.now
-        if now >= lastReceived.adding(seconds: 2 * heartbeat) { throw .heartbeatTimeout(seconds: 2 * heartbeat) }
-        if now >= lastSent.adding(seconds: heartbeat / 2) {
+        guard heartbeat != nil else { return deadline }
+        switch schedule.due(at: .now) {
+        case .nothing: break
+        case .heartbeat:
             Frame.writeHeartbeat(to: &outbound)
             try flush()
+        case .brokerSilent(let seconds): throw .heartbeatTimeout(seconds: seconds)
         }
-        return min(deadline, lastSent.adding(seconds: heartbeat / 2), lastReceived.adding(seconds: 2 * heartbeat))
+        return schedule.nextCheck(before: deadline)
     }
 
     /// Reads what arrives before `deadline` into the inbound buffer; false when nothing did.
@@ -175,7 +174,7 @@ final class FrameTransport {
             }
             throw .connectionLost(.closedByBroker)
         }
-        lastReceived = .now
+        schedule.received(at: .now)
         if readIndex > 0, readIndex == inbound.count {
             inbound.removeAll(keepingCapacity: true)
             readIndex = 0

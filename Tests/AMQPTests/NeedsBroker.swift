@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 extension Trait where Self == ConditionTrait {
     /// Skips a suite that talks to a real broker when there is none (see `TestBroker.isAvailable`).
