@@ -83,7 +83,7 @@ extension Channel {
             try checkOpen(context: queueContext(queue))
             guard let reply = state.replies.pop() else { return nil }
             guard case .basicGetEmpty = reply else {
-                throw AMQPError.protocolViolation(.unexpectedReply(to: "basic.get", got: reply.name))
+                throw AMQPError.protocolViolation(.unexpectedReply(to: BasicGet.id, got: reply.id))
             }
             return .some(nil)
         }

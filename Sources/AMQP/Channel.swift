@@ -47,7 +47,7 @@ public final class Channel {
             try checkOpen(context: context)
             guard let next = state.replies.pop() else { return nil }
             guard let answer = reply(next) else {
-                throw AMQPError.protocolViolation(.unexpectedReply(to: M.name, got: next.name))
+                throw AMQPError.protocolViolation(.unexpectedReply(to: M.id, got: next.id))
             }
             return answer
         }
@@ -59,7 +59,7 @@ public final class Channel {
     /// ones: the reply is checked when it arrives, and a wrong one fails the connection.
     func sendOwingReply<M: MethodPayload, Reply: MethodPayload>(_ method: M, reply: Reply.Type) throws(AMQPError) {
         try send(method, context: nil)
-        state.owedReplies.push(Reply.name)
+        state.owedReplies.push(Reply.id)
     }
 
     /// Queues a method for sending, failing if the channel is closed.

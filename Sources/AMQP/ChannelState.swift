@@ -6,9 +6,9 @@ final class ChannelState {
     let number: UInt16
     /// Synchronous replies (`*-ok` methods), in arrival order.
     var replies = FIFO<Method>()
-    /// Names of the replies owed to methods sent without waiting (`channel.open`, `confirm.select`),
-    /// oldest first: each is checked and dropped when it arrives, ahead of `replies`.
-    var owedReplies = FIFO<String>()
+    /// The replies owed to methods sent without waiting (`channel.open`, `confirm.select`), by
+    /// method id, oldest first: each is checked and dropped when it arrives, ahead of `replies`.
+    var owedReplies = FIFO<MethodID>()
     /// Messages delivered to this channel's consumers.
     var deliveries = FIFO<Delivery>()
     /// Messages fetched with `basic.get`.
@@ -41,17 +41,17 @@ final class ChannelState {
     func receive(_ frame: consuming Frame) throws(AMQPError) -> [Method] {
         switch consume frame {
         case .method(_, let method):
-            guard content == nil else { throw unexpected("\(method.name) in the middle of a message") }
+            guard content == nil else { throw violation(.methodInsideContent(method.id, channel: number)) }
             return try receive(method)
         case .header(_, let header):
-            guard content != nil, contentHeader == nil else { throw unexpected("content header") }
+            guard content != nil, contentHeader == nil else { throw violation(.headerWithoutMethod(channel: number)) }
             contentHeader = header
             body = []
             try completeContentIfDone()
         case .body(_, let bytes):
-            guard let header = contentHeader else { throw unexpected("body frame") }
+            guard let header = contentHeader else { throw violation(.bodyWithoutHeader(channel: number)) }
             guard UInt64(body.count + bytes.count) <= header.bodySize else {
-                throw unexpected("body frames longer than the \(header.bodySize) bytes the header announced")
+                throw violation(.bodyLongerThanHeader(bodySize: header.bodySize, channel: number))
             }
             if body.isEmpty, UInt64(bytes.count) == header.bodySize {
                 body = bytes  // The usual case, one body frame: no copy.
@@ -62,7 +62,7 @@ final class ChannelState {
             }
             try completeContentIfDone()
         case .heartbeat:
-            throw unexpected("heartbeat")
+            throw violation(.heartbeatOnChannel(number))
         }
         return []
     }
@@ -87,7 +87,7 @@ final class ChannelState {
             return [.channelCloseOk(ChannelCloseOk())]
         case let reply:
             if let owed = owedReplies.pop() {
-                guard reply.name == owed else { throw unexpected("\(reply.name) where \(owed) was due") }
+                guard reply.id == owed else { throw violation(.owedReplyMismatch(owed: owed, got: reply.id, channel: number)) }
             } else {
                 replies.push(reply)
             }
@@ -96,7 +96,7 @@ final class ChannelState {
     }
 
     private func settle(_ tag: UInt64, multiple: Bool, acked: Bool) throws(AMQPError) {
-        guard confirms != nil else { throw unexpected("basic.\(acked ? "ack" : "nack") without confirm.select") }
+        guard confirms != nil else { throw violation(.confirmWithoutConfirmMode(acked: acked, channel: number)) }
         let settled = try confirms!.settle(tag: tag, multiple: multiple, acked: acked)
         if confirmations.isEmpty { confirmations = settled } else { confirmations.append(contentsOf: settled) }
     }
@@ -129,7 +129,5 @@ final class ChannelState {
         }
     }
 
-    private func unexpected(_ what: String) -> AMQPError {
-        .protocolViolation(.unexpectedOnChannel(what, channel: number))
-    }
+    private func violation(_ violation: ProtocolViolation) -> AMQPError { .protocolViolation(violation) }
 }

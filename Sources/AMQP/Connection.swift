@@ -267,7 +267,7 @@ public final class Connection {
             blockedReason = nil
             onBlockedChange?(nil)
         default:
-            throw .protocolViolation(.unexpectedOnConnection(method.name))
+            throw .protocolViolation(.unexpectedOnConnection(method.id))
         }
     }
 }

@@ -74,7 +74,7 @@ struct Handshake {
             state = .failed
             return .fail(closeError(reason), acknowledgeClose: true)
         case (.awaitingStart, _), (.awaitingTune, _), (.awaitingOpenOk, _), (.open, _), (.failed, _):
-            return fail(.protocolViolation(.methodDuringHandshake(method.name)))
+            return fail(.protocolViolation(.methodDuringHandshake(method.id)))
         }
     }
 

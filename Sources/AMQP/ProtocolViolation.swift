@@ -7,7 +7,7 @@ public enum ProtocolViolation: Hashable, Sendable, CustomStringConvertible {
     /// A frame other than a method on channel 0 during the handshake.
     case frameDuringHandshake(channel: UInt16)
     /// A method that has no place in the handshake.
-    case methodDuringHandshake(String)
+    case methodDuringHandshake(MethodID)
     /// connection.secure, which PLAIN authentication does not use.
     case secureChallenge
     /// A frame_max below the spec's minimum.
@@ -15,11 +15,23 @@ public enum ProtocolViolation: Hashable, Sendable, CustomStringConvertible {
     /// A frame on a channel that is not open.
     case frameOnClosedChannel(UInt16)
     /// A method channel 0 does not carry.
-    case unexpectedOnConnection(String)
-    /// Something (a method, a content frame) out of place on an open channel.
-    case unexpectedOnChannel(String, channel: UInt16)
+    case unexpectedOnConnection(MethodID)
     /// A reply to another method than the one asked.
-    case unexpectedReply(to: String, got: String)
+    case unexpectedReply(to: MethodID, got: MethodID)
+    /// Another reply than the one owed to a method sent without waiting (channel.open, confirm.select).
+    case owedReplyMismatch(owed: MethodID, got: MethodID, channel: UInt16)
+    /// A method between a message's method and its last body frame.
+    case methodInsideContent(MethodID, channel: UInt16)
+    /// A content header with no basic.deliver, get-ok or return before it.
+    case headerWithoutMethod(channel: UInt16)
+    /// A body frame with no content header before it.
+    case bodyWithoutHeader(channel: UInt16)
+    /// Body frames longer than the size the content header announced.
+    case bodyLongerThanHeader(bodySize: UInt64, channel: UInt16)
+    /// A heartbeat frame on a channel other than 0.
+    case heartbeatOnChannel(UInt16)
+    /// basic.ack (`acked`) or basic.nack on a channel not in confirm mode.
+    case confirmWithoutConfirmMode(acked: Bool, channel: UInt16)
     /// A confirm for a delivery tag never published.
     case unknownConfirm(tag: UInt64)
     /// A second confirm for one delivery tag.
@@ -29,11 +41,12 @@ public enum ProtocolViolation: Hashable, Sendable, CustomStringConvertible {
     public var replyCode: ReplyCode {
         switch self {
         case .malformed(let error): error.replyCode
-        case .frameDuringHandshake, .frameOnClosedChannel: .unexpectedFrame
-        case .methodDuringHandshake, .secureChallenge, .unexpectedOnConnection, .unexpectedOnChannel, .unexpectedReply, .unknownConfirm,
-            .repeatedConfirm:
+        case .frameDuringHandshake, .frameOnClosedChannel, .methodInsideContent, .headerWithoutMethod, .bodyWithoutHeader, .heartbeatOnChannel:
+            .unexpectedFrame
+        case .methodDuringHandshake, .secureChallenge, .unexpectedOnConnection, .unexpectedReply, .owedReplyMismatch, .confirmWithoutConfirmMode,
+            .unknownConfirm, .repeatedConfirm:
             .commandInvalid
-        case .frameMaxTooSmall: .syntaxError
+        case .frameMaxTooSmall, .bodyLongerThanHeader: .syntaxError
         }
     }
 
@@ -46,8 +59,16 @@ public enum ProtocolViolation: Hashable, Sendable, CustomStringConvertible {
         case .frameMaxTooSmall(let proposed, let minimum): "the broker proposed frame_max \(proposed), below the minimum \(minimum)"
         case .frameOnClosedChannel(let channel): "a frame arrived on channel \(channel), which is not open"
         case .unexpectedOnConnection(let method): "unexpected \(method) on channel 0"
-        case .unexpectedOnChannel(let what, let channel): "unexpected \(what) on channel \(channel)"
         case .unexpectedReply(let method, let got): "expected a reply to \(method), got \(got)"
+        case .owedReplyMismatch(let owed, let got, let channel): "unexpected \(got) where \(owed) was due on channel \(channel)"
+        case .methodInsideContent(let method, let channel): "unexpected \(method) in the middle of a message on channel \(channel)"
+        case .headerWithoutMethod(let channel): "unexpected content header on channel \(channel)"
+        case .bodyWithoutHeader(let channel): "unexpected body frame on channel \(channel)"
+        case .bodyLongerThanHeader(let size, let channel):
+            "unexpected body frames longer than the \(size) bytes the header announced on channel \(channel)"
+        case .heartbeatOnChannel(let channel): "unexpected heartbeat on channel \(channel)"
+        case .confirmWithoutConfirmMode(let acked, let channel):
+            "unexpected basic.\(acked ? "ack" : "nack") without confirm.select on channel \(channel)"
         case .unknownConfirm(let tag): "the broker confirmed delivery tag \(tag), which was never published"
         case .repeatedConfirm(let tag): "the broker confirmed delivery tag \(tag) twice"
         }

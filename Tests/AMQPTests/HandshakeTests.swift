@@ -42,7 +42,7 @@ struct HandshakeTests {
         let methods = try #require(sent(action))
         guard methods.count == 1, case .connectionStartOk(let startOk) = methods[0] else {
             Issue.record("expected connection.start-ok, got \(methods.map(\.name))")
-            throw AMQPError.protocolViolation(.methodDuringHandshake("no start-ok"))
+            throw AMQPError.protocolViolation(.methodDuringHandshake(ConnectionStartOk.id))
         }
         return startOk
     }
@@ -178,7 +178,7 @@ struct HandshakeTests {
     func unexpectedBeforeStart(method: Method) throws {
         var handshake = makeHandshake()
         let result = try #require(failure(handshake.receive(method)))
-        #expect(result.error == .protocolViolation(.methodDuringHandshake(method.name)))
+        #expect(result.error == .protocolViolation(.methodDuringHandshake(method.id)))
         #expect(!result.acknowledgeClose)
     }
 
@@ -192,14 +192,14 @@ struct HandshakeTests {
     func unexpectedAfterStart(method: Method) throws {
         var handshake = afterStart()
         let result = try #require(failure(handshake.receive(method)))
-        #expect(result.error == .protocolViolation(method.name == "connection.secure" ? .secureChallenge : .methodDuringHandshake(method.name)))
+        #expect(result.error == .protocolViolation(method.id == ConnectionSecure.id ? .secureChallenge : .methodDuringHandshake(method.id)))
     }
 
     @Test("a second tune while waiting for open-ok is a protocol violation")
     func unexpectedAfterTune() throws {
         var handshake = afterTune()
         let result = try #require(failure(handshake.receive(.connectionTune(ConnectionTune()))))
-        #expect(result.error == .protocolViolation(.methodDuringHandshake("connection.tune")))
+        #expect(result.error == .protocolViolation(.methodDuringHandshake(ConnectionTune.id)))
     }
 
     @Test("nothing is accepted once the handshake has failed")
@@ -207,7 +207,7 @@ struct HandshakeTests {
         var handshake = makeHandshake()
         _ = handshake.receive(.connectionStart(ConnectionStart(versionMinor: 8)))
         let result = try #require(failure(handshake.receive(.connectionTune(ConnectionTune()))))
-        #expect(result.error == .protocolViolation(.methodDuringHandshake("connection.tune")))
+        #expect(result.error == .protocolViolation(.methodDuringHandshake(ConnectionTune.id)))
     }
 
     @Test("a frame_max below the 4096-byte minimum from the server is a protocol violation")

@@ -9,6 +9,8 @@ struct GarbageTests {
     struct Garbage: Sendable, CustomTestStringConvertible {
         var name: String
         var bytes: [UInt8]
+        /// The violation the client must name (nil: any protocol violation).
+        var violation: ProtocolViolation? = nil
         var testDescription: String { name }
     }
 
@@ -41,21 +43,29 @@ struct GarbageTests {
 
     /// After the handshake, with channel 1 open and a consumer waiting.
     static let afterOpen: [Garbage] = [
-        Garbage(name: "a frame on a channel never opened", bytes: hex("01 0005 00000004 0014 0029 | ce")),
-        Garbage(name: "a content header with no method", bytes: hex("02 0001 0000000e 003c 0000 0000000000000001 0000 | ce")),
-        Garbage(name: "a body frame with no header", bytes: hex("03 0001 00000001 00 | ce")),
+        Garbage(name: "a frame on a channel never opened", bytes: hex("01 0005 00000004 0014 0029 | ce"), violation: .frameOnClosedChannel(5)),
+        Garbage(
+            name: "a content header with no method", bytes: hex("02 0001 0000000e 003c 0000 0000000000000001 0000 | ce"),
+            violation: .headerWithoutMethod(channel: 1)),
+        Garbage(name: "a body frame with no header", bytes: hex("03 0001 00000001 00 | ce"), violation: .bodyWithoutHeader(channel: 1)),
         Garbage(
             name: "a body longer than its header announced",
-            bytes: hex("01 0001 00000014 003c 003c | 00 0000000000000001 00 00 01 'q' | ce")
+            bytes: hex("01 0001 00000011 003c 003c | 00 0000000000000001 00 00 01 'q' | ce")
                 + hex("02 0001 0000000e 003c 0000 0000000000000001 0000 | ce")
-                + hex("03 0001 00000002 0102 | ce")),
+                + hex("03 0001 00000002 0102 | ce"),
+            violation: .bodyLongerThanHeader(bodySize: 1, channel: 1)),
         Garbage(
             name: "a method in the middle of a message",
-            bytes: hex("01 0001 00000014 003c 003c | 00 0000000000000001 00 00 01 'q' | ce")
-                + hex("01 0001 00000004 003c 000b | ce")),
-        Garbage(name: "an unexpected method on channel 0", bytes: hex("01 0000 00000004 000a 0029 | ce")),
+            bytes: hex("01 0001 00000011 003c 003c | 00 0000000000000001 00 00 01 'q' | ce")
+                + hex("01 0001 00000004 003c 000b | ce"),
+            violation: .methodInsideContent(BasicQosOk.id, channel: 1)),
+        Garbage(
+            name: "an unexpected method on channel 0", bytes: hex("01 0000 00000005 000a 0029 00 | ce"),
+            violation: .unexpectedOnConnection(ConnectionOpenOk.id)),
         Garbage(name: "a heartbeat on channel 1", bytes: hex("08 0001 00000000 | ce")),
-        Garbage(name: "a frame larger than frame_max", bytes: hex("03 0001 00010000 00")),
+        Garbage(
+            name: "a frame larger than frame_max", bytes: hex("03 0001 00010000 00"),
+            violation: .malformed(.frameTooLarge(size: 65536, max: 4096))),
         Garbage(name: "random bytes", bytes: hex("de ad be ef 00 01 02 03 04 05 06 07")),
     ]
 
@@ -71,6 +81,7 @@ struct GarbageTests {
         let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 5)) }
         #expect(error.isProtocolViolation, "\(error)")
+        if let violation = garbage.violation { #expect(error == .protocolViolation(violation)) }
         try peer.finish()
     }
 

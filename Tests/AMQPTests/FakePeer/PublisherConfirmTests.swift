@@ -144,7 +144,7 @@ struct PublisherConfirmTests {
         let channel = try connection.openChannel()
         try channel.enableConfirms()
         let error = try #require(throws: AMQPError.self) { try channel.close(deadline: .after(seconds: 5)) }
-        #expect(error == .protocolViolation(.unexpectedOnChannel("queue.purge-ok where confirm.select-ok was due", channel: 1)))
+        #expect(error == .protocolViolation(.owedReplyMismatch(owed: ConfirmSelectOk.id, got: QueuePurgeOk.id, channel: 1)))
         #expect("\(error)".contains("queue.purge-ok where confirm.select-ok was due"))
         try peer.finish()
     }
