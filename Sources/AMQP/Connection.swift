@@ -209,9 +209,20 @@ public final class Connection {
         }
         if failure == nil {
             failure = error
+            if case .protocolViolation(let violation) = error { sayGoodbye(for: violation) }
             transport.close()
         }
         return error
+    }
+
+    /// Tells the broker why the connection ends when it broke the protocol: connection.close with
+    /// the reply code the spec asks for (501, 502, 503 or 505) and the violation in words, without
+    /// waiting for its close-ok (the socket closes next either way).
+    private func sayGoodbye(for violation: ProtocolViolation) {
+        var text = "\(violation.replyCode.name) - \(violation)"
+        while text.utf8.count > 255 { text.removeLast() }
+        try? transport.send(method: ConnectionClose(replyCode: violation.replyCode.rawValue, replyText: text), channel: 0)
+        try? transport.flush(deadline: .after(seconds: 1))
     }
 
     /// Keeps the connection serviced (heartbeats, incoming frames) until `deadline`, doing

@@ -125,6 +125,14 @@ public final class FakeBroker {
     }
 
     /// Waits until the client closes its end, skipping heartbeats; throws on any other frame.
+    /// Expects what a client sends when this broker broke the protocol: connection.close (whose
+    /// reply code it returns), then the end of the stream.
+    public func expectViolationClose() throws -> UInt16 {
+        let close = try expect(ConnectionClose.self)
+        try expectEndOfStream()
+        return close.replyCode
+    }
+
     public func expectEndOfStream() throws {
         let deadline = Deadline.after(seconds: timeout)
         while true {

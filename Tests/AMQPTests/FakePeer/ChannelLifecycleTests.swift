@@ -55,13 +55,14 @@ struct ChannelLifecycleTests {
             try broker.send(BasicDeliver(consumerTag: "c", deliveryTag: 1), channel: 3)
             _ = try broker.expect(ChannelOpen.self, channel: 1)
             _ = try broker.expect(ChannelClose.self, channel: 1)
-            try broker.expectEndOfStream()
+            return try broker.expectViolationClose()
         }
         let connection = try connect(client)
         // channel.open does not wait: the violation shows at the channel's first wait.
         let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.close(deadline: .after(seconds: 5)) }
         #expect(error == .protocolViolation(.frameOnClosedChannel(3)))
-        try peer.finish()
+        // 505 UNEXPECTED_FRAME, as the spec asks.
+        #expect(try peer.finish() == ReplyCode.unexpectedFrame.rawValue)
     }
 }

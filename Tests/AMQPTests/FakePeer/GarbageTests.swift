@@ -75,14 +75,16 @@ struct GarbageTests {
             try broker.handshake(tune: ConnectionTune(channelMax: 2047, frameMax: 4096, heartbeat: 0))
             try broker.acceptChannel()
             try broker.send(raw: garbage.bytes)
-            try broker.expectEndOfStream()
+            return try broker.expectViolationClose()
         }
         let connection = try connect(client)
         let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 5)) }
         #expect(error.isProtocolViolation, "\(error)")
         if let violation = garbage.violation { #expect(error == .protocolViolation(violation)) }
-        try peer.finish()
+        // The client says why it goes, with the violation's reply code, before closing the socket.
+        guard case .protocolViolation(let violation) = error else { return }
+        #expect(try peer.finish() == violation.replyCode.rawValue)
     }
 
     @Test("every single-byte corruption of a delivery ends in a delivery, nothing, or a typed error")

@@ -73,7 +73,7 @@ struct PublisherConfirmTests {
             _ = try broker.expectContent(channel: 1)
             try broker.send(BasicNack(deliveryTag: 1), channel: 1)
             try broker.send(BasicAck(deliveryTag: 7), channel: 1)
-            try broker.expectEndOfStream()
+            return try broker.expectViolationClose()
         }
         let connection = try connect(client)
         let channel = try connection.openChannel()
@@ -83,7 +83,7 @@ struct PublisherConfirmTests {
         #expect(channel.takeConfirmations() == [Confirmation(sequence: 1, outcome: .nacked)])
         let error = try #require(throws: AMQPError.self) { try channel.nextDelivery(deadline: .after(seconds: 5)) }
         #expect(error == .protocolViolation(.unknownConfirm(tag: 7)))
-        try peer.finish()
+        #expect(try peer.finish() == ReplyCode.commandInvalid.rawValue)
     }
 
     @Test("a return without confirm mode waits in takeReturns")
@@ -138,7 +138,7 @@ struct PublisherConfirmTests {
             _ = try broker.expect(ConfirmSelect.self, channel: 1)
             try broker.send(QueuePurgeOk(messageCount: 0), channel: 1)
             _ = try broker.expect(ChannelClose.self, channel: 1)
-            try broker.expectEndOfStream()
+            return try broker.expectViolationClose()
         }
         let connection = try connect(client)
         let channel = try connection.openChannel()
@@ -146,6 +146,6 @@ struct PublisherConfirmTests {
         let error = try #require(throws: AMQPError.self) { try channel.close(deadline: .after(seconds: 5)) }
         #expect(error == .protocolViolation(.owedReplyMismatch(owed: ConfirmSelectOk.id, got: QueuePurgeOk.id, channel: 1)))
         #expect("\(error)".contains("queue.purge-ok where confirm.select-ok was due"))
-        try peer.finish()
+        #expect(try peer.finish() == ReplyCode.commandInvalid.rawValue)
     }
 }
