@@ -10,16 +10,9 @@ import Transport
 /// made those copies cost 14% more instructions per delivered message (callgrind: 5,986 against
 /// 5,249; boxed, 5,157).
 public indirect enum AMQPError: Error, Hashable, Sendable {
-    /// The host name did not resolve.
-    case hostNotFound(host: String, ResolutionError)
-    /// The TCP connection was refused or the host unreachable.
-    case connectFailed(host: String, port: Int, SystemError)
-    /// The TCP connection or AMQP handshake did not finish in time.
-    case connectTimedOut(host: String, port: Int, seconds: Double)
-    /// The TLS handshake failed: an untrusted or mismatched certificate, no shared protocol, ...
-    case tlsFailed(host: String, port: Int, TLSError)
-    /// A TLS certificate, key or CA file could not be used, or OpenSSL could not be set up.
-    case tlsConfiguration(TLSError)
+    /// No stream to the broker: its name, the TCP connection or TLS failed, or (as
+    /// `connectTimedOut`) the TCP connection, TLS or the AMQP handshake did not finish in time.
+    case transport(TransportError)
     /// The server speaks another protocol version (it answered with its own protocol header).
     case unsupportedProtocol(serverVersion: String)
     /// The broker refused the user (403 ACCESS_REFUSED during the handshake, or no usable mechanism).
@@ -76,12 +69,7 @@ extension AMQPError: CustomStringConvertible {
     /// One line a shell user understands; never a password.
     public var description: String {
         switch self {
-        case .hostNotFound(let host, let error): "cannot resolve host '\(host)': \(error)"
-        case .connectFailed(let host, let port, let error): "cannot connect to \(host):\(port): \(error.reason)"
-        case .connectTimedOut(let host, let port, let seconds):
-            "connecting to \(host):\(port) timed out after \(Self.seconds(seconds))"
-        case .tlsFailed(let host, let port, let error): "TLS with \(host):\(port) failed: \(error)"
-        case .tlsConfiguration(let error): "\(error)"
+        case .transport(let error): "\(error)"
         case .unsupportedProtocol(let version):
             "the server does not speak AMQP 0-9-1 (it offered protocol \(version))"
         case .accessRefused(let user, let refusal):

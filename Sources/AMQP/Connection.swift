@@ -27,28 +27,15 @@ public final class Connection {
     /// - Parameter name: shown as the connection's name in the management UI.
     public static func open(_ settings: ConnectionSettings, name: String? = nil) throws(AMQPError) -> Connection {
         let deadline = Deadline.after(seconds: settings.connectionTimeout)
-        let stream: SocketStream
-        do {
-            stream = try SocketStream.connect(host: settings.host, port: settings.port, deadline: deadline)
+        let stream: any ByteStream
+        do throws(TransportError) {
+            stream = try Endpoint.open(
+                host: settings.host, port: settings.port, tls: settings.useTLS ? settings.tls : nil, timeout: settings.connectionTimeout,
+                deadline: deadline)
         } catch {
-            switch error {
-            case .resolution(let failure): throw .hostNotFound(host: settings.host, failure)
-            case .refused(let failure): throw .connectFailed(host: settings.host, port: settings.port, failure)
-            case .timedOut: throw .connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
-            }
+            throw .transport(error)
         }
-        guard settings.useTLS else { return try Connection(stream: stream, settings: settings, name: name, deadline: deadline) }
-        let secured: TLSStream
-        do {
-            secured = try TLSStream(socket: stream, host: settings.host, options: settings.tls, deadline: deadline)
-        } catch {
-            switch error {
-            case .badFile, .setup: throw .tlsConfiguration(error)
-            case .timedOut: throw .connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
-            case .untrusted, .unknownAuthority, .refused: throw .tlsFailed(host: settings.host, port: settings.port, error)
-            }
-        }
-        return try Connection(stream: secured, settings: settings, name: name, deadline: deadline)
+        return try Connection(stream: stream, settings: settings, name: name, deadline: deadline)
     }
 
     /// Performs the handshake over an already connected stream (a socket, TLS, or a test peer).
@@ -60,7 +47,7 @@ public final class Connection {
             try transport.send(raw: ProtocolHeader.bytes, deadline: deadline)
             while true {
                 guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: nil) else {
-                    throw AMQPError.connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout)
+                    throw AMQPError.transport(.connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout))
                 }
                 // The broker may start heartbeats once tune-ok is sent, before open-ok.
                 if case .heartbeat = frame { continue }

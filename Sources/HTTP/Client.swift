@@ -25,29 +25,14 @@ public final class Client {
     /// connecting gives up after `connectTimeout` seconds (or at the request's deadline, when that
     /// comes first).
     public convenience init(host: String, port: Int, connectTimeout: Double, tls: TLSOptions? = nil) {
-        self.init(authority: Authority.text(host: host, port: port)) { deadline throws(HTTPError) in
+        self.init(authority: Endpoint.authority(host: host, port: port)) { deadline throws(HTTPError) in
             let connectDeadline = min(deadline, Deadline.after(seconds: connectTimeout))
-            let timedOut: HTTPError =
-                connectDeadline < deadline ? .connectTimedOut(host: host, port: port, seconds: connectTimeout) : .timedOut(seconds: connectTimeout)
-            let socket: SocketStream
-            do throws(ConnectError) {
-                socket = try SocketStream.connect(host: host, port: port, deadline: connectDeadline)
+            do throws(TransportError) {
+                return try Endpoint.open(host: host, port: port, tls: tls, timeout: connectTimeout, deadline: connectDeadline)
             } catch {
-                switch error {
-                case .resolution(let failure): throw .hostNotFound(host: host, reason: failure.description)
-                case .refused(let failure): throw .connectFailed(host: host, port: port, reason: failure.reason)
-                case .timedOut: throw timedOut
-                }
-            }
-            guard let tls else { return socket }
-            do throws(TLSError) {
-                return try TLSStream(socket: socket, host: host, options: tls, deadline: connectDeadline)
-            } catch {
-                switch error {
-                case .badFile, .setup: throw .tlsConfiguration(error)
-                case .timedOut: throw timedOut
-                case .untrusted, .unknownAuthority, .refused: throw .tlsFailed(host: host, port: port, error)
-                }
+                // The request's own deadline passing first is the request timing out, not the connect.
+                if case .connectTimedOut = error, connectDeadline >= deadline { throw .timedOut(seconds: connectTimeout) }
+                throw .transport(error)
             }
         }
     }

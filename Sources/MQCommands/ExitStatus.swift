@@ -40,9 +40,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// The status for a client error.
     static func of(_ error: AMQPError) -> ExitStatus {
         switch error {
-        case .hostNotFound, .connectFailed, .connectTimedOut, .heartbeatTimeout, .connectionLost, .timedOut, .tlsFailed:
-            .unavailable
-        case .tlsConfiguration: .configuration
+        case .transport(.tlsConfiguration): .configuration
+        case .transport, .heartbeatTimeout, .connectionLost, .timedOut: .unavailable
         case .unsupportedProtocol, .protocolViolation: .protocolError
         case .accessRefused, .vhostRefused: .noPermission
         case .channelClosed(let reason, _): reason.replyCode == .accessRefused ? .noPermission : .refused

@@ -12,13 +12,18 @@ enum TLSAdvice {
         }
     }
 
+    /// The advice for a stream that could not be opened, when TLS is why.
+    static func of(_ error: TransportError) -> String {
+        if case .tlsFailed(_, _, let tls) = error { of(tls) } else { "" }
+    }
+
     /// The advice for a client error that is a failed TLS handshake.
     static func of(_ error: AMQPError) -> String {
-        if case .tlsFailed(_, _, let tls) = error { of(tls) } else { "" }
+        if case .transport(let transport) = error { of(transport) } else { "" }
     }
 
     /// The advice for an HTTP error that is a failed TLS handshake.
     static func of(_ error: HTTPError) -> String {
-        if case .tlsFailed(_, _, let tls) = error { of(tls) } else { "" }
+        if case .transport(let transport) = error { of(transport) } else { "" }
     }
 }

@@ -1,8 +1,12 @@
-import AMQP
 import TestSupport
 import Testing
+import Transport
 
 @testable import HTTP
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("The HTTP client over a scripted connection")
 struct ClientTests {
@@ -15,7 +19,9 @@ struct ClientTests {
         init(_ streams: [ScriptedStream]) { self.streams = streams }
 
         lazy var client = Client(authority: "rabbit:15672") { _ throws(HTTPError) in
-            guard self.opened < self.streams.count else { throw .connectFailed(host: "rabbit", port: 15672, reason: "Connection refused") }
+            guard self.opened < self.streams.count else {
+                throw .transport(.connectFailed(host: "rabbit", port: 15672, SystemError(call: "connect", code: ECONNREFUSED)))
+            }
             self.opened += 1
             return self.streams[self.opened - 1]
         }
@@ -87,7 +93,7 @@ struct ClientTests {
         #expect {
             try client.send(Request(method: "GET", target: "/"), timeout: 5)
         } throws: { error in
-            guard case .connectFailed(let host, let port, _) = error as? HTTPError else { return false }
+            guard case .transport(.connectFailed(let host, let port, _)) = error as? HTTPError else { return false }
             return host == "127.0.0.1" && port == 1 && "\(error)".hasPrefix("cannot connect to 127.0.0.1:1: ")
         }
     }

@@ -21,12 +21,6 @@ struct RequestTests {
         #expect(String(decoding: full.serialized(authority: "h:1"), as: UTF8.self) == "PUT /x HTTP/1.1\r\nHost: h:1\r\nContent-Length: 2\r\n\r\n{}")
     }
 
-    @Test("an IPv6 address is bracketed in the authority")
-    func ipv6() {
-        #expect(Authority.text(host: "::1", port: 15672) == "[::1]:15672")
-        #expect(Authority.text(host: "rabbit", port: 80) == "rabbit:80")
-    }
-
     @Test("basic authorization as RFC 7617 section 2 shows it")
     func basic() {
         #expect(Request.basicAuthorization(user: "Aladdin", password: "open sesame") == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")

@@ -4,6 +4,10 @@ import Transport
 
 @testable import MQCommands
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite("Management API errors")
 struct APIErrorTests {
     let path = APIPath(["queues", "v"], resource: "vhost 'v'")
@@ -54,7 +58,8 @@ struct APIErrorTests {
 
     @Test("nothing listening hints at the management plugin and exits 69")
     func unreachable() {
-        let error = APIError.unreachable(url: "http://h:15672", .connectFailed(host: "h", port: 15672, reason: "Connection refused"))
+        let error = APIError.unreachable(
+            url: "http://h:15672", .transport(.connectFailed(host: "h", port: 15672, SystemError(call: "connect", code: ECONNREFUSED))))
         #expect(error.exitStatus == .unavailable)
         #expect(error.isUnreachable)
         #expect("\(error)".hasSuffix("is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)"))
@@ -64,10 +69,12 @@ struct APIErrorTests {
 
     @Test("a TLS failure is exit 69; an unusable certificate file is exit 78")
     func tls() {
-        let failed = APIError.unreachable(url: "https://h:15671", .tlsFailed(host: "h", port: 15671, .untrusted("host name mismatch")))
+        let failed = APIError.unreachable(url: "https://h:15671", .transport(.tlsFailed(host: "h", port: 15671, .untrusted("host name mismatch"))))
         #expect(failed.exitStatus == .unavailable)
         #expect("\(failed)".contains("host name mismatch"))
-        #expect(APIError.unreachable(url: "https://h:15671", .tlsConfiguration(.badFile("CA file 'x'", "no such file"))).exitStatus == .configuration)
+        #expect(
+            APIError.unreachable(url: "https://h:15671", .transport(.tlsConfiguration(.badFile("CA file 'x'", "no such file")))).exitStatus
+                == .configuration)
     }
 }
 

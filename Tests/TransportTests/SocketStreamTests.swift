@@ -82,4 +82,21 @@ struct SocketStreamTests {
         #expect(abs(later.seconds(since: start) - 1.5) < 1e-6)
         #expect(Deadline.distantFuture > later)
     }
+
+    @Test("an authority brackets an IPv6 address")
+    func authority() {
+        #expect(Endpoint.authority(host: "::1", port: 15672) == "[::1]:15672")
+        #expect(Endpoint.authority(host: "rabbit", port: 80) == "rabbit:80")
+    }
+
+    @Test("a stream that cannot be opened says why in one place: refused, or a name that does not resolve")
+    func openErrors() throws {
+        let (server, port) = try listener()
+        close(server)
+        #expect(throws: TransportError.connectFailed(host: "127.0.0.1", port: port, SystemError(call: "connect", code: ECONNREFUSED))) {
+            try Endpoint.open(host: "127.0.0.1", port: port, tls: nil, timeout: 5, deadline: .after(seconds: 5))
+        }
+        let refused = TransportError.connectFailed(host: "::1", port: 5672, SystemError(call: "connect", code: ECONNREFUSED))
+        #expect("\(refused)" == "cannot connect to [::1]:5672: Connection refused")
+    }
 }

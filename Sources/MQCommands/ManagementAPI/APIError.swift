@@ -53,7 +53,7 @@ enum APIError: Error {
     var exitStatus: ExitStatus {
         switch self {
         case .badURL: .configuration
-        case .unreachable(_, .tlsConfiguration): .configuration
+        case .unreachable(_, .transport(.tlsConfiguration)): .configuration
         case .unreachable: .unavailable
         case .badResponse: .protocolError
         case .unauthorized, .forbidden: .noPermission
@@ -69,7 +69,7 @@ extension APIError: CustomStringConvertible {
         switch self {
         case .badURL(let problem): "bad management API URL: \(problem)"
         case .unreachable(let url, let error):
-            if case .connectFailed = error {
+            if case .transport(.connectFailed) = error {
                 "cannot reach the management API at \(url): \(error); is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)"
             } else {
                 "cannot reach the management API at \(url): \(error)\(TLSAdvice.of(error))"

@@ -49,7 +49,7 @@ struct ConnectionBrokerTests {
         var settings = try TestBroker.settings()
         settings.port = 1
         let error = try #require(throws: AMQPError.self) { try Connection.open(settings) }
-        guard case .connectFailed = error else {
+        guard case .transport(.connectFailed) = error else {
             Issue.record("expected connectFailed, got \(error)")
             return
         }
@@ -60,7 +60,7 @@ struct ConnectionBrokerTests {
         var settings = try TestBroker.settings()
         settings.host = "no-such-host.invalid"
         let error = try #require(throws: AMQPError.self) { try Connection.open(settings) }
-        guard case .hostNotFound = error else {
+        guard case .transport(.hostNotFound) = error else {
             Issue.record("expected hostNotFound, got \(error)")
             return
         }

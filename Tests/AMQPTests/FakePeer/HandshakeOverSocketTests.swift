@@ -162,7 +162,9 @@ struct HandshakeOverSocketTests {
         }
         #expect(
             error
-                == .connectTimedOut(host: ConnectionSettings().host, port: ConnectionSettings().port, seconds: ConnectionSettings().connectionTimeout)
+                == .transport(
+                    .connectTimedOut(
+                        host: ConnectionSettings().host, port: ConnectionSettings().port, seconds: ConnectionSettings().connectionTimeout))
         )
         try peer.finish()
     }
