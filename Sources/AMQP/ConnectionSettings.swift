@@ -53,18 +53,3 @@ public struct ConnectionSettings: Hashable, Sendable {
         return "\(useTLS ? "amqps" : "amqp")://\(PercentEncoding.encode(user)):***@\(hostPart):\(port)/\(vhost)"
     }
 }
-
-/// A URI that could not be parsed; names the part that is wrong, never the password's value.
-public struct URIError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// Which part of the URI is wrong, e.g. `port`.
-    public let part: String
-    /// What is wrong with it.
-    public let problem: String
-
-    public init(part: String, problem: String) {
-        self.part = part
-        self.problem = problem
-    }
-
-    public var description: String { "bad AMQP URI: \(part): \(problem)" }
-}

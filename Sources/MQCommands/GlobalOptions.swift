@@ -117,7 +117,7 @@ enum GlobalOptions {
         do {
             settings = try ConnectionSettings(uri: url)
         } catch {
-            throw Failure(.configuration("\(error)"))
+            throw Failure(.configuration("bad AMQP URI: \(error)"))
         }
         settings.client = Product.identity
         if let host = parsed[host] { settings.host = host }

@@ -1,4 +1,5 @@
 import AMQP
+import Transport
 
 /// Where RabbitMQ's management API is, and who mq is there.
 struct APIEndpoint: Hashable {
@@ -36,54 +37,22 @@ struct APIEndpoint: Hashable {
         var rest = url[separator.upperBound...]
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-        var authority = rest[..<slash]
+        let authority = rest[..<slash]
         var path = rest[slash...]
         while path.hasSuffix("/") { path = path.dropLast() }
         if path.hasSuffix("/api") { path = path.dropLast(4) }
         pathPrefix = String(path)
-        if let at = authority.lastIndex(of: "@") {
-            try parseUserInfo(authority[..<at])
-            authority = authority[authority.index(after: at)...]
-        }
-        try parseHostPort(authority, defaultPort: useTLS ? Self.defaultTLSPort : Self.defaultPort)
-    }
-
-    private mutating func parseUserInfo(_ userInfo: Substring) throws(APIError) {
+        let parsed: URIAuthority
         do {
-            if let colon = userInfo.firstIndex(of: ":") {
-                user = try PercentEncoding.decode(userInfo[..<colon], part: "user")
-                password = try PercentEncoding.decode(userInfo[userInfo.index(after: colon)...], part: "password")
-            } else {
-                user = try PercentEncoding.decode(userInfo, part: "user")
-            }
+            parsed = try URIAuthority(parsing: authority)
         } catch {
-            throw .badURL("\(error.part): \(error.problem)")
+            throw .badURL("\(error)")
         }
-    }
-
-    private mutating func parseHostPort(_ hostPort: Substring, defaultPort: Int) throws(APIError) {
-        var portText: Substring = ""
-        if hostPort.hasPrefix("[") {
-            guard let close = hostPort.firstIndex(of: "]") else { throw .badURL("'[' without a closing ']'") }
-            host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
-            let after = hostPort[hostPort.index(after: close)...]
-            guard after.isEmpty || after.hasPrefix(":") else { throw .badURL("unexpected text after ']'") }
-            portText = after.dropFirst()
-        } else {
-            let pieces = hostPort.split(separator: ":", omittingEmptySubsequences: false)
-            guard pieces.count <= 2 else { throw .badURL("an IPv6 address must be written in brackets, e.g. [::1]") }
-            host = String(pieces[0])
-            if pieces.count == 2 { portText = pieces[1] }
-        }
-        guard !host.isEmpty else { throw .badURL("no host") }
-        guard !portText.isEmpty else {
-            port = defaultPort
-            return
-        }
-        guard portText.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(portText), (1...65535).contains(number) else {
-            throw .badURL("port: not a port number (1-65535)")
-        }
-        port = number
+        if let value = parsed.user { user = value }
+        if let value = parsed.password { password = value }
+        guard let host = parsed.host, !host.isEmpty else { throw .badURL("no host") }
+        self.host = host
+        port = parsed.port ?? (useTLS ? Self.defaultTLSPort : Self.defaultPort)
     }
 
     /// The URL without user or password: safe to print.

@@ -1,4 +1,5 @@
 import AMQP
+import Transport
 
 /// One resource of the management API: its path under `/api`, and how messages name it.
 struct APIPath {
