@@ -97,7 +97,23 @@ def decode_lines(full, args, domains):
             swift_type = "UInt8" if kind == "bit" else SWIFT_TYPES[kind]
             lines.append(f"{target} = try reader.decodeInteger(as: {swift_type}.self, {what})")
     if fields:
-        lines.append("self.init(" + ", ".join(f"{name}: {ident(name)}" for name in fields) + ")")
+        pieces = [f"{name}: {ident(name)}" for name in fields]
+        call = ", ".join(pieces)
+        # Within the 150 columns of .swift-format, at the 8 spaces the body is indented by: as
+        # swift format wraps it, the arguments packed on lines indented 4 more.
+        if 8 + len("self.init(") + len(call) + 1 <= 150:
+            lines.append(f"self.init({call})")
+        else:
+            lines.append("self.init(")
+            line = ""
+            for piece in pieces:
+                candidate = f"{line}, {piece}" if line else piece
+                if 12 + len(candidate) + 1 > 150:
+                    lines.append(f"    {line},")
+                    line = piece
+                else:
+                    line = candidate
+            lines.append(f"    {line})")
     return lines
 
 

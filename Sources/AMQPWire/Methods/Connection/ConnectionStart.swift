@@ -32,7 +32,8 @@ public struct ConnectionStart: MethodPayload {
         let serverProperties = try FieldTable.decode(from: &reader)
         let mechanisms = try reader.decodeLongString("connection.start mechanisms")
         let locales = try reader.decodeLongString("connection.start locales")
-        self.init(versionMajor: versionMajor, versionMinor: versionMinor, serverProperties: serverProperties, mechanisms: mechanisms, locales: locales)
+        self.init(
+            versionMajor: versionMajor, versionMinor: versionMinor, serverProperties: serverProperties, mechanisms: mechanisms, locales: locales)
     }
 
     public func encode(to writer: inout ByteWriter) throws {

@@ -46,7 +46,9 @@ public struct ExchangeDeclare: MethodPayload {
         let `internal` = bits4 & 0x08 != 0
         let noWait = bits4 & 0x10 != 0
         let arguments = try FieldTable.decode(from: &reader)
-        self.init(exchange: exchange, type: type, passive: passive, durable: durable, autoDelete: autoDelete, internal: `internal`, noWait: noWait, arguments: arguments)
+        self.init(
+            exchange: exchange, type: type, passive: passive, durable: durable, autoDelete: autoDelete, internal: `internal`, noWait: noWait,
+            arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws {
