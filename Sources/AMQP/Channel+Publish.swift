@@ -7,9 +7,9 @@ extension Channel {
     /// `select-ok`: the broker handles the channel's methods in order, so the first message may
     /// follow at once, and the reply is checked when it arrives.
     public func enableConfirms() throws(AMQPError) {
-        guard state.confirms == nil else { return }
+        guard machine.confirms == nil else { return }
         try sendOwingReply(ConfirmSelect(), reply: ConfirmSelectOk.self)
-        state.confirms = ConfirmTracker()
+        machine.confirms = ConfirmTracker()
     }
 
     /// Publishes one message (`basic.publish`, a content header and body frames).
@@ -23,21 +23,22 @@ extension Channel {
     ) throws(AMQPError) -> UInt64? {
         try send(BasicPublish(exchange: exchange, routingKey: routingKey, mandatory: mandatory), context: nil)
         try connection.transport.send(content: body, properties: properties, channel: number)
-        return state.confirms?.published(exchange: exchange, routingKey: routingKey)
+        return machine.confirms?.published(exchange: exchange, routingKey: routingKey)
     }
 
     /// How many published messages await an ack or nack.
-    public var unconfirmedCount: Int { state.confirms?.outstanding ?? 0 }
+    public var unconfirmedCount: Int { machine.confirms?.outstanding ?? 0 }
 
     /// Takes the confirmations that have arrived so far, oldest first, without waiting.
     public func takeConfirmations() -> [Confirmation] {
-        defer { state.confirmations = [] }
-        return state.confirmations
+        let taken = machine.confirmations
+        machine.confirmations = []
+        return taken
     }
 
     /// Takes the returns of mandatory messages published without confirm mode.
     public func takeReturns() -> [ReturnedMessage] {
-        state.returns.popAll()
+        machine.returns.popAll()
     }
 
     /// Waits until at most `limit` messages are unconfirmed (0: all confirmed); false when the
@@ -52,7 +53,7 @@ extension Channel {
 
     /// True while the broker allows publishing: not blocked by a resource alarm and not paused
     /// by `channel.flow`.
-    public var mayPublish: Bool { state.flowActive && connection.blockedReason == nil }
+    public var mayPublish: Bool { machine.flowActive && connection.blockedReason == nil }
 }
 
 extension Channel {

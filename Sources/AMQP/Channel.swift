@@ -8,30 +8,52 @@ import Transport
 public final class Channel {
     /// The connection this channel belongs to.
     public let connection: Connection
-    let state: ChannelState
-    private var closedByUs = false
+    /// The channel number.
+    public let number: UInt16
+    /// The channel's machine once it has closed and given its number back; until then the
+    /// machine lives in the connection's table, where the connection hands it its frames.
+    private var retired: ChannelMachine?
 
-    init(connection: Connection, state: ChannelState) {
+    init(connection: Connection, number: UInt16) {
         self.connection = connection
-        self.state = state
+        self.number = number
     }
 
-    /// The channel number.
-    public var number: UInt16 { state.number }
+    /// This channel's protocol state, changed where it lies.
+    var machine: ChannelMachine {
+        _read {
+            if retired == nil { yield connection.machine.channels[number]! } else { yield retired! }
+        }
+        _modify {
+            if retired == nil { yield &connection.machine.channels[number]! } else { yield &retired! }
+        }
+    }
 
     /// Why the broker closed this channel, if it has.
-    public var closeReason: CloseReason? { state.closeReason }
+    public var closeReason: CloseReason? { machine.closeReason }
 
     /// Closes the channel (`channel.close`, then waiting for `close-ok`). Safe to call twice.
     public func close(deadline: Deadline = .after(seconds: 5)) throws(AMQPError) {
-        guard !closedByUs, state.closeReason == nil else { return }
-        defer {
-            closedByUs = true
-            connection.forget(channel: number)
+        switch machine.state {
+        case .opening, .open, .flowStopped: break
+        case .closing, .closed: return
         }
-        try call(ChannelClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), context: nil, deadline: deadline) {
-            if case .channelCloseOk(let ok) = $0 { ok } else { nil }
+        defer { retire() }
+        try connection.send(ChannelClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: number)
+        machine.closeSent()
+        let end = try connection.wait(until: deadline) { () -> ChannelMachine.End? in
+            if case .closed(let end) = machine.state { end } else { nil }
         }
+        switch end {
+        case .byUs: return
+        case .byBroker(let reason): throw .channelClosed(reason, context: nil)
+        case nil: throw .timedOut(waitingFor: ChannelClose.name)
+        }
+    }
+
+    /// Takes the machine out of the connection's table, freeing the number for a new channel.
+    private func retire() {
+        if retired == nil { retired = connection.retire(channel: number) }
     }
 
     /// Sends a synchronous method and waits for its reply, which `reply` picks out.
@@ -45,7 +67,7 @@ public final class Channel {
         try send(method, context: context)
         let answer = try connection.wait(until: deadline) { () throws(AMQPError) -> Reply? in
             try checkOpen(context: context)
-            guard let next = state.replies.pop() else { return nil }
+            guard let next = machine.replies.pop() else { return nil }
             guard let answer = reply(next) else {
                 throw AMQPError.protocolViolation(.unexpectedReply(to: M.id, got: next.id))
             }
@@ -59,7 +81,7 @@ public final class Channel {
     /// ones: the reply is checked when it arrives, and a wrong one fails the connection.
     func sendOwingReply<M: MethodPayload, Reply: MethodPayload>(_ method: M, reply: Reply.Type) throws(AMQPError) {
         try send(method, context: nil)
-        state.owedReplies.push(Reply.id)
+        machine.owe(Reply.id)
     }
 
     /// Queues a method for sending, failing if the channel is closed.
@@ -68,13 +90,15 @@ public final class Channel {
         try connection.send(method, channel: number)
     }
 
-    /// Throws the broker's reason if it has closed this channel.
+    /// Throws the broker's reason if it has closed this channel, or `closed` once we closed it.
     func checkOpen(context: String?) throws(AMQPError) {
-        if let reason = state.closeReason {
-            connection.forget(channel: number)
+        switch machine.state {
+        case .opening, .open, .flowStopped: return
+        case .closing, .closed(.byUs): throw .closed(.channel(number))
+        case .closed(.byBroker(let reason)):
+            retire()
             throw .channelClosed(reason, context: context)
         }
-        if closedByUs { throw .closed(.channel(number)) }
     }
 
     /// The vhost, for error contexts.

@@ -63,10 +63,10 @@ struct ConfirmTracker {
     }
 
     /// Settles the message `tag` (and with `multiple`, every earlier unsettled one).
-    mutating func settle(tag: UInt64, multiple: Bool, acked: Bool) throws(AMQPError) -> [Confirmation] {
+    mutating func settle(tag: UInt64, multiple: Bool, acked: Bool) throws(ProtocolViolation) -> [Confirmation] {
         guard tag >= firstSequence, tag < nextSequence else {
             if multiple, tag < firstSequence { return [] }
-            throw .protocolViolation(.unknownConfirm(tag: tag))
+            throw .unknownConfirm(tag: tag)
         }
         let last = head + Int(tag - firstSequence)
         let first = multiple ? head : last
@@ -85,7 +85,7 @@ struct ConfirmTracker {
             confirmations.append(Confirmation(sequence: sequence, outcome: outcome))
         }
         if confirmations.isEmpty, !multiple {
-            throw .protocolViolation(.repeatedConfirm(tag: tag))
+            throw .repeatedConfirm(tag: tag)
         }
         retireSettled()
         return confirmations

@@ -13,14 +13,13 @@ public final class Connection {
     /// What the broker said about itself in `connection.start` (product, version, capabilities).
     public private(set) var serverProperties: FieldTable
     /// The reason the broker gave in `connection.blocked`, until `connection.unblocked`.
-    public private(set) var blockedReason: String?
+    public var blockedReason: String? { machine.blockedReason }
     /// Called when the broker blocks (with its reason) or unblocks (with nil) this connection.
     public var onBlockedChange: ((String?) -> Void)?
 
     let transport: FrameTransport
-    private var channels = ChannelTable()
-    /// Set once the connection can no longer be used; every later call throws it.
-    private var failure: AMQPError?
+    /// The protocol's state: the connection's and every open channel's.
+    var machine = ConnectionMachine()
 
     /// Connects over TCP and performs the handshake, all within `settings.connectionTimeout`.
     ///
@@ -43,38 +42,48 @@ public final class Connection {
         self.settings = settings
         transport = FrameTransport(stream: stream)
         var handshake = Handshake(settings: settings, clientProperties: ClientProperties.table(settings.client, connectionName: name))
+        switch Self.shakeHands(&handshake, over: transport, deadline: deadline) {
+        case .opened(let agreed):
+            tuning = agreed
+            serverProperties = handshake.serverProperties
+            transport.startHeartbeats(interval: agreed.heartbeat, frameMax: agreed.frameMax)
+        case .ended(let ending):
+            Self.carryOut(ending, on: transport)
+            throw ending.error
+        }
+    }
+
+    /// How a handshake came out.
+    private enum HandshakeOutcome {
+        case opened(Tuning)
+        case ended(ConnectionEnding)
+    }
+
+    /// Runs the handshake to its end: open with the agreed tuning, or how the connection ends
+    /// (what the server did wrong is reported to it as after the handshake).
+    private static func shakeHands(_ handshake: inout Handshake, over transport: FrameTransport, deadline: Deadline) -> HandshakeOutcome {
         do throws(AMQPError) {
             try transport.send(raw: ProtocolHeader.bytes, deadline: deadline)
             while true {
                 guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: nil) else {
-                    throw AMQPError.transport(.connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout))
+                    let settings = handshake.settings
+                    return .ended(
+                        .dropping(.transport(.connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout))))
                 }
-                // The broker may start heartbeats once tune-ok is sent, before open-ok.
-                if case .heartbeat = frame { continue }
-                guard case .method(0, let method) = frame else {
-                    throw AMQPError.protocolViolation(.frameDuringHandshake(channel: frame.channel))
-                }
-                switch handshake.receive(method) {
+                switch handshake.receive(frame) {
                 case .send(let methods):
                     for method in methods { try transport.send(method: method.payload, channel: 0) }
                     try transport.flush(deadline: deadline)
-                case .opened(let agreed):
-                    tuning = agreed
-                    serverProperties = handshake.serverProperties
-                    transport.startHeartbeats(interval: agreed.heartbeat, frameMax: agreed.frameMax)
-                    return
-                case .fail(let error, let acknowledgeClose):
-                    if acknowledgeClose {
-                        try? transport.send(method: ConnectionCloseOk(), channel: 0)
-                        try? transport.flush(deadline: deadline)
-                    }
-                    throw error
+                case .opened(let agreed): return .opened(agreed)
+                case .end(let ending): return .ended(ending)
                 }
             }
         } catch {
-            transport.close()
-            if case .connectionLost = error { throw handshake.errorForEndOfStream() }
-            throw error
+            switch error {
+            case .connectionLost: return .ended(.dropping(handshake.errorForEndOfStream()))
+            case .protocolViolation(let violation): return .ended(.reporting(violation))
+            default: return .ended(.dropping(error))
+            }
         }
     }
 
@@ -87,16 +96,15 @@ public final class Connection {
     public func openChannel() throws(AMQPError) -> Channel {
         try checkUsable()
         let limit = tuning.channelMax == 0 ? UInt16.max : tuning.channelMax
-        guard let number = (1...limit).first(where: { channels[$0] == nil }) else {
+        guard let number = machine.channels.firstFree(upTo: limit) else {
             throw .invalidArgument(.channelsExhausted(limit: Int(limit)))
         }
-        let state = ChannelState(number: number)
-        channels[number] = state
-        let channel = Channel(connection: self, state: state)
+        machine.channels[number] = ChannelMachine(number: number)
+        let channel = Channel(connection: self, number: number)
         do {
             try channel.sendOwingReply(ChannelOpen(), reply: ChannelOpenOk.self)
         } catch {
-            channels[number] = nil
+            _ = machine.channels.remove(number)
             throw error
         }
         return channel
@@ -106,21 +114,17 @@ public final class Connection {
     ///
     /// The broker requeues every unacknowledged delivery. Safe to call more than once.
     public func close(deadline: Deadline = .after(seconds: 5)) {
-        guard failure == nil else { return transport.close() }
-        failure = .closed(.connection)
         do {
-            try transport.send(method: ConnectionClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: 0)
+            try perform(machine.close())
+            guard case .closing = machine.state else { return transport.close() }
             try transport.flush(deadline: deadline)
+            // Ends (by throwing) at the broker's close-ok, or its own close.
             while let frame = try transport.nextFrame(deadline: deadline, heartbeat: nil) {
-                if case .method(0, .connectionCloseOk) = frame { break }
-                if case .method(0, .connectionClose) = frame {
-                    try transport.send(method: ConnectionCloseOk(), channel: 0)
-                    try transport.flush(deadline: deadline)
-                    break
-                }
+                try perform(machine.receive(frame))
             }
+            _ = machine.fail(.timedOut(waitingFor: ConnectionCloseOk.name))
         } catch {
-            // The connection is going away either way.
+            _ = machine.fail(error)
         }
         transport.close()
     }
@@ -136,7 +140,7 @@ public final class Connection {
                 try transport.flush()
                 if let value = try ready() { return value }
                 guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat) else { return nil }
-                try dispatch(frame)
+                try perform(machine.receive(frame))
             }
         } catch {
             throw failing(error)
@@ -175,7 +179,7 @@ public final class Connection {
                 try transport.flush()
                 if let value = try ready() { return .ready(value) }
                 switch try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat, orDescriptor: descriptor, events: events) {
-                case .frame(let frame): try dispatch(frame)
+                case .frame(let frame): try perform(machine.receive(frame))
                 case .descriptor(let revents): return .descriptor(revents)
                 case .timedOut: return .timedOut
                 }
@@ -185,31 +189,40 @@ public final class Connection {
         }
     }
 
-    /// Marks the connection failed by `error` unless it concerns one channel only; gives it back.
+    /// Ends the connection if `error` ends it (anything but an error about one channel); gives it back.
     private func failing(_ error: AMQPError) -> AMQPError {
-        switch error {
-        case .channelClosed, .consumerCancelled, .closed:
-            // About one channel (`ready` threw it); the connection itself is fine.
-            return error
-        default:
-            break
-        }
-        if failure == nil {
-            failure = error
-            if case .protocolViolation(let violation) = error { sayGoodbye(for: violation) }
-            transport.close()
-        }
+        if case .end(let ending) = machine.fail(error) { Self.carryOut(ending, on: transport) }
         return error
     }
 
-    /// Tells the broker why the connection ends when it broke the protocol: connection.close with
-    /// the reply code the spec asks for (501, 502, 503 or 505) and the violation in words, without
-    /// waiting for its close-ok (the socket closes next either way).
-    private func sayGoodbye(for violation: ProtocolViolation) {
-        var text = "\(violation.replyCode.name) - \(violation)"
-        while text.utf8.count > 255 { text.removeLast() }
-        try? transport.send(method: ConnectionClose(replyCode: violation.replyCode.rawValue, replyText: text), channel: 0)
-        try? transport.flush(deadline: .after(seconds: 1))
+    /// Carries out what the machine asks: the one place where its decisions become I/O.
+    private func perform(_ action: consuming ConnectionAction) throws(AMQPError) {
+        switch consume action {
+        case .none: return
+        case .send(let method, let channel): try transport.send(method: method.payload, channel: channel)
+        case .blockedChanged(let reason): onBlockedChange?(reason)
+        case .end(let ending):
+            Self.carryOut(ending, on: transport)
+            throw ending.error
+        }
+    }
+
+    /// Says goodbye as `ending` asks (close-ok for the broker's close; for a violation,
+    /// connection.close with its reply code and the violation in words, without waiting for
+    /// close-ok), then closes the socket.
+    private static func carryOut(_ ending: ConnectionEnding, on transport: FrameTransport) {
+        switch ending {
+        case .dropping, .closed: break
+        case .acknowledging:
+            try? transport.send(method: ConnectionCloseOk(), channel: 0)
+            try? transport.flush(deadline: .after(seconds: 1))
+        case .reporting(let violation):
+            var text = "\(violation.replyCode.name) - \(violation)"
+            while text.utf8.count > 255 { text.removeLast() }
+            try? transport.send(method: ConnectionClose(replyCode: violation.replyCode.rawValue, replyText: text), channel: 0)
+            try? transport.flush(deadline: .after(seconds: 1))
+        }
+        transport.close()
     }
 
     /// Keeps the connection serviced (heartbeats, incoming frames) until `deadline`, doing
@@ -230,42 +243,10 @@ public final class Connection {
         try transport.flush()
     }
 
-    func forget(channel number: UInt16) { channels[number] = nil }
+    /// Takes a closed channel's machine out of the table, freeing its number.
+    func retire(channel number: UInt16) -> ChannelMachine? { machine.channels.remove(number) }
 
     private func checkUsable() throws(AMQPError) {
-        if let failure { throw failure }
-    }
-
-    private func dispatch(_ frame: consuming Frame) throws(AMQPError) {
-        switch frame {
-        case .heartbeat: return
-        case .method(0, let method): try handleConnectionMethod(method)
-        case .method(let number, _), .header(let number, _), .body(let number, _):
-            guard let state = channels[number] else {
-                throw .protocolViolation(.frameOnClosedChannel(number))
-            }
-            for reply in try state.receive(frame) {
-                try transport.send(method: reply.payload, channel: number)
-            }
-        }
-    }
-
-    private func handleConnectionMethod(_ method: Method) throws(AMQPError) {
-        switch method {
-        case .connectionClose(let close):
-            try? transport.send(method: ConnectionCloseOk(), channel: 0)
-            try? transport.flush(deadline: .after(seconds: 1))
-            throw .connectionClosed(
-                CloseReason(
-                    replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId))
-        case .connectionBlocked(let blocked):
-            blockedReason = blocked.reason
-            onBlockedChange?(blocked.reason)
-        case .connectionUnblocked:
-            blockedReason = nil
-            onBlockedChange?(nil)
-        default:
-            throw .protocolViolation(.unexpectedOnConnection(method.id))
-        }
+        if let error = machine.unusable { throw error }
     }
 }

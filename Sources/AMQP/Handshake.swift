@@ -1,6 +1,6 @@
 import AMQPWire
 
-/// The connection handshake (spec 2.2.4) as a state machine with no I/O: each method the server
+/// The connection handshake (spec 2.2.4) as a state machine with no I/O: each frame the server
 /// sends goes in, and what to do comes out.
 struct Handshake {
     enum State {
@@ -16,8 +16,8 @@ struct Handshake {
         case send([Method])
         /// The connection is open with these limits.
         case opened(Tuning)
-        /// Send `connection.close-ok` if `acknowledgeClose`, then give up with `error`.
-        case fail(AMQPError, acknowledgeClose: Bool)
+        /// Give up: the connection ends as this says.
+        case end(ConnectionEnding)
     }
 
     private(set) var state = State.awaitingStart
@@ -31,7 +31,17 @@ struct Handshake {
         self.clientProperties = clientProperties
     }
 
-    mutating func receive(_ method: Method) -> Action {
+    mutating func receive(_ frame: consuming Frame) -> Action {
+        switch frame {
+        // The broker may start heartbeats once tune-ok is sent, before open-ok.
+        case .heartbeat: return .send([])
+        case .method(0, let method): return receive(connectionMethod: method)
+        case .method(let channel, _), .header(let channel, _), .body(let channel, _):
+            return fail(.protocolViolation(.frameDuringHandshake(channel: channel)))
+        }
+    }
+
+    private mutating func receive(connectionMethod method: Method) -> Action {
         switch (state, method) {
         case (.awaitingStart, .connectionStart(let start)):
             guard start.versionMajor == 0, start.versionMinor == 9 else {
@@ -72,7 +82,7 @@ struct Handshake {
             let reason = CloseReason(
                 replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
             state = .failed
-            return .fail(closeError(reason), acknowledgeClose: true)
+            return .end(.acknowledging(closeError(reason)))
         case (.awaitingStart, _), (.awaitingTune, _), (.awaitingOpenOk, _), (.open, _), (.failed, _):
             return fail(.protocolViolation(.methodDuringHandshake(method.id)))
         }
@@ -89,9 +99,12 @@ struct Handshake {
         }
     }
 
+    /// A violation is reported to the server as after the handshake; anything else (a protocol
+    /// version or mechanism we cannot use) just ends the connection.
     private mutating func fail(_ error: AMQPError) -> Action {
         state = .failed
-        return .fail(error, acknowledgeClose: false)
+        if case .protocolViolation(let violation) = error { return .end(.reporting(violation)) }
+        return .end(.dropping(error))
     }
 
     private func closeError(_ reason: CloseReason) -> AMQPError {

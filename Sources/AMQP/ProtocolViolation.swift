@@ -1,7 +1,7 @@
 import AMQPWire
 
 /// How a peer broke the protocol, with the reply code the spec asks a client to close with.
-public enum ProtocolViolation: Hashable, Sendable, CustomStringConvertible {
+public enum ProtocolViolation: Error, Hashable, Sendable, CustomStringConvertible {
     /// Bytes that do not decode as AMQP 0-9-1.
     case malformed(WireError)
     /// A frame other than a method on channel 0 during the handshake.

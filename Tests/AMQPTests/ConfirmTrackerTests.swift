@@ -120,8 +120,8 @@ struct ConfirmTrackerTests {
     @Test("a tag never published is a protocol violation", arguments: [(0, false), (3, false), (3, true), (99, true)])
     func unknownTag(tag: UInt64, multiple: Bool) throws {
         var tracker = tracker(publishing: 2)
-        let error = try #require(throws: AMQPError.self) { try tracker.settle(tag: tag, multiple: multiple, acked: true) }
-        #expect(error == .protocolViolation(.unknownConfirm(tag: tag)))
+        let error = try #require(throws: ProtocolViolation.self) { try tracker.settle(tag: tag, multiple: multiple, acked: true) }
+        #expect(error == .unknownConfirm(tag: tag))
         #expect(tracker.outstanding == 2)
     }
 
@@ -129,12 +129,12 @@ struct ConfirmTrackerTests {
     func doubleAck() throws {
         var tracker = tracker(publishing: 3)
         _ = try tracker.settle(tag: 2, multiple: false, acked: true)
-        let pending = try #require(throws: AMQPError.self) { try tracker.settle(tag: 2, multiple: false, acked: true) }
-        #expect(pending == .protocolViolation(.repeatedConfirm(tag: 2)))
+        let pending = try #require(throws: ProtocolViolation.self) { try tracker.settle(tag: 2, multiple: false, acked: true) }
+        #expect(pending == .repeatedConfirm(tag: 2))
         _ = try tracker.settle(tag: 1, multiple: false, acked: true)
-        let forgotten = try #require(throws: AMQPError.self) { try tracker.settle(tag: 1, multiple: false, acked: false) }
+        let forgotten = try #require(throws: ProtocolViolation.self) { try tracker.settle(tag: 1, multiple: false, acked: false) }
         // Once tag 1 is settled and compacted away, the tracker no longer knows it was published.
-        #expect(forgotten == .protocolViolation(.unknownConfirm(tag: 1)))
+        #expect(forgotten == .unknownConfirm(tag: 1))
         #expect(tracker.outstanding == 1)
     }
 
@@ -181,8 +181,8 @@ struct ConfirmTrackerTests {
             #expect(tracker.outstanding == 0)
             #expect(tracker.nextSequence == next)
         }
-        let late = try #require(throws: AMQPError.self) { try tracker.settle(tag: 1, multiple: false, acked: true) }
-        #expect(late == .protocolViolation(.unknownConfirm(tag: 1)))
+        let late = try #require(throws: ProtocolViolation.self) { try tracker.settle(tag: 1, multiple: false, acked: true) }
+        #expect(late == .unknownConfirm(tag: 1))
     }
 
     @Test("returns find their messages across runs of other routes, also after earlier runs are retired")

@@ -33,9 +33,9 @@ struct HandshakeTests {
         if case .send(let methods) = action { methods } else { nil }
     }
 
-    /// The error of a `.fail` action, and whether it acknowledges the broker's close.
-    func failure(_ action: Handshake.Action) -> (error: AMQPError, acknowledgeClose: Bool)? {
-        if case .fail(let error, let acknowledge) = action { (error, acknowledge) } else { nil }
+    /// How an `.end` action ends the connection, and the error it leaves.
+    func failure(_ action: Handshake.Action) -> (error: AMQPError, ending: ConnectionEnding)? {
+        if case .end(let ending) = action { (ending.error, ending) } else { nil }
     }
 
     func startOk(from action: Handshake.Action) throws -> ConnectionStartOk {
@@ -106,7 +106,7 @@ struct HandshakeTests {
             return
         }
         #expect(version == "\(major)-\(minor)")
-        #expect(!result.acknowledgeClose)
+        #expect(result.ending == .dropping(result.error))
     }
 
     @Test("a server without the asked-for mechanism refuses access, naming what it offers")
@@ -126,7 +126,7 @@ struct HandshakeTests {
         let result = try #require(failure(handshake.receive(.connectionClose(close))))
         #expect(result.error == .accessRefused(user: "user", .closedByBroker(CloseReason(replyCode: .accessRefused, replyText: close.replyText))))
         #expect("\(result.error)".hasPrefix("access refused for user 'user': Login was refused"))
-        #expect(result.acknowledgeClose)
+        #expect(result.ending == .acknowledging(result.error))
         #expect(result.error.replyCode == .accessRefused)
         #expect(!"\(result.error)".contains(Self.password))
     }
@@ -143,7 +143,7 @@ struct HandshakeTests {
         #expect(vhost == "orders")
         #expect(reason.replyCode == .notAllowed)
         #expect(reason.methodName == "connection.open")
-        #expect(result.acknowledgeClose)
+        #expect(result.ending == .acknowledging(result.error))
         #expect("\(result.error)" == "vhost 'orders': NOT_ALLOWED (530) - vhost orders not found")
     }
 
@@ -178,8 +178,7 @@ struct HandshakeTests {
     func unexpectedBeforeStart(method: Method) throws {
         var handshake = makeHandshake()
         let result = try #require(failure(handshake.receive(method)))
-        #expect(result.error == .protocolViolation(.methodDuringHandshake(method.id)))
-        #expect(!result.acknowledgeClose)
+        #expect(result.ending == .reporting(.methodDuringHandshake(method.id)))
     }
 
     @Test(
@@ -224,6 +223,15 @@ struct HandshakeTests {
         #expect(methods.first == .connectionTuneOk(ConnectionTuneOk(channelMax: 2047, frameMax: 131_072, heartbeat: 60)))
     }
 
+    @Test("a heartbeat is skipped, and a frame on a channel is a violation reported with 505", arguments: [UInt16(1), 7])
+    func channelFrameDuringHandshake(channel: UInt16) throws {
+        var handshake = afterStart()
+        #expect(sent(handshake.receive(Frame.heartbeat)) == [])
+        let result = try #require(failure(handshake.receive(Frame.method(channel: channel, .channelOpenOk(ChannelOpenOk())))))
+        #expect(result.ending == .reporting(.frameDuringHandshake(channel: channel)))
+        #expect(ProtocolViolation.frameDuringHandshake(channel: channel).replyCode == .unexpectedFrame)
+    }
+
     @Test("the socket closing after start-ok means the login was refused; elsewhere it is a lost connection")
     func endOfStream() {
         #expect(makeHandshake().errorForEndOfStream() == .connectionLost(.closedDuringHandshake))
@@ -232,4 +240,9 @@ struct HandshakeTests {
         #expect(!"\(refused)".contains(Self.password))
         #expect(afterTune().errorForEndOfStream() == .connectionLost(.closedDuringHandshake))
     }
+}
+
+extension Handshake {
+    /// Feeds one method on channel 0, as the connection does.
+    mutating func receive(_ method: Method) -> Action { receive(Frame.method(channel: 0, method)) }
 }

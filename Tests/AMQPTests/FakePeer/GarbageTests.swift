@@ -28,17 +28,19 @@ struct GarbageTests {
         Garbage(name: "an unknown frame type", bytes: hex("09 0000 00000000 | ce")),
     ]
 
-    @Test("garbage in place of connection.start is a protocol violation", arguments: duringHandshake)
+    @Test("garbage in place of connection.start is a protocol violation, reported with connection.close", arguments: duringHandshake)
     func handshakeGarbage(_ garbage: Garbage) throws {
         let (client, peer) = try FakePeer.start { broker in
             _ = try broker.readProtocolHeader()
             try broker.send(raw: garbage.bytes)
             // Stay connected: the client must judge the bytes, not the end of the stream.
-            try broker.expectEndOfStream()
+            return try broker.expectViolationClose()
         }
         let error = try #require(throws: AMQPError.self) { try connect(client) }
         #expect(error.isProtocolViolation, "\(error)")
-        try peer.finish()
+        guard case .protocolViolation(let violation) = error else { return }
+        #expect(try peer.finish() == violation.replyCode.rawValue)
+        #expect((501...505).contains(violation.replyCode.rawValue))
     }
 
     /// After the handshake, with channel 1 open and a consumer waiting.

@@ -136,14 +136,14 @@ struct PublisherConfirmTests {
             try broker.handshake()
             try broker.acceptChannel()
             _ = try broker.expect(ConfirmSelect.self, channel: 1)
+            _ = try broker.expect(BasicQos.self, channel: 1)
             try broker.send(QueuePurgeOk(messageCount: 0), channel: 1)
-            _ = try broker.expect(ChannelClose.self, channel: 1)
             return try broker.expectViolationClose()
         }
         let connection = try connect(client)
         let channel = try connection.openChannel()
         try channel.enableConfirms()
-        let error = try #require(throws: AMQPError.self) { try channel.close(deadline: .after(seconds: 5)) }
+        let error = try #require(throws: AMQPError.self) { try channel.setPrefetch(count: 1, deadline: .after(seconds: 5)) }
         #expect(error == .protocolViolation(.owedReplyMismatch(owed: ConfirmSelectOk.id, got: QueuePurgeOk.id, channel: 1)))
         #expect("\(error)".contains("queue.purge-ok where confirm.select-ok was due"))
         #expect(try peer.finish() == ReplyCode.commandInvalid.rawValue)
