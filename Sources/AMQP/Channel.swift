@@ -10,22 +10,24 @@ public final class Channel {
     public let connection: Connection
     /// The channel number.
     public let number: UInt16
-    /// The channel's machine once it has closed and given its number back; until then the
-    /// machine lives in the connection's table, where the connection hands it its frames.
-    private var retired: ChannelMachine?
+    /// The channel's machine once it has closed and given its number back (`isRetired`); until
+    /// then the machine lives in the connection's table, where the connection hands it its frames.
+    private var retired: ChannelMachine
+    private var isRetired = false
 
     init(connection: Connection, number: UInt16) {
         self.connection = connection
         self.number = number
+        retired = ChannelMachine(number: number)
     }
 
-    /// This channel's protocol state, changed where it lies.
+    /// This channel's protocol state, read and changed where it lies.
     var machine: ChannelMachine {
         _read {
-            if retired == nil { yield connection.machine.channels[number]! } else { yield retired! }
+            if isRetired { yield retired } else { yield connection.machine.channels[number] }
         }
         _modify {
-            if retired == nil { yield &connection.machine.channels[number]! } else { yield &retired! }
+            if isRetired { yield &retired } else { yield &connection.machine.channels[number] }
         }
     }
 
@@ -53,7 +55,9 @@ public final class Channel {
 
     /// Takes the machine out of the connection's table, freeing the number for a new channel.
     private func retire() {
-        if retired == nil { retired = connection.retire(channel: number) }
+        guard !isRetired, let taken = connection.retire(channel: number) else { return }
+        retired = taken
+        isRetired = true
     }
 
     /// Sends a synchronous method and waits for its reply, which `reply` picks out.

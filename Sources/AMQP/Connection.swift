@@ -99,7 +99,7 @@ public final class Connection {
         guard let number = machine.channels.firstFree(upTo: limit) else {
             throw .invalidArgument(.channelsExhausted(limit: Int(limit)))
         }
-        machine.channels[number] = ChannelMachine(number: number)
+        machine.channels.add(ChannelMachine(number: number))
         let channel = Channel(connection: self, number: number)
         do {
             try channel.sendOwingReply(ChannelOpen(), reply: ChannelOpenOk.self)

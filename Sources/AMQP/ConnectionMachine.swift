@@ -45,7 +45,7 @@ struct ConnectionMachine {
         case .method(let number, _), .header(let number, _), .body(let number, _):
             guard channels.contains(number) else { return violated(.frameOnClosedChannel(number)) }
             do throws(ProtocolViolation) {
-                guard let reply = try channels[number]!.receive(frame) else { return .none }
+                guard let reply = try channels[number].receive(frame) else { return .none }
                 return .send(reply, channel: number)
             } catch {
                 return violated(error)

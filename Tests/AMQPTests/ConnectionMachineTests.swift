@@ -8,7 +8,7 @@ struct ConnectionMachineTests {
     /// A machine with channel 1 open.
     func withChannel() throws -> ConnectionMachine {
         var machine = ConnectionMachine()
-        machine.channels[1] = ChannelMachine(number: 1)
+        machine.channels.add(ChannelMachine(number: 1))
         return machine
     }
 
@@ -23,7 +23,10 @@ struct ConnectionMachineTests {
     @Test("connection.blocked and unblocked change the state and tell the owner")
     func blocked() {
         var machine = ConnectionMachine()
-        guard case .blockedChanged("low on memory") = machine.receive(.method(channel: 0, .connectionBlocked(ConnectionBlocked(reason: "low on memory")))) else {
+        guard
+            case .blockedChanged("low on memory") = machine.receive(
+                .method(channel: 0, .connectionBlocked(ConnectionBlocked(reason: "low on memory"))))
+        else {
             Issue.record("expected blockedChanged")
             return
         }
@@ -55,7 +58,8 @@ struct ConnectionMachineTests {
         #expect(ending(machine.receive(.method(channel: 3, .channelOpenOk(ChannelOpenOk())))) == .reporting(.frameOnClosedChannel(3)))
         #expect(machine.unusable == .protocolViolation(.frameOnClosedChannel(3)))
         var other = ConnectionMachine()
-        #expect(ending(other.receive(.method(channel: 0, .connectionTune(ConnectionTune())))) == .reporting(.unexpectedOnConnection(ConnectionTune.id)))
+        #expect(
+            ending(other.receive(.method(channel: 0, .connectionTune(ConnectionTune())))) == .reporting(.unexpectedOnConnection(ConnectionTune.id)))
     }
 
     @Test("a channel's frame goes to its machine, and its reply goes out on its number")
@@ -64,7 +68,7 @@ struct ConnectionMachineTests {
         let reply = try #require(sent(machine.receive(.method(channel: 1, .channelFlow(ChannelFlow(active: false))))))
         #expect(reply.0 == .channelFlowOk(ChannelFlowOk(active: false)))
         #expect(reply.1 == 1)
-        #expect(machine.channels[1]?.state == .flowStopped)
+        #expect(machine.channels[1].state == .flowStopped)
     }
 
     @Test("a channel's violation ends the connection")
