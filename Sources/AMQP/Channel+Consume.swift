@@ -27,7 +27,7 @@ extension Channel {
 
     /// Stops a consumer (`basic.cancel`). Messages already delivered stay unacknowledged.
     public func cancel(consumerTag: String, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) {
-        guard !machine.cancelledConsumers.contains(consumerTag) else { return }
+        guard !cell.machine.cancelledConsumers.contains(consumerTag) else { return }
         try call(BasicCancel(consumerTag: consumerTag), context: nil, deadline: deadline) {
             if case .basicCancelOk(let ok) = $0 { ok } else { nil }
         }
@@ -41,7 +41,7 @@ extension Channel {
         // The wait asks a cheap question (is one ready?) on every frame; the delivery itself moves
         // only once, at the end.
         let ready = try connection.wait(until: deadline) { () throws(AMQPError) -> Bool? in try deliveryReady() }
-        return ready == true ? machine.deliveries.pop() : nil
+        return ready == true ? cell.machine.deliveries.pop() : nil
     }
 
     /// What `nextDelivery(deadline:watching:events:)` found first.
@@ -60,7 +60,7 @@ extension Channel {
             try deliveryReady()
         }
         switch waited {
-        case .ready: return machine.deliveries.pop().map(DeliveryOrEvent.delivery) ?? .timedOut
+        case .ready: return cell.machine.deliveries.pop().map(DeliveryOrEvent.delivery) ?? .timedOut
         case .descriptor(let revents): return .descriptor(revents)
         case .timedOut: return .timedOut
         }
@@ -69,9 +69,9 @@ extension Channel {
     /// True when a delivery is waiting, nil when not; throws when the channel closed or a
     /// consumer was cancelled with nothing left to deliver.
     private func deliveryReady() throws(AMQPError) -> Bool? {
-        if !machine.deliveries.isEmpty { return true }
+        if !cell.machine.deliveries.isEmpty { return true }
         try checkOpen(context: nil)
-        if !machine.cancelledConsumers.isEmpty, let tag = machine.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
+        if !cell.machine.cancelledConsumers.isEmpty, let tag = cell.machine.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
         return nil
     }
 
@@ -79,9 +79,9 @@ extension Channel {
     public func get(queue: String, noAck: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) -> Delivery? {
         try send(BasicGet(queue: queue, noAck: noAck), context: queueContext(queue))
         let result = try connection.wait(until: deadline) { () throws(AMQPError) -> Delivery?? in
-            if let delivery = machine.fetched.pop() { return .some(delivery) }
+            if let delivery = cell.machine.fetched.pop() { return .some(delivery) }
             try checkOpen(context: queueContext(queue))
-            guard let reply = machine.replies.pop() else { return nil }
+            guard let reply = cell.machine.replies.pop() else { return nil }
             guard case .basicGetEmpty = reply else {
                 throw AMQPError.protocolViolation(.unexpectedReply(to: BasicGet.id, got: reply.id))
             }

@@ -7,9 +7,9 @@ extension Channel {
     /// `select-ok`: the broker handles the channel's methods in order, so the first message may
     /// follow at once, and the reply is checked when it arrives.
     public func enableConfirms() throws(AMQPError) {
-        guard machine.confirms == nil else { return }
+        guard cell.machine.confirms == nil else { return }
         try sendOwingReply(ConfirmSelect(), reply: ConfirmSelectOk.self)
-        machine.confirms = ConfirmTracker()
+        cell.machine.confirms = ConfirmTracker()
     }
 
     /// Publishes one message (`basic.publish`, a content header and body frames).
@@ -23,22 +23,22 @@ extension Channel {
     ) throws(AMQPError) -> UInt64? {
         try send(BasicPublish(exchange: exchange, routingKey: routingKey, mandatory: mandatory), context: nil)
         try connection.transport.send(content: body, properties: properties, channel: number)
-        return machine.confirms?.published(exchange: exchange, routingKey: routingKey)
+        return cell.machine.confirms?.published(exchange: exchange, routingKey: routingKey)
     }
 
     /// How many published messages await an ack or nack.
-    public var unconfirmedCount: Int { machine.confirms?.outstanding ?? 0 }
+    public var unconfirmedCount: Int { cell.machine.confirms?.outstanding ?? 0 }
 
     /// Takes the confirmations that have arrived so far, oldest first, without waiting.
     public func takeConfirmations() -> [Confirmation] {
-        let taken = machine.confirmations
-        machine.confirmations = []
+        let taken = cell.machine.confirmations
+        cell.machine.confirmations = []
         return taken
     }
 
     /// Takes the returns of mandatory messages published without confirm mode.
     public func takeReturns() -> [ReturnedMessage] {
-        machine.returns.popAll()
+        cell.machine.returns.popAll()
     }
 
     /// Waits until at most `limit` messages are unconfirmed (0: all confirmed); false when the
@@ -53,7 +53,7 @@ extension Channel {
 
     /// True while the broker allows publishing: not blocked by a resource alarm and not paused
     /// by `channel.flow`.
-    public var mayPublish: Bool { machine.flowActive && connection.blockedReason == nil }
+    public var mayPublish: Bool { cell.machine.flowActive && connection.blockedReason == nil }
 }
 
 extension Channel {

@@ -10,41 +10,29 @@ public final class Channel {
     public let connection: Connection
     /// The channel number.
     public let number: UInt16
-    /// The channel's machine once it has closed and given its number back (`isRetired`); until
-    /// then the machine lives in the connection's table, where the connection hands it its frames.
-    private var retired: ChannelMachine
-    private var isRetired = false
+    /// This channel's protocol state, shared with the connection's table until the channel closes.
+    let cell: ChannelCell
 
-    init(connection: Connection, number: UInt16) {
+    init(connection: Connection, cell: ChannelCell) {
         self.connection = connection
-        self.number = number
-        retired = ChannelMachine(number: number)
-    }
-
-    /// This channel's protocol state, read and changed where it lies.
-    var machine: ChannelMachine {
-        _read {
-            if isRetired { yield retired } else { yield connection.machine.channels[number] }
-        }
-        _modify {
-            if isRetired { yield &retired } else { yield &connection.machine.channels[number] }
-        }
+        self.cell = cell
+        number = cell.machine.number
     }
 
     /// Why the broker closed this channel, if it has.
-    public var closeReason: CloseReason? { machine.closeReason }
+    public var closeReason: CloseReason? { cell.machine.closeReason }
 
     /// Closes the channel (`channel.close`, then waiting for `close-ok`). Safe to call twice.
     public func close(deadline: Deadline = .after(seconds: 5)) throws(AMQPError) {
-        switch machine.state {
+        switch cell.machine.state {
         case .opening, .open, .flowStopped: break
         case .closing, .closed: return
         }
         defer { retire() }
         try connection.send(ChannelClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: number)
-        machine.closeSent()
+        cell.machine.closeSent()
         let end = try connection.wait(until: deadline) { () -> ChannelMachine.End? in
-            if case .closed(let end) = machine.state { end } else { nil }
+            if case .closed(let end) = cell.machine.state { end } else { nil }
         }
         switch end {
         case .byUs: return
@@ -53,12 +41,8 @@ public final class Channel {
         }
     }
 
-    /// Takes the machine out of the connection's table, freeing the number for a new channel.
-    private func retire() {
-        guard !isRetired, let taken = connection.retire(channel: number) else { return }
-        retired = taken
-        isRetired = true
-    }
+    /// Takes the channel out of the connection's table, freeing the number for a new channel.
+    private func retire() { connection.retire(channel: number, cell: cell) }
 
     /// Sends a synchronous method and waits for its reply, which `reply` picks out.
     ///
@@ -71,7 +55,7 @@ public final class Channel {
         try send(method, context: context)
         let answer = try connection.wait(until: deadline) { () throws(AMQPError) -> Reply? in
             try checkOpen(context: context)
-            guard let next = machine.replies.pop() else { return nil }
+            guard let next = cell.machine.replies.pop() else { return nil }
             guard let answer = reply(next) else {
                 throw AMQPError.protocolViolation(.unexpectedReply(to: M.id, got: next.id))
             }
@@ -85,7 +69,7 @@ public final class Channel {
     /// ones: the reply is checked when it arrives, and a wrong one fails the connection.
     func sendOwingReply<M: MethodPayload, Reply: MethodPayload>(_ method: M, reply: Reply.Type) throws(AMQPError) {
         try send(method, context: nil)
-        machine.owe(Reply.id)
+        cell.machine.owe(Reply.id)
     }
 
     /// Queues a method for sending, failing if the channel is closed.
@@ -96,7 +80,7 @@ public final class Channel {
 
     /// Throws the broker's reason if it has closed this channel, or `closed` once we closed it.
     func checkOpen(context: String?) throws(AMQPError) {
-        switch machine.state {
+        switch cell.machine.state {
         case .opening, .open, .flowStopped: return
         case .closing, .closed(.byUs): throw .closed(.channel(number))
         case .closed(.byBroker(let reason)):

@@ -99,12 +99,13 @@ public final class Connection {
         guard let number = machine.channels.firstFree(upTo: limit) else {
             throw .invalidArgument(.channelsExhausted(limit: Int(limit)))
         }
-        machine.channels.add(ChannelMachine(number: number))
-        let channel = Channel(connection: self, number: number)
+        let cell = ChannelCell(ChannelMachine(number: number))
+        machine.channels.add(cell)
+        let channel = Channel(connection: self, cell: cell)
         do {
             try channel.sendOwingReply(ChannelOpen(), reply: ChannelOpenOk.self)
         } catch {
-            _ = machine.channels.remove(number)
+            machine.channels.remove(number)
             throw error
         }
         return channel
@@ -243,8 +244,10 @@ public final class Connection {
         try transport.flush()
     }
 
-    /// Takes a closed channel's machine out of the table, freeing its number.
-    func retire(channel number: UInt16) -> ChannelMachine? { machine.channels.remove(number) }
+    /// Takes a closed channel out of the table, freeing its number (unless a new channel already has it).
+    func retire(channel number: UInt16, cell: ChannelCell) {
+        if machine.channels[number] === cell { machine.channels.remove(number) }
+    }
 
     private func checkUsable() throws(AMQPError) {
         if let error = machine.unusable { throw error }

@@ -43,9 +43,9 @@ struct ConnectionMachine {
         case .heartbeat: return .none
         case .method(0, let method): return receiveOnConnection(method)
         case .method(let number, _), .header(let number, _), .body(let number, _):
-            guard channels.contains(number) else { return violated(.frameOnClosedChannel(number)) }
+            guard let cell = channels[number] else { return violated(.frameOnClosedChannel(number)) }
             do throws(ProtocolViolation) {
-                guard let reply = try channels[number].receive(frame) else { return .none }
+                guard let reply = try cell.machine.receive(frame) else { return .none }
                 return .send(reply, channel: number)
             } catch {
                 return violated(error)

@@ -8,7 +8,7 @@ struct ConnectionMachineTests {
     /// A machine with channel 1 open.
     func withChannel() throws -> ConnectionMachine {
         var machine = ConnectionMachine()
-        machine.channels.add(ChannelMachine(number: 1))
+        machine.channels.add(ChannelCell(ChannelMachine(number: 1)))
         return machine
     }
 
@@ -68,7 +68,7 @@ struct ConnectionMachineTests {
         let reply = try #require(sent(machine.receive(.method(channel: 1, .channelFlow(ChannelFlow(active: false))))))
         #expect(reply.0 == .channelFlowOk(ChannelFlowOk(active: false)))
         #expect(reply.1 == 1)
-        #expect(machine.channels[1].state == .flowStopped)
+        #expect(machine.channels[1]?.machine.state == .flowStopped)
     }
 
     @Test("a channel's violation ends the connection")
