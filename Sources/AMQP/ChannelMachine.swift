@@ -76,9 +76,9 @@ struct ChannelMachine {
             guard !content.inProgress else { throw .methodInsideContent(method.id, channel: number) }
             return try receive(method)
         case .header(_, let header):
-            if let message = try content.receive(header: header, channel: number) { take(message) }
+            if try content.receive(header: header, channel: number) { take(content.finish()) }
         case .body(_, let bytes):
-            if let message = try content.receive(body: bytes, channel: number) { take(message) }
+            if try content.receive(body: bytes, channel: number) { take(content.finish()) }
         case .heartbeat:
             throw .heartbeatOnChannel(number)
         }

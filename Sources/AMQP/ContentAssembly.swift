@@ -29,16 +29,17 @@ struct ContentAssembly {
     /// Begins a message with the method its content follows.
     mutating func begin(_ method: consuming Start) { start = method }
 
-    /// Takes the content header; the message if its body is empty.
-    mutating func receive(header: ContentHeader, channel: UInt16) throws(ProtocolViolation) -> Message? {
+    /// Takes the content header; true when the message is complete (its body is empty), for
+    /// `finish()` to take.
+    mutating func receive(header: ContentHeader, channel: UInt16) throws(ProtocolViolation) -> Bool {
         guard start != nil, self.header == nil else { throw .headerWithoutMethod(channel: channel) }
         self.header = header
         body = []
-        return completed()
+        return header.bodySize == 0
     }
 
-    /// Takes one body frame; the message if it was the last.
-    mutating func receive(body bytes: consuming [UInt8], channel: UInt16) throws(ProtocolViolation) -> Message? {
+    /// Takes one body frame; true when it was the last, for `finish()` to take the message.
+    mutating func receive(body bytes: consuming [UInt8], channel: UInt16) throws(ProtocolViolation) -> Bool {
         guard let header else { throw .bodyWithoutHeader(channel: channel) }
         guard UInt64(body.count + bytes.count) <= header.bodySize else {
             throw .bodyLongerThanHeader(bodySize: header.bodySize, channel: channel)
@@ -50,16 +51,17 @@ struct ContentAssembly {
             if body.isEmpty { body.reserveCapacity(Int(min(header.bodySize, 1 << 26))) }
             body.append(contentsOf: bytes)
         }
-        return completed()
+        return UInt64(body.count) == header.bodySize
     }
 
-    private mutating func completed() -> Message? {
-        guard let header, UInt64(body.count) == header.bodySize else { return nil }
-        // Moved out, not copied: this runs once for every message.
+    /// The complete message, moved out (not copied: this runs once for every message); only
+    /// after a `receive` said it is complete. (Returning it from `receive` as an optional made
+    /// every frame pay for destroying the optional: 5% more instructions per message.)
+    mutating func finish() -> Message {
         let method = start.take()!
-        self.header = nil
+        let properties = header.take()!.properties
         var bytes: [UInt8] = []
         swap(&bytes, &body)
-        return Message(start: method, properties: header.properties, body: bytes)
+        return Message(start: method, properties: properties, body: bytes)
     }
 }
