@@ -65,7 +65,7 @@ struct ChannelMachine {
     // MARK: - What arrives
 
     /// Takes one frame for this channel; returns the method to send back at once, if any.
-    mutating func receive(_ frame: consuming Frame) throws(ProtocolViolation) -> Method? {
+    mutating func receive(_ frame: consuming Frame) throws(ProtocolViolation) -> ChannelReply? {
         switch state {
         case .opening, .open, .flowStopped: break
         case .closing: return receiveWhileClosing(frame)
@@ -85,7 +85,7 @@ struct ChannelMachine {
         return nil
     }
 
-    private mutating func receive(_ method: consuming Method) throws(ProtocolViolation) -> Method? {
+    private mutating func receive(_ method: consuming Method) throws(ProtocolViolation) -> ChannelReply? {
         switch consume method {
         case .basicDeliver(let deliver): content.begin(.deliver(deliver))
         case .basicGetOk(let getOk): content.begin(.getOk(getOk))
@@ -94,14 +94,14 @@ struct ChannelMachine {
         case .basicNack(let nack): try settle(nack.deliveryTag, multiple: nack.multiple, acked: false)
         case .basicCancel(let cancel):
             cancelledConsumers.insert(cancel.consumerTag)
-            return cancel.noWait ? nil : .basicCancelOk(BasicCancelOk(consumerTag: cancel.consumerTag))
+            return cancel.noWait ? nil : .cancelOk(consumerTag: cancel.consumerTag)
         case .channelFlow(let flow):
             if !flow.active {
                 state = .flowStopped
             } else if state == .flowStopped {
                 state = .open
             }
-            return .channelFlowOk(ChannelFlowOk(active: flow.active))
+            return .flowOk(active: flow.active)
         case .channelClose(let close):
             return closedByBroker(close)
         case let reply:
@@ -116,7 +116,7 @@ struct ChannelMachine {
     }
 
     /// While closing, the spec has the peer discard everything but the close handshake.
-    private mutating func receiveWhileClosing(_ frame: consuming Frame) -> Method? {
+    private mutating func receiveWhileClosing(_ frame: consuming Frame) -> ChannelReply? {
         guard case .method(_, let method) = frame else { return nil }
         switch method {
         case .channelCloseOk: state = .closed(.byUs)
@@ -126,12 +126,12 @@ struct ChannelMachine {
         return nil
     }
 
-    private mutating func closedByBroker(_ close: ChannelClose) -> Method {
+    private mutating func closedByBroker(_ close: ChannelClose) -> ChannelReply {
         state = .closed(
             .byBroker(
                 CloseReason(
                     replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)))
-        return .channelCloseOk(ChannelCloseOk())
+        return .closeOk
     }
 
     private mutating func settle(_ tag: UInt64, multiple: Bool, acked: Bool) throws(ProtocolViolation) {
@@ -161,4 +161,14 @@ struct ChannelMachine {
             if confirms?.returned(returnedMessage) != true { returns.push(returnedMessage) }
         }
     }
+}
+
+/// What a channel answers at once to the broker's own methods.
+enum ChannelReply: Equatable {
+    /// `channel.close-ok`, to the broker's `channel.close`.
+    case closeOk
+    /// `channel.flow-ok`, to `channel.flow`.
+    case flowOk(active: Bool)
+    /// `basic.cancel-ok`, to the broker's `basic.cancel` of a consumer.
+    case cancelOk(consumerTag: String)
 }

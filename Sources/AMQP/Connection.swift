@@ -197,10 +197,15 @@ public final class Connection {
     }
 
     /// Carries out what the machine asks: the one place where its decisions become I/O.
+    @inline(__always)
     private func perform(_ action: consuming ConnectionAction) throws(AMQPError) {
         switch consume action {
         case .none: return
-        case .send(let method, let channel): try transport.send(method: method.payload, channel: channel)
+        case .reply(.closeOk, let channel): try transport.send(method: ChannelCloseOk(), channel: channel)
+        case .reply(.flowOk(let active), let channel): try transport.send(method: ChannelFlowOk(active: active), channel: channel)
+        case .reply(.cancelOk(let tag), let channel): try transport.send(method: BasicCancelOk(consumerTag: tag), channel: channel)
+        case .sendClose:
+            try transport.send(method: ConnectionClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: 0)
         case .blockedChanged(let reason): onBlockedChange?(reason)
         case .end(let ending):
             Self.carryOut(ending, on: transport)

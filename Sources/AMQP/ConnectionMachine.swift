@@ -39,17 +39,22 @@ struct ConnectionMachine {
         case .closing: return receiveWhileClosing(frame)
         case .closed: return .none
         }
-        switch frame {
-        case .heartbeat: return .none
-        case .method(0, let method): return receiveOnConnection(method)
-        case .method(let number, _), .header(let number, _), .body(let number, _):
-            guard let cell = channels[number] else { return violated(.frameOnClosedChannel(number)) }
-            do throws(ProtocolViolation) {
-                guard let reply = try cell.machine.receive(frame) else { return .none }
-                return .send(reply, channel: number)
-            } catch {
-                return violated(error)
+        // The channel first, without taking the frame apart (that would copy it).
+        let number = frame.channel
+        if number == 0 {
+            switch consume frame {
+            case .heartbeat: return .none
+            case .method(_, let method): return receiveOnConnection(method)
+            // Content on channel 0 is on a channel never opened.
+            case .header, .body: return violated(.frameOnClosedChannel(0))
             }
+        }
+        guard let cell = channels[number] else { return violated(.frameOnClosedChannel(number)) }
+        do throws(ProtocolViolation) {
+            guard let reply = try cell.machine.receive(frame) else { return .none }
+            return .reply(reply, channel: number)
+        } catch {
+            return violated(error)
         }
     }
 
@@ -58,7 +63,7 @@ struct ConnectionMachine {
         switch state {
         case .open, .blocked:
             state = .closing
-            return .send(.connectionClose(ConnectionClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq")), channel: 0)
+            return .sendClose
         case .closing, .closed:
             return .none
         }
@@ -129,8 +134,10 @@ struct ConnectionMachine {
 /// What `ConnectionMachine` asks `Connection` to do.
 enum ConnectionAction {
     case none
-    /// Queue this method for sending.
-    case send(Method, channel: UInt16)
+    /// Queue a channel's reply for sending on its number.
+    case reply(ChannelReply, channel: UInt16)
+    /// Queue our `connection.close` for sending.
+    case sendClose
     /// The broker blocked (with its reason) or unblocked (nil) the connection: tell the owner.
     case blockedChanged(String?)
     /// The connection ends.

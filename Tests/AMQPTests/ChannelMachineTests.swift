@@ -50,10 +50,10 @@ struct ChannelMachineTests {
     @Test("channel.flow stops and restarts publishing, each answered with flow-ok")
     func flow() throws {
         var machine = try open()
-        #expect(try machine.receive(method(.channelFlow(ChannelFlow(active: false)))) == .channelFlowOk(ChannelFlowOk(active: false)))
+        #expect(try machine.receive(method(.channelFlow(ChannelFlow(active: false)))) == .flowOk(active: false))
         #expect(machine.state == .flowStopped)
         #expect(!machine.flowActive)
-        #expect(try machine.receive(method(.channelFlow(ChannelFlow(active: true)))) == .channelFlowOk(ChannelFlowOk(active: true)))
+        #expect(try machine.receive(method(.channelFlow(ChannelFlow(active: true)))) == .flowOk(active: true))
         #expect(machine.state == .open)
         #expect(machine.flowActive)
     }
@@ -84,7 +84,7 @@ struct ChannelMachineTests {
     func closedByBroker() throws {
         var machine = try open()
         let close = ChannelClose(replyCode: 404, replyText: "NOT_FOUND - no queue 'q'", classId: 50, methodId: 10)
-        #expect(try machine.receive(method(.channelClose(close))) == .channelCloseOk(ChannelCloseOk()))
+        #expect(try machine.receive(method(.channelClose(close))) == .closeOk)
         let reason = CloseReason(replyCode: .notFound, replyText: close.replyText, classID: 50, methodID: 10)
         #expect(machine.state == .closed(.byBroker(reason)))
         #expect(machine.closeReason == reason)
@@ -112,7 +112,7 @@ struct ChannelMachineTests {
         var machine = try open()
         machine.closeSent()
         let close = ChannelClose(replyCode: 406, replyText: "PRECONDITION_FAILED - x")
-        #expect(try machine.receive(method(.channelClose(close))) == .channelCloseOk(ChannelCloseOk()))
+        #expect(try machine.receive(method(.channelClose(close))) == .closeOk)
         #expect(machine.closeReason?.replyCode == .preconditionFailed)
     }
 
@@ -120,7 +120,7 @@ struct ChannelMachineTests {
     func cancel() throws {
         var machine = try open()
         #expect(
-            try machine.receive(method(.basicCancel(BasicCancel(consumerTag: "a")))) == .basicCancelOk(BasicCancelOk(consumerTag: "a")))
+            try machine.receive(method(.basicCancel(BasicCancel(consumerTag: "a")))) == .cancelOk(consumerTag: "a"))
         #expect(try machine.receive(method(.basicCancel(BasicCancel(consumerTag: "b", noWait: true)))) == nil)
         #expect(machine.cancelledConsumers == ["a", "b"])
     }
