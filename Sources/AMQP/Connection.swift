@@ -121,7 +121,7 @@ public final class Connection {
             try transport.flush(deadline: deadline)
             // Ends (by throwing) at the broker's close-ok, or its own close.
             while let frame = try transport.nextFrame(deadline: deadline, heartbeat: nil) {
-                try perform(machine.receive(frame))
+                try perform(machine.receive(consume frame))
             }
             _ = machine.fail(.timedOut(waitingFor: ConnectionCloseOk.name))
         } catch {
@@ -141,7 +141,7 @@ public final class Connection {
                 try transport.flush()
                 if let value = try ready() { return value }
                 guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat) else { return nil }
-                try perform(machine.receive(frame))
+                try perform(machine.receive(consume frame))
             }
         } catch {
             throw failing(error)
@@ -180,7 +180,7 @@ public final class Connection {
                 try transport.flush()
                 if let value = try ready() { return .ready(value) }
                 switch try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat, orDescriptor: descriptor, events: events) {
-                case .frame(let frame): try perform(machine.receive(frame))
+                case .frame(let frame): try perform(machine.receive(consume frame))
                 case .descriptor(let revents): return .descriptor(revents)
                 case .timedOut: return .timedOut
                 }

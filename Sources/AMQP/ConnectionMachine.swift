@@ -39,22 +39,17 @@ struct ConnectionMachine {
         case .closing: return receiveWhileClosing(frame)
         case .closed: return .none
         }
-        // The channel first, without taking the frame apart (that would copy it).
-        let number = frame.channel
-        if number == 0 {
-            switch consume frame {
-            case .heartbeat: return .none
-            case .method(_, let method): return receiveOnConnection(method)
-            // Content on channel 0 is on a channel never opened.
-            case .header, .body: return violated(.frameOnClosedChannel(0))
+        switch frame {
+        case .heartbeat: return .none
+        case .method(0, let method): return receiveOnConnection(method)
+        case .method(let number, _), .header(let number, _), .body(let number, _):
+            guard let cell = channels[number] else { return violated(.frameOnClosedChannel(number)) }
+            do throws(ProtocolViolation) {
+                guard let reply = try cell.machine.receive(frame) else { return .none }
+                return .reply(reply, channel: number)
+            } catch {
+                return violated(error)
             }
-        }
-        guard let cell = channels[number] else { return violated(.frameOnClosedChannel(number)) }
-        do throws(ProtocolViolation) {
-            guard let reply = try cell.machine.receive(frame) else { return .none }
-            return .reply(reply, channel: number)
-        } catch {
-            return violated(error)
         }
     }
 
