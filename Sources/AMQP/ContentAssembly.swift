@@ -56,7 +56,8 @@ struct ContentAssembly {
 
     /// The complete message, moved out (not copied: this runs once for every message); only
     /// after a `receive` said it is complete. (Returning it from `receive` as an optional made
-    /// every frame pay for destroying the optional: 5% more instructions per message.)
+    /// every frame pay for destroying the optional through its generic value witness: 2% more
+    /// instructions per consumed message.)
     mutating func finish() -> Message {
         let method = start.take()!
         let properties = header.take()!.properties
