@@ -9,6 +9,8 @@ struct Invocation {
     let input: InputReader
     /// The process environment (NO_COLOR, HOME, ...).
     let environment: [String: String]
+    /// How connections are opened.
+    let connector: Connector
 
     var json: Bool { parsed[GlobalOptions.json] }
     var quiet: Bool { parsed[GlobalOptions.quiet] }
@@ -46,7 +48,7 @@ struct Invocation {
             warnAboutSecurity(settings)
             trace("connecting to \(settings.redactedURI)")
             do {
-                let connection = try Connection.open(settings, name: "mq \(parsed.path.joined(separator: " "))")
+                let connection = try connector.open(settings, "mq \(parsed.path.joined(separator: " "))")
                 trace(
                     "connected to \(settings.host):\(settings.port); frame_max \(connection.tuning.frameMax), heartbeat \(connection.tuning.heartbeat) s"
                 )

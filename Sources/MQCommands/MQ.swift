@@ -12,11 +12,12 @@ public enum MQ {
         Glibc.exit(run(arguments, environment: currentEnvironment()).rawValue)
     }
 
-    static func run(_ arguments: [String], environment: [String: String]) -> ExitStatus {
+    /// Runs `arguments` with the streams and connector of `context`; returns the exit status.
+    static func run(_ arguments: [String], environment: [String: String], context: RunContext = .process) -> ExitStatus {
         // A reader that goes away must show up as EPIPE on write, not kill mq mid-acknowledgement.
         signal(SIGPIPE, SIG_IGN)
-        let stdout = OutputStream(descriptor: STDOUT_FILENO)
-        let stderr = OutputStream(descriptor: STDERR_FILENO)
+        let stdout = OutputStream(descriptor: context.stdout)
+        let stderr = OutputStream(descriptor: context.stderr)
         let formatter = HelpFormatter(program: "mq", root: CommandTree.root)
         let parsed: ParsedCommand
         do {
@@ -44,7 +45,9 @@ public enum MQ {
             let failure = Failure(.bug("'\(parsed.path.joined(separator: " "))' is not implemented"))
             return report(failure, to: stderr, color: false, json: false, formatter: formatter, command: parsed.path)
         }
-        var invocation = Invocation(parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader(), environment: environment)
+        var invocation = Invocation(
+            parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader(descriptor: context.stdin), environment: environment,
+            connector: context.connector)
         do throws(Failure) {
             invocation.parsed = try Configuration.apply(to: parsed, environment: environment, stderr: stderr)
             if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + parsed.command.rules) { throw Failure(.usage(broken)) }

@@ -63,3 +63,51 @@ extension FakeBroker {
         return close
     }
 }
+
+extension FakeBroker {
+    /// Reads one `basic.publish` on `channel` with its content; returns the method and the body.
+    public func expectPublish(channel: UInt16 = 1) throws -> (publish: BasicPublish, body: [UInt8]) {
+        let publish = try expect(BasicPublish.self, channel: channel)
+        return (publish, try expectContent(channel: channel).body)
+    }
+
+    /// Answers the client's `confirm.select` on `channel`.
+    public func acceptConfirms(channel: UInt16 = 1) throws {
+        _ = try expect(ConfirmSelect.self, channel: channel)
+        try send(ConfirmSelectOk(), channel: channel)
+    }
+
+    /// Throws unless nothing but heartbeats arrives for `seconds`: the client is holding back.
+    public func expectSilence(seconds: Double) throws {
+        let saved = timeout
+        timeout = seconds
+        defer { timeout = saved }
+        do {
+            let frame = try receiveFrame()
+            throw FakeBrokerError.unexpected("expected silence for \(seconds) s, got \(Self.describe(frame))")
+        } catch FakeBrokerError.timedOut(_) {
+            return
+        }
+    }
+
+    /// Answers every synchronous method as RabbitMQ would (see `reply(to:)`) until the client
+    /// sends `connection.close`, which it answers too, then waits for the socket to close.
+    /// Returns every method the client sent on a channel, in order.
+    @discardableResult
+    public func answerUntilClose() throws -> [Method] {
+        var received: [Method] = []
+        while true {
+            switch try receiveFrame() {
+            case .method(0, .connectionClose):
+                try send(ConnectionCloseOk())
+                try expectEndOfStream()
+                return received
+            case .method(let channel, let method):
+                received.append(method)
+                if let reply = Self.reply(to: method) { try send(Frame.method(channel: channel, reply)) }
+            case .header, .body, .heartbeat:
+                continue
+            }
+        }
+    }
+}

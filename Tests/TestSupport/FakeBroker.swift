@@ -166,7 +166,7 @@ public final class FakeBroker {
         inbound += chunk[0..<count]
     }
 
-    private static func describe(_ frame: Frame) -> String {
+    static func describe(_ frame: Frame) -> String {
         switch frame {
         case .method(let channel, let method): "\(method.name) on channel \(channel)"
         case .header(let channel, _): "a content header on channel \(channel)"

@@ -18,9 +18,9 @@ final class InputReader {
     /// meanwhile (heartbeats, confirms), however long the input stays quiet.
     var waitForInput: ((Int32) throws(Failure) -> Void)?
 
-    /// A reader of standard input.
-    init() {
-        descriptor = STDIN_FILENO
+    /// A reader of standard input (or of what stands in for it: a test's file).
+    init(descriptor: Int32 = STDIN_FILENO) {
+        self.descriptor = descriptor
         name = "standard input"
         ownsDescriptor = false
     }
