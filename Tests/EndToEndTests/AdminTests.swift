@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq declare and delete for vhosts, users, permissions and policies; mq close connection", .needsBroker)
+@Suite("mq declare and delete for vhosts, users, permissions and policies; mq close connection", .needsBroker, .deletesFreshQueues)
 struct AdminTests {
     @Test("a vhost is created with its description, listed, and deleted; deleting it again exits 1")
     func vhost() throws {
@@ -88,18 +88,8 @@ struct AdminTests {
     func closeConnection() throws {
         let queue = freshQueue("close")
         #expect(try mq("declare", "queue", queue).status == 0)
-        defer { try? cleanUp(queues: [queue]) }
-        let consumer = Process()
-        consumer.executableURL = URL(fileURLWithPath: MQProcess.binary)
-        consumer.arguments = ["consume", queue, "--timeout", "30s"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["MQ_URL"] = TestBroker.url
-        consumer.environment = environment
-        let errors = Pipe()
-        consumer.standardError = errors
-        consumer.standardOutput = FileHandle.nullDevice
-        try consumer.run()
-        defer { if consumer.isRunning { consumer.terminate() } }
+        let consumer = try MQProcess(["consume", queue, "--timeout", "30s"])
+        defer { _ = consumer.finish(within: 0) }
 
         // The consumer shows up before its channel's details do: wait for the connection's name.
         let connection = try eventually {
@@ -110,10 +100,8 @@ struct AdminTests {
         let closed = try mq("close", "connection", name, "--reason", "closed by the test")
         #expect(closed.status == 0)
         #expect(closed.stdout == "closed connection '\(name)'\n")
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        consumer.waitUntilExit()
-        #expect(consumer.terminationStatus == 69)
-        #expect(String(decoding: stderr, as: UTF8.self).contains("CONNECTION_FORCED (320) - closed by the test"))
+        #expect(consumer.finish(within: 30) == 69)
+        #expect(consumer.stderr.contains("CONNECTION_FORCED (320) - closed by the test"))
         #expect(try mq("close", "connection", name).status == 1)
     }
 }

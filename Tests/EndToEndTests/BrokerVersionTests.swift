@@ -4,7 +4,7 @@ import Testing
 
 /// What differs between RabbitMQ 3.x and 4.x (run with 4.3's defaults), asserted for the version
 /// under test, and the queue arguments RabbitMQ 4 users set most.
-@Suite("RabbitMQ 3 and 4: deprecated features, queue arguments, cancelled consumers", .needsBroker)
+@Suite("RabbitMQ 3 and 4: deprecated features, queue arguments, cancelled consumers", .needsBroker, .deletesFreshQueues)
 struct BrokerVersionTests {
     @Test("a transient shared queue: RabbitMQ 4.3 refuses it in one line naming the feature, exit 1; 3.x declares it")
     func transientSharedQueue() throws {
@@ -36,15 +36,8 @@ struct BrokerVersionTests {
         try mq("declare", "exchange", exchange, "--type", "topic", "--no-durable")
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("mq-keys-\(exchange)").path
         defer { unlink(output) }
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: MQProcess.binary)
-        shell.arguments = ["consume", "--exchange", exchange, "--key", "kern.*", "--key", "*.critical", "--count", "2", "--timeout", "20s"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["MQ_URL"] = TestBroker.url
-        shell.environment = environment
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        shell.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        try shell.run()
+        let consumer = try MQProcess(
+            ["consume", "--exchange", exchange, "--key", "kern.*", "--key", "*.critical", "--count", "2", "--timeout", "20s"], stdoutFile: output)
         // Publish until the bindings exist (the consumer declares them as it starts).
         let bound = try eventually(within: 10) { () -> Bool? in
             try mq("publish", "--exchange", exchange, "--key", "app.info", "--no-confirm", "probe").status == 0
@@ -54,8 +47,7 @@ struct BrokerVersionTests {
         for (key, body) in [("kern.info", "kernel"), ("app.info", "ignored"), ("app.critical", "critical")] {
             try mq("publish", "--exchange", exchange, "--key", key, "--no-mandatory", body)
         }
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus == 0)
+        #expect(consumer.finish(within: 30) == 0, "\(consumer.stderr)")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "kernel\ncritical\n")
         try cleanUp(exchanges: [exchange])
     }
@@ -113,12 +105,11 @@ struct BrokerVersionTests {
     func cancelledConsumer() throws {
         let queue = freshQueue("cancelled")
         try mq("declare", "queue", queue)
-        let consumer = try BackgroundMQ(["consume", queue, "--timeout", "30s"])
+        let consumer = try MQProcess(["consume", queue, "--timeout", "30s"])
         Thread.sleep(forTimeInterval: 1.5)
         try mq("delete", "queue", queue)
-        let result = consumer.finish(within: 20)
-        #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.hasPrefix("mq: the broker cancelled consumer"), "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(consumer.finish(within: 20) == 1, "\(consumer.stderr)")
+        #expect(consumer.stderr.hasPrefix("mq: the broker cancelled consumer"), "\(consumer.stderr)")
+        #expect(consumer.stderr.split(separator: "\n").count == 1)
     }
 }

@@ -2,28 +2,18 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Bash completion, driven as bash would", .needsBroker)
+@Suite("Bash completion, driven as bash would", .needsBroker, .deletesFreshQueues)
 struct CompletionTests {
     /// The candidates bash would offer for `words`, the last being the word under the cursor.
     private func candidates(_ words: [String]) throws -> [String] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("completions/mq.bash").path
         let quoted = words.map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [
-            "-c", "source '\(script)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _mq; printf '%s\\n' \"${COMPREPLY[@]}\"",
-        ]
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = URL(fileURLWithPath: MQProcess.binary).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
-        environment["MQ_URL"] = TestBroker.url
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let path = URL(fileURLWithPath: MQProcess.binary).deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
+        let result = try MQProcess.run(
+            ["-c", "source '\(script)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _mq; printf '%s\\n' \"${COMPREPLY[@]}\""],
+            environment: ["PATH": path], executable: "/bin/bash")
+        return result.stdout.split(separator: "\n").map(String.init)
     }
 
     @Test("commands, kinds, options and enumerated values complete")

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq consume and mq get", .needsBroker)
+@Suite("mq consume and mq get", .needsBroker, .deletesFreshQueues)
 struct ConsumeTests {
     private func queue(with bodies: [String]) throws -> String {
         let queue = freshQueue("consume")
@@ -24,7 +24,6 @@ struct ConsumeTests {
         #expect(result.status == 0)
         #expect(result.stdout == "m1\nm2\nm3\n")
         #expect(try ready(queue) == 17)
-        try cleanUp(queues: [queue])
     }
 
     @Test("--timeout with fewer than --count messages exits 3 after writing them")
@@ -34,7 +33,6 @@ struct ConsumeTests {
         #expect(result.status == 3)
         #expect(result.stdout == "only\n")
         #expect(try ready(queue) == 0)
-        try cleanUp(queues: [queue])
     }
 
     @Test("--timeout without --count drains the queue and exits 0")
@@ -43,7 +41,6 @@ struct ConsumeTests {
         let result = try mq("consume", queue, "--timeout", "300ms", "--format", "raw")
         #expect(result.status == 0)
         #expect(result.stdout == "ab")
-        try cleanUp(queues: [queue])
     }
 
     @Test("--format json shows the envelope; a binary body is base64")
@@ -57,60 +54,33 @@ struct ConsumeTests {
         #expect(message["routing_key"] as? String == queue)
         #expect(message["redelivered"] as? Bool == false)
         #expect(message["delivery_tag"] as? Int == 1)
-        try cleanUp(queues: [queue])
     }
 
     @Test("--exchange watches an exchange through a temporary queue")
     func watchExchange() throws {
         let exchange = freshQueue("watch")
         try mq("declare", "exchange", exchange, "--type", "topic")
-        let watcher = Process()
-        watcher.executableURL = URL(fileURLWithPath: MQProcess.binary)
-        watcher.arguments = ["consume", "--exchange", exchange, "--key", "a.#", "--count", "1", "--timeout", "20s"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["MQ_URL"] = TestBroker.url
-        watcher.environment = environment
-        let pipe = Pipe()
-        watcher.standardOutput = pipe
-        try watcher.run()
+        let watcher = try MQProcess(["consume", "--exchange", exchange, "--key", "a.#", "--count", "1", "--timeout", "20s"])
         var published = false
         for _ in 0..<50 where !published {
             Thread.sleep(forTimeInterval: 0.1)
             published = try mq("publish", "--exchange", exchange, "--key", "a.b", "seen").status == 0
         }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        watcher.waitUntilExit()
-        #expect(watcher.terminationStatus == 0)
-        #expect(String(decoding: output, as: UTF8.self) == "seen\n")
+        #expect(watcher.finish(within: 30) == 0, "\(watcher.stderr)")
+        #expect(watcher.stdout == "seen\n")
         try cleanUp(exchanges: [exchange])
     }
 
     @Test("SIGTERM stops consume cleanly with exit 143, nothing lost")
     func sigterm() throws {
         let queue = try queue(with: ["x"])
-        let consumer = Process()
-        consumer.executableURL = URL(fileURLWithPath: MQProcess.binary)
-        consumer.arguments = ["consume", queue]
-        var environment = ProcessInfo.processInfo.environment
-        environment["MQ_URL"] = TestBroker.url
-        consumer.environment = environment
-        let pipe = Pipe()
-        consumer.standardOutput = pipe
-        try consumer.run()
-        let pid = consumer.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30) { kill(pid, SIGKILL) }  // never hang the suite
-        var line = Data()
-        while !line.contains(10) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        consumer.terminate()
-        consumer.waitUntilExit()
-        #expect(consumer.terminationStatus == 143)
-        #expect(String(decoding: line, as: UTF8.self) == "x\n")
+        let consumer = try MQProcess(["consume", queue])
+        let deadline = Date().addingTimeInterval(30)
+        while !consumer.stdout.contains("\n"), consumer.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        consumer.kill(SIGTERM)
+        #expect(consumer.finish(within: 30) == 143, "\(consumer.stderr)")
+        #expect(consumer.stdout == "x\n")
         #expect(try ready(queue) == 0)
-        try cleanUp(queues: [queue])
     }
 
     @Test("get fetches, --requeue peeks, and fewer than --count exits 3")
@@ -122,7 +92,6 @@ struct ConsumeTests {
         #expect(result.status == 3)
         #expect(result.stdout == "1\n2\n")
         #expect(try ready(queue) == 0)
-        try cleanUp(queues: [queue])
     }
 
     @Test("purge reports the count; delete --if-empty refuses a queue with messages")

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq declare", .needsBroker)
+@Suite("mq declare", .needsBroker, .deletesFreshQueues)
 struct DeclareTests {
     @Test("declaring twice with the same settings succeeds; other settings exit 1 with the broker's text")
     func idempotentAndMismatch() throws {
@@ -13,7 +13,6 @@ struct DeclareTests {
         #expect(mismatch.status == 1)
         #expect(mismatch.stderr.hasPrefix("mq: queue '\(queue)' in vhost '/': PRECONDITION_FAILED (406) - inequivalent arg 'x-max-length'"))
         #expect(mismatch.stderr.split(separator: "\n").count == 1)
-        try cleanUp(queues: [queue])
     }
 
     @Test("every queue option reaches the broker")
@@ -34,7 +33,6 @@ struct DeclareTests {
             "--message-ttl", "30000ms", "--expires", "300s", "--dead-letter-exchange", "dlx", "--dead-letter-routing-key", "dead",
             "--max-priority", "9", "--arg", "x-overflow=reject-publish")
         #expect(again.status == 0, "\(again.stderr)")
-        try cleanUp(queues: [queue])
     }
 
     @Test("quorum and stream queues are declared with --type")
@@ -43,7 +41,6 @@ struct DeclareTests {
             let queue = freshQueue(type)
             #expect(try mq("declare", "queue", queue, "--type", type).status == 0)
             #expect(try mq("declare", "queue", queue, "--passive").status == 0)
-            try cleanUp(queues: [queue])
         }
     }
 

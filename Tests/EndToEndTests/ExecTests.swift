@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("consume --exec, request and wait", .needsBroker)
+@Suite("consume --exec, request and wait", .needsBroker, .deletesFreshQueues)
 struct ExecTests {
     private func ready(_ queue: String) throws -> Int? {
         try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int
@@ -21,7 +21,6 @@ struct ExecTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOf: out, encoding: .utf8) == "payload\n\(queue) false c-9 text/plain 2 \(queue)\n")
         #expect(try ready(queue) == 0)
-        try cleanUp(queues: [queue])
     }
 
     @Test("failing commands: reject drops the message, requeue keeps it, and mq exits 1")
@@ -37,7 +36,6 @@ struct ExecTests {
         let stopped = try mq("consume", queue, "--exec", "exit 3", "--on-failure", "stop")
         #expect(stopped.status == 1)
         #expect(try ready(queue) == 1)
-        try cleanUp(queues: [queue])
     }
 
     @Test("--concurrency runs commands at once")
@@ -50,28 +48,21 @@ struct ExecTests {
         #expect(result.status == 0)
         // Not a timing assertion on mq's speed: four one-second sleeps in a row would take four seconds.
         #expect(Date().timeIntervalSince(start) < 3.5)
-        try cleanUp(queues: [queue])
     }
 
     @Test("request gets the reply from consume --exec --reply; no reply is exit 3; no route is exit 2")
     func requestReply() throws {
         let queue = freshQueue("rpc")
         try mq("declare", "queue", queue)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: MQProcess.binary)
-        server.arguments = ["consume", queue, "--exec", "tr a-z A-Z", "--reply", "--count", "1", "--timeout", "20s"]
-        server.environment = ProcessInfo.processInfo.environment.merging(["MQ_URL": TestBroker.url]) { $1 }
-        try server.run()
+        let server = try MQProcess(["consume", queue, "--exec", "tr a-z A-Z", "--reply", "--count", "1", "--timeout", "20s"])
         let reply = try mq("request", "--queue", queue, "ping", "--timeout", "15s")
-        server.waitUntilExit()
         #expect(reply.status == 0, "\(reply.stderr)")
         #expect(reply.stdout == "PING\n")
-        #expect(server.terminationStatus == 0)
+        #expect(server.finish(within: 30) == 0, "\(server.stderr)")
         let silent = try mq("request", "--queue", queue, "anyone?", "--timeout", "300ms")
         #expect(silent.status == 3)
         #expect(silent.stderr.hasPrefix("mq: no reply within"))
         #expect(try mq("request", "--queue", freshQueue("nobody"), "x").status == 2)
-        try cleanUp(queues: [queue])
     }
 
     @Test("wait succeeds at once on a running broker, and exits 69 when a queue never appears")
@@ -83,7 +74,6 @@ struct ExecTests {
         #expect(missing.status == 69)
         #expect(missing.stderr.contains("does not exist yet"))
         #expect(try mq("wait", "--port", "1", "--timeout", "1s").status == 69)
-        try cleanUp(queues: [queue])
     }
 
     @Test("--offset reads a stream from the first message")
@@ -94,6 +84,5 @@ struct ExecTests {
         #expect(try mq("consume", queue, "--offset", "first", "--count", "3").stdout == "s1\ns2\ns3\n")
         #expect(try mq("consume", queue, "--offset", "1", "--count", "2").stdout == "s2\ns3\n")
         #expect(try mq("consume", queue, "--offset", "sometime").status == 64)
-        try cleanUp(queues: [queue])
     }
 }

@@ -11,13 +11,7 @@ struct InstallTests {
     ]
 
     private func make(_ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["make", "-s", "-C", Self.repository.path] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try MQProcess.run(["make", "-s", "-C", Self.repository.path] + arguments, timeout: 300, executable: "/usr/bin/env").status
     }
 
     @Test("install puts the binary, man page and completions under DESTDIR/PREFIX; uninstall removes exactly those")
@@ -32,15 +26,7 @@ struct InstallTests {
         }
         let binary = destination.appendingPathComponent("usr/bin/mq").path
         #expect(FileManager.default.isExecutableFile(atPath: binary))
-        let version = Process()
-        version.executableURL = URL(fileURLWithPath: binary)
-        version.arguments = ["--version"]
-        let output = Pipe()
-        version.standardOutput = output
-        try version.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        version.waitUntilExit()
-        #expect(String(decoding: printed, as: UTF8.self).hasPrefix("mq "))
+        #expect(try MQProcess.run(["--version"], executable: binary).stdout.hasPrefix("mq "))
         let keep = destination.appendingPathComponent("usr/share/man/man1/other.1")
         try Data("other".utf8).write(to: keep)
         #expect(try make(["uninstall"] + common) == 0)

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Large messages through the mq binary", .needsBroker)
+@Suite("Large messages through the mq binary", .needsBroker, .deletesFreshQueues)
 struct LargeMessageTests {
     /// A file of `size` bytes with a pattern, published and read back: true when it came back whole.
     private func roundTrip(_ size: Int, queue: String) throws -> (published: MQProcess.Result, intact: Bool) {
@@ -33,7 +33,6 @@ struct LargeMessageTests {
             #expect(published.status == 0, "\(published.stderr)")
             #expect(intact)
         }
-        try cleanUp(queues: [queue])
     }
 
     @Test("a message of exactly 16 MiB, RabbitMQ 4's default limit, comes back byte for byte on every broker")
@@ -43,7 +42,6 @@ struct LargeMessageTests {
         let (published, intact) = try roundTrip(16 << 20, queue: queue)
         #expect(published.status == 0, "\(published.stderr)")
         #expect(intact)
-        try cleanUp(queues: [queue])
     }
 
     @Test("--no-ack consumes without acknowledgements")
@@ -54,6 +52,5 @@ struct LargeMessageTests {
         let result = try mq("consume", queue, "--no-ack", "--count", "2")
         #expect(result.status == 0)
         #expect(result.stdout == "1\n2\n")
-        try cleanUp(queues: [queue])
     }
 }

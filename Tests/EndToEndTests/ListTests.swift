@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq list and mq show through the management API", .needsBroker)
+@Suite("mq list and mq show through the management API", .needsBroker, .deletesFreshQueues)
 struct ListTests {
     static let kinds = [
         "queues", "exchanges", "bindings", "connections", "channels", "consumers", "vhosts", "users", "permissions", "policies", "nodes",
@@ -74,7 +74,6 @@ struct ListTests {
     func columns() throws {
         let queue = freshQueue("cols")
         #expect(try mq("declare", "queue", queue, "--max-length", "3").status == 0)
-        defer { try? cleanUp(queues: [queue]) }
         let chosen = try mq("list", "queues", queue, "--columns", "ready,name,arguments.x-max-length,no_such_field")
         #expect(chosen.status == 0)
         let rows = tsvRows(chosen.stdout)
@@ -149,7 +148,6 @@ struct ListTests {
     func missingNames() throws {
         let queue = freshQueue("named")
         #expect(try mq("declare", "queue", queue).status == 0)
-        defer { try? cleanUp(queues: [queue]) }
         let result = try mq("list", "queues", queue, "\(queue)-absent", "--no-headers", "--columns", "name")
         #expect(result.status == 1)
         #expect(result.stdout == "\(queue)\n")

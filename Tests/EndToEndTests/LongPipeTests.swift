@@ -4,7 +4,7 @@ import Testing
 
 /// Pipes that go quiet for longer than the heartbeat interval: mq keeps its connection serviced
 /// while it waits for input, for a reply, or for room in its output.
-@Suite("Long-lived pipes: quiet input, slow replies, heartbeats", .needsBroker)
+@Suite("Long-lived pipes: quiet input, slow replies, heartbeats", .needsBroker, .deletesFreshQueues)
 struct LongPipeTests {
     static let confirmedTwo = "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0}\n"
 
@@ -17,7 +17,6 @@ struct LongPipeTests {
         #expect(result.stdout == Self.confirmedTwo)
         #expect(result.stderr.isEmpty)
         #expect(try mq("get", queue, "--count", "2").stdout == "first\nsecond\n")
-        try cleanUp(queues: [queue])
     }
 
     @Test("publish --ndjson: input quiet for three heartbeat intervals, both messages confirmed and counted")
@@ -30,20 +29,18 @@ struct LongPipeTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == Self.confirmedTwo)
         #expect(try mq("get", queue, "--count", "2").stdout == "first\nsecond\n")
-        try cleanUp(queues: [queue])
     }
 
     @Test("request: a quiet input, then a reply three heartbeat intervals later, arrives")
     func slowReply() throws {
         let queue = freshQueue("slow-rpc")
         try mq("declare", "queue", queue)
-        let responder = try BackgroundMQ(["consume", queue, "--count", "1", "--heartbeat", "2s", "--exec", "sleep 6.5; tr a-z A-Z", "--reply"])
+        let responder = try MQProcess(["consume", queue, "--count", "1", "--heartbeat", "2s", "--exec", "sleep 6.5; tr a-z A-Z", "--reply"])
         let result = try pipeline(#"(sleep 3; printf ping) | "$MQ" request --queue "$Q" --heartbeat 2s --timeout 30s"#, queue: queue)
         let responded = responder.finish(within: 30)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "PING\n")
-        #expect(responded.status == 0, "\(responded.stderr)")
-        try cleanUp(queues: [queue])
+        #expect(responded == 0, "\(responder.stderr)")
     }
 
     @Test("consume into a full pipe whose reader pauses for three heartbeat intervals keeps its connection, and delivers everything")
@@ -59,7 +56,6 @@ struct LongPipeTests {
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         let left = try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int
         #expect(left == 0)
-        try cleanUp(queues: [queue])
     }
 
     @Test("--heartbeat 0 turns heartbeats off: the broker shows a timeout of 0 for the connection")
@@ -67,15 +63,13 @@ struct LongPipeTests {
         let queue = freshQueue("no-heartbeat")
         try mq("declare", "queue", queue)
         let shell = try startPipeline(#"(echo first; sleep 8; echo second) | "$MQ" --heartbeat 0 publish --queue "$Q" --lines"#, queue: queue)
-        defer { shell.waitUntilExit() }
+        defer { _ = shell.finish(within: 30) }
         // Other tests' publishers may be connected too, each with the default 60 s.
         let seen = try eventually(within: 7) { () -> Bool? in
             let listed = try jsonArray(try mq("list", "connections", "--columns", "client_name,timeout", "--json").stdout)
             return listed.contains { $0["client_name"] as? String == "mq publish" && $0["timeout"] as? Int == 0 } ? true : nil
         }
         #expect(seen == true)
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus == 0)
-        try cleanUp(queues: [queue])
+        #expect(shell.finish(within: 30) == 0, "\(shell.stderr)")
     }
 }

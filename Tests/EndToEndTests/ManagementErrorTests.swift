@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Management API errors: one line, the documented status", .needsBroker)
+@Suite("Management API errors: one line, the documented status", .needsBroker, .deletesFreshQueues)
 struct ManagementErrorTests {
     @Test("nothing listening on the API port hints at the management plugin and exits 69")
     func portClosed() throws {
@@ -23,7 +23,6 @@ struct ManagementErrorTests {
     func passiveFallback() throws {
         let queue = freshQueue("fallback")
         #expect(try mq("declare", "queue", queue).status == 0)
-        defer { try? cleanUp(queues: [queue]) }
         #expect(try mq("publish", "--queue", queue, "one").status == 0)
         let result = try mq("list", "queues", queue, "--api-url", "http://127.0.0.1:1")
         #expect(result.status == 0, "\(result.stderr)")

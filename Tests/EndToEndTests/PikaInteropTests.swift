@@ -2,7 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq and pika read each other's messages", .needsBroker, .enabled(if: Pika.isAvailable, "python3 with pika is not installed"))
+@Suite(
+    "mq and pika read each other's messages", .needsBroker, .deletesFreshQueues, .enabled(if: Pika.isAvailable, "python3 with pika is not installed"))
 struct CommandLinePikaInteropTests {
     @Test("what pika publishes with every property and nested headers, mq consume --format json shows exactly")
     func pikaToMQ() throws {
@@ -43,7 +44,6 @@ struct CommandLinePikaInteropTests {
         let time = try #require(headers["time"] as? [String: Any])
         #expect(time["$type"] as? String == "timestamp")
         #expect(time["value"] as? Int == 1_700_000_000)
-        try cleanUp(queues: [queue])
     }
 
     @Test("what mq publish sends with every property, pika reads exactly")
@@ -77,6 +77,5 @@ struct CommandLinePikaInteropTests {
         #expect(headers["n"]?["value"] as? Int == 7)
         #expect(headers["ok"]?["value"] as? Bool == false)
         #expect(headers["who"]?["value"] as? String == "mq")
-        try cleanUp(queues: [queue])
     }
 }

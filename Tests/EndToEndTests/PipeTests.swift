@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker)
+@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker, .deletesFreshQueues)
 struct PipeTests {
     private func ready(_ queue: String) throws -> Int? {
         try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int
@@ -60,7 +60,6 @@ struct PipeTests {
         #expect(serialized.contains("\"s\":{\"$type\":\"int16\",\"value\":-3}"))
         #expect(serialized.contains("\"l\":{\"$type\":\"int64\",\"value\":1}"))
         #expect(serialized.contains("\"list\":[1,\"two\",null,2.5]"))
-        try cleanUp(queues: [queue])
     }
 
     @Test("a bad line exits 65 naming it; what came before is confirmed, nothing after is sent")
@@ -76,7 +75,6 @@ struct PipeTests {
         #expect(skipping.status == 0)
         #expect(skipping.stdout == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":2}\n")
         #expect(skipping.stderr.contains("line 5: invalid JSON"))
-        try cleanUp(queues: [queue])
     }
 
     @Test("without --queue or --exchange, each line goes where its exchange and routing key say")
@@ -97,23 +95,11 @@ struct PipeTests {
         let queue = freshQueue("epipe")
         try mq("declare", "queue", queue)
         try mq("publish", "--queue", queue, "--lines", stdin: (1...500).map { "message \($0)" }.joined(separator: "\n"))
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "\"$MQ\" consume \"$Q\" --prefetch 10 --timeout 5s | head -1"]
-        shell.environment = ProcessInfo.processInfo.environment.merging(["MQ": MQProcess.binary, "Q": queue, "MQ_URL": TestBroker.url]) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        shell.standardOutput = out
-        shell.standardError = err
-        try shell.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        shell.waitUntilExit()
-        #expect(String(decoding: stdout, as: UTF8.self) == "message 1\n")
-        #expect(stderr.isEmpty)
+        let result = try pipeline(#""$MQ" consume "$Q" --prefetch 10 --timeout 5s | head -1"#, queue: queue)
+        #expect(result.stdout == "message 1\n")
+        #expect(result.stderr.isEmpty)
         // head took one message out of the pipe (the first batch is one message): the rest is queued.
         #expect(try ready(queue) == 499)
-        try cleanUp(queues: [queue])
     }
 
     @Test("a slow stream is published as it comes: a line is in the queue before the next is written")
@@ -130,9 +116,7 @@ struct PipeTests {
             Thread.sleep(forTimeInterval: 0.1)
         }
         #expect(seen == "first\n")
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus == 0)
+        #expect(shell.finish(within: 30) == 0, "\(shell.stderr)")
         #expect(try mq("get", queue, "--count", "2").stdout == "first\nsecond\n")
-        try cleanUp(queues: [queue])
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq publish", .needsBroker)
+@Suite("mq publish", .needsBroker, .deletesFreshQueues)
 struct PublishTests {
     @Test("every property and typed headers arrive as given")
     func everyProperty() throws {
@@ -38,7 +38,6 @@ struct PublishTests {
         #expect(headers["flag"] as? Bool == true)
         #expect(headers["name"] as? String == "web")
         #expect(headers["zip"] as? String == "01234")
-        try cleanUp(queues: [queue])
     }
 
     @Test("the body comes from stdin, a file, or stdin lines")
@@ -54,7 +53,6 @@ struct PublishTests {
         #expect(lines.status == 0)
         #expect(lines.stdout == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":0}\n")
         #expect(try mq("get", queue, "--count", "5", "--format", "raw").stdout == "from stdinfrom fileabc")
-        try cleanUp(queues: [queue])
     }
 
     @Test("ten thousand lines stream through with confirms")
@@ -66,7 +64,6 @@ struct PublishTests {
         #expect(result.stdout == "{\"published\":10000,\"confirmed\":10000,\"returned\":0,\"nacked\":0,\"skipped\":0}\n")
         let declared = try mq("declare", "queue", queue, "--passive", "--json")
         #expect(try jsonLines(declared.stdout).first?["messages"] as? Int == 10_000)
-        try cleanUp(queues: [queue])
     }
 
     @Test("an unroutable message exits 2 naming the exchange and key; --no-mandatory allows it")

@@ -4,7 +4,7 @@ import Testing
 
 /// What "acknowledged once the reader took it" means, tried as a user would: readers that stop
 /// early, readers that die, readers that never read, a socket, a file with --sync.
-@Suite("Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker)
+@Suite("Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker, .deletesFreshQueues)
 struct ReaderTests {
     private func ready(_ queue: String) throws -> Int {
         try #require(try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int)
@@ -91,7 +91,7 @@ struct ReaderTests {
             }
             let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
             kill(pid, SIGKILL)
-            shell.waitUntilExit()
+            _ = shell.finish(within: 30)
             printed = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").compactMap { Int($0) }
             let back = try remaining(queue)
             let lost = Set(1...2000).subtracting(printed).subtracting(back)

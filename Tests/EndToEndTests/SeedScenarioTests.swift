@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 
-@Suite("The seed scenario, exactly as a user types it", .needsBroker)
+@Suite("The seed scenario, exactly as a user types it", .needsBroker, .deletesFreshQueues)
 struct SeedScenarioTests {
     @Test("declare, publish 'Hello World!', consume one: it prints Hello World!")
     func seed() throws {
@@ -16,6 +16,5 @@ struct SeedScenarioTests {
         let consumed = try mq("consume", queue, "--count", "1")
         #expect(consumed.status == 0)
         #expect(consumed.stdout == "Hello World!\n")
-        try cleanUp(queues: [queue])
     }
 }

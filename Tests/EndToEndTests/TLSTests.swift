@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 @Suite(
-    "TLS to the test broker's TLS listener", .needsBroker,
+    "TLS to the test broker's TLS listener", .needsBroker, .deletesFreshQueues,
     .enabled(if: TestBroker.tlsDirectory != nil, "the test broker has no TLS certificates"))
 struct TLSTests {
     let tls = TestBroker.tlsDirectory ?? ""
@@ -17,7 +17,6 @@ struct TLSTests {
         #expect(try mq("get", queue).stdout == "secret\n", "the same broker over plain AMQP")
         let viaFlag = try mq("--host", "localhost", "--port", "\(TestBroker.tlsPort)", "--tls", "--cacert", "\(tls)/ca.pem", "purge", queue)
         #expect(viaFlag.status == 0, "\(viaFlag.stderr)")
-        try cleanUp(queues: [queue])
     }
 
     @Test("an unknown CA is refused with one line saying so, exit 69")
@@ -84,7 +83,7 @@ struct TLSTests {
     }
 }
 
-@Suite("Secrets on the wire", .needsBroker)
+@Suite("Secrets on the wire", .needsBroker, .deletesFreshQueues)
 struct PlaintextWarningTests {
     @Test("a password sent without TLS to another host gets a warning")
     func plaintextWarning() throws {

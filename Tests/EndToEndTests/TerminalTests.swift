@@ -3,7 +3,9 @@ import TestSupport
 import Testing
 
 /// mq in a real terminal: tmux runs it in a pane, and the test reads the screen.
-@Suite("In a terminal (tmux)", .needsBroker, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "needs tmux"))
+@Suite(
+    "In a terminal (tmux)", .needsBroker, .deletesFreshQueues,
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "needs tmux"))
 struct TerminalTests {
     /// Runs tmux with `arguments`; its standard output.
     @discardableResult
@@ -41,6 +43,5 @@ struct TerminalTests {
         let screen = try #require(after, "publish did not finish")
         #expect(screen.contains("mq: 3000 messages published"), "\(screen)")
         #expect(screen.contains("EXIT=0"), "\(screen)")
-        try cleanUp(queues: [queue])
     }
 }

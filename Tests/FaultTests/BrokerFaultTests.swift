@@ -6,7 +6,7 @@ import Testing
 /// `scripts/fault-node` (MQ_TEST_FAULT_URL), never the shared test broker. The tests change the
 /// node, so they run one at a time, and each leaves it running and unblocked.
 @Suite(
-    "A broker that stops or blocks publishing", .needsBroker, .serialized,
+    "A broker that stops or blocks publishing", .needsBroker, .deletesFreshQueues, .serialized,
     .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"))
 struct BrokerFaultTests {
     let url = FaultEnvironment.faultNodeURL ?? ""
@@ -18,7 +18,7 @@ struct BrokerFaultTests {
 
     /// Stops the node, waits (at most 30 s) for `publisher` to end, and starts the node again with
     /// its data, however the stop went; the publisher's exit status.
-    func stopNode(waitingFor publisher: Background) async throws -> Int32? {
+    func stopNode(waitingFor publisher: MQProcess) async throws -> Int32? {
         var stopFailure: (any Error)?
         do { try await script("fault-node", "stop") } catch { stopFailure = error }
         let status = await publisher.wait(within: 30)
@@ -49,14 +49,13 @@ struct BrokerFaultTests {
 
     @Test("broker stopped during publish --lines: exit 69, stderr counts the confirmed, and after a restart they are all there")
     func brokerStoppedWhilePublishing() async throws {
-        let queue = freshQueue("stopped")
+        let queue = freshQueue("stopped", url: url)
         let declared = try await mq(["declare", "queue", queue, "--durable"], url: url)
         try #require(declared.status == 0, "\(declared.stderr)")
-        let publisher = try Background(
+        let publisher = try MQProcess(
             ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "1000/s"], url: url, stdin: numberedLines(30_000))
         #expect(try await eventually(within: 15) { try await queueState(queue, url: url).messages >= 500 })
         let status = try await stopNode(waitingFor: publisher)
-        defer { deleteQueue(queue, url: url) }
 
         #expect(status == 69, "\(publisher.stderr)")
         let summary = try #require(PublishSummary(publisher.stderr), "stderr does not count the confirmed: \(publisher.stderr)")
@@ -69,16 +68,15 @@ struct BrokerFaultTests {
 
     @Test("broker stopped while publish --lines waits on a quiet input: exit 69 without another line, counts right")
     func brokerStoppedDuringQuietInput() async throws {
-        let queue = freshQueue("quiet-stop")
+        let queue = freshQueue("quiet-stop", url: url)
         try #require(try await mq(["declare", "queue", queue, "--durable"], url: url).status == 0)
-        let publisher = try Background(
+        let publisher = try MQProcess(
             ["publish", "--queue", queue, "--lines", "--heartbeat", "2s", "--persistent"], url: url, stdin: "m1\nm2\n",
             keepingInputOpen: true)
         #expect(try await eventually(within: 10) { try await queueState(queue, url: url).messages >= 2 })
         // A stopping broker closes the connection (CONNECTION_FORCED): publish sees it while it waits
         // for input, not at the next line, which never comes (before, it sat in read() until killed).
         let status = try await stopNode(waitingFor: publisher)
-        defer { deleteQueue(queue, url: url) }
         #expect(status == 69, "\(publisher.stderr)")
         #expect(publisher.stderr.hasSuffix("2 of 2 messages confirmed, 0 unconfirmed\n"), "\(publisher.stderr)")
         #expect(publisher.stderr.split(separator: "\n").count == 1, "\(publisher.stderr)")
@@ -86,11 +84,10 @@ struct BrokerFaultTests {
 
     @Test("a blocked broker: publish waits, says so once on stderr, and finishes when unblocked")
     func blockedThenUnblocked() async throws {
-        let queue = freshQueue("blocked")
+        let queue = freshQueue("blocked", url: url)
         try await mq(["declare", "queue", queue], url: url)
-        defer { deleteQueue(queue, url: url) }
-        let publisher: Background = try await whileBlocked {
-            let publisher = try Background(["publish", "--queue", queue, "--lines"], url: url, stdin: numberedLines(5))
+        let publisher: MQProcess = try await whileBlocked {
+            let publisher = try MQProcess(["publish", "--queue", queue, "--lines"], url: url, stdin: numberedLines(5))
             #expect(await eventually(within: 15) { publisher.stderr.contains("blocked") }, "\(publisher.stderr)")
             try await Task.sleep(for: .seconds(1))
             #expect(publisher.isRunning, "publish did not wait: \(publisher.stderr)")
@@ -104,9 +101,8 @@ struct BrokerFaultTests {
 
     @Test("a broker that blocks publishing past --timeout: exit 75, saying how many were confirmed")
     func blockedPastTimeout() async throws {
-        let queue = freshQueue("blocked-timeout")
+        let queue = freshQueue("blocked-timeout", url: url)
         try await mq(["declare", "queue", queue], url: url)
-        defer { deleteQueue(queue, url: url) }
         let start = Date()
         let result = try await whileBlocked {
             try await mq(["publish", "--queue", queue, "--lines", "--timeout", "2s"], url: url, stdin: numberedLines(5), timeout: 30)

@@ -6,7 +6,7 @@ import Testing
 /// list: a stopped node is passed over, and a quorum queue keeps what was confirmed. The tests
 /// stop nodes, so they run one at a time, and each starts its node again before it ends.
 @Suite(
-    "A three-node cluster through a list of URLs", .needsBroker, .serialized,
+    "A three-node cluster through a list of URLs", .needsBroker, .deletesFreshQueues, .serialized,
     .enabled(if: FaultEnvironment.clusterURLs != nil, "set MQ_TEST_CLUSTER_URLS (scripts/cluster urls)"))
 struct ClusterTests {
     let urls = FaultEnvironment.clusterURLs ?? ""
@@ -42,8 +42,7 @@ struct ClusterTests {
 
     @Test("--shuffle spreads connections over the nodes, and --verbose says which one answered")
     func shuffle() async throws {
-        let queue = freshQueue("cluster-shuffle")
-        defer { deleteQueue(queue, url: urls) }
+        let queue = freshQueue("cluster-shuffle", url: urls)
         var nodes: Set<String> = []
         for _ in 0..<12 {
             let result = try await mq(["--shuffle", "--verbose", "declare", "queue", queue, "--type", "quorum"], url: urls)
@@ -75,15 +74,14 @@ struct ClusterTests {
 
     @Test("a quorum queue keeps every confirmed message when the node its publisher used goes down")
     func quorumQueueSurvivesNodeLoss() async throws {
-        let queue = freshQueue("cluster-quorum")
+        let queue = freshQueue("cluster-quorum", url: urls)
         let declared = try await mq(["--verbose", "declare", "queue", queue, "--type", "quorum"], url: urls)
         try #require(declared.status == 0, "\(declared.stderr)")
-        defer { deleteQueue(queue, url: urls) }
         // Everything in the first batch is confirmed before the node goes.
         let before = try await mq(["publish", "--queue", queue, "--lines", "--persistent"], url: urls, stdin: numberedLines(1000, prefix: "a"))
         try #require(before.status == 0, "\(before.stderr)")
         // The second batch is in flight, through node 1, when node 1 stops.
-        let publisher = try Background(
+        let publisher = try MQProcess(
             ["--verbose", "publish", "--queue", queue, "--lines", "--persistent", "--rate", "300/s"], url: urls,
             stdin: numberedLines(3000, prefix: "b"))
         #expect(try await eventually(within: 15) { try await queueState(queue, url: urls).messages >= 1100 })

@@ -8,7 +8,7 @@ import Testing
 
 /// `mq consume` acks a message only after writing it, so SIGKILL at any moment loses nothing:
 /// what was written but not acked comes back, and only that is written twice.
-@Suite("mq consume killed with SIGKILL", .needsBroker)
+@Suite("mq consume killed with SIGKILL", .needsBroker, .deletesFreshQueues)
 struct KilledConsumerTests {
     static let messages = 50_000
     static let kills = 20
@@ -24,7 +24,6 @@ struct KilledConsumerTests {
     func killedWhileDraining() async throws {
         let queue = freshQueue("sigkill")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
         let published = try await mq(["publish", "--queue", queue, "--lines"], stdin: numberedLines(Self.messages))
         try #require(published.status == 0, "\(published.stderr)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mq-sigkill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -35,7 +34,7 @@ struct KilledConsumerTests {
         var delays: [Int] = []
         for kill in 0..<Self.kills {
             let file = folder.appendingPathComponent("run-\(kill)").path
-            let consumer = try Background(["consume", queue, "--prefetch", "\(Self.prefetch)"], stdoutFile: file)
+            let consumer = try MQProcess(["consume", queue, "--prefetch", "\(Self.prefetch)"], stdoutFile: file)
             // Every other run is killed at any point (while connecting too); the others once
             // messages are flowing, however slow the machine is to start mq.
             if kill % 2 == 1 {

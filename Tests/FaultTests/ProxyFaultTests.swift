@@ -5,25 +5,19 @@ import Testing
 /// mq between a `FaultProxy` and the shared test broker: the proxy cuts, stalls, slows or
 /// corrupts the connection, and mq must exit with the documented status, never hang or crash,
 /// and never lose a message it reported as confirmed.
-@Suite("Network faults, through a fault-injecting proxy", .needsBroker)
+@Suite("Network faults, through a fault-injecting proxy", .needsBroker, .deletesFreshQueues)
 struct ProxyFaultTests {
-    /// A proxy in front of the shared test broker, and the URL that goes through it.
-    func proxy() throws -> (FaultProxy, String) {
-        let proxy = try FaultProxy(targetPort: try port(of: TestBroker.url))
-        return (proxy, proxy.url(replacing: TestBroker.url))
-    }
-
     /// Starts `mq consume QUEUE` through `url` and waits until its consumer is registered.
-    func waitingConsumer(_ queue: String, url: String, _ extra: [String] = []) async throws -> Background {
-        let consumer = try Background(["consume", queue] + extra, url: url)
+    func waitingConsumer(_ queue: String, url: String, _ extra: [String] = []) async throws -> MQProcess {
+        let consumer = try MQProcess(["consume", queue] + extra, url: url)
         let registered = try await eventually(within: 15) { try await queueState(queue).consumers == 1 }
         try #require(registered, "the consumer did not register: \(consumer.stderr)")
         return consumer
     }
 
     /// Starts a paced `mq publish --lines` of `count` numbered lines into `queue` through `url`.
-    func pacedPublisher(_ queue: String, url: String, count: Int, rate: Int, _ extra: [String] = []) throws -> Background {
-        try Background(["publish", "--queue", queue, "--lines", "--rate", "\(rate)/s"] + extra, url: url, stdin: numberedLines(count))
+    func pacedPublisher(_ queue: String, url: String, count: Int, rate: Int, _ extra: [String] = []) throws -> MQProcess {
+        try MQProcess(["publish", "--queue", queue, "--lines", "--rate", "\(rate)/s"] + extra, url: url, stdin: numberedLines(count))
     }
 
     /// Checks that every message the publisher reported as confirmed is in `queue`: with one
@@ -42,68 +36,64 @@ struct ProxyFaultTests {
     func cutConsumer() async throws {
         let queue = freshQueue("cut-consume")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
-        let (proxy, url) = try proxy()
-        defer { proxy.stop() }
-        let consumer = try await waitingConsumer(queue, url: url)
-        proxy.mode = .cut
-        let cutAt = consumer.elapsed
-        let status = await consumer.wait(within: 20)
-        #expect(status == 69, "\(consumer.stderr)")
-        #expect(consumer.elapsed - cutAt < 5)
-        #expect(consumer.stderr.hasPrefix("mq: "), "\(consumer.stderr)")
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            let consumer = try await waitingConsumer(queue, url: url)
+            proxy.mode = .cut
+            let cutAt = consumer.elapsed
+            let status = await consumer.wait(within: 20)
+            #expect(status == 69, "\(consumer.stderr)")
+            #expect(consumer.elapsed - cutAt < 5)
+            #expect(consumer.stderr.hasPrefix("mq: "), "\(consumer.stderr)")
+        }
     }
 
     @Test("a connection cut while publishing: exit 69, and every confirmed message is in the queue")
     func cutPublisher() async throws {
         let queue = freshQueue("cut-publish")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
-        let (proxy, url) = try proxy()
-        defer { proxy.stop() }
-        let publisher = try pacedPublisher(queue, url: url, count: 5000, rate: 500)
-        #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 100 })
-        proxy.mode = .cut
-        let cutAt = publisher.elapsed
-        let status = await publisher.wait(within: 20)
-        #expect(status == 69, "\(publisher.stderr)")
-        #expect(publisher.elapsed - cutAt < 5)
-        try await expectConfirmedKept(publisher.stderr, queue: queue, published: 5000)
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            let publisher = try pacedPublisher(queue, url: url, count: 5000, rate: 500)
+            #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 100 })
+            proxy.mode = .cut
+            let cutAt = publisher.elapsed
+            let status = await publisher.wait(within: 20)
+            #expect(status == 69, "\(publisher.stderr)")
+            #expect(publisher.elapsed - cutAt < 5)
+            try await expectConfirmedKept(publisher.stderr, queue: queue, published: 5000)
+        }
     }
 
     @Test("a stalled connection (no bytes, no close) is noticed through heartbeats: exit 69, no hang")
     func stallConsumer() async throws {
         let queue = freshQueue("stall-consume")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
-        let (proxy, url) = try proxy()
-        defer { proxy.stop() }
-        let consumer = try await waitingConsumer(queue, url: url, ["--heartbeat", "2s"])
-        proxy.mode = .stall
-        let stalledAt = consumer.elapsed
-        let status = await consumer.wait(within: 20)
-        #expect(status == 69, "\(consumer.stderr)")
-        #expect(consumer.stderr.contains("heartbeat"), "\(consumer.stderr)")
-        // Two heartbeat intervals are 4 s; the bound is generous for a loaded machine.
-        #expect(consumer.elapsed - stalledAt < 20)
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            let consumer = try await waitingConsumer(queue, url: url, ["--heartbeat", "2s"])
+            proxy.mode = .stall
+            let stalledAt = consumer.elapsed
+            let status = await consumer.wait(within: 20)
+            #expect(status == 69, "\(consumer.stderr)")
+            #expect(consumer.stderr.contains("heartbeat"), "\(consumer.stderr)")
+            // Two heartbeat intervals are 4 s; the bound is generous for a loaded machine.
+            #expect(consumer.elapsed - stalledAt < 20)
+        }
     }
 
     @Test("a publisher whose connection stalls gives up through heartbeats, keeping what was confirmed")
     func stallPublisher() async throws {
         let queue = freshQueue("stall-publish")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
-        let (proxy, url) = try proxy()
-        defer { proxy.stop() }
-        let publisher = try pacedPublisher(queue, url: url, count: 5000, rate: 200, ["--heartbeat", "2s"])
-        #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 50 })
-        proxy.mode = .stall
-        let stalledAt = publisher.elapsed
-        let status = await publisher.wait(within: 25)
-        #expect(status == 69, "\(publisher.stderr)")
-        #expect(publisher.elapsed - stalledAt < 20)
-        proxy.stop()
-        try await expectConfirmedKept(publisher.stderr, queue: queue, published: 5000)
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            let publisher = try pacedPublisher(queue, url: url, count: 5000, rate: 200, ["--heartbeat", "2s"])
+            #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 50 })
+            proxy.mode = .stall
+            let stalledAt = publisher.elapsed
+            let status = await publisher.wait(within: 25)
+            #expect(status == 69, "\(publisher.stderr)")
+            #expect(publisher.elapsed - stalledAt < 20)
+            proxy.stop()
+            try await expectConfirmedKept(publisher.stderr, queue: queue, published: 5000)
+        }
     }
 
     /// While a write is blocked on a full socket mq reads nothing, so it is the write timeout
@@ -112,53 +102,50 @@ struct ProxyFaultTests {
     func stallLargePublisher() async throws {
         let queue = freshQueue("stall-publish-large")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
-        let (proxy, url) = try proxy()
-        defer { proxy.stop() }
-        // 20 MB: more than the socket buffers hold, so mq is blocked writing when the stall begins
-        // (after the first megabyte, however fast mq publishes).
-        proxy.stall(afterBytesToTarget: 1_000_000)
-        let line = String(repeating: "x", count: 10_000) + "\n"
-        let publisher = try Background(
-            ["publish", "--queue", queue, "--lines", "--heartbeat", "2s"], url: url, stdin: String(repeating: line, count: 2000))
-        #expect(await eventually(within: 15) { proxy.mode == .stall })
-        let stalledAt = publisher.elapsed
-        let status = await publisher.wait(within: 90)
-        #expect(status == 69, "\(publisher.stderr)")
-        #expect(publisher.elapsed - stalledAt < 20, "\(publisher.stderr)")
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            // 20 MB: more than the socket buffers hold, so mq is blocked writing when the stall begins
+            // (after the first megabyte, however fast mq publishes).
+            proxy.stall(afterBytesToTarget: 1_000_000)
+            let line = String(repeating: "x", count: 10_000) + "\n"
+            let publisher = try MQProcess(
+                ["publish", "--queue", queue, "--lines", "--heartbeat", "2s"], url: url, stdin: String(repeating: line, count: 2000))
+            #expect(await eventually(within: 15) { proxy.mode == .stall })
+            let stalledAt = publisher.elapsed
+            let status = await publisher.wait(within: 90)
+            #expect(status == 69, "\(publisher.stderr)")
+            #expect(publisher.elapsed - stalledAt < 20, "\(publisher.stderr)")
+        }
     }
 
     @Test("through a trickle of bytes, publish and consume still complete, every message intact")
     func trickle() async throws {
         let queue = freshQueue("trickle")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
-        let (proxy, url) = try proxy()
-        defer { proxy.stop() }
-        proxy.mode = .trickle(bytes: 64, interval: 0.005)
-        let lines = numberedLines(100)
-        let published = try await mq(["publish", "--queue", queue, "--lines"], url: url, stdin: lines, timeout: 60)
-        #expect(published.status == 0, "\(published.stderr)")
-        let consumed = try await mq(["consume", queue, "--count", "100", "--timeout", "30s"], url: url, timeout: 60)
-        #expect(consumed.status == 0, "\(consumed.stderr)")
-        #expect(consumed.stdout == lines)
-        #expect(try await queueState(queue).messages == 0)
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            proxy.mode = .trickle(bytes: 64, interval: 0.005)
+            let lines = numberedLines(100)
+            let published = try await mq(["publish", "--queue", queue, "--lines"], url: url, stdin: lines, timeout: 60)
+            #expect(published.status == 0, "\(published.stderr)")
+            let consumed = try await mq(["consume", queue, "--count", "100", "--timeout", "30s"], url: url, timeout: 60)
+            #expect(consumed.status == 0, "\(consumed.stderr)")
+            #expect(consumed.stdout == lines)
+            #expect(try await queueState(queue).messages == 0)
+        }
     }
 
     @Test("a corrupted delivery ends the consumer with exit 76 or 69; the message stays in the queue")
     func corruptDelivery() async throws {
         let queue = freshQueue("corrupt-consume")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
-        let (proxy, url) = try proxy()
-        defer { proxy.stop() }
-        let consumer = try await waitingConsumer(queue, url: url)
-        proxy.mode = .corrupt(offset: 0)
-        try await mq(["publish", "--queue", queue, "poison"])
-        let status = await consumer.wait(within: 20)
-        #expect(status == 76 || status == 69, "\(String(describing: status)): \(consumer.stderr)")
-        #expect(consumer.stdout.isEmpty)
-        #expect(try await drain(queue) == ["poison"])
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            let consumer = try await waitingConsumer(queue, url: url)
+            proxy.mode = .corrupt(offset: 0)
+            try await mq(["publish", "--queue", queue, "poison"])
+            let status = await consumer.wait(within: 20)
+            #expect(status == 76 || status == 69, "\(String(describing: status)): \(consumer.stderr)")
+            #expect(consumer.stdout.isEmpty)
+            #expect(try await drain(queue) == ["poison"])
+        }
     }
 
     @Test(
@@ -167,14 +154,13 @@ struct ProxyFaultTests {
     func corruptConfirm(offset: Int) async throws {
         let queue = freshQueue("corrupt-publish")
         try await mq(["declare", "queue", queue])
-        defer { deleteQueue(queue) }
-        let (proxy, url) = try proxy()
-        defer { proxy.stop() }
-        let publisher = try pacedPublisher(queue, url: url, count: 5000, rate: 500)
-        #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 100 })
-        proxy.mode = .corrupt(offset: offset)
-        let status = await publisher.wait(within: 20)
-        #expect(status == 76 || status == 69, "\(String(describing: status)): \(publisher.stderr)")
-        try await expectConfirmedKept(publisher.stderr, queue: queue, published: 5000)
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            let publisher = try pacedPublisher(queue, url: url, count: 5000, rate: 500)
+            #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 100 })
+            proxy.mode = .corrupt(offset: offset)
+            let status = await publisher.wait(within: 20)
+            #expect(status == 76 || status == 69, "\(String(describing: status)): \(publisher.stderr)")
+            try await expectConfirmedKept(publisher.stderr, queue: queue, published: 5000)
+        }
     }
 }

@@ -16,13 +16,13 @@ struct Run {
 /// Runs mq with these arguments against `url` (the shared test broker unless told otherwise).
 @discardableResult
 func mq(_ arguments: [String], url: String = TestBroker.url, stdin: String? = nil, timeout: Double = 60) async throws -> Run {
-    let process = try Background(arguments, url: url, stdin: stdin)
+    let process = try MQProcess(arguments, url: url, stdin: stdin)
     let status = await process.wait(within: timeout)
     return Run(status: status ?? -1, stdout: process.stdout, stderr: process.stderr)
 }
 
-/// A queue name for one test.
-func freshQueue(_ prefix: String) -> String { TestBroker.uniqueName("fault.\(prefix)") }
+/// A queue name for one test, deleted on the broker at `url` when the test ends (the `deletesFreshQueues` trait).
+func freshQueue(_ prefix: String, url: String = TestBroker.url) -> String { FreshQueues.name("fault.\(prefix)", url: url) }
 
 /// `count` numbered lines, `m1` to `mN`, each followed by a newline.
 func numberedLines(_ count: Int, prefix: String = "m") -> String {
@@ -81,14 +81,4 @@ enum FaultEnvironment {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
         return value
     }
-}
-
-/// The port of an `amqp://user:password@host:port/vhost` URL.
-func port(of url: String) throws -> Int {
-    try #require(url.firstMatch(of: /@[^:\/]+:(\d+)/).flatMap { Int($0.1) }, "no port in the test URL")
-}
-
-/// Deletes a queue a test made (synchronous, for `defer`).
-func deleteQueue(_ queue: String, url: String = TestBroker.url) {
-    _ = try? MQProcess.run(["delete", "queue", queue], environment: ["MQ_URL": url], timeout: 30)
 }

@@ -99,6 +99,17 @@ public final class FaultProxy: Sendable {
     /// Bytes forwarded from clients to the target so far.
     public var bytesToTarget: Int { state.withLock { $0.bytesToTarget } }
 
+    /// Runs `body` with a proxy in front of the broker at `url` (an `amqp://user:password@host:port/vhost`
+    /// URL) and the URL that goes through it; the proxy stops when `body` ends, however it ends.
+    public static func inFront<T>(of url: String, _ body: (FaultProxy, String) async throws -> T) async throws -> T {
+        guard let port = url.firstMatch(of: /@[^:\/]+:(\d+)/).flatMap({ Int($0.1) }) else {
+            throw FakeBrokerError.unexpected("no port in the URL \(url)")
+        }
+        let proxy = try FaultProxy(targetPort: port)
+        defer { proxy.stop() }
+        return try await body(proxy, proxy.url(replacing: url))
+    }
+
     /// A URL for the proxy in place of `url`'s host and port (credentials and vhost kept).
     public func url(replacing url: String) -> String {
         guard let at = url.range(of: "@"), let slash = url[at.upperBound...].firstIndex(of: "/") else {

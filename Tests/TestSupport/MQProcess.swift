@@ -1,10 +1,18 @@
 import Foundation
+import Synchronization
 
-/// Runs the built `mq` binary as a shell user would: arguments, stdin, environment; captures
-/// stdout, stderr and the exit status.
-public enum MQProcess {
-    /// What one run of mq produced.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The one way the tests run a program (mq, or a shell or tmux running it) as a user would:
+/// arguments, stdin and environment in; stdout, stderr and the exit status out. It runs in the
+/// background until waited for, so a test can kill it, stop its broker or break its connection
+/// meanwhile; `run` starts and waits in one call.
+public final class MQProcess: @unchecked Sendable {
+    /// What one run produced.
     public struct Result: Sendable {
+        /// The exit status; 128 + N when signal N ended it; -1 when it was killed for running too long.
         public let status: Int32
         public let stdout: String
         public let stderr: String
@@ -24,56 +32,149 @@ public enum MQProcess {
         return "mq"
     }
 
+    private let process = Process()
+    private let errors = Mutex(Data())
+    private let output = Mutex(Data())
+    /// How many of the output readers reached the end of their pipe, and how many there are.
+    private let readersDone = Mutex(0)
+    private let readers: Int
+    public let started = Date()
+    /// The write end of the standard input, while it is kept open (a quiet pipe).
+    private var input: FileHandle?
+
+    /// Starts `executable` (mq unless told otherwise) with `arguments` against `url` (as MQ_URL,
+    /// with the API URL when the tests were given one; `environment` adds to that, an empty value
+    /// removes a variable). `stdin` is written in full then closed (or, with `keepingInputOpen`,
+    /// left open and quiet until the process ends); without it stdin is /dev/null. Standard output
+    /// goes to `stdoutFile` when given, else it is collected.
+    public init(
+        _ arguments: [String], executable: String = binary, url: String = TestBroker.url, environment: [String: String] = [:],
+        stdin: [UInt8]? = nil, keepingInputOpen: Bool = false, stdoutFile: String? = nil
+    ) throws {
+        signal(SIGPIPE, SIG_IGN)  // a child that exits early must not kill the test runner
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        variables["MQ_URL"] = url
+        variables["MQ_PASSWORD"] = nil
+        if TestBroker.apiURLGiven { variables["MQ_API_URL"] = TestBroker.apiURL }
+        for (key, value) in environment { variables[key] = value.isEmpty ? nil : value }
+        process.environment = variables
+        let errPipe = Pipe()
+        let inPipe = Pipe()
+        process.standardError = errPipe
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
+        var outPipe: Pipe?
+        if let stdoutFile {
+            _ = FileManager.default.createFile(atPath: stdoutFile, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutFile))
+        } else {
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            outPipe = pipe
+        }
+        readers = outPipe == nil ? 1 : 2
+        try process.run()
+        collect(errPipe.fileHandleForReading, stdout: false)
+        if let outPipe { collect(outPipe.fileHandleForReading, stdout: true) }
+        if let stdin, keepingInputOpen {
+            try inPipe.fileHandleForWriting.write(contentsOf: Data(stdin))
+            input = inPipe.fileHandleForWriting
+        } else if let stdin {
+            let writer = inPipe.fileHandleForWriting
+            Thread {
+                try? writer.write(contentsOf: Data(stdin))
+                try? writer.close()
+            }.start()
+        }
+    }
+
+    /// `init` with text for stdin.
+    public convenience init(
+        _ arguments: [String], executable: String = binary, url: String = TestBroker.url, environment: [String: String] = [:],
+        stdin: String?, keepingInputOpen: Bool = false, stdoutFile: String? = nil
+    ) throws {
+        try self.init(
+            arguments, executable: executable, url: url, environment: environment, stdin: stdin.map { Array($0.utf8) },
+            keepingInputOpen: keepingInputOpen, stdoutFile: stdoutFile)
+    }
+
     /// Runs mq (or `executable`, such as a shell running mq) with `arguments` against the test
-    /// broker (MQ_URL set to it unless `environment` says otherwise), feeding `stdin`. Gives up
-    /// (status -1) after `timeout` seconds.
+    /// broker, feeding `stdin`, and waits for it. Gives up (status -1) after `timeout` seconds.
     public static func run(
         _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:], timeout: Double = 60,
         executable: String = binary
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["MQ_URL"] = TestBroker.url
-        env["MQ_PASSWORD"] = nil
-        if TestBroker.apiURLGiven { env["MQ_API_URL"] = TestBroker.apiURL }
-        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
-        process.environment = env
-        let outPipe = Pipe()
-        let errPipe = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data()
-        nonisolated(unsafe) var err = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            out = outPipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        let process = try MQProcess(arguments, executable: executable, environment: environment, stdin: stdin)
+        guard let status = process.finish(within: timeout) else {
+            return Result(status: -1, stdout: "", stderr: "\(executable) did not finish within \(timeout) s", stdoutBytes: [])
         }
-        group.enter()
-        DispatchQueue.global().async {
-            err = errPipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if let stdin {
-            DispatchQueue.global().async {
-                try? inPipe.fileHandleForWriting.write(contentsOf: Data(stdin))
-                try? inPipe.fileHandleForWriting.close()
+        return Result(status: status, stdout: process.stdout, stderr: process.stderr, stdoutBytes: process.stdoutBytes)
+    }
+
+    private func collect(_ handle: FileHandle, stdout: Bool) {
+        Thread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                if stdout { output.withLock { $0.append(data) } } else { errors.withLock { $0.append(data) } }
             }
-        }
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
+            readersDone.withLock { $0 += 1 }
+        }.start()
+    }
+
+    /// What the process wrote on stderr so far.
+    public var stderr: String { errors.withLock { String(decoding: $0, as: UTF8.self) } }
+
+    /// What the process wrote on stdout so far (when it was not sent to a file).
+    public var stdout: String { String(decoding: stdoutBytes, as: UTF8.self) }
+
+    /// The bytes the process wrote on stdout so far (when it was not sent to a file).
+    public var stdoutBytes: [UInt8] { output.withLock { Array($0) } }
+
+    public var isRunning: Bool { process.isRunning }
+
+    /// Seconds since the process started.
+    public var elapsed: Double { Date().timeIntervalSince(started) }
+
+    /// Sends `signal` to the process.
+    public func kill(_ signal: Int32 = SIGKILL) { _ = Glibc.kill(process.processIdentifier, signal) }
+
+    /// Waits for the process to exit: its status (128 + N when signal N ended it), or nil when
+    /// it is still running after `seconds` (then it is killed, so nothing outlives the test).
+    /// Sleeps with `Task.sleep`, so a waiting test holds no thread.
+    public func wait(within seconds: Double) async -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        guard stopIfRunning() else { return nil }
+        let drained = Date().addingTimeInterval(2)
+        while readersDone.withLock({ $0 }) < readers, Date() < drained { try? await Task.sleep(for: .milliseconds(5)) }
+        return status
+    }
+
+    /// `wait(within:)` for a test that is not async: blocks the thread.
+    public func finish(within seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        guard stopIfRunning() else { return nil }
+        let drained = Date().addingTimeInterval(2)
+        while readersDone.withLock({ $0 }) < readers, Date() < drained { usleep(5_000) }
+        return status
+    }
+
+    /// Kills the process if it still runs (false then); closes a stdin kept open either way.
+    private func stopIfRunning() -> Bool {
+        defer { try? input?.close() }
+        if process.isRunning {
+            kill()
             process.waitUntilExit()
-            return Result(status: -1, stdout: "", stderr: "mq did not finish within \(timeout) s", stdoutBytes: [])
+            return false
         }
         process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self), stdoutBytes: Array(out))
+        return true
+    }
+
+    private var status: Int32 {
+        process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 }
