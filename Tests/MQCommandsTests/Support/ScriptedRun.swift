@@ -30,7 +30,7 @@ struct ScriptedRun<Result: Sendable> {
         let paths = ["stdin", "stdout", "stderr"].map { directory.appendingPathComponent($0).path }
         try Data(input.utf8).write(to: URL(fileURLWithPath: paths[0]))
         let descriptors = [open(paths[0], O_RDONLY)] + paths.dropFirst().map { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
-        defer { descriptors.forEach { close($0) } }
+        defer { for descriptor in descriptors { close(descriptor) } }
         guard descriptors.allSatisfy({ $0 >= 0 }) else { throw SystemError(call: "open", code: errno) }
 
         let stdoutPath = paths[1]
