@@ -1,11 +1,6 @@
 import AMQP
 import AMQPWire
 import ArgumentParsing
-import Transport
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// `mq publish [BODY]`: publishes with confirms, and succeeds only when every message was confirmed.
 enum Publish {
@@ -78,93 +73,23 @@ enum Publish {
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         var source = try MessageSource(parsed, body: parsed[body], input: invocation.input, properties: try properties(parsed))
-        let pacing = parsed[rate].map(Pacing.init)
         let confirm = parsed[Self.confirm]
-        let mandatory = confirm && parsed[Self.mandatory]
-        let skipInvalid = parsed[Self.skipInvalid]
-        let window = parsed[confirmWindow]
-        let timeout = parsed[Self.timeout]
-        var tally = Tally()
+        let rules = Publisher.Rules(
+            confirm: confirm, mandatory: confirm && parsed[mandatory], window: parsed[confirmWindow], timeout: parsed[timeout],
+            skipInvalid: parsed[skipInvalid], pacing: parsed[rate].map(Pacing.init))
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
         connection.onBlockedChange = { reason in
             if let reason { invocation.note("the broker blocked publishing (\(reason)); waiting") } else { invocation.trace("unblocked") }
         }
-        /// How far publishing got, counting every confirmation that has arrived (a paced publisher
-        /// only collects them when the window fills).
-        func summary() -> String {
-            tally.add(channel.takeConfirmations(), invocation: invocation)
-            return tally.summary(unconfirmed: channel.unconfirmedCount)
-        }
-        /// Why publishing stopped after waiting `timeout` seconds: blocked by the broker, or no confirms.
-        func gaveUp() -> Failure {
-            let summary = summary()
-            if connection.blockedReason != nil {
-                return Failure(.blocked(seconds: timeout)).adding("; \(summary)")
-            }
-            return Failure(.unanswered("timed out after \(timeout) s waiting for confirms")).adding("; \(summary)")
-        }
-        func settleAll() throws {
-            guard confirm else { return try connection.flush() }
-            let settled = try channel.waitForConfirms(deadline: .after(seconds: timeout))
-            tally.add(channel.takeConfirmations(), invocation: invocation)
-            guard settled else { throw gaveUp() }
-        }
+        let publisher = Publisher(
+            invocation: invocation, connection: connection, channel: channel, rules: rules,
+            progress: ProgressMeter(invocation, verb: "published", writesMessages: false))
         // Nothing queued waits for the next line of a slow stream, and a quiet input leaves the
         // connection serviced: heartbeats go out, confirms and a broker that went away are seen.
-        invocation.input.waitForInput = { descriptor throws(Failure) in
-            do throws(AMQPError) {
-                _ = try connection.wait(forDescriptor: descriptor, events: Int16(POLLIN), until: .distantFuture)
-            } catch {
-                throw Failure(error).adding("; \(summary())")
-            }
-        }
+        invocation.input.waitForInput = { descriptor throws(Failure) in try publisher.waitForInput(descriptor) }
         defer { invocation.input.waitForInput = nil }
-        let progress = ProgressMeter(invocation, verb: "published", writesMessages: false)
-        defer { progress?.finish(tally.published) }
-        try reportingFailures {
-            do {
-                if confirm { try channel.enableConfirms() }
-                while true {
-                    let message: OutgoingMessage
-                    do {
-                        guard let next = try source.next() else { break }
-                        message = next
-                    } catch let bad as BadLine {
-                        guard skipInvalid else {
-                            try settleAll()
-                            throw Failure(.badLine(number: bad.number, problem: bad.problem))
-                                .adding("; nothing after it was sent; \(tally.summary(unconfirmed: channel.unconfirmedCount))")
-                        }
-                        invocation.note("line \(bad.number): \(bad.problem); skipped")
-                        tally.skipped += 1
-                        continue
-                    }
-                    if confirm, channel.unconfirmedCount >= window {
-                        // Down to half the window, not just below it: the broker keeps half a window
-                        // of work while the next half goes out in one write, instead of both sides
-                        // trading a few messages per write for every ack.
-                        let settled = try channel.waitForConfirms(atMost: window / 2, deadline: .after(seconds: timeout))
-                        tally.add(channel.takeConfirmations(), invocation: invocation)
-                        guard settled else { throw gaveUp() }
-                    }
-                    guard try channel.waitUntilPublishable(deadline: .after(seconds: timeout)) else {
-                        throw Failure(.blocked(seconds: timeout)).adding("; \(summary())")
-                    }
-                    if let due = pacing?.due(tally.published) { try connection.pause(until: due) }
-                    let envelope = message.envelope
-                    try channel.publish(
-                        message.body, exchange: envelope.exchange, routingKey: envelope.routingKey, mandatory: mandatory,
-                        properties: envelope.properties)
-                    tally.published += 1
-                    progress?.update(tally.published)
-                }
-                try settleAll()
-            } catch let error as AMQPError {
-                // Say how far publishing got, so the user knows what the broker has.
-                throw Failure(error).adding("; \(summary())")
-            }
-        }
+        let tally = try publisher.run(&source)
         if invocation.json {
             try invocation.emit(text: "", json: tally.json)
         }
@@ -195,55 +120,4 @@ enum Publish {
         properties.appID = parsed[appID]
         return properties
     }
-}
-
-/// Counts what became of published messages, and reports each one that was not confirmed.
-struct Tally {
-    var published = 0
-    var confirmed = 0
-    var returned = 0
-    var nacked = 0
-    /// Invalid NDJSON lines passed over with --skip-invalid.
-    var skipped = 0
-
-    mutating func add(_ confirmations: [Confirmation], invocation: Invocation) {
-        for confirmation in confirmations {
-            switch confirmation.outcome {
-            case .acked: confirmed += 1
-            case .nacked:
-                nacked += 1
-                invocation.note("message \(confirmation.sequence) was nacked by the broker")
-            case .returned(let message):
-                returned += 1
-                invocation.note(
-                    "message \(confirmation.sequence) was returned: no queue is bound to exchange '\(message.exchange)' with routing key '\(message.routingKey)' (\(message.replyCode))"
-                )
-            }
-        }
-    }
-
-    func summary(unconfirmed: Int) -> String {
-        "\(confirmed) of \(published) messages confirmed, \(unconfirmed) unconfirmed"
-    }
-
-    var json: JSON {
-        .object([
-            ("published", .int(Int64(published))), ("confirmed", .int(Int64(confirmed))),
-            ("returned", .int(Int64(returned))), ("nacked", .int(Int64(nacked))), ("skipped", .int(Int64(skipped))),
-        ])
-    }
-}
-
-/// `--rate N/s`: when each message is due, counted from the first.
-struct Pacing {
-    let start: Deadline
-    let interval: Double
-
-    init(_ rate: Rate) {
-        interval = rate.interval
-        start = .now
-    }
-
-    /// When message number `index` (0-based) may go.
-    func due(_ index: Int) -> Deadline { start.adding(seconds: Double(index) * interval) }
 }
