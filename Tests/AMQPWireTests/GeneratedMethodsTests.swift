@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `Sources/AMQPWire/Methods/` must be exactly what `scripts/generate-methods.py` writes from the
@@ -23,18 +24,12 @@ struct GeneratedMethodsTests {
     func methodsMatchGenerator() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("mq-methods-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Self.root.appendingPathComponent("scripts/generate-methods.py").path,
-            Self.root.appendingPathComponent("scripts/amqp").path, output.path,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(String(decoding: message, as: UTF8.self))")
+        let generator = try MQProcess.run(
+            [
+                "python3", Self.root.appendingPathComponent("scripts/generate-methods.py").path,
+                Self.root.appendingPathComponent("scripts/amqp").path, output.path,
+            ], executable: "/usr/bin/env")
+        try #require(generator.status == 0, "\(generator.stderr)")
         let generated = try Self.files(under: output)
         let checkedIn = try Self.files(under: Self.root.appendingPathComponent("Sources/AMQPWire/Methods"))
         #expect(generated.count > 40)

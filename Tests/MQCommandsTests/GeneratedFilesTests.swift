@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MQCommands
@@ -22,16 +23,8 @@ struct GeneratedFilesTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-generated-\(UUID().uuidString)")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments + [file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: message, as: UTF8.self))
+        let result = try MQProcess.run(arguments + [file.path], executable: tool)
+        return (result.status, result.stderr)
     }
 
     @Test(
