@@ -44,6 +44,9 @@ extension Channel {
         return ready == true ? cell.machine.deliveries.pop() : nil
     }
 
+    /// True when a delivery has arrived and waits to be taken by `nextDelivery`.
+    public var hasDeliveryWaiting: Bool { !cell.machine.deliveries.isEmpty }
+
     /// What `nextDelivery(deadline:watching:events:)` found first.
     public enum DeliveryOrEvent {
         case delivery(Delivery)

@@ -89,6 +89,14 @@ public final class Connection {
 
     deinit { transport.close() }
 
+    /// True when bytes from the broker are buffered and not yet read as frames: the next wait
+    /// starts on them without waiting for the socket.
+    public var hasUnreadInput: Bool { transport.hasUnreadInput }
+
+    /// The socket's descriptor: a wait on another connection can watch it (`wait(forDescriptor:)`)
+    /// and then hand this one its turn (`pause(until: .now)`).
+    public var descriptor: Int32 { transport.descriptor }
+
     /// Opens a new channel on the lowest free channel number.
     ///
     /// Does not wait for `open-ok`: `channel.open` travels with the channel's first method, which

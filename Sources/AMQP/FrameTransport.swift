@@ -43,6 +43,12 @@ final class FrameTransport {
 
     func close() { stream.close() }
 
+    /// True when bytes have arrived that are not yet taken as frames.
+    var hasUnreadInput: Bool { readIndex < inbound.count }
+
+    /// The descriptor poll sees readable when the broker sends something.
+    var descriptor: Int32 { stream.descriptor }
+
     /// Sends bytes that are not a frame (the protocol header), now.
     func send(raw bytes: [UInt8], deadline: Deadline) throws(AMQPError) {
         outbound.writeBytes(bytes)

@@ -35,10 +35,11 @@ public struct ParsedCommand: Sendable {
     }
 
     /// The same command line with `values` (by option name) from a configuration file, which
-    /// rank below the command line and the environment and above the defaults.
+    /// rank below the command line and the environment and above the defaults (added to any
+    /// given before).
     public func addingConfiguration(_ values: [String: String]) -> ParsedCommand {
         var copy = self
-        copy.configuration = values
+        copy.configuration.merge(values) { _, new in new }
         return copy
     }
 

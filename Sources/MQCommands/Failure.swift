@@ -42,12 +42,21 @@ struct Failure: Error {
     let cause: Cause
     /// What happened alongside, appended to the cause's line (e.g. how many messages were confirmed).
     private(set) var context = ""
+    /// What the line is about, before it (`destination: `); empty for most.
+    private(set) var subject = ""
 
     init(_ cause: Cause) { self.cause = cause }
 
     init(_ error: AMQPError) { self.init(.client(error)) }
 
     init(_ error: APIError) { self.init(.api(error)) }
+
+    /// The same failure with `subject` (which broker, say) before its line.
+    func about(_ subject: String) -> Failure {
+        var copy = self
+        copy.subject = subject + ": " + copy.subject
+        return copy
+    }
 
     /// The same failure with `suffix` appended to its line.
     func adding(_ suffix: String) -> Failure {
@@ -89,7 +98,7 @@ struct Failure: Error {
         case .blocked(let seconds): text = "the broker blocked publishing for \(seconds) s"
         case .signal: return ""
         }
-        return text + context
+        return subject + text + context
     }
 
     /// The command words whose usage line goes with a usage error (nil: the command's own).

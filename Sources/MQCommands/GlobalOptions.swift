@@ -79,7 +79,7 @@ enum GlobalOptions {
     static let version = Option<Bool>.flag("version", global: true, help: "print mq's version")
 
     /// Rules between the global options, for every command.
-    static let rules: [OptionRule] = [.needs(keyFile, cert)]
+    static let rules: [OptionRule] = broker.rules
 
     /// Every global option, in the order help lists them.
     static let specs: [OptionSpec] = [
@@ -102,57 +102,15 @@ enum GlobalOptions {
         try connectionCandidates(parsed)[0]
     }
 
-    /// The settings for each broker URL, in the order to try them (`--shuffle`: random).
-    /// `--url` may be repeated, and each value (or MQ_URL, or a profile's url) may list several
-    /// URLs separated by commas.
+    /// The options that reach the broker, as one set.
+    static let broker = BrokerOptions(
+        url: url, host: host, port: port, vhost: vhost, user: user, password: password, passwordFile: passwordFile,
+        connectTimeout: connectTimeout, heartbeat: heartbeat, tls: tls, cacert: cacert, cert: cert, keyFile: keyFile, insecure: insecure,
+        auth: auth)
+
+    /// The settings for each broker URL, in the order to try them (see `BrokerOptions.candidates`).
     static func connectionCandidates(_ parsed: ParsedCommand) throws(Failure) -> [ConnectionSettings] {
-        let urls = parsed[url].flatMap { $0.split(separator: ",").map { $0.trimmingWhitespace() } }.filter { !$0.isEmpty }
-        var candidates: [ConnectionSettings] = []
-        for url in urls.isEmpty ? ["amqp://"] : urls { candidates.append(try settings(url: url, parsed)) }
-        return parsed[shuffle] ? candidates.shuffled() : candidates
-    }
-
-    private static func settings(url: String, _ parsed: ParsedCommand) throws(Failure) -> ConnectionSettings {
-        var settings: ConnectionSettings
-        do {
-            settings = try ConnectionSettings(uri: url)
-        } catch {
-            throw Failure(.configuration("bad AMQP URI: \(error)"))
-        }
-        settings.client = Product.identity
-        if let host = parsed[host] { settings.host = host }
-        if let port = parsed[port] { settings.port = port }
-        if let vhost = parsed[vhost] { settings.virtualHost = vhost }
-        if let user = parsed[user] { settings.user = user }
-        if let path = parsed[passwordFile] {
-            settings.password = try readPasswordFile(path)
-        } else if let password = parsed[password] {
-            settings.password = password
-        }
-        try applyTLS(parsed, to: &settings)
-        if parsed.isSet(connectTimeout) { settings.connectionTimeout = parsed[connectTimeout] }
-        if parsed.isSet(heartbeat) { settings.heartbeat = UInt16(min(parsed[heartbeat].rounded(.up), Double(UInt16.max))) }
-        return settings
-    }
-
-    /// TLS settings from `--tls`, `--cacert`, `--cert`, `--key`, `--insecure` and `--auth`; the
-    /// files must be readable before anything connects.
-    private static func applyTLS(_ parsed: ParsedCommand, to settings: inout ConnectionSettings) throws(Failure) {
-        if parsed[tls], !settings.useTLS {
-            settings.useTLS = true
-            if settings.port == ConnectionSettings.defaultPort, !parsed.isSet(port) { settings.port = ConnectionSettings.defaultTLSPort }
-        }
-        for option in [cacert, cert, keyFile] {
-            guard let path = parsed[option] else { continue }
-            guard access(path, R_OK) == 0 else {
-                throw Failure(.configuration("cannot read --\(option.spec.name) file '\(path)': \(String(cString: strerror(errno)))"))
-            }
-        }
-        settings.tls = TLSOptions(caFile: parsed[cacert], certificateFile: parsed[cert], keyFile: parsed[keyFile], verifyPeer: !parsed[insecure])
-        settings.authMechanism = parsed[auth] == .external ? .external : .plain
-        if settings.authMechanism == .external, !settings.useTLS || settings.tls.certificateFile == nil {
-            throw Failure(.usage("--auth external needs TLS and a client certificate (--cert)"))
-        }
+        try broker.candidates(parsed)
     }
 
     /// The first line of the file at `path`.

@@ -11,6 +11,9 @@ public protocol ByteStream: AnyObject {
     /// `events`, or the deadline passes: the one wait over the broker and another file (the
     /// input mq publishes, the output it writes).
     func waitReadable(orDescriptor descriptor: Int32, events: Int16, deadline: Deadline) throws -> Readiness
+    /// The file descriptor that poll sees readable when bytes arrive (-1 when there is none):
+    /// how a wait on one connection watches another.
+    var descriptor: Int32 { get }
     /// Closes the stream; later calls fail.
     func close()
 }

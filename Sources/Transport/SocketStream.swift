@@ -6,7 +6,7 @@
 ///
 /// Writes use `MSG_NOSIGNAL`, so a peer that went away yields EPIPE, never SIGPIPE.
 public final class SocketStream: ByteStream {
-    private(set) var descriptor: Int32
+    public private(set) var descriptor: Int32
 
     /// Wraps an open stream socket (e.g. one end of a `socketpair`), making it non-blocking.
     public init(descriptor: Int32) throws(SystemError) {

@@ -145,6 +145,8 @@ public final class TLSStream: ByteStream {
         }
     }
 
+    public var descriptor: Int32 { socket.descriptor }
+
     public func waitReadable(orDescriptor other: Int32, events: Int16, deadline: Deadline) throws -> Readiness {
         // Bytes OpenSSL has already decrypted are not on the socket any more.
         if openSSL.SSL_pending(ssl) > 0 { return .stream }

@@ -47,6 +47,29 @@ struct BrokerFaultTests {
         return try outcome.get()
     }
 
+    @Test("destination broker stopped during a move: exit 69, and every message is in the source or the destination")
+    func destinationStoppedDuringMove() async throws {
+        let total = 20_000
+        let source = freshQueue("move.src")
+        let target = freshQueue("move.dst", url: url)
+        try #require(try await mq(["declare", "queue", source]).status == 0)
+        try #require(try await mq(["declare", "queue", target, "--durable"], url: url).status == 0)
+        try #require(try await mq(["publish", "--queue", source, "--lines", "--persistent"], stdin: numberedLines(total)).status == 0)
+        let move = try MQProcess(["move", source, "--to-url", url, "--to-queue", target, "--rate", "2000/s"])
+        #expect(try await eventually(within: 15) { try await queueState(target, url: url).messages >= 500 })
+        let status = try await stopNode(waitingFor: move)
+
+        #expect(status == 69, "\(move.stderr)")
+        #expect(move.stderr.hasPrefix("mq: destination: "), "\(move.stderr)")
+        #expect(move.stderr.contains("requeued"), "\(move.stderr)")
+        let moved = try await drain(target, url: url)
+        let left = try await drain(source)
+        let all = moved + left
+        #expect(Set(all) == Set((1...total).map { "m\($0)" }), "lost: \(total - Set(all).count)")
+        #expect(all.count - Set(all).count <= 1000, "duplicates: \(all.count - Set(all).count)")
+        print("move with the destination stopped: \(moved.count) moved, \(left.count) back in the source, \(all.count - Set(all).count) duplicates")
+    }
+
     @Test("broker stopped during publish --lines: exit 69, stderr counts the confirmed, and after a restart they are all there")
     func brokerStoppedWhilePublishing() async throws {
         let queue = freshQueue("stopped", url: url)

@@ -24,6 +24,8 @@ public final class ScriptedStream: ByteStream {
 
     public init(_ replies: [Reply]) { self.replies = replies }
 
+    public var descriptor: Int32 { -1 }
+
     /// What the client has written, as text.
     public var writtenText: String { String(decoding: written, as: UTF8.self) }
 

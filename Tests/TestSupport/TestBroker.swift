@@ -26,6 +26,13 @@ public enum TestBroker {
 
     /// Whether `MQ_TEST_API_URL` names the API (then mq is told it, as it would not find it on
     /// the broker's host at the default port).
+    /// Another test broker's AMQP URL (`MQ_TEST_PEER_URL`: `scripts/test` sets it to the other
+    /// version's node when that one runs too), for moves from one broker to another.
+    public static var peerURL: String? {
+        guard let value = getenv("MQ_TEST_PEER_URL"), value.pointee != 0 else { return nil }
+        return String(cString: value)
+    }
+
     public static var apiURLGiven: Bool { getenv("MQ_TEST_API_URL") != nil }
 
     /// The port of `apiURL`.

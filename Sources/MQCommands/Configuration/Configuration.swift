@@ -34,21 +34,47 @@ enum Configuration {
             }
             return parsed
         }
+        let values = try optionValues(entries, path: path, parsed: parsed, environment: environment, stderr: stderr) { $0 }
+        return parsed.addingConfiguration(values)
+    }
+
+    /// The command line with profile `name`'s connection settings added as the options of
+    /// `set` (`mq move --to-profile`: `url` sets `--to-url`); the profile's other keys do not apply.
+    static func apply(
+        profile name: String, as set: BrokerOptions, to parsed: ParsedCommand, environment: [String: String], stderr: OutputStream
+    ) throws(Failure) -> ParsedCommand {
+        let (path, _) = path(parsed, environment: environment)
+        let file = try ConfigFile.parse(try read(path, required: true) ?? "", path: path)
+        guard let entries = file.profiles[name] else {
+            let known = file.profiles.keys.sorted().joined(separator: ", ")
+            throw Failure(.configuration("\(path): no profile [\(name)] (profiles: \(known.isEmpty ? "none" : known))"))
+        }
+        let renaming = set.renaming
+        let values = try optionValues(entries, path: path, parsed: parsed, environment: environment, stderr: stderr) { renaming[$0] }
+        return parsed.addingConfiguration(values)
+    }
+
+    /// The options `entries` set, by the name `rename` gives each option (nil: not applied),
+    /// each value checked as the option checks it; warns about a password others can read.
+    private static func optionValues(
+        _ entries: [ConfigFile.Entry], path: String, parsed: ParsedCommand, environment: [String: String], stderr: OutputStream,
+        rename: (String) -> String?
+    ) throws(Failure) -> [String: String] {
         var values: [String: String] = [:]
         for entry in entries {
-            let option = ConfigFile.keys[entry.key] ?? entry.key
+            guard let option = rename(ConfigFile.keys[entry.key] ?? entry.key) else { continue }
             if let kind = GlobalOptions.specs.first(where: { $0.name == option })?.value ?? parsed.options.first(where: { $0.name == option })?.value,
                 let problem = kind.problem(with: entry.value)
             {
                 throw Failure(.configuration("\(path):\(entry.line): bad value for '\(entry.key)': \(problem)"))
             }
-            values[option] = option == "password-file" ? expandHome(entry.value, environment: environment) : entry.value
+            values[option] = option.hasSuffix("password-file") ? expandHome(entry.value, environment: environment) : entry.value
         }
         if entries.contains(where: { $0.key == "password" }), isReadableByOthers(path) {
             stderr.write("mq: warning: \(path) holds a password and other users can read it (chmod 600 \(path))\n")
             try? stderr.flush()
         }
-        return parsed.addingConfiguration(values)
+        return values
     }
 
     private static func read(_ path: String, required: Bool) throws(Failure) -> String? {
