@@ -21,6 +21,15 @@ enum Consume {
             message being written (exit 130/143), after giving the reader a second to take what \
             is in the pipe.
 
+            --template TEXT (for consume, get and request) writes each message as TEXT, with \
+            {body}, {body_base64}, {exchange}, {routing_key}, {redelivered}, {delivery_tag}, \
+            {queue}, {properties.NAME} (the names --format json uses: message_id, \
+            correlation_id, timestamp, ...; headers for the whole table as JSON) and \
+            {headers.NAME} (a string as it is, other types as JSON) in it; an absent property or \
+            header is empty. \\n, \\t, \\\\, {{ and }} write a newline, a tab, a backslash and \
+            braces. Nothing is added after a message: end TEXT with \\n for lines. It is \
+            written and acknowledged as --format is.
+
             With --exec, each message runs COMMAND with the body on its stdin and MQ_EXCHANGE, \
             MQ_ROUTING_KEY, MQ_REDELIVERED, MQ_DELIVERY_TAG, MQ_QUEUE, MQ_CONTENT_TYPE, \
             MQ_CORRELATION_ID, MQ_REPLY_TO, MQ_MESSAGE_ID, MQ_TIMESTAMP, MQ_TYPE, MQ_APP_ID, ... and \
@@ -40,12 +49,14 @@ enum Consume {
             """,
         arguments: [queue],
         options: [
-            OptionSpecs.format, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, exitActions, onFailure,
+            OptionSpecs.format, OptionSpecs.template, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, exitActions,
+            onFailure,
             concurrency, reply,
         ],
         examples: [
             "mq consume orders --count 1",
             "mq consume orders --format json --timeout 5s | jq .body",
+            "mq consume orders --template '{routing_key}\\t{properties.message_id}\\t{body}\\n'",
             "mq consume --exchange events --key 'orders.#'",
             "mq consume --exchange logs --key 'kern.*' --key '*.critical'",
             "mq consume jobs --exec './handle.sh' --concurrency 4 --on-failure reject",
@@ -58,7 +69,7 @@ enum Consume {
             .needs(reply, exec),
             .needs(exitActions, exec),
             .oneOf([.init(queue), .init(exchange)], message: "consume needs a QUEUE or --exchange"),
-        ],
+        ] + OptionSpecs.formatRules,
         action: CommandHandler(run))
 
     static let count = Option<Int?>.integer("count", short: "n", range: 1...Int64.max, help: "stop after N messages")
@@ -119,7 +130,7 @@ enum Consume {
             let progress = ProgressMeter(invocation, verb: "consumed", writesMessages: true)
             let ackBatch = max(1, Int(prefetch) / 2)
             let writer = DeliveryWriter(
-                output: invocation.stdout, connection: connection, format: parsed[OptionSpecs.format], largestBatch: ackBatch, paced: !noAck,
+                output: invocation.stdout, connection: connection, format: .chosen(parsed, queue: queue), largestBatch: ackBatch, paced: !noAck,
                 sync: parsed[OptionSpecs.sync])
             let consumer = OutputConsumer(channel: channel, writer: writer, noAck: noAck, ackBatch: ackBatch, progress: progress)
             let outcome = try consumer.run(limit: limit, idle: idle)
