@@ -8,11 +8,22 @@ public struct OptionRule: Sendable {
         let isArgument: Bool
         /// The value the option must hold to count as on; nil when any value (or a true flag) does.
         let value: String?
+        /// True when a configuration file's value does not count as given (it is a default the
+        /// command line may override through another option).
+        var ignoresConfiguration = false
 
         public init(_ option: some OptionDeclaration) {
             name = option.spec.name
             isArgument = false
             value = nil
+        }
+
+        /// The option when given on the command line or by its variable, not by a configuration
+        /// file: `format = json` in a file gives way to `--template`, which does not contradict it.
+        public static func ignoringConfiguration(_ option: some OptionDeclaration) -> Subject {
+            var subject = Subject(option)
+            subject.ignoresConfiguration = true
+            return subject
         }
 
         /// The option holding `value`.
@@ -100,7 +111,12 @@ extension ParsedCommand {
     /// True when `subject` was given: on the command line (or, for an option, by its variable
     /// or a file), not by a default.
     private func isGiven(_ subject: OptionRule.Subject) -> Bool {
-        subject.isArgument ? positionals[subject.name] != nil : isSet(subject.name)
+        if subject.isArgument { return positionals[subject.name] != nil }
+        switch source(subject.name) {
+        case .commandLine, .environment: return true
+        case .configuration: return !subject.ignoresConfiguration
+        case .defaultValue: return false
+        }
     }
 
     /// True when `subject` is on: an argument given, a flag that is true, or an option with a

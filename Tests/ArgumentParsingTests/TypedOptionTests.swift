@@ -102,4 +102,14 @@ struct TypedOptionTests {
         #expect(try Pack.parse([]).brokenRule(among: rules) == "a parcel needs --label")
         #expect(try Pack.parse([], environment: ["PACK_LABEL": "toys"]).brokenRule(among: rules) == nil)
     }
+
+    @Test("a rule can let a configuration file's value give way: it counts only from the command line or the environment")
+    func ignoringConfiguration() throws {
+        let rules: [OptionRule] = [.exclusive([.ignoringConfiguration(Pack.wrapping), .init(Pack.label)])]
+        let filed = try Pack.parse(["--label", "x"]).addingConfiguration(["wrapping": "foil"])
+        #expect(filed.brokenRule(among: rules) == nil)
+        #expect(filed.brokenRule(among: [.exclusive(Pack.wrapping, Pack.label)]) == "--wrapping and --label contradict each other")
+        let given = try Pack.parse(["--label", "x", "--wrapping", "foil"])
+        #expect(given.brokenRule(among: rules) == "--wrapping and --label contradict each other")
+    }
 }

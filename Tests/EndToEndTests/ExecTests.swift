@@ -38,6 +38,96 @@ struct ExecTests {
         #expect(try ready(queue) == 1)
     }
 
+    /// A command that exits with the status its body names (`exit:75`), once: a redelivered
+    /// message exits 0. Each run appends the body and the status to `log`.
+    private func byBody(log: URL) -> String {
+        "body=$(cat); status=${body#exit:}; [ \"$MQ_REDELIVERED\" = true ] && status=0; echo \"$body $status\" >> '\(log.path)'; exit $status"
+    }
+
+    @Test("--exit-action: a status mapped to requeue comes back, reject dead-letters, ack acks; only non-acks count as failed")
+    func exitActions() throws {
+        let queue = freshQueue("exec-contract")
+        let dead = freshQueue("exec-dead")
+        try mq("declare", "queue", dead)
+        try mq("declare", "queue", queue, "--dead-letter-exchange", "", "--dead-letter-routing-key", dead)
+        try mq("publish", "--queue", queue, "--lines", stdin: "exit:0\nexit:75\nexit:3\nexit:9\n")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("mq-exec-\(queue)")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let result = try mq(
+            "consume", queue, "--exec", byBody(log: log), "--exit-action", "75=requeue", "--exit-action", "*=reject", "--exit-action", "9=ack",
+            "--timeout", "3s")
+        #expect(result.status == 1, "\(result.stderr)")
+        // exit:75 ran twice (requeued, then redelivered and acked), exit:3 once, and failed.
+        #expect(result.stderr.contains("mq: 2 of 5 commands failed"), "\(result.stderr)")
+        #expect(result.stderr.contains("command failed with status 75 for message 2; requeued"), "\(result.stderr)")
+        let rejection = result.stderr.split(separator: "\n").first { $0.hasPrefix("mq: command failed with status 3 ") }
+        #expect(rejection?.hasSuffix("; rejected") == true, "\(result.stderr)")
+        let runs = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").sorted()
+        #expect(runs == ["exit:0 0", "exit:3 3", "exit:75 0", "exit:75 75", "exit:9 9"])
+        #expect(try ready(queue) == 0)
+        #expect(try mq("get", dead, "--count", "2").stdout == "exit:3\n")
+    }
+
+    @Test("--exit-action CODE=stop requeues the message and stops consuming; the rest stay in the queue")
+    func exitActionStop() throws {
+        let queue = freshQueue("exec-stop")
+        try mq("declare", "queue", queue)
+        try mq("publish", "--queue", queue, "--lines", stdin: "first\nsecond\nthird\n")
+        let result = try mq("consume", queue, "--exec", "exit 4", "--exit-action", "4=stop", "--exit-action", "*=reject", "--timeout", "10s")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("command failed with status 4 for message 1; requeued; stopping"), "\(result.stderr)")
+        #expect(result.stderr.contains("mq: 1 of 1 commands failed"), "\(result.stderr)")
+        #expect(try ready(queue) == 3)
+        #expect(try mq("get", queue, "--count", "3").stdout == "first\nsecond\nthird\n")
+    }
+
+    @Test("* covers the non-zero statuses no rule names, before --on-failure; 0=ACTION overrides 0's ack")
+    func exitActionFallback() throws {
+        let queue = freshQueue("exec-star")
+        try mq("declare", "queue", queue)
+        try mq("publish", "--queue", queue, "--lines", stdin: "a\nb\n")
+        let rejected = try mq("consume", queue, "--exec", "exit 5", "--on-failure", "stop", "--exit-action", "*=reject", "--timeout", "1s")
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("mq: 2 of 2 commands failed"), "\(rejected.stderr)")
+        #expect(try ready(queue) == 0)
+        try mq("publish", "--queue", queue, "c")
+        let zero = try mq("consume", queue, "--exec", "cat > /dev/null", "--exit-action", "0=reject", "--exit-action", "*=ack", "--count", "1")
+        #expect(zero.status == 1)
+        #expect(zero.stderr.contains("command failed with status 0 for message 1; rejected"), "\(zero.stderr)")
+        #expect(try ready(queue) == 0)
+        try mq("publish", "--queue", queue, "d")
+        let acked = try mq("consume", queue, "--exec", "exit 7", "--exit-action", "*=ack", "--count", "1")
+        #expect(acked.status == 0, "\(acked.stderr)")
+        #expect(try ready(queue) == 0)
+    }
+
+    @Test(
+        "a bad --exit-action is a usage error naming the word, before connecting",
+        arguments: [
+            (["--exit-action", "300=ack"], "mq: bad value for '--exit-action': '300' in '300=ack' is not an exit status (0-255) or *"),
+            (["--exit-action", "x=ack"], "mq: bad value for '--exit-action': 'x' in 'x=ack' is not an exit status (0-255) or *"),
+            (
+                ["--exit-action", "75=retry"],
+                "mq: bad value for '--exit-action': 'retry' in '75=retry' is not an action: ack, requeue, reject or stop"
+            ),
+            (["--exit-action", "75"], "mq: bad value for '--exit-action': '75' is not CODE=ACTION, e.g. 75=requeue or '*=reject'"),
+            (["--exit-action", "75=requeue", "--exit-action", "75=reject"], "mq: --exit-action gives status 75 two actions: requeue and reject"),
+            (["--exit-action", "*=reject", "--exit-action", "*=ack"], "mq: --exit-action gives status * two actions: reject and ack"),
+        ])
+    func exitActionUsage(words: [String], line: String) throws {
+        // Port 1: were it to connect, it would be exit 69.
+        let result = try MQProcess.run(["--url", "amqp://127.0.0.1:1", "consume", "q", "--exec", "true"] + words)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix(line + "\n"), "\(result.stderr)")
+    }
+
+    @Test("--exit-action needs --exec")
+    func exitActionNeedsExec() throws {
+        let result = try MQProcess.run(["--url", "amqp://127.0.0.1:1", "consume", "q", "--exit-action", "75=requeue"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("mq: --exit-action needs --exec\n"), "\(result.stderr)")
+    }
+
     @Test("--concurrency runs commands at once")
     func concurrency() throws {
         let queue = freshQueue("exec-par")

@@ -22,7 +22,7 @@ enum MessageEnvironment {
         ]
         for case (let name, let value?) in optional { variables[name] = value }
         for field in properties.headers ?? [:] {
-            variables["MQ_HEADER_" + variableName(field.name)] = text(field.value)
+            variables["MQ_HEADER_" + variableName(field.name)] = MessageJSON.text(field.value)
         }
         return variables
     }
@@ -33,13 +33,5 @@ enum MessageEnvironment {
             name.uppercased().unicodeScalars.map { scalar in
                 ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
             })
-    }
-
-    /// Strings as they are, numbers and booleans as written in JSON, anything else as JSON.
-    private static func text(_ value: FieldValue) -> String {
-        switch MessageJSON.value(value) {
-        case .string(let string): string
-        case let other: other.serialized()
-        }
     }
 }

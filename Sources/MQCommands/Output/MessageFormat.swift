@@ -3,14 +3,36 @@ import AMQPWire
 import ArgumentParsing
 import HTTP
 
-/// How consume and get write each message.
-enum MessageFormat: String, CaseIterable {
+/// How consume, get and request write each message: one of `--format`'s, or `--template`'s.
+enum MessageFormat {
+    /// `--format`'s words.
+    enum Name: String, CaseIterable {
+        case line, raw, json
+    }
+
     /// The body and a newline.
     case line
     /// Bodies back to back, nothing added.
     case raw
     /// One JSON object per line with the envelope, every property and the headers.
     case json
+    /// Through a template, for messages from `queue`; nothing added.
+    case template(MessageTemplate, queue: String)
+
+    init(_ name: Name) {
+        switch name {
+        case .line: self = .line
+        case .raw: self = .raw
+        case .json: self = .json
+        }
+    }
+
+    /// The format the options ask for, for messages from `queue`: `--template` when given
+    /// (the rules keep it from meeting `--format` on the command line), else `--format`.
+    static func chosen(_ parsed: ParsedCommand, queue: String) -> MessageFormat {
+        if let template = parsed[OptionSpecs.template] { return .template(template, queue: queue) }
+        return MessageFormat(parsed[OptionSpecs.format])
+    }
 
     /// Appends `delivery` to `output` in this format.
     func write(_ delivery: Delivery, to output: OutputStream) {
@@ -22,6 +44,8 @@ enum MessageFormat: String, CaseIterable {
             output.write(delivery.body)
         case .json:
             output.write(MessageJSON.object(delivery).serialized() + "\n")
+        case .template(let template, let queue):
+            output.append { template.render(delivery, queue: queue, into: &$0) }
         }
     }
 }
@@ -41,27 +65,49 @@ enum MessageJSON {
         ]
         if let count = delivery.messageCount { fields.append(("message_count", .uint(UInt64(count)))) }
         fields.append(("properties", properties(delivery.properties)))
-        fields.append(("headers", delivery.properties.headers.map(table) ?? .object([])))
+        fields.append((headersField, delivery.properties.headers.map(table) ?? .object([])))
         return .object(fields)
     }
 
     static func properties(_ properties: BasicProperties) -> JSON {
-        var fields: [(String, JSON)] = []
-        func add(_ name: String, _ value: String?) { if let value { fields.append((name, .string(value))) } }
-        add("content_type", properties.contentType)
-        add("content_encoding", properties.contentEncoding)
-        if let mode = properties.deliveryMode { fields.append(("delivery_mode", .uint(UInt64(mode)))) }
-        if let priority = properties.priority { fields.append(("priority", .uint(UInt64(priority)))) }
-        add("correlation_id", properties.correlationID)
-        add("reply_to", properties.replyTo)
-        add("expiration", properties.expiration)
-        add("message_id", properties.messageID)
-        if let timestamp = properties.timestamp { fields.append(("timestamp", .uint(timestamp))) }
-        add("type", properties.type)
-        add("user_id", properties.userID)
-        add("app_id", properties.appID)
-        add("cluster_id", properties.clusterID)
-        return .object(fields)
+        .object(propertyFields.compactMap { field in field.value(properties).map { (field.name, $0) } })
+    }
+
+    /// A basic property as the JSON shows it: its name, and its value (nil when absent).
+    struct PropertyField: Sendable {
+        let name: String
+        let value: @Sendable (BasicProperties) -> JSON?
+    }
+
+    /// The basic properties of the `properties` object, by their JSON names, in the order it
+    /// shows them: the one list of those names (`--template`'s `{properties.NAME}` reads it too).
+    /// The fourteenth, the headers, is the message's `headers` field.
+    static let propertyFields: [PropertyField] = [
+        PropertyField(name: "content_type") { $0.contentType.map(JSON.string) },
+        PropertyField(name: "content_encoding") { $0.contentEncoding.map(JSON.string) },
+        PropertyField(name: "delivery_mode") { $0.deliveryMode.map { .uint(UInt64($0)) } },
+        PropertyField(name: "priority") { $0.priority.map { .uint(UInt64($0)) } },
+        PropertyField(name: "correlation_id") { $0.correlationID.map(JSON.string) },
+        PropertyField(name: "reply_to") { $0.replyTo.map(JSON.string) },
+        PropertyField(name: "expiration") { $0.expiration.map(JSON.string) },
+        PropertyField(name: "message_id") { $0.messageID.map(JSON.string) },
+        PropertyField(name: "timestamp") { $0.timestamp.map(JSON.uint) },
+        PropertyField(name: "type") { $0.type.map(JSON.string) },
+        PropertyField(name: "user_id") { $0.userID.map(JSON.string) },
+        PropertyField(name: "app_id") { $0.appID.map(JSON.string) },
+        PropertyField(name: "cluster_id") { $0.clusterID.map(JSON.string) },
+    ]
+
+    /// The name of a message's headers in its JSON object.
+    static let headersField = "headers"
+
+    /// A header as plain text: a string as it is, anything else as its JSON (numbers and
+    /// booleans as JSON writes them).
+    static func text(_ value: FieldValue) -> String {
+        switch Self.value(value) {
+        case .string(let string): string
+        case let other: other.serialized()
+        }
     }
 
     static func table(_ table: FieldTable) -> JSON {

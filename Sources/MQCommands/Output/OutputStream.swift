@@ -65,6 +65,9 @@ final class OutputStream {
 
     func write(_ text: String) { buffer.append(contentsOf: text.utf8) }
 
+    /// Lets `build` append to the buffer in place (no bytes of its own to allocate).
+    func append(_ build: (inout [UInt8]) -> Void) { build(&buffer) }
+
     /// Writes out the buffer; throws `Failure` on a write error other than EPIPE, which sets
     /// `readerGone` and drops the rest.
     func flush() throws(Failure) {

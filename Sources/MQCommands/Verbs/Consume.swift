@@ -21,30 +21,55 @@ enum Consume {
             message being written (exit 130/143), after giving the reader a second to take what \
             is in the pipe.
 
+            --template TEXT (for consume, get and request) writes each message as TEXT, with \
+            {body}, {body_base64}, {exchange}, {routing_key}, {redelivered}, {delivery_tag}, \
+            {queue}, {properties.NAME} (the names --format json uses: message_id, \
+            correlation_id, timestamp, ...; headers for the whole table as JSON) and \
+            {headers.NAME} (a string as it is, other types as JSON) in it; an absent property or \
+            header is empty. \\n, \\t, \\\\, {{ and }} write a newline, a tab, a backslash and \
+            braces. Nothing is added after a message: end TEXT with \\n for lines. It is \
+            written and acknowledged as --format is.
+
             With --exec, each message runs COMMAND with the body on its stdin and MQ_EXCHANGE, \
             MQ_ROUTING_KEY, MQ_REDELIVERED, MQ_DELIVERY_TAG, MQ_QUEUE, MQ_CONTENT_TYPE, \
             MQ_CORRELATION_ID, MQ_REPLY_TO, MQ_MESSAGE_ID, MQ_TIMESTAMP, MQ_TYPE, MQ_APP_ID, ... and \
-            MQ_HEADER_<NAME> per header in its environment. The message is acked when COMMAND exits 0. \
-            mq exits 1 when any command failed.
+            MQ_HEADER_<NAME> per header in its environment. What happens to the message follows \
+            COMMAND's exit status: ack (it is done), requeue (back to the queue after a second, to \
+            be tried again), reject (dead-lettered, or dropped when the queue has no \
+            dead-letter exchange) or stop (back to the queue at once, and mq stops consuming). \
+            By default 0 acks and any other status requeues; --on-failure ACTION sets the action \
+            for every non-zero status, and --exit-action CODE=ACTION (repeatable) for one status, \
+            or with CODE * for every non-zero status not named. The first that applies wins: a \
+            status named by --exit-action, then *, then --on-failure, then ack for 0 (so * never \
+            covers 0; 0=ACTION does). A script asks for a retry by its status: with \
+            --exit-action 75=requeue --exit-action '*=reject', exit 75 (EX_TEMPFAIL) puts the \
+            message back and any other failure dead-letters it. A command whose status maps to \
+            ack counts as succeeded; mq exits 1 ("N of M commands failed") when any status \
+            mapped to requeue, reject or stop.
             """,
         arguments: [queue],
         options: [
-            OptionSpecs.format, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, onFailure, concurrency, reply,
+            OptionSpecs.format, OptionSpecs.template, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, exitActions,
+            onFailure,
+            concurrency, reply,
         ],
         examples: [
             "mq consume orders --count 1",
             "mq consume orders --format json --timeout 5s | jq .body",
+            "mq consume orders --template '{routing_key}\\t{properties.message_id}\\t{body}\\n'",
             "mq consume --exchange events --key 'orders.#'",
             "mq consume --exchange logs --key 'kern.*' --key '*.critical'",
             "mq consume jobs --exec './handle.sh' --concurrency 4 --on-failure reject",
+            "mq consume jobs --exec ./handle.sh --exit-action 75=requeue --exit-action '*=reject'",
             "mq consume rpc --exec 'tr a-z A-Z' --reply",
             "mq consume events-stream --offset first --count 10",
         ],
         rules: [
             .exclusive(exec, noAck, message: "--exec acks by the command's exit status; it cannot be combined with --no-ack"),
             .needs(reply, exec),
+            .needs(exitActions, exec),
             .oneOf([.init(queue), .init(exchange)], message: "consume needs a QUEUE or --exchange"),
-        ],
+        ] + OptionSpecs.formatRules,
         action: CommandHandler(run))
 
     static let count = Option<Int?>.integer("count", short: "n", range: 1...Int64.max, help: "stop after N messages")
@@ -63,22 +88,23 @@ enum Consume {
         "offset", valueName: "OFFSET", help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)")
     static let exec = Option<String?>.text(
         "exec", short: "x", valueName: "COMMAND",
-        help: "run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; ack when it exits 0")
-    static let onFailure = Option<ExecConsumer.OnFailure>.choice(
-        "on-failure", valueName: "ACTION", default: .requeue, help: "when COMMAND fails: requeue (after a second), reject (dead-letter), or stop")
+        help: "run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; settle the message by its exit status")
+    static let onFailure = Option<ExitContract.OnFailure>.choice(
+        "on-failure", valueName: "ACTION", default: .requeue,
+        help: "when COMMAND exits non-zero (unless --exit-action says): requeue after a second, reject to dead-letter, or stop consuming")
+    static let exitActions = Option<[ExitAction]>.repeated(
+        "exit-action", valueName: "CODE=ACTION",
+        help: "with --exec: for exit status CODE (0-255, or * for every non-zero status not named): ack, requeue, reject or stop")
     static let concurrency = Option<Int>.integer("concurrency", range: 1...1000, default: 1, help: "run up to N commands at once")
-    static let reply = Option<Bool>.flag("reply", help: "with --exec: publish COMMAND's output as the reply to the message's reply-to")
+    static let reply = Option<Bool>.flag(
+        "reply", help: "with --exec: publish COMMAND's output as the reply to the message's reply-to, when the message is acked")
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let limit = parsed[count]
         let idle = parsed[timeout]
         let noAck = parsed[Self.noAck]
-        let exec = parsed[Self.exec].map { command in
-            ExecConsumer(
-                command: command, concurrency: parsed[concurrency], onFailure: parsed[onFailure],
-                reply: parsed[reply], queue: parsed[Self.queue] ?? "", invocation: invocation)
-        }
+        let exec = try execConsumer(invocation)
         let arguments = consumeArguments(parsed)
         Signals.install()
         let (connection, channel) = try invocation.connect()
@@ -104,7 +130,7 @@ enum Consume {
             let progress = ProgressMeter(invocation, verb: "consumed", writesMessages: true)
             let ackBatch = max(1, Int(prefetch) / 2)
             let writer = DeliveryWriter(
-                output: invocation.stdout, connection: connection, format: parsed[OptionSpecs.format], largestBatch: ackBatch, paced: !noAck,
+                output: invocation.stdout, connection: connection, format: .chosen(parsed, queue: queue), largestBatch: ackBatch, paced: !noAck,
                 sync: parsed[OptionSpecs.sync])
             let consumer = OutputConsumer(channel: channel, writer: writer, noAck: noAck, ackBatch: ackBatch, progress: progress)
             let outcome = try consumer.run(limit: limit, idle: idle)
@@ -115,6 +141,21 @@ enum Consume {
         if timedOut, let limit, written < limit {
             throw Failure(.incomplete("timed out after \(written) of \(limit) messages"))
         }
+    }
+
+    /// The `--exec` consumer, or nil without `--exec`; a status given two actions is a usage error.
+    private static func execConsumer(_ invocation: Invocation) throws(Failure) -> ExecConsumer? {
+        let parsed = invocation.parsed
+        guard let command = parsed[exec] else { return nil }
+        let contract: ExitContract
+        do {
+            contract = try ExitContract(parsed[exitActions], onFailure: parsed[onFailure])
+        } catch {
+            throw Failure(.usage(error.message))
+        }
+        return ExecConsumer(
+            command: command, concurrency: parsed[concurrency], contract: contract, reply: parsed[reply], queue: parsed[queue] ?? "",
+            invocation: invocation)
     }
 
     /// The consumer arguments: `x-stream-offset` from `--offset`.

@@ -16,8 +16,12 @@ enum Get {
             a peek.
             """,
         arguments: [queue],
-        options: [OptionSpecs.format, count, requeue, OptionSpecs.sync],
-        examples: ["mq get orders", "mq get orders --count 10 --requeue --format json"], action: CommandHandler(run))
+        options: [OptionSpecs.format, OptionSpecs.template, count, requeue, OptionSpecs.sync],
+        examples: [
+            "mq get orders", "mq get orders --count 10 --requeue --format json",
+            "mq get orders --count 10 --requeue --template '{properties.message_id} {headers.x-retry-count}\\n'",
+        ],
+        rules: OptionSpecs.formatRules, action: CommandHandler(run))
 
     static let count = Option<Int>.integer("count", short: "n", range: 1...Int64.max, default: 1, help: "how many messages to fetch")
     static let requeue = Option<Bool>.flag("requeue", help: "put the messages back (peek)")
@@ -30,7 +34,7 @@ enum Get {
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
         let writer = DeliveryWriter(
-            output: invocation.stdout, connection: connection, format: parsed[OptionSpecs.format], largestBatch: wanted, paced: true,
+            output: invocation.stdout, connection: connection, format: .chosen(parsed, queue: queue), largestBatch: wanted, paced: true,
             sync: parsed[OptionSpecs.sync])
         var got = 0
         var last: UInt64?

@@ -25,13 +25,13 @@ enum Request {
         arguments: [body],
         options: [
             MessageSource.exchange, MessageSource.key, MessageSource.queue, MessageSource.file, Publish.contentType, Publish.header,
-            correlationID, timeout, OptionSpecs.format,
+            correlationID, timeout, OptionSpecs.format, OptionSpecs.template,
         ],
         examples: [
             "mq request --queue rpc 'ping' --timeout 5s",
             "echo '{\"n\": 1}' | mq request --exchange api --key users.get --format json",
         ],
-        rules: [.exclusive([.init(body), .init(MessageSource.file)], message: "give the body one way: BODY or --file")],
+        rules: [.exclusive([.init(body), .init(MessageSource.file)], message: "give the body one way: BODY or --file")] + OptionSpecs.formatRules,
         action: CommandHandler(run))
 
     /// The request's correlation id: the same name as publish's property option, its own default.
@@ -47,7 +47,7 @@ enum Request {
         properties.correlationID = correlationID
         properties.replyTo = directReplyTo
         var source = try MessageSource(parsed, body: parsed[body], input: invocation.input, properties: properties)
-        let format = parsed[OptionSpecs.format]
+        let format = MessageFormat.chosen(parsed, queue: directReplyTo)
         guard let message = try reportingFailures({ try source.next() }) else { return }
         let outcome = try withChannel(invocation) { channel throws(AMQPError) -> Outcome in
             try channel.consume(queue: directReplyTo, noAck: true)
