@@ -17,6 +17,7 @@ _mq() {
             mq:publish) node=mq_publish; positionals=0 ;;
             mq:consume) node=mq_consume; positionals=0 ;;
             mq:get) node=mq_get; positionals=0 ;;
+            mq:move) node=mq_move; positionals=0 ;;
             mq:purge) node=mq_purge; positionals=0 ;;
             mq:delete) node=mq_delete; positionals=0 ;;
             mq:request) node=mq_request; positionals=0 ;;
@@ -57,6 +58,7 @@ _mq() {
             mq_publish:--exchange|mq_publish:--key|mq_publish:--queue|mq_publish:--file|mq_publish:--rate|mq_publish:--content-type|mq_publish:--content-encoding|mq_publish:--header|mq_publish:--header-string|mq_publish:--priority|mq_publish:--correlation-id|mq_publish:--reply-to|mq_publish:--expiration|mq_publish:--message-id|mq_publish:--timestamp|mq_publish:--type|mq_publish:--user-id|mq_publish:--app-id|mq_publish:--confirm-window|mq_publish:--timeout|mq_publish:--url|mq_publish:--host|mq_publish:--port|mq_publish:--vhost|mq_publish:--user|mq_publish:--password|mq_publish:--password-file|mq_publish:--connect-timeout|mq_publish:--heartbeat|mq_publish:--cacert|mq_publish:--cert|mq_publish:--key-file|mq_publish:--auth|mq_publish:--api-url|mq_publish:--api-timeout|mq_publish:--config|mq_publish:--profile|mq_publish:--color|mq_publish:-e|mq_publish:-k|mq_publish:-f|mq_publish:-H|mq_publish:-u|mq_publish:-P) skip=1 ;;
             mq_consume:--format|mq_consume:--template|mq_consume:--count|mq_consume:--timeout|mq_consume:--prefetch|mq_consume:--exchange|mq_consume:--key|mq_consume:--offset|mq_consume:--exec|mq_consume:--exit-action|mq_consume:--on-failure|mq_consume:--concurrency|mq_consume:--url|mq_consume:--host|mq_consume:--port|mq_consume:--vhost|mq_consume:--user|mq_consume:--password|mq_consume:--password-file|mq_consume:--connect-timeout|mq_consume:--heartbeat|mq_consume:--cacert|mq_consume:--cert|mq_consume:--key-file|mq_consume:--auth|mq_consume:--api-url|mq_consume:--api-timeout|mq_consume:--config|mq_consume:--profile|mq_consume:--color|mq_consume:-n|mq_consume:-t|mq_consume:-e|mq_consume:-k|mq_consume:-x|mq_consume:-u|mq_consume:-P) skip=1 ;;
             mq_get:--format|mq_get:--template|mq_get:--count|mq_get:--url|mq_get:--host|mq_get:--port|mq_get:--vhost|mq_get:--user|mq_get:--password|mq_get:--password-file|mq_get:--connect-timeout|mq_get:--heartbeat|mq_get:--cacert|mq_get:--cert|mq_get:--key-file|mq_get:--auth|mq_get:--api-url|mq_get:--api-timeout|mq_get:--config|mq_get:--profile|mq_get:--color|mq_get:-n|mq_get:-u|mq_get:-P) skip=1 ;;
+            mq_move:--to-queue|mq_move:--to-exchange|mq_move:--key|mq_move:--to-profile|mq_move:--to-url|mq_move:--to-host|mq_move:--to-port|mq_move:--to-vhost|mq_move:--to-user|mq_move:--to-password|mq_move:--to-password-file|mq_move:--to-connect-timeout|mq_move:--to-heartbeat|mq_move:--to-cacert|mq_move:--to-cert|mq_move:--to-key-file|mq_move:--to-auth|mq_move:--window|mq_move:--count|mq_move:--timeout|mq_move:--rate|mq_move:--url|mq_move:--host|mq_move:--port|mq_move:--vhost|mq_move:--user|mq_move:--password|mq_move:--password-file|mq_move:--connect-timeout|mq_move:--heartbeat|mq_move:--cacert|mq_move:--cert|mq_move:--key-file|mq_move:--auth|mq_move:--api-url|mq_move:--api-timeout|mq_move:--config|mq_move:--profile|mq_move:--color|mq_move:-k|mq_move:-n|mq_move:-t|mq_move:-u|mq_move:-P) skip=1 ;;
             mq_purge:--url|mq_purge:--host|mq_purge:--port|mq_purge:--vhost|mq_purge:--user|mq_purge:--password|mq_purge:--password-file|mq_purge:--connect-timeout|mq_purge:--heartbeat|mq_purge:--cacert|mq_purge:--cert|mq_purge:--key-file|mq_purge:--auth|mq_purge:--api-url|mq_purge:--api-timeout|mq_purge:--config|mq_purge:--profile|mq_purge:--color|mq_purge:-u|mq_purge:-P) skip=1 ;;
             mq_delete:queue) node=mq_delete_queue; positionals=0 ;;
             mq_delete:exchange) node=mq_delete_exchange; positionals=0 ;;
@@ -265,6 +267,20 @@ _mq() {
         mq_get:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_get:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_get:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_move:--to-queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
+        mq_move:--to-exchange) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
+        mq_move:--to-password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--to-cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--to-cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--to-key-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--to-auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
+        mq_move:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--key-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
+        mq_move:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_move:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_purge:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_purge:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_purge:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -550,7 +566,7 @@ _mq() {
     case "$node" in
         mq)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W 'declare bind unbind publish consume get purge delete request wait list show close export import completions man config help' -- "$cur")) ;;
+            COMPREPLY=($(compgen -W 'declare bind unbind publish consume get move purge delete request wait list show close export import completions man config help' -- "$cur")) ;;
         mq_declare)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queue exchange vhost user permission policy' -- "$cur")) ;;
@@ -598,6 +614,9 @@ _mq() {
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_get)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --format --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --requeue --shuffle --sync --template --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
+        mq_move)
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --heartbeat --help --host --insecure --json --key --key-file --no-progress --password --password-file --port --profile --progress --quiet --rate --shuffle --timeout --tls --to-auth --to-cacert --to-cert --to-connect-timeout --to-exchange --to-heartbeat --to-host --to-insecure --to-key-file --to-origin --to-password --to-password-file --to-port --to-profile --to-queue --to-tls --to-url --to-user --to-vhost --url --user --verbose --version --vhost --window' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_purge)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi

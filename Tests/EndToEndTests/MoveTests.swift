@@ -84,7 +84,9 @@ struct MoveTests {
             moved.stderr.hasPrefix(
                 "mq: message 1 was returned by the destination: no queue is bound to exchange '\(exchange)' with routing key 'nobody' (NO_ROUTE (312))"
             ), "\(moved.stderr)")
-        #expect(moved.stderr.hasSuffix("; moved 0, requeued 20 (20 returned, 0 nacked by the destination)\n") || moved.stderr.contains("moved 0, requeued 20"))
+        #expect(
+            moved.stderr.hasSuffix("; moved 0, requeued 20 (20 returned, 0 nacked by the destination)\n")
+                || moved.stderr.contains("moved 0, requeued 20"))
         #expect(try drain(source).sorted() == (1...20).map { "m\($0)" }.sorted())
     }
 
@@ -148,7 +150,10 @@ struct MoveTests {
         for (arguments, message) in [
             (["move", queue], "mq: move needs --to-queue, --to-exchange or --to-origin"),
             (["move", queue, "--to-queue", queue], "mq: the destination is the source queue '\(queue)'"),
-            (["move", queue, "--to-queue", "a", "--key", "k"], "mq: --key is for --to-exchange or --to-origin; --to-queue publishes to the queue by name"),
+            (
+                ["move", queue, "--to-queue", "a", "--key", "k"],
+                "mq: --key is for --to-exchange or --to-origin; --to-queue publishes to the queue by name"
+            ),
             (["move", queue, "--to-queue", "a", "--to-exchange", "x"], "mq: --to-queue and --to-exchange contradict each other"),
             (["move", queue, "--to-queue", "a", "--window", "0"], nil),
         ] {
@@ -223,7 +228,9 @@ struct MoveTests {
         let target = freshQueue("move.peer.dst")
         #expect(try MQProcess.run(["declare", "queue", source], environment: ["MQ_URL": peer]).status == 0)
         try queues(target)
-        #expect(try MQProcess.run(["publish", "--queue", source, "--lines"], stdin: Array(numbered(5000).utf8), environment: ["MQ_URL": peer]).status == 0)
+        #expect(
+            try MQProcess.run(["publish", "--queue", source, "--lines"], stdin: Array(numbered(5000).utf8), environment: ["MQ_URL": peer]).status == 0
+        )
         let moved = try MQProcess.run(["move", source, "--to-url", TestBroker.url, "--to-queue", target, "--json"], environment: ["MQ_URL": peer])
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout == "{\"moved\":5000,\"requeued\":0,\"returned\":0,\"nacked\":0}\n")

@@ -99,7 +99,9 @@ enum Move {
         if let wanted = rules.count, counts.moved < wanted {
             throw Failure(.incomplete("moved \(counts.moved) of \(wanted) messages: '\(queue)' had no more"))
         }
-        if !invocation.json { try invocation.emit(text: "moved \(counts.moved) messages from '\(queue)' to \(target.description)", json: counts.json) }
+        if !invocation.json {
+            try invocation.emit(text: "moved \(counts.moved) messages from '\(queue)' to \(target.description)", json: counts.json)
+        }
     }
 
     /// Where the options say each message goes.
