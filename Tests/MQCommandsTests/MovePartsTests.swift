@@ -1,8 +1,8 @@
-@testable import AMQP
 import AMQPWire
 import ArgumentParsing
 import Testing
 
+@testable import AMQP
 @testable import MQCommands
 
 @Suite("mq move's parts")

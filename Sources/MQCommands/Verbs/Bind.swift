@@ -11,7 +11,8 @@ enum Bind {
         "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "the source exchange (required)")
     static let key = Option<String>.text("key", short: "k", valueName: "KEY", default: "", help: "routing key (or pattern, for topic exchanges)")
     static let match = Option<String?>.text(
-        "match", value: .choice(["all", "any"]), valueName: "MODE", help: "for headers exchanges: x-match all or any of the --arg headers")
+        "match", value: .choice(HeadersMatch.Mode.allCases.map(\.rawValue)), valueName: "MODE",
+        help: "for headers exchanges: x-match all or any of the --arg headers (-with-x: x- headers count too)")
     static let options = [exchange.spec, key.spec, match.spec] + Declare.argOptions
 
     static func spec(_ verb: String, summary: String) -> CommandSpec {
