@@ -131,7 +131,8 @@ struct RouteOracleTests {
         for (index, probe) in cases.enumerated() {
             let expected = try predicted(probe)
             if expected != actual[index] {
-                mismatches.append("\(probe.exchange) '\(probe.key)' \(probe.headers): mq route \(expected.sorted()), broker \(actual[index].sorted())")
+                mismatches.append(
+                    "\(probe.exchange) '\(probe.key)' \(probe.headers): mq route \(expected.sorted()), broker \(actual[index].sorted())")
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) cases differ:\n\(mismatches.joined(separator: "\n"))")
@@ -147,7 +148,8 @@ struct RouteOracleTests {
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(Set(plain.stdout.split(separator: "\n").map(String.init)) == [queues[16], queues[19]])
         let verbose = try mq("route", "--exchange", exchange("a"), "--key", "zzz", "--verbose")
-        #expect(verbose.stdout.contains("\(exchange("a")) (direct) -[alternate]-> \(exchange("ae")) (fanout) -[]-> \(queues[22])\n"), "\(verbose.stdout)")
+        #expect(
+            verbose.stdout.contains("\(exchange("a")) (direct) -[alternate]-> \(exchange("ae")) (fanout) -[]-> \(queues[22])\n"), "\(verbose.stdout)")
         let missing = try mq("route", "--exchange", "no-such-exchange-\(suffix)", "--key", "k")
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("NOT_FOUND"))

@@ -28,7 +28,8 @@ struct Topology {
     init(exchanges: [JSON], bindings: [JSON]) {
         let decodedExchanges = exchanges.compactMap { object -> Exchange? in
             guard case .string(let name)? = object["name"], case .string(let type)? = object["type"] else { return nil }
-            let alternate = object.value(at: ["arguments", "alternate-exchange"]) ?? object.value(at: ["effective_policy_definition", "alternate-exchange"])
+            let alternate =
+                object.value(at: ["arguments", "alternate-exchange"]) ?? object.value(at: ["effective_policy_definition", "alternate-exchange"])
             if case .string(let target)? = alternate { return Exchange(name: name, type: type, alternate: target) }
             return Exchange(name: name, type: type, alternate: nil)
         }
