@@ -31,15 +31,17 @@ public struct Option<Value: Sendable>: OptionDeclaration {
     public func configurable() -> Option { Option(spec.configurable(), read: read) }
 
     /// The same option as `PREFIX-NAME`, for a second set of the same options (a second broker,
-    /// say): same value, default and secrecy; no short name; not global, not a configuration
-    /// key; the environment variable and help that `environment` and `help` make of the
-    /// original's.
+    /// say): same value and secrecy; no short name; not global, not a configuration key; no
+    /// default of its own in help and the environment (an absent value reads as the
+    /// original's default would, and its user may fall back to the original's value); the
+    /// environment variable and help that `environment` and `help` make of the original's.
     public func prefixed(_ prefix: String, environment: (String) -> String?, help: (String) -> String) -> Option {
         var copy = spec
         copy.name = prefix + "-" + spec.name
         copy.short = nil
         copy.isGlobal = false
         copy.configurationKey = nil
+        copy.defaultValue = nil
         copy.environment = spec.environment.flatMap(environment)
         copy.help = help(spec.help)
         return Option(copy, read: read)

@@ -40,8 +40,19 @@ struct BrokerOptions: Sendable {
     /// each help line, falling back to this set's values.
     func prefixed(_ prefix: String, subject: String) -> BrokerOptions {
         let variablePrefix = "MQ_" + String(prefix.uppercased().map { $0 == "-" ? "_" : $0 }) + "_"
+        let names = specs.map(\.name).sorted { $0.count > $1.count }
+        let variables = specs.compactMap(\.environment)
+        /// The help line with the set's own options and variables renamed (`--password-file` is
+        /// `--to-password-file` there), longest names first so none is renamed inside another.
+        func rename(_ help: String) -> String {
+            var text = help
+            for name in names { text = text.replacing("--" + name, with: "--\u{0}" + name) }
+            text = text.replacing("--\u{0}", with: "--" + prefix + "-")
+            for variable in variables { text = text.replacing(variable, with: variablePrefix + variable.dropFirst(3)) }
+            return subject + ": " + text
+        }
         func copy<Value>(_ option: Option<Value>) -> Option<Value> {
-            option.prefixed(prefix, environment: { variablePrefix + $0.dropFirst(3) }, help: { subject + ": " + $0 })
+            option.prefixed(prefix, environment: { variablePrefix + $0.dropFirst(3) }, help: rename)
         }
         var set = BrokerOptions(
             url: copy(url), host: copy(host), port: copy(port), vhost: copy(vhost), user: copy(user), password: copy(password),
