@@ -1,38 +1,42 @@
-/// A headers exchange's binding rule: its `x-match` (all or any; with `-with-x`, arguments named
-/// `x-...` count too) over the binding's arguments, each compared with the message's header of
-/// that name by value (a number equals the same number, whatever its width).
-struct HeadersMatch {
-    /// One value to compare: what a header or binding argument holds.
-    enum Value: Hashable {
-        case text(String)
-        case number(Double)
-        case boolean(Bool)
-        /// Any other value, compared by its JSON.
-        case other(String)
-    }
+/// How a headers exchange's binding matches a message's headers: its `x-match` argument.
+///
+/// `all` (the default, also for a value RabbitMQ does not know) needs every argument to match,
+/// `any` at least one; both leave out arguments whose names start with `x-`. `all-with-x` and
+/// `any-with-x` count those arguments too. The `x-match` argument itself is never matched.
+enum HeadersMatch: Equatable, Sendable, CaseIterable {
+    case all, any, allWithX, anyWithX
 
-    /// The values of `x-match`.
-    enum Mode: String, CaseIterable {
-        case all, any
-        case allWithX = "all-with-x"
-        case anyWithX = "any-with-x"
-    }
-
-    let requiresAll: Bool
-    let arguments: [(name: String, value: Value)]
-
-    init(bindingArguments: [(name: String, value: Value)]) {
-        let mode = bindingArguments.first { $0.name == "x-match" }.flatMap { argument -> Mode? in
-            if case .text(let text) = argument.value { Mode(rawValue: text) } else { nil }
+    /// The `x-match` value that asks for it (what `mq bind --match` takes).
+    var name: String {
+        switch self {
+        case .all: "all"
+        case .any: "any"
+        case .allWithX: "all-with-x"
+        case .anyWithX: "any-with-x"
         }
-        requiresAll = mode != .any && mode != .anyWithX
-        let withX = mode == .allWithX || mode == .anyWithX
-        arguments = bindingArguments.filter { $0.name != "x-match" && (withX || !$0.name.hasPrefix("x-")) }
     }
 
-    /// True when `headers` satisfy the rule (all arguments present and equal, or any one).
-    func matches(_ headers: [String: Value]) -> Bool {
-        let matched = arguments.filter { headers[$0.name] == $0.value }.count
-        return requiresAll ? matched == arguments.count : matched > 0
+    /// The kind a binding's arguments ask for.
+    init(arguments: [(name: String, value: HeaderValue)]) {
+        let asked = arguments.first { $0.name == "x-match" }?.value
+        self = Self.allCases.first { asked == .string($0.name) } ?? .all
+    }
+
+    /// True when a message with `headers` matches a binding with `arguments`.
+    static func matches(_ headers: [(name: String, value: HeaderValue)], arguments: [(name: String, value: HeaderValue)]) -> Bool {
+        let kind = HeadersMatch(arguments: arguments)
+        let withX: Bool
+        let needsAll: Bool
+        switch kind {
+        case .all: (withX, needsAll) = (false, true)
+        case .any: (withX, needsAll) = (false, false)
+        case .allWithX: (withX, needsAll) = (true, true)
+        case .anyWithX: (withX, needsAll) = (true, false)
+        }
+        let pattern = arguments.filter { $0.name != "x-match" && (withX || !$0.name.hasPrefix("x-")) }
+        let matching = pattern.lazy.map { argument in
+            headers.first { $0.name == argument.name }.map { $0.value.satisfies(argument.value) } ?? false
+        }
+        return needsAll ? matching.allSatisfy { $0 } : matching.contains(true)
     }
 }

@@ -1,61 +1,56 @@
-/// Where a message would go: each exchange type's rule over a topology's bindings, following
-/// exchange-to-exchange bindings and alternate exchanges, as the broker routes.
-struct Router {
-    /// One step on a message's way to a queue.
-    struct Step: Hashable {
-        let exchange: String
-        let type: String
-        /// The binding key that matched; nil for the step to an alternate exchange.
-        let bindingKey: String?
-    }
-
-    /// A queue the message reaches, and how.
-    struct Reached: Hashable {
-        let queue: String
-        let path: [Step]
-    }
-
-    /// Why a message cannot be routed at all.
-    enum Problem: Error, Hashable {
-        case noExchange(String)
-    }
-
+/// Computes where a message would go without publishing it, with RabbitMQ's rules: each
+/// exchange type's matching, exchange-to-exchange bindings, and alternate exchanges (taken by an
+/// exchange that itself matched no binding, whatever happens further on); every exchange is
+/// visited at most once, so loops end, and every queue is reached once.
+struct Router: Sendable {
     let topology: Topology
 
-    /// The queues a message published to `exchange` with `routingKey` and `headers` reaches,
-    /// each once (by the first way found), in the order found.
-    func routes(exchange: String, routingKey: String, headers: [String: HeadersMatch.Value]) throws(Problem) -> [Reached] {
-        guard topology.exchanges[exchange] != nil else { throw .noExchange(exchange) }
-        var routes: [Reached] = []
-        var reachedQueues: Set<String> = []
-        var visited: Set<String> = []
-        var pending: [(exchange: String, path: [Step])] = [(exchange, [])]
-        while !pending.isEmpty {
-            let (name, path) = pending.removeFirst()
-            guard let current = topology.exchanges[name], visited.insert(name).inserted else { continue }
-            let matched = (topology.bindings[name] ?? []).filter { matches($0, type: current.type, routingKey: routingKey, headers: headers) }
-            if matched.isEmpty, let alternate = current.alternate {
-                pending.append((alternate, path + [Step(exchange: name, type: current.type, bindingKey: nil)]))
-            }
-            for binding in matched {
-                let step = path + [Step(exchange: name, type: current.type, bindingKey: binding.routingKey)]
-                if binding.toExchange {
-                    pending.append((binding.destination, step))
-                } else if reachedQueues.insert(binding.destination).inserted {
-                    routes.append(Reached(queue: binding.destination, path: step))
+    /// Where a message published to `exchange` with `key` and `headers` would go.
+    func route(exchange: String, key: String, headers: [(name: String, value: HeaderValue)] = []) throws(RoutingError) -> Routing {
+        guard let entry = topology.exchanges[exchange] else { throw .noExchange(exchange) }
+        guard !entry.isInternal else { throw .internalExchange(exchange) }
+        var reached: [String: RoutePath] = [:]
+        var seen: Set<String> = [exchange]
+        // Breadth first, so each queue's path is one of the shortest.
+        var work: [(exchange: Topology.Exchange, hops: [RoutePath.Hop])] = [(entry, [])]
+        var next = 0
+        while next < work.count {
+            let (current, hops) = work[next]
+            next += 1
+            for (destination, via) in try destinations(of: current, key: key, headers: headers) {
+                let path = hops + [RoutePath.Hop(exchange: current.name, type: current.type, via: via)]
+                switch destination {
+                case .queue(let queue):
+                    if reached[queue] == nil { reached[queue] = RoutePath(queue: queue, hops: path) }
+                case .exchange(let name):
+                    // An exchange bound or named as alternate that does not exist is passed over.
+                    guard seen.insert(name).inserted, let found = topology.exchanges[name] else { continue }
+                    work.append((found, path))
                 }
             }
         }
-        return routes
+        return Routing(paths: reached.values.sorted { $0.queue.utf8.lexicographicallyPrecedes($1.queue.utf8) })
     }
 
-    /// True when `binding` of an exchange of `type` takes the message.
-    private func matches(_ binding: Topology.Binding, type: String, routingKey: String, headers: [String: HeadersMatch.Value]) -> Bool {
-        switch type {
-        case "fanout": true
-        case "topic": TopicPattern(binding.routingKey).matches(routingKey)
-        case "headers": HeadersMatch(bindingArguments: binding.arguments).matches(headers)
-        default: binding.routingKey == routingKey  // direct, and types that route like it
+    /// Where `exchange` itself sends the message: the destinations of its matching bindings, or
+    /// when none match, its alternate exchange. The default exchange sends it to the queue the
+    /// routing key names, when there is one.
+    private func destinations(
+        of exchange: Topology.Exchange, key: String, headers: [(name: String, value: HeaderValue)]
+    ) throws(RoutingError) -> [(Topology.Destination, RoutePath.Hop.Via)] {
+        if exchange.name.isEmpty {
+            return topology.queues.contains(key) ? [(.queue(key), .defaultExchange)] : []
         }
+        let bindings = topology.bindings(from: exchange.name)
+        let matched: [Topology.Binding]
+        switch exchange.type {
+        case .direct: matched = bindings.filter { $0.key == key }
+        case .fanout: matched = bindings
+        case .topic: matched = bindings.filter { TopicPattern($0.key).matches(key) }
+        case .headers: matched = bindings.filter { HeadersMatch.matches(headers, arguments: $0.arguments) }
+        case .other(let name): throw .unknownType(exchange: exchange.name, type: name)
+        }
+        guard matched.isEmpty, let alternate = exchange.alternate else { return matched.map { ($0.destination, .binding($0)) } }
+        return [(.exchange(alternate), .alternate)]
     }
 }

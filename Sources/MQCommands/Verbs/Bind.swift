@@ -11,7 +11,7 @@ enum Bind {
         "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "the source exchange (required)")
     static let key = Option<String>.text("key", short: "k", valueName: "KEY", default: "", help: "routing key (or pattern, for topic exchanges)")
     static let match = Option<String?>.text(
-        "match", value: .choice(HeadersMatch.Mode.allCases.map(\.rawValue)), valueName: "MODE",
+        "match", value: .choice(HeadersMatch.allCases.map(\.name)), valueName: "MODE",
         help: "for headers exchanges: x-match all or any of the --arg headers (-with-x: x- headers count too)")
     static let options = [exchange.spec, key.spec, match.spec] + Declare.argOptions
 

@@ -1,106 +1,83 @@
-import AMQPWire
+import AMQP
 import ArgumentParsing
 
-/// `mq route --exchange X --key K`: the queues a message would reach, without publishing it.
+/// `mq route --exchange X --key K`: the queues a message would reach, computed from the
+/// management API's exchanges and bindings; nothing is published.
 enum Route {
     static let spec = CommandSpec(
-        "route", summary: "Show which queues a message would reach, without publishing it (management API)",
+        "route", summary: "Show the queues a message would reach, without publishing it (management API)",
         discussion: """
-            mq reads the vhost's exchanges and bindings from the management API and routes the \
-            message as the broker would: direct (the key equals the binding key), fanout (every \
-            binding), topic (* is one word, # is zero or more), headers (x-match all or any over \
-            the binding's arguments, the -with-x variants counting x- arguments too), following \
-            exchange-to-exchange bindings, and an exchange's alternate exchange when none of its \
-            bindings takes the message. One queue per line; with --verbose, each queue's path; \
-            with --json, the queues with their paths. A message no queue would take is exit 2, \
-            as publish would be.
+            mq reads the vhost's exchanges, bindings and policies from the management API and \
+            follows a message with this routing key and these headers as RabbitMQ would: direct \
+            (the exact key), fanout (every binding), topic (`*` is one word, `#` zero or more, so \
+            'a.#' matches 'a'), headers (x-match all or any, which leave out arguments starting \
+            with x-, and all-with-x or any-with-x, which count them; values are typed as publish \
+            types them), exchange-to-exchange bindings, and alternate exchanges (the exchange's \
+            alternate-exchange argument, else its policy's), which an exchange uses when none of its \
+            own bindings match. Each exchange is visited once, so loops end, and each queue is \
+            listed once, sorted by name. The default exchange sends key K to the queue named K.
+
+            Output: one queue per line; with --verbose, each queue with its path back to the \
+            exchange published to, e.g. `orders  <- events (topic, key 'orders.#') <- ingress \
+            (fanout)`; with --json, the queues and each one's path from the exchange published to. \
+            When no queue would take the message, mq says so on stderr and exits 2, as publish does \
+            for a returned message; an exchange that does not exist is NOT_FOUND (404, exit 1). \
+            The answer is what the broker's definitions say at the moment mq reads them; plugins' \
+            exchange types (consistent hash, delayed message, ...) cannot be computed.
             """,
-        options: [exchange, key, header, headerString],
+        options: [MessageSource.exchange, MessageSource.key, Publish.header, Publish.headerString],
         examples: [
             "mq route --exchange events --key orders.created",
-            "mq route --exchange events --key orders.created --verbose",
-            "mq route --exchange uploads --header format=pdf --header size=big --json",
+            "mq route --exchange ingress --key orders.created --verbose",
+            "mq route --exchange documents --header format=pdf --header size=10 --json",
+            "mq route --key orders -q || echo 'no queue named orders'",
         ],
         action: CommandHandler(run))
 
-    static let exchange = Option<String>.text(
-        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", default: "",
-        help: "the exchange the message would be published to (default: the default exchange)")
-    static let key = Option<String>.text("key", short: "k", valueName: "KEY", default: "", help: "its routing key")
-    static let header = Option<[KeyValue]>.repeated(
-        "header", short: "H", valueName: "KEY=VALUE", help: "a header (for headers exchanges); whole numbers and true/false are typed")
-    static let headerString = Option<[KeyValue]>.repeated("header-string", valueName: "KEY=VALUE", help: "a header that stays a string")
-
+    /// `mq route`.
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        let (exchange, key) = (parsed[Self.exchange], parsed[Self.key])
-        let headers = Self.headers(TypedValues.table(parsed[header], strings: parsed[headerString]))
-        let vhost = try invocation.settingsVhost()
-        let topology = try withManagementAPI(invocation) { client throws(APIError) in
-            let inVhost = "in vhost '\(vhost)'"
-            return Topology(
-                exchanges: try client.list(APIPath(["exchanges", vhost], resource: "exchanges \(inVhost)"), paginated: true),
-                bindings: try client.list(APIPath(["bindings", vhost], resource: "bindings \(inVhost)"), paginated: false))
+        let exchange = parsed[MessageSource.exchange]
+        let key = parsed[MessageSource.key]
+        let headers = TypedValues.table(parsed[Publish.header], strings: parsed[Publish.headerString]).map {
+            (name: $0.name, value: HeaderValue($0.value))
         }
-        let reached: [Router.Reached]
+        let vhost = try invocation.settingsVhost()
+        let topology = try loadTopology(vhost: vhost, exchange: exchange, key: key, invocation)
+        let routing: Routing
         do {
-            reached = try Router(topology: topology).routes(exchange: exchange, routingKey: key, headers: headers)
+            routing = try Router(topology: topology).route(exchange: exchange, key: key, headers: headers)
         } catch {
-            switch error {
-            case .noExchange(let name): throw Failure(.refused("exchange '\(name)' in vhost '\(vhost)': NOT_FOUND (404) - no such exchange"))
-            }
+            throw failure(error, vhost: vhost)
         }
         if invocation.json {
-            try invocation.emit(text: "", json: json(reached, exchange: exchange, key: key))
+            invocation.stdout.write(routing.json(exchange: exchange, key: key, vhost: vhost).serialized() + "\n")
         } else if !invocation.quiet {
-            for route in reached { invocation.stdout.write((invocation.verbose ? describe(route) : route.queue) + "\n") }
-            try invocation.stdout.flush()
+            invocation.stdout.write(invocation.verbose ? routing.pathLines : routing.queueLines)
         }
-        if reached.isEmpty {
-            throw Failure(.unconfirmed("a message to exchange '\(exchange)' with routing key '\(key)' would be unroutable: no queue would take it"))
+        try invocation.stdout.flush()
+        guard !routing.isUnroutable else {
+            throw Failure(
+                .unconfirmed(
+                    "a message to exchange '\(Routing.name(exchange))' in vhost '\(vhost)' with routing key '\(key)' would reach no queue: unroutable (publish would have it returned)"
+                ))
         }
     }
 
-    /// The headers as the headers exchange compares them.
-    private static func headers(_ table: FieldTable) -> [String: HeadersMatch.Value] {
-        var headers: [String: HeadersMatch.Value] = [:]
-        for field in table {
-            if case .boolean(let flag) = field.value {
-                headers[field.name] = .boolean(flag)
-            } else if let text = field.value.stringValue {
-                headers[field.name] = .text(text)
-            } else if let number = field.value.integerValue {
-                headers[field.name] = .number(Double(number))
-            } else {
-                headers[field.name] = .other("\(field.value)")
-            }
+    /// The failure publishing would end with (the broker's own refusal), or why mq cannot tell.
+    static func failure(_ error: RoutingError, vhost: String) -> Failure {
+        switch error {
+        case .noExchange(let name):
+            let reason = CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no exchange '\(name)' in vhost '\(vhost)'")
+            return Failure(.channelClosed(reason, context: nil))
+        case .internalExchange(let name):
+            let reason = CloseReason(
+                replyCode: .accessRefused, replyText: "ACCESS_REFUSED - cannot publish to internal exchange '\(name)' in vhost '\(vhost)'")
+            return Failure(.channelClosed(reason, context: nil))
+        case .unknownType(let name, let type):
+            return Failure(
+                .refused(
+                    "exchange '\(name)' in vhost '\(vhost)' is of type '\(type)': mq route knows only direct, fanout, topic and headers exchanges"))
         }
-        return headers
-    }
-
-    /// One queue's path: `events (topic) -[orders.#]-> audit (fanout) -[]-> orders-audit`.
-    static func describe(_ route: Router.Reached) -> String {
-        let steps = route.path.map { step in
-            "\(step.exchange.isEmpty ? "(default)" : step.exchange) (\(step.type)) -[\(step.bindingKey ?? "alternate")]-> "
-        }
-        return steps.joined() + route.queue
-    }
-
-    private static func json(_ reached: [Router.Reached], exchange: String, key: String) -> JSON {
-        let queues = reached.map { route -> JSON in
-            let path = route.path.map { step -> JSON in
-                var fields: [(String, JSON)] = [("exchange", .string(step.exchange)), ("type", .string(step.type))]
-                if let bindingKey = step.bindingKey {
-                    fields.append(("binding_key", .string(bindingKey)))
-                } else {
-                    fields.append(("alternate", .bool(true)))
-                }
-                return .object(fields)
-            }
-            return .object([("queue", .string(route.queue)), ("path", .array(path))])
-        }
-        return .object([
-            ("exchange", .string(exchange)), ("routing_key", .string(key)), ("queues", .array(queues)), ("unroutable", .bool(reached.isEmpty)),
-        ])
     }
 }
