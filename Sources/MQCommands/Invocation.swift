@@ -30,9 +30,12 @@ struct Invocation {
         try? stderr.flush()
     }
 
-    /// Opens a connection and a channel as the global options say.
-    func connect() throws(Failure) -> (Connection, Channel) {
-        let connection = try openConnection(try GlobalOptions.connectionCandidates(parsed))
+    /// Opens a connection and a channel to the first of `candidates` that answers (by default,
+    /// the brokers the global options name).
+    func connect(_ candidates: [ConnectionSettings]? = nil) throws(Failure) -> (Connection, Channel) {
+        let brokers: [ConnectionSettings]
+        if let candidates { brokers = candidates } else { brokers = try GlobalOptions.connectionCandidates(parsed) }
+        let connection = try openConnection(brokers)
         do {
             return (connection, try connection.openChannel())
         } catch {
@@ -62,6 +65,14 @@ struct Invocation {
         guard let lastError else { throw Failure(.configuration("no broker URL")) }
         guard candidates.count > 1 else { throw Failure(lastError) }
         throw Failure(lastError).adding(" (and \(candidates.count - 1) other brokers did not answer)")
+    }
+
+    /// Says on stderr when the broker behind `connection` (named `broker` in the note) blocks
+    /// publishing, and traces when it lets go.
+    func noteBlocking(on connection: Connection, broker: String) {
+        connection.onBlockedChange = { reason in
+            if let reason { note("\(broker) blocked publishing (\(reason)); waiting") } else { trace("unblocked") }
+        }
     }
 
     /// Says on stderr when the connection will not be private: verification off, or a password

@@ -15,7 +15,7 @@ struct RouteOracleTests {
 
     @Test("the queues mq route names are those a published probe reaches", arguments: seeds)
     func oracle(seed: UInt64) throws {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let topology = OracleTopology(random: &random)
         let probes = topology.probes(Self.probesPerTopology, &random)
         let connection = try TestBroker.connect(name: "mq-tests route oracle")

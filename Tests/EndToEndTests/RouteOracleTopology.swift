@@ -1,21 +1,6 @@
 import AMQPWire
 import TestSupport
 
-/// SplitMix64: a generator from a seed, so a topology that shows a difference can be made again.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
-
 /// A header or binding argument value, written the same way to the broker and to `mq route`.
 enum OracleValue {
     case int(Int32)
@@ -92,7 +77,7 @@ struct OracleTopology {
     var policy: (exchange: String, alternate: String)?
 
     /// A topology of `exchangeCount` exchanges and `queueCount` queues named with `freshQueue`.
-    init(random: inout SeededRandom, exchangeCount: Int = 10, queueCount: Int = 8) {
+    init(random: inout SeededGenerator, exchangeCount: Int = 10, queueCount: Int = 8) {
         let types = ["direct", "fanout", "topic", "headers"]
         queues = (0..<queueCount).map { _ in freshQueue("route") }
         let names = (0..<exchangeCount).map { TestBroker.uniqueName("route-\(types[$0 % types.count])") }
@@ -115,7 +100,7 @@ struct OracleTopology {
         }
     }
 
-    private func binding(from exchange: Exchange, to destination: String, toExchange: Bool, _ random: inout SeededRandom) -> Binding {
+    private func binding(from exchange: Exchange, to destination: String, toExchange: Bool, _ random: inout SeededGenerator) -> Binding {
         var key = ""
         var arguments = FieldTable()
         switch exchange.type {
@@ -132,7 +117,7 @@ struct OracleTopology {
 
     /// `count` probes: mostly to the exchanges that may be published to, some to the default
     /// exchange (a queue's name or no queue's).
-    func probes(_ count: Int, _ random: inout SeededRandom) -> [Probe] {
+    func probes(_ count: Int, _ random: inout SeededGenerator) -> [Probe] {
         let entries = exchanges.filter { !$0.isInternal }.map(\.name)
         return (0..<count).map { _ in
             if Int.random(in: 0..<20, using: &random) == 0 {

@@ -73,22 +73,14 @@ enum Move {
         Signals.install()
         let (sourceConnection, sourceChannel) = try invocation.connect()
         defer { sourceConnection.close() }
-        let destinationConnection: Connection
+        let (destinationConnection, destinationChannel): (Connection, Channel)
         do throws(Failure) {
-            destinationConnection = try invocation.openConnection(destinationCandidates)
+            (destinationConnection, destinationChannel) = try invocation.connect(destinationCandidates)
         } catch {
             throw error.about("destination")
         }
         defer { destinationConnection.close() }
-        let destinationChannel: Channel
-        do {
-            destinationChannel = try destinationConnection.openChannel()
-        } catch {
-            throw Failure(error).about("destination")
-        }
-        destinationConnection.onBlockedChange = { reason in
-            if let reason { invocation.note("the destination blocked publishing (\(reason)); waiting") } else { invocation.trace("unblocked") }
-        }
+        invocation.noteBlocking(on: destinationConnection, broker: "the destination")
         let mover = Mover(
             source: (sourceConnection, sourceChannel), destination: (destinationConnection, destinationChannel), target: target, rules: rules,
             progress: ProgressMeter(invocation, verb: "moved", writesMessages: false))

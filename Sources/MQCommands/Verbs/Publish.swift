@@ -79,9 +79,7 @@ enum Publish {
             skipInvalid: parsed[skipInvalid], pacing: parsed[rate].map(Pacing.init))
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
-        connection.onBlockedChange = { reason in
-            if let reason { invocation.note("the broker blocked publishing (\(reason)); waiting") } else { invocation.trace("unblocked") }
-        }
+        invocation.noteBlocking(on: connection, broker: "the broker")
         let publisher = Publisher(
             invocation: invocation, connection: connection, channel: channel, rules: rules,
             progress: ProgressMeter(invocation, verb: "published", writesMessages: false))
