@@ -25,6 +25,8 @@ struct Failure: Error {
         case output(String)
         /// The broker, or a command mq ran, refused; or what was named does not exist.
         case refused(String)
+        /// The user lacks a permission or tag for what was asked (said in mq's own words).
+        case denied(String)
         /// Published messages that were not confirmed: returned as unroutable, or nacked.
         case unconfirmed(String)
         /// Fewer messages (or no reply) than asked for, within the time allowed.
@@ -75,6 +77,7 @@ struct Failure: Error {
         case .input, .badLine: .dataError
         case .output, .unanswered: .unavailable
         case .refused: .refused
+        case .denied: .noPermission
         case .unconfirmed: .unconfirmed
         case .incomplete: .incomplete
         case .blocked: .tempFailure
@@ -91,7 +94,7 @@ struct Failure: Error {
             text = "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "") + TLSAdvice.of(error)
         case .api(let error): text = "\(error)"
         case .parse(let error): text = error.message
-        case .usage(let line), .configuration(let line), .input(let line), .output(let line), .refused(let line),
+        case .usage(let line), .configuration(let line), .input(let line), .output(let line), .refused(let line), .denied(let line),
             .unconfirmed(let line), .incomplete(let line), .unanswered(let line), .bug(let line):
             text = line
         case .badLine(let number, let problem): text = "line \(number): \(problem)"

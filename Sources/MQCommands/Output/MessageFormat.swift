@@ -18,6 +18,8 @@ enum MessageFormat {
     case json
     /// Through a template, for messages from `queue`; nothing added.
     case template(MessageTemplate, queue: String)
+    /// Events of the firehose of `vhost` (`mq trace`): a line each, or a JSON object each.
+    case firehose(json: Bool, vhost: String)
 
     init(_ name: Name) {
         switch name {
@@ -46,6 +48,14 @@ enum MessageFormat {
             output.write(MessageJSON.object(delivery).serialized() + "\n")
         case .template(let template, let queue):
             output.append { template.render(delivery, queue: queue, into: &$0) }
+        case .firehose(let json, let vhost):
+            let time = WallTime.now
+            guard let event = FirehoseEvent(delivery) else {
+                // Not an event the firehose names: shown as consume would show it.
+                output.write((json ? MessageJSON.object(delivery).serialized() : "\(time.timeOfDay) \(Logfmt.line([("key", delivery.routingKey)]))") + "\n")
+                return
+            }
+            output.write((json ? event.json(at: time, vhost: vhost).serialized() : event.line(at: time)) + "\n")
         }
     }
 }
@@ -53,12 +63,7 @@ enum MessageFormat {
 /// The JSON shape of a message, shared by `consume --format json` and `get --format json`.
 enum MessageJSON {
     static func object(_ delivery: Delivery) -> JSON {
-        var fields: [(String, JSON)] = []
-        if let text = String(validating: delivery.body, as: UTF8.self) {
-            fields += [("body", .string(text)), ("body_encoding", .string("utf8"))]
-        } else {
-            fields += [("body", .string(Base64.encode(delivery.body))), ("body_encoding", .string("base64"))]
-        }
+        var fields = bodyFields(delivery.body)
         fields += [
             ("exchange", .string(delivery.exchange)), ("routing_key", .string(delivery.routingKey)),
             ("redelivered", .bool(delivery.redelivered)), ("delivery_tag", .uint(delivery.deliveryTag)),
@@ -67,6 +72,14 @@ enum MessageJSON {
         fields.append(("properties", properties(delivery.properties)))
         fields.append((headersField, delivery.properties.headers.map(table) ?? .object([])))
         return .object(fields)
+    }
+
+    /// `body` and `body_encoding`: the body as text when it is UTF-8, else in base64.
+    static func bodyFields(_ body: [UInt8]) -> [(String, JSON)] {
+        if let text = String(validating: body, as: UTF8.self) {
+            return [("body", .string(text)), ("body_encoding", .string("utf8"))]
+        }
+        return [("body", .string(Base64.encode(body))), ("body_encoding", .string("base64"))]
     }
 
     static func properties(_ properties: BasicProperties) -> JSON {
