@@ -165,7 +165,7 @@ struct TraceTests {
         #expect(try !tracing(vhost))
     }
 
-    @Test("a user who may not switch tracing gets one line, exit 77, and tracing stays off")
+    @Test("a user who may not switch tracing gets one line, exit 77, and tracing stays off; where tracing is on, that user can trace")
     func notAnAdministrator() throws {
         let vhost = try scratchVhost("trace.user")
         defer { deleteVhost(vhost) }
@@ -179,6 +179,19 @@ struct TraceTests {
             result.stderr
                 == "mq: user '\(user)' may not turn tracing on for vhost '\(vhost)' (Not administrator user): that needs the administrator tag\n")
         #expect(!result.stderr.contains("pw-\(user)"))
+        #expect(try !tracing(vhost))
+        // Where an administrator's trace has tracing on, the same user can trace too.
+        let administrators = try startTrace(vhost)
+        let theirs = try MQProcess(
+            ["trace", "--vhost", vhost, "--user", user, "--count", "1", "--timeout", "20s"], environment: ["MQ_PASSWORD": "pw-\(user)"])
+        #expect(try eventually { try tracers(vhost).count == 2 ? true : nil } == true, "\(theirs.stderr)")
+        #expect(try mq("declare", "queue", "seen", "--vhost", vhost).status == 0)
+        #expect(try mq("publish", "--vhost", vhost, "--queue", "seen", "seen").status == 0)
+        #expect(theirs.finish(within: 30) == 0, "\(theirs.stderr)")
+        #expect(theirs.stdout.hasSuffix(" body=seen\n"), "\(theirs.stdout)")
+        #expect(theirs.stderr.isEmpty, "\(theirs.stderr)")
+        administrators.kill(SIGTERM)
+        #expect(administrators.finish(within: 20) == 143)
         #expect(try !tracing(vhost))
     }
 

@@ -52,7 +52,8 @@ enum MessageFormat {
             let time = WallTime.now
             guard let event = FirehoseEvent(delivery) else {
                 // Not an event the firehose names: shown as consume would show it.
-                output.write((json ? MessageJSON.object(delivery).serialized() : "\(time.timeOfDay) \(Logfmt.line([("key", delivery.routingKey)]))") + "\n")
+                output.write(
+                    (json ? MessageJSON.object(delivery).serialized() : "\(time.timeOfDay) \(Logfmt.line([("key", delivery.routingKey)]))") + "\n")
                 return
             }
             output.write((json ? event.json(at: time, vhost: vhost).serialized() : event.line(at: time)) + "\n")

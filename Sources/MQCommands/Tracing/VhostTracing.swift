@@ -13,9 +13,13 @@ struct VhostTracing {
 
     private var path: APIPath { APIPath(["vhosts", vhost], resource: "vhost '\(vhost)'") }
 
-    /// Whether tracing is on.
+    /// Whether tracing is on. Read from the list of vhosts, which any user of the API may see
+    /// (RabbitMQ answers a GET of one vhost only for administrators), so that a user who may
+    /// not switch tracing can still trace where it is on.
     func isOn() throws(APIError) -> Bool {
-        Self.tracing(in: try api.get(path))
+        let vhosts = try api.list(APIPath(["vhosts"], query: [(name: "columns", value: "name,tracing")], resource: "vhosts"), paginated: false)
+        guard let found = vhosts.first(where: { Self.name(of: $0) == vhost }) else { throw .notFound(resource: "vhost '\(vhost)'") }
+        return Self.tracing(in: found)
     }
 
     /// Turns tracing on or off, keeping the vhost's description, tags and default queue type.
@@ -40,6 +44,11 @@ struct VhostTracing {
             else { return nil }
             return queue
         }
+    }
+
+    private static func name(of vhost: JSON) -> String? {
+        guard case .object(let fields) = vhost, case .string(let name)? = fields.first(where: { $0.0 == "name" })?.1 else { return nil }
+        return name
     }
 
     private static func tracing(in vhost: JSON) -> Bool {

@@ -156,7 +156,9 @@ enum Trace {
             switch error {
             case .unauthorized(let user, let reason), .forbidden(let user, let reason):
                 throw Failure(
-                    .denied("user '\(user)' may not turn tracing \(on ? "on" : "off") for vhost '\(tracing.vhost)' (\(reason)): that needs the administrator tag"))
+                    .denied(
+                        "user '\(user)' may not turn tracing \(on ? "on" : "off") for vhost '\(tracing.vhost)' (\(reason)): that needs the administrator tag"
+                    ))
             default:
                 throw Failure(error)
             }
