@@ -11,7 +11,7 @@ BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: build release test demo broker broker-stop generated format lint install uninstall
+.PHONY: build release deb deb-test test demo broker broker-stop generated format lint install uninstall
 
 build:
 	@scripts/setup build
@@ -43,6 +43,14 @@ install:
 
 uninstall:
 	rm -f "$(BINDIR)/mq" "$(MANDIR)/mq.1" "$(BASHDIR)/mq" "$(ZSHDIR)/_mq" "$(FISHDIR)/mq.fish"
+
+# A Debian package of the release binary, man page and completions (scripts/deb, dpkg-deb only):
+# .build-static/mq_VERSION_ARCH.deb. deb-test installs it in a Debian 12 root with no Swift in it
+# and tries it there (scripts/deb-test; the root is made once with debootstrap and reused).
+deb: release
+	@scripts/deb "$$($(RELEASE) --show-bin-path)/mq"
+deb-test: release
+	@deb="$$(scripts/deb "$$($(RELEASE) --show-bin-path)/mq")" && scripts/deb-test "$$deb"
 
 # The whole suite against RabbitMQ 3.10 and 4.0 in turn (scripts/test): each version's test node,
 # and for the fault tests its 3-node cluster and a node they may stop and block. MQ_TEST_BROKERS=4.0
