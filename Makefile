@@ -17,11 +17,12 @@ build:
 	@scripts/setup build
 	$(SWIFT) build
 
-# A release binary with the Swift runtime, libstdc++ and libgcc linked in: it runs without a Swift
-# toolchain, needs only glibc (libc6), and starts faster (no libstdc++ or libgcc_s to load and
-# bind, no search of its own folder for libraries). The Swift driver asks for -lstdc++ itself, so a
-# folder holding only libstdc++.a comes first in the search. `-z now` binds its ~290 glibc symbols
-# at start-up rather than on first call (full RELRO, which lintian's hardening check asks for).
+# A release binary with the Swift runtime and libstdc++ linked in: it runs without a Swift
+# toolchain and starts faster (no libstdc++ to load and bind, no search of its own folder for
+# libraries). The Swift driver asks for -lstdc++ itself, so a folder holding only libstdc++.a
+# comes first in the search. libgcc is linked in too, so the binary needs only glibc (libc6: the
+# Debian package depends on nothing else). `-z now` binds its ~290 glibc symbols at start-up rather
+# than on first call (full RELRO, which lintian's hardening check asks for).
 STATIC_LIBS = $(CURDIR)/.build-static/static-libs
 RELEASE = $(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static \
   -Xlinker -L$(STATIC_LIBS) -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker -z -Xlinker now
