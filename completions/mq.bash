@@ -22,9 +22,11 @@ _mq() {
             mq:delete) node=mq_delete; positionals=0 ;;
             mq:request) node=mq_request; positionals=0 ;;
             mq:route) node=mq_route; positionals=0 ;;
+            mq:trace) node=mq_trace; positionals=0 ;;
             mq:wait) node=mq_wait; positionals=0 ;;
             mq:list) node=mq_list; positionals=0 ;;
             mq:show) node=mq_show; positionals=0 ;;
+            mq:top) node=mq_top; positionals=0 ;;
             mq:close) node=mq_close; positionals=0 ;;
             mq:export) node=mq_export; positionals=0 ;;
             mq:import) node=mq_import; positionals=0 ;;
@@ -76,6 +78,7 @@ _mq() {
             mq_delete_policy:--url|mq_delete_policy:--host|mq_delete_policy:--port|mq_delete_policy:--vhost|mq_delete_policy:--user|mq_delete_policy:--password|mq_delete_policy:--password-file|mq_delete_policy:--connect-timeout|mq_delete_policy:--heartbeat|mq_delete_policy:--cacert|mq_delete_policy:--cert|mq_delete_policy:--key-file|mq_delete_policy:--auth|mq_delete_policy:--api-url|mq_delete_policy:--api-timeout|mq_delete_policy:--config|mq_delete_policy:--profile|mq_delete_policy:--color|mq_delete_policy:-u|mq_delete_policy:-P) skip=1 ;;
             mq_request:--exchange|mq_request:--key|mq_request:--queue|mq_request:--file|mq_request:--content-type|mq_request:--header|mq_request:--correlation-id|mq_request:--timeout|mq_request:--format|mq_request:--template|mq_request:--url|mq_request:--host|mq_request:--port|mq_request:--vhost|mq_request:--user|mq_request:--password|mq_request:--password-file|mq_request:--connect-timeout|mq_request:--heartbeat|mq_request:--cacert|mq_request:--cert|mq_request:--key-file|mq_request:--auth|mq_request:--api-url|mq_request:--api-timeout|mq_request:--config|mq_request:--profile|mq_request:--color|mq_request:-e|mq_request:-k|mq_request:-f|mq_request:-H|mq_request:-t|mq_request:-u|mq_request:-P) skip=1 ;;
             mq_route:--exchange|mq_route:--key|mq_route:--header|mq_route:--header-string|mq_route:--url|mq_route:--host|mq_route:--port|mq_route:--vhost|mq_route:--user|mq_route:--password|mq_route:--password-file|mq_route:--connect-timeout|mq_route:--heartbeat|mq_route:--cacert|mq_route:--cert|mq_route:--key-file|mq_route:--auth|mq_route:--api-url|mq_route:--api-timeout|mq_route:--config|mq_route:--profile|mq_route:--color|mq_route:-e|mq_route:-k|mq_route:-H|mq_route:-u|mq_route:-P) skip=1 ;;
+            mq_trace:--exchange|mq_trace:--queue|mq_trace:--format|mq_trace:--count|mq_trace:--timeout|mq_trace:--url|mq_trace:--host|mq_trace:--port|mq_trace:--vhost|mq_trace:--user|mq_trace:--password|mq_trace:--password-file|mq_trace:--connect-timeout|mq_trace:--heartbeat|mq_trace:--cacert|mq_trace:--cert|mq_trace:--key-file|mq_trace:--auth|mq_trace:--api-url|mq_trace:--api-timeout|mq_trace:--config|mq_trace:--profile|mq_trace:--color|mq_trace:-e|mq_trace:-n|mq_trace:-t|mq_trace:-u|mq_trace:-P) skip=1 ;;
             mq_wait:--timeout|mq_wait:--queue|mq_wait:--interval|mq_wait:--url|mq_wait:--host|mq_wait:--port|mq_wait:--vhost|mq_wait:--user|mq_wait:--password|mq_wait:--password-file|mq_wait:--connect-timeout|mq_wait:--heartbeat|mq_wait:--cacert|mq_wait:--cert|mq_wait:--key-file|mq_wait:--auth|mq_wait:--api-url|mq_wait:--api-timeout|mq_wait:--config|mq_wait:--profile|mq_wait:--color|mq_wait:-t|mq_wait:-u|mq_wait:-P) skip=1 ;;
             mq_list:queues) node=mq_list_queues; positionals=0 ;;
             mq_list:exchanges) node=mq_list_exchanges; positionals=0 ;;
@@ -103,6 +106,7 @@ _mq() {
             mq_show:overview) node=mq_show_overview; positionals=0 ;;
             mq_show:--url|mq_show:--host|mq_show:--port|mq_show:--vhost|mq_show:--user|mq_show:--password|mq_show:--password-file|mq_show:--connect-timeout|mq_show:--heartbeat|mq_show:--cacert|mq_show:--cert|mq_show:--key-file|mq_show:--auth|mq_show:--api-url|mq_show:--api-timeout|mq_show:--config|mq_show:--profile|mq_show:--color|mq_show:-u|mq_show:-P) skip=1 ;;
             mq_show_overview:--columns|mq_show_overview:--format|mq_show_overview:--url|mq_show_overview:--host|mq_show_overview:--port|mq_show_overview:--vhost|mq_show_overview:--user|mq_show_overview:--password|mq_show_overview:--password-file|mq_show_overview:--connect-timeout|mq_show_overview:--heartbeat|mq_show_overview:--cacert|mq_show_overview:--cert|mq_show_overview:--key-file|mq_show_overview:--auth|mq_show_overview:--api-url|mq_show_overview:--api-timeout|mq_show_overview:--config|mq_show_overview:--profile|mq_show_overview:--color|mq_show_overview:-u|mq_show_overview:-P) skip=1 ;;
+            mq_top:--interval|mq_top:--match|mq_top:--sort|mq_top:--url|mq_top:--host|mq_top:--port|mq_top:--vhost|mq_top:--user|mq_top:--password|mq_top:--password-file|mq_top:--connect-timeout|mq_top:--heartbeat|mq_top:--cacert|mq_top:--cert|mq_top:--key-file|mq_top:--auth|mq_top:--api-url|mq_top:--api-timeout|mq_top:--config|mq_top:--profile|mq_top:--color|mq_top:-i|mq_top:-u|mq_top:-P) skip=1 ;;
             mq_close:connection) node=mq_close_connection; positionals=0 ;;
             mq_close:--url|mq_close:--host|mq_close:--port|mq_close:--vhost|mq_close:--user|mq_close:--password|mq_close:--password-file|mq_close:--connect-timeout|mq_close:--heartbeat|mq_close:--cacert|mq_close:--cert|mq_close:--key-file|mq_close:--auth|mq_close:--api-url|mq_close:--api-timeout|mq_close:--config|mq_close:--profile|mq_close:--color|mq_close:-u|mq_close:-P) skip=1 ;;
             mq_close_connection:--reason|mq_close_connection:--url|mq_close_connection:--host|mq_close_connection:--port|mq_close_connection:--vhost|mq_close_connection:--user|mq_close_connection:--password|mq_close_connection:--password-file|mq_close_connection:--connect-timeout|mq_close_connection:--heartbeat|mq_close_connection:--cacert|mq_close_connection:--cert|mq_close_connection:--key-file|mq_close_connection:--auth|mq_close_connection:--api-url|mq_close_connection:--api-timeout|mq_close_connection:--config|mq_close_connection:--profile|mq_close_connection:--color|mq_close_connection:-u|mq_close_connection:-P) skip=1 ;;
@@ -358,6 +362,16 @@ _mq() {
         mq_route:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_route:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_route:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_trace:--exchange|mq_trace:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
+        mq_trace:--queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
+        mq_trace:--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+        mq_trace:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_trace:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_trace:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_trace:--key-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_trace:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
+        mq_trace:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_trace:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_wait:--queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
         mq_wait:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_wait:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -488,6 +502,14 @@ _mq() {
         mq_show_overview:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_show_overview:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show_overview:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_top:--sort) COMPREPLY=($(compgen -W 'name vhost ready unacked consumers publish deliver depth' -- "$cur")); return ;;
+        mq_top:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--key-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
+        mq_top:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_close:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -576,7 +598,7 @@ _mq() {
     case "$node" in
         mq)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W 'declare bind unbind publish consume get move purge delete request route wait list show close export import completions man config help' -- "$cur")) ;;
+            COMPREPLY=($(compgen -W 'declare bind unbind publish consume get move purge delete request route trace wait list show top close export import completions man config help' -- "$cur")) ;;
         mq_declare)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queue exchange vhost user permission policy' -- "$cur")) ;;
@@ -658,6 +680,9 @@ _mq() {
         mq_route)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --exchange --header --header-string --heartbeat --help --host --insecure --json --key --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
+        mq_trace)
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --exchange --format --heartbeat --help --host --insecure --json --key-file --no-progress --off --password --password-file --port --profile --progress --queue --quiet --shuffle --timeout --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            ;;
         mq_wait)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --interval --json --key-file --no-progress --password --password-file --port --profile --progress --queue --quiet --shuffle --timeout --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
@@ -702,6 +727,9 @@ _mq() {
             COMPREPLY=($(compgen -W 'overview' -- "$cur")) ;;
         mq_show_overview)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --no-headers --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            ;;
+        mq_top)
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --headers --heartbeat --help --host --insecure --interval --json --key-file --match --no-headers --no-progress --once --password --password-file --port --profile --progress --quiet --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_close)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi

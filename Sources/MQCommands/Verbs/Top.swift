@@ -29,8 +29,8 @@ enum Top {
             types a filter (a wildcard pattern as for list --match; Enter applies it, Esc \
             cancels; Esc again clears it), q quits (exit 0); Ctrl-C exits 130, SIGTERM 143, the \
             terminal put back in every case. Columns give way on a narrow screen (vhost first, \
-            then the sparkline, consumers, deliver and publish rates) and names are cut with …; \
-            a wider screen gives the names and the sparkline more room.
+            then the sparkline, consumers, deliver and publish rates) and long names are cut short \
+            with an ellipsis; a wider screen gives the names and the sparkline more room.
 
             When stdout or stdin is not a terminal, or with --once, mq prints one snapshot and \
             exits: tab-separated values with one header row (--no-headers drops it), or with \
