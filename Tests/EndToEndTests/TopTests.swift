@@ -90,7 +90,8 @@ struct TopTests {
         let reason = TestBroker.isRabbitMQ4 ? "Not_Authorized" : "Login failed"
         #expect(
             refused.stderr
-                == "mq: management API: access refused for user 'guest': \(reason) (wrong user or password?; API users also need the 'management' tag)\n")
+                == "mq: management API: access refused for user 'guest': \(reason) (wrong user or password?; API users also need the 'management' tag)\n"
+        )
         let vhost = "no-such-vhost-\(UInt32.random(in: 0...UInt32.max))"
         let missing = try mq("top", "--vhost", vhost)
         #expect(missing.status == 1)

@@ -28,7 +28,10 @@ struct QueueRow: Hashable {
         deliverRate = object.value(at: ["message_stats", "deliver_get_details", "rate"])?.number ?? 0
     }
 
-    init(name: String, vhost: String = "/", ready: Int64 = 0, unacked: Int64 = 0, consumers: Int64 = 0, publishRate: Double = 0, deliverRate: Double = 0) {
+    init(
+        name: String, vhost: String = "/", ready: Int64 = 0, unacked: Int64 = 0, consumers: Int64 = 0, publishRate: Double = 0,
+        deliverRate: Double = 0
+    ) {
         self.name = name
         self.vhost = vhost
         self.ready = ready

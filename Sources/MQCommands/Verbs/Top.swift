@@ -58,7 +58,8 @@ enum Top {
         guard screen, TerminalMode.size(of: invocation.stdout.descriptor) != nil else {
             var snapshot = first
             snapshot.queues = controls.arrange(first.queues)
-            invocation.stdout.write(invocation.json ? snapshot.json().serialized() + "\n" : snapshot.tabSeparated(headers: parsed[ListingOptions.headers]))
+            invocation.stdout.write(
+                invocation.json ? snapshot.json().serialized() + "\n" : snapshot.tabSeparated(headers: parsed[ListingOptions.headers]))
             try invocation.stdout.flush()
             return
         }

@@ -8,7 +8,9 @@ struct TopScreenTests {
         let broker = BrokerSummary(
             version: "3.13.7", cluster: "rabbit@h", connections: 2, channels: 3,
             nodes: [
-                NodeHealth(name: "rabbit@h", memoryUsed: 150 << 20, memoryLimit: 6 << 30, memoryAlarm: false, diskFree: 40 << 30, diskFreeLimit: 50 << 20, diskAlarm: true)
+                NodeHealth(
+                    name: "rabbit@h", memoryUsed: 150 << 20, memoryLimit: 6 << 30, memoryAlarm: false, diskFree: 40 << 30, diskFreeLimit: 50 << 20,
+                    diskAlarm: true)
             ])
         var history = DepthHistory()
         for depth in [1, 4, 9] { history.record(queues.map { QueueRow(name: $0.name, vhost: $0.vhost, ready: $0.ready * Int64(depth)) }) }
