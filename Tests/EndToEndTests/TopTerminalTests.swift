@@ -31,6 +31,19 @@ struct TopTerminalTests {
         return (vhost, publisher)
     }
 
+    /// Runs `body` with `mq top` on a `width` by `height` screen, in a vhost from `vhostWithQueues`;
+    /// the session, the publisher and the vhost are gone afterwards.
+    private func watching(width: Int, height: Int, _ body: (TmuxSession, String) throws -> Void) throws {
+        let (vhost, publisher) = try vhostWithQueues()
+        defer {
+            publisher.kill()
+            deleteVhost(vhost)
+        }
+        let session = try TmuxSession(width: width, height: height, command: Self.command(vhost, pidFile: pidFile()))
+        defer { session.kill() }
+        try body(session, vhost)
+    }
+
     private func pidFile() -> String { NSTemporaryDirectory() + "mq-top-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pid" }
 
     /// The ready count the screen shows for `queue` (the first number after its name).
@@ -61,81 +74,73 @@ struct TopTerminalTests {
 
     @Test("at 80x24 with a publisher: the queues, rising counts, a sort key, the / filter, and a clean terminal after q")
     func eightyColumns() throws {
-        let (vhost, publisher) = try vhostWithQueues()
-        defer {
-            publisher.kill()
-            deleteVhost(vhost)
+        try watching(width: 80, height: 24) { session, vhost in
+            let first = try session.screen { $0.contains("alpha") && $0.contains("bravo") && $0.contains("charlie") }
+            let screen = try #require(first, "no queues on the screen: \((try? session.screen()) ?? "")")
+            #expect(screen.contains("mq top · RabbitMQ \(TestBroker.isRabbitMQ4 ? "4." : "3.")"))
+            #expect(screen.contains("connections "))
+            #expect(screen.contains("no alarms"))
+            let cut = screen.split(separator: "\n").first { $0.hasPrefix("charlie-with-a-") }
+            #expect(cut?.contains("… ") == true && !screen.contains(Self.longName), "a long name is cut with …: \(screen)")
+            #expect(!screen.contains("vhost"), "the vhost column gives way at 80 columns")
+            #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
+            #expect(order(screen) == ["alpha", "bravo", "charlie"], "sorted by name: \(screen)")
+            try #require(try pane(session) == "1", "not on the alternate screen")
+
+            let low = try session.screen(within: 30) { (ready("alpha", on: $0) ?? 0) > 0 }
+            let lowCount = try #require(low.flatMap { ready("alpha", on: $0) }, "alpha's count never rose: \((try? session.screen()) ?? "")")
+            // Above bravo's 5 too, so that sorting by ready puts alpha last.
+            let high = try session.screen(within: 30) { (ready("alpha", on: $0) ?? 0) > max(lowCount, 5) }
+            #expect(high != nil, "alpha's count stayed at \(lowCount)")
+
+            try session.send(">")
+            let byReady = try session.screen(within: 10) { $0.contains("ready▲") }
+            #expect(byReady.map(order) == ["charlie", "bravo", "alpha"], "\(byReady ?? "")")
+            try session.send("r")
+            let reversed = try session.screen(within: 10) { $0.contains("ready▼") }
+            #expect(reversed.map(order) == ["alpha", "bravo", "charlie"], "\(reversed ?? "")")
+
+            try session.send("/")
+            try session.type("br*")
+            #expect(try session.screen(within: 10) { $0.contains("filter (glob, Enter applies, Esc cancels): br*") } != nil)
+            try session.send("Enter")
+            let filtered = try session.screen(within: 10) { $0.contains("filter 'br*'") }
+            #expect(filtered.map(order) == ["bravo"], "\(filtered ?? "")")
+            try session.send("Escape")
+            #expect(try session.screen(within: 10) { order($0).count == 3 } != nil, "Esc clears the filter")
+
+            try session.send("q")
+            let after = try #require(try leaving(session), "mq top did not leave on q: \((try? session.screen()) ?? "")")
+            try expectRestored(session, after, status: 0)
+            #expect(!after.contains("alpha"), "the table stayed on the main screen: \(after)")
         }
-        let session = try TmuxSession(width: 80, height: 24, command: Self.command(vhost, pidFile: pidFile()))
-        defer { session.kill() }
-        let first = try session.screen { $0.contains("alpha") && $0.contains("bravo") && $0.contains("charlie") }
-        let screen = try #require(first, "no queues on the screen: \((try? session.screen()) ?? "")")
-        #expect(screen.contains("mq top · RabbitMQ \(TestBroker.isRabbitMQ4 ? "4." : "3.")"))
-        #expect(screen.contains("connections "))
-        #expect(screen.contains("no alarms"))
-        let cut = screen.split(separator: "\n").first { $0.hasPrefix("charlie-with-a-") }
-        #expect(cut?.contains("… ") == true && !screen.contains(Self.longName), "a long name is cut with …: \(screen)")
-        #expect(!screen.contains("vhost"), "the vhost column gives way at 80 columns")
-        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
-        #expect(order(screen) == ["alpha", "bravo", "charlie"], "sorted by name: \(screen)")
-        try #require(try pane(session) == "1", "not on the alternate screen")
-
-        let low = try session.screen(within: 30) { (ready("alpha", on: $0) ?? 0) > 0 }
-        let lowCount = try #require(low.flatMap { ready("alpha", on: $0) }, "alpha's count never rose: \((try? session.screen()) ?? "")")
-        // Above bravo's 5 too, so that sorting by ready puts alpha last.
-        let high = try session.screen(within: 30) { (ready("alpha", on: $0) ?? 0) > max(lowCount, 5) }
-        #expect(high != nil, "alpha's count stayed at \(lowCount)")
-
-        try session.send(">")
-        let byReady = try session.screen(within: 10) { $0.contains("ready▲") }
-        #expect(byReady.map(order) == ["charlie", "bravo", "alpha"], "\(byReady ?? "")")
-        try session.send("r")
-        let reversed = try session.screen(within: 10) { $0.contains("ready▼") }
-        #expect(reversed.map(order) == ["alpha", "bravo", "charlie"], "\(reversed ?? "")")
-
-        try session.send("/")
-        try session.type("br*")
-        #expect(try session.screen(within: 10) { $0.contains("filter (glob, Enter applies, Esc cancels): br*") } != nil)
-        try session.send("Enter")
-        let filtered = try session.screen(within: 10) { $0.contains("filter 'br*'") }
-        #expect(filtered.map(order) == ["bravo"], "\(filtered ?? "")")
-        try session.send("Escape")
-        #expect(try session.screen(within: 10) { order($0).count == 3 } != nil, "Esc clears the filter")
-
-        try session.send("q")
-        let after = try #require(try leaving(session), "mq top did not leave on q: \((try? session.screen()) ?? "")")
-        try expectRestored(session, after, status: 0)
-        #expect(!after.contains("alpha"), "the table stayed on the main screen: \(after)")
     }
 
     @Test("at 200x50 every column shows, the names whole; a resize to 80x24 drops the vhost column")
     func wideAndResized() throws {
-        let (vhost, publisher) = try vhostWithQueues()
-        defer {
-            publisher.kill()
-            deleteVhost(vhost)
-        }
-        let session = try TmuxSession(width: 200, height: 50, command: Self.command(vhost, pidFile: pidFile()))
-        defer { session.kill() }
-        let wide = try session.screen { $0.contains(Self.longName) }
-        let screen = try #require(wide, "no whole long name at 200 columns: \((try? session.screen()) ?? "")")
-        let header = try #require(screen.split(separator: "\n").first { $0.hasPrefix("name") })
-        for title in ["vhost", "ready", "unacked", "consumers", "publish/s", "deliver/s", "depth"] { #expect(header.contains(title), "\(header)") }
-        #expect(screen.contains(" \(vhost.prefix(20))"), "the vhost column, cut at its widest")
-        let sparkline = try session.screen(within: 30) { screen in
-            screen.split(separator: "\n").first { $0.hasPrefix("alpha") }.map { $0.filter { "▁▂▃▄▅▆▇█".contains($0) }.count >= 3 } ?? false
-        }
-        #expect(sparkline != nil, "no sparkline of alpha's depth")
+        try watching(width: 200, height: 50) { session, vhost in
+            let wide = try session.screen { $0.contains(Self.longName) }
+            let screen = try #require(wide, "no whole long name at 200 columns: \((try? session.screen()) ?? "")")
+            let header = try #require(screen.split(separator: "\n").first { $0.hasPrefix("name") })
+            for title in ["vhost", "ready", "unacked", "consumers", "publish/s", "deliver/s", "depth"] {
+                #expect(header.contains(title), "\(header)")
+            }
+            #expect(screen.contains(" \(vhost.prefix(20))"), "the vhost column, cut at its widest")
+            let sparkline = try session.screen(within: 30) { screen in
+                screen.split(separator: "\n").first { $0.hasPrefix("alpha") }.map { $0.filter { "▁▂▃▄▅▆▇█".contains($0) }.count >= 3 } ?? false
+            }
+            #expect(sparkline != nil, "no sparkline of alpha's depth")
 
-        try session.resize(width: 80, height: 24)
-        let narrow = try session.screen(within: 10) { screen in
-            screen.split(separator: "\n").first { $0.hasPrefix("name") }.map { !$0.contains("vhost") } ?? false
+            try session.resize(width: 80, height: 24)
+            let narrow = try session.screen(within: 10) { screen in
+                screen.split(separator: "\n").first { $0.hasPrefix("name") }.map { !$0.contains("vhost") } ?? false
+            }
+            #expect(narrow != nil, "the layout did not follow the resize: \((try? session.screen()) ?? "")")
+            #expect(narrow?.contains("charlie-with-a-") == true && narrow?.contains(Self.longName) == false)
+            try session.send("q")
+            let after = try #require(try leaving(session))
+            try expectRestored(session, after, status: 0)
         }
-        #expect(narrow != nil, "the layout did not follow the resize: \((try? session.screen()) ?? "")")
-        #expect(narrow?.contains("charlie-with-a-") == true && narrow?.contains(Self.longName) == false)
-        try session.send("q")
-        let after = try #require(try leaving(session))
-        try expectRestored(session, after, status: 0)
     }
 
     @Test("Ctrl-C exits 130 and SIGTERM 143, the terminal restored each time", arguments: ["C-c", "TERM"])

@@ -1,21 +1,23 @@
 /// One queue as `mq top` shows it.
 struct QueueRow: Hashable {
     var name: String
-    var vhost: String
-    var ready: Int64
-    var unacked: Int64
-    var consumers: Int64
+    var vhost = "/"
+    var ready: Int64 = 0
+    var unacked: Int64 = 0
+    var consumers: Int64 = 0
     /// Messages per second published to the queue, as the broker last sampled it.
-    var publishRate: Double
+    var publishRate: Double = 0
     /// Messages per second delivered (and got) from the queue.
-    var deliverRate: Double
+    var deliverRate: Double = 0
 
     /// Ready and unacknowledged together: the queue's depth.
     var messages: Int64 { ready + unacked }
 
     /// The key that follows a queue from one sample to the next.
     var key: QueueKey { QueueKey(vhost: vhost, name: name) }
+}
 
+extension QueueRow {
     /// The row for one object of `/api/queues`; nil for an object without a name.
     init?(_ object: JSON) {
         guard case .string(let name)? = object["name"] else { return nil }
@@ -26,19 +28,6 @@ struct QueueRow: Hashable {
         consumers = object["consumers"]?.integer ?? 0
         publishRate = object.value(at: ["message_stats", "publish_details", "rate"])?.number ?? 0
         deliverRate = object.value(at: ["message_stats", "deliver_get_details", "rate"])?.number ?? 0
-    }
-
-    init(
-        name: String, vhost: String = "/", ready: Int64 = 0, unacked: Int64 = 0, consumers: Int64 = 0, publishRate: Double = 0,
-        deliverRate: Double = 0
-    ) {
-        self.name = name
-        self.vhost = vhost
-        self.ready = ready
-        self.unacked = unacked
-        self.consumers = consumers
-        self.publishRate = publishRate
-        self.deliverRate = deliverRate
     }
 }
 
@@ -57,7 +46,9 @@ struct NodeHealth: Hashable {
     var diskFree: Int64
     var diskFreeLimit: Int64
     var diskAlarm: Bool
+}
 
+extension NodeHealth {
     /// The node in one object of `/api/nodes`; nil for an object without a name.
     init?(_ object: JSON) {
         guard case .string(let name)? = object["name"] else { return nil }
@@ -69,16 +60,6 @@ struct NodeHealth: Hashable {
         diskFreeLimit = object["disk_free_limit"]?.integer ?? 0
         diskAlarm = object["disk_free_alarm"] == .bool(true)
     }
-
-    init(name: String, memoryUsed: Int64, memoryLimit: Int64, memoryAlarm: Bool, diskFree: Int64, diskFreeLimit: Int64, diskAlarm: Bool) {
-        self.name = name
-        self.memoryUsed = memoryUsed
-        self.memoryLimit = memoryLimit
-        self.memoryAlarm = memoryAlarm
-        self.diskFree = diskFree
-        self.diskFreeLimit = diskFreeLimit
-        self.diskAlarm = diskAlarm
-    }
 }
 
 /// The broker as a whole, from `/api/overview` and `/api/nodes`.
@@ -89,6 +70,12 @@ struct BrokerSummary: Hashable {
     var channels: Int64
     var nodes: [NodeHealth]
 
+    /// True when a node has raised a memory or disk alarm.
+    var alarmed: Bool { nodes.contains { $0.memoryAlarm || $0.diskAlarm } }
+}
+
+extension BrokerSummary {
+    /// The summary from `/api/overview` and the objects of `/api/nodes`.
     init(overview: JSON, nodes: [JSON]) {
         version = overview["rabbitmq_version"]?.string ?? ""
         cluster = overview["cluster_name"]?.string ?? ""
@@ -96,17 +83,6 @@ struct BrokerSummary: Hashable {
         channels = overview.value(at: ["object_totals", "channels"])?.integer ?? 0
         self.nodes = nodes.compactMap(NodeHealth.init)
     }
-
-    init(version: String, cluster: String, connections: Int64, channels: Int64, nodes: [NodeHealth]) {
-        self.version = version
-        self.cluster = cluster
-        self.connections = connections
-        self.channels = channels
-        self.nodes = nodes
-    }
-
-    /// True when a node has raised a memory or disk alarm.
-    var alarmed: Bool { nodes.contains { $0.memoryAlarm || $0.diskAlarm } }
 }
 
 /// What one refresh of `mq top` read from the management API.
