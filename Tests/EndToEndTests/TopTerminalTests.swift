@@ -13,8 +13,8 @@ struct TopTerminalTests {
 
     /// What runs in the pane: `mq top` in `vhost` (its PID in `pidFile`), then its exit status,
     /// whether the terminal is back in canonical mode with echo, and an interactive shell.
-    static func command(_ vhost: String, pidFile: String, extra: String = "") -> String {
-        #"sh -c 'echo $$ > "$0"; exec "$MQ" top --vhost "$1" --interval 300ms \#(extra)' '\#(pidFile)' '\#(vhost)'; "#
+    static func command(_ vhost: String, pidFile: String, interval: String = "300ms", extra: String = "") -> String {
+        #"sh -c 'echo $$ > "$0"; exec "$MQ" top --vhost "$1" --interval \#(interval) \#(extra)' '\#(pidFile)' '\#(vhost)'; "#
             + #"echo EXIT=$?; stty -a | tr ' ;' '\n\n' | grep -x -e '-\?icanon' -e '-\?echo' | tr '\n' ' '; echo; "#
             + #"PS1='prompt$ ' exec bash --norc --noprofile -i"#
     }
@@ -33,13 +33,13 @@ struct TopTerminalTests {
 
     /// Runs `body` with `mq top` on a `width` by `height` screen, in a vhost from `vhostWithQueues`;
     /// the session, the publisher and the vhost are gone afterwards.
-    private func watching(width: Int, height: Int, _ body: (TmuxSession, String) throws -> Void) throws {
+    private func watching(width: Int, height: Int, interval: String = "300ms", _ body: (TmuxSession, String) throws -> Void) throws {
         let (vhost, publisher) = try vhostWithQueues()
         defer {
             publisher.kill()
             deleteVhost(vhost)
         }
-        let session = try TmuxSession(width: width, height: height, command: Self.command(vhost, pidFile: pidFile()))
+        let session = try TmuxSession(width: width, height: height, command: Self.command(vhost, pidFile: pidFile(), interval: interval))
         defer { session.kill() }
         try body(session, vhost)
     }
@@ -116,8 +116,8 @@ struct TopTerminalTests {
         }
     }
 
-    @Test("at 200x50 every column shows, the names whole; a resize to 80x24 drops the vhost column")
-    func wideAndResized() throws {
+    @Test("at 200x50 every column shows, the names whole, and the sparkline draws")
+    func wide() throws {
         try watching(width: 200, height: 50) { session, vhost in
             let wide = try session.screen { $0.contains(Self.longName) }
             let screen = try #require(wide, "no whole long name at 200 columns: \((try? session.screen()) ?? "")")
@@ -131,19 +131,33 @@ struct TopTerminalTests {
             }
             #expect(sparkline != nil, "no sparkline of alpha's depth")
 
-            try session.resize(width: 80, height: 24)
-            let narrow = try session.screen(within: 10) { screen in
-                screen.split(separator: "\n").first { $0.hasPrefix("name") }.map { !$0.contains("vhost") } ?? false
-            }
-            #expect(narrow != nil, "the layout did not follow the resize: \((try? session.screen()) ?? "")")
-            #expect(narrow?.contains("charlie-with-a-") == true && narrow?.contains(Self.longName) == false)
             try session.send("q")
             let after = try #require(try leaving(session))
             try expectRestored(session, after, status: 0)
         }
     }
 
-    @Test("Ctrl-C exits 130 and SIGTERM 143, the terminal restored each time", arguments: ["C-c", "TERM"])
+    @Test("a resize redraws at once (SIGWINCH, with no refresh due): wider shows the vhost column, narrower drops it")
+    func resized() throws {
+        try watching(width: 80, height: 24, interval: "1h") { session, _ in
+            func header(_ screen: String) -> Substring? { screen.split(separator: "\n").first { $0.hasPrefix("name") } }
+            let narrow = try session.screen { header($0).map { !$0.contains("vhost") } ?? false }
+            #expect(narrow != nil, "\((try? session.screen()) ?? "")")
+            try session.resize(width: 200, height: 50)
+            let wide = try session.screen(within: 10) { header($0)?.contains("vhost") ?? false }
+            #expect(wide?.contains(Self.longName) == true, "the layout did not follow the resize: \((try? session.screen()) ?? "")")
+            try session.resize(width: 80, height: 24)
+            let back = try session.screen(within: 10) { header($0).map { !$0.contains("vhost") } ?? false }
+            #expect(back?.contains(Self.longName) == false, "\((try? session.screen()) ?? "")")
+            try session.send("q")
+            let after = try #require(try leaving(session))
+            try expectRestored(session, after, status: 0)
+        }
+    }
+
+    @Test(
+        "Ctrl-C exits 130, SIGTERM 143; SIGHUP and SIGQUIT kill it as they would (129, 131); the terminal restored each time",
+        arguments: ["C-c", "TERM", "HUP", "QUIT"])
     func signals(how: String) throws {
         let vhost = try scratchVhost("top-sig")
         defer { deleteVhost(vhost) }
@@ -152,15 +166,29 @@ struct TopTerminalTests {
         let session = try TmuxSession(width: 80, height: 24, command: Self.command(vhost, pidFile: pids))
         defer { session.kill() }
         #expect(try session.screen { $0.contains("mq top · RabbitMQ") } != nil, "\((try? session.screen()) ?? "")")
-        if how == "TERM" {
+        let signals = ["TERM": (SIGTERM, 143), "HUP": (SIGHUP, 129), "QUIT": (SIGQUIT, 131)]
+        if let (number, _) = signals[how] {
             let text = try String(contentsOfFile: pids, encoding: .utf8)
             let pid = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
-            #expect(Glibc.kill(pid, SIGTERM) == 0)
+            #expect(Glibc.kill(pid, number) == 0)
         } else {
             try session.send("C-c")
         }
         let after = try #require(try leaving(session), "mq top did not stop: \((try? session.screen()) ?? "")")
-        try expectRestored(session, after, status: how == "TERM" ? 143 : 130)
+        try expectRestored(session, after, status: signals[how]?.1 ?? 130)
+    }
+
+    @Test("--json on a terminal prints one snapshot and exits 0, leaving the screen alone")
+    func jsonOnTerminal() throws {
+        let vhost = try scratchVhost("top-json")
+        defer { deleteVhost(vhost) }
+        let session = try TmuxSession(width: 200, height: 24, command: Self.command(vhost, pidFile: pidFile(), extra: "--json"))
+        defer { session.kill() }
+        let after = try #require(try leaving(session), "\((try? session.screen()) ?? "")")
+        let joined = after.split(separator: "\n").joined()  // the object wraps at the screen's edge
+        #expect(joined.contains(#"{"broker":{"version":"#), "\(after)")
+        #expect(joined.contains(#""queues":[]}EXIT=0"#), "\(after)")
+        try expectRestored(session, after, status: 0)
     }
 
     @Test("the API going away mid-run: the terminal restored, then one line and exit 69")

@@ -51,12 +51,23 @@ struct ScreenLine: Hashable {
         var text = ""
         var left = width
         for run in runs where left > 0 && !run.text.isEmpty {
-            let piece = Self.cut(run.text, to: left)
+            let piece = Self.cut(Self.printable(run.text), to: left)
             left -= piece.count
             text += color && run.style != .plain ? run.style.sequence + piece + "\u{1B}[0m" : piece
         }
         return text + String(repeating: " ", count: left)
     }
+
+    /// `text` with each control character (C0, DEL, C1) shown as `?`: a queue name must not move
+    /// the cursor or send the terminal a command.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars { result.unicodeScalars.append(isControl(scalar) ? "?" : scalar) }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
 
     /// `text` fitted to `width`: cut with `…` when longer, padded (on the left when `right`).
     static func fit(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -6,15 +6,19 @@
 /// screen with the cursor hidden; and put back as it was, once, however mq leaves.
 ///
 /// Ctrl-C stays a signal (ISIG is kept), so it reaches `Signals` like any other SIGINT and mq
-/// leaves by the same path. The saved state is kept in statics, so a path that has no handle on
-/// the mode (an `atexit`) can restore it too: `restore` is idempotent and uses only `tcsetattr` and
-/// `write`, both async-signal-safe.
+/// leaves by the same path; Ctrl-Z and Ctrl-\\ are turned off, since a stopped or dumped mq would
+/// leave the terminal raw. The saved state is kept in statics, so paths with no handle on the mode
+/// restore it too: an `atexit`, and handlers for SIGHUP and SIGQUIT sent from outside, which
+/// restore then die of the signal as they would have. `restore` is idempotent, allocates nothing
+/// and calls only `tcsetattr` and `write`, both async-signal-safe.
 enum TerminalMode {
     nonisolated(unsafe) private static var saved = termios()
     nonisolated(unsafe) private static var input: Int32 = -1
     nonisolated(unsafe) private static var output: Int32 = -1
     nonisolated(unsafe) private static var active = false
     nonisolated(unsafe) private static var exitHookInstalled = false
+    /// `leaveSequence` as bytes, made before they are needed, so that `restore` allocates nothing.
+    nonisolated(unsafe) private static var leaveBytes: [UInt8] = []
 
     /// What turns the full-screen view on: the alternate screen, the cursor hidden.
     static let enterSequence = "\u{1B}[?1049h\u{1B}[?25l\u{1B}[H\u{1B}[2J"
@@ -41,7 +45,10 @@ enum TerminalMode {
         withUnsafeMutableBytes(of: &state.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
+            cc[Int(VSUSP)] = 0  // _POSIX_VDISABLE
+            cc[Int(VQUIT)] = 0
         }
+        leaveBytes = Array(leaveSequence.utf8)
         while tcsetattr(input, TCSANOW, &state) != 0 {
             guard errno == EINTR else { throw Failure(.output("cannot set up the terminal: tcsetattr: \(String(cString: strerror(errno)))")) }
         }
@@ -49,24 +56,36 @@ enum TerminalMode {
         if !exitHookInstalled {
             exitHookInstalled = true
             atexit { TerminalMode.restore() }
+            for fatal in [SIGHUP, SIGQUIT] {
+                signal(fatal) { number in
+                    TerminalMode.restore()
+                    signal(number, SIG_DFL)
+                    raise(number)
+                }
+            }
+            // As `Signals.install` does for SIGINT and SIGTERM: a parent may have started mq with them blocked.
+            var set = sigset_t()
+            sigemptyset(&set)
+            for number in [SIGHUP, SIGQUIT] { sigaddset(&set, number) }
+            sigprocmask(SIG_UNBLOCK, &set, nil)
         }
-        write(enterSequence)
+        let entering = Array(enterSequence.utf8)
+        write(entering)
     }
 
     /// Puts the terminal back as `enter` found it; does nothing when the mode is off.
     static func restore() {
         guard active else { return }
         active = false
-        write(leaveSequence)
+        write(leaveBytes)
         var state = saved
         while tcsetattr(input, TCSADRAIN, &state) != 0, errno == EINTR {}
     }
 
-    private static func write(_ text: String) {
-        var bytes = Array(text.utf8)
+    private static func write(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(output, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else { return }
             offset += written

@@ -7,5 +7,10 @@
 enum WindowResize {
     static func install() {
         signal(SIGWINCH) { _ in }
+        // A parent may have started mq with it blocked (as `Signals.install` says of SIGINT).
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGWINCH)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 }

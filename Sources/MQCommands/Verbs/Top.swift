@@ -32,7 +32,7 @@ enum Top {
             then the sparkline, consumers, deliver and publish rates) and long names are cut short \
             with an ellipsis; a wider screen gives the names and the sparkline more room.
 
-            When stdout or stdin is not a terminal, or with --once, mq prints one snapshot and \
+            When stdout or stdin is not a terminal, or with --once or --json, mq prints one snapshot and \
             exits: tab-separated values with one header row (--no-headers drops it), or with \
             --json one object: {"broker": {...}, "queues": [...]}. The rates are the broker's \
             samples (publish_rate, deliver_rate: messages per second).
@@ -54,7 +54,7 @@ enum Top {
         var controls = TopControls(sort: parsed[sort], reverse: parsed[ListingOptions.reverse], filter: parsed[ListingOptions.match])
         let source = TopSource(client: try invocation.managementAPI(), vhost: invocation.listedVhost)
         let first = try read(source)
-        let screen = invocation.stdout.isTerminal && invocation.input.isTerminal && !parsed[once]
+        let screen = invocation.stdout.isTerminal && invocation.input.isTerminal && !parsed[once] && !invocation.json
         guard screen, TerminalMode.size(of: invocation.stdout.descriptor) != nil else {
             var snapshot = first
             snapshot.queues = controls.arrange(first.queues)
@@ -82,9 +82,13 @@ enum Top {
         var clock = Self.clock()
         var pending: [UInt8] = []
         var nextRefresh = Deadline.after(seconds: interval)
+        var lastSize = (columns: 0, rows: 0)
         while true {
             if let signal = Signals.pending { throw Failure(.signal(signal)) }
             let size = TerminalMode.size(of: invocation.stdout.descriptor) ?? (80, 24)
+            // After a resize the terminal may have rewrapped the old frame: clear it first.
+            if size != lastSize { invocation.stdout.write("\u{1B}[2J") }
+            lastSize = size
             let view = TopScreen(width: size.columns, height: size.rows, color: color)
             let content = TopScreen.Content(
                 snapshot: snapshot, queues: controls.arrange(snapshot.queues), history: history, controls: controls, interval: interval,

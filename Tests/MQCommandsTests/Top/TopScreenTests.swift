@@ -73,6 +73,13 @@ struct TopScreenTests {
         #expect(lines[23].plainText.hasPrefix("filter (glob, Enter applies, Esc cancels): a*x▏"))
     }
 
+    @Test("control characters in a name show as ?, so a queue name cannot command the terminal")
+    func controlCharacters() {
+        let line = ScreenLine("evil\u{1B}[2Jname\u{9B}x\u{7F}\t")
+        #expect(line.rendered(width: 20, color: false) == "evil?[2Jname?x??    ")
+        #expect(ScreenLine.printable("ação ▁") == "ação ▁")
+    }
+
     @Test("intervals as the header writes them")
     func intervals() {
         #expect(TopScreen.seconds(2) == "2s")
