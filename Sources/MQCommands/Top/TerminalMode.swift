@@ -1,3 +1,5 @@
+import Transport
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -34,7 +36,7 @@ enum TerminalMode {
         guard !active else { return }
         var state = termios()
         guard tcgetattr(input, &state) == 0 else {
-            throw Failure(.output("cannot set up the terminal: tcgetattr: \(String(cString: strerror(errno)))"))
+            throw Failure(.output("cannot set up the terminal: \(SystemError(call: "tcgetattr", code: errno))"))
         }
         saved = state
         Self.input = input
@@ -50,7 +52,7 @@ enum TerminalMode {
         }
         leaveBytes = Array(leaveSequence.utf8)
         while tcsetattr(input, TCSANOW, &state) != 0 {
-            guard errno == EINTR else { throw Failure(.output("cannot set up the terminal: tcsetattr: \(String(cString: strerror(errno)))")) }
+            guard errno == EINTR else { throw Failure(.output("cannot set up the terminal: \(SystemError(call: "tcsetattr", code: errno))")) }
         }
         active = true
         if !exitHookInstalled {

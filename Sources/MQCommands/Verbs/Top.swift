@@ -51,7 +51,7 @@ enum Top {
         guard seconds >= minimumInterval else {
             throw Failure(.usage("bad value for '--interval': '\(TopScreen.seconds(seconds))' is shorter than 100ms"))
         }
-        var controls = TopControls(sort: parsed[sort], reverse: parsed[ListingOptions.reverse], filter: parsed[ListingOptions.match])
+        let controls = TopControls(sort: parsed[sort], reverse: parsed[ListingOptions.reverse], filter: parsed[ListingOptions.match])
         let source = TopSource(client: try invocation.managementAPI(), vhost: invocation.listedVhost)
         let first = try read(source)
         let screen = invocation.stdout.isTerminal && invocation.input.isTerminal && !parsed[once] && !invocation.json
@@ -67,15 +67,16 @@ enum Top {
         WindowResize.install()
         try TerminalMode.enter(input: invocation.input.descriptor, output: invocation.stdout.descriptor)
         defer { TerminalMode.restore() }
-        try watch(source, first: first, controls: &controls, interval: seconds, invocation)
+        try watch(source, first: first, controls: controls, interval: seconds, invocation)
     }
 
     /// The full-screen loop: draws, then waits for a key, a signal or the next refresh.
-    private static func watch(_ source: TopSource, first: TopSnapshot, controls: inout TopControls, interval: Double, _ invocation: Invocation)
+    private static func watch(_ source: TopSource, first: TopSnapshot, controls start: TopControls, interval: Double, _ invocation: Invocation)
         throws(Failure)
     {
         let color = Terminal.usesColor(invocation.stdout, parsed: invocation.parsed, environment: invocation.environment)
         let input = invocation.input.descriptor
+        var controls = start
         var snapshot = first
         var history = DepthHistory()
         history.record(snapshot.queues)
