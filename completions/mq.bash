@@ -26,6 +26,7 @@ _mq() {
             mq:wait) node=mq_wait; positionals=0 ;;
             mq:list) node=mq_list; positionals=0 ;;
             mq:show) node=mq_show; positionals=0 ;;
+            mq:top) node=mq_top; positionals=0 ;;
             mq:close) node=mq_close; positionals=0 ;;
             mq:export) node=mq_export; positionals=0 ;;
             mq:import) node=mq_import; positionals=0 ;;
@@ -105,6 +106,7 @@ _mq() {
             mq_show:overview) node=mq_show_overview; positionals=0 ;;
             mq_show:--url|mq_show:--host|mq_show:--port|mq_show:--vhost|mq_show:--user|mq_show:--password|mq_show:--password-file|mq_show:--connect-timeout|mq_show:--heartbeat|mq_show:--cacert|mq_show:--cert|mq_show:--key-file|mq_show:--auth|mq_show:--api-url|mq_show:--api-timeout|mq_show:--config|mq_show:--profile|mq_show:--color|mq_show:-u|mq_show:-P) skip=1 ;;
             mq_show_overview:--columns|mq_show_overview:--format|mq_show_overview:--url|mq_show_overview:--host|mq_show_overview:--port|mq_show_overview:--vhost|mq_show_overview:--user|mq_show_overview:--password|mq_show_overview:--password-file|mq_show_overview:--connect-timeout|mq_show_overview:--heartbeat|mq_show_overview:--cacert|mq_show_overview:--cert|mq_show_overview:--key-file|mq_show_overview:--auth|mq_show_overview:--api-url|mq_show_overview:--api-timeout|mq_show_overview:--config|mq_show_overview:--profile|mq_show_overview:--color|mq_show_overview:-u|mq_show_overview:-P) skip=1 ;;
+            mq_top:--interval|mq_top:--match|mq_top:--sort|mq_top:--url|mq_top:--host|mq_top:--port|mq_top:--vhost|mq_top:--user|mq_top:--password|mq_top:--password-file|mq_top:--connect-timeout|mq_top:--heartbeat|mq_top:--cacert|mq_top:--cert|mq_top:--key-file|mq_top:--auth|mq_top:--api-url|mq_top:--api-timeout|mq_top:--config|mq_top:--profile|mq_top:--color|mq_top:-i|mq_top:-u|mq_top:-P) skip=1 ;;
             mq_close:connection) node=mq_close_connection; positionals=0 ;;
             mq_close:--url|mq_close:--host|mq_close:--port|mq_close:--vhost|mq_close:--user|mq_close:--password|mq_close:--password-file|mq_close:--connect-timeout|mq_close:--heartbeat|mq_close:--cacert|mq_close:--cert|mq_close:--key-file|mq_close:--auth|mq_close:--api-url|mq_close:--api-timeout|mq_close:--config|mq_close:--profile|mq_close:--color|mq_close:-u|mq_close:-P) skip=1 ;;
             mq_close_connection:--reason|mq_close_connection:--url|mq_close_connection:--host|mq_close_connection:--port|mq_close_connection:--vhost|mq_close_connection:--user|mq_close_connection:--password|mq_close_connection:--password-file|mq_close_connection:--connect-timeout|mq_close_connection:--heartbeat|mq_close_connection:--cacert|mq_close_connection:--cert|mq_close_connection:--key-file|mq_close_connection:--auth|mq_close_connection:--api-url|mq_close_connection:--api-timeout|mq_close_connection:--config|mq_close_connection:--profile|mq_close_connection:--color|mq_close_connection:-u|mq_close_connection:-P) skip=1 ;;
@@ -500,6 +502,14 @@ _mq() {
         mq_show_overview:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_show_overview:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show_overview:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_top:--sort) COMPREPLY=($(compgen -W 'name vhost ready unacked consumers publish deliver depth' -- "$cur")); return ;;
+        mq_top:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--key-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
+        mq_top:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_top:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_close:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -588,7 +598,7 @@ _mq() {
     case "$node" in
         mq)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W 'declare bind unbind publish consume get move purge delete request route trace wait list show close export import completions man config help' -- "$cur")) ;;
+            COMPREPLY=($(compgen -W 'declare bind unbind publish consume get move purge delete request route trace wait list show top close export import completions man config help' -- "$cur")) ;;
         mq_declare)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queue exchange vhost user permission policy' -- "$cur")) ;;
@@ -717,6 +727,9 @@ _mq() {
             COMPREPLY=($(compgen -W 'overview' -- "$cur")) ;;
         mq_show_overview)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --no-headers --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            ;;
+        mq_top)
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --headers --heartbeat --help --host --insecure --interval --json --key-file --match --no-headers --no-progress --once --password --password-file --port --profile --progress --quiet --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_close)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi

@@ -16,7 +16,7 @@ enum CommandTree {
         options: GlobalOptions.specs,
         subcommands: [
             Declare.spec, Bind.bindSpec, Bind.unbindSpec, Publish.spec, Consume.spec, Get.spec, Move.spec, Purge.spec, Delete.spec,
-            Request.spec, Route.spec, Trace.spec, Wait.spec, List.spec, Show.spec, Close.spec,
+            Request.spec, Route.spec, Trace.spec, Wait.spec, List.spec, Show.spec, Top.spec, Close.spec,
             Definitions.exportSpec, Definitions.importSpec, Completions.spec, Completions.manSpec, Config.spec, help,
         ],
         examples: [

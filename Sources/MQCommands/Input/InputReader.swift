@@ -4,7 +4,7 @@
 
 /// Reads standard input (or a file) in chunks: all of it, or line by line in constant memory.
 final class InputReader {
-    private let descriptor: Int32
+    let descriptor: Int32
     /// What is read, for error messages: `standard input` or `'PATH'`.
     private let name: String
     private let ownsDescriptor: Bool
