@@ -122,9 +122,11 @@ struct TracePartsTests {
         #expect(TracingClaim.others(["tracer"]).note(vhost: "/") == "tracing is already on for vhost '/' for queue 'tracer'; mq leaves it on")
     }
 
-    @Test("wall times in ISO 8601, UTC, to the millisecond")
+    @Test("wall times in ISO 8601, UTC, to the millisecond; the local time of day with and without milliseconds")
     func wallTime() {
         #expect(WallTime(seconds: 0, milliseconds: 0).iso8601 == "1970-01-01T00:00:00.000Z")
         #expect(Self.time.iso8601 == "2025-12-02T18:30:01.007Z")
+        // The time of day is local: its shape, and the seconds as the start of the milliseconds.
+        #expect(Self.time.timeOfDayInSeconds.count == 8 && Self.time.timeOfDay == Self.time.timeOfDayInSeconds + ".007")
     }
 }

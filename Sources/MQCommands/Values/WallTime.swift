@@ -24,8 +24,12 @@ struct WallTime: Equatable {
     /// The time of day in the local time zone: `17:50:01.123`.
     var timeOfDay: String { clock(broken(local: true)) }
 
-    private func clock(_ parts: tm) -> String {
-        "\(Self.pad(parts.tm_hour)):\(Self.pad(parts.tm_min)):\(Self.pad(parts.tm_sec)).\(Self.pad(milliseconds, width: 3))"
+    /// The time of day in the local time zone to the second: `17:50:01`.
+    var timeOfDayInSeconds: String { clock(broken(local: true), milliseconds: false) }
+
+    private func clock(_ parts: tm, milliseconds withMilliseconds: Bool = true) -> String {
+        let seconds = "\(Self.pad(parts.tm_hour)):\(Self.pad(parts.tm_min)):\(Self.pad(parts.tm_sec))"
+        return withMilliseconds ? seconds + "." + Self.pad(milliseconds, width: 3) : seconds
     }
 
     private func broken(local: Bool) -> tm {

@@ -80,7 +80,7 @@ enum Top {
         var snapshot = first
         var history = DepthHistory()
         history.record(snapshot.queues)
-        var clock = Self.clock()
+        var clock = WallTime.now.timeOfDayInSeconds
         var pending: [UInt8] = []
         var nextRefresh = Deadline.after(seconds: interval)
         var lastSize = (columns: 0, rows: 0)
@@ -113,7 +113,7 @@ enum Top {
             case .due:
                 snapshot = try read(source)
                 history.record(snapshot.queues)
-                clock = Self.clock()
+                clock = WallTime.now.timeOfDayInSeconds
                 nextRefresh = Deadline.after(seconds: interval)
             }
         }
@@ -157,13 +157,5 @@ enum Top {
         } catch {
             throw Failure(error)
         }
-    }
-
-    /// The local time as `HH:MM:SS`.
-    private static func clock() -> String {
-        var now = time(nil)
-        var parts = tm()
-        localtime_r(&now, &parts)
-        return [parts.tm_hour, parts.tm_min, parts.tm_sec].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
     }
 }
