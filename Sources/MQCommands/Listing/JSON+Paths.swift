@@ -27,4 +27,29 @@ extension JSON {
         case .null, .bool, .string, .array, .object: false
         }
     }
+
+    /// The string, if this is one.
+    var string: String? {
+        if case .string(let text) = self { text } else { nil }
+    }
+
+    /// A whole number (a double the API sent for one is cut to its integer part).
+    var integer: Int64? {
+        switch self {
+        case .int(let value): value
+        case .uint(let value): Int64(clamping: value)
+        case .double(let value) where value.isFinite: Int64(value)
+        case .null, .bool, .double, .string, .array, .object: nil
+        }
+    }
+
+    /// Any number as a double.
+    var number: Double? {
+        switch self {
+        case .int(let value): Double(value)
+        case .uint(let value): Double(value)
+        case .double(let value): value
+        case .null, .bool, .string, .array, .object: nil
+        }
+    }
 }

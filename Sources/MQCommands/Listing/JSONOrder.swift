@@ -20,7 +20,7 @@ enum JSONOrder {
         case (.bool(let x)?, .bool(let y)?): return !x && y
         case (.int(let x)?, .int(let y)?): return x < y
         case (.string(let x)?, .string(let y)?): return x < y
-        case (let x?, let y?) where x.isNumber: return number(x) < number(y)
+        case (let x?, let y?) where x.isNumber: return (x.number ?? 0) < (y.number ?? 0)
         case (let x?, let y?) where rankA == 4: return x.serialized() < y.serialized()
         default: return false
         }
@@ -33,15 +33,6 @@ enum JSONOrder {
         case .int?, .uint?, .double?: 2
         case .string?: 3
         case .array?, .object?: 4
-        }
-    }
-
-    private static func number(_ value: JSON) -> Double {
-        switch value {
-        case .int(let number): Double(number)
-        case .uint(let number): Double(number)
-        case .double(let number): number
-        case .null, .bool, .string, .array, .object: 0
         }
     }
 }

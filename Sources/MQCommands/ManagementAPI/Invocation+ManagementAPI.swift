@@ -37,8 +37,13 @@ extension Invocation {
 /// Runs `body` with a management API client, turning its errors into failures.
 func withManagementAPI<T>(_ invocation: Invocation, _ body: (ManagementClient) throws(APIError) -> T) throws(Failure) -> T {
     let client = try invocation.managementAPI()
+    return try askingAPI { () throws(APIError) in try body(client) }
+}
+
+/// Runs management API requests, turning their errors into failures.
+func askingAPI<T>(_ body: () throws(APIError) -> T) throws(Failure) -> T {
     do {
-        return try body(client)
+        return try body()
     } catch {
         throw Failure(error)
     }

@@ -18,16 +18,17 @@ struct VhostTracing {
     /// not switch tracing can still trace where it is on.
     func isOn() throws(APIError) -> Bool {
         let vhosts = try api.list(APIPath(["vhosts"], query: [(name: "columns", value: "name,tracing")], resource: "vhosts"), paginated: false)
-        guard let found = vhosts.first(where: { Self.name(of: $0) == vhost }) else { throw .notFound(resource: "vhost '\(vhost)'") }
-        return Self.tracing(in: found)
+        guard let found = vhosts.first(where: { $0["name"]?.string == vhost }) else { throw .notFound(resource: "vhost '\(vhost)'") }
+        return found["tracing"] == .bool(true)
     }
 
     /// Turns tracing on or off, keeping the vhost's description, tags and default queue type.
     func set(_ on: Bool) throws(APIError) {
-        guard case .object(let fields) = try api.get(path) else { throw .badResponse(url: api.endpoint.displayURL, "expected a vhost object") }
+        let current = try api.get(path)
+        guard case .object = current else { throw .badResponse(url: api.endpoint.displayURL, "expected a vhost object") }
         var body: [(String, JSON)] = []
         for name in ["description", "tags", "default_queue_type"] {
-            guard let value = fields.first(where: { $0.0 == name })?.1, value != .string("undefined"), value != .null else { continue }
+            guard let value = current[name], value != .string("undefined"), value != .null else { continue }
             body.append((name, value))
         }
         body.append(("tracing", .bool(on)))
@@ -39,20 +40,7 @@ struct VhostTracing {
         let bindings = APIPath(
             ["exchanges", vhost, Self.exchange, "bindings", "source"], resource: "exchange '\(Self.exchange)' in vhost '\(vhost)'")
         return try api.list(bindings, paginated: false).compactMap { binding in
-            guard case .object(let fields) = binding, fields.contains(where: { $0 == ("destination_type", .string("queue")) }),
-                case .string(let queue)? = fields.first(where: { $0.0 == "destination" })?.1
-            else { return nil }
-            return queue
+            binding["destination_type"] == .string("queue") ? binding["destination"]?.string : nil
         }
-    }
-
-    private static func name(of vhost: JSON) -> String? {
-        guard case .object(let fields) = vhost, case .string(let name)? = fields.first(where: { $0.0 == "name" })?.1 else { return nil }
-        return name
-    }
-
-    private static func tracing(in vhost: JSON) -> Bool {
-        guard case .object(let fields) = vhost else { return false }
-        return fields.contains { $0 == ("tracing", .bool(true)) }
     }
 }

@@ -53,7 +53,7 @@ enum Top {
         }
         let controls = TopControls(sort: parsed[sort], reverse: parsed[ListingOptions.reverse], filter: parsed[ListingOptions.match])
         let source = TopSource(client: try invocation.managementAPI(), vhost: invocation.listedVhost)
-        let first = try read(source)
+        let first = try askingAPI { () throws(APIError) in try source.read() }
         let screen = invocation.stdout.isTerminal && invocation.input.isTerminal && !parsed[once] && !invocation.json
         guard screen, TerminalMode.size(of: invocation.stdout.descriptor) != nil else {
             var snapshot = first
@@ -111,7 +111,7 @@ enum Top {
             case .woken:
                 continue
             case .due:
-                snapshot = try read(source)
+                snapshot = try askingAPI { () throws(APIError) in try source.read() }
                 history.record(snapshot.queues)
                 clock = WallTime.now.timeOfDayInSeconds
                 nextRefresh = Deadline.after(seconds: interval)
@@ -147,15 +147,6 @@ enum Top {
             if count > 0 { return Array(buffer.prefix(count)) }
             if count < 0, errno == EINTR { continue }
             return nil
-        }
-    }
-
-    /// A snapshot, its errors made failures.
-    private static func read(_ source: TopSource) throws(Failure) -> TopSnapshot {
-        do {
-            return try source.read()
-        } catch {
-            throw Failure(error)
         }
     }
 }

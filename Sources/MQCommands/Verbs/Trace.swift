@@ -65,7 +65,7 @@ enum Trace {
         let tracing = VhostTracing(api: try invocation.managementAPI(), vhost: vhost)
         if parsed[off] { return try turnOff(tracing, invocation) }
         Signals.install()
-        let wasOn = try asking { () throws(APIError) in try tracing.isOn() }
+        let wasOn = try askingAPI { () throws(APIError) in try tracing.isOn() }
         let (connection, channel) = try invocation.connect()
         defer { connection.close() }
         let queue = VhostTracing.queuePrefix + randomSuffix()
@@ -128,7 +128,7 @@ enum Trace {
 
     /// `mq trace --off`.
     private static func turnOff(_ tracing: VhostTracing, _ invocation: Invocation) throws(Failure) {
-        let wasOn = try asking { () throws(APIError) in try tracing.isOn() }
+        let wasOn = try askingAPI { () throws(APIError) in try tracing.isOn() }
         if wasOn { try switchTracing(tracing, on: false) }
         let text = wasOn ? "tracing turned off for vhost '\(tracing.vhost)'" : "tracing was already off for vhost '\(tracing.vhost)'"
         try invocation.emit(text: text, json: .object([("vhost", .string(tracing.vhost)), ("was_on", .bool(wasOn))]))
@@ -136,16 +136,7 @@ enum Trace {
 
     /// The queues bound to the trace exchange other than this trace's own.
     private static func others(_ tracing: VhostTracing, besides queue: String) throws(Failure) -> [String] {
-        try asking { () throws(APIError) in try tracing.tracers().filter { $0 != queue } }
-    }
-
-    /// Runs a management API request, its errors made failures.
-    private static func asking<T>(_ body: () throws(APIError) -> T) throws(Failure) -> T {
-        do {
-            return try body()
-        } catch {
-            throw Failure(error)
-        }
+        try askingAPI { () throws(APIError) in try tracing.tracers().filter { $0 != queue } }
     }
 
     /// Turns tracing on or off; a user the API refuses gets one line saying what that needs.
