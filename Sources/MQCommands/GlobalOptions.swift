@@ -36,6 +36,15 @@ enum GlobalOptions {
     static let heartbeat = Option<Double>.duration(
         "heartbeat", default: "60s", global: true, help: "heartbeat interval to propose (0 turns heartbeats off)"
     ).configurable()
+    /// How long a verb that runs until stopped keeps trying to get back to the broker after a
+    /// connection it had is lost (publish, consume, move, trace, top); 0: never.
+    static let reconnectFor = Option<Double>(
+        OptionSpec(
+            "reconnect-for", value: .duration, valueName: "DURATION", default: "5m", environment: "MQ_RECONNECT_FOR", global: true,
+            help:
+                "publish, consume, move, trace and top: how long to keep reconnecting after a connection is lost (0: exit 69 at once); the first connection is never retried"
+        )
+    ) { $0.last.flatMap(DurationText.seconds) ?? ReconnectPolicy.defaultWindow }.configurable()
     static let tls = Option<Bool>.flag("tls", global: true, help: "use TLS (as amqps:// does; the port defaults to 5671)").configurable()
     static let cacert = Option<String?>.text(
         "cacert", value: .path, valueName: "FILE", global: true, help: "trust the CA certificates in this PEM file too"
@@ -83,7 +92,7 @@ enum GlobalOptions {
 
     /// Every global option, in the order help lists them.
     static let specs: [OptionSpec] = [
-        url, shuffle, host, port, vhost, user, password, passwordFile, connectTimeout, heartbeat, tls, cacert, cert, keyFile, insecure, auth,
+        url, shuffle, host, port, vhost, user, password, passwordFile, connectTimeout, heartbeat, reconnectFor, tls, cacert, cert, keyFile, insecure, auth,
         apiURL, apiTimeout, config, profile, color, progress, json, verbose, quiet, help, version,
     ].map { (option: any OptionDeclaration) in option.spec }
 

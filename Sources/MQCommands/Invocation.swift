@@ -69,8 +69,8 @@ struct Invocation {
 
     /// Says on stderr when the broker behind `connection` (named `broker` in the note) blocks
     /// publishing, and traces when it lets go.
-    func noteBlocking(on connection: Connection, broker: String) {
-        connection.onBlockedChange = { reason in
+    func noteBlocking(on link: BrokerLink, broker: String) {
+        link.onBlockedChange = { reason in
             if let reason { note("\(broker) blocked publishing (\(reason)); waiting") } else { trace("unblocked") }
         }
     }

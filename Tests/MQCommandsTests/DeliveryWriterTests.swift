@@ -26,7 +26,7 @@ struct DeliveryWriterTests {
         }
         let connection = try Connection(stream: client, settings: ConnectionSettings(), name: nil, deadline: .after(seconds: 5))
         let output = OutputStream(descriptor: descriptor)
-        try body(DeliveryWriter(output: output, connection: connection, format: format, largestBatch: largestBatch, paced: paced, sync: sync))
+        try body(DeliveryWriter(output: output, link: connection, format: format, largestBatch: largestBatch, paced: paced, sync: sync))
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
     }

@@ -20,7 +20,7 @@ struct MovePartsTests {
     @Test("the source may be acked only up to the oldest message the destination has not acked")
     func ackedPrefix() {
         var inFlight = InFlight()
-        for tag in 1...5 { inFlight.published(tag: UInt64(tag + 10), sequence: UInt64(tag), address: address) }
+        for tag in 1...5 { inFlight.published(delivery(tag: UInt64(tag + 10)), sequence: UInt64(tag), address: address) }
         inFlight.record([Confirmation(sequence: 2, outcome: .acked), Confirmation(sequence: 3, outcome: .acked)])
         #expect(inFlight.takeAcked() == nil)
         inFlight.record([Confirmation(sequence: 1, outcome: .acked)])
@@ -30,9 +30,11 @@ struct MovePartsTests {
         inFlight.record([Confirmation(sequence: 4, outcome: .returned(returned)), Confirmation(sequence: 5, outcome: .acked)])
         #expect(inFlight.takeAcked() == nil)
         #expect(inFlight.firstRefused?.tag == 14)
-        let (acked, others) = inFlight.takeAll()
+        inFlight.published(delivery(tag: 16), sequence: 6, address: address)
+        let (acked, refused, unconfirmed) = inFlight.takeAll()
         #expect(acked.map(\.tag) == [15])
-        #expect(others.map(\.tag) == [14])
+        #expect(refused.map(\.tag) == [14])
+        #expect(unconfirmed.map(\.delivery) == [delivery(tag: 16)])
         #expect(inFlight.count == 0)
     }
 

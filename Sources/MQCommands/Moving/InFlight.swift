@@ -1,17 +1,20 @@
 import AMQP
 
 /// The messages `mq move` has published and the source has not yet been told about, in publish
-/// order: each with its delivery tag at the source, its sequence number at the destination, and
-/// what the destination made of it once it said.
+/// order: each with its delivery, its sequence number at the destination, and what the
+/// destination made of it once it said.
 ///
 /// The source is acked only for a prefix of messages the destination acked, so an ack with
 /// `multiple` never covers a message the destination still holds or refused.
 struct InFlight {
     struct Entry: Hashable {
-        let tag: UInt64
+        /// The message as the source delivered it (its tag is the source channel's).
+        let delivery: Delivery
         let sequence: UInt64
         let address: MoveTarget.Address
         var outcome: Confirmation.Outcome?
+
+        var tag: UInt64 { delivery.deliveryTag }
     }
 
     private var entries: [Entry] = []
@@ -20,12 +23,12 @@ struct InFlight {
     /// Messages published and not yet taken off as settled.
     var count: Int { entries.count - head }
 
-    mutating func published(tag: UInt64, sequence: UInt64, address: MoveTarget.Address) {
+    mutating func published(_ delivery: Delivery, sequence: UInt64, address: MoveTarget.Address) {
         if head > 4096, head * 2 > entries.count {
             entries.removeFirst(head)
             head = 0
         }
-        entries.append(Entry(tag: tag, sequence: sequence, address: address, outcome: nil))
+        entries.append(Entry(delivery: delivery, sequence: sequence, address: address, outcome: nil))
     }
 
     /// Records what the destination said of each message.
@@ -55,11 +58,15 @@ struct InFlight {
     }
 
     /// Takes off every message left: the ones the destination acked (out of order, after one it
-    /// refused) and the rest (refused, or not confirmed).
-    mutating func takeAll() -> (acked: [Entry], others: [Entry]) {
+    /// refused), the ones it refused, and the ones it has not confirmed.
+    mutating func takeAll() -> (acked: [Entry], refused: [Entry], unconfirmed: [Entry]) {
         let left = entries[head...]
-        head = entries.count
-        return (left.filter { $0.outcome == .acked }, left.filter { $0.outcome != .acked })
+        entries.removeAll(keepingCapacity: true)
+        head = 0
+        return (
+            left.filter { $0.outcome == .acked }, left.filter { $0.outcome != nil && $0.outcome != .acked },
+            left.filter { $0.outcome == nil }
+        )
     }
 }
 

@@ -8,9 +8,14 @@ import Transport
 /// The loop of `mq move`: consumes from the source, publishes each message to the destination
 /// with confirms and mandatory, and acks it at the source only once the destination acked it.
 ///
-/// It works over two connections (the destination may be another broker) on one thread: every
-/// wait is on the source while it watches the destination's socket, and the destination is
-/// served (confirms, heartbeats) whenever its socket is readable or a wait times out.
+/// It works over two links (the destination may be another broker) on one thread: every wait is
+/// on the source while it watches the destination's socket, and the destination is served
+/// (confirms, heartbeats) whenever its socket is readable or a wait times out.
+///
+/// Either side may be lost and come back. After the destination comes back, what it had not
+/// confirmed is published to it again; after the source comes back, what was in flight cannot
+/// be acked there any more (the source has put it back and delivers it again), so it may reach
+/// the destination twice: both are counted, and stay within the window.
 final class Mover {
     /// How to move, from the command line.
     struct Rules {
@@ -28,6 +33,13 @@ final class Mover {
         var requeued = 0
         var returned = 0
         var nacked = 0
+        /// Times a connection (to either side) was lost and got back.
+        var reconnects = 0
+        /// Messages published to the destination again after it came back.
+        var republished = 0
+        /// Messages in flight when the source was lost: it delivers them again, so the
+        /// destination may hold them twice.
+        var redelivered = 0
 
         var summary: String {
             "moved \(moved), requeued \(requeued) (\(returned) returned, \(nacked) nacked by the destination)"
@@ -36,19 +48,20 @@ final class Mover {
         var json: JSON {
             .object([
                 ("moved", .int(Int64(moved))), ("requeued", .int(Int64(requeued))), ("returned", .int(Int64(returned))),
-                ("nacked", .int(Int64(nacked))),
+                ("nacked", .int(Int64(nacked))), ("reconnects", .int(Int64(reconnects))), ("republished", .int(Int64(republished))),
+                ("redelivered", .int(Int64(redelivered))),
             ])
         }
     }
 
-    /// Which broker a client error came from.
+    /// Which broker a failure came from.
     struct SideError: Error {
         enum Side: String {
             case source, destination
         }
 
         let side: Side
-        let error: AMQPError
+        let failure: Failure
     }
 
     /// How long the end waits for the destination to confirm what is in flight.
@@ -57,42 +70,50 @@ final class Mover {
     /// timeout was given).
     static let emptyCheckAfter = 0.1
 
-    private let source: Connection
-    private let sourceChannel: Channel
-    private let destination: Connection
-    private let destinationChannel: Channel
+    private let source: BrokerLink
+    private let destination: BrokerLink
     private let target: MoveTarget
     private let rules: Rules
     private let progress: ProgressMeter?
     private var inFlight = InFlight()
     private(set) var counts = Counts()
-    /// Deliveries taken from the source, published or not.
+    /// Deliveries taken from the source, published or not (less those it delivers again).
     private var received = 0
     private var published = 0
+    /// The newest delivery tag taken on the source's current channel (0: none yet).
     private var lastTag: UInt64 = 0
     private var consumerTag = ""
+    /// The destination channel whose confirmations are being counted (the link's, until replaced).
+    private var destinationChannel: Channel
     /// Why the move stops early: a message the destination refused, or one with nowhere to go.
     private(set) var refusal: Failure?
 
-    init(
-        source: (Connection, Channel), destination: (Connection, Channel), target: MoveTarget, rules: Rules, progress: ProgressMeter?
-    ) {
-        (self.source, sourceChannel) = source
-        (self.destination, destinationChannel) = destination
+    init(source: BrokerLink, destination: BrokerLink, target: MoveTarget, rules: Rules, progress: ProgressMeter?) {
+        self.source = source
+        self.destination = destination
         self.target = target
         self.rules = rules
         self.progress = progress
+        destinationChannel = destination.channel
     }
+
+    private var sourceChannel: Channel { source.channel }
 
     /// Moves messages from `queue` until it is empty (or idle), `count` moved, a signal, or a
     /// refusal; then settles what is in flight and requeues the rest.
     func run(queue: String) throws(Failure) -> Counts {
         defer { progress?.finish(counts.moved) }
+        destination.resume = { [unowned self] fresh throws(AMQPError) in try publishAgain(on: fresh) }
+        source.resume = { [unowned self] _ in sourceCameBack() }
+        defer { (destination.resume, source.resume) = (nil, nil) }
         do throws(SideError) {
-            try onDestination { () throws(AMQPError) in try destinationChannel.enableConfirms() }
-            try onSource { () throws(AMQPError) in
-                try sourceChannel.setPrefetch(count: UInt16(min(rules.window, rules.count ?? rules.window)))
-                consumerTag = try sourceChannel.consume(queue: queue)
+            try onDestination { try destination.start { channel throws(AMQPError) in try channel.enableConfirms() } }
+            let prefetch = UInt16(min(rules.window, rules.count ?? rules.window))
+            try onSource {
+                try source.start { [unowned self] channel throws(AMQPError) in
+                    try channel.setPrefetch(count: prefetch)
+                    consumerTag = try channel.consume(queue: queue)
+                }
             }
             try moveUntilDone(queue: queue)
             try finish()
@@ -100,10 +121,11 @@ final class Mover {
             if error.side == .destination, lastTag > 0 {
                 // Everything not acked goes back: what the destination may hold is among the last window.
                 try? sourceChannel.nack(deliveryTag: lastTag, multiple: true, requeue: true)
-                try? source.flush()
+                try? source.connection.flush()
             }
             counts.requeued = received - counts.moved
-            throw Failure(error.error).about(error.side.rawValue).adding("; \(counts.summary)")
+            if case .signal = error.failure.cause { throw error.failure }
+            throw error.failure.adding("; \(counts.summary)")
         }
         return counts
     }
@@ -125,13 +147,13 @@ final class Mover {
                 try waitOnBoth(until: due)
                 continue
             }
-            if !sourceChannel.hasDeliveryWaiting, !source.hasUnreadInput {
-                try onDestination { () throws(AMQPError) in try destination.flush() }
+            if !sourceChannel.hasDeliveryWaiting, !source.connection.hasUnreadInput {
+                try onDestination { try destination.connection.flush() }
             }
             let emptyCheck = idleSince.adding(seconds: rules.idle ?? Self.emptyCheckAfter)
             let wake = min(Deadline.after(seconds: 0.25), emptyCheck)
-            let next = try onSource { () throws(AMQPError) in
-                try sourceChannel.nextDelivery(deadline: wake, watching: destination.descriptor, events: Int16(POLLIN))
+            let next = try onSource {
+                try sourceChannel.nextDelivery(deadline: wake, watching: destination.connection.descriptor, events: Int16(POLLIN))
             }
             switch next {
             case .delivery(let delivery):
@@ -150,7 +172,7 @@ final class Mover {
 
     /// True when the source queue has no message ready.
     private func isEmpty(_ queue: String) throws(SideError) -> Bool {
-        try onSource { () throws(AMQPError) in try sourceChannel.declareQueue(queue, passive: true).messageCount == 0 }
+        try onSource { try sourceChannel.declareQueue(queue, passive: true).messageCount == 0 }
     }
 
     /// Publishes one delivery where the target says, or stops at one that has nowhere to go.
@@ -164,17 +186,63 @@ final class Mover {
                 ))
             return
         }
-        let sequence = try onDestination { () throws(AMQPError) in
-            try destinationChannel.publish(
-                delivery.body, exchange: address.exchange, routingKey: address.routingKey, mandatory: true, properties: delivery.properties)
-        }
-        inFlight.published(tag: delivery.deliveryTag, sequence: sequence ?? 0, address: address)
+        try onDestination { try send(delivery, to: address) }
         published += 1
+    }
+
+    /// Publishes `delivery` to the destination, keeping it in flight until the destination says.
+    private func send(_ delivery: Delivery, to address: MoveTarget.Address) throws(AMQPError) {
+        let sequence = try destinationChannel.publish(
+            delivery.body, exchange: address.exchange, routingKey: address.routingKey, mandatory: true, properties: delivery.properties)
+        inFlight.published(delivery, sequence: sequence ?? 0, address: address)
+    }
+
+    /// After the destination came back: the source is acked for what the lost channel acked,
+    /// what it refused goes back to the source, and what it had not confirmed is published
+    /// again, in order; what the note says of them.
+    private func publishAgain(on fresh: Channel) throws(AMQPError) -> String? {
+        takeConfirmations()
+        destinationChannel = fresh
+        counts.reconnects += 1
+        let (acked, refused, unconfirmed) = inFlight.takeAll()
+        for entry in acked { try? sourceChannel.ack(deliveryTag: entry.tag) }
+        counts.moved += acked.count
+        for entry in refused { try? sourceChannel.reject(deliveryTag: entry.tag, requeue: true) }
+        for entry in unconfirmed { try send(entry.delivery, to: entry.address) }
+        try fresh.connection.flush()
+        try? source.connection.flush()
+        counts.republished += unconfirmed.count
+        guard !unconfirmed.isEmpty else { return nil }
+        return "\(unconfirmed.count) unconfirmed messages published again (the destination may hold them twice)"
+    }
+
+    /// After the source came back: what was in flight belongs to the lost channel, which can no
+    /// longer ack it; the source delivers it again. What the note says of it.
+    private func sourceCameBack() -> String? {
+        counts.reconnects += 1
+        lastTag = 0
+        let (acked, refused, unconfirmed) = inFlight.takeAll()
+        let again = acked.count + refused.count + unconfirmed.count
+        received -= again
+        counts.redelivered += again
+        guard again > 0 else { return nil }
+        return "\(again) messages in flight will come again from the source (the destination may hold them twice)"
     }
 
     /// Takes what the destination confirmed: acks the source up to the oldest message not acked
     /// there, and notes the first message it refused.
     private func settle() throws(SideError) {
+        takeConfirmations()
+        if let (tag, count) = inFlight.takeAcked() {
+            try onSource { try sourceChannel.ack(deliveryTag: tag, multiple: true) }
+            counts.moved += count
+            progress?.update(counts.moved)
+        }
+        if refusal == nil, let refused = inFlight.firstRefused { refusal = Failure(.unconfirmed(Self.describe(refused))) }
+    }
+
+    /// Records the confirmations that have arrived from the destination.
+    private func takeConfirmations() {
         let confirmations = destinationChannel.takeConfirmations()
         guard !confirmations.isEmpty else { return }
         inFlight.record(confirmations)
@@ -185,18 +253,12 @@ final class Mover {
             case .returned: counts.returned += 1
             }
         }
-        if let (tag, count) = inFlight.takeAcked() {
-            try onSource { () throws(AMQPError) in try sourceChannel.ack(deliveryTag: tag, multiple: true) }
-            counts.moved += count
-            progress?.update(counts.moved)
-        }
-        if refusal == nil, let refused = inFlight.firstRefused { refusal = Failure(.unconfirmed(Self.describe(refused))) }
     }
 
     /// The end: no more deliveries, every message in flight confirmed (or `confirmWait` passed),
     /// each one the destination acked acked at the source, and everything else requeued.
     private func finish() throws(SideError) {
-        try onSource { () throws(AMQPError) in
+        try onSource {
             try sourceChannel.cancel(consumerTag: consumerTag)
             // Deliveries that came before cancel-ok were never published: they go back below.
             while let delivery = try sourceChannel.nextDelivery(deadline: .now) {
@@ -205,39 +267,41 @@ final class Mover {
             }
         }
         let deadline = Deadline.after(seconds: Self.confirmWait)
-        try onDestination { () throws(AMQPError) in try destination.flush() }
+        try onDestination { try destination.connection.flush() }
         while destinationChannel.unconfirmedCount > 0, !deadline.hasPassed {
             try waitOnBoth(until: min(deadline, .after(seconds: 0.25)))
             try settle()
         }
         try settle()
-        let (acked, _) = inFlight.takeAll()
-        try onSource { () throws(AMQPError) in
+        let (acked, _, _) = inFlight.takeAll()
+        try onSource {
             for entry in acked { try sourceChannel.ack(deliveryTag: entry.tag) }
             counts.moved += acked.count
-            if received > counts.moved { try sourceChannel.nack(deliveryTag: lastTag, multiple: true, requeue: true) }
-            try source.flush()
+            if received > counts.moved, lastTag > 0 { try sourceChannel.nack(deliveryTag: lastTag, multiple: true, requeue: true) }
+            try source.connection.flush()
         }
         counts.requeued = received - counts.moved
     }
 
     /// Waits on the source until `deadline` or until the destination has something, then serves it.
     private func waitOnBoth(until deadline: Deadline) throws(SideError) {
-        _ = try onSource { () throws(AMQPError) in try source.wait(forDescriptor: destination.descriptor, events: Int16(POLLIN), until: deadline) }
+        _ = try onSource { try source.connection.wait(forDescriptor: destination.connection.descriptor, events: Int16(POLLIN), until: deadline) }
         try serveDestination()
     }
 
     /// Reads what the destination sent (confirms, returns, blocked) and keeps its heartbeats.
     private func serveDestination() throws(SideError) {
-        try onDestination { () throws(AMQPError) in try destination.pause(until: .now) }
+        try onDestination { try destination.connection.pause(until: .now) }
     }
 
-    private func onSource<T>(_ body: () throws(AMQPError) -> T) throws(SideError) -> T {
-        do { return try body() } catch { throw SideError(side: .source, error: error) }
+    /// Runs `body` on the source, through its losses as its link allows.
+    private func onSource<T>(_ body: () throws -> T) throws(SideError) -> T {
+        do { return try source.retrying(body) } catch { throw SideError(side: .source, failure: error) }
     }
 
-    private func onDestination<T>(_ body: () throws(AMQPError) -> T) throws(SideError) -> T {
-        do { return try body() } catch { throw SideError(side: .destination, error: error) }
+    /// Runs `body` on the destination, through its losses as its link allows.
+    private func onDestination<T>(_ body: () throws -> T) throws(SideError) -> T {
+        do { return try destination.retrying(body) } catch { throw SideError(side: .destination, failure: error) }
     }
 
     /// Which message the destination refused, and why.

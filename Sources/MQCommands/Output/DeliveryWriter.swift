@@ -17,7 +17,7 @@ import Transport
 final class DeliveryWriter {
     let output: OutputStream
     /// The connection kept serviced while mq waits for the reader.
-    private let connection: Connection
+    private let link: any ConnectionProvider
     private let format: MessageFormat
     private let sync: Bool
     private let paced: Bool
@@ -37,21 +37,34 @@ final class DeliveryWriter {
     private var readerPoll = DeliveryWriter.firstReaderPoll
     /// What the reader had taken at the last `nextReaderCheck`.
     private var takenAtLastCheck = 0
+    /// The stream offset (`x-stream-offset`) of the last message in the batch being written.
+    private var batchStreamOffset: Int64?
+    /// The stream offset after the last message written out: where a stream consumer resumes
+    /// after a reconnect, so that nothing is written twice or skipped. Nil before any.
+    private(set) var resumeStreamOffset: Int64?
 
     /// - Parameters:
     ///   - paced: pace the writes to the reader (when the output is a pipe or a socket).
     ///   - sync: sync a regular file after each batch, before its messages are settled.
-    init(output: OutputStream, connection: Connection, format: MessageFormat, largestBatch: Int, paced: Bool, sync: Bool) {
+    init(output: OutputStream, link: any ConnectionProvider, format: MessageFormat, largestBatch: Int, paced: Bool, sync: Bool) {
         self.output = output
-        self.connection = connection
+        self.link = link
         self.format = format
         self.largestBatch = max(1, largestBatch)
         self.paced = paced && output.seesReader
         self.sync = sync
         batchSize = self.paced ? 1 : self.largestBatch
         // A write into a full pipe waits with the connection serviced, however slow the reader.
+        // Should the connection be lost meanwhile, the write still finishes (no message is cut
+        // in two), and the consumer meets the loss at its next use of the connection.
         output.waitForRoom = { descriptor throws(Failure) in
-            try reportingFailures { _ = try connection.wait(forDescriptor: descriptor, events: Int16(POLLOUT), until: .distantFuture) }
+            do throws(AMQPError) {
+                _ = try link.connection.wait(forDescriptor: descriptor, events: Int16(POLLOUT), until: .distantFuture)
+            } catch {
+                guard link.survivesLoss, error.isRecoverableLoss else { throw Failure(error) }
+                var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                while poll(&entry, 1, -1) < 0, errno == EINTR {}
+            }
         }
     }
 
@@ -61,6 +74,7 @@ final class DeliveryWriter {
     func write(_ delivery: Delivery) {
         format.write(delivery, to: output)
         inBatch += 1
+        if let offset = delivery.properties.headers?["x-stream-offset"]?.integerValue { batchStreamOffset = offset }
         unsettled.append((delivery.deliveryTag, output.bytesWritten + output.pendingCount))
     }
 
@@ -79,6 +93,8 @@ final class DeliveryWriter {
         try output.flush()
         if sync { try output.synchronize() }
         inBatch = 0
+        if let offset = batchStreamOffset { resumeStreamOffset = offset + 1 }
+        batchStreamOffset = nil
         readerPoll = Self.firstReaderPoll
     }
 
@@ -126,11 +142,24 @@ final class DeliveryWriter {
     /// `output.readerGone`).
     func waitForReader(until deadline: Deadline) throws(Failure) {
         try reportingFailures {
-            guard output.watchesReader else { return try connection.pause(until: deadline) }
-            if let revents = try connection.wait(forDescriptor: output.descriptor, events: 0, until: deadline) {
+            guard output.watchesReader else { return try link.connection.pause(until: deadline) }
+            if let revents = try link.connection.wait(forDescriptor: output.descriptor, events: 0, until: deadline) {
                 _ = output.readerLeft(revents: revents)
             }
         }
+    }
+
+    /// After a reconnect: drops the batch not written out yet and forgets every delivery not
+    /// settled, whose tags belong to the lost channel (the broker has put those messages back):
+    /// how many of them were written out (and so will be written again), and how many dropped.
+    func forgetUnsettled() -> (writtenOut: Int, dropped: Int) {
+        let forgotten = (writtenOut: unsettledCount - inBatch, dropped: inBatch)
+        output.discardPending()
+        inBatch = 0
+        batchStreamOffset = nil
+        unsettled.removeAll(keepingCapacity: true)
+        oldest = 0
+        return forgotten
     }
 
     /// Writes out what is buffered and waits until the reader has taken everything (or left).

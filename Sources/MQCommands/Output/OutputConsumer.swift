@@ -13,15 +13,15 @@ import Transport
 /// half the prefetch window is settled, or when the oldest settled message has waited
 /// `settleWithin`.
 final class OutputConsumer {
-    let channel: Channel
+    let link: BrokerLink
     let writer: DeliveryWriter
     let noAck: Bool
     /// Settled messages acked together at most (half the prefetch window, so the broker keeps sending).
     let ackBatch: Int
     let progress: ProgressMeter?
 
-    init(channel: Channel, writer: DeliveryWriter, noAck: Bool, ackBatch: Int, progress: ProgressMeter?) {
-        self.channel = channel
+    init(link: BrokerLink, writer: DeliveryWriter, noAck: Bool, ackBatch: Int, progress: ProgressMeter?) {
+        self.link = link
         self.writer = writer
         self.noAck = noAck
         self.ackBatch = ackBatch
@@ -32,6 +32,11 @@ final class OutputConsumer {
     struct Outcome {
         var written = 0
         var timedOut = false
+        /// Times the connection was lost and got back.
+        var reconnects = 0
+        /// Messages written out and not yet acked when a connection was lost: the broker
+        /// delivers them again (marked redelivered), so the reader may see them twice.
+        var redelivered = 0
     }
 
     /// How long the stream may pause before a batch is written out: short enough that a reader
@@ -50,67 +55,89 @@ final class OutputConsumer {
     /// The last settled delivery not yet acked, how many settled since the last ack, and when
     /// they are to be acked at the latest; nil when every settled delivery is acked.
     private var pending: (tag: UInt64, count: Int, due: Deadline)?
+    private var outcome = Outcome()
+    /// Since when mq has been waiting for a message (not for the reader): what --timeout measures.
+    private var idleSince = Deadline.now
+    /// When the buffered batch must be written out: `settleAfter` after the last message,
+    /// `settleWithin` after the first, whichever comes first.
+    private var flushDue = Deadline.distantFuture
+    /// `settleWithin` after the first message of the buffered batch.
+    private var batchDue = Deadline.distantFuture
     private var output: OutputStream { writer.output }
-    private var connection: Connection { channel.connection }
+    private var channel: Channel { link.channel }
 
     /// Consumes until `limit` messages were written (and settled), `idle` passed with none, a
-    /// signal came, or the reader went away.
+    /// signal came, or the reader went away; through lost connections, as the link allows.
     func run(limit: Int?, idle: Double?) throws(Failure) -> Outcome {
-        var outcome = Outcome()
         defer { progress?.finish(outcome.written) }
-        /// Since when mq has been waiting for a message (not for the reader): what --timeout measures.
-        var idleSince = Deadline.now
-        /// When the buffered batch must be written out: `settleAfter` after the last message,
-        /// `settleWithin` after the first, whichever comes first.
-        var flushDue = Deadline.distantFuture
-        /// `settleWithin` after the first message of the buffered batch.
-        var batchDue = Deadline.distantFuture
-        try reportingFailures { () throws in
-            while !output.readerGone, Signals.pending == nil {
-                let now = Deadline.now
-                try acknowledgeSettled(at: now)
-                let allReceived = limit.map { outcome.written >= $0 } ?? false
-                let behind = writer.readerIsBehind()
-                if writer.inBatch > 0, !behind,
-                    writer.batchFull || allReceived || output.pendingCount >= 256 * 1024 || now >= flushDue
-                {
-                    try writer.flush()
-                    continue
-                }
-                if allReceived {
-                    if writer.unsettledCount == 0 { break }
-                    try writer.waitForReader(until: writer.nextReaderCheck())
-                    continue
-                }
-                // Wake for what is due first: the batch's write, an ack, a look at the reader, the
-                // idle timeout, and at least every 0.25 s to see a signal.
-                var wake = writer.inBatch > 0 ? flushDue : now.adding(seconds: 0.25)
-                if let due = pending?.due { wake = min(wake, due) }
-                if behind { wake = min(wake, writer.nextReaderCheck()) }
-                if let idle, writer.inBatch == 0 { wake = min(wake, idleSince.adding(seconds: idle)) }
-                if writer.batchFull {
-                    // The reader has not taken the last batch: the next one waits for it.
-                    try writer.waitForReader(until: wake)
-                    idleSince = .now
-                    continue
-                }
-                guard let delivery = try nextDelivery(until: wake) else {
-                    if let idle, writer.inBatch == 0, idleSince.adding(seconds: idle).hasPassed {
-                        outcome.timedOut = true
-                        break
-                    }
-                    continue
-                }
-                idleSince = .now
-                if writer.inBatch == 0 { batchDue = idleSince.adding(seconds: Self.settleWithin) }
-                flushDue = min(idleSince.adding(seconds: Self.settleAfter), batchDue)
-                writer.write(delivery)
-                outcome.written += 1
-                progress?.update(outcome.written)
-            }
+        link.resume = { [unowned self] _ in resumeAfterReconnect() }
+        defer { link.resume = nil }
+        idleSince = .now
+        try link.retrying {
+            try consume(limit: limit, idle: idle)
             try finish()
         }
         return outcome
+    }
+
+    /// After a reconnect: what was written and not acked will come again; what was not written
+    /// out is dropped (the broker has it back), and nothing of the lost channel is acked.
+    private func resumeAfterReconnect() -> String? {
+        pending = nil
+        flushDue = .distantFuture
+        batchDue = .distantFuture
+        idleSince = .now
+        let (again, dropped) = writer.forgetUnsettled()
+        outcome.written -= dropped
+        outcome.reconnects += 1
+        outcome.redelivered += again
+        guard again > 0 else { return nil }
+        return "\(again) messages written and not yet acked will come again (marked redelivered)"
+    }
+
+    private func consume(limit: Int?, idle: Double?) throws {
+        while !output.readerGone, Signals.pending == nil {
+            let now = Deadline.now
+            try acknowledgeSettled(at: now)
+            let allReceived = limit.map { outcome.written - outcome.redelivered >= $0 } ?? false
+            let behind = writer.readerIsBehind()
+            if writer.inBatch > 0, !behind,
+                writer.batchFull || allReceived || output.pendingCount >= 256 * 1024 || now >= flushDue
+            {
+                try writer.flush()
+                continue
+            }
+            if allReceived {
+                if writer.unsettledCount == 0 { break }
+                try writer.waitForReader(until: writer.nextReaderCheck())
+                continue
+            }
+            // Wake for what is due first: the batch's write, an ack, a look at the reader, the
+            // idle timeout, and at least every 0.25 s to see a signal.
+            var wake = writer.inBatch > 0 ? flushDue : now.adding(seconds: 0.25)
+            if let due = pending?.due { wake = min(wake, due) }
+            if behind { wake = min(wake, writer.nextReaderCheck()) }
+            if let idle, writer.inBatch == 0 { wake = min(wake, idleSince.adding(seconds: idle)) }
+            if writer.batchFull {
+                // The reader has not taken the last batch: the next one waits for it.
+                try writer.waitForReader(until: wake)
+                idleSince = .now
+                continue
+            }
+            guard let delivery = try nextDelivery(until: wake) else {
+                if let idle, writer.inBatch == 0, idleSince.adding(seconds: idle).hasPassed {
+                    outcome.timedOut = true
+                    break
+                }
+                continue
+            }
+            idleSince = .now
+            if writer.inBatch == 0 { batchDue = idleSince.adding(seconds: Self.settleWithin) }
+            flushDue = min(idleSince.adding(seconds: Self.settleAfter), batchDue)
+            writer.write(delivery)
+            outcome.written += 1
+            progress?.update(outcome.written)
+        }
     }
 
     /// The end: the reader gets time to take what is in the pipe (all it needs after an idle
@@ -135,7 +162,7 @@ final class OutputConsumer {
         guard regardless || !writer.awaitsReader || count >= ackBatch || now >= due else { return }
         if !noAck {
             try channel.ack(deliveryTag: tag, multiple: true)
-            try connection.flush()
+            try channel.connection.flush()
         }
         pending = nil
     }

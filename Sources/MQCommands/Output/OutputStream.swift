@@ -65,6 +65,9 @@ final class OutputStream {
 
     func write(_ text: String) { buffer.append(contentsOf: text.utf8) }
 
+    /// Drops what is buffered and not written out.
+    func discardPending() { buffer.removeAll(keepingCapacity: true) }
+
     /// Lets `build` append to the buffer in place (no bytes of its own to allocate).
     func append(_ build: (inout [UInt8]) -> Void) { build(&buffer) }
 

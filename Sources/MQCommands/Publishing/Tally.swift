@@ -8,6 +8,11 @@ struct Tally {
     var nacked = 0
     /// Invalid NDJSON lines passed over with --skip-invalid.
     var skipped = 0
+    /// Times the connection was lost and got back.
+    var reconnects = 0
+    /// Messages published again after a reconnect because the lost channel had not confirmed
+    /// them: the most the broker may hold twice.
+    var republished = 0
 
     mutating func add(_ confirmations: [Confirmation], invocation: Invocation) {
         for confirmation in confirmations {
@@ -33,6 +38,7 @@ struct Tally {
         .object([
             ("published", .int(Int64(published))), ("confirmed", .int(Int64(confirmed))),
             ("returned", .int(Int64(returned))), ("nacked", .int(Int64(nacked))), ("skipped", .int(Int64(skipped))),
+            ("reconnects", .int(Int64(reconnects))), ("republished", .int(Int64(republished))),
         ])
     }
 }

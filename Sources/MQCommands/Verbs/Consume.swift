@@ -106,40 +106,55 @@ enum Consume {
         let noAck = parsed[Self.noAck]
         let exec = try execConsumer(invocation)
         let arguments = consumeArguments(parsed)
+        // No more in flight than will be used: --count caps it, and --exec takes --concurrency.
+        var prefetch = parsed.isSet(Self.prefetch) || exec == nil ? parsed[Self.prefetch] : exec?.concurrency ?? 1
+        if let limit { prefetch = min(prefetch, limit) }
         Signals.install()
-        let (connection, channel) = try invocation.connect()
-        defer { connection.close() }
-        var written = 0
-        var timedOut = false
-        try reportingFailures {
-            let queue = try source(parsed, channel: channel)
-            // No more in flight than will be used: --count caps it, and --exec takes --concurrency.
-            var prefetch = parsed.isSet(Self.prefetch) || exec == nil ? parsed[Self.prefetch] : exec?.concurrency ?? 1
-            if let limit { prefetch = min(prefetch, limit) }
-            try channel.setPrefetch(count: UInt16(prefetch))
-            try channel.consume(queue: queue, noAck: noAck, arguments: arguments)
-            if let exec {
-                let result = try exec.run(channel: channel, limit: limit, idle: idle)
-                written = result.counts.succeeded + result.counts.failed
-                timedOut = result.timedOut
-                if result.counts.failed > 0 {
-                    throw Failure(.refused("\(result.counts.failed) of \(written) commands failed"))
+        let link = try BrokerLink(invocation)
+        defer { link.close() }
+        var queue = parsed[Self.queue] ?? ""
+        var writer: DeliveryWriter?
+        // What is set up again on every new channel: the temporary queue of --exchange and its
+        // bindings, the prefetch, and the consumer (a stream's from the offset after the last
+        // message handed on, so that nothing is written twice or skipped).
+        var tapped = false
+        try link.start { channel throws(AMQPError) in
+            if parsed[Self.exchange] != nil {
+                if tapped {
+                    invocation.note("messages routed to exchange '\(parsed[Self.exchange] ?? "")' while mq was reconnecting did not reach it")
                 }
-                return
+                queue = try tap(parsed, channel: channel)
+                tapped = true
             }
-            let progress = ProgressMeter(invocation, verb: "consumed", writesMessages: true)
-            let ackBatch = max(1, Int(prefetch) / 2)
-            let writer = DeliveryWriter(
-                output: invocation.stdout, connection: connection, format: .chosen(parsed, queue: queue), largestBatch: ackBatch, paced: !noAck,
-                sync: parsed[OptionSpecs.sync])
-            let consumer = OutputConsumer(channel: channel, writer: writer, noAck: noAck, ackBatch: ackBatch, progress: progress)
-            let outcome = try consumer.run(limit: limit, idle: idle)
-            written = outcome.written
-            timedOut = outcome.timedOut
+            try channel.setPrefetch(count: UInt16(prefetch))
+            var resumed = arguments
+            if let offset = exec?.resumeStreamOffset ?? writer?.resumeStreamOffset { resumed["x-stream-offset"] = .int64(offset) }
+            try channel.consume(queue: queue, noAck: noAck, arguments: resumed)
         }
+        if let exec {
+            let result = try exec.run(link: link, limit: limit, idle: idle)
+            let ran = result.counts.succeeded + result.counts.failed
+            if result.counts.failed > 0 { throw Failure(.refused("\(result.counts.failed) of \(ran) commands failed")) }
+            try finish(timedOut: result.timedOut, handled: ran, limit: limit)
+            return
+        }
+        let ackBatch = max(1, Int(prefetch) / 2)
+        let output = DeliveryWriter(
+            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch, paced: !noAck,
+            sync: parsed[OptionSpecs.sync])
+        writer = output
+        let consumer = OutputConsumer(
+            link: link, writer: output, noAck: noAck, ackBatch: ackBatch, progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
+        let outcome = try consumer.run(limit: limit, idle: idle)
+        try finish(timedOut: outcome.timedOut, handled: outcome.written - outcome.redelivered, limit: limit)
+    }
+
+    /// The end of a consume that ran its course: the signal that stopped it, or too few messages
+    /// before the timeout.
+    private static func finish(timedOut: Bool, handled: Int, limit: Int?) throws(Failure) {
         if let signal = Signals.pending { throw Failure(.signal(signal)) }
-        if timedOut, let limit, written < limit {
-            throw Failure(.incomplete("timed out after \(written) of \(limit) messages"))
+        if timedOut, let limit, handled < limit {
+            throw Failure(.incomplete("timed out after \(handled) of \(limit) messages"))
         }
     }
 
@@ -163,9 +178,9 @@ enum Consume {
         parsed[offset].map { ["x-stream-offset": $0.fieldValue] } ?? [:]
     }
 
-    /// The queue to consume: the named one, or a temporary one bound to `--exchange`.
-    private static func source(_ parsed: ParsedCommand, channel: Channel) throws(AMQPError) -> String {
-        guard let exchange = parsed[Self.exchange] else { return parsed[Self.queue] ?? "" }
+    /// A temporary queue bound to `--exchange` with each `--key`; its name.
+    private static func tap(_ parsed: ParsedCommand, channel: Channel) throws(AMQPError) -> String {
+        let exchange = parsed[Self.exchange] ?? ""
         let queue = try channel.declareQueue("", durable: false, exclusive: true, autoDelete: true).name
         let keys = parsed[Self.keys]
         for key in keys.isEmpty ? ["#"] : keys { try channel.bindQueue(queue, to: exchange, routingKey: key) }

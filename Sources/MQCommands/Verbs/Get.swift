@@ -31,10 +31,11 @@ enum Get {
         let queue = parsed[Self.queue]
         let wanted = parsed[count]
         let requeue = parsed[Self.requeue]
-        let (connection, channel) = try invocation.connect()
-        defer { connection.close() }
+        let link = try BrokerLink(invocation, reconnecting: false)
+        defer { link.close() }
+        let channel = link.channel
         let writer = DeliveryWriter(
-            output: invocation.stdout, connection: connection, format: .chosen(parsed, queue: queue), largestBatch: wanted, paced: true,
+            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: wanted, paced: true,
             sync: parsed[OptionSpecs.sync])
         var got = 0
         var last: UInt64?

@@ -71,18 +71,13 @@ enum Move {
             throw Failure(.usage("the destination is the source queue '\(queue)'"))
         }
         Signals.install()
-        let (sourceConnection, sourceChannel) = try invocation.connect()
-        defer { sourceConnection.close() }
-        let (destinationConnection, destinationChannel): (Connection, Channel)
-        do throws(Failure) {
-            (destinationConnection, destinationChannel) = try invocation.connect(destinationCandidates)
-        } catch {
-            throw error.about("destination")
-        }
-        defer { destinationConnection.close() }
-        invocation.noteBlocking(on: destinationConnection, broker: "the destination")
+        let sourceLink = try BrokerLink(invocation, subject: "source")
+        defer { sourceLink.close() }
+        let destinationLink = try BrokerLink(invocation, candidates: destinationCandidates, subject: "destination")
+        defer { destinationLink.close() }
+        invocation.noteBlocking(on: destinationLink, broker: "the destination")
         let mover = Mover(
-            source: (sourceConnection, sourceChannel), destination: (destinationConnection, destinationChannel), target: target, rules: rules,
+            source: sourceLink, destination: destinationLink, target: target, rules: rules,
             progress: ProgressMeter(invocation, verb: "moved", writesMessages: false))
         let counts = try mover.run(queue: queue)
         if invocation.json { try invocation.emit(text: "", json: counts.json) }

@@ -77,12 +77,11 @@ enum Publish {
         let rules = Publisher.Rules(
             confirm: confirm, mandatory: confirm && parsed[mandatory], window: parsed[confirmWindow], timeout: parsed[timeout],
             skipInvalid: parsed[skipInvalid], pacing: parsed[rate].map(Pacing.init))
-        let (connection, channel) = try invocation.connect()
-        defer { connection.close() }
-        invocation.noteBlocking(on: connection, broker: "the broker")
+        let link = try BrokerLink(invocation)
+        defer { link.close() }
+        invocation.noteBlocking(on: link, broker: "the broker")
         let publisher = Publisher(
-            invocation: invocation, connection: connection, channel: channel, rules: rules,
-            progress: ProgressMeter(invocation, verb: "published", writesMessages: false))
+            invocation: invocation, link: link, rules: rules, progress: ProgressMeter(invocation, verb: "published", writesMessages: false))
         // Nothing queued waits for the next line of a slow stream, and a quiet input leaves the
         // connection serviced: heartbeats go out, confirms and a broker that went away are seen.
         invocation.input.waitForInput = { descriptor throws(Failure) in try publisher.waitForInput(descriptor) }

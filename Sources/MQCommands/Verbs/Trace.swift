@@ -66,22 +66,26 @@ enum Trace {
         if parsed[off] { return try turnOff(tracing, invocation) }
         Signals.install()
         let wasOn = try askingAPI { () throws(APIError) in try tracing.isOn() }
-        let (connection, channel) = try invocation.connect()
-        defer { connection.close() }
+        let link = try BrokerLink(invocation)
+        defer { link.close() }
         let queue = VhostTracing.queuePrefix + randomSuffix()
+        let keys = bindingKeys(exchanges: parsed[exchanges], queues: parsed[queues])
+        let prefetch = min(parsed[count] ?? 1000, 1000)
         var claim: TracingClaim?
         do {
-            try reportingFailures {
+            // Set up again on every new channel: a restart took the exclusive queue with it.
+            try link.start { channel throws(AMQPError) in
                 _ = try channel.declareQueue(queue, durable: false, exclusive: true, autoDelete: true)
-                for key in bindingKeys(exchanges: parsed[exchanges], queues: parsed[queues]) {
-                    try channel.bindQueue(queue, to: VhostTracing.exchange, routingKey: key)
-                }
+                for key in keys { try channel.bindQueue(queue, to: VhostTracing.exchange, routingKey: key) }
+                try channel.setPrefetch(count: UInt16(prefetch))
+                try channel.consume(queue: queue, noAck: false, arguments: [:])
             }
             let found = TracingClaim(wasOn: wasOn, tracers: try others(tracing, besides: queue))
             if found == .turnedOn { try switchTracing(tracing, on: true) }
             claim = found
             if let note = found.note(vhost: vhost) { invocation.note(note) }
-            try consume(queue, channel: channel, vhost: vhost, invocation)
+            link.resume = { _ in found == .turnedOn ? restore(tracing) : nil }
+            try consume(link: link, vhost: vhost, prefetch: prefetch, invocation)
         } catch {
             if let claim { finish(claim, tracing, queue: queue, invocation) }
             throw error
@@ -90,23 +94,31 @@ enum Trace {
         if let signal = Signals.pending { throw Failure(.signal(signal)) }
     }
 
-    /// Writes the events from `queue` until the count, the timeout, a signal or a lost connection.
-    private static func consume(_ queue: String, channel: Channel, vhost: String, _ invocation: Invocation) throws(Failure) {
+    /// After a reconnect: turns tracing on again if this trace had turned it on and the broker's
+    /// restart lost it; what the note says of it.
+    private static func restore(_ tracing: VhostTracing) -> String? {
+        do {
+            guard try !tracing.isOn() else { return nil }
+            try tracing.set(true)
+            return "tracing turned on again for vhost '\(tracing.vhost)'"
+        } catch {
+            return "could not turn tracing on again for vhost '\(tracing.vhost)': \(error)"
+        }
+    }
+
+    /// Writes the events from the link's queue until the count, the timeout, a signal or a lost
+    /// connection past the reconnect window.
+    private static func consume(link: BrokerLink, vhost: String, prefetch: Int, _ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         let limit = parsed[count]
-        let prefetch = min(limit ?? 1000, 1000)
-        let written = try reportingFailures { () throws in
-            try channel.setPrefetch(count: UInt16(prefetch))
-            try channel.consume(queue: queue, noAck: false, arguments: [:])
-            let json = parsed[format] == .json || invocation.json
-            let writer = DeliveryWriter(
-                output: invocation.stdout, connection: channel.connection, format: .firehose(json: json, vhost: vhost),
-                largestBatch: max(1, prefetch / 2), paced: true, sync: false)
-            let consumer = OutputConsumer(channel: channel, writer: writer, noAck: false, ackBatch: max(1, prefetch / 2), progress: nil)
-            return try consumer.run(limit: limit, idle: parsed[timeout])
-        }
-        if written.timedOut, let limit, written.written < limit {
-            throw Failure(.incomplete("timed out after \(written.written) of \(limit) events"))
+        let json = parsed[format] == .json || invocation.json
+        let writer = DeliveryWriter(
+            output: invocation.stdout, link: link, format: .firehose(json: json, vhost: vhost), largestBatch: max(1, prefetch / 2), paced: true,
+            sync: false)
+        let consumer = OutputConsumer(link: link, writer: writer, noAck: false, ackBatch: max(1, prefetch / 2), progress: nil)
+        let written = try consumer.run(limit: limit, idle: parsed[timeout])
+        if written.timedOut, let limit, written.written - written.redelivered < limit {
+            throw Failure(.incomplete("timed out after \(written.written - written.redelivered) of \(limit) events"))
         }
     }
 
