@@ -83,11 +83,13 @@ final class OutputConsumer {
     /// After a reconnect: what was written and not acked will come again; what was not written
     /// out is dropped (the broker has it back), and nothing of the lost channel is acked.
     private func resumeAfterReconnect() -> String? {
+        // Settled and not acked yet, or written and not settled: the reader may have them.
+        let (unsettled, dropped) = writer.forgetUnsettled()
+        let again = unsettled + (pending?.count ?? 0)
         pending = nil
         flushDue = .distantFuture
         batchDue = .distantFuture
         idleSince = .now
-        let (again, dropped) = writer.forgetUnsettled()
         outcome.written -= dropped
         outcome.reconnects += 1
         outcome.redelivered += again

@@ -131,7 +131,7 @@ final class BrokerLink {
             epoch += 1
             return try resume?(freshChannel)
         } catch {
-            fresh.close(deadline: .now)
+            fresh.close()
             throw error
         }
     }

@@ -24,6 +24,18 @@ struct ScriptedRun<Result: Sendable> {
     static func run(
         _ arguments: [String], input: String = "", script: @escaping @Sendable (FakeBroker, _ stdoutPath: String) throws -> Result
     ) throws -> ScriptedRun {
+        let run = try ScriptedRun<[Result]>.run(arguments, input: input, scripts: [script])
+        return ScriptedRun(status: run.status, stdout: run.stdout, stderr: run.stderr, script: run.script[0])
+    }
+}
+
+extension ScriptedRun {
+    /// Runs `mq arguments` as `run(_:input:script:)` does, against one scripted broker per
+    /// connection mq opens, in order (a reconnect opens the next); a connection past the last
+    /// script is refused. What each script returned.
+    static func run<Each: Sendable>(
+        _ arguments: [String], input: String = "", scripts: [@Sendable (FakeBroker, _ stdoutPath: String) throws -> Each]
+    ) throws -> ScriptedRun<[Each]> where Result == [Each] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mq-scripted-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -34,16 +46,26 @@ struct ScriptedRun<Result: Sendable> {
         guard descriptors.allSatisfy({ $0 >= 0 }) else { throw SystemError(call: "open", code: errno) }
 
         let stdoutPath = paths[1]
-        let (client, peer) = try FakePeer.start { broker in try script(broker, stdoutPath) }
-        let stream = Mutex<SocketStream?>(client)
+        var clients: [SocketStream] = []
+        var peers: [FakePeer<Each>] = []
+        for script in scripts {
+            let (client, peer) = try FakePeer.start { broker in try script(broker, stdoutPath) }
+            clients.append(client)
+            peers.append(peer)
+        }
+        let streams = Mutex<[SocketStream]>(clients)
         let connector = Connector { settings, name throws(AMQPError) in
-            guard let next = stream.withLock({ $0.take() }) else { throw AMQPError.connectionLost(.closedByBroker) }
+            guard let next = streams.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else {
+                throw AMQPError.transport(.connectFailed(host: settings.host, port: settings.port, SystemError(call: "connect", code: ECONNREFUSED)))
+            }
             return try Connection(stream: next, settings: settings, name: name, deadline: .after(seconds: 5))
         }
         let context = RunContext(stdin: descriptors[0], stdout: descriptors[1], stderr: descriptors[2], connector: connector)
         let status = MQ.run(["--url", "amqp://guest:guest@127.0.0.1/"] + arguments, environment: ["HOME": directory.path], context: context)
-        let result = try peer.finish()
+        // Scripts mq never connected to end when their socket closes here.
+        for unused in streams.withLock({ $0 }) { unused.close() }
+        let results = try peers.map { try $0.finish() }
         func contents(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return ScriptedRun(status: status, stdout: contents(paths[1]), stderr: contents(paths[2]), script: result)
+        return ScriptedRun<[Each]>(status: status, stdout: contents(paths[1]), stderr: contents(paths[2]), script: results)
     }
 }
