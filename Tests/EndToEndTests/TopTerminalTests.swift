@@ -191,17 +191,48 @@ struct TopTerminalTests {
         try expectRestored(session, after, status: 0)
     }
 
-    @Test("the API going away mid-run: the terminal restored, then one line and exit 69")
+    @Test("the API cut mid-run: the last screen stays, saying it retries, until the API answers again")
+    func apiCut() throws {
+        let vhost = try scratchVhost("top-cut")
+        defer { deleteVhost(vhost) }
+        try #require(try mq("declare", "queue", "alpha", "--vhost", vhost).status == 0)
+        let proxy = try FaultProxy(targetPort: TestBroker.apiPort)
+        defer { proxy.stop() }
+        let session = try TmuxSession(
+            width: 100, height: 24, command: Self.command(vhost, pidFile: pidFile(), extra: "--api-url http://127.0.0.1:\(proxy.port)"))
+        defer { session.kill() }
+        #expect(try session.screen { $0.contains("alpha") } != nil, "\((try? session.screen()) ?? "")")
+
+        proxy.mode = .cut
+        let cut = try session.screen { $0.contains("API unreachable (") }
+        let screen = try #require(cut, "no retrying status: \((try? session.screen()) ?? "")")
+        let status = screen.split(separator: "\n").last { $0.hasPrefix("API unreachable (") }
+        #expect(status?.contains("), retrying") == true, "\(screen)")
+        #expect(screen.contains("mq top · RabbitMQ") && screen.contains("alpha"), "the last screen stays: \(screen)")
+        #expect(!screen.contains("EXIT="))
+        #expect(try pane(session) == "1", "mq top left the screen")
+
+        proxy.mode = .pass
+        let back = try session.screen { !$0.contains("API unreachable") && $0.contains("q quit") }
+        #expect(back?.contains("alpha") == true, "the status stayed after the API came back: \((try? session.screen()) ?? "")")
+        try session.send("q")
+        let after = try #require(try leaving(session), "mq top did not leave on q: \((try? session.screen()) ?? "")")
+        try expectRestored(session, after, status: 0)
+    }
+
+    @Test("the API gone for longer than --reconnect-for: the status shows, then the terminal restored, one line and exit 69")
     func apiLost() throws {
         let vhost = try scratchVhost("top-lost")
         defer { deleteVhost(vhost) }
         let proxy = try FaultProxy(targetPort: TestBroker.apiPort)
         defer { proxy.stop() }
         let session = try TmuxSession(
-            width: 80, height: 24, command: Self.command(vhost, pidFile: pidFile(), extra: "--api-url http://127.0.0.1:\(proxy.port)"))
+            width: 80, height: 24,
+            command: Self.command(vhost, pidFile: pidFile(), extra: "--api-url http://127.0.0.1:\(proxy.port) --reconnect-for 2s"))
         defer { session.kill() }
         #expect(try session.screen { $0.contains("mq top · RabbitMQ") } != nil, "\((try? session.screen()) ?? "")")
         proxy.stop()
+        #expect(try session.screen { $0.contains("API unreachable (") } != nil, "no retrying status: \((try? session.screen()) ?? "")")
         let after = try #require(try leaving(session), "mq top did not stop: \((try? session.screen()) ?? "")")
         try expectRestored(session, after, status: 69)
         let lines = after.split(separator: "\n").filter { $0.hasPrefix("mq: ") }

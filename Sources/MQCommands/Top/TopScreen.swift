@@ -1,5 +1,6 @@
 /// One frame of `mq top` for a screen of a given size: the broker's header, the queue table, and
-/// a line of keys (or the filter being typed), exactly `height` lines of exactly `width` characters.
+/// a line of keys (the filter while one is typed; the API's outage first while refreshes fail),
+/// exactly `height` lines of exactly `width` characters.
 struct TopScreen {
     var width: Int
     var height: Int
@@ -16,6 +17,9 @@ struct TopScreen {
         var interval: Double
         /// The time of the snapshot, as the header shows it.
         var clock: String
+        /// Why refreshes fail while mq top retries them (the snapshot is the last one read); nil
+        /// while they succeed.
+        var unreachable: String?
     }
 
     /// The layout the queue table uses for `content`.
@@ -103,10 +107,24 @@ struct TopScreen {
             line.append(text + "▏")
             return line
         }
-        var line = ScreenLine("q quit  / filter  < > sort  r reverse", .faint)
+        var line = ScreenLine()
+        if let reason = content.unreachable {
+            line.append(retrying(reason), .alarm)
+            line.append("  ")
+        }
+        line.append("q quit  / filter  < > sort  r reverse", .faint)
         if let filter = content.controls.filter { line.append("  filter '\(filter)'", .bold) }
         if hidden > 0 { line.append("  \(hidden) more below") }
         return line
+    }
+
+    /// The outage status, its reason cut short so that the whole status fits the width (the
+    /// keys after it give way first): `API unreachable (cannot connect to h:15672: Connection
+    /// refused), retrying`.
+    private func retrying(_ reason: String) -> String {
+        let room = width - "API unreachable (), retrying".count
+        guard room >= 10 else { return "API unreachable, retrying" }
+        return "API unreachable (\(ScreenLine.cut(reason, to: room))), retrying"
     }
 
     /// An interval as the header shows it: `2s`, `500ms`, `1.5s`.

@@ -32,6 +32,12 @@ enum Top {
             then the sparkline, consumers, deliver and publish rates) and long names are cut short \
             with an ellipsis; a wider screen gives the names and the sparkline more room.
 
+            When a refresh finds the API unreachable (or failing with a 5xx), the last screen \
+            stays, its bottom line saying why, and every refresh tries again for --reconnect-for \
+            (5m by default; 0 exits at once); past that, mq exits 69 with the error. Any other \
+            error (refused credentials, a deleted vhost) ends it at once, and so does a failure \
+            of the first snapshot.
+
             When stdout or stdin is not a terminal, or with --once or --json, mq prints one snapshot and \
             exits: tab-separated values with one header row (--no-headers drops it), or with \
             --json one object: {"broker": {...}, "queues": [...]}. The rates are the broker's \
@@ -67,16 +73,20 @@ enum Top {
         WindowResize.install()
         try TerminalMode.enter(input: invocation.input.descriptor, output: invocation.stdout.descriptor)
         defer { TerminalMode.restore() }
-        try watch(source, first: first, controls: controls, interval: seconds, invocation)
+        let retrying = ReconnectPolicy(window: parsed[GlobalOptions.reconnectFor])
+        try watch(source, first: first, controls: controls, interval: seconds, retrying: retrying, invocation)
     }
 
-    /// The full-screen loop: draws, then waits for a key, a signal or the next refresh.
-    private static func watch(_ source: TopSource, first: TopSnapshot, controls start: TopControls, interval: Double, _ invocation: Invocation)
-        throws(Failure)
-    {
+    /// The full-screen loop: draws, then waits for a key, a signal or the next refresh. A refresh
+    /// that fails keeps the last snapshot on the screen for as long as `retrying` allows.
+    private static func watch(
+        _ source: TopSource, first: TopSnapshot, controls start: TopControls, interval: Double, retrying: ReconnectPolicy,
+        _ invocation: Invocation
+    ) throws(Failure) {
         let color = Terminal.usesColor(invocation.stdout, parsed: invocation.parsed, environment: invocation.environment)
         let input = invocation.input.descriptor
         var controls = start
+        var outage = TopOutage(policy: retrying)
         var snapshot = first
         var history = DepthHistory()
         history.record(snapshot.queues)
@@ -93,7 +103,7 @@ enum Top {
             let view = TopScreen(width: size.columns, height: size.rows, color: color)
             let content = TopScreen.Content(
                 snapshot: snapshot, queues: controls.arrange(snapshot.queues), history: history, controls: controls, interval: interval,
-                clock: clock)
+                clock: clock, unreachable: outage.failing?.reason)
             invocation.stdout.write(view.frame(content))
             try invocation.stdout.flush()
             if invocation.stdout.readerGone { return }
@@ -111,9 +121,14 @@ enum Top {
             case .woken:
                 continue
             case .due:
-                snapshot = try askingAPI { () throws(APIError) in try source.read() }
-                history.record(snapshot.queues)
-                clock = WallTime.now.timeOfDayInSeconds
+                do throws(APIError) {
+                    snapshot = try source.read()
+                    outage.recovered()
+                    history.record(snapshot.queues)
+                    clock = WallTime.now.timeOfDayInSeconds
+                } catch {
+                    guard outage.failed(error, at: .now) == .retry else { throw Failure(error) }
+                }
                 nextRefresh = Deadline.after(seconds: interval)
             }
         }

@@ -73,6 +73,26 @@ struct TopScreenTests {
         #expect(lines[23].plainText.hasPrefix("filter (glob, Enter applies, Esc cancels): a*x▏"))
     }
 
+    @Test("while the API is unreachable the last line says so first, its reason cut short to fit; the keys give way")
+    func unreachable() {
+        let reason = "cannot connect to localhost:15672: Connection refused"
+        var content = content([QueueRow(name: "a")])
+        content.unreachable = reason
+        let wide = TopScreen(width: 120, height: 24, color: false).lines(content)
+        #expect(wide[23].plainText == "API unreachable (\(reason)), retrying  q quit  / filter  < > sort  r reverse")
+        #expect(wide[4].plainText.hasPrefix("a "), "the last snapshot stays")
+        let status = TopScreen(width: 60, height: 24, color: false).lines(content)[23].rendered(width: 60, color: false)
+        #expect(status == "API unreachable (cannot connect to localhost:156…), retrying")
+        #expect(status.count == 60)
+        for width in [20, 40, 80] {
+            let line = TopScreen(width: width, height: 24, color: false).lines(content)[23].rendered(width: width, color: false)
+            #expect(line.count == width)
+            #expect(line.hasPrefix("API unreachable"))
+        }
+        let colored = TopScreen(width: 80, height: 24, color: true).frame(content)
+        #expect(colored.contains("\u{1B}[1;31mAPI unreachable ("))
+    }
+
     @Test("control characters in a name show as ?, so a queue name cannot command the terminal")
     func controlCharacters() {
         let line = ScreenLine("evil\u{1B}[2Jname\u{9B}x\u{7F}\t")
