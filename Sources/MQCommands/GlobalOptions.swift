@@ -92,7 +92,8 @@ enum GlobalOptions {
 
     /// Every global option, in the order help lists them.
     static let specs: [OptionSpec] = [
-        url, shuffle, host, port, vhost, user, password, passwordFile, connectTimeout, heartbeat, reconnectFor, tls, cacert, cert, keyFile, insecure, auth,
+        url, shuffle, host, port, vhost, user, password, passwordFile, connectTimeout, heartbeat, reconnectFor, tls, cacert, cert, keyFile, insecure,
+        auth,
         apiURL, apiTimeout, config, profile, color, progress, json, verbose, quiet, help, version,
     ].map { (option: any OptionDeclaration) in option.spec }
 

@@ -7,7 +7,7 @@ import Testing
 struct DerivedListsTests {
     @Test("the configuration file's keys are the configurable options' names with _ for -")
     func fileKeys() {
-        #expect(ConfigFile.keys.count == 19)
+        #expect(ConfigFile.keys.count == 20)
         #expect(ConfigFile.keys["key_file"] == "key-file")
         #expect(ConfigFile.keys["api_url"] == "api-url")
         #expect(ConfigFile.keys["format"] == "format")

@@ -36,7 +36,8 @@ struct ScriptedReconnectTests {
     }
 
     static func deliver(_ tag: UInt64, _ body: String, on broker: FakeBroker, redelivered: Bool = false) throws {
-        try broker.send(BasicDeliver(consumerTag: "amq.ctag-1", deliveryTag: tag, redelivered: redelivered, exchange: "", routingKey: "q"), channel: 1)
+        try broker.send(
+            BasicDeliver(consumerTag: "amq.ctag-1", deliveryTag: tag, redelivered: redelivered, exchange: "", routingKey: "q"), channel: 1)
         try broker.sendContent(Array(body.utf8))
     }
 
@@ -156,7 +157,8 @@ struct ScriptedReconnectTests {
         #expect(run.status == .refused, "\(run.stderr)")
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 2, "\(run.stderr)")
-        #expect(lines.last?.hasPrefix("mq: queue 'q' in vhost") == true && lines.last?.hasSuffix("NOT_FOUND (404) - no queue 'q' in vhost '/'") == true)
+        #expect(
+            lines.last?.hasPrefix("mq: queue 'q' in vhost") == true && lines.last?.hasSuffix("NOT_FOUND (404) - no queue 'q' in vhost '/'") == true)
     }
 
     @Test("consume: subscribed again with the same prefetch; no tag of the lost channel is acked on the new one")
