@@ -14,12 +14,15 @@
 #   MEM_RUNS    runs of the peak-memory workload (default 2; QUICK: 1)
 #   CG_N        messages under callgrind (default 20000; QUICK: 2000); a second run with CG_N/10
 #               messages is subtracted, so instructions/message exclude start-up
-#   WORKLOADS   which timed workloads to run (default "W1 W2 W3 W4 MEM"), e.g. WORKLOADS="W3 W4"
+#   N_EXEC      messages through `consume --exec true` in W5 (default 1000; QUICK: 200)
+#   WORKLOADS   which timed workloads to run (default "W1 W2 W3 W4 W5 MEM"), e.g. WORKLOADS="W3 W4"
 #   CALLGRIND=0 skip the callgrind part
 #   SETTLE      seconds to let the broker settle before each timed run (default 0.5)
 #   MQ_URL      broker (default: scripts/broker's node, started if it is not running)
 #   MQ_BIN      use this mq binary instead of building (default: the static release build that
 #               `make install` ships: make release)
+#   MQ_BASE_BIN a second mq binary (say, a release build of an older commit) measured beside MQ_BIN
+#               in the same run: "mq (base)" rows in W1, W2, W3, W5 and callgrind (default: none)
 #   OUT         directory for raw results, callgrind files and the summary (default: a new temp dir)
 #
 # Not part of the test suite: nothing here asserts anything, it measures and prints.
@@ -30,11 +33,11 @@ BENCH=$ROOT/Benchmarks
 cd "$ROOT"
 
 if [ "${QUICK:-0}" = 1 ]; then
-  : "${RUNS:=2}" "${W1_REPS:=5}" "${N:=10000}" "${N4K:=2000}" "${N_MEM:=100000}" "${MEM_RUNS:=1}" "${CG_N:=2000}"
+  : "${RUNS:=2}" "${W1_REPS:=5}" "${N:=10000}" "${N4K:=2000}" "${N_MEM:=100000}" "${MEM_RUNS:=1}" "${CG_N:=2000}" "${N_EXEC:=200}"
 else
-  : "${RUNS:=5}" "${W1_REPS:=20}" "${N:=100000}" "${N4K:=10000}" "${N_MEM:=1000000}" "${MEM_RUNS:=2}" "${CG_N:=20000}"
+  : "${RUNS:=5}" "${W1_REPS:=20}" "${N:=100000}" "${N4K:=10000}" "${N_MEM:=1000000}" "${MEM_RUNS:=2}" "${CG_N:=20000}" "${N_EXEC:=1000}"
 fi
-: "${CALLGRIND:=1}" "${SETTLE:=0.5}" "${WORKLOADS:=W1 W2 W3 W4 MEM}"
+: "${CALLGRIND:=1}" "${SETTLE:=0.5}" "${WORKLOADS:=W1 W2 W3 W4 W5 MEM}" "${MQ_BASE_BIN:=}"
 CG_N0=$((CG_N / 10))
 T_START=$EPOCHREALTIME
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -76,13 +79,21 @@ printf 'workload\tclient\trun\tn\twall_s\tuser_s\tsys_s\tmaxrss_kb\ttime_user_s\
 # ---------------------------------------------------------------------------------------------
 # Build: mq in release mode (copied, so a concurrent rebuild cannot swap it mid-run), the C
 # reference consumer with librabbitmq.
+MQ_BUILT=
 if [ -z "${MQ_BIN:-}" ]; then
+  MQ_BUILT=1
   say "make release (the binary make install installs)"
   make -C "$ROOT" release >&2
   MQ_BIN=$ROOT/.build-static/release/mq
 fi
 cp "$MQ_BIN" "$WORK/mq"
 MQ=$WORK/mq
+MQB=  # the base binary, when MQ_BASE_BIN names one: its rows are "mq (base) ..."
+if [ -n "$MQ_BASE_BIN" ]; then
+  [ -x "$MQ_BASE_BIN" ] || die "MQ_BASE_BIN is not an executable: $MQ_BASE_BIN"
+  cp "$MQ_BASE_BIN" "$WORK/mq-base"
+  MQB=$WORK/mq-base
+fi
 cc -O2 -o "$WORK/reference_consumer" "$BENCH/reference_consumer.c" -lrabbitmq || die "cannot build reference_consumer.c"
 REFC=$WORK/reference_consumer
 cc -O2 -o "$WORK/reference_publisher" "$BENCH/reference_publisher.c" -lrabbitmq || die "cannot build reference_publisher.c"
@@ -178,6 +189,7 @@ w1_one() { # client run: W1_REPS starts, each timed; records each start as its o
     t0=$EPOCHREALTIME
     case $c in
       mq) "$MQ" publish --queue "$Q" hello >/dev/null ;;
+      "mq (base)") "$MQB" publish --queue "$Q" hello >/dev/null ;;
       amqp-publish) amqp-publish -u "$URL" -r "$Q" -b hello ;;
       pika) python3 "$PIKA_PUB" "$URL" "$Q" --body hello ;;
     esac
@@ -189,7 +201,7 @@ w1_one() { # client run: W1_REPS starts, each timed; records each start as its o
   printf '  %-10s %-34s run %s: done\n' W1 "$c" "$r" >&2
 }
 for r in $(seq "$RUNS"); do
-  for c in mq amqp-publish pika; do w1_one "$c" "$r"; done
+  for c in mq ${MQB:+"mq (base)"} amqp-publish pika; do w1_one "$c" "$r"; done
 done
 
 fi
@@ -203,6 +215,12 @@ w2_run() { # workload file n run
   expect_count "$Q" "$n"; drop_queue "$Q"
   fresh_queue w2; timed "$w" "mq --lines --no-confirm" "$r" "$n" "$f" /dev/null "$MQ" publish --queue "$Q" --lines --no-confirm
   expect_count "$Q" "$n"; drop_queue "$Q"
+  if [ -n "$MQB" ]; then
+    fresh_queue w2; timed "$w" "mq (base) --lines" "$r" "$n" "$f" /dev/null "$MQB" publish --queue "$Q" --lines
+    expect_count "$Q" "$n"; drop_queue "$Q"
+    fresh_queue w2; timed "$w" "mq (base) --lines --no-confirm" "$r" "$n" "$f" /dev/null "$MQB" publish --queue "$Q" --lines --no-confirm
+    expect_count "$Q" "$n"; drop_queue "$Q"
+  fi
   fresh_queue w2; timed "$w" "amqp-publish -l" "$r" "$n" "$f" /dev/null amqp-publish -u "$URL" -r "$Q" -l
   expect_count "$Q" "$n"; drop_queue "$Q"
   fresh_queue w2; timed "$w" "$REFP_NAME" "$r" "$n" "$f" /dev/null "$REFP" "$URL" "$Q" 1000 1
@@ -227,6 +245,7 @@ w3_one() { # client run
   fresh_queue w3; prefill "$Q" "$L100"
   case $c in
     "mq consume") timed W3 "$c" "$r" "$N" /dev/null /dev/null "$MQ" consume "$Q" --count "$N" --format raw ;;
+    "mq (base) consume") timed W3 "$c" "$r" "$N" /dev/null /dev/null "$MQB" consume "$Q" --count "$N" --format raw ;;
     "librabbitmq (C reference)") timed W3 "$c" "$r" "$N" /dev/null /dev/null "$REFC" "$URL" "$Q" "$N" 1000 100 ;;
     "pika") timed W3 "$c" "$r" "$N" /dev/null /dev/null python3 "$PIKA_CON" "$URL" "$Q" "$N" 1000 100 ;;
   esac
@@ -234,7 +253,7 @@ w3_one() { # client run
 }
 say "W3: drain $N messages of 100 bytes to /dev/null ($RUNS runs)"
 for r in $(seq "$RUNS"); do
-  for c in "mq consume" "librabbitmq (C reference)" "pika"; do w3_one "$c" "$r"; done
+  for c in "mq consume" ${MQB:+"mq (base) consume"} "librabbitmq (C reference)" "pika"; do w3_one "$c" "$r"; done
 done
 
 fi
@@ -249,6 +268,26 @@ for r in $(seq "$RUNS"); do
     bash -c 'set -o pipefail; "$0" consume "$1" --format json --count "$3" | "$0" publish --ndjson --queue "$2"' "$MQ" "$A" "$B" "$N"
   expect_count "$A" 0; expect_count "$B" "$N"
   drop_queue "$A"; drop_queue "$B"
+done
+
+fi
+
+# ---------------------------------------------------------------------------------------------
+if wants W5; then
+say "W5: consume --exec true, $N_EXEC messages, at concurrency 1, 2 and 4, beside a shell loop of $N_EXEC sh -c true ($RUNS runs)"
+head -n "$N_EXEC" "$L100" >"$WORK/lines-exec.txt"
+w5_mq() { # label binary concurrency run
+  fresh_queue w5; prefill "$Q" "$WORK/lines-exec.txt"
+  timed W5 "$1 --exec (concurrency $3)" "$4" "$N_EXEC" /dev/null /dev/null "$2" consume "$Q" --count "$N_EXEC" --exec true --concurrency "$3"
+  expect_count "$Q" 0; drop_queue "$Q"
+}
+for r in $(seq "$RUNS"); do
+  timed W5 "shell loop: sh -c true" "$r" "$N_EXEC" /dev/null /dev/null \
+    bash -c 'for ((i = 0; i < $0; i++)); do sh -c true; done' "$N_EXEC"
+  for j in 1 2 4; do
+    w5_mq mq "$MQ" "$j" "$r"
+    [ -z "$MQB" ] || w5_mq "mq (base)" "$MQB" "$j" "$r"
+  done
 done
 
 fi
@@ -300,6 +339,11 @@ if [ "$CALLGRIND" != 0 ]; then
     CG_EXTRA=(-l); cg_pub "amqp-publish -l" "$n" "$f" amqp-publish -u "$URL" -r
     CG_EXTRA=(1000 1); cg_pub "$REFP_NAME" "$n" "$f" "$REFP" "$URL"
     CG_AFTER=(--count "$n" --format raw); cg_con "mq consume" "$n" "$MQ" consume
+    if [ -n "$MQB" ]; then
+      CG_EXTRA=(--lines); cg_pub "mq (base) publish --lines" "$n" "$f" "$MQB" publish --queue
+      CG_EXTRA=(--lines --no-confirm); cg_pub "mq (base) publish --lines --no-confirm" "$n" "$f" "$MQB" publish --queue
+      CG_AFTER=(--count "$n" --format raw); cg_con "mq (base) consume" "$n" "$MQB" consume
+    fi
     CG_AFTER=("$n" 1000 100); cg_con "librabbitmq (C reference)" "$n" "$REFC" "$URL"
   done
   CG_EXTRA=(hello); cg_pub "W1 mq publish" 1 /dev/null "$MQ" publish --queue
@@ -312,14 +356,23 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # Machine and versions, then the summary (medians, ratios, targets).
+checkout_of() { # binary -> ", built in a checkout of COMMIT" when it lies inside a git work tree
+  local c
+  c=$(git -C "$(dirname "$1")" rev-parse --short HEAD 2>/dev/null) && echo ", built in a checkout of $c"
+}
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, Linux $(uname -r)"
   echo "broker: RabbitMQ $(curl -fsS -u guest:guest http://127.0.0.1:15672/api/overview 2>/dev/null | sed -n 's/.*"rabbitmq_version":"\([^"]*\)".*/\1/p' || true) at ${URL%%@*}@${URL#*@} (same machine)" | sed 's#//[^:]*:[^@]*@#//#'
-  echo "mq: $("$MQ" --version 2>/dev/null | head -1), release build of $(git rev-parse --short HEAD)$(git status --porcelain -- Sources Package.swift | grep -q . && echo ' + uncommitted changes in Sources'), $(swift --version 2>/dev/null | head -1)"
+  if [ -n "$MQ_BUILT" ]; then
+    echo "mq: $("$MQ" --version 2>/dev/null | head -1), release build of $(git rev-parse --short HEAD)$(git status --porcelain -- Sources Package.swift | grep -q . && echo ' + uncommitted changes in Sources'), $(swift --version 2>/dev/null | head -1)"
+  else
+    echo "mq: $("$MQ" --version 2>/dev/null | head -1), $MQ_BIN$(checkout_of "$MQ_BIN")"
+  fi
+  [ -z "$MQB" ] || echo "mq (base): $("$MQB" --version 2>/dev/null | head -1), $MQ_BASE_BIN$(checkout_of "$MQ_BASE_BIN")"
   echo "librabbitmq: $(dpkg-query -W -f '${Version}' librabbitmq4 2>/dev/null), pika $(python3 -c 'import pika; print(pika.__version__)'), $(python3 --version)"
   echo "load average (1/5/15 min) at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg) (the broker and other work share the CPUs)"
-  echo "settings: RUNS=$RUNS W1_REPS=$W1_REPS N=$N N4K=$N4K N_MEM=$N_MEM MEM_RUNS=$MEM_RUNS CG_N=$CG_N"
+  echo "settings: RUNS=$RUNS W1_REPS=$W1_REPS N=$N N4K=$N4K N_MEM=$N_MEM MEM_RUNS=$MEM_RUNS CG_N=$CG_N N_EXEC=$N_EXEC"
 } >"$OUT/machine.txt"
 
 python3 - "$RESULTS" "$CG/totals.tsv" "$CALLGRIND" "$OUT/machine.txt" <<'EOF' | tee "$OUT/summary.txt"
@@ -401,6 +454,11 @@ def cpu_ratio(w, mine, other):
 add("CPU/msg (user+sys): mq --lines vs amqp-publish -l, W2-100B", cpu_ratio("W2-100B", "mq --lines", "amqp-publish -l"), "<=", 2)
 add("CPU/msg (user+sys): mq --lines --no-confirm vs amqp-publish -l", cpu_ratio("W2-100B", "mq --lines --no-confirm", "amqp-publish -l"), "<=", 2)
 add("CPU/msg (user+sys): mq consume vs C reference, W3", cpu_ratio("W3", "mq consume", "librabbitmq (C reference)"), "<=", 2)
+SHELL = "shell loop: sh -c true"
+def exec_ratio(label, j):  # time of mq --exec true at concurrency j / time of the shell loop
+    a, b = get("W5", f"{label} --exec (concurrency {j})"), get("W5", SHELL)
+    return a["wall"] / b["wall"] if a and b else None
+add("W5: mq --exec true (concurrency 1) time / shell loop time (issue 25)", exec_ratio("mq", 1), "<=", 1.5)
 
 cg = {}
 if callgrind != "0":
@@ -426,12 +484,16 @@ if callgrind != "0":
         add("Instr/msg: mq publish --lines vs amqp-publish -l", per_msg("mq publish --lines") / per_msg("amqp-publish -l"), "<=", 2)
         add("Instr/msg: mq publish --lines --no-confirm vs amqp-publish -l", per_msg("mq publish --lines --no-confirm") / per_msg("amqp-publish -l"), "<=", 2)
         add("Instr/msg: mq consume vs C reference", per_msg("mq consume") / per_msg("librabbitmq (C reference)"), "<=", 2)
+        for name in ("mq publish --lines", "mq publish --lines --no-confirm", "mq consume"):
+            base = name.replace("mq", "mq (base)", 1)
+            if (base, n1) in cg:
+                context.append((f"Instr/msg: {name} vs mq (base)", per_msg(name) / per_msg(base)))
         if (REFP, n1) in cg:
             context.append(("Instr/msg: mq publish --lines vs librabbitmq with confirms", per_msg("mq publish --lines") / per_msg(REFP)))
 
 mf = [s for (w, c), s in S.items() if w == "MEM"]
 print()
-print("Targets (issue 5; ratios from medians of this run; throughput ratio = other client's time / mq's time)")
+print("Targets (issues 5 and 25; ratios from medians of this run; throughput ratio = other client's time / mq's time)")
 print(f"{'target':<70} {'value':>8} {'goal':>7}  met")
 for label, v, goal, met in checks:
     print(f"{label:<70} {v:>8.2f} {goal:>7}  {'yes' if met else 'NO'}")
@@ -441,6 +503,26 @@ if context:
     print("Context (no goal): the C library publishing with the same pipelined confirms (window 1000, mandatory)")
     for label, v in context:
         print(f"{label:<70} {v:>8.2f}")
+if get("W5", SHELL):
+    print()
+    print(f"W5: consume --exec true against a shell loop of sh -c true ({get('W5', SHELL)['wall']:.3f} s); time ratio, lower is better")
+    print(f"{'client':<35} {'time s':>9} {'msg/s':>10} {'/ shell':>8} {'speed-up over concurrency 1':>28}")
+    for label in ("mq", "mq (base)"):
+        one = get("W5", f"{label} --exec (concurrency 1)")
+        for j in (1, 2, 4):
+            s = get("W5", f"{label} --exec (concurrency {j})")
+            if s:
+                print(f"{label + ' --exec (concurrency ' + str(j) + ')':<35} {s['wall']:>9.3f} {s['n'] / s['wall']:>10,.0f} {exec_ratio(label, j):>8.2f} {one['wall'] / s['wall'] if one else 0:>28.2f}")
+base_rows = [(w, c) for (w, c) in S if c.startswith("mq (base)")]
+if base_rows:
+    print()
+    print("mq against mq (base) (MQ_BASE_BIN): time ratio base / mq, higher means mq is faster; CPU us/msg of each")
+    print(f"{'workload':<9} {'client':<35} {'base/mq':>8} {'CPU mq':>8} {'CPU base':>9}")
+    for w, c in base_rows:
+        a, b = get(w, c.replace("mq (base)", "mq", 1)), get(w, c)
+        if a and b:
+            cpu = f"{a['cpu_us']:>8.2f} {b['cpu_us']:>9.2f}" if "cpu_us" in a and "cpu_us" in b else ""
+            print(f"{w:<9} {c.replace('mq (base)', 'mq', 1):<35} {b['wall'] / a['wall']:>8.2f} {cpu}")
 w2, w3 = get("W2-100B", "mq --lines"), get("W3", "mq consume")
 m1, m2 = get("MEM", "mq publish --lines"), get("MEM", "mq consume")
 if w2 and m1:

@@ -47,7 +47,7 @@ struct BrokerFaultTests {
         return try outcome.get()
     }
 
-    @Test("destination broker stopped during a move: exit 69, and every message is in the source or the destination")
+    @Test("destination broker stopped during a move with --reconnect-for 0: exit 69, and every message is in the source or the destination")
     func destinationStoppedDuringMove() async throws {
         let total = 20_000
         let source = freshQueue("move.src")
@@ -55,7 +55,7 @@ struct BrokerFaultTests {
         try #require(try await mq(["declare", "queue", source]).status == 0)
         try #require(try await mq(["declare", "queue", target, "--durable"], url: url).status == 0)
         try #require(try await mq(["publish", "--queue", source, "--lines", "--persistent"], stdin: numberedLines(total)).status == 0)
-        let move = try MQProcess(["move", source, "--to-url", url, "--to-queue", target, "--rate", "2000/s"])
+        let move = try MQProcess(["move", source, "--to-url", url, "--to-queue", target, "--rate", "2000/s", "--reconnect-for", "0"])
         #expect(try await eventually(within: 15) { try await queueState(target, url: url).messages >= 500 })
         let status = try await stopNode(waitingFor: move)
 
@@ -70,13 +70,15 @@ struct BrokerFaultTests {
         print("move with the destination stopped: \(moved.count) moved, \(left.count) back in the source, \(all.count - Set(all).count) duplicates")
     }
 
-    @Test("broker stopped during publish --lines: exit 69, stderr counts the confirmed, and after a restart they are all there")
+    @Test(
+        "broker stopped during publish --lines with --reconnect-for 0: exit 69, stderr counts the confirmed, and after a restart they are all there")
     func brokerStoppedWhilePublishing() async throws {
         let queue = freshQueue("stopped", url: url)
         let declared = try await mq(["declare", "queue", queue, "--durable"], url: url)
         try #require(declared.status == 0, "\(declared.stderr)")
         let publisher = try MQProcess(
-            ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "1000/s"], url: url, stdin: numberedLines(30_000))
+            ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "1000/s", "--reconnect-for", "0"], url: url,
+            stdin: numberedLines(30_000))
         #expect(try await eventually(within: 15) { try await queueState(queue, url: url).messages >= 500 })
         let status = try await stopNode(waitingFor: publisher)
 
@@ -89,12 +91,12 @@ struct BrokerFaultTests {
         #expect(lost.isEmpty, "confirmed, yet gone after the restart: \(lost.count), e.g. \(lost.prefix(5))")
     }
 
-    @Test("broker stopped while publish --lines waits on a quiet input: exit 69 without another line, counts right")
+    @Test("broker stopped while publish --lines (--reconnect-for 0) waits on a quiet input: exit 69 without another line, counts right")
     func brokerStoppedDuringQuietInput() async throws {
         let queue = freshQueue("quiet-stop", url: url)
         try #require(try await mq(["declare", "queue", queue, "--durable"], url: url).status == 0)
         let publisher = try MQProcess(
-            ["publish", "--queue", queue, "--lines", "--heartbeat", "2s", "--persistent"], url: url, stdin: "m1\nm2\n",
+            ["publish", "--queue", queue, "--lines", "--heartbeat", "2s", "--persistent", "--reconnect-for", "0"], url: url, stdin: "m1\nm2\n",
             keepingInputOpen: true)
         #expect(try await eventually(within: 10) { try await queueState(queue, url: url).messages >= 2 })
         // A stopping broker closes the connection (CONNECTION_FORCED): publish sees it while it waits

@@ -7,17 +7,20 @@ import Testing
 /// and never lose a message it reported as confirmed.
 @Suite("Network faults, through a fault-injecting proxy", .needsBroker, .deletesFreshQueues)
 struct ProxyFaultTests {
-    /// Starts `mq consume QUEUE` through `url` and waits until its consumer is registered.
-    func waitingConsumer(_ queue: String, url: String, _ extra: [String] = []) async throws -> MQProcess {
+    /// Starts `mq consume QUEUE` through `url` and waits until its consumer is registered. Unless
+    /// `extra` says otherwise, it does not reconnect: these tests are about how a loss ends it.
+    func waitingConsumer(_ queue: String, url: String, _ extra: [String] = ["--reconnect-for", "0"]) async throws -> MQProcess {
         let consumer = try MQProcess(["consume", queue] + extra, url: url)
         let registered = try await eventually(within: 15) { try await queueState(queue).consumers == 1 }
         try #require(registered, "the consumer did not register: \(consumer.stderr)")
         return consumer
     }
 
-    /// Starts a paced `mq publish --lines` of `count` numbered lines into `queue` through `url`.
+    /// Starts a paced `mq publish --lines` of `count` numbered lines into `queue` through `url`,
+    /// which does not reconnect: these tests are about how a loss ends it.
     func pacedPublisher(_ queue: String, url: String, count: Int, rate: Int, _ extra: [String] = []) throws -> MQProcess {
-        try MQProcess(["publish", "--queue", queue, "--lines", "--rate", "\(rate)/s"] + extra, url: url, stdin: numberedLines(count))
+        try MQProcess(
+            ["publish", "--queue", queue, "--lines", "--rate", "\(rate)/s", "--reconnect-for", "0"] + extra, url: url, stdin: numberedLines(count))
     }
 
     /// Checks that every message the publisher reported as confirmed is in `queue`: with one
@@ -68,7 +71,7 @@ struct ProxyFaultTests {
         let queue = freshQueue("stall-consume")
         try await mq(["declare", "queue", queue])
         try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
-            let consumer = try await waitingConsumer(queue, url: url, ["--heartbeat", "2s"])
+            let consumer = try await waitingConsumer(queue, url: url, ["--heartbeat", "2s", "--reconnect-for", "0"])
             proxy.mode = .stall
             let stalledAt = consumer.elapsed
             let status = await consumer.wait(within: 20)
@@ -108,7 +111,8 @@ struct ProxyFaultTests {
             proxy.stall(afterBytesToTarget: 1_000_000)
             let line = String(repeating: "x", count: 10_000) + "\n"
             let publisher = try MQProcess(
-                ["publish", "--queue", queue, "--lines", "--heartbeat", "2s"], url: url, stdin: String(repeating: line, count: 2000))
+                ["publish", "--queue", queue, "--lines", "--heartbeat", "2s", "--reconnect-for", "0"], url: url,
+                stdin: String(repeating: line, count: 2000))
             #expect(await eventually(within: 15) { proxy.mode == .stall })
             let stalledAt = publisher.elapsed
             let status = await publisher.wait(within: 90)
