@@ -4,14 +4,9 @@ import Testing
 
 /// mq through a restart of the node of `scripts/fault-node` (`rabbitmqctl stop_app`, then
 /// `start_app` once mq has said it lost the connection): every long-running verb comes back,
-/// nothing is lost, and every duplicate is within what mq counted. The tests restart the node,
-/// so they run one at a time; each prints the figures it saw.
-@Suite(
-    "Reconnecting through a broker restart", .needsBroker, .deletesFreshQueues, .serialized,
-    .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"))
-struct ReconnectTests {
-    let url = FaultEnvironment.faultNodeURL ?? ""
-
+/// nothing is lost, and every duplicate is within what mq counted. These tests are part of the
+/// fault node's suite, which runs one test at a time; each prints the figures it saw.
+extension BrokerFaultTests {
     /// Stops the node's application, waits (at most 30 s) until `process` says it lost its
     /// connection, and starts the application again, however the wait went.
     func restartNode(noticedBy process: MQProcess, within seconds: Double = 30) async throws {
