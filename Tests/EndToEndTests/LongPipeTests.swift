@@ -6,7 +6,7 @@ import Testing
 /// while it waits for input, for a reply, or for room in its output.
 @Suite("Long-lived pipes: quiet input, slow replies, heartbeats", .needsBroker, .deletesFreshQueues)
 struct LongPipeTests {
-    static let confirmedTwo = "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0}\n"
+    static let confirmedTwo = "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n"
 
     @Test("publish --lines: input quiet for three heartbeat intervals, both messages confirmed and counted")
     func quietLines() throws {

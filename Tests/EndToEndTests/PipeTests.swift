@@ -24,7 +24,7 @@ struct PipeTests {
         #expect(try MQProcess.run(["publish", "--queue", source], stdin: [0xFF, 0xFE, 0x00]).status == 0)
         let consumed = try mq("consume", source, "--format", "json", "--count", "2")
         let moved = try mq("publish", "--ndjson", "--queue", target, "--json", stdin: consumed.stdout)
-        #expect(moved.stdout == "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0}\n")
+        #expect(moved.stdout == "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
         let again = try jsonLines(try mq("consume", target, "--format", "json", "--count", "2").stdout)
         let before = try jsonLines(consumed.stdout)
         #expect(again.count == 2)
@@ -73,7 +73,7 @@ struct PipeTests {
         #expect(try ready(queue) == 2)
         let skipping = try mq("publish", "--ndjson", "--queue", queue, "--skip-invalid", "--json", stdin: input + "not json\n")
         #expect(skipping.status == 0)
-        #expect(skipping.stdout == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":2}\n")
+        #expect(skipping.stdout == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":2,\"reconnects\":0,\"republished\":0}\n")
         #expect(skipping.stderr.contains("line 5: invalid JSON"))
     }
 

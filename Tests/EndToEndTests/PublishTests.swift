@@ -51,7 +51,7 @@ struct PublishTests {
         #expect(try mq("publish", "--queue", queue, "--file", file.path).status == 0)
         let lines = try mq("publish", "--queue", queue, "--lines", "--json", stdin: "a\nb\r\nc")
         #expect(lines.status == 0)
-        #expect(lines.stdout == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":0}\n")
+        #expect(lines.stdout == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
         #expect(try mq("get", queue, "--count", "5", "--format", "raw").stdout == "from stdinfrom fileabc")
     }
 
@@ -61,7 +61,7 @@ struct PublishTests {
         try mq("declare", "queue", queue)
         let input = (1...10_000).map(String.init).joined(separator: "\n") + "\n"
         let result = try mq("publish", "--queue", queue, "--lines", "--json", "--confirm-window", "64", stdin: input)
-        #expect(result.stdout == "{\"published\":10000,\"confirmed\":10000,\"returned\":0,\"nacked\":0,\"skipped\":0}\n")
+        #expect(result.stdout == "{\"published\":10000,\"confirmed\":10000,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
         let declared = try mq("declare", "queue", queue, "--passive", "--json")
         #expect(try jsonLines(declared.stdout).first?["messages"] as? Int == 10_000)
     }
@@ -72,7 +72,7 @@ struct PublishTests {
         let result = try mq("publish", "--key", key, "lost", "--json")
         #expect(result.status == 2)
         #expect(result.stderr.contains("routing key '\(key)'"))
-        #expect(result.stdout == "{\"published\":1,\"confirmed\":0,\"returned\":1,\"nacked\":0,\"skipped\":0}\n")
+        #expect(result.stdout == "{\"published\":1,\"confirmed\":0,\"returned\":1,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
         #expect(try mq("publish", "--key", key, "lost", "--no-mandatory").status == 0)
     }
 
@@ -83,7 +83,7 @@ struct PublishTests {
         let result = try mq("publish", "--key", key, "--lines", "--no-confirm", "--json", stdin: lines)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout == "{\"published\":2000,\"confirmed\":0,\"returned\":0,\"nacked\":0,\"skipped\":0}\n")
+        #expect(result.stdout == "{\"published\":2000,\"confirmed\":0,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
         let contradiction = try mq("publish", "--key", key, "--no-confirm", "--mandatory", "lost")
         #expect(contradiction.status == 64)
         #expect(contradiction.stderr.contains("--mandatory needs confirms"))
