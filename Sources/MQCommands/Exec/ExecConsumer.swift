@@ -85,7 +85,8 @@ final class ExecConsumer {
         progress.counts.reconnects += 1
         progress.lastActivity = .now
         guard progress.running > 0 else { return nil }
-        return "the messages of \(progress.running) commands still running will come again (marked redelivered)"
+        let commands = progress.running == 1 ? "1 command" : "\(progress.running) commands"
+        return "the messages of \(commands) still running will come again (marked redelivered)"
     }
 
     private func consume(link: BrokerLink, finished: FinishedCommands, limit: Int?, idle: Double?) throws {
