@@ -215,7 +215,8 @@ struct MoveTests {
         let moved = try MQProcess.run(["move", source, "--to-queue", target, "--json"], timeout: 300)
         let seconds = Date().timeIntervalSince(start)
         #expect(moved.status == 0, "\(moved.stderr)")
-        #expect(moved.stdout == "{\"moved\":\(total),\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n")
+        #expect(
+            moved.stdout == "{\"moved\":\(total),\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n")
         #expect(try depth(source) == 0)
         #expect(try depth(target) == total)
         print("move: \(total) messages in \(String(format: "%.2f", seconds)) s")

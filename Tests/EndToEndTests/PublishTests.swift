@@ -61,7 +61,9 @@ struct PublishTests {
         try mq("declare", "queue", queue)
         let input = (1...10_000).map(String.init).joined(separator: "\n") + "\n"
         let result = try mq("publish", "--queue", queue, "--lines", "--json", "--confirm-window", "64", stdin: input)
-        #expect(result.stdout == "{\"published\":10000,\"confirmed\":10000,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
+        #expect(
+            result.stdout
+                == "{\"published\":10000,\"confirmed\":10000,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
         let declared = try mq("declare", "queue", queue, "--passive", "--json")
         #expect(try jsonLines(declared.stdout).first?["messages"] as? Int == 10_000)
     }
@@ -83,7 +85,8 @@ struct PublishTests {
         let result = try mq("publish", "--key", key, "--lines", "--no-confirm", "--json", stdin: lines)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout == "{\"published\":2000,\"confirmed\":0,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
+        #expect(
+            result.stdout == "{\"published\":2000,\"confirmed\":0,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
         let contradiction = try mq("publish", "--key", key, "--no-confirm", "--mandatory", "lost")
         #expect(contradiction.status == 64)
         #expect(contradiction.stderr.contains("--mandatory needs confirms"))

@@ -70,7 +70,9 @@ extension BrokerFaultTests {
         let counted = consumer.stderr.firstMatch(of: /(\d+) messages written and not yet acked will come again/).flatMap { Int($0.1) } ?? 0
         #expect(written.count - distinct.count <= counted, "duplicates \(written.count - distinct.count), counted \(counted): \(consumer.stderr)")
         #expect(try await queueState(queue, url: url).messages == 0)
-        print("consume through a restart: \(total) messages, lost 0, duplicates \(written.count - distinct.count), counted \(counted); \(consumer.stderr)")
+        print(
+            "consume through a restart: \(total) messages, lost 0, duplicates \(written.count - distinct.count), counted \(counted); \(consumer.stderr)"
+        )
     }
 
     @Test("consume --exec through a restart: every message handled at least once, duplicates within the prefetch, no 406")
@@ -140,7 +142,30 @@ extension BrokerFaultTests {
         let all = moved + left
         #expect(Set(all) == Set((1...total).map { "m\($0)" }), "lost: \(total - Set(all).count)")
         #expect(all.count - Set(all).count <= 1000, "duplicates: \(all.count - Set(all).count)")
-        print("move through a destination restart: \(moved.count) moved, \(left.count) left, duplicates \(all.count - Set(all).count); \(move.stderr)")
+        print(
+            "move through a destination restart: \(moved.count) moved, \(left.count) left, duplicates \(all.count - Set(all).count); \(move.stderr)")
+    }
+
+    @Test("trace through a restart: its queue is bound again, and what is published after the restart is shown")
+    func traceThroughRestart() async throws {
+        let apiURL = try await script("fault-node", "api-url").trimmingCharacters(in: .whitespacesAndNewlines)
+        let queue = freshQueue("reconnect.trace", url: url)
+        try #require(try await mq(["declare", "queue", queue], url: url).status == 0)
+        let tracer = try MQProcess(["trace", "--api-url", apiURL], url: url)
+        /// Publishes `body` until the trace shows it (the firehose starts a moment after tracing is on).
+        func traced(_ body: String) async throws -> Bool {
+            try await eventually(within: 30) {
+                try await mq(["publish", "--queue", queue, body], url: url)
+                return tracer.stdout.contains(body)
+            }
+        }
+        #expect(try await traced("before-the-restart"), "\(tracer.stderr)")
+        try await restartNode(noticedBy: tracer)
+        #expect(await eventually(within: 60) { tracer.stderr.contains("mq: reconnected to ") }, "\(tracer.stderr)")
+        #expect(try await traced("after-the-restart"), "\(tracer.stderr)")
+        tracer.kill(SIGTERM)
+        #expect(await tracer.wait(within: 15) == 143, "\(tracer.stderr)")
+        print("trace through a restart: \(tracer.stderr)")
     }
 
     @Test("--reconnect-for 3s with the node down longer: exit 69, saying it gave up, with exact counts")
