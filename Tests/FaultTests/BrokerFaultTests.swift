@@ -62,12 +62,22 @@ struct BrokerFaultTests {
         #expect(status == 69, "\(move.stderr)")
         #expect(move.stderr.hasPrefix("mq: destination: "), "\(move.stderr)")
         #expect(move.stderr.contains("requeued"), "\(move.stderr)")
+        let (moved, left, duplicates) = try await expectEveryMessageOnce(total, movedTo: target, from: source)
+        print("move with the destination stopped: \(moved) moved, \(left) back in the source, \(duplicates) duplicates")
+    }
+
+    /// Checks that each of the `total` numbered messages a move took from `source` (on the
+    /// shared broker) is in `target` (on the fault node) or back in `source`, duplicates within
+    /// the window (1000); how many were where, and how many twice.
+    func expectEveryMessageOnce(_ total: Int, movedTo target: String, from source: String) async throws -> (
+        moved: Int, left: Int, duplicates: Int
+    ) {
         let moved = try await drain(target, url: url)
         let left = try await drain(source)
         let all = moved + left
         #expect(Set(all) == Set((1...total).map { "m\($0)" }), "lost: \(total - Set(all).count)")
         #expect(all.count - Set(all).count <= 1000, "duplicates: \(all.count - Set(all).count)")
-        print("move with the destination stopped: \(moved.count) moved, \(left.count) back in the source, \(all.count - Set(all).count) duplicates")
+        return (moved.count, left.count, all.count - Set(all).count)
     }
 
     @Test(

@@ -10,10 +10,7 @@ struct ProxyFaultTests {
     /// Starts `mq consume QUEUE` through `url` and waits until its consumer is registered. Unless
     /// `extra` says otherwise, it does not reconnect: these tests are about how a loss ends it.
     func waitingConsumer(_ queue: String, url: String, _ extra: [String] = ["--reconnect-for", "0"]) async throws -> MQProcess {
-        let consumer = try MQProcess(["consume", queue] + extra, url: url)
-        let registered = try await eventually(within: 15) { try await queueState(queue).consumers == 1 }
-        try #require(registered, "the consumer did not register: \(consumer.stderr)")
-        return consumer
+        try await registeredConsumer(queue, url: url, extra)
     }
 
     /// Starts a paced `mq publish --lines` of `count` numbered lines into `queue` through `url`,

@@ -7,20 +7,12 @@ import Testing
 /// mq was cut off (a password, a deleted queue) ends it at the first try, with one line.
 @Suite("Reconnecting through a fault-injecting proxy", .needsBroker, .deletesFreshQueues)
 struct ProxyReconnectTests {
-    /// Starts `mq consume QUEUE` through `url` and waits until its consumer is registered.
-    func waitingConsumer(_ queue: String, url: String, _ extra: [String] = []) async throws -> MQProcess {
-        let consumer = try MQProcess(["consume", queue] + extra, url: url)
-        let registered = try await eventually(within: 15) { try await queueState(queue).consumers == 1 }
-        try #require(registered, "the consumer did not register: \(consumer.stderr)")
-        return consumer
-    }
-
     @Test("a connection cut without a FIN is noticed within two heartbeat intervals, and opened again once traffic passes")
     func stallThenReconnect() async throws {
         let queue = freshQueue("reconnect.stall")
         try await mq(["declare", "queue", queue])
         try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
-            let consumer = try await waitingConsumer(queue, url: url, ["--heartbeat", "2s"])
+            let consumer = try await registeredConsumer(queue, url: url, ["--heartbeat", "2s"])
             proxy.mode = .stall
             let stalledAt = consumer.elapsed
             #expect(await eventually(within: 20) { consumer.stderr.contains(" lost (") }, "\(consumer.stderr)")
@@ -48,7 +40,7 @@ struct ProxyReconnectTests {
         try await mq(["declare", "queue", queue])
         let brokerURL = TestBroker.url.replacingOccurrences(of: "guest:guest@", with: "\(user):first-\(user)@")
         try await FaultProxy.inFront(of: brokerURL) { proxy, url in
-            let consumer = try await waitingConsumer(queue, url: url)
+            let consumer = try await registeredConsumer(queue, url: url, [])
             proxy.mode = .cut
             #expect(await eventually(within: 15) { consumer.stderr.contains(" lost (") }, "\(consumer.stderr)")
             try #require(try await mq(["declare", "user", user], stdin: "second-\(user)\n").status == 0)
@@ -67,7 +59,7 @@ struct ProxyReconnectTests {
         let queue = freshQueue("reconnect.deleted")
         try await mq(["declare", "queue", queue])
         try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
-            let consumer = try await waitingConsumer(queue, url: url)
+            let consumer = try await registeredConsumer(queue, url: url, [])
             proxy.mode = .cut
             #expect(await eventually(within: 15) { consumer.stderr.contains(" lost (") }, "\(consumer.stderr)")
             try #require(try await mq(["delete", "queue", queue]).status == 0)

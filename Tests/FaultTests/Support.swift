@@ -36,6 +36,15 @@ func drain(_ queue: String, url: String = TestBroker.url) async throws -> [Strin
     return result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
 }
 
+/// Starts `mq consume QUEUE` with `extra` through `url` and waits until its consumer is
+/// registered on the shared test broker.
+func registeredConsumer(_ queue: String, url: String, _ extra: [String]) async throws -> MQProcess {
+    let consumer = try MQProcess(["consume", queue] + extra, url: url)
+    let registered = try await eventually(within: 15) { try await queueState(queue).consumers == 1 }
+    try #require(registered, "the consumer did not register: \(consumer.stderr)")
+    return consumer
+}
+
 /// The ready messages and consumers of `queue` (a passive declare).
 func queueState(_ queue: String, url: String = TestBroker.url) async throws -> (messages: Int, consumers: Int) {
     let result = try await mq(["declare", "queue", queue, "--passive", "--json"], url: url)

@@ -41,6 +41,8 @@ struct ReconnectPolicyTests {
         #expect(ReconnectPolicy(window: 7200).windowText == "2h")
         #expect(ReconnectPolicy(window: 90).windowText == "90s")
         #expect(ReconnectPolicy(window: 0.5).windowText == "500ms")
+        #expect(ReconnectPolicy(window: 365 * 86_400).windowText == "365d")
+        #expect(ReconnectPolicy(window: 1e30).windowText == "1000000000000d")
     }
 
     @Test("a broker gone away or shutting down is reconnected after; refusals, missing things and an operator's close are not")

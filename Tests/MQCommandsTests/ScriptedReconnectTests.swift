@@ -23,6 +23,17 @@ struct ScriptedReconnectTests {
         return []
     }
 
+    /// A broker that opens the connection and a channel, answers the `setUp` methods mq sends
+    /// on it (qos and consume, say), then shuts down.
+    static func setUpThenShutDown(_ setUp: Int) -> Script {
+        { broker, _ in
+            try broker.handshake()
+            try broker.acceptChannel()
+            _ = try broker.answer(setUp)
+            return try Self.shutDown(broker)
+        }
+    }
+
     /// The names of `methods`, with what a test checks of them.
     static func describe(_ methods: [AMQPWire.Method]) -> [String] {
         methods.map { method in
@@ -113,12 +124,7 @@ struct ScriptedReconnectTests {
 
     @Test("a reconnect the broker refuses (the password changed meanwhile) is exit 77 after the first refused try")
     func refusedOnReconnect() throws {
-        let first: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            _ = try broker.answer(2)
-            return try Self.shutDown(broker)
-        }
+        let first = Self.setUpThenShutDown(2)
         let second: Script = { broker, _ in
             _ = try broker.readProtocolHeader()
             try broker.send(FakeBroker.start)
@@ -136,12 +142,7 @@ struct ScriptedReconnectTests {
 
     @Test("a queue gone while mq was away is exit 1, naming it")
     func queueGoneOnReconnect() throws {
-        let first: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            _ = try broker.answer(2)
-            return try Self.shutDown(broker)
-        }
+        let first = Self.setUpThenShutDown(2)
         let second: Script = { broker, _ in
             try broker.handshake()
             try broker.acceptChannel()
@@ -196,12 +197,7 @@ struct ScriptedReconnectTests {
 
     @Test("an exchange tap declares and binds its queue again, and says what it missed")
     func tapAgain() throws {
-        let first: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            _ = try broker.answer(4)
-            return try Self.shutDown(broker)
-        }
+        let first = Self.setUpThenShutDown(4)
         let second: Script = { broker, _ in
             try broker.handshake()
             try broker.acceptChannel()

@@ -38,8 +38,10 @@ struct ReconnectPolicy: Equatable {
         return Array(candidates[(lost + 1)...] + candidates[..<lost]) + [candidates[lost]]
     }
 
-    /// `window` as the notes say it: `5m`, `90s`, `1h`.
+    /// `window` as the notes say it: `5m`, `90s`, `1h`, `365d` (from 100 days on, in days, and
+    /// never more than a trillion of them: any window may be asked for).
     var windowText: String {
+        if window >= 8_640_000 { return "\(Int(min(window / 86_400, 1e12).rounded()))d" }
         let seconds = Int(window.rounded())
         if seconds >= 3600, seconds % 3600 == 0 { return "\(seconds / 3600)h" }
         if seconds >= 60, seconds % 60 == 0 { return "\(seconds / 60)m" }
