@@ -22,7 +22,8 @@
 #   MQ_BIN      use this mq binary instead of building (default: the static release build that
 #               `make install` ships: make release)
 #   MQ_BASE_BIN a second mq binary (say, a release build of an older commit) measured beside MQ_BIN
-#               in the same run: "mq (base)" rows in W1, W2, W3, W5 and callgrind (default: none)
+#               in the same run: "mq (base)" rows in W1, W2, W3, W5 and callgrind, run just before
+#               or after mq's in turn (default: none)
 #   OUT         directory for raw results, callgrind files and the summary (default: a new temp dir)
 #
 # Not part of the test suite: nothing here asserts anything, it measures and prints.
@@ -94,6 +95,11 @@ if [ -n "$MQ_BASE_BIN" ]; then
   cp "$MQ_BASE_BIN" "$WORK/mq-base"
   MQB=$WORK/mq-base
 fi
+binaries() { # run -> LABELS and BINS: mq, and mq (base) when given; the base goes first in even
+  LABELS=(mq) BINS=("$MQ")  # runs, so that neither binary always runs just after the other
+  [ -n "$MQB" ] || return 0
+  if (($1 % 2)); then LABELS+=("mq (base)") BINS+=("$MQB"); else LABELS=("mq (base)" mq) BINS=("$MQB" "$MQ"); fi
+}
 cc -O2 -o "$WORK/reference_consumer" "$BENCH/reference_consumer.c" -lrabbitmq || die "cannot build reference_consumer.c"
 REFC=$WORK/reference_consumer
 cc -O2 -o "$WORK/reference_publisher" "$BENCH/reference_publisher.c" -lrabbitmq || die "cannot build reference_publisher.c"
@@ -201,7 +207,8 @@ w1_one() { # client run: W1_REPS starts, each timed; records each start as its o
   printf '  %-10s %-34s run %s: done\n' W1 "$c" "$r" >&2
 }
 for r in $(seq "$RUNS"); do
-  for c in mq ${MQB:+"mq (base)"} amqp-publish pika; do w1_one "$c" "$r"; done
+  binaries "$r"
+  for c in "${LABELS[@]}" amqp-publish pika; do w1_one "$c" "$r"; done
 done
 
 fi
@@ -210,17 +217,14 @@ fi
 REFP_NAME="librabbitmq + confirms (C ref.)"
 if wants W2; then
 w2_run() { # workload file n run
-  local w=$1 f=$2 n=$3 r=$4
-  fresh_queue w2; timed "$w" "mq --lines" "$r" "$n" "$f" /dev/null "$MQ" publish --queue "$Q" --lines
-  expect_count "$Q" "$n"; drop_queue "$Q"
-  fresh_queue w2; timed "$w" "mq --lines --no-confirm" "$r" "$n" "$f" /dev/null "$MQ" publish --queue "$Q" --lines --no-confirm
-  expect_count "$Q" "$n"; drop_queue "$Q"
-  if [ -n "$MQB" ]; then
-    fresh_queue w2; timed "$w" "mq (base) --lines" "$r" "$n" "$f" /dev/null "$MQB" publish --queue "$Q" --lines
+  local w=$1 f=$2 n=$3 r=$4 i
+  binaries "$r"
+  for i in "${!BINS[@]}"; do
+    fresh_queue w2; timed "$w" "${LABELS[i]} --lines" "$r" "$n" "$f" /dev/null "${BINS[i]}" publish --queue "$Q" --lines
     expect_count "$Q" "$n"; drop_queue "$Q"
-    fresh_queue w2; timed "$w" "mq (base) --lines --no-confirm" "$r" "$n" "$f" /dev/null "$MQB" publish --queue "$Q" --lines --no-confirm
+    fresh_queue w2; timed "$w" "${LABELS[i]} --lines --no-confirm" "$r" "$n" "$f" /dev/null "${BINS[i]}" publish --queue "$Q" --lines --no-confirm
     expect_count "$Q" "$n"; drop_queue "$Q"
-  fi
+  done
   fresh_queue w2; timed "$w" "amqp-publish -l" "$r" "$n" "$f" /dev/null amqp-publish -u "$URL" -r "$Q" -l
   expect_count "$Q" "$n"; drop_queue "$Q"
   fresh_queue w2; timed "$w" "$REFP_NAME" "$r" "$n" "$f" /dev/null "$REFP" "$URL" "$Q" 1000 1
@@ -253,7 +257,8 @@ w3_one() { # client run
 }
 say "W3: drain $N messages of 100 bytes to /dev/null ($RUNS runs)"
 for r in $(seq "$RUNS"); do
-  for c in "mq consume" ${MQB:+"mq (base) consume"} "librabbitmq (C reference)" "pika"; do w3_one "$c" "$r"; done
+  binaries "$r"
+  for c in "${LABELS[@]/%/ consume}" "librabbitmq (C reference)" "pika"; do w3_one "$c" "$r"; done
 done
 
 fi
@@ -284,9 +289,9 @@ w5_mq() { # label binary concurrency run
 for r in $(seq "$RUNS"); do
   timed W5 "shell loop: sh -c true" "$r" "$N_EXEC" /dev/null /dev/null \
     bash -c 'for ((i = 0; i < $0; i++)); do sh -c true; done' "$N_EXEC"
+  binaries "$r"
   for j in 1 2 4; do
-    w5_mq mq "$MQ" "$j" "$r"
-    [ -z "$MQB" ] || w5_mq "mq (base)" "$MQB" "$j" "$r"
+    for i in "${!BINS[@]}"; do w5_mq "${LABELS[i]}" "${BINS[i]}" "$j" "$r"; done
   done
 done
 
