@@ -30,7 +30,7 @@ final class Publisher {
     private let rules: Rules
     private let progress: ProgressMeter?
     private var tally = Tally()
-    private var unconfirmed = Unconfirmed<OutgoingMessage>()
+    private var unconfirmed = Unconfirmed()
     /// The channel whose confirmations are being counted (the link's, until it is replaced).
     private var channel: Channel
 
@@ -51,7 +51,13 @@ final class Publisher {
             try link.start { [rules] channel throws(AMQPError) in if rules.confirm { try channel.enableConfirms() } }
         }
         while let message = try next(from: &source) {
-            try counting { try link.retrying { try publish(message) } }
+            // The hot path calls publish directly: no closure to build per message.
+            do {
+                try publish(message)
+            } catch {
+                try counting { try link.recover(from: error) }
+                try counting { try link.retrying { try publish(message) } }
+            }
         }
         try counting { try link.retrying { try settleAll() } }
         return tally
