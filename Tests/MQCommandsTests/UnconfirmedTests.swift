@@ -1,7 +1,7 @@
-@testable import AMQP
 import AMQPWire
 import Testing
 
+@testable import AMQP
 @testable import MQCommands
 
 @Suite("The messages publish keeps until they are confirmed")
