@@ -55,7 +55,13 @@ struct ReconnectPolicyTests {
         #expect(forced("CONNECTION_FORCED - Node was put into maintenance mode").isRecoverableLoss)
         #expect(!forced("CONNECTION_FORCED - Closed via management plugin").isRecoverableLoss)
         #expect(!forced("CONNECTION_FORCED - closed by mq").isRecoverableLoss)
-        #expect(!AMQPError.accessRefused(user: "u", .closedDuringAuthentication).isRecoverableLoss)
+        // RabbitMQ refuses a login with 403 (mq asks for authentication_failure_close): a dropped
+        // connection during authentication is a node going down.
+        #expect(AMQPError.accessRefused(user: "u", .closedDuringAuthentication).isRecoverableLoss)
+        let refused = CloseReason(replyCode: .accessRefused, replyText: "ACCESS_REFUSED - Login was refused")
+        #expect(!AMQPError.accessRefused(user: "u", .closedByBroker(refused)).isRecoverableLoss)
+        let homeDown = "NOT_FOUND - home node 'rabbit@n1' of durable queue 'q' in vhost '/' is down or inaccessible"
+        #expect(AMQPError.channelClosed(CloseReason(replyCode: .notFound, replyText: homeDown), context: nil).isRecoverableLoss)
         #expect(!AMQPError.channelClosed(CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no queue"), context: nil).isRecoverableLoss)
         #expect(!AMQPError.protocolViolation(.heartbeatOnChannel(1)).isRecoverableLoss)
         #expect(!AMQPError.connectionClosed(CloseReason(replyCode: .internalError, replyText: "INTERNAL_ERROR")).isRecoverableLoss)

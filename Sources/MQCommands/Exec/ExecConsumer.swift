@@ -52,9 +52,13 @@ final class ExecConsumer {
     private struct Progress {
         var counts = Counts()
         var running = 0
+        /// Messages handed to a command, less those that come again after a loss.
         var started = 0
-        var stopping = false
+        /// A signal, a stop action or the idle timeout asked to stop.
+        var stopRequested = false
         var timedOut = false
+        /// Commands that ended and are not settled yet, oldest first.
+        var ended: [FinishedCommands.Entry] = []
         var delayedRequeues: [(due: Deadline, tag: UInt64)] = []
         var lastActivity = Deadline.now
     }
@@ -67,39 +71,55 @@ final class ExecConsumer {
     /// Consumes until `limit` messages were handled, `idle` passed with none, a signal came,
     /// or a command ended with a status whose action is stop; through lost connections, as the
     /// link allows.
-    func run(link: BrokerLink, limit: Int?, idle: Double?) throws(Failure) -> (counts: Counts, timedOut: Bool) {
+    ///
+    /// - Parameter redeliversAfterLoss: whether the broker delivers again, after a loss, what
+    ///   was not acked (a queue; not a temporary queue, which goes with the connection, and not
+    ///   a stream, which resumes after the last message handed to a command).
+    func run(link: BrokerLink, redeliversAfterLoss: Bool, limit: Int?, idle: Double?) throws(Failure) -> (counts: Counts, timedOut: Bool) {
         guard let finished = FinishedCommands() else {
             throw Failure(.bug("cannot make a pipe: \(String(cString: strerror(errno)))"))
         }
-        link.resume = { [unowned self] _ in resumeAfterReconnect() }
+        link.resume = { [unowned self] _ in resumeAfterReconnect(redelivers: redeliversAfterLoss && resumeStreamOffset == nil) }
         defer { link.resume = nil }
         progress.lastActivity = .now
-        try link.retrying { try consume(link: link, finished: finished, limit: limit, idle: idle) }
+        try link.retrying {
+            try consume(link: link, finished: finished, limit: limit, idle: idle, redelivers: redeliversAfterLoss && resumeStreamOffset == nil)
+        }
         return (progress.counts, progress.timedOut)
     }
 
-    /// After a reconnect: the messages of the lost channel (running, or waiting to be requeued)
-    /// are the broker's again.
-    private func resumeAfterReconnect() -> String? {
+    /// After a reconnect: the messages of the lost channel (running, ended and not settled, or
+    /// waiting to be requeued) cannot be settled any more; when the broker `redelivers` them,
+    /// they are started again.
+    private func resumeAfterReconnect(redelivers: Bool) -> String? {
         progress.delayedRequeues = []
         progress.counts.reconnects += 1
         progress.lastActivity = .now
-        guard progress.running > 0 else { return nil }
-        let commands = progress.running == 1 ? "1 command" : "\(progress.running) commands"
-        return "the messages of \(commands) still running will come again (marked redelivered)"
+        // Every command started and not settled: running, or ended and waiting in `ended`.
+        let unsettled = progress.running
+        guard redelivers, unsettled > 0 else { return nil }
+        progress.started -= unsettled
+        let messages = unsettled == 1 ? "1 message" : "\(unsettled) messages"
+        return "\(messages) of commands that ran or still run will come again (marked redelivered)"
     }
 
-    private func consume(link: BrokerLink, finished: FinishedCommands, limit: Int?, idle: Double?) throws {
+    private func consume(link: BrokerLink, finished: FinishedCommands, limit: Int?, idle: Double?, redelivers: Bool) throws {
         while true {
             let channel = link.channel
-            for entry in finished.take() { try settle(entry, link: link) }
+            progress.ended += finished.take()
+            // One at a time, each taken off only once settled: a loss midway leaves the rest.
+            while let entry = progress.ended.first {
+                try settle(entry, link: link, redelivers: redelivers)
+                progress.ended.removeFirst()
+            }
             try requeueDue(on: channel)
-            if Signals.pending != nil || limit.map({ progress.started - progress.counts.redelivered >= $0 }) == true { progress.stopping = true }
+            if Signals.pending != nil { progress.stopRequested = true }
             if let idle, progress.running == 0, progress.lastActivity.adding(seconds: idle).hasPassed {
                 progress.timedOut = true
-                progress.stopping = true
+                progress.stopRequested = true
             }
-            if progress.stopping, progress.running == 0 {
+            let stopping = progress.stopRequested || limit.map { progress.started >= $0 } == true
+            if stopping, progress.running == 0 {
                 for requeue in progress.delayedRequeues { try channel.reject(deliveryTag: requeue.tag, requeue: true) }
                 progress.delayedRequeues = []
                 try channel.connection.flush()
@@ -108,7 +128,7 @@ final class ExecConsumer {
             var wake = Deadline.after(seconds: Self.signalCheck)
             if let due = progress.delayedRequeues.first?.due { wake = min(wake, due) }
             if let idle, progress.running == 0 { wake = min(wake, progress.lastActivity.adding(seconds: idle)) }
-            if progress.stopping || progress.running >= concurrency {
+            if stopping || progress.running >= concurrency {
                 _ = try channel.connection.wait(forDescriptor: finished.descriptor, events: Int16(POLLIN), until: wake)
                 continue
             }
@@ -134,34 +154,37 @@ final class ExecConsumer {
         }
     }
 
-    /// Settles a message whose command has ended, as the contract says for its status; a
-    /// message of a channel lost since is the broker's again, and is not settled.
-    private func settle(_ entry: FinishedCommands.Entry, link: BrokerLink) throws {
-        progress.running -= 1
-        progress.lastActivity = .now
+    /// Settles a message whose command has ended, as the contract says for its status, and
+    /// counts it once settled. A message of a channel lost since cannot be settled: when the
+    /// broker `redelivers` it, it comes again and is counted then; else it is counted as it is.
+    private func settle(_ entry: FinishedCommands.Entry, link: BrokerLink, redelivers: Bool) throws {
         let (delivery, outcome, channel) = (entry.delivery, entry.outcome, link.channel)
-        guard entry.epoch == link.epoch else {
+        let settlement = contract.settlement(for: outcome.status)
+        if entry.epoch == link.epoch {
+            switch settlement {
+            case .ack:
+                if reply { try sendReply(outcome.output, to: delivery, on: channel) }
+                try channel.ack(deliveryTag: delivery.deliveryTag)
+            case .requeue: progress.delayedRequeues.append((.after(seconds: Self.requeueDelay), delivery.deliveryTag))
+            case .reject: try channel.reject(deliveryTag: delivery.deliveryTag, requeue: false)
+            case .stop:
+                try channel.reject(deliveryTag: delivery.deliveryTag, requeue: true)
+                progress.stopRequested = true
+            }
+        } else if redelivers {
+            progress.running -= 1
             progress.counts.redelivered += 1
             invocation.trace("command for message \(delivery.deliveryTag) ended after its connection was lost; the message comes again")
             return
         }
-        let settlement = contract.settlement(for: outcome.status)
+        progress.running -= 1
+        progress.lastActivity = .now
         if settlement.isFailure {
             progress.counts.failed += 1
             invocation.note("command failed with status \(outcome.status) for message \(delivery.deliveryTag); \(Self.past(settlement))")
         } else {
             progress.counts.succeeded += 1
             if outcome.status != 0 { invocation.trace("command exited with status \(outcome.status) for message \(delivery.deliveryTag); acked") }
-        }
-        switch settlement {
-        case .ack:
-            if reply { try sendReply(outcome.output, to: delivery, on: channel) }
-            try channel.ack(deliveryTag: delivery.deliveryTag)
-        case .requeue: progress.delayedRequeues.append((.after(seconds: Self.requeueDelay), delivery.deliveryTag))
-        case .reject: try channel.reject(deliveryTag: delivery.deliveryTag, requeue: false)
-        case .stop:
-            try channel.reject(deliveryTag: delivery.deliveryTag, requeue: true)
-            progress.stopping = true
         }
     }
 

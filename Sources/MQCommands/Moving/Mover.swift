@@ -87,6 +87,10 @@ final class Mover {
     private var destinationChannel: Channel
     /// Why the move stops early: a message the destination refused, or one with nowhere to go.
     private(set) var refusal: Failure?
+    /// Messages to publish again to a destination that came back, not yet published there (a
+    /// loss during the publishing again leaves the rest here, for the next channel).
+    private var again: [InFlight.Entry] = []
+    private var pacing: Pacing?
 
     init(source: BrokerLink, destination: BrokerLink, target: MoveTarget, rules: Rules, progress: ProgressMeter?) {
         self.source = source
@@ -95,6 +99,7 @@ final class Mover {
         self.rules = rules
         self.progress = progress
         destinationChannel = destination.channel
+        pacing = rules.pacing
     }
 
     private var sourceChannel: Channel { source.channel }
@@ -107,12 +112,18 @@ final class Mover {
         source.resume = { [unowned self] _ in sourceCameBack() }
         defer { (destination.resume, source.resume) = (nil, nil) }
         do throws(SideError) {
-            try onDestination { try destination.start { channel throws(AMQPError) in try channel.enableConfirms() } }
+            try onDestination {
+                try destination.start { channel throws(AMQPError) in
+                    try channel.enableConfirms()
+                    return nil
+                }
+            }
             let prefetch = UInt16(min(rules.window, rules.count ?? rules.window))
             try onSource {
                 try source.start { [unowned self] channel throws(AMQPError) in
                     try channel.setPrefetch(count: prefetch)
                     consumerTag = try channel.consume(queue: queue)
+                    return nil
                 }
             }
             try moveUntilDone(queue: queue)
@@ -143,7 +154,7 @@ final class Mover {
                 try waitOnBoth(until: .after(seconds: 0.25))
                 continue
             }
-            if let due = rules.pacing?.due(published), !due.hasPassed {
+            if let due = pacing?.due(published), !due.hasPassed {
                 try waitOnBoth(until: due)
                 continue
             }
@@ -204,16 +215,29 @@ final class Mover {
         takeConfirmations()
         destinationChannel = fresh
         counts.reconnects += 1
+        pacing?.restart(at: published)
         let (acked, refused, unconfirmed) = inFlight.takeAll()
         for entry in acked { try? sourceChannel.ack(deliveryTag: entry.tag) }
-        counts.moved += acked.count
         for entry in refused { try? sourceChannel.reject(deliveryTag: entry.tag, requeue: true) }
-        for entry in unconfirmed { try send(entry.delivery, to: entry.address) }
+        if (try? source.connection.flush()) != nil {
+            counts.moved += acked.count
+        } else {
+            // The source went too: what it was told is lost with it, and it delivers those again.
+            received -= acked.count + refused.count
+            counts.redelivered += acked.count
+        }
+        // What a channel lost since had published again and not had confirmed comes first.
+        again = unconfirmed + again
+        var sent = 0
+        defer { again.removeFirst(sent) }
+        for entry in again {
+            try send(entry.delivery, to: entry.address)
+            sent += 1
+        }
         try fresh.connection.flush()
-        try? source.connection.flush()
-        counts.republished += unconfirmed.count
-        guard !unconfirmed.isEmpty else { return nil }
-        return "\(unconfirmed.count) unconfirmed messages published again (the destination may hold them twice)"
+        counts.republished += sent
+        guard sent > 0 else { return nil }
+        return "\(sent) unconfirmed messages published again (the destination may hold them twice)"
     }
 
     /// After the source came back: what was in flight belongs to the lost channel, which can no
@@ -221,12 +245,14 @@ final class Mover {
     private func sourceCameBack() -> String? {
         counts.reconnects += 1
         lastTag = 0
+        pacing?.restart(at: published)
         let (acked, refused, unconfirmed) = inFlight.takeAll()
-        let again = acked.count + refused.count + unconfirmed.count
-        received -= again
-        counts.redelivered += again
-        guard again > 0 else { return nil }
-        return "\(again) messages in flight will come again from the source (the destination may hold them twice)"
+        let taken = acked.count + refused.count + unconfirmed.count
+        received -= taken
+        published -= taken
+        counts.redelivered += taken
+        guard taken > 0 else { return nil }
+        return "\(taken) messages in flight will come again from the source (the destination may hold them twice)"
     }
 
     /// Takes what the destination confirmed: acks the source up to the oldest message not acked
@@ -234,9 +260,15 @@ final class Mover {
     private func settle() throws(SideError) {
         takeConfirmations()
         if let (tag, count) = inFlight.takeAcked() {
-            try onSource { try sourceChannel.ack(deliveryTag: tag, multiple: true) }
-            counts.moved += count
-            progress?.update(counts.moved)
+            // Never run again after a reconnect: the tag is the lost channel's.
+            if try onSourceOnce({ try sourceChannel.ack(deliveryTag: tag, multiple: true) }) {
+                counts.moved += count
+                progress?.update(counts.moved)
+            } else {
+                received -= count
+                published -= count
+                counts.redelivered += count
+            }
         }
         if refusal == nil, let refused = inFlight.firstRefused { refusal = Failure(.unconfirmed(Self.describe(refused))) }
     }
@@ -274,11 +306,18 @@ final class Mover {
         }
         try settle()
         let (acked, _, _) = inFlight.takeAll()
-        try onSource {
+        let settled = try onSourceOnce {
             for entry in acked { try sourceChannel.ack(deliveryTag: entry.tag) }
-            counts.moved += acked.count
-            if received > counts.moved, lastTag > 0 { try sourceChannel.nack(deliveryTag: lastTag, multiple: true, requeue: true) }
+            if received > counts.moved + acked.count, lastTag > 0 {
+                try sourceChannel.nack(deliveryTag: lastTag, multiple: true, requeue: true)
+            }
             try source.connection.flush()
+        }
+        if settled {
+            counts.moved += acked.count
+        } else {
+            received -= acked.count
+            counts.redelivered += acked.count
         }
         counts.requeued = received - counts.moved
     }
@@ -297,6 +336,12 @@ final class Mover {
     /// Runs `body` on the source, through its losses as its link allows.
     private func onSource<T>(_ body: () throws -> T) throws(SideError) -> T {
         do { return try source.retrying(body) } catch { throw SideError(side: .source, failure: error) }
+    }
+
+    /// Runs `body` on the source once: after a loss it reconnects but does not run `body` again
+    /// (it settles tags of the lost channel); false then.
+    private func onSourceOnce(_ body: () throws -> Void) throws(SideError) -> Bool {
+        do { return try source.once(body) } catch { throw SideError(side: .source, failure: error) }
     }
 
     /// Runs `body` on the destination, through its losses as its link allows.

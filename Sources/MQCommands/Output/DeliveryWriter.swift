@@ -63,7 +63,9 @@ final class DeliveryWriter {
             } catch {
                 guard link.survivesLoss, error.isRecoverableLoss else { throw Failure(error) }
                 var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-                while poll(&entry, 1, -1) < 0, errno == EINTR {}
+                while poll(&entry, 1, 250) <= 0 {
+                    if let signal = Signals.pending { throw Failure(.signal(signal)) }
+                }
             }
         }
     }
@@ -149,14 +151,17 @@ final class DeliveryWriter {
         }
     }
 
-    /// After a reconnect: drops the batch not written out yet and forgets every delivery not
-    /// settled, whose tags belong to the lost channel (the broker has put those messages back):
-    /// how many of them were written out (and so will be written again), and how many dropped.
-    func forgetUnsettled() -> (writtenOut: Int, dropped: Int) {
-        let forgotten = (writtenOut: unsettledCount - inBatch, dropped: inBatch)
-        output.discardPending()
-        inBatch = 0
-        batchStreamOffset = nil
+    /// After a reconnect: forgets every delivery not settled, whose tags belong to the lost
+    /// channel, and drops the batch not written out yet when the broker gives its messages
+    /// again (`dropBatch`; else it is written out as it is). How many of the forgotten were
+    /// written out, and how many were dropped.
+    func forgetUnsettled(dropBatch: Bool) -> (writtenOut: Int, dropped: Int) {
+        let forgotten = (writtenOut: unsettledCount - inBatch, dropped: dropBatch ? inBatch : 0)
+        if dropBatch {
+            output.discardPending()
+            inBatch = 0
+            batchStreamOffset = nil
+        }
         unsettled.removeAll(keepingCapacity: true)
         oldest = 0
         return forgotten

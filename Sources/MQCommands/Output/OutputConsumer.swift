@@ -16,14 +16,19 @@ final class OutputConsumer {
     let link: BrokerLink
     let writer: DeliveryWriter
     let noAck: Bool
+    /// Whether the broker delivers again what was not acked when a connection is lost: a queue
+    /// consumed with acks. Not a temporary queue (it goes with the connection), not --no-ack,
+    /// and not a stream (read again from the offset after the last message written).
+    let redeliversAfterLoss: Bool
     /// Settled messages acked together at most (half the prefetch window, so the broker keeps sending).
     let ackBatch: Int
     let progress: ProgressMeter?
 
-    init(link: BrokerLink, writer: DeliveryWriter, noAck: Bool, ackBatch: Int, progress: ProgressMeter?) {
+    init(link: BrokerLink, writer: DeliveryWriter, noAck: Bool, redeliversAfterLoss: Bool, ackBatch: Int, progress: ProgressMeter?) {
         self.link = link
         self.writer = writer
         self.noAck = noAck
+        self.redeliversAfterLoss = redeliversAfterLoss
         self.ackBatch = ackBatch
         self.progress = progress
     }
@@ -80,12 +85,16 @@ final class OutputConsumer {
         return outcome
     }
 
-    /// After a reconnect: what was written and not acked will come again; what was not written
-    /// out is dropped (the broker has it back), and nothing of the lost channel is acked.
+    /// After a reconnect: nothing of the lost channel is acked. From a queue consumed with acks,
+    /// what was written and not acked comes again (counted), and what was not written out yet is
+    /// dropped (it comes again too); a stream resumes after the last message written out (what
+    /// was not is dropped and read again); from a temporary queue or with --no-ack nothing comes
+    /// again, and what was received is written out.
     private func resumeAfterReconnect() -> String? {
+        let stream = writer.resumeStreamOffset != nil
+        let (unsettled, dropped) = writer.forgetUnsettled(dropBatch: redeliversAfterLoss || stream)
         // Settled and not acked yet, or written and not settled: the reader may have them.
-        let (unsettled, dropped) = writer.forgetUnsettled()
-        let again = unsettled + (pending?.count ?? 0)
+        let again = redeliversAfterLoss && !stream ? unsettled + (pending?.count ?? 0) : 0
         pending = nil
         flushDue = .distantFuture
         batchDue = .distantFuture

@@ -31,6 +31,10 @@ final class Publisher {
     private let progress: ProgressMeter?
     private var tally = Tally()
     private var unconfirmed = Unconfirmed()
+    /// Messages to publish again on a new channel, not yet published there (a loss during the
+    /// publishing again leaves the rest here, for the next channel).
+    private var again: [OutgoingMessage] = []
+    private var pacing: Pacing?
     /// The channel whose confirmations are being counted (the link's, until it is replaced).
     private var channel: Channel
 
@@ -40,6 +44,7 @@ final class Publisher {
         self.rules = rules
         self.progress = progress
         channel = link.channel
+        pacing = rules.pacing
     }
 
     /// Publishes every message of `source`, then waits until each is confirmed; what became of them.
@@ -48,7 +53,10 @@ final class Publisher {
         link.resume = { [unowned self] fresh throws(AMQPError) in try publishAgain(on: fresh) }
         defer { link.resume = nil }
         try counting {
-            try link.start { [rules] channel throws(AMQPError) in if rules.confirm { try channel.enableConfirms() } }
+            try link.start { [rules] channel throws(AMQPError) in
+                if rules.confirm { try channel.enableConfirms() }
+                return nil
+            }
         }
         while let message = try next(from: &source) {
             // The hot path calls publish directly: no closure to build per message.
@@ -60,6 +68,10 @@ final class Publisher {
             }
         }
         try counting { try link.retrying { try settleAll() } }
+        if rules.confirm, tally.confirmed + tally.returned + tally.nacked != tally.published {
+            throw Failure(.bug("\(tally.published - tally.confirmed - tally.returned - tally.nacked) messages were never confirmed"))
+                .adding("; \(summary())")
+        }
         return tally
     }
 
@@ -113,7 +125,7 @@ final class Publisher {
         guard try channel.waitUntilPublishable(deadline: .after(seconds: rules.timeout)) else {
             throw Failure(.blocked(seconds: rules.timeout))
         }
-        if let due = rules.pacing?.due(tally.published) { try link.connection.pause(until: due) }
+        if let due = pacing?.due(tally.published) { try link.connection.pause(until: due) }
         try send(message)
         tally.published += 1
         progress?.update(tally.published)
@@ -134,12 +146,19 @@ final class Publisher {
         collectConfirmations()
         channel = fresh
         tally.reconnects += 1
-        let again = unconfirmed.takeAll()
-        for message in again { try send(message) }
+        pacing?.restart(at: tally.published)
+        // What a channel lost since had published again and not had confirmed comes first.
+        again = unconfirmed.takeAll() + again
+        var sent = 0
+        defer { again.removeFirst(sent) }
+        for message in again {
+            try send(message)
+            sent += 1
+        }
         try fresh.connection.flush()
-        tally.republished += again.count
-        guard !again.isEmpty else { return nil }
-        return "\(again.count) unconfirmed messages published again (the broker may hold them twice)"
+        tally.republished += sent
+        guard sent > 0 else { return nil }
+        return "\(sent) unconfirmed messages published again (the broker may hold them twice)"
     }
 
     /// Waits for every outstanding confirm (or, without confirms, sends what is queued).

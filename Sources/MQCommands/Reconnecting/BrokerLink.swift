@@ -29,8 +29,9 @@ final class BrokerLink {
     /// How many times the connection was lost and got back: a delivery taken in an earlier
     /// epoch belongs to a channel that is gone, and its tag must not be settled on this one.
     private(set) var epoch = 0
-    /// Sets up the channel for the verb: run once now (by `start`) and again on every new channel.
-    private var setUp: ((Channel) throws(AMQPError) -> Void)?
+    /// Sets up the channel for the verb: run once now (by `start`) and again on every new
+    /// channel, where what it returns (what was missed meanwhile, say) joins the note.
+    private var setUp: ((Channel) throws(AMQPError) -> String?)?
     /// What the verb does once a new channel is set up; returns what the "reconnected" note adds.
     var resume: ((Channel) throws(AMQPError) -> String?)?
     /// Called when the broker blocks (with its reason) or unblocks (nil) publishing on any connection.
@@ -56,14 +57,22 @@ final class BrokerLink {
         current = brokers.firstIndex(of: connection.settings) ?? 0
     }
 
-    /// Runs `setUp` on the channel now and remembers it, to run again on every new channel.
-    func start(_ setUp: @escaping (Channel) throws(AMQPError) -> Void) throws(Failure) {
+    /// Runs `setUp` on the channel now and remembers it, to run again on every new channel
+    /// (a loss during this first set-up is one too: the new channel is set up by the reconnect).
+    func start(_ setUp: @escaping (Channel) throws(AMQPError) -> String?) throws(Failure) {
         self.setUp = setUp
-        try retrying { try setUp(channel) }
+        let first = epoch
+        try retrying { if epoch == first { _ = try setUp(channel) } }
     }
 
-    /// Closes the connection (the broker requeues whatever is unacknowledged).
-    func close() { connection.close() }
+    /// Closes the connection (the broker requeues whatever is unacknowledged), and lets go of
+    /// the verb's closures.
+    func close() {
+        setUp = nil
+        resume = nil
+        onBlockedChange = nil
+        connection.close()
+    }
 
     /// Runs `work`, and again after each recovered loss of the connection, until it returns or
     /// fails in a way a reconnect cannot mend.
@@ -74,6 +83,19 @@ final class BrokerLink {
             } catch {
                 try recover(from: error)
             }
+        }
+    }
+
+    /// Runs `work` once: after a loss of the connection it reconnects but does not run `work`
+    /// again, and returns false. For work that settles deliveries by tag (an ack at a move's
+    /// source): a tag of the lost channel means nothing on the new one.
+    func once(_ work: () throws -> Void) throws(Failure) -> Bool {
+        do {
+            try work()
+            return true
+        } catch {
+            try recover(from: error)
+            return false
         }
     }
 
@@ -102,6 +124,7 @@ final class BrokerLink {
                 throw failure(lastError).adding("; gave up reconnecting after \(policy.windowText)")
             }
             for index in ReconnectPolicy.order(Array(candidates.indices), lost: current) {
+                if let signal = Signals.pending { throw Failure(.signal(signal)) }
                 do throws(AMQPError) {
                     let detail = try reconnect(to: index)
                     let seconds = Deadline.now.seconds(since: since)
@@ -125,11 +148,13 @@ final class BrokerLink {
         do throws(AMQPError) {
             fresh.onBlockedChange = onBlockedChange
             let freshChannel = try fresh.openChannel()
-            try setUp?(freshChannel)
+            let missed = try setUp?(freshChannel)
             connection.close(deadline: .now)
             (connection, channel, current) = (fresh, freshChannel, index)
             epoch += 1
-            return try resume?(freshChannel)
+            let resumed = try resume?(freshChannel)
+            let notes = [missed, resumed].compactMap { $0 }
+            return notes.isEmpty ? nil : notes.joined(separator: "; ")
         } catch {
             fresh.close()
             throw error

@@ -58,14 +58,19 @@ extension AMQPError {
     /// Never for what another try would meet again: refused credentials or vhost, a missing
     /// queue, a failed precondition, a protocol error, or a connection an operator closed (the
     /// management UI, `mq close connection`, `rabbitmqctl close_connection`).
+    ///
+    /// Two refusals are a node that is down rather than a refusal: a durable classic queue whose
+    /// home node is the one that went away (404 `... is down or inaccessible`, from the node mq
+    /// moved to), and a broker that drops the connection during authentication (RabbitMQ refuses
+    /// a login with 403, since mq asks for `authentication_failure_close`).
     var isRecoverableLoss: Bool {
         switch self {
         case .transport(.tlsConfiguration): false
-        case .transport, .connectionLost, .heartbeatTimeout: true
+        case .transport, .connectionLost, .heartbeatTimeout, .accessRefused(_, .closedDuringAuthentication): true
         case .connectionClosed(let reason):
             reason.replyCode == .connectionForced && (reason.replyText.contains("reason 'shutdown'") || reason.replyText.contains("maintenance"))
-        case .unsupportedProtocol, .accessRefused, .vhostRefused, .channelClosed, .protocolViolation, .timedOut, .closed, .consumerCancelled,
-            .invalidArgument:
+        case .channelClosed(let reason, _): reason.replyCode == .notFound && reason.replyText.contains("is down or inaccessible")
+        case .unsupportedProtocol, .accessRefused, .vhostRefused, .protocolViolation, .timedOut, .closed, .consumerCancelled, .invalidArgument:
             false
         }
     }

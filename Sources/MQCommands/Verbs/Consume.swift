@@ -119,20 +119,23 @@ enum Consume {
         // message handed on, so that nothing is written twice or skipped).
         var tapped = false
         try link.start { channel throws(AMQPError) in
-            if parsed[Self.exchange] != nil {
-                if tapped {
-                    invocation.note("messages routed to exchange '\(parsed[Self.exchange] ?? "")' while mq was reconnecting did not reach it")
-                }
+            var missed: String?
+            if let exchange = parsed[Self.exchange] {
                 queue = try tap(parsed, channel: channel)
+                if tapped { missed = "messages routed to exchange '\(exchange)' while mq was away did not reach it" }
                 tapped = true
             }
             try channel.setPrefetch(count: UInt16(prefetch))
             var resumed = arguments
             if let offset = exec?.resumeStreamOffset ?? writer?.resumeStreamOffset { resumed["x-stream-offset"] = .int64(offset) }
             try channel.consume(queue: queue, noAck: noAck, arguments: resumed)
+            return missed
         }
+        // A queue consumed with acks gives back, after a loss, what was not acked; a temporary
+        // queue goes with the connection.
+        let redelivers = parsed[Self.exchange] == nil && !noAck
         if let exec {
-            let result = try exec.run(link: link, limit: limit, idle: idle)
+            let result = try exec.run(link: link, redeliversAfterLoss: redelivers, limit: limit, idle: idle)
             let ran = result.counts.succeeded + result.counts.failed
             if result.counts.failed > 0 { throw Failure(.refused("\(result.counts.failed) of \(ran) commands failed")) }
             try finish(timedOut: result.timedOut, handled: ran, limit: limit)
@@ -144,7 +147,8 @@ enum Consume {
             sync: parsed[OptionSpecs.sync])
         writer = output
         let consumer = OutputConsumer(
-            link: link, writer: output, noAck: noAck, ackBatch: ackBatch, progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
+            link: link, writer: output, noAck: noAck, redeliversAfterLoss: redelivers, ackBatch: ackBatch,
+            progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
         let outcome = try consumer.run(limit: limit, idle: idle)
         try finish(timedOut: outcome.timedOut, handled: outcome.written - outcome.redelivered, limit: limit)
     }

@@ -77,7 +77,9 @@ enum Publish {
         let rules = Publisher.Rules(
             confirm: confirm, mandatory: confirm && parsed[mandatory], window: parsed[confirmWindow], timeout: parsed[timeout],
             skipInvalid: parsed[skipInvalid], pacing: parsed[rate].map(Pacing.init))
-        let link = try BrokerLink(invocation)
+        // Fire and forget does not reconnect: what the lost connection had not sent is gone, and
+        // going on would hide that.
+        let link = try BrokerLink(invocation, reconnecting: confirm)
         defer { link.close() }
         invocation.noteBlocking(on: link, broker: "the broker")
         let publisher = Publisher(

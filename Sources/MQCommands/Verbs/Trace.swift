@@ -68,23 +68,26 @@ enum Trace {
         let wasOn = try askingAPI { () throws(APIError) in try tracing.isOn() }
         let link = try BrokerLink(invocation)
         defer { link.close() }
-        let queue = VhostTracing.queuePrefix + randomSuffix()
+        var queue = ""
         let keys = bindingKeys(exchanges: parsed[exchanges], queues: parsed[queues])
         let prefetch = min(parsed[count] ?? 1000, 1000)
         var claim: TracingClaim?
         do {
-            // Set up again on every new channel: a restart took the exclusive queue with it.
+            // Set up again on every new channel: a restart took the exclusive queue with it (and
+            // a new name: the old one may still be locked by a connection the broker has not
+            // dropped yet), and may have taken the tracing this trace turned on.
             try link.start { channel throws(AMQPError) in
+                queue = VhostTracing.queuePrefix + randomSuffix()
                 _ = try channel.declareQueue(queue, durable: false, exclusive: true, autoDelete: true)
                 for key in keys { try channel.bindQueue(queue, to: VhostTracing.exchange, routingKey: key) }
                 try channel.setPrefetch(count: UInt16(prefetch))
                 try channel.consume(queue: queue, noAck: false, arguments: [:])
+                return claim == .turnedOn ? restore(tracing) : nil
             }
             let found = TracingClaim(wasOn: wasOn, tracers: try others(tracing, besides: queue))
             if found == .turnedOn { try switchTracing(tracing, on: true) }
             claim = found
             if let note = found.note(vhost: vhost) { invocation.note(note) }
-            link.resume = { _ in found == .turnedOn ? restore(tracing) : nil }
             try consume(link: link, vhost: vhost, prefetch: prefetch, invocation)
         } catch {
             if let claim { finish(claim, tracing, queue: queue, invocation) }
@@ -115,7 +118,8 @@ enum Trace {
         let writer = DeliveryWriter(
             output: invocation.stdout, link: link, format: .firehose(json: json, vhost: vhost), largestBatch: max(1, prefetch / 2), paced: true,
             sync: false)
-        let consumer = OutputConsumer(link: link, writer: writer, noAck: false, ackBatch: max(1, prefetch / 2), progress: nil)
+        let consumer = OutputConsumer(
+            link: link, writer: writer, noAck: false, redeliversAfterLoss: false, ackBatch: max(1, prefetch / 2), progress: nil)
         let written = try consumer.run(limit: limit, idle: parsed[timeout])
         if written.timedOut, let limit, written.written - written.redelivered < limit {
             throw Failure(.incomplete("timed out after \(written.written - written.redelivered) of \(limit) events"))
