@@ -29,7 +29,7 @@ extension BrokerFaultTests {
 
     @Test("publish --lines through a restart: exit 0, every line in the queue, duplicates within what was published again")
     func publishThroughRestart() async throws {
-        let total = 100_000
+        let total = 50_000
         let queue = freshQueue("reconnect.publish", url: url)
         try #require(try await mq(["declare", "queue", queue, "--durable"], url: url).status == 0)
         let publisher = try MQProcess(
@@ -77,7 +77,7 @@ extension BrokerFaultTests {
 
     @Test("consume --exec through a restart: every message handled at least once, duplicates within the prefetch, no 406")
     func execThroughRestart() async throws {
-        let total = 5_000
+        let total = 3_000
         let queue = freshQueue("reconnect.exec", url: url)
         let handled = FileManager.default.temporaryDirectory.appendingPathComponent("mq-handled-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: handled) }
