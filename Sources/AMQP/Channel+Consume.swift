@@ -94,19 +94,36 @@ extension Channel {
         return result
     }
 
+    /// This channel's serial: unique in the process, never reused (see `DeliveryTag`).
+    public var serial: UInt64 { cell.machine.serial }
+
+    /// True when `tag` is one of this channel's deliveries.
+    public func owns(_ tag: DeliveryTag) -> Bool { tag.channel == serial }
+
     /// Acknowledges a delivery (and with `multiple`, every earlier one). Sent at the next flush.
-    public func ack(deliveryTag: UInt64, multiple: Bool = false) throws(AMQPError) {
-        try send(BasicAck(deliveryTag: deliveryTag, multiple: multiple), context: nil)
+    /// A tag of another channel is not sent (see `DeliveryTag`); false then.
+    @discardableResult
+    public func ack(_ tag: DeliveryTag, multiple: Bool = false) throws(AMQPError) -> Bool {
+        guard owns(tag) else { return false }
+        try send(BasicAck(deliveryTag: tag.value, multiple: multiple), context: nil)
+        return true
     }
 
-    /// Rejects a delivery (and with `multiple`, every earlier one), requeueing it or not.
-    public func nack(deliveryTag: UInt64, multiple: Bool = false, requeue: Bool = true) throws(AMQPError) {
-        try send(BasicNack(deliveryTag: deliveryTag, multiple: multiple, requeue: requeue), context: nil)
+    /// Rejects a delivery (and with `multiple`, every earlier one), requeueing it or not. A tag
+    /// of another channel is not sent; false then.
+    @discardableResult
+    public func nack(_ tag: DeliveryTag, multiple: Bool = false, requeue: Bool = true) throws(AMQPError) -> Bool {
+        guard owns(tag) else { return false }
+        try send(BasicNack(deliveryTag: tag.value, multiple: multiple, requeue: requeue), context: nil)
+        return true
     }
 
-    /// Rejects one delivery (`basic.reject`).
-    public func reject(deliveryTag: UInt64, requeue: Bool = true) throws(AMQPError) {
-        try send(BasicReject(deliveryTag: deliveryTag, requeue: requeue), context: nil)
+    /// Rejects one delivery (`basic.reject`). A tag of another channel is not sent; false then.
+    @discardableResult
+    public func reject(_ tag: DeliveryTag, requeue: Bool = true) throws(AMQPError) -> Bool {
+        guard owns(tag) else { return false }
+        try send(BasicReject(deliveryTag: tag.value, requeue: requeue), context: nil)
+        return true
     }
 
     /// Asks the broker to redeliver every unacknowledged message of this channel (`basic.recover`).

@@ -1,4 +1,8 @@
 import AMQPWire
+import Synchronization
+
+/// The serial of the last channel made in this process.
+private let channelSerials = Atomic<UInt64>(0)
 
 /// One channel's side of the protocol (spec 1.5, 4.2.6) as a state machine with no I/O: each
 /// frame for the channel goes in, the reply to send (if any) comes out, and what arrived waits
@@ -43,7 +47,13 @@ struct ChannelMachine {
     private(set) var cancelledConsumers: Set<String> = []
     private var content = ContentAssembly()
 
-    init(number: UInt16) { self.number = number }
+    /// Unique among the channels of the process, never reused: what a `DeliveryTag` names.
+    let serial: UInt64
+
+    init(number: UInt16) {
+        self.number = number
+        serial = channelSerials.wrappingAdd(1, ordering: .relaxed).newValue
+    }
 
     /// Why the broker closed the channel, once it has.
     var closeReason: CloseReason? {
@@ -147,13 +157,13 @@ struct ChannelMachine {
                 Delivery(
                     consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
                     exchange: deliver.exchange, routingKey: deliver.routingKey, messageCount: nil,
-                    properties: message.properties, body: message.body))
+                    properties: message.properties, body: message.body, channel: serial))
         case .getOk(let getOk):
             fetched.push(
                 Delivery(
                     consumerTag: "", deliveryTag: getOk.deliveryTag, redelivered: getOk.redelivered,
                     exchange: getOk.exchange, routingKey: getOk.routingKey, messageCount: getOk.messageCount,
-                    properties: message.properties, body: message.body))
+                    properties: message.properties, body: message.body, channel: serial))
         case .returned(let returned):
             let returnedMessage = ReturnedMessage(
                 replyCode: ReplyCode(rawValue: returned.replyCode), replyText: returned.replyText,

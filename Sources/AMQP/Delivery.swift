@@ -13,6 +13,22 @@ public struct Delivery: Hashable, Sendable {
     public var messageCount: UInt32?
     public var properties: BasicProperties
     public var body: [UInt8]
+    /// The channel it came on (`Channel.serial`): its tag means something only there.
+    public var channel: UInt64 = 0
+
+    /// The tag to settle it with, bound to its channel.
+    public var tag: DeliveryTag { DeliveryTag(value: deliveryTag, channel: channel) }
+}
+
+/// A delivery tag with the channel it belongs to. A channel settles only its own tags, so a tag
+/// of a channel that is gone (its connection was lost, and the broker has put the message back)
+/// is never acked on another one by mistake, where it would name another message or close the
+/// channel with 406.
+public struct DeliveryTag: Hashable, Sendable {
+    /// The number the broker gave the delivery on its channel.
+    public let value: UInt64
+    /// The channel's `serial`.
+    public let channel: UInt64
 }
 
 /// A mandatory message the broker could not route, from `basic.return`.

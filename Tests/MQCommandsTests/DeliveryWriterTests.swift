@@ -96,9 +96,9 @@ struct DeliveryWriterTests {
             #expect(output.bytesTaken == 3)
             #expect(writer.takeSettled() == nil)
             Self.take(3, from: ends.read)
-            #expect(writer.takeSettled().map { [$0.tag, UInt64($0.count)] } == [1, 1])
+            #expect(writer.takeSettled().map { [$0.tag.value, UInt64($0.count)] } == [1, 1])
             Self.take(6, from: ends.read)
-            #expect(writer.takeSettled().map { [$0.tag, UInt64($0.count)] } == [2, 1])
+            #expect(writer.takeSettled().map { [$0.tag.value, UInt64($0.count)] } == [2, 1])
             #expect(writer.unsettledCount == 0)
         }
     }
@@ -123,7 +123,7 @@ struct DeliveryWriterTests {
                 #expect(writer.readerIsBehind())
                 Self.take(4096, from: ends.read)
                 #expect(!writer.readerIsBehind())
-                #expect(writer.takeSettled()?.tag == tag)
+                #expect(writer.takeSettled()?.tag.value == tag)
             }
             #expect(sizes == [1, 2, 4, 6, 6])
         }
@@ -145,7 +145,7 @@ struct DeliveryWriterTests {
             close(ends.read)
             try writer.waitForReader(until: .after(seconds: 30))
             #expect(output.readerGone)
-            #expect(writer.takeSettled()?.tag == 1)
+            #expect(writer.takeSettled()?.tag.value == 1)
             #expect(writer.takeSettled() == nil)
             #expect(writer.unsettledCount == 2)
         }
@@ -166,7 +166,7 @@ struct DeliveryWriterTests {
             try socketWriter.flush()
             #expect(socketWriter.takeSettled() == nil)
             Self.take(3, from: pair[1])
-            #expect(socketWriter.takeSettled()?.tag == 1)
+            #expect(socketWriter.takeSettled()?.tag.value == 1)
             // A peer that closes with bytes unread empties the queue: that is not "taken".
             socketWriter.write(Self.delivery(2, "unread"))
             try socketWriter.flush()
@@ -186,7 +186,7 @@ struct DeliveryWriterTests {
             #expect(fileWriter.batchFull == false)
             #expect(fileWriter.takeSettled() == nil)
             try fileWriter.flush()
-            #expect(fileWriter.takeSettled()?.tag == 5)
+            #expect(fileWriter.takeSettled()?.tag.value == 5)
             #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept\n")
         }
     }

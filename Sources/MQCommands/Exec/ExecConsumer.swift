@@ -59,7 +59,7 @@ final class ExecConsumer {
         var timedOut = false
         /// Commands that ended and are not settled yet, oldest first.
         var ended: [FinishedCommands.Entry] = []
-        var delayedRequeues: [(due: Deadline, tag: UInt64)] = []
+        var delayedRequeues: [(due: Deadline, tag: DeliveryTag)] = []
         var lastActivity = Deadline.now
     }
 
@@ -120,7 +120,7 @@ final class ExecConsumer {
             }
             let stopping = progress.stopRequested || limit.map { progress.started >= $0 } == true
             if stopping, progress.running == 0 {
-                for requeue in progress.delayedRequeues { try channel.reject(deliveryTag: requeue.tag, requeue: true) }
+                for requeue in progress.delayedRequeues { try channel.reject(requeue.tag, requeue: true) }
                 progress.delayedRequeues = []
                 try channel.connection.flush()
                 return
@@ -164,11 +164,11 @@ final class ExecConsumer {
             switch settlement {
             case .ack:
                 if reply { try sendReply(outcome.output, to: delivery, on: channel) }
-                try channel.ack(deliveryTag: delivery.deliveryTag)
-            case .requeue: progress.delayedRequeues.append((.after(seconds: Self.requeueDelay), delivery.deliveryTag))
-            case .reject: try channel.reject(deliveryTag: delivery.deliveryTag, requeue: false)
+                try channel.ack(delivery.tag)
+            case .requeue: progress.delayedRequeues.append((.after(seconds: Self.requeueDelay), delivery.tag))
+            case .reject: try channel.reject(delivery.tag, requeue: false)
             case .stop:
-                try channel.reject(deliveryTag: delivery.deliveryTag, requeue: true)
+                try channel.reject(delivery.tag, requeue: true)
                 progress.stopRequested = true
             }
         } else if redelivers {
@@ -192,7 +192,7 @@ final class ExecConsumer {
     private func requeueDue(on channel: Channel) throws {
         guard let first = progress.delayedRequeues.first, first.due.hasPassed else { return }
         let now = Deadline.now
-        for requeue in progress.delayedRequeues where requeue.due <= now { try channel.reject(deliveryTag: requeue.tag, requeue: true) }
+        for requeue in progress.delayedRequeues where requeue.due <= now { try channel.reject(requeue.tag, requeue: true) }
         progress.delayedRequeues.removeAll { $0.due <= now }
     }
 

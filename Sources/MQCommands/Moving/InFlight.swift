@@ -14,7 +14,7 @@ struct InFlight {
         let address: MoveTarget.Address
         var outcome: Confirmation.Outcome?
 
-        var tag: UInt64 { delivery.deliveryTag }
+        var tag: DeliveryTag { delivery.tag }
     }
 
     private var entries: [Entry] = []
@@ -42,8 +42,8 @@ struct InFlight {
 
     /// Takes off the oldest messages as long as the destination acked them: the source may ack
     /// up to the last one's tag (nil when none), and how many that is.
-    mutating func takeAcked() -> (tag: UInt64, count: Int)? {
-        var last: UInt64?
+    mutating func takeAcked() -> (tag: DeliveryTag, count: Int)? {
+        var last: DeliveryTag?
         let start = head
         while head < entries.count, entries[head].outcome == .acked {
             last = entries[head].tag

@@ -80,8 +80,8 @@ final class Mover {
     /// Deliveries taken from the source, published or not (less those it delivers again).
     private var received = 0
     private var published = 0
-    /// The newest delivery tag taken on the source's current channel (0: none yet).
-    private var lastTag: UInt64 = 0
+    /// The newest delivery tag taken on the source's current channel (nil: none yet).
+    private var lastTag: DeliveryTag?
     private var consumerTag = ""
     /// The destination channel whose confirmations are being counted (the link's, until replaced).
     private var destinationChannel: Channel
@@ -129,9 +129,9 @@ final class Mover {
             try moveUntilDone(queue: queue)
             try finish()
         } catch {
-            if error.side == .destination, lastTag > 0 {
+            if error.side == .destination, let lastTag {
                 // Everything not acked goes back: what the destination may hold is among the last window.
-                try? sourceChannel.nack(deliveryTag: lastTag, multiple: true, requeue: true)
+                _ = try? sourceChannel.nack(lastTag, multiple: true, requeue: true)
                 try? source.connection.flush()
             }
             counts.requeued = received - counts.moved
@@ -189,7 +189,7 @@ final class Mover {
     /// Publishes one delivery where the target says, or stops at one that has nowhere to go.
     private func forward(_ delivery: Delivery) throws(SideError) {
         received += 1
-        lastTag = delivery.deliveryTag
+        lastTag = delivery.tag
         guard let address = target.address(for: delivery) else {
             refusal = Failure(
                 .input(
@@ -217,8 +217,8 @@ final class Mover {
         counts.reconnects += 1
         pacing?.restart(at: published)
         let (acked, refused, unconfirmed) = inFlight.takeAll()
-        for entry in acked { try? sourceChannel.ack(deliveryTag: entry.tag) }
-        for entry in refused { try? sourceChannel.reject(deliveryTag: entry.tag, requeue: true) }
+        for entry in acked { _ = try? sourceChannel.ack(entry.tag) }
+        for entry in refused { _ = try? sourceChannel.reject(entry.tag, requeue: true) }
         if (try? source.connection.flush()) != nil {
             counts.moved += acked.count
         } else {
@@ -244,7 +244,7 @@ final class Mover {
     /// longer ack it; the source delivers it again. What the note says of it.
     private func sourceCameBack() -> String? {
         counts.reconnects += 1
-        lastTag = 0
+        lastTag = nil
         pacing?.restart(at: published)
         let (acked, refused, unconfirmed) = inFlight.takeAll()
         let taken = acked.count + refused.count + unconfirmed.count
@@ -261,7 +261,7 @@ final class Mover {
         takeConfirmations()
         if let (tag, count) = inFlight.takeAcked() {
             // Never run again after a reconnect: the tag is the lost channel's.
-            if try onSourceOnce({ try sourceChannel.ack(deliveryTag: tag, multiple: true) }) {
+            if try onSourceOnce({ try sourceChannel.ack(tag, multiple: true) }) {
                 counts.moved += count
                 progress?.update(counts.moved)
             } else {
@@ -295,7 +295,7 @@ final class Mover {
             // Deliveries that came before cancel-ok were never published: they go back below.
             while let delivery = try sourceChannel.nextDelivery(deadline: .now) {
                 received += 1
-                lastTag = delivery.deliveryTag
+                lastTag = delivery.tag
             }
         }
         let deadline = Deadline.after(seconds: Self.confirmWait)
@@ -307,9 +307,9 @@ final class Mover {
         try settle()
         let (acked, _, _) = inFlight.takeAll()
         let settled = try onSourceOnce {
-            for entry in acked { try sourceChannel.ack(deliveryTag: entry.tag) }
-            if received > counts.moved + acked.count, lastTag > 0 {
-                try sourceChannel.nack(deliveryTag: lastTag, multiple: true, requeue: true)
+            for entry in acked { try sourceChannel.ack(entry.tag) }
+            if received > counts.moved + acked.count, let lastTag {
+                try sourceChannel.nack(lastTag, multiple: true, requeue: true)
             }
             try source.connection.flush()
         }

@@ -30,7 +30,7 @@ final class DeliveryWriter {
     private var takenAll = 0
     /// Written deliveries not yet settled, oldest first: each tag with the byte offset where its
     /// output ends.
-    private var unsettled: [(tag: UInt64, end: Int)] = []
+    private var unsettled: [(tag: DeliveryTag, end: Int)] = []
     /// The index of the oldest entry of `unsettled` still held.
     private var oldest = 0
     /// How long the next wait for the reader sleeps; grows while the reader takes nothing.
@@ -77,7 +77,7 @@ final class DeliveryWriter {
         format.write(delivery, to: output)
         inBatch += 1
         if let offset = delivery.properties.headers?["x-stream-offset"]?.integerValue { batchStreamOffset = offset }
-        unsettled.append((delivery.deliveryTag, output.bytesWritten + output.pendingCount))
+        unsettled.append((delivery.tag, output.bytesWritten + output.pendingCount))
     }
 
     /// True when the current batch holds as many messages as it may.
@@ -111,7 +111,7 @@ final class DeliveryWriter {
     }
 
     /// The deliveries settled since the last call: the last one's tag, and how many.
-    func takeSettled() -> (tag: UInt64, count: Int)? {
+    func takeSettled() -> (tag: DeliveryTag, count: Int)? {
         guard awaitsReader else { return nil }
         let taken = output.bytesTaken
         let first = oldest

@@ -59,7 +59,7 @@ final class OutputConsumer {
 
     /// The last settled delivery not yet acked, how many settled since the last ack, and when
     /// they are to be acked at the latest; nil when every settled delivery is acked.
-    private var pending: (tag: UInt64, count: Int, due: Deadline)?
+    private var pending: (tag: DeliveryTag, count: Int, due: Deadline)?
     private var outcome = Outcome()
     /// Since when mq has been waiting for a message (not for the reader): what --timeout measures.
     private var idleSince = Deadline.now
@@ -172,7 +172,7 @@ final class OutputConsumer {
         guard let (tag, count, due) = pending else { return }
         guard regardless || !writer.awaitsReader || count >= ackBatch || now >= due else { return }
         if !noAck {
-            try channel.ack(deliveryTag: tag, multiple: true)
+            try channel.ack(tag, multiple: true)
             try channel.connection.flush()
         }
         pending = nil

@@ -38,7 +38,7 @@ enum Get {
             output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: wanted, paced: true,
             sync: parsed[OptionSpecs.sync])
         var got = 0
-        var last: UInt64?
+        var last: DeliveryTag?
         try reportingFailures {
             while got < wanted, !invocation.stdout.readerGone {
                 if writer.readerIsBehind() {
@@ -47,15 +47,15 @@ enum Get {
                 }
                 guard let delivery = try channel.get(queue: queue) else { break }
                 writer.write(delivery)
-                last = delivery.deliveryTag
+                last = delivery.tag
                 got += 1
                 if writer.batchFull { try writer.flush() }
             }
             try writer.drain()
             guard let last else { return }
             let taken = requeue ? nil : writer.takeSettled()?.tag
-            if let taken { try channel.ack(deliveryTag: taken, multiple: true) }
-            if taken != last { try channel.nack(deliveryTag: last, multiple: true, requeue: true) }
+            if let taken { try channel.ack(taken, multiple: true) }
+            if taken != last { try channel.nack(last, multiple: true, requeue: true) }
         }
         if invocation.stdout.readerGone { return }
         if got < wanted { throw Failure(.incomplete("queue '\(queue)' had \(got) of \(wanted) messages")) }

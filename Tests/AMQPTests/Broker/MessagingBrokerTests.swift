@@ -44,7 +44,7 @@ struct MessagingBrokerTests {
         #expect(delivery.exchange == "")
         #expect(delivery.routingKey == queue)
         #expect(delivery.messageCount == 0)
-        try channel.ack(deliveryTag: delivery.deliveryTag)
+        try channel.ack(delivery.tag)
         #expect(try channel.get(queue: queue) == nil)
         try finish()
     }
@@ -60,7 +60,7 @@ struct MessagingBrokerTests {
         while bodies.count < 100, let delivery = try channel.nextDelivery(deadline: .after(seconds: 10)) {
             bodies.append(String(decoding: delivery.body, as: UTF8.self))
             #expect(delivery.consumerTag == tag)
-            try channel.ack(deliveryTag: delivery.deliveryTag)
+            try channel.ack(delivery.tag)
         }
         #expect(bodies == (0..<100).map { "m\($0)" })
         try channel.cancel(consumerTag: tag)

@@ -1,7 +1,8 @@
-import AMQP
 import AMQPWire
 import TestSupport
 import Testing
+
+@testable import AMQP
 
 @Suite("Consumers, acknowledgements and flow control against a scripted broker")
 struct ConsumerOverSocketTests {
@@ -17,10 +18,13 @@ struct ConsumerOverSocketTests {
         let connection = try connect(client)
         let channel = try connection.openChannel()
         #expect(try channel.consume(queue: "orders", exclusive: true, deadline: .after(seconds: 5)) == "amq.ctag-1")
-        try channel.ack(deliveryTag: 1)
-        try channel.ack(deliveryTag: 3, multiple: true)
-        try channel.nack(deliveryTag: 4, requeue: false)
-        try channel.reject(deliveryTag: 5)
+        let tag = { (value: UInt64) in DeliveryTag(value: value, channel: channel.serial) }
+        // A tag of another channel (one lost since, say) is never sent on this one.
+        #expect(try !channel.ack(DeliveryTag(value: 2, channel: channel.serial + 1)))
+        #expect(try channel.ack(tag(1)))
+        try channel.ack(tag(3), multiple: true)
+        try channel.nack(tag(4), requeue: false)
+        try channel.reject(tag(5))
         try channel.recover(deadline: .after(seconds: 5))
         connection.close(deadline: .after(seconds: 5))
         #expect(
