@@ -34,6 +34,17 @@ struct ScriptedReconnectTests {
         }
     }
 
+    /// Plays a consumer's broker: qos and consume answered, "one" delivered and acked, then
+    /// "two" delivered.
+    static func oneAckedThenTwo(_ broker: FakeBroker) throws {
+        try broker.handshake()
+        try broker.acceptChannel()
+        _ = try broker.answer(2)
+        try Self.deliver(1, "one", on: broker)
+        _ = try broker.expect(BasicAck.self, channel: 1)
+        try Self.deliver(2, "two", on: broker)
+    }
+
     /// The names of `methods`, with what a test checks of them.
     static func describe(_ methods: [AMQPWire.Method]) -> [String] {
         methods.map { method in
@@ -132,12 +143,7 @@ struct ScriptedReconnectTests {
     @Test("consume --exec --count: a message whose command ran when the connection was lost comes again, runs again, and counts once")
     func execCountThroughLoss() throws {
         let first: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            _ = try broker.answer(2)
-            try Self.deliver(1, "one", on: broker)
-            _ = try broker.expect(BasicAck.self, channel: 1)
-            try Self.deliver(2, "two", on: broker)
+            try Self.oneAckedThenTwo(broker)
             return try Self.shutDown(broker)
         }
         let second: Script = { broker, _ in
@@ -226,12 +232,7 @@ struct ScriptedReconnectTests {
     @Test("consume: subscribed again with the same prefetch; no tag of the lost channel is acked on the new one")
     func consumeAgain() throws {
         let first: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            _ = try broker.answer(2)
-            try Self.deliver(1, "one", on: broker)
-            _ = try broker.expect(BasicAck.self, channel: 1)
-            try Self.deliver(2, "two", on: broker)
+            try Self.oneAckedThenTwo(broker)
             broker.close()
             return []
         }
