@@ -7,7 +7,7 @@ extension ValueKind {
             guard let number = Int64(text) else { return "'\(text)' is not a whole number" }
             return range.contains(number) ? nil : "\(number) is out of range (\(range.lowerBound) to \(range.upperBound))"
         case .duration:
-            return DurationText.seconds(text) == nil ? "'\(text)' is not a duration (e.g. 500ms, 30s, 5m, 2h)" : nil
+            return DurationText.problem(with: text)
         case .choice(let choices):
             guard !choices.contains(text) else { return nil }
             let hint = Suggestions.closest(to: text, among: choices).map { " (did you mean '\($0)'?)" } ?? ""

@@ -24,10 +24,15 @@ public struct Deadline: Comparable, Sendable {
 
     public init(nanoseconds: UInt64) { self.nanoseconds = nanoseconds }
 
-    /// This deadline moved `seconds` later.
+    /// This deadline moved `seconds` later, saturating at `distantFuture` (never trapping: a
+    /// huge, infinite or NaN number of seconds gives `distantFuture`, a negative one `self`).
     public func adding(seconds: Double) -> Deadline {
-        let delta = seconds <= 0 ? 0 : min(UInt64(seconds * 1e9), Deadline.distantFuture.nanoseconds)
-        return Deadline(nanoseconds: min(nanoseconds &+ delta, Deadline.distantFuture.nanoseconds))
+        let limit = Deadline.distantFuture.nanoseconds
+        guard !seconds.isNaN else { return Deadline(nanoseconds: limit) }
+        guard seconds > 0 else { return self }
+        let nanoseconds = seconds * 1e9
+        let delta = nanoseconds >= Double(limit) ? limit : UInt64(nanoseconds)
+        return Deadline(nanoseconds: min(self.nanoseconds &+ delta, limit))
     }
 
     /// Seconds from `earlier` to this point (0 when `earlier` is later).
