@@ -32,7 +32,9 @@ struct DurationLimitTests {
         #expect(options.isSuperset(of: ["timeout", "connect-timeout", "heartbeat", "reconnect-for", "api-timeout", "expiration"]))
     }
 
-    @Test("past the longest duration, or not a duration at all: the parse fails with one line naming the value", arguments: ["366d", "99999999999s", "1e308", "-1", "nan", "inf"])
+    @Test(
+        "past the longest duration, or not a duration at all: the parse fails with one line naming the value",
+        arguments: ["366d", "99999999999s", "1e308", "-1", "nan", "inf"])
     func rejected(value: String) {
         for (path, arguments, option) in Self.durationOptions {
             do {

@@ -3,7 +3,7 @@ import Transport
 
 @Suite("Deadline arithmetic saturates instead of trapping")
 struct DeadlineTests {
-    @Test("huge, infinite and NaN seconds give the distant future; zero and negative ones give the same deadline", arguments: [1e11, 1e19, 1e308, .infinity])
+    @Test("huge and infinite seconds give the distant future, from any deadline", arguments: [1e11, 1e19, 1e308, .infinity])
     func huge(seconds: Double) {
         #expect(Deadline.now.adding(seconds: seconds) == .distantFuture)
         #expect(Deadline.distantFuture.adding(seconds: seconds) == .distantFuture)
