@@ -45,6 +45,13 @@ struct ScriptedReconnectTests {
         try Self.deliver(2, "two", on: broker)
     }
 
+    /// Plays a publisher's broker up to its first message: the connection, a channel, confirms.
+    static func openConfirming(_ broker: FakeBroker) throws {
+        try broker.handshake()
+        try broker.acceptChannel()
+        try broker.acceptConfirms()
+    }
+
     /// The names of `methods`, with what a test checks of them.
     static func describe(_ methods: [AMQPWire.Method]) -> [String] {
         methods.map { method in
@@ -71,17 +78,13 @@ struct ScriptedReconnectTests {
     @Test("publish: what the lost channel had not confirmed is published again first, then the rest; exit 0, counted")
     func publishAgain() throws {
         let first: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            try broker.acceptConfirms()
+            try Self.openConfirming(broker)
             let bodies = try Self.publishes(3, on: broker)
             try broker.send(BasicAck(deliveryTag: 1), channel: 1)
             return try bodies + Self.shutDown(broker)
         }
         let second: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            try broker.acceptConfirms()
+            try Self.openConfirming(broker)
             let bodies = try Self.publishes(3, on: broker)
             try broker.send(BasicAck(deliveryTag: 3, multiple: true), channel: 1)
             try broker.answerUntilClose()
@@ -109,24 +112,18 @@ struct ScriptedReconnectTests {
         // Bodies large enough that publishing one flushes the socket midway through publishing again.
         let bodies = ["a", "b", "c"].map { String(repeating: $0, count: 200_000) }
         let first: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            try broker.acceptConfirms()
+            try Self.openConfirming(broker)
             let got = try Self.publishes(3, on: broker).map { String($0.prefix(1)) }
             try broker.send(BasicAck(deliveryTag: 1), channel: 1)
             return try got + Self.shutDown(broker)
         }
         let second: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            try broker.acceptConfirms()
+            try Self.openConfirming(broker)
             broker.close()
             return []
         }
         let third: Script = { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            try broker.acceptConfirms()
+            try Self.openConfirming(broker)
             let got = try Self.publishes(2, on: broker).map { String($0.prefix(1)) }
             try broker.send(BasicAck(deliveryTag: 2, multiple: true), channel: 1)
             try broker.answerUntilClose()
@@ -163,9 +160,7 @@ struct ScriptedReconnectTests {
     @Test("publish with --reconnect-for 0: the first loss is exit 69 with the counts, as before")
     func reconnectingOff() throws {
         let run = try ScriptedRun.run(["publish", "--queue", "q", "--reconnect-for", "0", "hello"]) { broker, _ in
-            try broker.handshake()
-            try broker.acceptChannel()
-            try broker.acceptConfirms()
+            try Self.openConfirming(broker)
             _ = try broker.expectPublish()
             return try Self.shutDown(broker)
         }

@@ -72,7 +72,8 @@ enum ChildProcess {
 
     private static let spawnLock = Mutex(())
 
-    private static func makePipe(_ ends: inout [Int32]) -> Bool {
+    /// Makes a pipe whose ends close on exec; false (with errno set) when it cannot.
+    static func makePipe(_ ends: inout [Int32]) -> Bool {
         guard pipe(&ends) == 0 else { return false }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         return true

@@ -25,11 +25,8 @@ final class FinishedCommands: Sendable {
     /// Nil when no pipe can be made (the process is out of descriptors).
     init?() {
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { return nil }
-        for end in ends {
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(end, F_SETFL, O_NONBLOCK)
-        }
+        guard ChildProcess.makePipe(&ends) else { return nil }
+        for end in ends { _ = fcntl(end, F_SETFL, O_NONBLOCK) }
         descriptor = ends[0]
         writeEnd = ends[1]
     }
