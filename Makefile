@@ -25,7 +25,8 @@ build:
 # than on first call (full RELRO, which lintian's hardening check asks for).
 STATIC_LIBS = $(CURDIR)/.build-static/static-libs
 RELEASE = $(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static \
-  -Xlinker -L$(STATIC_LIBS) -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker -z -Xlinker now
+  -Xlinker -L$(STATIC_LIBS) -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker -z -Xlinker now \
+  -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic -Xcc -gdwarf-4
 release:
 	@mkdir -p "$(STATIC_LIBS)" && archive="$$($${CXX:-g++} -print-file-name=libstdc++.a)" && \
 	  if [ -f "$$archive" ]; then ln -sf "$$archive" "$(STATIC_LIBS)/libstdc++.a"; fi

@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "ArgumentParsing", swiftSettings: fast),
         // mq's verbs, output renderers and exit statuses.
         .target(name: "MQCommands", dependencies: ["AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP"], swiftSettings: fast),
-        .executableTarget(name: "mq", dependencies: ["MQCommands"]),
+        // The process's command line, kept before main runs (no /proc needed).
+        .target(name: "CProcessArguments"),
+        .executableTarget(name: "mq", dependencies: ["MQCommands", "CProcessArguments"]),
 
         .target(name: "TestSupport", dependencies: ["AMQP", "AMQPWire", "Transport"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),

@@ -1,27 +1,33 @@
 /// One pass over argv, a word at a time: the command the words reach, the options given (each
 /// value checked against its kind, and given once unless repeatable), and the positional words
 /// with their places in argv. `Parser.parse` runs it, then checks what it found as a whole.
-struct ArgvScan {
+struct ArgvScan<Action: Sendable> {
     private let argv: [String]
     /// The root's global options, which every command takes.
     private let globals: [OptionSpec]
-    private(set) var command: CommandSpec
+    private(set) var command: CommandSpec<Action> {
+        didSet { available = Self.options(of: command, globals: globals) }
+    }
+    /// The options of the command reached so far: its own, then the globals it does not redefine.
+    private(set) var available: [OptionSpec]
     private(set) var path: [String] = []
-    private(set) var given: [String: [String]] = [:]
+    private(set) var given = NamedValues()
     /// Positional words with their places in argv.
     private(set) var words: [(word: String, position: Int)] = []
     /// Set after `--`: every later word is positional.
     private var onlyWords = false
     private var index = 0
 
-    init(_ argv: [String], root: CommandSpec) {
+    init(_ argv: [String], root: CommandSpec<Action>) {
         self.argv = argv
         command = root
-        globals = root.options.filter(\.isGlobal)
+        globals = root.options.filter { $0.isGlobal }
+        available = root.options
     }
 
-    /// The options of the command reached so far: its own, then the globals it does not redefine.
-    var available: [OptionSpec] { command.options + globals.filter { global in !command.options.contains { $0.name == global.name } } }
+    private static func options(of command: CommandSpec<Action>, globals: [OptionSpec]) -> [OptionSpec] {
+        command.options + globals.filter { global in !command.options.contains { $0.name == global.name } }
+    }
 
     /// A parse error at argv's `position` (nil: not one word's fault), under the command reached.
     func fail(_ problem: ParseError.Problem, at position: Int?) -> ParseError { ParseError(problem, at: position, commandPath: path) }
@@ -111,7 +117,7 @@ struct ArgvScan {
     private mutating func record(_ value: String, for spec: OptionSpec, at position: Int, optionAt optionPosition: Int? = nil) throws(ParseError) {
         if let problem = spec.value?.problem(with: value) { throw fail(.badValue(option: "--" + spec.name, problem: problem), at: position) }
         if spec.repeatable {
-            given[spec.name, default: []].append(value)
+            given.append(value, to: spec.name)
         } else {
             if let earlier = given[spec.name], earlier != [value] {
                 throw fail(.givenTwice(option: "--" + spec.name), at: optionPosition ?? position)

@@ -1,16 +1,16 @@
 /// Renders help and usage text from command specs.
-public struct HelpFormatter: Sendable {
+public struct HelpFormatter<Action: Sendable>: Sendable {
     /// The program name, e.g. `mq`.
     public let program: String
-    public let root: CommandSpec
+    public let root: CommandSpec<Action>
 
-    public init(program: String, root: CommandSpec) {
+    public init(program: String, root: CommandSpec<Action>) {
         self.program = program
         self.root = root
     }
 
     /// The command at `path`, or nil when the path names none.
-    public func command(at path: [String]) -> CommandSpec? {
+    public func command(at path: [String]) -> CommandSpec<Action>? {
         var command = root
         for word in path {
             guard let next = command.subcommand(word) else { return nil }
@@ -41,7 +41,7 @@ public struct HelpFormatter: Sendable {
         if !command.discussion.isEmpty { lines += ["", command.discussion] }
         if !command.subcommands.isEmpty {
             lines += ["", path.isEmpty ? "Commands:" : "Kinds:"]
-            lines += table(command.subcommands.map { ($0.name, $0.summary) })
+            lines += table(command.subcommands.map { ($0.name, $0.spec.summary) })
         }
         if !command.arguments.isEmpty {
             lines += ["", "Arguments:"]
@@ -50,12 +50,12 @@ public struct HelpFormatter: Sendable {
         let own = command.options.filter { !$0.isGlobal }
         if !own.isEmpty {
             lines += ["", "Options:"]
-            lines += table(own.map(Self.describe))
+            lines += table(own.map(\.helpColumns))
         }
         let globals = root.options.filter(\.isGlobal)
         if !globals.isEmpty {
             lines += ["", path.isEmpty ? "Options (before or after the command):" : "Global options:"]
-            lines += table(globals.map(Self.describe))
+            lines += table(globals.map(\.helpColumns))
         }
         if !command.examples.isEmpty {
             lines += ["", "Examples:"]
@@ -64,27 +64,29 @@ public struct HelpFormatter: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The left column (`-n, --name VALUE`) and right column (help, env, default) for an option.
-    public static func describe(_ option: OptionSpec) -> (String, String) {
-        var left = option.short.map { "-\($0), " } ?? "    "
-        left += "--\(option.name)"
-        if option.negatable { left += ", --no-\(option.name)" }
-        if option.value != nil { left += " \(option.valueName)" }
-        var right = option.help
-        if case .choice(let choices)? = option.value { right += " (\(choices.joined(separator: "|")))" }
-        if option.repeatable { right += "; repeatable" }
-        if let variable = option.environment { right += " [env: \(variable)]" }
-        if let value = option.defaultValue {
-            right += option.value == nil ? " [default: on]" : " [default: \(value)]"
-        }
-        return (left, right)
-    }
-
     private func table(_ rows: [(String, String)]) -> [String] {
         let width = min(36, (rows.map(\.0.count).max() ?? 0) + 2)
         return rows.map { left, right in
             let padded = left.count >= width ? left + "  " : left + String(repeating: " ", count: width - left.count)
             return "  " + padded + right
         }
+    }
+}
+
+extension OptionSpec {
+    /// The left column (`-n, --name VALUE`) and right column (help, env, default) of its line in help.
+    public var helpColumns: (String, String) {
+        var left = short.map { "-\($0), " } ?? "    "
+        left += "--\(name)"
+        if negatable { left += ", --no-\(name)" }
+        if value != nil { left += " \(valueName)" }
+        var right = help
+        if case .choice(let choices)? = value { right += " (\(choices.joined(separator: "|")))" }
+        if repeatable { right += "; repeatable" }
+        if let variable = environment { right += " [env: \(variable)]" }
+        if let defaultValue {
+            right += value == nil ? " [default: on]" : " [default: \(defaultValue)]"
+        }
+        return (left, right)
     }
 }

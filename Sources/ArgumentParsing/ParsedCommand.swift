@@ -13,21 +13,19 @@ public struct ParsedCommand: Sendable {
 
     /// The command words, e.g. `["declare", "queue"]`.
     public let path: [String]
-    public let command: CommandSpec
     /// Every option that applied: the command's own and the global ones.
     public let options: [OptionSpec]
-    let given: [String: [String]]
-    let environment: [String: String]
-    let positionals: [String: [String]]
+    let given: NamedValues
+    let environment: Environment
+    let positionals: NamedValues
     /// Values from a configuration file, by option name.
     private(set) var configuration: [String: String] = [:]
 
     init(
-        path: [String], command: CommandSpec, options: [OptionSpec], given: [String: [String]],
-        environment: [String: String], positionals: [String: [String]]
+        path: [String], options: [OptionSpec], given: NamedValues,
+        environment: Environment, positionals: NamedValues
     ) {
         self.path = path
-        self.command = command
         self.options = options
         self.given = given
         self.environment = environment
@@ -78,7 +76,8 @@ public struct ParsedCommand: Sendable {
 
     /// The value of a typed option, from the command line, the environment, a configuration
     /// file or its default, in that order.
-    public subscript<Value>(option: Option<Value>) -> Value { option.value(from: values(option.spec.name)) }
+    @inlinable
+    public subscript<Value>(option: Option<Value>) -> Value { option.read(values(option.spec.name)) }
 
     /// True when `option` was given on the command line (or its variable or file key is set).
     public func isSet(_ option: some OptionDeclaration) -> Bool { isSet(option.spec.name) }

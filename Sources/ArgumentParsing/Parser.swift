@@ -2,19 +2,24 @@
 ///
 /// Command words come first (`declare queue`); options may appear anywhere after them, and the
 /// global options anywhere at all; `--` ends options.
-public struct Parser: Sendable {
-    public let root: CommandSpec
-    public let environment: [String: String]
+public struct Parser<Action: Sendable>: Sendable {
+    public let root: CommandSpec<Action>
+    public let environment: Environment
     /// The name of the flag that asks for help; when it is given, missing arguments are not errors.
     public let helpOption: String
 
-    public init(root: CommandSpec, environment: [String: String], helpOption: String = "help") {
+    public init(root: CommandSpec<Action>, environment: Environment, helpOption: String = "help") {
         self.root = root
         self.environment = environment
         self.helpOption = helpOption
     }
 
-    public func parse(_ argv: [String]) throws(ParseError) -> ParsedCommand {
+    /// The command line `argv` (without the program name), parsed.
+    public func parse(_ argv: [String]) throws(ParseError) -> ParsedCommand { try parseCommand(argv).parsed }
+
+    /// The command line `argv` parsed, and the spec of the command it reached (whose `action`
+    /// runs it). Only the commands on the way there are built.
+    public func parseCommand(_ argv: [String]) throws(ParseError) -> (parsed: ParsedCommand, command: CommandSpec<Action>) {
         var scan = ArgvScan(argv, root: root)
         try scan.scanAll()
         let (command, path, given) = (scan.command, scan.path, scan.given)
@@ -31,14 +36,16 @@ public struct Parser: Sendable {
             throw scan.fail(.missingCommand(group: path, expected: command.subcommands.map(\.name)), at: nil)
         }
         let positionals = try assign(scan.words, to: command.arguments, helpWanted: helpWanted, fail: scan.fail)
-        return ParsedCommand(path: path, command: command, options: options, given: given, environment: environment, positionals: positionals)
+        let parsed = ParsedCommand(
+            path: path, options: options, given: given, environment: environment, positionals: positionals)
+        return (parsed, command)
     }
 
     private func assign(
         _ words: [(word: String, position: Int)], to arguments: [ArgumentSpec], helpWanted: Bool,
         fail: (ParseError.Problem, Int?) -> ParseError
-    ) throws(ParseError) -> [String: [String]] {
-        var result: [String: [String]] = [:]
+    ) throws(ParseError) -> NamedValues {
+        var result = NamedValues()
         var remaining = words[...]
         for argument in arguments {
             let taken: ArraySlice<(word: String, position: Int)>
@@ -55,7 +62,7 @@ public struct Parser: Sendable {
             for (word, position) in taken {
                 if let problem = argument.value.problem(with: word) { throw fail(.badArgument(argument.name, problem: problem), position) }
             }
-            if !taken.isEmpty { result[argument.name] = taken.map(\.word) }
+            if !taken.isEmpty { result[argument.name] = taken.map { $0.word } }
         }
         if let extra = remaining.first, !helpWanted { throw fail(.unexpectedArgument(extra.word), extra.position) }
         return result

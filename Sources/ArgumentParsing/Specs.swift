@@ -20,6 +20,8 @@ public enum ValueKind: Hashable, Sendable {
 }
 
 /// One option: `--name value`, `--name=value`, `-n value`, or a flag `--name` / `--no-name`.
+///
+/// Two specs are equal when everything help and the parser see is equal (the help line as shown).
 public struct OptionSpec: Hashable, Sendable {
     /// The long name, without the leading dashes.
     public var name: String
@@ -37,14 +39,24 @@ public struct OptionSpec: Hashable, Sendable {
     public var negatable: Bool
     /// An environment variable that supplies the value when the option is absent.
     public var environment: String?
-    /// One line for help.
-    public var help: String
+    /// One line for help (a derived one is made when it is shown, not when the spec is built).
+    public var help: String {
+        get { deriveHelp.map { $0(baseHelp) } ?? baseHelp }
+        set {
+            baseHelp = newValue
+            deriveHelp = nil
+        }
+    }
+    private var baseHelp: String
+    private var deriveHelp: (@Sendable (String) -> String)?
     /// True when the option applies to every command and may come before or after the verb.
     public var isGlobal: Bool
     /// Whether its value is, or may carry, a secret that must never be shown.
     public var secrecy: Secrecy
     /// The key that sets it in a configuration file, or nil when a file cannot set it.
-    public var configurationKey: String?
+    public var configurationKey: String? { isConfigurable ? name.replacingDashes() : nil }
+    /// Whether a configuration file can set it (under `configurationKey`).
+    public var isConfigurable = false
 
     public init(
         _ name: String, short: Character? = nil, value: ValueKind? = nil, valueName: String = "VALUE",
@@ -61,13 +73,34 @@ public struct OptionSpec: Hashable, Sendable {
         self.negatable = negatable
         self.environment = environment
         self.isGlobal = global
-        self.help = help
+        self.baseHelp = help
     }
 
+    /// The same option with its help line made from this one's by `transform`, when it is shown.
+    public func derivingHelp(_ transform: @escaping @Sendable (String) -> String) -> OptionSpec {
+        var copy = self
+        if let earlier = deriveHelp {
+            copy.deriveHelp = { @Sendable text in transform(earlier(text)) }
+        } else {
+            copy.deriveHelp = transform
+        }
+        return copy
+    }
+
+    public static func == (left: OptionSpec, right: OptionSpec) -> Bool {
+        left.name == right.name && left.short == right.short && left.value == right.value && left.valueName == right.valueName
+            && left.defaultValue == right.defaultValue && left.repeatable == right.repeatable && left.negatable == right.negatable
+            && left.environment == right.environment && left.isGlobal == right.isGlobal && left.secrecy == right.secrecy
+            && left.isConfigurable == right.isConfigurable && left.help == right.help
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
     /// The same option, settable in a configuration file under its name with `_` for `-`.
+    @inlinable
     public func configurable() -> OptionSpec {
         var copy = self
-        copy.configurationKey = name.replacingDashes()
+        copy.isConfigurable = true
         return copy
     }
 
@@ -99,53 +132,90 @@ public struct ArgumentSpec: Hashable, Sendable {
 }
 
 /// A command: a name, what it does, what it takes, its subcommands, and what runs it. Plain data,
-/// from which the parser, help, completions and the man page are all derived.
-public struct CommandSpec: Sendable {
+/// from which the parser, help, completions and the man page are all derived. `Action` is the
+/// type the program that owns the tree runs a command with.
+public struct CommandSpec<Action: Sendable>: Sendable {
     public var name: String
     /// One line for command lists.
     public var summary: String
-    /// Paragraphs for full help, after the summary.
-    public var discussion: String
+    /// Paragraphs for full help, after the summary (made when they are shown).
+    public var discussion: String { makeDiscussion() }
+    private var makeDiscussion: @Sendable () -> String
     public var arguments: [ArgumentSpec]
     public var options: [OptionSpec]
-    public var subcommands: [CommandSpec]
+    /// The commands under this one, each built only when something asks for it.
+    public var subcommands: [Subcommand<Action>]
     /// Example command lines, each with a comment line before it (starting with `#`) if wanted.
     public var examples: [String]
-    /// Rules between its options, checked before it runs.
-    public var rules: [OptionRule]
-    /// What runs the command, for the program that owns the tree to cast to its own type (nil
-    /// for a command that only groups others).
-    public var action: (any Sendable)?
+    /// Rules between its options, checked before it runs (made when they are checked).
+    public var rules: [OptionRule] { makeRules() }
+    private let makeRules: @Sendable () -> [OptionRule]
+    /// What runs the command (nil for a command that only groups others).
+    public var action: Action?
 
+    /// A command whose options are typed declarations (`Option`), plain specs, or both.
     public init(
-        _ name: String, summary: String, discussion: String = "", arguments: [any ArgumentDeclaration] = [],
-        options: [OptionSpec] = [], subcommands: [CommandSpec] = [], examples: [String] = [], rules: [OptionRule] = [],
-        action: (any Sendable)? = nil
+        _ name: String, summary: String, discussion: @autoclosure @escaping @Sendable () -> String = "",
+        arguments: [any ArgumentDeclaration] = [], options: [any OptionDeclaration] = [], subcommands: [Subcommand<Action>] = [],
+        examples: [String] = [], rules: @autoclosure @escaping @Sendable () -> [OptionRule] = [], action: Action? = nil
     ) {
-        self.rules = rules
+        self.init(
+            name, summary: summary, discussion: discussion(), arguments: arguments, specs: options.map { $0.spec }, subcommands: subcommands,
+            examples: examples, rules: rules(), action: action)
+    }
+
+    /// A command whose options are all plain specs.
+    public init(
+        _ name: String, summary: String, discussion: @autoclosure @escaping @Sendable () -> String = "",
+        arguments: [any ArgumentDeclaration] = [], specs options: [OptionSpec], subcommands: [Subcommand<Action>] = [],
+        examples: [String] = [], rules: @autoclosure @escaping @Sendable () -> [OptionRule] = [], action: Action? = nil
+    ) {
+        self.makeRules = rules
         self.action = action
         self.name = name
         self.summary = summary
-        self.discussion = discussion
-        self.arguments = arguments.map(\.spec)
+        self.makeDiscussion = discussion
+        self.arguments = arguments.map { $0.spec }
         self.options = options
         self.subcommands = subcommands
         self.examples = examples
     }
 
-    /// A command whose options are typed declarations (`Option`), plain specs, or both.
+    /// A command grouping commands that are already built.
     public init(
-        _ name: String, summary: String, discussion: String = "", arguments: [any ArgumentDeclaration] = [],
-        options: [any OptionDeclaration], subcommands: [CommandSpec] = [], examples: [String] = [], rules: [OptionRule] = [],
-        action: (any Sendable)? = nil
+        _ name: String, summary: String, discussion: @autoclosure @escaping @Sendable () -> String = "",
+        options: [any OptionDeclaration] = [], subcommands: [CommandSpec<Action>], examples: [String] = [],
+        rules: @autoclosure @escaping @Sendable () -> [OptionRule] = []
     ) {
         self.init(
-            name, summary: summary, discussion: discussion, arguments: arguments, options: options.map(\.spec), subcommands: subcommands,
-            examples: examples, rules: rules, action: action)
+            name, summary: summary, discussion: discussion(), options: options, subcommands: subcommands.map(Subcommand.init),
+            examples: examples, rules: rules())
     }
 
-    /// The subcommand named `name`.
-    public func subcommand(_ name: String) -> CommandSpec? { subcommands.first { $0.name == name } }
+    /// The subcommand named `name`, built (and only that one).
+    public func subcommand(_ name: String) -> CommandSpec? { subcommands.first { $0.name == name }?.spec }
+}
+
+/// A command as the group above it lists it: the word that selects it, and a way to build its
+/// spec, so that parsing one command builds none of the others (nor their help text).
+public struct Subcommand<Action: Sendable>: Sendable {
+    /// The command word; the spec built must carry the same name.
+    public let name: String
+    private let build: @Sendable () -> CommandSpec<Action>
+
+    /// The command `name`, whose spec `build` makes (or returns from a `static let`) when asked.
+    public init(_ name: String, _ build: @escaping @Sendable () -> CommandSpec<Action>) {
+        self.name = name
+        self.build = build
+    }
+
+    /// A command already built.
+    public init(_ spec: CommandSpec<Action>) {
+        self.init(spec.name) { spec }
+    }
+
+    /// The command's spec.
+    public var spec: CommandSpec<Action> { build() }
 }
 
 extension String {
@@ -155,5 +225,14 @@ extension String {
 
 extension CommandSpec {
     /// This command's options and those of every command under it, depth first.
-    public var allOptions: [OptionSpec] { options + subcommands.flatMap(\.allOptions) }
+    public var allOptions: [OptionSpec] { options + subcommands.flatMap { $0.spec.allOptions } }
+
+    /// This command and every command under it (all of them built), each with the command words
+    /// that lead to it from here, parents before children.
+    public var tree: [(path: [String], spec: CommandSpec)] {
+        func walk(_ spec: CommandSpec, _ path: [String]) -> [(path: [String], spec: CommandSpec)] {
+            [(path, spec)] + spec.subcommands.flatMap { walk($0.spec, path + [$0.name]) }
+        }
+        return walk(self, [])
+    }
 }

@@ -19,16 +19,17 @@ public struct ValueProblem: Error, Hashable, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// The parser's view of a `TextDecodable` type: its name, its check and its suggestions.
+/// The parser's view of a `TextDecodable` type: its check and its suggestions, both known
+/// statically (nothing about the type is looked up at run time).
 public struct Decoding: Hashable, Sendable {
-    /// The type's name (two decodings are the same when they decode the same type).
-    public let name: String
-    public let suggestions: [String]
+    /// The type decoded (two decodings are the same when they decode the same type).
+    private let type: ObjectIdentifier
+    private let suggest: @Sendable () -> [String]
     let check: @Sendable (String) -> ValueProblem?
 
     public init<Value: TextDecodable>(_ type: Value.Type) {
-        name = String(describing: type)
-        suggestions = type.suggestions
+        self.type = ObjectIdentifier(type)
+        suggest = { Value.suggestions }
         check = { text in
             do throws(ValueProblem) {
                 _ = try Value(text: text)
@@ -39,8 +40,11 @@ public struct Decoding: Hashable, Sendable {
         }
     }
 
-    public static func == (left: Decoding, right: Decoding) -> Bool { left.name == right.name }
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    /// Words a shell may offer for the value.
+    public var suggestions: [String] { suggest() }
+
+    public static func == (left: Decoding, right: Decoding) -> Bool { left.type == right.type }
+    public func hash(into hasher: inout Hasher) { hasher.combine(type) }
 }
 
 /// A `KEY=VALUE` word, split at its first `=` (the key is not empty; the value may be).

@@ -32,8 +32,10 @@ struct BrokerOptions: Sendable {
 
     /// Every option of the set, in the order help lists them.
     var specs: [OptionSpec] {
-        [url, host, port, vhost, user, password, passwordFile, connectTimeout, heartbeat, tls, cacert, cert, keyFile, insecure, auth]
-            .map { (option: any OptionDeclaration) in option.spec }
+        [
+            url.spec, host.spec, port.spec, vhost.spec, user.spec, password.spec, passwordFile.spec, connectTimeout.spec, heartbeat.spec,
+            tls.spec, cacert.spec, cert.spec, keyFile.spec, insecure.spec, auth.spec,
+        ]
     }
 
     /// The same options as `--PREFIX-NAME` (MQ_URL becomes MQ_PREFIX_URL), with `subject` before
@@ -44,7 +46,7 @@ struct BrokerOptions: Sendable {
         let variables = specs.compactMap(\.environment)
         /// The help line with the set's own options and variables renamed (`--password-file` is
         /// `--to-password-file` there), longest names first so none is renamed inside another.
-        func rename(_ help: String) -> String {
+        @Sendable func rename(_ help: String) -> String {
             var text = help
             for name in names { text = text.replacing("--" + name, with: "--\u{0}" + name) }
             text = text.replacing("--\u{0}", with: "--" + prefix + "-")

@@ -5,19 +5,24 @@ import ArgumentParsing
 enum CommandTree {
     static let helpTopic = Argument<[String]>.variadic("COMMAND", optional: true, help: "the command, e.g. publish or declare queue")
 
-    static let help = CommandSpec(
+    static let help = Command(
         "help", summary: "Show help for mq or for a command",
         arguments: [helpTopic],
         examples: ["mq help publish", "mq help declare queue"])
 
-    static let root = CommandSpec(
+    static let root = Command(
         "mq", summary: "mq: declare, bind, publish, consume and inspect on RabbitMQ and other AMQP 0-9-1 brokers",
         discussion: exitStatusTable,
-        options: GlobalOptions.specs,
+        specs: GlobalOptions.specs,
         subcommands: [
-            Declare.spec, Bind.bindSpec, Bind.unbindSpec, Publish.spec, Consume.spec, Get.spec, Move.spec, Purge.spec, Delete.spec,
-            Request.spec, Route.spec, Trace.spec, Wait.spec, List.spec, Show.spec, Top.spec, Close.spec,
-            Definitions.exportSpec, Definitions.importSpec, Completions.spec, Completions.manSpec, Config.spec, help,
+            Subcommand("declare") { Declare.spec }, Subcommand("bind") { Bind.bindSpec }, Subcommand("unbind") { Bind.unbindSpec },
+            Subcommand("publish") { Publish.spec }, Subcommand("consume") { Consume.spec }, Subcommand("get") { Get.spec },
+            Subcommand("move") { Move.spec }, Subcommand("purge") { Purge.spec }, Subcommand("delete") { Delete.spec },
+            Subcommand("request") { Request.spec }, Subcommand("route") { Route.spec }, Subcommand("trace") { Trace.spec },
+            Subcommand("wait") { Wait.spec }, Subcommand("list") { List.spec }, Subcommand("show") { Show.spec },
+            Subcommand("top") { Top.spec }, Subcommand("close") { Close.spec }, Subcommand("export") { Definitions.exportSpec },
+            Subcommand("import") { Definitions.importSpec }, Subcommand("completions") { Completions.spec },
+            Subcommand("man") { Completions.manSpec }, Subcommand("config") { Config.spec }, Subcommand("help") { help },
         ],
         examples: [
             "mq declare queue fila_notificacoes",
@@ -41,7 +46,7 @@ struct CommandHandler: Sendable {
     let run: @Sendable (Invocation) throws(Failure) -> Void
 
     init(_ run: @escaping @Sendable (Invocation) throws(Failure) -> Void) { self.run = run }
-
-    /// The handler the parsed command carries, if it is one that runs (not a group).
-    static func of(_ command: CommandSpec) -> CommandHandler? { command.action as? CommandHandler }
 }
+
+/// A command of mq's tree: a spec whose action is a `CommandHandler`.
+typealias Command = CommandSpec<CommandHandler>

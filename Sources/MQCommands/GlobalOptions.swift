@@ -92,10 +92,10 @@ enum GlobalOptions {
 
     /// Every global option, in the order help lists them.
     static let specs: [OptionSpec] = [
-        url, shuffle, host, port, vhost, user, password, passwordFile, connectTimeout, heartbeat, reconnectFor, tls, cacert, cert, keyFile, insecure,
-        auth,
-        apiURL, apiTimeout, config, profile, color, progress, json, verbose, quiet, help, version,
-    ].map { (option: any OptionDeclaration) in option.spec }
+        url.spec, shuffle.spec, host.spec, port.spec, vhost.spec, user.spec, password.spec, passwordFile.spec, connectTimeout.spec,
+        heartbeat.spec, reconnectFor.spec, tls.spec, cacert.spec, cert.spec, keyFile.spec, insecure.spec, auth.spec, apiURL.spec,
+        apiTimeout.spec, config.spec, profile.spec, color.spec, progress.spec, json.spec, verbose.spec, quiet.spec, help.spec, version.spec,
+    ]
 
     /// How `--auth` authenticates.
     enum Authentication: String, CaseIterable {

@@ -8,7 +8,7 @@ struct Invocation {
     let stderr: OutputStream
     let input: InputReader
     /// The process environment (NO_COLOR, HOME, ...).
-    let environment: [String: String]
+    let environment: Environment
     /// How connections are opened.
     let connector: Connector
 

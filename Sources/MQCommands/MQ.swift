@@ -9,19 +9,20 @@ import ArgumentParsing
 public enum MQ {
     /// Runs `arguments` (without the program name) and exits the process.
     public static func exit(withArguments arguments: [String]) -> Never {
-        Glibc.exit(run(arguments, environment: currentEnvironment()).rawValue)
+        Glibc.exit(run(arguments, environment: .process).rawValue)
     }
 
     /// Runs `arguments` with the streams and connector of `context`; returns the exit status.
-    static func run(_ arguments: [String], environment: [String: String], context: RunContext = .process) -> ExitStatus {
+    static func run(_ arguments: [String], environment: Environment, context: RunContext = .process) -> ExitStatus {
         // A reader that goes away must show up as EPIPE on write, not kill mq mid-acknowledgement.
         signal(SIGPIPE, SIG_IGN)
         let stdout = OutputStream(descriptor: context.stdout)
         let stderr = OutputStream(descriptor: context.stderr)
         let formatter = HelpFormatter(program: "mq", root: CommandTree.root)
         let parsed: ParsedCommand
+        let command: Command
         do {
-            parsed = try Parser(root: CommandTree.root, environment: environment).parse(arguments)
+            (parsed, command) = try Parser(root: CommandTree.root, environment: environment).parseCommand(arguments)
         } catch {
             // Before a command line parses, neither --color nor --json is known.
             return report(Failure(.parse(error)), to: stderr, color: false, json: false, formatter: formatter, command: [])
@@ -31,7 +32,12 @@ public enum MQ {
             try? stdout.flush()
             return .success
         }
-        if parsed[GlobalOptions.help] || parsed.path.isEmpty || parsed.path == ["help"] {
+        if parsed.path.isEmpty, !parsed[GlobalOptions.help] {
+            // A script whose arguments went missing must fail, not print help and succeed.
+            let failure = Failure(.usage("no command given ('mq help' lists them)"))
+            return report(failure, to: stderr, color: false, json: false, formatter: formatter, command: [])
+        }
+        if parsed[GlobalOptions.help] || parsed.path == ["help"] {
             let topic = parsed.path == ["help"] ? parsed[CommandTree.helpTopic] : parsed.path
             guard formatter.command(at: topic) != nil else {
                 let failure = Failure(.usage("no such command '\(topic.joined(separator: " "))'"))
@@ -41,7 +47,7 @@ public enum MQ {
             try? stdout.flush()
             return .success
         }
-        guard let handler = CommandHandler.of(parsed.command) else {
+        guard let handler = command.action else {
             let failure = Failure(.bug("'\(parsed.path.joined(separator: " "))' is not implemented"))
             return report(failure, to: stderr, color: false, json: false, formatter: formatter, command: parsed.path)
         }
@@ -50,7 +56,7 @@ public enum MQ {
             connector: context.connector)
         do throws(Failure) {
             invocation.parsed = try Configuration.apply(to: parsed, environment: environment, stderr: stderr)
-            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + parsed.command.rules) { throw Failure(.usage(broken)) }
+            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + command.rules) { throw Failure(.usage(broken)) }
             try handler.run(invocation)
             return .success
         } catch {
@@ -63,7 +69,7 @@ public enum MQ {
     /// usage error (for `command`, or the command words a parse error reached), and with
     /// `json` a JSON error object. Returns the status to exit with.
     private static func report(
-        _ failure: Failure, to stderr: OutputStream, color: Bool, json: Bool, formatter: HelpFormatter, command: [String]
+        _ failure: Failure, to stderr: OutputStream, color: Bool, json: Bool, formatter: HelpFormatter<CommandHandler>, command: [String]
     ) -> ExitStatus {
         let message = failure.message
         guard !message.isEmpty else { return failure.status }
@@ -77,18 +83,5 @@ public enum MQ {
         }
         try? stderr.flush()
         return failure.status
-    }
-
-    private static func currentEnvironment() -> [String: String] {
-        var result: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let pair = String(cString: pointer)
-            if let equals = pair.firstIndex(of: "=") {
-                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return result
     }
 }

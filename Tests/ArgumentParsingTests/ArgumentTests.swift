@@ -9,11 +9,11 @@ struct ArgumentTests {
     static let key = Option<String?>.text("key", short: "k", help: "routing key")
     static let all = Option<Bool>.flag("all", help: "every target")
 
-    static let send = CommandSpec("send", summary: "Send", arguments: [target, body], options: [key, all])
-    static let cat = CommandSpec("cat", summary: "Print", arguments: [files], options: [key])
+    static let send = DemoCommand("send", summary: "Send", arguments: [target, body], options: [key, all])
+    static let cat = DemoCommand("cat", summary: "Print", arguments: [files], options: [key])
 
-    private func parse(_ spec: CommandSpec, _ argv: [String]) throws -> ParsedCommand {
-        try Parser(root: CommandSpec("demo", summary: "", subcommands: [spec]), environment: [:]).parse([spec.name] + argv)
+    private func parse(_ spec: DemoCommand, _ argv: [String]) throws -> ParsedCommand {
+        try Parser(root: DemoCommand("demo", summary: "", subcommands: [spec]), environment: [:]).parse([spec.name] + argv)
     }
 
     @Test("each argument reads as its type")

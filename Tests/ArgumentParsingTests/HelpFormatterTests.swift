@@ -42,7 +42,7 @@ struct HelpFormatterTests {
             (Sample.globals[0], "    --server URL", "server to talk to [env: DEMO_SERVER] [default: local]"),
         ]
         for (option, left, right) in cases {
-            let described = HelpFormatter.describe(option)
+            let described = option.helpColumns
             #expect(described.0 == left)
             #expect(described.1 == right)
         }
@@ -135,7 +135,7 @@ struct HelpFormatterTests {
     @Test("a left column wider than the table's limit still leaves two spaces before the help")
     func wideLeftColumn() {
         let wide = OptionSpec("a-rather-long-option-name", value: .text, valueName: "SOMETHING_LONG", help: "wide")
-        let root = CommandSpec("tool", summary: "Tool", options: [wide, OptionSpec("x", value: .text, help: "narrow")])
+        let root = DemoCommand("tool", summary: "Tool", options: [wide, OptionSpec("x", value: .text, help: "narrow")])
         let help = HelpFormatter(program: "tool", root: root).help(for: [])
         #expect(help.contains("\n      --a-rather-long-option-name SOMETHING_LONG  wide\n"))
         #expect(help.contains("\n      --x VALUE" + String(repeating: " ", count: 36 - 13) + "narrow\n"))

@@ -4,7 +4,7 @@ import Testing
 @Suite("Parse errors say what is wrong and where in argv")
 struct ParseErrorTests {
     /// The error parsing `argv` throws (nil when it parses).
-    private func error(_ argv: [String], environment: [String: String] = [:]) -> ParseError? {
+    private func error(_ argv: [String], environment: Environment = [:]) -> ParseError? {
         do {
             _ = try Sample.parse(argv, environment: environment)
             return nil

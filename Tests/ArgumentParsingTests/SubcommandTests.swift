@@ -5,9 +5,9 @@ import Testing
 struct SubcommandTests {
     @Test("command words lead down the tree to a nested command")
     func nested() throws {
-        let parsed = try Sample.parse(["make", "box", "parcel"])
+        let (parsed, command) = try Parser(root: Sample.root, environment: [:]).parseCommand(["make", "box", "parcel"])
         #expect(parsed.path == ["make", "box"])
-        #expect(parsed.command.name == "box")
+        #expect(command.name == "box")
         #expect(parsed.argument("NAME") == "parcel")
     }
 
@@ -27,9 +27,9 @@ struct SubcommandTests {
 
     @Test("no words at all leaves the root command, for the caller to show help")
     func empty() throws {
-        let parsed = try Sample.parse([])
+        let (parsed, command) = try Parser(root: Sample.root, environment: [:]).parseCommand([])
         #expect(parsed.path == [])
-        #expect(parsed.command.name == "demo")
+        #expect(command.name == "demo")
     }
 
     @Test("an unknown command is named, with the closest command and the list of commands")

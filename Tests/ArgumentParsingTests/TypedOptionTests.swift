@@ -19,12 +19,12 @@ struct TypedOptionTests {
         static let tags = Option<[String]>.repeated("tag", short: "t", valueName: "TAG", help: "a tag")
         static let wrapping = Option<Wrapping>.choice("wrapping", valueName: "KIND", default: .paper, help: "what to wrap it in")
 
-        static let command = CommandSpec(
+        static let command = DemoCommand(
             "pack", summary: "Pack a parcel",
             options: [count, size, wait, timeout, fragile, sturdy, label, to, tags, wrapping, OptionSpec.flag("help", help: "help")])
-        static let root = CommandSpec("demo", summary: "A sample tool", subcommands: [command])
+        static let root = DemoCommand("demo", summary: "A sample tool", subcommands: [command])
 
-        static func parse(_ argv: [String], environment: [String: String] = [:]) throws(ParseError) -> ParsedCommand {
+        static func parse(_ argv: [String], environment: Environment = [:]) throws(ParseError) -> ParsedCommand {
             try Parser(root: root, environment: environment).parse(["pack"] + argv)
         }
     }

@@ -6,15 +6,14 @@ import Testing
 @Suite("mq's command tree")
 struct CommandTreeTests {
     /// Every command under the root, with the words that lead to it.
-    static let commands: [(path: [String], spec: CommandSpec)] = {
-        var result: [(path: [String], spec: CommandSpec)] = []
-        func visit(_ spec: CommandSpec, _ path: [String]) {
-            result.append((path, spec))
-            for sub in spec.subcommands { visit(sub, path + [sub.name]) }
+    static let commands = CommandTree.root.tree
+
+    @Test("every command is listed under the name its spec carries (the parser picks it by the listed one)")
+    func listedNames() {
+        for (path, spec) in Self.commands where !path.isEmpty {
+            #expect(spec.name == path.last, "mq \(path.joined(separator: " ")) builds a spec named '\(spec.name)'")
         }
-        visit(CommandTree.root, [])
-        return result
-    }()
+    }
 
     @Test("every command has a summary")
     func summaries() {
@@ -51,7 +50,7 @@ struct CommandTreeTests {
     @Test("every command that does something carries its handler, and no group of commands does")
     func handlers() {
         for (path, spec) in Self.commands where !path.isEmpty && path != ["help"] {
-            #expect((CommandHandler.of(spec) != nil) == spec.subcommands.isEmpty, "mq \(path.joined(separator: " "))")
+            #expect((spec.action != nil) == spec.subcommands.isEmpty, "mq \(path.joined(separator: " "))")
         }
     }
 

@@ -11,18 +11,14 @@ struct DurationLimitTests {
     /// global ones), from the command tree itself.
     static var durationOptions: [(path: [String], arguments: [String], option: String)] {
         var found: [(path: [String], arguments: [String], option: String)] = []
-        func visit(_ command: CommandSpec, path: [String]) {
-            if command.action != nil {
-                let arguments = command.arguments.filter { !$0.isOptional }.map { argument in
-                    if case .choice(let choices) = argument.value, let first = choices.first { first } else { "x" }
-                }
-                for option in command.options + GlobalOptions.specs where option.value == .duration {
-                    found.append((path, arguments, option.name))
-                }
+        for (path, command) in CommandTree.root.tree where command.action != nil {
+            let arguments = command.arguments.filter { !$0.isOptional }.map { argument in
+                if case .choice(let choices) = argument.value, let first = choices.first { first } else { "x" }
             }
-            for sub in command.subcommands { visit(sub, path: path + [sub.name]) }
+            for option in command.options + GlobalOptions.specs where option.value == .duration {
+                found.append((path, arguments, option.name))
+            }
         }
-        for verb in CommandTree.root.subcommands { visit(verb, path: [verb.name]) }
         return found
     }
 

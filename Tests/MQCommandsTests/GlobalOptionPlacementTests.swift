@@ -5,7 +5,7 @@ import Testing
 
 @Suite("mq's global options before and after the verb")
 struct GlobalOptionPlacementTests {
-    static func parse(_ argv: [String], environment: [String: String] = [:]) throws(ParseError) -> ParsedCommand {
+    static func parse(_ argv: [String], environment: Environment = [:]) throws(ParseError) -> ParsedCommand {
         try Parser(root: CommandTree.root, environment: environment).parse(argv)
     }
 
@@ -27,7 +27,7 @@ struct GlobalOptionPlacementTests {
 
     @Test("--url beats MQ_URL, which beats the default")
     func precedence() throws {
-        let environment = ["MQ_URL": "amqp://env"]
+        let environment: Environment = ["MQ_URL": "amqp://env"]
         #expect(try Self.parse(["publish", "x", "--url", "amqp://flag"], environment: environment).value("url") == "amqp://flag")
         #expect(try Self.parse(["publish", "x"], environment: environment).value("url") == "amqp://env")
         #expect(try Self.parse(["publish", "x"]).value("url") == "amqp://localhost:5672/%2F")

@@ -115,17 +115,18 @@ struct MessageTemplateTests {
     @Test("--template and --format on the command line contradict each other; a file's format gives way")
     func rules() throws {
         let parser = Parser(root: CommandTree.root, environment: [:])
-        let both = try parser.parse(["consume", "q", "--format", "json", "--template", "{body}"])
-        #expect(both.brokenRule(among: both.command.rules) == "give --format or --template, not both")
-        let filed = try parser.parse(["consume", "q", "--template", "{body}"]).addingConfiguration(["format": "json"])
-        #expect(filed.brokenRule(among: filed.command.rules) == nil)
+        let both = try parser.parseCommand(["consume", "q", "--format", "json", "--template", "{body}"])
+        #expect(both.parsed.brokenRule(among: both.command.rules) == "give --format or --template, not both")
+        let template = try parser.parseCommand(["consume", "q", "--template", "{body}"])
+        let filed = template.parsed.addingConfiguration(["format": "json"])
+        #expect(filed.brokenRule(among: template.command.rules) == nil)
         guard case .template = MessageFormat.chosen(filed, queue: "q") else {
             Issue.record("a file's --format json won over --template")
             return
         }
         for verb in ["get", "request"] {
-            let parsed = try parser.parse([verb, "q", "--format", "raw", "--template", "{body}"])
-            #expect(parsed.brokenRule(among: parsed.command.rules) == "give --format or --template, not both")
+            let (parsed, command) = try parser.parseCommand([verb, "q", "--format", "raw", "--template", "{body}"])
+            #expect(parsed.brokenRule(among: command.rules) == "give --format or --template, not both")
         }
     }
 }

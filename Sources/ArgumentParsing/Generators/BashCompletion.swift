@@ -1,6 +1,6 @@
 /// Generates a bash completion script from command specs.
 public enum BashCompletion {
-    public static func script(program: String, root: CommandSpec) -> String {
+    public static func script<Action>(program: String, root: CommandSpec<Action>) -> String {
         let nodes = CommandNode.all(root)
         let function = "_\(program)"
         var lines = [

@@ -1,38 +1,38 @@
 /// Every command in a tree with its path, for the generators.
-struct CommandNode {
+struct CommandNode<Action: Sendable> {
     /// The command words after the program name, e.g. `["declare", "queue"]`.
     let path: [String]
-    let spec: CommandSpec
+    let spec: CommandSpec<Action>
     /// The options that apply: the command's own, then the global ones it does not redefine.
     let options: [OptionSpec]
 
     /// A shell identifier for the node, e.g. `mq_declare_queue`.
-    func identifier(program: String) -> String {
+    func identifier(program: String) -> String { Self.identifier(program: program, path: path) }
+
+    /// A shell identifier for the command at `path`.
+    static func identifier(program: String, path: [String]) -> String {
         ([program] + path).map { $0.map { $0.isLetter || $0.isNumber ? $0 : "_" } }.map { String($0) }.joined(separator: "_")
     }
 
     /// Every node of the tree rooted at `root`, parents before children.
-    static func all(_ root: CommandSpec) -> [CommandNode] {
+    static func all(_ root: CommandSpec<Action>) -> [CommandNode] {
         let globals = root.options.filter(\.isGlobal)
-        func walk(_ spec: CommandSpec, _ path: [String]) -> [CommandNode] {
+        return root.tree.map { path, spec in
             let own = path.isEmpty ? root.options : spec.options
-            let options = own + globals.filter { global in !own.contains { $0.name == global.name } }
-            return [CommandNode(path: path, spec: spec, options: options)]
-                + spec.subcommands.flatMap { walk($0, path + [$0.name]) }
+            return CommandNode(path: path, spec: spec, options: own + globals.filter { global in !own.contains { $0.name == global.name } })
         }
-        return walk(root, [])
     }
 }
 
 /// The case arms both POSIX-style shells (bash and zsh) use to follow the words typed so far.
 enum ShellCaseArms {
     /// `node:word)` arms that move to a subcommand, or skip the value of an option that takes one.
-    static func walk(_ nodes: [CommandNode], program: String, indent: String) -> [String] {
+    static func walk<Action>(_ nodes: [CommandNode<Action>], program: String, indent: String) -> [String] {
         var lines: [String] = []
         for node in nodes {
             let id = node.identifier(program: program)
             for sub in node.spec.subcommands {
-                let child = CommandNode(path: node.path + [sub.name], spec: sub, options: []).identifier(program: program)
+                let child = CommandNode<Action>.identifier(program: program, path: node.path + [sub.name])
                 lines.append("\(indent)\(id):\(sub.name)) node=\(child); positionals=0 ;;")
             }
             let valued = node.options.filter { $0.value != nil }
@@ -43,7 +43,7 @@ enum ShellCaseArms {
     }
 
     /// `node:--option)` arms that complete an option's value with `action`'s statement.
-    static func values(_ nodes: [CommandNode], program: String, indent: String, action: (ValueKind) -> String?) -> [String] {
+    static func values<Action>(_ nodes: [CommandNode<Action>], program: String, indent: String, action: (ValueKind) -> String?) -> [String] {
         var lines: [String] = []
         for node in nodes {
             let id = node.identifier(program: program)
@@ -57,7 +57,7 @@ enum ShellCaseArms {
     }
 
     /// Every option word of a node, `--no-` forms included, sorted.
-    static func optionWords(_ node: CommandNode) -> [String] {
+    static func optionWords<Action>(_ node: CommandNode<Action>) -> [String] {
         node.options.flatMap { option in
             option.negatable ? ["--\(option.name)", "--no-\(option.name)"] : ["--\(option.name)"]
         }.sorted()
@@ -65,7 +65,7 @@ enum ShellCaseArms {
 
     /// The `case $positionals in ...` statement completing positional arguments, or nil when none
     /// can be; `open` goes before each pattern (zsh writes `(0)`, bash `0)`).
-    static func positionals(_ node: CommandNode, action: (ValueKind) -> String?, open: String) -> String? {
+    static func positionals<Action>(_ node: CommandNode<Action>, action: (ValueKind) -> String?, open: String) -> String? {
         var cases: [String] = []
         for (index, argument) in node.spec.arguments.enumerated() {
             guard let statement = action(argument.value) else { continue }

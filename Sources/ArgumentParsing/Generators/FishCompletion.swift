@@ -1,6 +1,6 @@
 /// Generates fish completions from command specs.
 public enum FishCompletion {
-    public static func script(program: String, root: CommandSpec) -> String {
+    public static func script<Action>(program: String, root: CommandSpec<Action>) -> String {
         let nodes = CommandNode.all(root)
         let helper = "__\(program)_node"
         var lines = [
@@ -20,7 +20,7 @@ public enum FishCompletion {
         for node in nodes {
             let id = node.identifier(program: program)
             for sub in node.spec.subcommands {
-                let child = CommandNode(path: node.path + [sub.name], spec: sub, options: []).identifier(program: program)
+                let child = CommandNode<Action>.identifier(program: program, path: node.path + [sub.name])
                 lines += ["            case '\(id):\(sub.name)'", "                set node \(child)"]
             }
             let valued = node.options.filter { $0.value != nil }
@@ -32,7 +32,7 @@ public enum FishCompletion {
             let id = node.identifier(program: program)
             let condition = "-n 'test (\(helper)) = \(id)'"
             for sub in node.spec.subcommands {
-                lines.append("complete -c \(program) \(condition) -a \(sub.name) -d \(shellQuoted(sub.summary))")
+                lines.append("complete -c \(program) \(condition) -a \(sub.name) -d \(shellQuoted(sub.spec.summary))")
             }
             for option in node.options {
                 var entry = "complete -c \(program) \(condition) -l \(option.name)"

@@ -1,6 +1,6 @@
 /// Generates a zsh completion function (`_mq`, for a directory on `$fpath`) from command specs.
 public enum ZshCompletion {
-    public static func script(program: String, root: CommandSpec) -> String {
+    public static func script<Action>(program: String, root: CommandSpec<Action>) -> String {
         let nodes = CommandNode.all(root)
         let function = "_\(program)"
         var lines = [

@@ -9,7 +9,7 @@ import ArgumentParsing
 enum Configuration {
     /// The file mq reads: `--config`, `MQ_CONFIG`, else `$XDG_CONFIG_HOME/mq/config` or
     /// `~/.config/mq/config`. `explicit` is true when the user named it (then it must exist).
-    static func path(_ parsed: ParsedCommand, environment: [String: String]) -> (path: String, explicit: Bool) {
+    static func path(_ parsed: ParsedCommand, environment: Environment) -> (path: String, explicit: Bool) {
         if let path = parsed[GlobalOptions.config] { return (path, true) }
         if let base = environment["XDG_CONFIG_HOME"], !base.isEmpty { return (base + "/mq/config", false) }
         return ((environment["HOME"] ?? "") + "/.config/mq/config", false)
@@ -17,7 +17,7 @@ enum Configuration {
 
     /// The command line with the chosen profile's values added; warns on `stderr` about a file
     /// that holds a password and is readable by others.
-    static func apply(to parsed: ParsedCommand, environment: [String: String], stderr: OutputStream) throws(Failure) -> ParsedCommand {
+    static func apply(to parsed: ParsedCommand, environment: Environment, stderr: OutputStream) throws(Failure) -> ParsedCommand {
         let (path, explicit) = path(parsed, environment: environment)
         guard let text = try read(path, required: explicit) else {
             if let profile = parsed[GlobalOptions.profile] {
@@ -41,7 +41,7 @@ enum Configuration {
     /// The command line with profile `name`'s connection settings added as the options of
     /// `set` (`mq move --to-profile`: `url` sets `--to-url`); the profile's other keys do not apply.
     static func apply(
-        profile name: String, as set: BrokerOptions, to parsed: ParsedCommand, environment: [String: String], stderr: OutputStream
+        profile name: String, as set: BrokerOptions, to parsed: ParsedCommand, environment: Environment, stderr: OutputStream
     ) throws(Failure) -> ParsedCommand {
         let (path, _) = path(parsed, environment: environment)
         let file = try ConfigFile.parse(try read(path, required: true) ?? "", path: path)
@@ -57,7 +57,7 @@ enum Configuration {
     /// The options `entries` set, by the name `rename` gives each option (nil: not applied),
     /// each value checked as the option checks it; warns about a password others can read.
     private static func optionValues(
-        _ entries: [ConfigFile.Entry], path: String, parsed: ParsedCommand, environment: [String: String], stderr: OutputStream,
+        _ entries: [ConfigFile.Entry], path: String, parsed: ParsedCommand, environment: Environment, stderr: OutputStream,
         rename: (String) -> String?
     ) throws(Failure) -> [String: String] {
         var values: [String: String] = [:]
@@ -93,7 +93,7 @@ enum Configuration {
         return stat(path, &info) == 0 && info.st_mode & 0o044 != 0
     }
 
-    private static func expandHome(_ path: String, environment: [String: String]) -> String {
+    private static func expandHome(_ path: String, environment: Environment) -> String {
         path.hasPrefix("~/") ? (environment["HOME"] ?? "") + path.dropFirst() : path
     }
 }

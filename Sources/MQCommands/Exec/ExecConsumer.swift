@@ -22,6 +22,8 @@ final class ExecConsumer {
     let reply: Bool
     let queue: String
     let invocation: Invocation
+    /// mq's own environment, which every command gets with the message's variables added.
+    private let baseEnvironment: [String: String]
     /// How long a message to requeue waits before going back to the queue, so a crashing command
     /// does not spin.
     static let requeueDelay = 1.0
@@ -35,6 +37,7 @@ final class ExecConsumer {
         self.reply = reply
         self.queue = queue
         self.invocation = invocation
+        baseEnvironment = invocation.environment.variables
     }
 
     /// How many commands ran and how many failed: ended with a status whose action is not ack.
@@ -145,7 +148,7 @@ final class ExecConsumer {
         progress.started += 1
         progress.lastActivity = .now
         if let offset = delivery.properties.headers?["x-stream-offset"]?.integerValue { resumeStreamOffset = offset + 1 }
-        let environment = invocation.environment.merging(MessageEnvironment.variables(for: delivery, queue: queue)) { $1 }
+        let environment = baseEnvironment.merging(MessageEnvironment.variables(for: delivery, queue: queue)) { $1 }
         let command = command
         let capture = reply
         DispatchQueue.global().async {

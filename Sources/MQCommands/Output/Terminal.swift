@@ -5,7 +5,7 @@ import Transport
 /// What the user's terminal gets: colour and live progress, only where they help.
 enum Terminal {
     /// Whether to colour `stream`: `--color always|never`, else only a terminal without NO_COLOR.
-    static func usesColor(_ stream: OutputStream, parsed: ParsedCommand, environment: [String: String]) -> Bool {
+    static func usesColor(_ stream: OutputStream, parsed: ParsedCommand, environment: Environment) -> Bool {
         switch parsed[GlobalOptions.color] {
         case .always: true
         case .never: false

@@ -15,17 +15,17 @@ enum Bind {
         help: "for headers exchanges: x-match all or any of the --arg headers (-with-x: x- headers count too)")
     static let options = [exchange.spec, key.spec, match.spec] + Declare.argOptions
 
-    static func spec(_ verb: String, summary: String) -> CommandSpec {
+    static func spec(_ verb: String, summary: String) -> Command {
         let preposition = verb == "bind" ? "to" : "from"
-        return CommandSpec(
+        return Command(
             verb, summary: summary,
             subcommands: [
-                CommandSpec(
+                Command(
                     "queue", summary: "\(verb.prefix(1).uppercased() + verb.dropFirst()) a queue \(preposition) an exchange",
                     arguments: [queue], options: options,
                     examples: ["mq \(verb) queue orders --exchange events --key 'orders.*'"], rules: [exchangeRequired(verb, "queue")],
                     action: CommandHandler { invocation throws(Failure) in try run(invocation, binding: verb == "bind", queue: true) }),
-                CommandSpec(
+                Command(
                     "exchange", summary: "\(verb.prefix(1).uppercased() + verb.dropFirst()) an exchange \(preposition) another exchange",
                     arguments: [destination], options: options,
                     examples: ["mq \(verb) exchange audit --exchange events --key '#'"], rules: [exchangeRequired(verb, "exchange")],

@@ -4,10 +4,10 @@ import ArgumentParsing
 enum Close {
     static let name = Argument<String>.required("NAME", help: "the connection, e.g. '127.0.0.1:50412 -> 127.0.0.1:5672'")
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "close", summary: "Close a client connection (management API)",
         subcommands: [
-            CommandSpec(
+            Command(
                 "connection", summary: "Close a client connection by the name `mq list connections` shows",
                 discussion: "The client sees CONNECTION_FORCED (320) with the reason.",
                 arguments: [name],

@@ -7,7 +7,7 @@ import ArgumentParsing
 enum Completions {
     static let shell = Argument<String>.required("SHELL", value: .choice(["bash", "zsh", "fish"]), help: "bash, zsh or fish")
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "completions", summary: "Print the completion script for a shell",
         discussion: """
             Install the output where the shell looks: bash: /usr/share/bash-completion/completions/mq; \\
@@ -19,7 +19,7 @@ enum Completions {
         examples: ["mq completions bash > /usr/share/bash-completion/completions/mq", "source <(mq completions bash)"],
         action: CommandHandler(run))
 
-    static let manSpec = CommandSpec(
+    static let manSpec = Command(
         "man", summary: "Print mq's man page (roff)", examples: ["mq man | man -l -"], action: CommandHandler(runMan))
 
     static func run(_ invocation: Invocation) throws(Failure) {

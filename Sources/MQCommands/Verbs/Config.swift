@@ -3,7 +3,7 @@ import ArgumentParsing
 
 /// `mq config show|path`: the settings mq resolved, and where it looks for its file.
 enum Config {
-    static let spec = CommandSpec(
+    static let spec = Command(
         "config", summary: "Show the resolved settings, or the configuration file's path",
         discussion: """
             Settings come, in order of precedence, from command-line flags, environment variables, \\
@@ -12,11 +12,11 @@ enum Config {
             lines; keys: \\(ConfigFile.keys.keys.sorted().joined(separator: ", ")).
             """,
         subcommands: [
-            CommandSpec(
+            Command(
                 "show", summary: "Print each setting with where it came from (flag, env, file, default)",
                 options: [revealPasswords],
                 examples: ["mq config show", "mq --profile prod config show --json"], action: CommandHandler(show)),
-            CommandSpec("path", summary: "Print the configuration file's path", examples: ["mq config path"], action: CommandHandler(path)),
+            Command("path", summary: "Print the configuration file's path", examples: ["mq config path"], action: CommandHandler(path)),
         ])
 
     static let revealPasswords = Option<Bool>.flag("reveal-passwords", help: "show passwords instead of ***")

@@ -6,7 +6,7 @@ import ArgumentParsing
 enum Consume {
     static let queue = Argument<String?>.optional("QUEUE", value: OptionSpecs.queueName, help: "the queue (omit with --exchange)")
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "consume", summary: "Write messages from a queue to standard output, acking each once the reader has it",
         discussion: """
             Each message is acknowledged only after its output was taken (at least once: nothing \

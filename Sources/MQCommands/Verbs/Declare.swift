@@ -46,7 +46,7 @@ enum Declare {
         static let passive = Option<Bool>.flag("passive", help: "only check that the exchange exists (exit 1 when it does not)")
     }
 
-    static let queueSpec = CommandSpec(
+    static let queueSpec = Command(
         "queue", summary: "Declare a queue (create it, or check an existing one has these settings)",
         discussion: """
             Redeclaring an existing queue with the same settings succeeds; with other settings the \
@@ -68,7 +68,7 @@ enum Declare {
         rules: QueueArguments.rules,
         action: CommandHandler(declareQueue))
 
-    static let exchangeSpec = CommandSpec(
+    static let exchangeSpec = Command(
         "exchange", summary: "Declare an exchange",
         arguments: [exchangeName],
         options: [
@@ -77,9 +77,9 @@ enum Declare {
         examples: ["mq declare exchange events --type topic", "mq declare exchange logs --type fanout --no-durable"],
         action: CommandHandler(declareExchange))
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "declare", summary: "Declare a queue, exchange, vhost, user, permission or policy",
-        subcommands: [queueSpec, exchangeSpec] + AdminObjects.declareSpecs)
+        subcommands: [Subcommand("queue") { queueSpec }, Subcommand("exchange") { exchangeSpec }] + AdminObjects.declareKinds)
 
     /// `mq declare queue`.
     static func declareQueue(_ invocation: Invocation) throws(Failure) {

@@ -10,10 +10,10 @@ enum Definitions {
     static let exportFile = Argument<String?>.optional("FILE", value: .path, help: "where to write them (standard output when absent)")
     static let importFile = Argument<String>.required("FILE", value: .path, help: "a definitions file, as mq export definitions writes")
 
-    static let exportSpec = CommandSpec(
+    static let exportSpec = Command(
         "export", summary: "Export definitions (management API)",
         subcommands: [
-            CommandSpec(
+            Command(
                 "definitions", summary: "Write the broker's definitions JSON to FILE or standard output",
                 discussion: """
                     Definitions are users, vhosts, permissions, parameters, policies, queues, \
@@ -26,10 +26,10 @@ enum Definitions {
                 action: CommandHandler(exportDefinitions))
         ])
 
-    static let importSpec = CommandSpec(
+    static let importSpec = Command(
         "import", summary: "Import definitions (management API)",
         subcommands: [
-            CommandSpec(
+            Command(
                 "definitions", summary: "Create the objects in a definitions JSON file",
                 discussion: """
                     Objects that exist are updated, others are created; nothing is deleted. With \

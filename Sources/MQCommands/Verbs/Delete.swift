@@ -6,20 +6,22 @@ enum Delete {
     static let queue = Argument<String>.required("NAME", value: OptionSpecs.queueName, help: "the queue")
     static let exchange = Argument<String>.required("NAME", value: OptionSpecs.exchangeName, help: "the exchange")
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "delete", summary: "Delete a queue, exchange, vhost, user, permission or policy",
         subcommands: [
-            CommandSpec(
-                "queue", summary: "Delete a queue and the messages in it",
-                arguments: [queue],
-                options: [queueIfUnused, ifEmpty],
-                examples: ["mq delete queue orders --if-empty"], action: CommandHandler(deleteQueue)),
-            CommandSpec(
-                "exchange", summary: "Delete an exchange",
-                arguments: [exchange],
-                options: [exchangeIfUnused],
-                examples: ["mq delete exchange events"], action: CommandHandler(deleteExchange)),
-        ] + AdminObjects.deleteSpecs)
+            Subcommand(
+                Command(
+                    "queue", summary: "Delete a queue and the messages in it",
+                    arguments: [queue],
+                    options: [queueIfUnused, ifEmpty],
+                    examples: ["mq delete queue orders --if-empty"], action: CommandHandler(deleteQueue))),
+            Subcommand(
+                Command(
+                    "exchange", summary: "Delete an exchange",
+                    arguments: [exchange],
+                    options: [exchangeIfUnused],
+                    examples: ["mq delete exchange events"], action: CommandHandler(deleteExchange))),
+        ] + AdminObjects.deleteKinds)
 
     static let queueIfUnused = Option<Bool>.flag("if-unused", help: "only if it has no consumers")
     static let ifEmpty = Option<Bool>.flag("if-empty", help: "only if it holds no messages")

@@ -6,7 +6,7 @@ import ArgumentParsing
 enum Get {
     static let queue = Argument<String>.required("QUEUE", value: OptionSpecs.queueName, help: "the queue")
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "get", summary: "Fetch messages from a queue without subscribing",
         discussion: """
             Messages are acknowledged as consume acknowledges them: once the reader has taken \

@@ -10,7 +10,7 @@ enum List {
         `mq declare queue NAME --passive`.
         """
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "list", summary: "List queues, exchanges, bindings, connections and more (management API)",
         discussion: """
             mq reads these lists from RabbitMQ's HTTP management API (--api-url; by default the \
@@ -23,7 +23,7 @@ enum List {
             header row (--no-headers drops it); with --json, one JSON array. Numbers are plain \
             numbers. A tab, newline or backslash in a value is written \\t, \\n or \\\\.
             """,
-        subcommands: ObjectKind.allCases.map(spec(for:)),
+        subcommands: ObjectKind.allCases.map { kind in Subcommand(kind.rawValue) { spec(for: kind) } },
         examples: [
             "mq list queues",
             "mq list queues --vhost / --match 'orders.*' --sort messages --reverse",
@@ -32,7 +32,17 @@ enum List {
             "mq list exchanges --no-headers | cut -f1",
         ])
 
-    static func spec(for kind: ObjectKind) -> CommandSpec {
+    static func spec(for kind: ObjectKind) -> Command {
+        return Command(
+            kind.rawValue, summary: kind.summary, discussion: discussion(for: kind),
+            arguments: [name],
+            options: ListingOptions.list,
+            examples: ["mq list \(kind.rawValue)", "mq list \(kind.rawValue) --columns all --json"],
+            action: CommandHandler { invocation throws(Failure) in try run(invocation, kind: kind) })
+    }
+
+    /// The help paragraphs of `mq list KIND`.
+    private static func discussion(for kind: ObjectKind) -> String {
         var discussion = "Default columns: \(kind.defaultColumns.map(\.title).joined(separator: ", "))."
         if kind == .queues {
             discussion += """
@@ -43,12 +53,7 @@ enum List {
                 messages, consumers), with a note on stderr.
                 """
         }
-        return CommandSpec(
-            kind.rawValue, summary: kind.summary, discussion: discussion,
-            arguments: [name],
-            options: ListingOptions.list,
-            examples: ["mq list \(kind.rawValue)", "mq list \(kind.rawValue) --columns all --json"],
-            action: CommandHandler { invocation throws(Failure) in try run(invocation, kind: kind) })
+        return discussion
     }
 
     /// `mq list KIND`.

@@ -5,7 +5,7 @@ import ArgumentParsing
 enum Move {
     static let source = Argument<String>.required("SOURCE", value: OptionSpecs.queueName, help: "the queue to move messages from")
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "move", summary: "Move messages to another queue, exchange or broker, acking each only once the destination confirmed it",
         discussion: """
             Each message is published to the destination with every property and header, with \

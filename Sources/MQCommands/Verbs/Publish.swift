@@ -6,7 +6,7 @@ import ArgumentParsing
 enum Publish {
     static let body = Argument<String?>.optional("BODY", help: "the message body")
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "publish", summary: "Publish messages, waiting until the broker confirms each one",
         discussion: """
             The body is BODY, the contents of --file, or standard input when it is not a terminal; \

@@ -5,7 +5,7 @@ import ArgumentParsing
 enum Purge {
     static let queue = Argument<String>.required("QUEUE", value: OptionSpecs.queueName, help: "the queue")
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "purge", summary: "Remove every ready message from a queue",
         arguments: [queue],
         examples: ["mq purge orders"], action: CommandHandler(run))

@@ -14,7 +14,7 @@ enum Request {
     /// RabbitMQ's pseudo-queue for replies to this channel (no queue to declare or delete).
     static let directReplyTo = "amq.rabbitmq.reply-to"
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "request", summary: "Send a request and print the reply (RabbitMQ direct reply-to)",
         discussion: """
             Publishes the body with a correlation id and reply-to set to RabbitMQ's direct reply-to, \\

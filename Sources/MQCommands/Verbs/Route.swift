@@ -4,7 +4,7 @@ import ArgumentParsing
 /// `mq route --exchange X --key K`: the queues a message would reach, computed from the
 /// management API's exchanges and bindings; nothing is published.
 enum Route {
-    static let spec = CommandSpec(
+    static let spec = Command(
         "route", summary: "Show the queues a message would reach, without publishing it (management API)",
         discussion: """
             mq reads the vhost's exchanges, bindings and policies from the management API and \

@@ -12,10 +12,10 @@ enum Show {
         Column("deliver_rate", ["message_stats", "deliver_get_details", "rate"]),
     ]
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "show", summary: "Show the broker's overview (management API)",
         subcommands: [
-            CommandSpec(
+            Command(
                 "overview", summary: "Show versions, object totals, message totals and rates, one field per row",
                 discussion: "Fields: \(overviewColumns.map(\.title).joined(separator: ", ")). \(List.sampledNote)",
                 options: [ListingOptions.columns, ListingOptions.format, ListingOptions.headers],

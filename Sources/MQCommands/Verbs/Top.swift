@@ -15,7 +15,7 @@ enum Top {
     /// The shortest `--interval`: each refresh is three API requests.
     static let minimumInterval = 0.1
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "top", summary: "Watch queues, rates and the broker's alarms on a full screen (management API)",
         discussion: """
             A full-screen view, refreshed every --interval, of each queue's ready and unacked \

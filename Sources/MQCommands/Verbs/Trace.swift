@@ -9,7 +9,7 @@ enum Trace {
         case text, json
     }
 
-    static let spec = CommandSpec(
+    static let spec = Command(
         "trace", summary: "Show messages as they are published and delivered in a vhost (RabbitMQ's firehose)",
         discussion: """
             mq turns tracing on for the vhost through the management API (only if it was off, and \

@@ -8,7 +8,7 @@ import Transport
 
 /// `mq wait`: retries until the broker accepts a connection and the named queues exist.
 enum Wait {
-    static let spec = CommandSpec(
+    static let spec = Command(
         "wait", summary: "Wait until the broker accepts connections (and queues exist)",
         discussion: "For CI jobs that have just started a broker. Exit 0 when ready, 69 when --timeout passes first.",
         options: [timeout, queues, interval],

@@ -8,6 +8,9 @@ import Testing
 ///     demo send TARGET [BODY]     a required and an optional argument
 ///     demo cat FILES...           a required variadic argument
 ///     demo repeat TIMES [WORDS...]  a typed argument and an optional variadic one
+/// A command of the test trees, which never run.
+typealias DemoCommand = CommandSpec<Never>
+
 enum Sample {
     static let globals: [OptionSpec] = [
         OptionSpec(
@@ -21,7 +24,7 @@ enum Sample {
         .flag("help", short: "h", global: true, help: "show help"),
     ]
 
-    static let box = CommandSpec(
+    static let box = DemoCommand(
         "box", summary: "Make a box", discussion: "A box holds things.",
         arguments: [ArgumentSpec("NAME", optional: true, help: "the box's name")],
         options: [
@@ -37,14 +40,14 @@ enum Sample {
         ],
         examples: ["# a small box", "demo make box parcel --size 5"])
 
-    static let crate = CommandSpec(
+    static let crate = DemoCommand(
         "crate", summary: "Make a crate",
         arguments: [ArgumentSpec("NAME", help: "the crate's name")],
         options: [OptionSpec("slats", value: .integer(2...20), valueName: "N", help: "how many slats")])
 
-    static let make = CommandSpec("make", summary: "Make a box or a crate", subcommands: [box, crate])
+    static let make = DemoCommand("make", summary: "Make a box or a crate", subcommands: [box, crate])
 
-    static let send = CommandSpec(
+    static let send = DemoCommand(
         "send", summary: "Send a message",
         arguments: [
             ArgumentSpec("TARGET", help: "where to send it"),
@@ -55,23 +58,23 @@ enum Sample {
             .flag("all", short: "a", help: "send to every target"),
         ])
 
-    static let cat = CommandSpec(
+    static let cat = DemoCommand(
         "cat", summary: "Print files",
         arguments: [ArgumentSpec("FILES", value: .path, variadic: true, help: "the files to print")])
 
-    static let `repeat` = CommandSpec(
+    static let `repeat` = DemoCommand(
         "repeat", summary: "Say words a few times",
         arguments: [
             ArgumentSpec("TIMES", value: .integer(1...3), help: "how many times"),
             ArgumentSpec("WORDS", optional: true, variadic: true, help: "what to say"),
         ])
 
-    static let root = CommandSpec(
+    static let root = DemoCommand(
         "demo", summary: "A sample tool", options: globals, subcommands: [make, send, cat, `repeat`],
         examples: ["demo make box parcel"])
 
     /// Parses `argv` against the sample tree, with `environment` as the process environment.
-    static func parse(_ argv: [String], environment: [String: String] = [:]) throws(ParseError) -> ParsedCommand {
+    static func parse(_ argv: [String], environment: Environment = [:]) throws(ParseError) -> ParsedCommand {
         try Parser(root: root, environment: environment).parse(argv)
     }
 

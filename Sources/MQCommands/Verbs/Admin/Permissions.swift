@@ -11,7 +11,7 @@ enum Permissions {
         Option<String>.text("read", valueName: "REGEX", default: ".*", help: "resources the user may consume from or bind to"),
     ]
 
-    static let declareSpec = CommandSpec(
+    static let declareSpec = Command(
         "permission", summary: "Grant a user permissions in the vhost (management API)",
         discussion: "The vhost is --vhost, else the one in the broker URI. Each permission is a regular expression of resource names.",
         arguments: [user],
@@ -19,7 +19,7 @@ enum Permissions {
         examples: ["mq declare permission app --vhost staging", "mq declare permission monitor --configure '^$' --write '^$'"],
         action: CommandHandler(declare))
 
-    static let deleteSpec = CommandSpec(
+    static let deleteSpec = Command(
         "permission", summary: "Revoke a user's permissions in the vhost (management API)",
         arguments: [user],
         examples: ["mq delete permission app --vhost staging"], action: CommandHandler(delete))

@@ -14,7 +14,7 @@ enum Policies {
     static let setString = Option<[KeyValue]>.repeated(
         "set-string", valueName: "KEY=VALUE", help: "a key of the definition that stays a string")
 
-    static let declareSpec = CommandSpec(
+    static let declareSpec = Command(
         "policy", summary: "Create or replace a policy in the vhost (management API)",
         discussion: """
             The vhost is --vhost, else the one in the broker URI. --set gives the definition a key at \
@@ -32,7 +32,7 @@ enum Policies {
         ],
         action: CommandHandler(declare))
 
-    static let deleteSpec = CommandSpec(
+    static let deleteSpec = Command(
         "policy", summary: "Delete a policy from the vhost (management API)",
         arguments: [name],
         examples: ["mq delete policy limits"], action: CommandHandler(delete))

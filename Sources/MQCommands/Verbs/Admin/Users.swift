@@ -9,7 +9,7 @@ enum Users {
         "new-password-file", value: .path, valueName: "PATH", help: "read the new user's password from the first line of this file")
     static let noPassword = Option<Bool>.flag("no-password", help: "no password: the user cannot log in with one")
 
-    static let declareSpec = CommandSpec(
+    static let declareSpec = Command(
         "user", summary: "Create a user, or replace its password and tags (management API)",
         discussion: """
             The new user's password is never taken on the command line, where ps would show it: \
@@ -26,7 +26,7 @@ enum Users {
         ],
         action: CommandHandler(declare))
 
-    static let deleteSpec = CommandSpec(
+    static let deleteSpec = Command(
         "user", summary: "Delete a user (management API)",
         arguments: [name],
         examples: ["mq delete user app"], action: CommandHandler(delete))

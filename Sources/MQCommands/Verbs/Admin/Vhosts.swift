@@ -7,14 +7,14 @@ enum Vhosts {
     static let description = Option<String?>.text("description", valueName: "TEXT", help: "what the vhost is for")
     static let tags = Option<String?>.text("tags", valueName: "TAGS", help: "comma-separated tags")
 
-    static let declareSpec = CommandSpec(
+    static let declareSpec = Command(
         "vhost", summary: "Create a virtual host, or update its description and tags (management API)",
         arguments: [name],
         options: [description, tags],
         examples: ["mq declare vhost staging --description 'staging apps'", "mq declare permission app --vhost staging"],
         action: CommandHandler(declare))
 
-    static let deleteSpec = CommandSpec(
+    static let deleteSpec = Command(
         "vhost", summary: "Delete a virtual host and everything in it (management API)",
         arguments: [name],
         examples: ["mq delete vhost staging"], action: CommandHandler(delete))
