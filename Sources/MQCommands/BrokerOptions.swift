@@ -83,18 +83,19 @@ struct BrokerOptions: Sendable {
         return parsed[GlobalOptions.shuffle] ? candidates.shuffled() : candidates
     }
 
-    /// The option at `path` of the set that applies: this one's, or the fallback's when neither
-    /// it nor this set's URL was given.
-    private func source<Value>(_ path: KeyPath<BrokerOptions, Option<Value>>, _ parsed: ParsedCommand) -> Option<Value> {
-        guard let fallback = fallback.first, !parsed.isSet(url), !parsed.isSet(self[keyPath: path]) else { return self[keyPath: path] }
+    /// The option that `path` picks of the set that applies: this one's, or the fallback's when
+    /// neither it nor this set's URL was given (a closure, not a key path: no key path object is
+    /// made at run time).
+    private func source<Value>(_ path: (BrokerOptions) -> Option<Value>, _ parsed: ParsedCommand) -> Option<Value> {
+        guard let fallback = fallback.first, !parsed.isSet(url), !parsed.isSet(path(self)) else { return path(self) }
         return fallback.source(path, parsed)
     }
 
-    private func value<Value>(_ path: KeyPath<BrokerOptions, Option<Value>>, _ parsed: ParsedCommand) -> Value {
+    private func value<Value>(_ path: (BrokerOptions) -> Option<Value>, _ parsed: ParsedCommand) -> Value {
         parsed[source(path, parsed)]
     }
 
-    private func isSet<Value>(_ path: KeyPath<BrokerOptions, Option<Value>>, _ parsed: ParsedCommand) -> Bool {
+    private func isSet<Value>(_ path: (BrokerOptions) -> Option<Value>, _ parsed: ParsedCommand) -> Bool {
         parsed.isSet(source(path, parsed))
     }
 
@@ -128,7 +129,7 @@ struct BrokerOptions: Sendable {
             settings.useTLS = true
             if settings.port == ConnectionSettings.defaultPort, !isSet(\.port, parsed) { settings.port = ConnectionSettings.defaultTLSPort }
         }
-        for path in [\BrokerOptions.cacert, \.cert, \.keyFile] {
+        for path: (BrokerOptions) -> Option<String?> in [\.cacert, \.cert, \.keyFile] {
             guard let file = value(path, parsed) else { continue }
             guard access(file, R_OK) == 0 else {
                 throw Failure(.configuration("cannot read --\(source(path, parsed).spec.name) file '\(file)': \(String(cString: strerror(errno)))"))
