@@ -199,6 +199,11 @@ final class FrameTransport {
         var reader = ByteReader(inbound, start: readIndex)
         reader.stringCache = stringCache
         do {
+            if let delivered = Frame.decodeDelivery(from: &reader, maxFrameSize: maxFrameSize) {
+                readIndex = reader.position
+                receivedFrame = true
+                return delivered
+            }
             guard let frame = try Frame.decode(from: &reader, maxFrameSize: maxFrameSize) else { return nil }
             readIndex = reader.position
             receivedFrame = true
