@@ -21,8 +21,32 @@ extension Channel {
         _ body: [UInt8], exchange: String = "", routingKey: String, mandatory: Bool = false,
         properties: BasicProperties = BasicProperties()
     ) throws(AMQPError) -> UInt64? {
-        try send(BasicPublish(exchange: exchange, routingKey: routingKey, mandatory: mandatory), context: nil)
-        try connection.transport.send(content: body, properties: properties, channel: number)
+        try publish(body[...], exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties)
+    }
+
+    /// Publishes one message whose body is a slice (a line of a larger buffer), as `publish`.
+    ///
+    /// The method and content header frames are encoded once for a run of messages to the same
+    /// place with the same properties (`PublishHead`), and copied for each.
+    @discardableResult
+    public func publish(
+        _ body: ArraySlice<UInt8>, exchange: String = "", routingKey: String, mandatory: Bool = false,
+        properties: BasicProperties = BasicProperties()
+    ) throws(AMQPError) -> UInt64? {
+        try checkOpen(context: nil)
+        try connection.checkUsable()
+        if publishHead?.matches(channel: number, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties) != true {
+            do throws(PublishHead.Failure) {
+                publishHead = try PublishHead(
+                    channel: number, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties)
+            } catch {
+                switch error {
+                case .method(let error): throw .invalidArgument(.unencodable(method: BasicPublish.name, WireError.of(error)))
+                case .properties(let error): throw .invalidArgument(.unencodable(method: nil, WireError.of(error)))
+                }
+            }
+        }
+        try connection.transport.send(publishHead!, body: body)
         return cell.machine.confirms?.published(exchange: exchange, routingKey: routingKey)
     }
 

@@ -12,6 +12,9 @@ public final class Channel {
     public let number: UInt16
     /// This channel's protocol state, shared with the connection's table until the channel closes.
     let cell: ChannelCell
+    /// The frames the last message published here started with, to copy for the next one to the
+    /// same place.
+    var publishHead: PublishHead?
 
     init(connection: Connection, cell: ChannelCell) {
         self.connection = connection

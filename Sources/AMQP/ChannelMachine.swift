@@ -89,6 +89,14 @@ struct ChannelMachine {
             if try content.receive(header: header, channel: number) { take(content.finish()) }
         case .body(_, let bytes):
             if try content.receive(body: bytes, channel: number) { take(content.finish()) }
+        case .delivered(_, let delivered):
+            guard !content.inProgress else { throw .methodInsideContent(BasicDeliver.id, channel: number) }
+            let deliver = delivered.deliver
+            deliveries.push(
+                Delivery(
+                    consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
+                    exchange: deliver.exchange, routingKey: deliver.routingKey, messageCount: nil,
+                    properties: delivered.properties, body: delivered.body, channel: serial))
         case .heartbeat:
             throw .heartbeatOnChannel(number)
         }

@@ -262,7 +262,7 @@ public final class Connection {
         if machine.channels[number] === cell { machine.channels.remove(number) }
     }
 
-    private func checkUsable() throws(AMQPError) {
+    func checkUsable() throws(AMQPError) {
         if let error = machine.unusable { throw error }
     }
 }

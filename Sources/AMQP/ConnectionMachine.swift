@@ -42,7 +42,7 @@ struct ConnectionMachine {
         switch frame {
         case .heartbeat: return .none
         case .method(0, let method): return receiveOnConnection(method)
-        case .method(let number, _), .header(let number, _), .body(let number, _):
+        case .method(let number, _), .header(let number, _), .body(let number, _), .delivered(let number, _):
             guard let cell = channels[number] else { return violated(.frameOnClosedChannel(number)) }
             do throws(ProtocolViolation) {
                 guard let reply = try cell.machine.receive(frame) else { return .none }

@@ -46,8 +46,10 @@ public struct Confirmation: Hashable, Sendable {
         case acked
         /// The broker could not take it (e.g. a queue's overflow setting rejected it).
         case nacked
-        /// No queue took it; the broker returned it, then acked it.
-        case returned(ReturnedMessage)
+        /// No queue took it; the broker returned it, then acked it. Boxed, so that a
+        /// confirmation is two words that copy without a value witness: one is made, copied and
+        /// destroyed for every message published in confirm mode, and nearly all are acks.
+        indirect case returned(ReturnedMessage)
     }
 
     /// The publish sequence number the channel gave the message (1 for the first).

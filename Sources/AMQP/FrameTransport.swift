@@ -65,22 +65,24 @@ final class FrameTransport {
         try flushIfFull()
     }
 
-    /// Queues a content header and the body split into frames of at most frame_max bytes.
-    func send(content body: [UInt8], properties: BasicProperties, channel: UInt16) throws(AMQPError) {
-        do {
-            try Frame.writeHeader(bodySize: UInt64(body.count), properties: properties, channel: channel, to: &outbound)
-        } catch {
-            throw .invalidArgument(.unencodable(method: nil, WireError.of(error)))
+    /// Queues a published message: `head` (its `basic.publish` and content header), then the body
+    /// split into frames of at most frame_max bytes.
+    func send(_ head: PublishHead, body: ArraySlice<UInt8>) throws(AMQPError) {
+        guard body.count > flushThreshold else {
+            // The usual message: encoded in one pass.
+            body.withUnsafeBytes { Frame.writeMessage(head, body: $0, maxFrameSize: maxFrameSize, to: &outbound) }
+            return try flushIfFull()
         }
+        // A large body goes out frame by frame, so the buffer does not grow to hold all of it.
+        Frame.writeHead(head, bodySize: body.count, to: &outbound)
         let largest = maxFrameSize == 0 ? body.count : Int(maxFrameSize) - Frame.overhead
-        var start = 0
-        while start < body.count {
-            let end = min(start + largest, body.count)
-            Frame.writeBody(body[start..<end], channel: channel, to: &outbound)
+        var start = body.startIndex
+        while start < body.endIndex {
+            let end = min(start + largest, body.endIndex)
+            Frame.writeBody(body[start..<end], channel: head.channel, to: &outbound)
             start = end
             try flushIfFull()
         }
-        try flushIfFull()
     }
 
     private func flushIfFull() throws(AMQPError) {
@@ -197,6 +199,11 @@ final class FrameTransport {
         var reader = ByteReader(inbound, start: readIndex)
         reader.stringCache = stringCache
         do {
+            if let delivered = Frame.decodeDelivery(from: &reader, maxFrameSize: maxFrameSize) {
+                readIndex = reader.position
+                receivedFrame = true
+                return delivered
+            }
             guard let frame = try Frame.decode(from: &reader, maxFrameSize: maxFrameSize) else { return nil }
             readIndex = reader.position
             receivedFrame = true

@@ -36,7 +36,7 @@ struct Handshake {
         // The broker may start heartbeats once tune-ok is sent, before open-ok.
         case .heartbeat: return .send([])
         case .method(0, let method): return receive(connectionMethod: method)
-        case .method(let channel, _), .header(let channel, _), .body(let channel, _):
+        case .method(let channel, _), .header(let channel, _), .body(let channel, _), .delivered(let channel, _):
             return fail(.protocolViolation(.frameDuringHandshake(channel: channel)))
         }
     }

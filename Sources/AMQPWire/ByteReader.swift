@@ -77,12 +77,14 @@ public struct ByteReader {
     /// Reads `count` bytes that must be valid UTF-8.
     public mutating func decodeUTF8(count: Int, _ what: @autoclosure () -> String) throws -> String {
         guard count >= 0, remaining >= count else { throw WireError.truncated(what()) }
+        guard count > 0 else { return "" }
         defer { position += count }
         let start = position
         let string = bytes.withUnsafeBufferPointer { buffer -> String? in
             let slice = UnsafeBufferPointer(rebasing: buffer[start..<(start + count)])
-            // Up to 15 bytes a String holds its bytes inline, which is as cheap as a cache lookup.
-            guard let stringCache, count > 15 else { return Self.string(utf8: slice) }
+            // Even a short string that a String holds inline costs more to validate and build
+            // than to find again (a routing key repeated by every delivery).
+            guard let stringCache else { return Self.string(utf8: slice) }
             return stringCache.string(for: slice) { Self.string(utf8: slice) }
         }
         guard let string else { throw WireError.invalidUTF8(what()) }

@@ -4,6 +4,9 @@ public enum Frame: Hashable, Sendable {
     case header(channel: UInt16, ContentHeader)
     case body(channel: UInt16, [UInt8])
     case heartbeat
+    /// A `basic.deliver` with its content header and body: three frames taken together by
+    /// `decodeDelivery` (never by `decode`).
+    case delivered(channel: UInt16, Delivered)
 
     /// The frame type octets (spec 4.2.3, constants FRAME-METHOD and others).
     public enum Kind: UInt8, Sendable {
@@ -23,7 +26,7 @@ public enum Frame: Hashable, Sendable {
     /// The channel the frame travels on (0 for heartbeats and connection methods).
     public var channel: UInt16 {
         switch self {
-        case .method(let channel, _), .header(let channel, _), .body(let channel, _): channel
+        case .method(let channel, _), .header(let channel, _), .body(let channel, _), .delivered(let channel, _): channel
         case .heartbeat: 0
         }
     }
@@ -85,6 +88,10 @@ extension Frame {
         case .header(let channel, let header): try Frame.writeHeader(header, channel: channel, to: &writer)
         case .body(let channel, let bytes): Frame.writeBody(bytes[...], channel: channel, to: &writer)
         case .heartbeat: Frame.writeHeartbeat(to: &writer)
+        case .delivered(let channel, let delivered):
+            try Frame.writeMethod(delivered.deliver, channel: channel, to: &writer)
+            try Frame.writeHeader(bodySize: UInt64(delivered.body.count), properties: delivered.properties, channel: channel, to: &writer)
+            if !delivered.body.isEmpty { Frame.writeBody(delivered.body[...], channel: channel, to: &writer) }
         }
     }
 

@@ -7,6 +7,9 @@ package final class ShortStringCache {
     private var keys: [[UInt8]] = []
     private var strings: [String] = []
     private var nextVictim = 0
+    /// The index of the last string found or added: looked at first, since a delivery's names
+    /// mostly come in the same order as the one before's.
+    private var lastHit = 0
     private let capacity: Int
 
     /// A cache of the last `capacity` distinct strings.
@@ -16,14 +19,20 @@ package final class ShortStringCache {
 
     /// The string for `bytes`: a remembered one, or the one `make` builds (remembered when not nil).
     func string(for bytes: UnsafeBufferPointer<UInt8>, make: () -> String?) -> String? {
-        for index in keys.indices where keys[index].count == bytes.count {
-            if keys[index].withUnsafeBufferPointer({ Self.equal($0, bytes) }) { return strings[index] }
+        let count = keys.count
+        for offset in 0..<count {
+            let index = (lastHit + 1 + offset) % count
+            guard keys[index].count == bytes.count, keys[index].withUnsafeBufferPointer({ Self.equal($0, bytes) }) else { continue }
+            lastHit = index
+            return strings[index]
         }
         guard let string = make() else { return nil }
         if keys.count < capacity {
+            lastHit = keys.count
             keys.append(Array(bytes))
             strings.append(string)
         } else {
+            lastHit = nextVictim
             keys[nextVictim] = Array(bytes)
             strings[nextVictim] = string
             nextVictim = (nextVictim + 1) % capacity
@@ -41,6 +50,10 @@ package final class ShortStringCache {
                 return false
             }
             index += 8
+        }
+        if index < count, count >= 8 {
+            // The tail, as the last eight bytes (overlapping those already compared).
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
         while index < count {
             if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) { return false }

@@ -8,7 +8,7 @@ import Testing
 struct UnconfirmedTests {
     private let envelope = Envelope(exchange: "", routingKey: "q", properties: BasicProperties())
 
-    private func message(_ text: String) -> OutgoingMessage { OutgoingMessage(body: Array(text.utf8), envelope: envelope) }
+    private func message(_ text: String) -> OutgoingMessage { OutgoingMessage(body: ArraySlice(text.utf8), envelope: envelope) }
 
     private func bodies(_ messages: [OutgoingMessage]) -> [String] { messages.map { String(decoding: $0.body, as: UTF8.self) } }
 

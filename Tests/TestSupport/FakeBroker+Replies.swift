@@ -13,7 +13,7 @@ extension FakeBroker {
                 if let reply = Self.reply(to: method) { try send(Frame.method(channel: channel, reply)) }
             case .header(channel, _), .body(channel, _):
                 continue
-            case .method, .header, .body, .heartbeat:
+            case .method, .header, .body, .heartbeat, .delivered:
                 throw FakeBrokerError.unexpected("expected a method on channel \(channel), got a frame on channel \(frame.channel)")
             }
         }

@@ -105,7 +105,7 @@ extension FakeBroker {
             case .method(let channel, let method):
                 received.append(method)
                 if let reply = Self.reply(to: method) { try send(Frame.method(channel: channel, reply)) }
-            case .header, .body, .heartbeat:
+            case .header, .body, .heartbeat, .delivered:
                 continue
             }
         }

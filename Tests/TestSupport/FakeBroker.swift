@@ -172,6 +172,7 @@ public final class FakeBroker {
         case .header(let channel, _): "a content header on channel \(channel)"
         case .body(let channel, let bytes): "a body frame of \(bytes.count) bytes on channel \(channel)"
         case .heartbeat: "a heartbeat"
+        case .delivered(let channel, _): "a delivery on channel \(channel)"
         }
     }
 }

@@ -58,20 +58,23 @@ final class InputReader {
 
     /// The next line without its `\n` (or `\r\n`), or nil at end of input. A last line without
     /// a newline still counts.
-    func readLine() throws(Failure) -> [UInt8]? {
+    ///
+    /// The line is a slice of the reader's buffer, not a copy: let go of it before the next read,
+    /// or that read copies the buffer.
+    func readLine() throws(Failure) -> ArraySlice<UInt8>? {
         var scanned = 0
         while true {
             if let newline = newlineIndex(from: start + scanned) {
                 var end = newline
                 if end > start, buffer[end - 1] == 13 { end -= 1 }
-                let line = Array(buffer[start..<end])
+                let line = buffer[start..<end]
                 start = newline + 1
                 return line
             }
             scanned = buffer.count - start
             guard try fill() else {
                 guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
+                let line = buffer[start...]
                 start = buffer.count
                 return line
             }

@@ -7,7 +7,8 @@ import ArgumentParsing
 
 /// A message ready to publish: body, destination and properties.
 struct OutgoingMessage {
-    var body: [UInt8]
+    /// A slice, so that a line is published from the input's buffer where it was read.
+    var body: ArraySlice<UInt8>
     /// Shared by every message that has the same one (all of them, for `--lines`), so handing a
     /// message on costs a reference, not a copy of every property.
     let envelope: Envelope
@@ -80,7 +81,7 @@ struct MessageSource {
         switch kind {
         case .single(let body):
             kind = .single(nil)
-            return body.map { OutgoingMessage(body: $0, envelope: defaults) }
+            return body.map { OutgoingMessage(body: $0[...], envelope: defaults) }
         case .lines(let reader):
             return try reader.readLine().map { OutgoingMessage(body: $0, envelope: defaults) }
         case .ndjson(let reader):
@@ -89,7 +90,7 @@ struct MessageSource {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 do {
-                    return merged(try NDJSONMessage.parse(line))
+                    return merged(try NDJSONMessage.parse(Array(line)))
                 } catch {
                     throw BadLine(number: lineNumber, problem: error.message)
                 }
@@ -109,7 +110,7 @@ struct MessageSource {
             exchange: routeGiven ? defaults.exchange : line.exchange ?? defaults.exchange,
             routingKey: routeGiven ? defaults.routingKey : line.routingKey ?? defaults.routingKey,
             properties: properties)
-        return OutgoingMessage(body: line.body, envelope: envelope)
+        return OutgoingMessage(body: line.body[...], envelope: envelope)
     }
 }
 

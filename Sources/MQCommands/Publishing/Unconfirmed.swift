@@ -63,7 +63,7 @@ struct Unconfirmed {
     /// sequence numbers start again at 1.
     mutating func takeAll() -> [OutgoingMessage] {
         let taken = entries[head...].filter { !$0.settled }.map { entry in
-            OutgoingMessage(body: Array(bytes[entry.start..<entry.start + entry.count]), envelope: entry.envelope)
+            OutgoingMessage(body: bytes[entry.start..<entry.start + entry.count], envelope: entry.envelope)
         }
         entries.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
