@@ -22,7 +22,9 @@ build:
 # libraries). The Swift driver asks for -lstdc++ itself, so a folder holding only libstdc++.a
 # comes first in the search. libgcc is linked in too, so the binary needs only glibc (libc6: the
 # Debian package depends on nothing else). `-z now` binds its ~290 glibc symbols at start-up rather
-# than on first call (full RELRO, which lintian's hardening check asks for).
+# than on first call (full RELRO, which lintian's hardening check asks for). lld packs the ~29,000
+# relative relocations (DT_RELR, glibc 2.36) and exports no symbols, so the loader has less to do at
+# every start; C sources keep DWARF 4, which valgrind reads.
 STATIC_LIBS = $(CURDIR)/.build-static/static-libs
 RELEASE = $(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static \
   -Xlinker -L$(STATIC_LIBS) -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker -z -Xlinker now \

@@ -1,4 +1,5 @@
 import ArgumentParsing
+import Synchronization
 import Testing
 
 @testable import MQCommands
@@ -13,6 +14,37 @@ struct CommandTreeTests {
         for (path, spec) in Self.commands where !path.isEmpty {
             #expect(spec.name == path.last, "mq \(path.joined(separator: " ")) builds a spec named '\(spec.name)'")
         }
+    }
+
+    /// The names of the verbs whose specs were asked for.
+    final class BuiltVerbs: Sendable {
+        private let names = Mutex<[String]>([])
+        var all: [String] { names.withLock { $0 } }
+        func record(_ name: String) { names.withLock { $0.append(name) } }
+    }
+
+    /// mq's tree, each verb recording in `built` when its spec is asked for.
+    static func counting(into built: BuiltVerbs) -> Command {
+        var root = CommandTree.root
+        root.subcommands = root.subcommands.map { entry in
+            Subcommand(entry.name) {
+                built.record(entry.name)
+                return entry.spec
+            }
+        }
+        return root
+    }
+
+    @Test("parsing a verb's command line builds that verb's spec and no other (a counter, not a timer)")
+    func onlyTheVerbParsed() throws {
+        for verb in CommandTree.root.subcommands {
+            let built = BuiltVerbs()
+            _ = try Parser(root: Self.counting(into: built), environment: [:]).parse([verb.name, "--help"])
+            #expect(built.all == [verb.name], "mq \(verb.name)")
+        }
+        let built = BuiltVerbs()
+        _ = try Parser(root: Self.counting(into: built), environment: [:]).parse(["--version"])
+        #expect(built.all.isEmpty, "mq --version built \(built.all)")
     }
 
     @Test("every command has a summary")
