@@ -39,12 +39,13 @@ public struct BasicProperties: Hashable, Sendable {
 
     init(fields: Fields) { box = Box(fields) }
 
-    /// Sets one property, copying the box first when it is shared. Setting an absent property to
-    /// nil changes nothing, so such a value keeps sharing the empty box.
-    private mutating func set<Value>(_ field: WritableKeyPath<Fields, Value?>, to value: Value?) {
-        guard value != nil || box.fields[keyPath: field] != nil else { return }
+    /// Sets one property to `value` with `change` (where it was `current`), copying the box first
+    /// when it is shared. Setting an absent property to nil changes nothing, so such a value keeps
+    /// sharing the empty box. (A closure, not a key path: no key path object is made at run time.)
+    private mutating func set<Value>(_ value: Value?, replacing current: Value?, _ change: (inout Fields) -> Void) {
+        guard value != nil || current != nil else { return }
         if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-        box.fields[keyPath: field] = value
+        change(&box.fields)
     }
 
     public static func == (left: BasicProperties, right: BasicProperties) -> Bool {
@@ -55,62 +56,62 @@ public struct BasicProperties: Hashable, Sendable {
 
     public var contentType: String? {
         get { box.fields.contentType }
-        set { set(\.contentType, to: newValue) }
+        set { set(newValue, replacing: box.fields.contentType) { $0.contentType = newValue } }
     }
     public var contentEncoding: String? {
         get { box.fields.contentEncoding }
-        set { set(\.contentEncoding, to: newValue) }
+        set { set(newValue, replacing: box.fields.contentEncoding) { $0.contentEncoding = newValue } }
     }
     public var headers: FieldTable? {
         get { box.fields.headers }
-        set { set(\.headers, to: newValue) }
+        set { set(newValue, replacing: box.fields.headers) { $0.headers = newValue } }
     }
     /// 1 for transient, 2 for persistent.
     public var deliveryMode: UInt8? {
         get { box.fields.deliveryMode }
-        set { set(\.deliveryMode, to: newValue) }
+        set { set(newValue, replacing: box.fields.deliveryMode) { $0.deliveryMode = newValue } }
     }
     public var priority: UInt8? {
         get { box.fields.priority }
-        set { set(\.priority, to: newValue) }
+        set { set(newValue, replacing: box.fields.priority) { $0.priority = newValue } }
     }
     public var correlationID: String? {
         get { box.fields.correlationID }
-        set { set(\.correlationID, to: newValue) }
+        set { set(newValue, replacing: box.fields.correlationID) { $0.correlationID = newValue } }
     }
     public var replyTo: String? {
         get { box.fields.replyTo }
-        set { set(\.replyTo, to: newValue) }
+        set { set(newValue, replacing: box.fields.replyTo) { $0.replyTo = newValue } }
     }
     /// A per-message TTL in milliseconds, as decimal text (RabbitMQ's convention).
     public var expiration: String? {
         get { box.fields.expiration }
-        set { set(\.expiration, to: newValue) }
+        set { set(newValue, replacing: box.fields.expiration) { $0.expiration = newValue } }
     }
     public var messageID: String? {
         get { box.fields.messageID }
-        set { set(\.messageID, to: newValue) }
+        set { set(newValue, replacing: box.fields.messageID) { $0.messageID = newValue } }
     }
     /// Seconds since the Unix epoch.
     public var timestamp: UInt64? {
         get { box.fields.timestamp }
-        set { set(\.timestamp, to: newValue) }
+        set { set(newValue, replacing: box.fields.timestamp) { $0.timestamp = newValue } }
     }
     public var type: String? {
         get { box.fields.type }
-        set { set(\.type, to: newValue) }
+        set { set(newValue, replacing: box.fields.type) { $0.type = newValue } }
     }
     public var userID: String? {
         get { box.fields.userID }
-        set { set(\.userID, to: newValue) }
+        set { set(newValue, replacing: box.fields.userID) { $0.userID = newValue } }
     }
     public var appID: String? {
         get { box.fields.appID }
-        set { set(\.appID, to: newValue) }
+        set { set(newValue, replacing: box.fields.appID) { $0.appID = newValue } }
     }
     public var clusterID: String? {
         get { box.fields.clusterID }
-        set { set(\.clusterID, to: newValue) }
+        set { set(newValue, replacing: box.fields.clusterID) { $0.clusterID = newValue } }
     }
 
     public init(

@@ -1,7 +1,7 @@
 /// One pass over argv, a word at a time: the command the words reach, the options given (each
 /// value checked against its kind, and given once unless repeatable), and the positional words
 /// with their places in argv. `Parser.parse` runs it, then checks what it found as a whole.
-struct ArgvScan<Action: Sendable> {
+struct ArgvScan<Action: AnyObject & Sendable> {
     private let argv: [String]
     /// The root's global options, which every command takes.
     private let globals: [OptionSpec]

@@ -1,5 +1,5 @@
 /// Renders help and usage text from command specs.
-public struct HelpFormatter<Action: Sendable>: Sendable {
+public struct HelpFormatter<Action: AnyObject & Sendable>: Sendable {
     /// The program name, e.g. `mq`.
     public let program: String
     public let root: CommandSpec<Action>

@@ -150,9 +150,8 @@ extension Option where Value == Double {
         _ name: String, short: Character? = nil, valueName: String = "DURATION", default defaultValue: String,
         global: Bool = false, help: String
     ) -> Option {
-        let fallback = DurationText.seconds(defaultValue) ?? 0
-        return Option(OptionSpec(name, short: short, value: .duration, valueName: valueName, default: defaultValue, global: global, help: help)) {
-            $0.last.flatMap(DurationText.seconds) ?? fallback
+        Option(OptionSpec(name, short: short, value: .duration, valueName: valueName, default: defaultValue, global: global, help: help)) {
+            $0.last.flatMap(DurationText.seconds) ?? DurationText.seconds(defaultValue) ?? 0
         }
     }
 }

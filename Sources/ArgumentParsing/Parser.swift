@@ -2,7 +2,7 @@
 ///
 /// Command words come first (`declare queue`); options may appear anywhere after them, and the
 /// global options anywhere at all; `--` ends options.
-public struct Parser<Action: Sendable>: Sendable {
+public struct Parser<Action: AnyObject & Sendable>: Sendable {
     public let root: CommandSpec<Action>
     public let environment: Environment
     /// The name of the flag that asks for help; when it is given, missing arguments are not errors.

@@ -133,8 +133,9 @@ public struct ArgumentSpec: Hashable, Sendable {
 
 /// A command: a name, what it does, what it takes, its subcommands, and what runs it. Plain data,
 /// from which the parser, help, completions and the man page are all derived. `Action` is the
-/// type the program that owns the tree runs a command with.
-public struct CommandSpec<Action: Sendable>: Sendable {
+/// type the program that owns the tree runs a command with (a class: a spec's layout is then the
+/// same whatever the program, which keeps the type's set-up at start-up small).
+public struct CommandSpec<Action: AnyObject & Sendable>: Sendable {
     public var name: String
     /// One line for command lists.
     public var summary: String
@@ -198,7 +199,7 @@ public struct CommandSpec<Action: Sendable>: Sendable {
 
 /// A command as the group above it lists it: the word that selects it, and a way to build its
 /// spec, so that parsing one command builds none of the others (nor their help text).
-public struct Subcommand<Action: Sendable>: Sendable {
+public struct Subcommand<Action: AnyObject & Sendable>: Sendable {
     /// The command word; the spec built must carry the same name.
     public let name: String
     private let build: @Sendable () -> CommandSpec<Action>

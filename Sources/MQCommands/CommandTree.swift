@@ -42,7 +42,7 @@ enum CommandTree {
 }
 
 /// What runs a command: each leaf of the tree carries one as its spec's `action`.
-struct CommandHandler: Sendable {
+final class CommandHandler: Sendable {
     let run: @Sendable (Invocation) throws(Failure) -> Void
 
     init(_ run: @escaping @Sendable (Invocation) throws(Failure) -> Void) { self.run = run }

@@ -14,7 +14,7 @@ struct LazySubcommandTests {
     /// A tree of `demo make box|crate`, `demo send` whose subcommands are built lazily and
     /// recorded in `builds` when they are.
     static func tree(_ builds: Builds) -> DemoCommand {
-        func lazy(_ name: String, _ spec: @escaping @Sendable () -> DemoCommand) -> Subcommand<Never> {
+        func lazy(_ name: String, _ spec: @escaping @Sendable () -> DemoCommand) -> Subcommand<DemoAction> {
             Subcommand(name) {
                 builds.record(name)
                 return spec()

@@ -1,5 +1,5 @@
 /// Every command in a tree with its path, for the generators.
-struct CommandNode<Action: Sendable> {
+struct CommandNode<Action: AnyObject & Sendable> {
     /// The command words after the program name, e.g. `["declare", "queue"]`.
     let path: [String]
     let spec: CommandSpec<Action>

@@ -8,8 +8,11 @@ import Testing
 ///     demo send TARGET [BODY]     a required and an optional argument
 ///     demo cat FILES...           a required variadic argument
 ///     demo repeat TIMES [WORDS...]  a typed argument and an optional variadic one
-/// A command of the test trees, which never run.
-typealias DemoCommand = CommandSpec<Never>
+/// What a command of the test trees would run with (they never run).
+final class DemoAction: Sendable {}
+
+/// A command of the test trees.
+typealias DemoCommand = CommandSpec<DemoAction>
 
 enum Sample {
     static let globals: [OptionSpec] = [
