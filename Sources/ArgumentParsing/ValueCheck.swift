@@ -4,8 +4,14 @@ extension ValueKind {
         switch self {
         case .text, .path, .suggestions, .completedBy: return nil
         case .integer(let range):
-            guard let number = Int64(text) else { return "'\(text)' is not a whole number" }
-            return range.contains(number) ? nil : "\(number) is out of range (\(range.lowerBound) to \(range.upperBound))"
+            let number = Int64(text)
+            if let number, range.contains(number) { return nil }
+            // A whole number past 64 bits (2^63) is out of range too, not "not a whole number".
+            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+            guard number != nil || (!digits.isEmpty && digits.allSatisfy({ ("0"..."9").contains($0) })) else {
+                return "'\(text)' is not a whole number"
+            }
+            return "\(number.map(String.init) ?? text) is out of range (\(range.lowerBound) to \(range.upperBound))"
         case .duration:
             return DurationText.problem(with: text)
         case .choice(let choices):

@@ -20,6 +20,14 @@ struct ValueTypeTests {
         #expect(throws: ValueProblem("'\(text)' is not a rate like 100/s, 30/m or 5/h")) { try Rate(text: text) }
     }
 
+    @Test("a rate slower than one per 365d is refused naming the limit; faster ones are any finite count")
+    func rateLimits() throws {
+        #expect(throws: ValueProblem("'1e-320/s' is slower than the slowest rate, 1 per 365d")) { try Rate(text: "1e-320/s") }
+        #expect(throws: ValueProblem("'0.000114/h' is slower than the slowest rate, 1 per 365d")) { try Rate(text: "0.000114/h") }
+        #expect(throws: ValueProblem("'1.8e308/s' is not a rate like 100/s, 30/m or 5/h")) { try Rate(text: "1.8e308/s") }
+        #expect(try Rate(text: "1e308/s").interval == 1e-308)
+    }
+
     @Test("a timestamp is now, seconds, or ISO 8601")
     func timestamp() throws {
         #expect(try MessageTimestamp(text: "now") == .now)

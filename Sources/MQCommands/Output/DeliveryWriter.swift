@@ -106,7 +106,7 @@ final class DeliveryWriter {
         guard paced, !output.readerGone, output.bytesWritten > takenAll else { return false }
         guard output.bytesTaken >= output.bytesWritten else { return true }
         takenAll = output.bytesWritten
-        batchSize = min(batchSize * 2, largestBatch)
+        batchSize = batchSize > largestBatch / 2 ? largestBatch : batchSize * 2  // get --count may be Int64.max
         return false
     }
 
