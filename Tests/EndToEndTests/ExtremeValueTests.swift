@@ -66,7 +66,10 @@ struct ExtremeValueTests {
     @Test(
         "the largest accepted values reach the verb, which ends in a clean connection error: exit 69, one line",
         arguments: [
-            ["publish", "--queue", "q", "--rate", "1e308/s", "--priority", "255", "--timestamp", "18446744073709551615", "--expiration", "365d", "x"],
+            [
+                "publish", "--queue", "q", "--rate", "1e308/s", "--priority", "255", "--timestamp", "18446744073709551615", "--expiration", "365d",
+                "x",
+            ],
             ["publish", "--queue", "q", "--rate", "0.000115/h", "--confirm-window", "100000", "--timeout", "365d", "x"],
             ["consume", "q", "--count", "9223372036854775807", "--prefetch", "65535", "--timeout", "365d", "--offset", "9223372036854775807"],
             ["consume", "q", "--exec", "cat", "--concurrency", "1000", "--exit-action", "255=requeue"],

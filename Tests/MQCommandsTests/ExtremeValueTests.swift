@@ -112,8 +112,8 @@ struct ExtremeValueTests {
         name: "rate",
         cases: cases(
             taking: [
-            "1/s", "1e308/s", "1.7976931348623157e308/s", "\(twoTo63)/s", "1e308", "1e308/h", "0.000115/h", "0.0000001", "\(twoTo63)",
-        ],
+                "1/s", "1e308/s", "1.7976931348623157e308/s", "\(twoTo63)/s", "1e308", "1e308/h", "0.000115/h", "0.0000001", "\(twoTo63)",
+            ],
             refusing: [
                 "0/s", "0", "-0/s", "-1/s", "-1", "nan/s", "nan", "inf/s", "1.8e308/s", "1e-308/s", "4.9e-324/s", "1e-400/s", "0.000114/h",
                 "1e308/d",
@@ -225,7 +225,8 @@ struct ExtremeValueTests {
             }
             for (index, argument) in command.arguments.enumerated() {
                 guard let kind = try numeric(argument.value, at: "\(line) \(argument.name)") else { continue }
-                found.append(Site(path: path, arguments: Array(filled.prefix(index + 1)), place: .argument(index: index, name: argument.name), kind: kind))
+                found.append(
+                    Site(path: path, arguments: Array(filled.prefix(index + 1)), place: .argument(index: index, name: argument.name), kind: kind))
             }
         }
         return found
