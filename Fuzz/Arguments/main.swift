@@ -24,8 +24,9 @@ public func fuzzArguments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     let formatter = HelpFormatter(program: "mq", root: CommandTree.root)
     let parsed: ParsedCommand
+    let command: Command
     do {
-        parsed = try Parser(root: CommandTree.root, environment: environment).parse(arguments)
+        (parsed, command) = try Parser(root: CommandTree.root, environment: Environment(environment)).parseCommand(arguments)
     } catch {
         _ = error.message
         _ = formatter.usage(for: error.commandPath)
@@ -36,11 +37,11 @@ public func fuzzArguments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = parsed.values(option.name)
         _ = parsed.source(option.name)
     }
-    _ = parsed.brokenRule(among: CommandTree.root.rules + parsed.command.rules)
+    _ = parsed.brokenRule(among: CommandTree.root.rules + command.rules)
     if parsed[GlobalOptions.help] || parsed.path.isEmpty || parsed.path == ["help"] {
         let topic = parsed.path == ["help"] ? parsed[CommandTree.helpTopic] : parsed.path
         if formatter.command(at: topic) != nil { _ = formatter.help(for: topic) }
     }
-    _ = CommandHandler.of(parsed.command)
+    _ = command.action
     return 0
 }
