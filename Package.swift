@@ -15,7 +15,7 @@ let package = Package(
         // The pure AMQP 0-9-1 codec: bytes in, values out. No sockets, no clocks.
         .target(name: "AMQPWire", swiftSettings: fast),
         // OpenSSL's headers, for TLS (amqps:// and https://); needs libssl-dev to build. Not linked:
-        // the AMQP module loads libssl when TLS is first used (Sources/AMQP/OpenSSL.swift).
+        // the Transport module loads libssl when TLS is first used (Sources/Transport/OpenSSL.swift).
         .systemLibrary(name: "COpenSSL"),
         // Byte streams with deadlines: TCP (getaddrinfo, connect with a deadline), TLS over the
         // OpenSSL loader, the errno wrapper. Knows nothing of AMQP or HTTP.
@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["Transport"], swiftSettings: fast),
         // General-purpose command-line parsing; knows nothing of AMQP.
         .target(name: "ArgumentParsing", swiftSettings: fast),
-        // mq's verbs, output renderers and exit statuses.
+        // mq's commands: the verbs and their loops, output formats, the management API client, the
+        // routing simulator, mq top's terminal screen, configuration profiles, exit statuses.
         .target(name: "MQCommands", dependencies: ["AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP"], swiftSettings: fast),
         // The process's command line, kept before main runs (no /proc needed).
         .target(name: "CProcessArguments"),
