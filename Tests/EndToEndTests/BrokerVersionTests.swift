@@ -106,7 +106,11 @@ struct BrokerVersionTests {
         let queue = freshQueue("cancelled")
         try mq("declare", "queue", queue)
         let consumer = try MQProcess(["consume", queue, "--timeout", "30s"])
-        Thread.sleep(forTimeInterval: 1.5)
+        let registered = try eventually {
+            let object = try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first
+            return (object?["consumers"] as? Int) == 1 ? true : nil
+        }
+        #expect(registered == true, "the consumer never registered: \(consumer.stderr)")
         try mq("delete", "queue", queue)
         #expect(consumer.finish(within: 20) == 1, "\(consumer.stderr)")
         #expect(consumer.stderr.hasPrefix("mq: the broker cancelled consumer"), "\(consumer.stderr)")

@@ -195,7 +195,8 @@ struct MoveTests {
             #expect(move.finish(within: 10) == 128 + SIGKILL)
         }
         // The broker requeues what the killed connection held once it sees the socket close.
-        Thread.sleep(forTimeInterval: 0.5)
+        let requeued = try eventually { try depth(source) + depth(target) >= total ? true : nil }
+        #expect(requeued == true, "messages still held by the killed connections")
         let moved = try drain(target)
         let left = try drain(source)
         let all = moved + left
