@@ -46,6 +46,13 @@ public struct Deadline: Comparable, Sendable {
     /// True once the deadline has passed.
     public var hasPassed: Bool { Deadline.now >= self }
 
+    /// Sleeps until this deadline passes, in slices of at most `slice` milliseconds, after each
+    /// of which `stop` may end the sleep early. Any deadline works (a sleep of a year is slices of
+    /// `poll`'s 32-bit milliseconds, not one count that could overflow).
+    public func sleep(wakingEvery slice: Int32 = .max, stop: () -> Bool = { false }) {
+        while !hasPassed, !stop() { poll(nil, 0, min(pollTimeout, slice)) }
+    }
+
     /// Milliseconds until the deadline, rounded up, clamped for `poll` (0 when past).
     public var pollTimeout: Int32 {
         let now = Deadline.now.nanoseconds

@@ -18,4 +18,19 @@ struct DeadlineTests {
         #expect(start.adding(seconds: -.infinity) == start)
         #expect(start.adding(seconds: 1.5) == Deadline(nanoseconds: 1_500_001_000))
     }
+
+    @Test("a sleep ends when its deadline passes, or at once when stop says so, even a year long")
+    func sleep() {
+        let short = Deadline.after(seconds: 0.02)
+        short.sleep()
+        #expect(short.hasPassed)
+        var asked = 0
+        let year = Deadline.after(seconds: 365 * 86_400)
+        year.sleep(wakingEvery: 10) {
+            asked += 1
+            return asked > 2
+        }
+        #expect(asked == 3)
+        #expect(!year.hasPassed)
+    }
 }

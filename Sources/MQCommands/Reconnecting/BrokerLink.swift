@@ -163,11 +163,7 @@ final class BrokerLink {
 
     /// Sleeps `seconds`, a slice at a time, ending early with the signal that stops mq.
     private func sleep(_ seconds: Double) throws(Failure) {
-        let until = Deadline.after(seconds: seconds)
-        while !until.hasPassed {
-            if let signal = Signals.pending { throw Failure(.signal(signal)) }
-            poll(nil, 0, min(until.pollTimeout, 100))
-        }
+        Deadline.after(seconds: seconds).sleep(wakingEvery: 100) { Signals.pending != nil }
         if let signal = Signals.pending { throw Failure(.signal(signal)) }
     }
 

@@ -52,15 +52,8 @@ enum Wait {
             guard Deadline.after(seconds: interval) < deadline else {
                 throw Failure(.unanswered("not ready within \(timeout) s (\(attempts) attempts): \(lastProblem)"))
             }
-            pause(interval)
+            Deadline.after(seconds: interval).sleep()
         }
-    }
-
-    /// Sleeps `seconds`, in slices that `poll` can take: any duration an option accepts (up to
-    /// a year) works, where `usleep`'s 32-bit microseconds trapped past 71 minutes.
-    private static func pause(_ seconds: Double) {
-        let until = Deadline.after(seconds: seconds)
-        while !until.hasPassed { poll(nil, 0, until.pollTimeout) }
     }
 
     /// Nil when the broker is ready, else what is missing.
