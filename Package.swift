@@ -26,9 +26,24 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["Transport"], swiftSettings: fast),
         // General-purpose command-line parsing; knows nothing of AMQP.
         .target(name: "ArgumentParsing", swiftSettings: fast),
-        // mq's commands: the verbs and their loops, output formats, the management API client, the
-        // routing simulator, mq top's terminal screen, configuration profiles, exit statuses.
-        .target(name: "MQCommands", dependencies: ["AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP"], swiftSettings: fast),
+        // JSON values with their key order kept: a parser, a hand-written serializer, paths into them.
+        .target(name: "JSON", swiftSettings: fast),
+        // Where a message would go: RabbitMQ's exchange types, bindings and alternate exchanges
+        // computed over a topology read from the management API's JSON.
+        .target(name: "Routing", dependencies: ["AMQPWire", "JSON"], swiftSettings: fast),
+        // RabbitMQ's HTTP management API: where it is, its paths, its errors, a kept-alive client.
+        .target(name: "ManagementAPI", dependencies: ["AMQP", "HTTP", "JSON", "Transport"], swiftSettings: fast),
+        // A full-screen terminal: raw keys, the alternate screen, lines cut to the width, resizes.
+        .target(name: "TerminalUI", dependencies: ["Transport"], swiftSettings: fast),
+        // mq's commands, a folder per verb family (the verb and its engine) beside the shared parts:
+        // the command tree and invocation, options and configuration, failures and exit statuses,
+        // I/O, message formats, values.
+        .target(
+            name: "MQCommands",
+            dependencies: [
+                "AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP", "JSON", "Routing", "ManagementAPI", "TerminalUI",
+            ],
+            swiftSettings: fast),
         // The process's command line, kept before main runs (no /proc needed).
         .target(name: "CProcessArguments"),
         .executableTarget(name: "mq", dependencies: ["MQCommands", "CProcessArguments"]),
@@ -39,7 +54,12 @@ let package = Package(
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),
-        .testTarget(name: "MQCommandsTests", dependencies: ["MQCommands", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "JSON"]),
+        .testTarget(name: "ManagementAPITests", dependencies: ["ManagementAPI", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(
+            name: "MQCommandsTests", dependencies: ["MQCommands", "JSON", "Routing", "ManagementAPI", "TerminalUI", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mq", "TestSupport"]),
         // Faults proved through the mq binary: cluster failover (scripts/cluster), a broker stopped or
         // blocked (scripts/fault-node), SIGKILL, and a fault-injecting proxy.

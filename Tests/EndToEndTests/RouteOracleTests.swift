@@ -1,6 +1,7 @@
 import AMQP
 import AMQPWire
 import Foundation
+import JSON
 import TestSupport
 import Testing
 

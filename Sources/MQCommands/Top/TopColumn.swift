@@ -1,3 +1,5 @@
+import JSON
+
 /// A column of `mq top`'s queue table, as data: its title, how wide it is, which columns give
 /// way first on a narrow screen, and the order it sorts queues in.
 enum TopColumn: String, CaseIterable {

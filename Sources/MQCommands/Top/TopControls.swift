@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// What the user has asked of `mq top` so far: the sort column and direction, the filter, and
 /// the filter being typed. Keys change it; the screen and the snapshot output read it.
 struct TopControls: Hashable {
@@ -27,7 +29,7 @@ struct TopControls: Hashable {
     }
 
     /// Applies one key; the sort keys move among `visible`, the columns on the screen.
-    mutating func handle(_ key: TopKey, visible: [TopColumn] = TopColumn.allCases) -> Effect {
+    mutating func handle(_ key: KeyPress, visible: [TopColumn] = TopColumn.allCases) -> Effect {
         if let text = editing { return edit(text, key) }
         switch key {
         case .character("q"), .character("Q"): return .quit
@@ -44,7 +46,7 @@ struct TopControls: Hashable {
 
     /// A key while the filter is being typed: Enter applies it (empty shows everything), Esc
     /// leaves the filter as it was.
-    private mutating func edit(_ text: String, _ key: TopKey) -> Effect {
+    private mutating func edit(_ text: String, _ key: KeyPress) -> Effect {
         switch key {
         case .character(let character): editing = text + String(character)
         case .backspace: editing = String(text.dropLast())

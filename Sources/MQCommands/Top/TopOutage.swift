@@ -1,3 +1,4 @@
+import ManagementAPI
 import Transport
 
 /// `mq top` riding out a management API that stops answering: a refresh that fails in a way
@@ -32,7 +33,7 @@ struct TopOutage: Equatable {
     /// of the failures in a row, has not passed; anything else (refused credentials, a missing
     /// vhost) exits at once.
     mutating func failed(_ error: APIError, at now: Deadline) -> Action {
-        guard error.exitStatus == .unavailable else { return .exit }
+        guard ExitStatus.of(error) == .unavailable else { return .exit }
         let since = failing?.since ?? now
         guard policy.allowsRound(after: now.seconds(since: since)) else { return .exit }
         failing = Failing(since: since, reason: Self.reason(error))

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// One frame of `mq top` for a screen of a given size: the broker's header, the queue table, and
 /// a line of keys (the filter while one is typed; the API's outage first while refreshes fail),
 /// exactly `height` lines of exactly `width` characters.

@@ -1,3 +1,5 @@
+import JSON
+
 /// A snapshot as `mq top --once` (or `mq top` into a pipe) prints it.
 extension TopSnapshot {
     /// The queues as TSV, a header row first when `headers`.

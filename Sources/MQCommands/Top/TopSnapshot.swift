@@ -1,3 +1,5 @@
+import JSON
+
 /// One queue as `mq top` shows it.
 struct QueueRow: Hashable {
     var name: String

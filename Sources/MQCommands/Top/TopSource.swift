@@ -1,3 +1,6 @@
+import JSON
+import ManagementAPI
+
 /// Where `mq top` reads its snapshots: the management API's overview, nodes and queues.
 struct TopSource {
     let client: ManagementClient

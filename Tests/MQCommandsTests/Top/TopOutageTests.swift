@@ -1,4 +1,5 @@
 import HTTP
+import ManagementAPI
 import Testing
 import Transport
 

@@ -1,0 +1,194 @@
+import AMQP
+import AMQPWire
+import ArgumentParsing
+import JSON
+
+/// `mq consume QUEUE`: writes messages to stdout, acking each only after it was written.
+enum Consume {
+    static let queue = Argument<String?>.optional("QUEUE", value: OptionSpecs.queueName, help: "the queue (omit with --exchange)")
+
+    static let spec = Command(
+        "consume", summary: "Write messages from a queue to standard output, acking each once the reader has it",
+        discussion: """
+            Each message is acknowledged only after its output was taken (at least once: nothing \
+            is lost): into a pipe or a socket, once the reader has read all of its bytes out of \
+            it; into a terminal or a file, once written (with --sync, a regular file is also \
+            synced, a batch at a time). Into a pipe or a socket mq writes in batches that start at \
+            one message and double each time the reader has emptied it, so a reader that stops \
+            early (| head -n 10) can have read into its own buffer, and not printed, at most the \
+            last batch. mq notices at once when the reader goes away, and stops; every message not \
+            taken goes back to the queue. With --exchange, mq consumes through a temporary queue \
+            bound to that exchange, to watch its traffic. Ctrl-C or SIGTERM stops after the \
+            message being written (exit 130/143), after giving the reader a second to take what \
+            is in the pipe.
+
+            --template TEXT (for consume, get and request) writes each message as TEXT, with \
+            {body}, {body_base64}, {exchange}, {routing_key}, {redelivered}, {delivery_tag}, \
+            {queue}, {properties.NAME} (the names --format json uses: message_id, \
+            correlation_id, timestamp, ...; headers for the whole table as JSON) and \
+            {headers.NAME} (a string as it is, other types as JSON) in it; an absent property or \
+            header is empty. \\n, \\t, \\\\, {{ and }} write a newline, a tab, a backslash and \
+            braces. Nothing is added after a message: end TEXT with \\n for lines. It is \
+            written and acknowledged as --format is.
+
+            With --exec, each message runs COMMAND with the body on its stdin and MQ_EXCHANGE, \
+            MQ_ROUTING_KEY, MQ_REDELIVERED, MQ_DELIVERY_TAG, MQ_QUEUE, MQ_CONTENT_TYPE, \
+            MQ_CORRELATION_ID, MQ_REPLY_TO, MQ_MESSAGE_ID, MQ_TIMESTAMP, MQ_TYPE, MQ_APP_ID, ... and \
+            MQ_HEADER_<NAME> per header in its environment. What happens to the message follows \
+            COMMAND's exit status: ack (it is done), requeue (back to the queue after a second, to \
+            be tried again), reject (dead-lettered, or dropped when the queue has no \
+            dead-letter exchange) or stop (back to the queue at once, and mq stops consuming). \
+            By default 0 acks and any other status requeues; --on-failure ACTION sets the action \
+            for every non-zero status, and --exit-action CODE=ACTION (repeatable) for one status, \
+            or with CODE * for every non-zero status not named. The first that applies wins: a \
+            status named by --exit-action, then *, then --on-failure, then ack for 0 (so * never \
+            covers 0; 0=ACTION does). A script asks for a retry by its status: with \
+            --exit-action 75=requeue --exit-action '*=reject', exit 75 (EX_TEMPFAIL) puts the \
+            message back and any other failure dead-letters it. A command whose status maps to \
+            ack counts as succeeded; mq exits 1 ("N of M commands failed") when any status \
+            mapped to requeue, reject or stop.
+            """,
+        arguments: [queue],
+        options: [
+            OptionSpecs.format, OptionSpecs.template, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, exitActions,
+            onFailure,
+            concurrency, reply,
+        ],
+        examples: [
+            "mq consume orders --count 1",
+            "mq consume orders --format json --timeout 5s | jq .body",
+            "mq consume orders --template '{routing_key}\\t{properties.message_id}\\t{body}\\n'",
+            "mq consume --exchange events --key 'orders.#'",
+            "mq consume --exchange logs --key 'kern.*' --key '*.critical'",
+            "mq consume jobs --exec './handle.sh' --concurrency 4 --on-failure reject",
+            "mq consume jobs --exec ./handle.sh --exit-action 75=requeue --exit-action '*=reject'",
+            "mq consume rpc --exec 'tr a-z A-Z' --reply",
+            "mq consume events-stream --offset first --count 10",
+        ],
+        rules: [
+            .exclusive(exec, noAck, message: "--exec acks by the command's exit status; it cannot be combined with --no-ack"),
+            .needs(reply, exec),
+            .needs(exitActions, exec),
+            .oneOf([.init(queue), .init(exchange)], message: "consume needs a QUEUE or --exchange"),
+        ] + OptionSpecs.formatRules,
+        action: CommandHandler(run))
+
+    static let count = Option<Int?>.integer("count", short: "n", range: 1...Int64.max, help: "stop after N messages")
+    static let timeout = Option<Double?>.duration(
+        "timeout", short: "t", help: "stop when no message came for this long (exit 3 if fewer than --count arrived)")
+    static let prefetch = Option<Int>.integer(
+        "prefetch", range: 1...65535, default: 1000,
+        help: "most unacknowledged messages in flight, so the most redelivered after a crash (never more than --count; with --exec, --concurrency)")
+    static let noAck = Option<Bool>.flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)")
+    static let exchange = Option<String?>.text(
+        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE",
+        help: "consume through a temporary queue bound to this exchange")
+    static let keys = Option<[String]>.repeated(
+        "key", short: "k", valueName: "KEY", help: "binding key for --exchange, once per binding (default: #, everything)")
+    static let offset = Option<StreamOffset?>.decoded(
+        "offset", valueName: "OFFSET", help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)")
+    static let exec = Option<String?>.text(
+        "exec", short: "x", valueName: "COMMAND",
+        help: "run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; settle the message by its exit status")
+    static let onFailure = Option<ExitContract.OnFailure>.choice(
+        "on-failure", valueName: "ACTION", default: .requeue,
+        help: "when COMMAND exits non-zero (unless --exit-action says): requeue after a second, reject to dead-letter, or stop consuming")
+    static let exitActions = Option<[ExitAction]>.repeated(
+        "exit-action", valueName: "CODE=ACTION",
+        help: "with --exec: for exit status CODE (0-255, or * for every non-zero status not named): ack, requeue, reject or stop")
+    static let concurrency = Option<Int>.integer("concurrency", range: 1...1000, default: 1, help: "run up to N commands at once")
+    static let reply = Option<Bool>.flag(
+        "reply", help: "with --exec: publish COMMAND's output as the reply to the message's reply-to, when the message is acked")
+
+    static func run(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        let limit = parsed[count]
+        let idle = parsed[timeout]
+        let noAck = parsed[Self.noAck]
+        let exec = try execConsumer(invocation)
+        let arguments = consumeArguments(parsed)
+        // No more in flight than will be used: --count caps it, and --exec takes --concurrency.
+        var prefetch = parsed.isSet(Self.prefetch) || exec == nil ? parsed[Self.prefetch] : exec?.concurrency ?? 1
+        if let limit { prefetch = min(prefetch, limit) }
+        Signals.install()
+        let link = try BrokerLink(invocation)
+        defer { link.close() }
+        var queue = parsed[Self.queue] ?? ""
+        var writer: DeliveryWriter?
+        // What is set up again on every new channel: the temporary queue of --exchange and its
+        // bindings, the prefetch, and the consumer (a stream's from the offset after the last
+        // message handed on, so that nothing is written twice or skipped).
+        var tapped = false
+        try link.start { channel throws(AMQPError) in
+            var missed: String?
+            if let exchange = parsed[Self.exchange] {
+                queue = try tap(parsed, channel: channel)
+                if tapped { missed = "messages routed to exchange '\(exchange)' while mq was away did not reach it" }
+                tapped = true
+            }
+            try channel.setPrefetch(count: UInt16(prefetch))
+            var resumed = arguments
+            if let offset = exec?.resumeStreamOffset ?? writer?.resumeStreamOffset { resumed["x-stream-offset"] = .int64(offset) }
+            try channel.consume(queue: queue, noAck: noAck, arguments: resumed)
+            return missed
+        }
+        // A queue consumed with acks gives back, after a loss, what was not acked; a temporary
+        // queue goes with the connection.
+        let redelivers = parsed[Self.exchange] == nil && !noAck
+        if let exec {
+            let result = try exec.run(link: link, redeliversAfterLoss: redelivers, limit: limit, idle: idle)
+            let ran = result.counts.succeeded + result.counts.failed
+            if result.counts.failed > 0 { throw Failure(.refused("\(result.counts.failed) of \(ran) commands failed")) }
+            try finish(timedOut: result.timedOut, handled: ran, limit: limit)
+            return
+        }
+        let ackBatch = max(1, Int(prefetch) / 2)
+        let output = DeliveryWriter(
+            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch, paced: !noAck,
+            sync: parsed[OptionSpecs.sync])
+        writer = output
+        let consumer = OutputConsumer(
+            link: link, writer: output, noAck: noAck, redeliversAfterLoss: redelivers, ackBatch: ackBatch,
+            progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
+        let outcome = try consumer.run(limit: limit, idle: idle)
+        try finish(timedOut: outcome.timedOut, handled: outcome.written - outcome.redelivered, limit: limit)
+    }
+
+    /// The end of a consume that ran its course: the signal that stopped it, or too few messages
+    /// before the timeout.
+    private static func finish(timedOut: Bool, handled: Int, limit: Int?) throws(Failure) {
+        if let signal = Signals.pending { throw Failure(.signal(signal)) }
+        if timedOut, let limit, handled < limit {
+            throw Failure(.incomplete("timed out after \(handled) of \(limit) messages"))
+        }
+    }
+
+    /// The `--exec` consumer, or nil without `--exec`; a status given two actions is a usage error.
+    private static func execConsumer(_ invocation: Invocation) throws(Failure) -> ExecConsumer? {
+        let parsed = invocation.parsed
+        guard let command = parsed[exec] else { return nil }
+        let contract: ExitContract
+        do {
+            contract = try ExitContract(parsed[exitActions], onFailure: parsed[onFailure])
+        } catch {
+            throw Failure(.usage(error.message))
+        }
+        return ExecConsumer(
+            command: command, concurrency: parsed[concurrency], contract: contract, reply: parsed[reply], queue: parsed[queue] ?? "",
+            invocation: invocation)
+    }
+
+    /// The consumer arguments: `x-stream-offset` from `--offset`.
+    private static func consumeArguments(_ parsed: ParsedCommand) -> FieldTable {
+        parsed[offset].map { ["x-stream-offset": $0.fieldValue] } ?? [:]
+    }
+
+    /// A temporary queue bound to `--exchange` with each `--key`; its name.
+    private static func tap(_ parsed: ParsedCommand, channel: Channel) throws(AMQPError) -> String {
+        let exchange = parsed[Self.exchange] ?? ""
+        let queue = try channel.declareQueue("", durable: false, exclusive: true, autoDelete: true).name
+        let keys = parsed[Self.keys]
+        for key in keys.isEmpty ? ["#"] : keys { try channel.bindQueue(queue, to: exchange, routingKey: key) }
+        return queue
+    }
+}

@@ -1,0 +1,122 @@
+import AMQPWire
+import ArgumentParsing
+import JSON
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A message ready to publish: body, destination and properties.
+struct OutgoingMessage {
+    /// A slice, so that a line is published from the input's buffer where it was read.
+    var body: ArraySlice<UInt8>
+    /// Shared by every message that has the same one (all of them, for `--lines`), so handing a
+    /// message on costs a reference, not a copy of every property.
+    let envelope: Envelope
+}
+
+/// Where a message goes, and its properties.
+final class Envelope: Sendable {
+    let exchange: String
+    let routingKey: String
+    let properties: BasicProperties
+
+    init(exchange: String, routingKey: String, properties: BasicProperties) {
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.properties = properties
+    }
+}
+
+/// Where `publish` gets its messages: the argument, a file, all of stdin, stdin lines, or stdin
+/// NDJSON lines (each a message in consume's JSON shape, over the command line's defaults).
+struct MessageSource {
+    private enum Kind {
+        case single([UInt8]?)
+        case lines(InputReader)
+        case ndjson(InputReader)
+    }
+
+    private var kind: Kind
+    private let defaults: Envelope
+    /// True when --exchange, --key or --queue was given: then they route every NDJSON line too.
+    private let routeGiven: Bool
+    /// The number of the line last read (1-based), for error messages.
+    private(set) var lineNumber = 0
+
+    static let exchange = Option<String>.text(
+        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", default: "",
+        help: "exchange to publish to (default: the default exchange)")
+    static let key = Option<String>.text("key", short: "k", valueName: "KEY", default: "", help: "routing key")
+    static let queue = Option<String?>.text(
+        "queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "publish straight to this queue (default exchange, key QUEUE)")
+    static let file = Option<String?>.text("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file")
+    static let lines = Option<Bool>.flag("lines", help: "publish each line of standard input as one message")
+    static let ndjson = Option<Bool>.flag("ndjson", help: "each stdin line is a JSON message as `consume --format json` prints it")
+
+    /// The source the options describe: `--queue Q` (the default exchange, key Q) or `--exchange`
+    /// and `--key` route every message, with `properties`.
+    init(_ parsed: ParsedCommand, body: String?, input: InputReader, properties: BasicProperties) throws(Failure) {
+        defaults = Envelope(
+            exchange: parsed.isSet(Self.queue) ? "" : parsed[Self.exchange],
+            routingKey: parsed[Self.queue] ?? parsed[Self.key], properties: properties)
+        routeGiven = parsed.isSet(Self.exchange) || parsed.isSet(Self.key) || parsed.isSet(Self.queue)
+        if let body {
+            kind = .single(Array(body.utf8))
+        } else if let path = parsed[Self.file] {
+            kind = .single(try InputReader.contents(of: path))
+        } else if parsed[Self.lines] {
+            kind = .lines(input)
+        } else if parsed[Self.ndjson] {
+            kind = .ndjson(input)
+        } else if !input.isTerminal {
+            kind = .single(try input.readAll())
+        } else {
+            throw Failure(.usage("no message body: give BODY, --file PATH, or pipe it on standard input"))
+        }
+    }
+
+    /// The next message, or nil when there are no more. A bad NDJSON line throws `NDJSONError`
+    /// (wrapped with its line number in `BadLine`).
+    mutating func next() throws -> OutgoingMessage? {
+        switch kind {
+        case .single(let body):
+            kind = .single(nil)
+            return body.map { OutgoingMessage(body: $0[...], envelope: defaults) }
+        case .lines(let reader):
+            return try reader.readLine().map { OutgoingMessage(body: $0, envelope: defaults) }
+        case .ndjson(let reader):
+            while true {
+                guard let line = try reader.readLine() else { return nil }
+                lineNumber += 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                do {
+                    return merged(try NDJSONMessage.parse(Array(line)))
+                } catch {
+                    throw BadLine(number: lineNumber, problem: error.message)
+                }
+            }
+        }
+    }
+
+    private func merged(_ line: NDJSONMessage) -> OutgoingMessage {
+        var properties = line.properties.filled(from: defaults.properties)
+        if var headers = defaults.properties.headers, let lineHeaders = line.headers {
+            for field in lineHeaders { headers[field.name] = field.value }
+            properties.headers = headers
+        } else {
+            properties.headers = line.headers ?? defaults.properties.headers
+        }
+        let envelope = Envelope(
+            exchange: routeGiven ? defaults.exchange : line.exchange ?? defaults.exchange,
+            routingKey: routeGiven ? defaults.routingKey : line.routingKey ?? defaults.routingKey,
+            properties: properties)
+        return OutgoingMessage(body: line.body[...], envelope: envelope)
+    }
+}
+
+/// An NDJSON line that does not describe a message.
+struct BadLine: Error {
+    let number: Int
+    let problem: String
+}

@@ -1,0 +1,123 @@
+import AMQP
+import AMQPWire
+import ArgumentParsing
+import JSON
+
+/// `mq publish [BODY]`: publishes with confirms, and succeeds only when every message was confirmed.
+enum Publish {
+    static let body = Argument<String?>.optional("BODY", help: "the message body")
+
+    static let spec = Command(
+        "publish", summary: "Publish messages, waiting until the broker confirms each one",
+        discussion: """
+            The body is BODY, the contents of --file, or standard input when it is not a terminal; \
+            with --lines every input line is one message, streamed in constant memory. With --ndjson \
+            every line is a JSON object as `mq consume --format json` prints it (body, exchange, \
+            routing_key, properties, headers with their types): properties and headers given on the \
+            command line are defaults a line overrides, while --exchange, --key and --queue, when \
+            given, route every line (so `mq consume a --format json | mq publish --ndjson --queue b` \
+            moves messages). Publisher \
+            confirms are on: mq exits 0 only when the broker confirmed every message, and 2 when \
+            any was returned as unroutable (mandatory is on) or nacked.
+            """,
+        arguments: [body],
+        options: [
+            MessageSource.exchange, MessageSource.key, MessageSource.queue, MessageSource.file, MessageSource.lines, MessageSource.ndjson,
+            skipInvalid, rate, contentType, contentEncoding, header, headerString, persistent, transient, priority, correlationID, replyTo,
+            expiration, messageID, timestamp, type, userID, appID, confirm, mandatory, confirmWindow, timeout,
+        ],
+        examples: [
+            "mq publish --queue orders 'Hello World!'",
+            "mq publish --exchange events --key orders.created --header source=web --persistent < order.json",
+            "seq 1 1000 | mq publish --queue numbers --lines",
+            "mq consume orders --format json --timeout 1s | mq publish --ndjson --queue orders-copy",
+        ],
+        rules: [
+            .exclusive(persistent, transient),
+            .exclusive(
+                [.init(body), .init(MessageSource.file), .init(MessageSource.lines), .init(MessageSource.ndjson)],
+                message: "give the body one way: BODY, --file, --lines or --ndjson"),
+            // Returns are read only with confirms: fire and forget asks for none, so the broker
+            // neither tracks them nor sends back messages that nobody would read.
+            .needs(mandatory, confirm, message: "--mandatory needs confirms: with --no-confirm no return is read"),
+        ],
+        action: CommandHandler(run))
+
+    static let skipInvalid = Option<Bool>.flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)")
+    static let rate = Option<Rate?>.decoded(
+        "rate", valueName: "N/s", help: "publish at most N messages a second (or N/m a minute), to replay a recording")
+    static let contentType = Option<String?>.text("content-type", valueName: "TYPE", help: "content-type property")
+    static let contentEncoding = Option<String?>.text("content-encoding", valueName: "ENCODING", help: "content-encoding property")
+    static let header = Option<[KeyValue]>.repeated(
+        "header", short: "H", valueName: "KEY=VALUE", help: "a header; whole numbers and true/false are typed")
+    static let headerString = Option<[KeyValue]>.repeated("header-string", valueName: "KEY=VALUE", help: "a header that stays a string")
+    static let persistent = Option<Bool>.flag("persistent", help: "delivery-mode 2: written to disk by durable queues")
+    static let transient = Option<Bool>.flag("transient", help: "delivery-mode 1")
+    static let priority = Option<Int?>.integer("priority", range: 0...255, help: "priority property")
+    static let correlationID = Option<String?>.text("correlation-id", valueName: "ID", help: "correlation-id property")
+    static let replyTo = Option<String?>.text("reply-to", valueName: "QUEUE", help: "reply-to property")
+    static let expiration = Option<Double?>.duration("expiration", help: "per-message TTL")
+    static let messageID = Option<String?>.text("message-id", valueName: "ID", help: "message-id property")
+    static let timestamp = Option<MessageTimestamp?>.decoded(
+        "timestamp", valueName: "TIME", help: "timestamp property: now, seconds since 1970, or ISO 8601 (2026-11-29T12:00:00Z)")
+    static let type = Option<String?>.text("type", valueName: "TYPE", help: "type property")
+    static let userID = Option<String?>.text("user-id", valueName: "USER", help: "user-id property (the broker checks it is the connection's user)")
+    static let appID = Option<String?>.text("app-id", valueName: "APP", help: "app-id property")
+    static let confirm = Option<Bool>.flag(
+        "confirm", default: true, negatable: true, help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)")
+    static let mandatory = Option<Bool>.flag(
+        "mandatory", default: true, negatable: true, help: "treat a message no queue takes as an error (with confirms)")
+    static let confirmWindow = Option<Int>.integer(
+        "confirm-window", range: 1...100_000, default: 1000, help: "most messages awaiting confirmation at once")
+    static let timeout = Option<Double>.duration("timeout", default: "30s", help: "give up waiting for confirms after this long")
+
+    static func run(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        var source = try MessageSource(parsed, body: parsed[body], input: invocation.input, properties: try properties(parsed))
+        let confirm = parsed[Self.confirm]
+        let rules = Publisher.Rules(
+            confirm: confirm, mandatory: confirm && parsed[mandatory], window: parsed[confirmWindow], timeout: parsed[timeout],
+            skipInvalid: parsed[skipInvalid], pacing: parsed[rate].map(Pacing.init))
+        // Fire and forget does not reconnect: what the lost connection had not sent is gone, and
+        // going on would hide that.
+        let link = try BrokerLink(invocation, reconnecting: confirm)
+        defer { link.close() }
+        invocation.noteBlocking(on: link, broker: "the broker")
+        let publisher = Publisher(
+            invocation: invocation, link: link, rules: rules, progress: ProgressMeter(invocation, verb: "published", writesMessages: false))
+        // Nothing queued waits for the next line of a slow stream, and a quiet input leaves the
+        // connection serviced: heartbeats go out, confirms and a broker that went away are seen.
+        invocation.input.waitForInput = { descriptor throws(Failure) in try publisher.waitForInput(descriptor) }
+        defer { invocation.input.waitForInput = nil }
+        let tally = try publisher.run(&source)
+        if invocation.json {
+            try invocation.emit(text: "", json: tally.json)
+        }
+        if tally.returned + tally.nacked > 0 {
+            throw Failure(
+                .unconfirmed(
+                    "\(tally.returned + tally.nacked) of \(tally.published) messages not confirmed (\(tally.returned) returned, \(tally.nacked) nacked)"
+                ))
+        }
+    }
+
+    static func properties(_ parsed: ParsedCommand) throws(Failure) -> BasicProperties {
+        var properties = BasicProperties()
+        properties.contentType = parsed[contentType]
+        properties.contentEncoding = parsed[contentEncoding]
+        let headers = TypedValues.table(parsed[header], strings: parsed[headerString])
+        if !headers.isEmpty { properties.headers = headers }
+        if parsed[persistent] { properties.deliveryMode = 2 }
+        if parsed[transient] { properties.deliveryMode = 1 }
+        properties.priority = parsed[priority].map { UInt8($0) }
+        properties.correlationID = parsed[correlationID]
+        properties.replyTo = parsed[replyTo]
+        properties.expiration = parsed[expiration].map { String(Int64(($0 * 1000).rounded())) }
+        properties.messageID = parsed[messageID]
+        properties.timestamp = parsed[timestamp]?.secondsSince1970
+        properties.type = parsed[type]
+        properties.userID = parsed[userID]
+        properties.appID = parsed[appID]
+        return properties
+    }
+}
