@@ -45,7 +45,11 @@ public struct ParsedCommand: Sendable {
     public func value(_ name: String) -> String? { values(name).last }
 
     /// Every value of a repeatable option given on the command line (else the env or default).
+    ///
+    /// Reading an option the command does not declare (its own, a group's or a global one) is a
+    /// programming error, caught in debug builds: it would silently get nothing.
     public func values(_ name: String) -> [String] {
+        assert(declares(name), "'\(path.joined(separator: " "))' reads --\(name), which it does not declare")
         if let given = given[name] { return given }
         guard let spec = options.first(where: { $0.name == name }) else { return [] }
         if let variable = spec.environment, let value = environment[variable] { return [value] }
@@ -55,12 +59,16 @@ public struct ParsedCommand: Sendable {
 
     /// Where the value of option `name` came from.
     public func source(_ name: String) -> Source {
+        assert(declares(name), "'\(path.joined(separator: " "))' asks about --\(name), which it does not declare")
         if given[name] != nil { return .commandLine }
         if let variable = options.first(where: { $0.name == name })?.environment, environment[variable] != nil {
             return .environment
         }
         return configuration[name] != nil ? .configuration : .defaultValue
     }
+
+    /// True when the command declares option `name` (or it is a global option).
+    public func declares(_ name: String) -> Bool { options.contains { $0.name == name } }
 
     /// True when option `name` was given on the command line (or its variable is set).
     public func isSet(_ name: String) -> Bool { source(name) != .defaultValue }

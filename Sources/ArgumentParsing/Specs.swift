@@ -154,15 +154,18 @@ public struct CommandSpec<Action: AnyObject & Sendable>: Sendable {
     /// What runs the command (nil for a command that only groups others).
     public var action: Action?
 
-    /// A command whose options are typed declarations (`Option`), plain specs, or both.
+    /// A command whose options are typed declarations (`Option`), plain specs, or both, after
+    /// those of the option `groups` it includes (whose rules it checks as well).
     public init(
         _ name: String, summary: String, discussion: @autoclosure @escaping @Sendable () -> String = "",
-        arguments: [any ArgumentDeclaration] = [], options: [any OptionDeclaration] = [], subcommands: [Subcommand<Action>] = [],
-        examples: [String] = [], rules: @autoclosure @escaping @Sendable () -> [OptionRule] = [], action: Action? = nil
+        arguments: [any ArgumentDeclaration] = [], options: [any OptionDeclaration] = [], groups: [OptionGroup] = [],
+        subcommands: [Subcommand<Action>] = [], examples: [String] = [], rules: @autoclosure @escaping @Sendable () -> [OptionRule] = [],
+        action: Action? = nil
     ) {
         self.init(
-            name, summary: summary, discussion: discussion(), arguments: arguments, specs: options.map { $0.spec }, subcommands: subcommands,
-            examples: examples, rules: rules(), action: action)
+            name, summary: summary, discussion: discussion(), arguments: arguments,
+            specs: groups.flatMap { $0.options } + options.map { $0.spec }, subcommands: subcommands, examples: examples,
+            rules: groups.flatMap { $0.rules } + rules(), action: action)
     }
 
     /// A command whose options are all plain specs.

@@ -21,11 +21,13 @@ struct EnvironmentTests {
         #expect(parsed.values("wait") == [])
     }
 
-    @Test("an option the command does not have has no value")
-    func undeclared() throws {
-        let parsed = try Sample.parse(["make", "box"])
-        #expect(parsed.value("slats") == nil)
-        #expect(parsed.values("slats") == [])
+    @Test("reading an option the command does not declare stops a debug build (an assertion), not a silent nil")
+    func undeclared() async throws {
+        #expect(try !Sample.parse(["make", "box"]).declares("slats"))
+        #expect(try Sample.parse(["make", "crate", "c"]).declares("slats"))
+        await #expect(processExitsWith: .failure) {
+            _ = try? Sample.parse(["make", "box"]).values("slats")
+        }
     }
 
     @Test("the environment variable stands in for an option not given")

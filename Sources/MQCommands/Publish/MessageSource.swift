@@ -54,25 +54,50 @@ struct MessageSource {
     static let lines = Option<Bool>.flag("lines", help: "publish each line of standard input as one message")
     static let ndjson = Option<Bool>.flag("ndjson", help: "each stdin line is a JSON message as `consume --format json` prints it")
 
+    /// `--exchange` and `--key`: where a message is published (publish, request, route).
+    static let route = OptionGroup([exchange, key])
+    /// `--exchange`, `--key` and `--queue`: where every message goes (publish, request).
+    static let destination = OptionGroup([queue], including: [route])
+
+    /// Where the bodies come from.
+    enum Body {
+        /// One message: this text (the BODY argument).
+        case text(String)
+        /// One message: the contents of this file (`--file`).
+        case file(String)
+        /// One message per line of the input (`--lines`).
+        case lines
+        /// One message per NDJSON line of the input (`--ndjson`).
+        case ndjson
+        /// One message: all of the input, which must not be a terminal.
+        case input
+
+        /// The body publish's options ask for: BODY, `--file`, `--lines`, `--ndjson`, else stdin.
+        static func of(_ parsed: ParsedCommand, argument: String?) -> Body {
+            if let argument { return .text(argument) }
+            if let path = parsed[MessageSource.file] { return .file(path) }
+            if parsed[MessageSource.lines] { return .lines }
+            return parsed[MessageSource.ndjson] ? .ndjson : .input
+        }
+    }
+
     /// The source the options describe: `--queue Q` (the default exchange, key Q) or `--exchange`
     /// and `--key` route every message, with `properties`.
-    init(_ parsed: ParsedCommand, body: String?, input: InputReader, properties: BasicProperties) throws(Failure) {
+    init(_ parsed: ParsedCommand, body: Body, input: InputReader, properties: BasicProperties) throws(Failure) {
         defaults = Envelope(
             exchange: parsed.isSet(Self.queue) ? "" : parsed[Self.exchange],
             routingKey: parsed[Self.queue] ?? parsed[Self.key], properties: properties)
         routeGiven = parsed.isSet(Self.exchange) || parsed.isSet(Self.key) || parsed.isSet(Self.queue)
-        if let body {
-            kind = .single(Array(body.utf8))
-        } else if let path = parsed[Self.file] {
-            kind = .single(try InputReader.contents(of: path))
-        } else if parsed[Self.lines] {
-            kind = .lines(input)
-        } else if parsed[Self.ndjson] {
-            kind = .ndjson(input)
-        } else if !input.isTerminal {
+        switch body {
+        case .text(let text): kind = .single(Array(text.utf8))
+        case .file(let path): kind = .single(try InputReader.contents(of: path))
+        case .lines: kind = .lines(input)
+        case .ndjson: kind = .ndjson(input)
+        case .input:
+            guard !input.isTerminal else {
+                throw Failure(.usage("no message body: give BODY, --file PATH, or pipe it on standard input"))
+            }
             kind = .single(try input.readAll())
-        } else {
-            throw Failure(.usage("no message body: give BODY, --file PATH, or pipe it on standard input"))
         }
     }
 

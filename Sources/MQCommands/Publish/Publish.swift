@@ -22,10 +22,10 @@ enum Publish {
             """,
         arguments: [body],
         options: [
-            MessageSource.exchange, MessageSource.key, MessageSource.queue, MessageSource.file, MessageSource.lines, MessageSource.ndjson,
-            skipInvalid, rate, contentType, contentEncoding, header, headerString, persistent, transient, priority, correlationID, replyTo,
-            expiration, messageID, timestamp, type, userID, appID, confirm, mandatory, confirmWindow, timeout,
+            MessageSource.file, MessageSource.lines, MessageSource.ndjson, skipInvalid, rate, confirm, mandatory, confirmWindow, timeout,
+            correlationID, replyTo,
         ],
+        groups: [MessageSource.destination, MessageProperties.group],
         examples: [
             "mq publish --queue orders 'Hello World!'",
             "mq publish --exchange events --key orders.created --header source=web --persistent < order.json",
@@ -33,7 +33,6 @@ enum Publish {
             "mq consume orders --format json --timeout 1s | mq publish --ndjson --queue orders-copy",
         ],
         rules: [
-            .exclusive(persistent, transient),
             .exclusive(
                 [.init(body), .init(MessageSource.file), .init(MessageSource.lines), .init(MessageSource.ndjson)],
                 message: "give the body one way: BODY, --file, --lines or --ndjson"),
@@ -46,23 +45,8 @@ enum Publish {
     static let skipInvalid = Option<Bool>.flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)")
     static let rate = Option<Rate?>.decoded(
         "rate", valueName: "N/s", help: "publish at most N messages a second (or N/m a minute), to replay a recording")
-    static let contentType = Option<String?>.text("content-type", valueName: "TYPE", help: "content-type property")
-    static let contentEncoding = Option<String?>.text("content-encoding", valueName: "ENCODING", help: "content-encoding property")
-    static let header = Option<[KeyValue]>.repeated(
-        "header", short: "H", valueName: "KEY=VALUE", help: "a header; whole numbers and true/false are typed")
-    static let headerString = Option<[KeyValue]>.repeated("header-string", valueName: "KEY=VALUE", help: "a header that stays a string")
-    static let persistent = Option<Bool>.flag("persistent", help: "delivery-mode 2: written to disk by durable queues")
-    static let transient = Option<Bool>.flag("transient", help: "delivery-mode 1")
-    static let priority = Option<Int?>.integer("priority", range: 0...255, help: "priority property")
     static let correlationID = Option<String?>.text("correlation-id", valueName: "ID", help: "correlation-id property")
     static let replyTo = Option<String?>.text("reply-to", valueName: "QUEUE", help: "reply-to property")
-    static let expiration = Option<Double?>.duration("expiration", help: "per-message TTL")
-    static let messageID = Option<String?>.text("message-id", valueName: "ID", help: "message-id property")
-    static let timestamp = Option<MessageTimestamp?>.decoded(
-        "timestamp", valueName: "TIME", help: "timestamp property: now, seconds since 1970, or ISO 8601 (2026-11-29T12:00:00Z)")
-    static let type = Option<String?>.text("type", valueName: "TYPE", help: "type property")
-    static let userID = Option<String?>.text("user-id", valueName: "USER", help: "user-id property (the broker checks it is the connection's user)")
-    static let appID = Option<String?>.text("app-id", valueName: "APP", help: "app-id property")
     static let confirm = Option<Bool>.flag(
         "confirm", default: true, negatable: true, help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)")
     static let mandatory = Option<Bool>.flag(
@@ -73,7 +57,8 @@ enum Publish {
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
-        var source = try MessageSource(parsed, body: parsed[body], input: invocation.input, properties: try properties(parsed))
+        var source = try MessageSource(
+            parsed, body: .of(parsed, argument: parsed[body]), input: invocation.input, properties: properties(parsed))
         let confirm = parsed[Self.confirm]
         let rules = Publisher.Rules(
             confirm: confirm, mandatory: confirm && parsed[mandatory], window: parsed[confirmWindow], timeout: parsed[timeout],
@@ -101,23 +86,11 @@ enum Publish {
         }
     }
 
-    static func properties(_ parsed: ParsedCommand) throws(Failure) -> BasicProperties {
-        var properties = BasicProperties()
-        properties.contentType = parsed[contentType]
-        properties.contentEncoding = parsed[contentEncoding]
-        let headers = TypedValues.table(parsed[header], strings: parsed[headerString])
-        if !headers.isEmpty { properties.headers = headers }
-        if parsed[persistent] { properties.deliveryMode = 2 }
-        if parsed[transient] { properties.deliveryMode = 1 }
-        properties.priority = parsed[priority].map { UInt8($0) }
+    /// The properties the command line asks for: the group's, the correlation id and reply-to.
+    static func properties(_ parsed: ParsedCommand) -> BasicProperties {
+        var properties = MessageProperties.read(parsed)
         properties.correlationID = parsed[correlationID]
         properties.replyTo = parsed[replyTo]
-        properties.expiration = parsed[expiration].map { String(Int64(($0 * 1000).rounded())) }
-        properties.messageID = parsed[messageID]
-        properties.timestamp = parsed[timestamp]?.secondsSince1970
-        properties.type = parsed[type]
-        properties.userID = parsed[userID]
-        properties.appID = parsed[appID]
         return properties
     }
 }

@@ -24,9 +24,9 @@ enum Request {
             """,
         arguments: [body],
         options: [
-            MessageSource.exchange, MessageSource.key, MessageSource.queue, MessageSource.file, Publish.contentType, Publish.header,
-            correlationID, timeout, OptionSpecs.format, OptionSpecs.template,
+            MessageSource.file, correlationID, timeout, OptionSpecs.format, OptionSpecs.template,
         ],
+        groups: [MessageSource.destination, MessageProperties.group],
         examples: [
             "mq request --queue rpc 'ping' --timeout 5s",
             "echo '{\"n\": 1}' | mq request --exchange api --key users.get --format json",
@@ -42,11 +42,14 @@ enum Request {
         let parsed = invocation.parsed
         let timeout = parsed[Self.timeout]
         let deadline = Deadline.after(seconds: timeout)
-        var properties = try Publish.properties(parsed)
+        var properties = MessageProperties.read(parsed)
         let correlationID = parsed[Self.correlationID] ?? randomID()
         properties.correlationID = correlationID
         properties.replyTo = directReplyTo
-        var source = try MessageSource(parsed, body: parsed[body], input: invocation.input, properties: properties)
+        let text = parsed[body]
+        var source = try MessageSource(
+            parsed, body: text.map { .text($0) } ?? parsed[MessageSource.file].map { .file($0) } ?? .input, input: invocation.input,
+            properties: properties)
         let format = MessageFormat.chosen(parsed, queue: directReplyTo)
         guard let message = try reportingFailures({ try source.next() }) else { return }
         let outcome = try withChannel(invocation) { channel throws(AMQPError) -> Outcome in

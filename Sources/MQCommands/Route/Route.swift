@@ -26,7 +26,7 @@ enum Route {
             The answer is what the broker's definitions say at the moment mq reads them; plugins' \
             exchange types (consistent hash, delayed message, ...) cannot be computed.
             """,
-        options: [MessageSource.exchange, MessageSource.key, Publish.header, Publish.headerString],
+        groups: [MessageSource.route, MessageHeaders.group],
         examples: [
             "mq route --exchange events --key orders.created",
             "mq route --exchange ingress --key orders.created --verbose",
@@ -40,7 +40,7 @@ enum Route {
         let parsed = invocation.parsed
         let exchange = parsed[MessageSource.exchange]
         let key = parsed[MessageSource.key]
-        let headers = TypedValues.table(parsed[Publish.header], strings: parsed[Publish.headerString]).map {
+        let headers = MessageHeaders.table(parsed).map {
             (name: $0.name, value: HeaderValue($0.value))
         }
         let vhost = try invocation.settingsVhost()
