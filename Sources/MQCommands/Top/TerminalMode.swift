@@ -51,8 +51,10 @@ enum TerminalMode {
             cc[Int(VQUIT)] = 0
         }
         leaveBytes = Array(leaveSequence.utf8)
-        while tcsetattr(input, TCSANOW, &state) != 0 {
-            guard errno == EINTR else { throw Failure(.output("cannot set up the terminal: \(SystemError(call: "tcsetattr", code: errno))")) }
+        do {
+            try syscall("tcsetattr") { tcsetattr(input, TCSANOW, &state) }
+        } catch {
+            throw Failure(.output("cannot set up the terminal: \(error)"))
         }
         active = true
         if !exitHookInstalled {
@@ -81,15 +83,15 @@ enum TerminalMode {
         active = false
         write(leaveBytes)
         var state = saved
-        while tcsetattr(input, TCSADRAIN, &state) != 0, errno == EINTR {}
+        _ = try? syscall("tcsetattr") { tcsetattr(input, TCSADRAIN, &state) }
     }
 
     private static func write(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
+            let start = offset
+            let written = try? syscall("write") { bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + start, $0.count - start) } }
+            guard let written, written > 0 else { return }
             offset += written
         }
     }
