@@ -76,7 +76,7 @@ def decode_lines(full, args, domains):
     lines = []
     fields = []
     for number, (kind, run) in enumerate(groups(args, domains), 1):
-        what = f'"{full} {run[0]["name"]}"'
+        what = f'.argument(Self.id, "{run[0]["name"]}")'
         public = [(i, a) for i, a in enumerate(run) if a["name"] not in RESERVED]
         if kind == "bit" and public:
             lines.append(f"let bits{number} = try reader.decodeInteger(as: UInt8.self, {what})")
@@ -134,7 +134,7 @@ def encode_lines(full, args, domains):
         swift_type = SWIFT_TYPES[kind]
         value = literal(swift_type, arg.get("default-value")) if not public else ident(field_name(arg))
         if kind == "shortstr":
-            lines.append(f'try writer.writeShortString({value}, "{full} {arg["name"]}")')
+            lines.append(f'try writer.writeShortString({value}, .argument(Self.id, "{arg["name"]}"))')
         elif kind == "longstr":
             lines.append(f"writer.writeLongString({value})")
         elif kind == "table":
@@ -175,15 +175,15 @@ def method_file(cls, method, label, domains):
         out.append("    public init() {}")
     out.append("")
     decode = decode_lines(full, args, domains)
-    out.append("    public init(decoding reader: inout ByteReader) throws {" if decode else
-               "    public init(decoding reader: inout ByteReader) throws {}")
+    out.append("    public init(decoding reader: inout ByteReader) throws(WireError) {" if decode else
+               "    public init(decoding reader: inout ByteReader) throws(WireError) {}")
     if decode:
         out += [f"        {line}" for line in decode]
         out.append("    }")
     out.append("")
     encode = encode_lines(full, args, domains)
-    out.append("    public func encode(to writer: inout ByteWriter) throws {" if encode else
-               "    public func encode(to writer: inout ByteWriter) throws {}")
+    out.append("    public func encode(to writer: inout ByteWriter) throws(WireError) {" if encode else
+               "    public func encode(to writer: inout ByteWriter) throws(WireError) {}")
     if encode:
         out += [f"        {line}" for line in encode]
         out.append("    }")
@@ -203,11 +203,11 @@ def enum_file(entries):
         out.append(f"        case .{case}(let method): method")
     out += ["        }", "    }", "",
             "    /// Decodes the arguments of the method with these ids (spec 4.2.4).",
-            "    public static func decode(classID: UInt16, methodID: UInt16, from reader: inout ByteReader) throws -> Method {",
+            "    public static func decode(classID: UInt16, methodID: UInt16, from reader: inout ByteReader) throws(WireError) -> Method {",
             "        switch (classID, methodID) {"]
     for case, type_name, ids in entries:
         out.append(f"        case ({ids[0]}, {ids[1]}): .{case}(try {type_name}(decoding: &reader))")
-    out += ["        default: throw WireError.unknownMethod(classID: classID, methodID: methodID)",
+    out += ["        default: throw .unknownMethod(classID: classID, methodID: methodID)",
             "        }", "    }", "",
             "    /// The dotted spec name of the method with these ids (e.g. `queue.declare`), if known.",
             "    public static func name(classID: UInt16, methodID: UInt16) -> String? {",

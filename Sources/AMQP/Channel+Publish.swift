@@ -41,8 +41,8 @@ extension Channel {
                     channel: number, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties)
             } catch {
                 switch error {
-                case .method(let error): throw .invalidArgument(.unencodable(method: BasicPublish.name, WireError.of(error)))
-                case .properties(let error): throw .invalidArgument(.unencodable(method: nil, WireError.of(error)))
+                case .method(let error): throw .invalidArgument(.unencodable(method: BasicPublish.name, error))
+                case .properties(let error): throw .invalidArgument(.unencodable(method: nil, error))
                 }
             }
         }

@@ -57,10 +57,10 @@ final class FrameTransport {
 
     /// Queues a method frame.
     func send<M: MethodPayload>(method: M, channel: UInt16) throws(AMQPError) {
-        do {
+        do throws(WireError) {
             try Frame.writeMethod(method, channel: channel, to: &outbound.self)
         } catch {
-            throw .invalidArgument(.unencodable(method: M.name, WireError.of(error)))
+            throw .invalidArgument(.unencodable(method: M.name, error))
         }
         try flushIfFull()
     }
@@ -198,7 +198,7 @@ final class FrameTransport {
         guard readIndex < inbound.count else { return nil }
         var reader = ByteReader(inbound, start: readIndex)
         reader.stringCache = stringCache
-        do {
+        do throws(WireError) {
             if let delivered = Frame.decodeDelivery(from: &reader, maxFrameSize: maxFrameSize) {
                 readIndex = reader.position
                 receivedFrame = true
@@ -216,12 +216,7 @@ final class FrameTransport {
             if pending.count < ProtocolHeader.bytes.count { return nil }
             throw .protocolViolation(.malformed(.unknownFrameType(UInt8(ascii: "A"))))
         } catch {
-            throw .protocolViolation(.malformed(WireError.of(error)))
+            throw .protocolViolation(.malformed(error))
         }
     }
-}
-
-extension WireError {
-    /// `error` as the wire error it is (the codec throws nothing else).
-    static func of(_ error: any Error) -> WireError { error as? WireError ?? .malformed("\(error)") }
 }

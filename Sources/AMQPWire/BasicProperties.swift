@@ -30,7 +30,7 @@ public struct BasicProperties: Hashable, Sendable {
         init(_ fields: Fields) { self.fields = fields }
 
         /// Encodes the fields where they are, without copying them out of the box.
-        func encode(to writer: inout ByteWriter) throws { try fields.encode(to: &writer) }
+        func encode(to writer: inout ByteWriter) throws(WireError) { try fields.encode(to: &writer) }
     }
 
     /// The box every property-less value shares.
@@ -136,15 +136,15 @@ public struct BasicProperties: Hashable, Sendable {
     }
 
     /// Writes the property flags, then each present property.
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         // No property set (the common case): only the flags, all clear.
         if box === Self.emptyBox { return writer.writeInteger(UInt16(0)) }
         try box.encode(to: &writer)
     }
 
     /// Reads the property flags and the properties they announce.
-    public static func decode(from reader: inout ByteReader) throws -> BasicProperties {
-        let flags = try reader.decodeInteger(as: UInt16.self, "property flags")
+    public static func decode(from reader: inout ByteReader) throws(WireError) -> BasicProperties {
+        let flags = try reader.decodeInteger(as: UInt16.self, .propertyFlags)
         // No property at all (the common case): the shared empty value, nothing built.
         if flags == 0 { return BasicProperties() }
         return BasicProperties(fields: try Fields.decode(flags: flags, from: &reader))

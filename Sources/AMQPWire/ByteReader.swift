@@ -51,32 +51,32 @@ public struct ByteReader {
     }
 
     /// Reads a big-endian integer or throws `WireError.truncated` naming `what`.
-    public mutating func decodeInteger<T: FixedWidthInteger>(as: T.Type = T.self, _ what: @autoclosure () -> String) throws -> T {
-        guard let value = readInteger(as: T.self) else { throw WireError.truncated(what()) }
+    public mutating func decodeInteger<T: FixedWidthInteger>(as: T.Type = T.self, _ what: @autoclosure () -> WireError.Field) throws(WireError) -> T {
+        guard let value = readInteger(as: T.self) else { throw .truncated(what()) }
         return value
     }
 
     /// Reads `count` bytes or throws `WireError.truncated` naming `what`.
-    public mutating func decodeBytes(_ count: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
-        guard let value = readBytes(count) else { throw WireError.truncated(what()) }
+    public mutating func decodeBytes(_ count: Int, _ what: @autoclosure () -> WireError.Field) throws(WireError) -> [UInt8] {
+        guard let value = readBytes(count) else { throw .truncated(what()) }
         return value
     }
 
     /// Reads a short string (octet length, then UTF-8 bytes; spec 4.2.5.3).
-    public mutating func decodeShortString(_ what: @autoclosure () -> String) throws -> String {
+    public mutating func decodeShortString(_ what: @autoclosure () -> WireError.Field) throws(WireError) -> String {
         let length = Int(try decodeInteger(as: UInt8.self, what()))
         return try decodeUTF8(count: length, what())
     }
 
     /// Reads a long string (32-bit length, then bytes; spec 4.2.5.3) as raw bytes.
-    public mutating func decodeLongString(_ what: @autoclosure () -> String) throws -> [UInt8] {
+    public mutating func decodeLongString(_ what: @autoclosure () -> WireError.Field) throws(WireError) -> [UInt8] {
         let length = Int(try decodeInteger(as: UInt32.self, what()))
         return try decodeBytes(length, what())
     }
 
     /// Reads `count` bytes that must be valid UTF-8.
-    public mutating func decodeUTF8(count: Int, _ what: @autoclosure () -> String) throws -> String {
-        guard count >= 0, remaining >= count else { throw WireError.truncated(what()) }
+    public mutating func decodeUTF8(count: Int, _ what: @autoclosure () -> WireError.Field) throws(WireError) -> String {
+        guard count >= 0, remaining >= count else { throw .truncated(what()) }
         guard count > 0 else { return "" }
         defer { position += count }
         let start = position
@@ -87,7 +87,7 @@ public struct ByteReader {
             guard let stringCache else { return Self.string(utf8: slice) }
             return stringCache.string(for: slice) { Self.string(utf8: slice) }
         }
-        guard let string else { throw WireError.invalidUTF8(what()) }
+        guard let string else { throw .invalidUTF8(what()) }
         return string
     }
 

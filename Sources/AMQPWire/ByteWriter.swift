@@ -70,17 +70,17 @@ public struct ByteWriter {
     }
 
     /// Appends a short string; throws when its UTF-8 form exceeds 255 bytes.
-    public mutating func writeShortString(_ string: String, _ what: @autoclosure () -> String) throws {
+    public mutating func writeShortString(_ string: String, _ what: @autoclosure () -> WireError.Field) throws(WireError) {
         // withUTF8 hands over the bytes in place (small strings from the stack): the fastest way
         // to copy a routing key or exchange name, written for every message.
         var string = string
-        let tooLong = string.withUTF8 { utf8 in
-            guard utf8.count <= 255 else { return true }
+        let length = string.withUTF8 { utf8 in
+            guard utf8.count <= 255 else { return utf8.count }
             writeInteger(UInt8(utf8.count))
             copy(UnsafeRawBufferPointer(utf8))
-            return false
+            return 0
         }
-        if tooLong { throw WireError.valueTooLong(what()) }
+        if length > 0 { throw .valueTooLong(what(), length: length) }
     }
 
     /// Appends a long string: a 32-bit length, then the bytes.

@@ -14,13 +14,13 @@ public struct ContentHeader: Hashable, Sendable {
     }
 
     /// Writes class id, weight (always 0), body size and properties.
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         try Self.encode(classID: classID, bodySize: bodySize, properties: properties, to: &writer)
     }
 
     /// Writes a content header payload from its parts, without the copy of `properties` that
     /// building a `ContentHeader` makes.
-    public static func encode(classID: UInt16 = 60, bodySize: UInt64, properties: BasicProperties, to writer: inout ByteWriter) throws {
+    public static func encode(classID: UInt16 = 60, bodySize: UInt64, properties: BasicProperties, to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(classID)
         writer.writeInteger(UInt16(0))
         writer.writeInteger(bodySize)
@@ -28,10 +28,10 @@ public struct ContentHeader: Hashable, Sendable {
     }
 
     /// Reads a content header payload.
-    public static func decode(from reader: inout ByteReader) throws -> ContentHeader {
-        let classID = try reader.decodeInteger(as: UInt16.self, "content header class id")
-        _ = try reader.decodeInteger(as: UInt16.self, "content header weight")
-        let bodySize = try reader.decodeInteger(as: UInt64.self, "content header body size")
+    public static func decode(from reader: inout ByteReader) throws(WireError) -> ContentHeader {
+        let classID = try reader.decodeInteger(as: UInt16.self, .contentHeaderClassID)
+        _ = try reader.decodeInteger(as: UInt16.self, .contentHeaderWeight)
+        let bodySize = try reader.decodeInteger(as: UInt64.self, .contentHeaderBodySize)
         return ContentHeader(classID: classID, bodySize: bodySize, properties: try BasicProperties.decode(from: &reader))
     }
 }

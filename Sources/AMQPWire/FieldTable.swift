@@ -43,24 +43,24 @@ public struct FieldTable: Hashable, Sendable, ExpressibleByDictionaryLiteral, Ra
     }
 
     /// Appends the table with its 32-bit length prefix.
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeLengthPrefixed { writer in
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeLengthPrefixed { (writer: inout ByteWriter) throws(WireError) in
             for field in fields {
-                try writer.writeShortString(field.name, "field name '\(field.name.prefix(40))'")
+                try writer.writeShortString(field.name, .fieldName(field.name))
                 try field.value.encode(to: &writer)
             }
         }
     }
 
     /// Reads a length-prefixed table.
-    public static func decode(from reader: inout ByteReader, depth: Int = 0) throws -> FieldTable {
-        guard depth < maximumDepth else { throw WireError.malformed("field table nested too deeply") }
-        let length = Int(try reader.decodeInteger(as: UInt32.self, "field table length"))
-        guard reader.remaining >= length else { throw WireError.truncated("field table") }
+    public static func decode(from reader: inout ByteReader, depth: Int = 0) throws(WireError) -> FieldTable {
+        guard depth < maximumDepth else { throw .malformed(.nestedTooDeeply) }
+        let length = Int(try reader.decodeInteger(as: UInt32.self, .fieldTableLength))
+        guard reader.remaining >= length else { throw .truncated(.fieldTable) }
         var inner = ByteReader(reader.bytes, start: reader.position, limit: reader.position + length)
         var fields: [Field] = []
         while inner.remaining > 0 {
-            let name = try inner.decodeShortString("field name")
+            let name = try inner.decodeShortString(.fieldName(nil))
             fields.append(Field(name: name, value: try FieldValue.decode(from: &inner, depth: depth)))
         }
         _ = reader.skip(length)

@@ -45,7 +45,7 @@ public enum FieldValue: Hashable, Sendable {
 
 extension FieldValue {
     /// Appends the type tag and value.
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         switch self {
         case .boolean(let v):
             writer.writeInteger(UInt8(ascii: "t"))
@@ -86,7 +86,7 @@ extension FieldValue {
             writer.writeLongString(v)
         case .array(let values):
             writer.writeInteger(UInt8(ascii: "A"))
-            try writer.writeLengthPrefixed { writer in
+            try writer.writeLengthPrefixed { (writer: inout ByteWriter) throws(WireError) in
                 for value in values { try value.encode(to: &writer) }
             }
         case .timestamp(let v):
@@ -104,37 +104,37 @@ extension FieldValue {
     }
 
     /// Reads one tagged value; `depth` guards against hostile nesting.
-    public static func decode(from reader: inout ByteReader, depth: Int = 0) throws -> FieldValue {
-        guard depth < FieldTable.maximumDepth else { throw WireError.malformed("field table nested too deeply") }
-        let tag = try reader.decodeInteger(as: UInt8.self, "field type tag")
+    public static func decode(from reader: inout ByteReader, depth: Int = 0) throws(WireError) -> FieldValue {
+        guard depth < FieldTable.maximumDepth else { throw .malformed(.nestedTooDeeply) }
+        let tag = try reader.decodeInteger(as: UInt8.self, .fieldTypeTag)
         switch tag {
-        case UInt8(ascii: "t"): return .boolean(try reader.decodeInteger(as: UInt8.self, "boolean field") != 0)
-        case UInt8(ascii: "b"): return .int8(try reader.decodeInteger(as: Int8.self, "int8 field"))
-        case UInt8(ascii: "B"): return .uint8(try reader.decodeInteger(as: UInt8.self, "uint8 field"))
-        case UInt8(ascii: "s"): return .int16(try reader.decodeInteger(as: Int16.self, "int16 field"))
-        case UInt8(ascii: "u"): return .uint16(try reader.decodeInteger(as: UInt16.self, "uint16 field"))
-        case UInt8(ascii: "I"): return .int32(try reader.decodeInteger(as: Int32.self, "int32 field"))
-        case UInt8(ascii: "i"): return .uint32(try reader.decodeInteger(as: UInt32.self, "uint32 field"))
-        case UInt8(ascii: "l"): return .int64(try reader.decodeInteger(as: Int64.self, "int64 field"))
-        case UInt8(ascii: "f"): return .float(Float(bitPattern: try reader.decodeInteger(as: UInt32.self, "float field")))
-        case UInt8(ascii: "d"): return .double(Double(bitPattern: try reader.decodeInteger(as: UInt64.self, "double field")))
+        case UInt8(ascii: "t"): return .boolean(try reader.decodeInteger(as: UInt8.self, .fieldValue(tag: tag)) != 0)
+        case UInt8(ascii: "b"): return .int8(try reader.decodeInteger(as: Int8.self, .fieldValue(tag: tag)))
+        case UInt8(ascii: "B"): return .uint8(try reader.decodeInteger(as: UInt8.self, .fieldValue(tag: tag)))
+        case UInt8(ascii: "s"): return .int16(try reader.decodeInteger(as: Int16.self, .fieldValue(tag: tag)))
+        case UInt8(ascii: "u"): return .uint16(try reader.decodeInteger(as: UInt16.self, .fieldValue(tag: tag)))
+        case UInt8(ascii: "I"): return .int32(try reader.decodeInteger(as: Int32.self, .fieldValue(tag: tag)))
+        case UInt8(ascii: "i"): return .uint32(try reader.decodeInteger(as: UInt32.self, .fieldValue(tag: tag)))
+        case UInt8(ascii: "l"): return .int64(try reader.decodeInteger(as: Int64.self, .fieldValue(tag: tag)))
+        case UInt8(ascii: "f"): return .float(Float(bitPattern: try reader.decodeInteger(as: UInt32.self, .fieldValue(tag: tag))))
+        case UInt8(ascii: "d"): return .double(Double(bitPattern: try reader.decodeInteger(as: UInt64.self, .fieldValue(tag: tag))))
         case UInt8(ascii: "D"):
-            let scale = try reader.decodeInteger(as: UInt8.self, "decimal field")
-            return .decimal(AMQPDecimal(scale: scale, value: try reader.decodeInteger(as: UInt32.self, "decimal field")))
-        case UInt8(ascii: "S"): return .longString(try reader.decodeLongString("long string field"))
+            let scale = try reader.decodeInteger(as: UInt8.self, .fieldValue(tag: tag))
+            return .decimal(AMQPDecimal(scale: scale, value: try reader.decodeInteger(as: UInt32.self, .fieldValue(tag: tag))))
+        case UInt8(ascii: "S"): return .longString(try reader.decodeLongString(.fieldValue(tag: tag)))
         case UInt8(ascii: "A"):
-            let length = Int(try reader.decodeInteger(as: UInt32.self, "array length"))
-            guard reader.remaining >= length else { throw WireError.truncated("field array") }
+            let length = Int(try reader.decodeInteger(as: UInt32.self, .fieldArrayLength))
+            guard reader.remaining >= length else { throw .truncated(.fieldArray) }
             var inner = ByteReader(reader.bytes, start: reader.position, limit: reader.position + length)
             var values: [FieldValue] = []
             while inner.remaining > 0 { values.append(try decode(from: &inner, depth: depth + 1)) }
             _ = reader.skip(length)
             return .array(values)
-        case UInt8(ascii: "T"): return .timestamp(try reader.decodeInteger(as: UInt64.self, "timestamp field"))
+        case UInt8(ascii: "T"): return .timestamp(try reader.decodeInteger(as: UInt64.self, .fieldValue(tag: tag)))
         case UInt8(ascii: "F"): return .table(try FieldTable.decode(from: &reader, depth: depth + 1))
         case UInt8(ascii: "V"): return .void
-        case UInt8(ascii: "x"): return .byteArray(try reader.decodeLongString("byte array field"))
-        default: throw WireError.unknownFieldType(tag)
+        case UInt8(ascii: "x"): return .byteArray(try reader.decodeLongString(.fieldValue(tag: tag)))
+        default: throw .unknownFieldType(tag)
         }
     }
 }
@@ -142,7 +142,7 @@ extension FieldValue {
 extension ByteWriter {
     /// Writes a 32-bit length, then whatever `body` writes, patching the length afterwards.
     @inline(__always)
-    mutating func writeLengthPrefixed(_ body: (inout ByteWriter) throws -> Void) rethrows {
+    mutating func writeLengthPrefixed<E: Error>(_ body: (inout ByteWriter) throws(E) -> Void) throws(E) {
         let lengthOffset = count
         writeInteger(UInt32(0))
         try body(&self)

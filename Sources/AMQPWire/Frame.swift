@@ -37,7 +37,7 @@ extension Frame {
     ///
     /// - Parameter maxFrameSize: the negotiated frame_max; a larger frame is an error. 0 means
     ///   no limit, as in the spec's tune method.
-    public static func decode(from reader: inout ByteReader, maxFrameSize: UInt32) throws -> Frame? {
+    public static func decode(from reader: inout ByteReader, maxFrameSize: UInt32) throws(WireError) -> Frame? {
         // The 7-byte header is read in place; only the payload gets a reader of its own.
         guard reader.remaining >= 7 else { return nil }
         let headerStart = reader.position
@@ -47,15 +47,15 @@ extension Frame {
                 UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: headerStart + 3, as: UInt32.self))
             )
         }
-        guard let kind = Kind(rawValue: type) else { throw WireError.unknownFrameType(type) }
+        guard let kind = Kind(rawValue: type) else { throw .unknownFrameType(type) }
         if maxFrameSize != 0, UInt64(size) + UInt64(overhead) > UInt64(maxFrameSize) {
-            throw WireError.frameTooLarge(size: size, max: maxFrameSize)
+            throw .frameTooLarge(size: size, max: maxFrameSize)
         }
         guard reader.remaining >= 7 + Int(size) + 1 else { return nil }
         let payloadStart = headerStart + 7
         let payloadEnd = payloadStart + Int(size)
         let endOctet = reader.bytes[payloadEnd]
-        guard endOctet == end else { throw WireError.badFrameEnd(endOctet) }
+        guard endOctet == end else { throw .badFrameEnd(endOctet) }
         var payload = ByteReader(reader.bytes, start: payloadStart, limit: payloadEnd)
         // Method frames repeat their names (a delivery's consumer tag); properties such as
         // message ids are mostly unique, and would only push those out of the cache.
@@ -63,26 +63,26 @@ extension Frame {
         let frame: Frame
         switch kind {
         case .method:
-            let classID = try payload.decodeInteger(as: UInt16.self, "method class id")
-            let methodID = try payload.decodeInteger(as: UInt16.self, "method id")
+            let classID = try payload.decodeInteger(as: UInt16.self, .methodClassID)
+            let methodID = try payload.decodeInteger(as: UInt16.self, .methodID)
             frame = .method(channel: channel, try Method.decode(classID: classID, methodID: methodID, from: &payload))
         case .header:
             frame = .header(channel: channel, try ContentHeader.decode(from: &payload))
         case .body:
-            frame = .body(channel: channel, try payload.decodeBytes(Int(size), "body frame"))
+            frame = .body(channel: channel, try payload.decodeBytes(Int(size), .body))
         case .heartbeat:
-            guard channel == 0, size == 0 else { throw WireError.malformed("heartbeat frame on channel \(channel) with \(size) payload bytes") }
+            guard channel == 0, size == 0 else { throw .malformed(.heartbeat(channel: channel, size: size)) }
             frame = .heartbeat
         }
         if payload.remaining != 0 {
-            throw WireError.malformed("\(payload.remaining) unread bytes at the end of a \(kind) frame")
+            throw .malformed(.unreadBytes(payload.remaining, frameType: kind.rawValue))
         }
         _ = reader.skip(Int(size) + overhead)
         return frame
     }
 
     /// Appends this frame.
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         switch self {
         case .method(let channel, let method): try Frame.writeMethod(method.payload, channel: channel, to: &writer)
         case .header(let channel, let header): try Frame.writeHeader(header, channel: channel, to: &writer)
@@ -96,8 +96,8 @@ extension Frame {
     }
 
     /// Appends a method frame without building a `Frame` value (the publish path uses this).
-    public static func writeMethod<M: MethodPayload>(_ method: M, channel: UInt16, to writer: inout ByteWriter) throws {
-        try writeFrame(.method, channel: channel, to: &writer) { writer in
+    public static func writeMethod<M: MethodPayload>(_ method: M, channel: UInt16, to writer: inout ByteWriter) throws(WireError) {
+        try writeFrame(.method, channel: channel, to: &writer) { (writer: inout ByteWriter) throws(WireError) in
             writer.writeInteger(M.classID)
             writer.writeInteger(M.methodID)
             try method.encode(to: &writer)
@@ -105,14 +105,16 @@ extension Frame {
     }
 
     /// Appends a content header frame.
-    public static func writeHeader(_ header: ContentHeader, channel: UInt16, to writer: inout ByteWriter) throws {
-        try writeFrame(.header, channel: channel, to: &writer) { try header.encode(to: &$0) }
+    public static func writeHeader(_ header: ContentHeader, channel: UInt16, to writer: inout ByteWriter) throws(WireError) {
+        try writeFrame(.header, channel: channel, to: &writer) { (writer: inout ByteWriter) throws(WireError) in try header.encode(to: &writer) }
     }
 
     /// Appends one content header frame for a body of `bodySize` bytes (without building a
     /// `ContentHeader`, which would copy the properties).
-    public static func writeHeader(bodySize: UInt64, properties: BasicProperties, channel: UInt16, to writer: inout ByteWriter) throws {
-        try writeFrame(.header, channel: channel, to: &writer) { try ContentHeader.encode(bodySize: bodySize, properties: properties, to: &$0) }
+    public static func writeHeader(bodySize: UInt64, properties: BasicProperties, channel: UInt16, to writer: inout ByteWriter) throws(WireError) {
+        try writeFrame(.header, channel: channel, to: &writer) { (writer: inout ByteWriter) throws(WireError) in
+            try ContentHeader.encode(bodySize: bodySize, properties: properties, to: &writer)
+        }
     }
 
     /// Appends one body frame holding `bytes`.
@@ -130,9 +132,9 @@ extension Frame {
     }
 
     @inline(__always)
-    private static func writeFrame(
-        _ kind: Kind, channel: UInt16, to writer: inout ByteWriter, payload: (inout ByteWriter) throws -> Void
-    ) rethrows {
+    private static func writeFrame<E: Error>(
+        _ kind: Kind, channel: UInt16, to writer: inout ByteWriter, payload: (inout ByteWriter) throws(E) -> Void
+    ) throws(E) {
         writer.writeInteger(kind.rawValue)
         writer.writeInteger(channel)
         try writer.writeLengthPrefixed(payload)

@@ -7,9 +7,9 @@ public protocol MethodPayload: Hashable, Sendable {
     /// The dotted spec name, e.g. `queue.declare`.
     static var name: String { get }
     /// Reads the method's arguments (everything after the class and method ids).
-    init(decoding reader: inout ByteReader) throws
+    init(decoding reader: inout ByteReader) throws(WireError)
     /// Writes the method's arguments (everything after the class and method ids).
-    func encode(to writer: inout ByteWriter) throws
+    func encode(to writer: inout ByteWriter) throws(WireError)
 }
 
 extension Method {

@@ -18,8 +18,8 @@ public final class PublishHead {
 
     /// Where encoding a head failed: the method (a name too long) or the properties.
     public enum Failure: Error {
-        case method(any Error)
-        case properties(any Error)
+        case method(WireError)
+        case properties(WireError)
     }
 
     /// Encodes the head of messages published on `channel` to `exchange` with `routingKey`.

@@ -35,9 +35,7 @@ public enum TerminalMode {
     public static func enter(input: Int32, output: Int32) throws(SystemError) {
         guard !active else { return }
         var state = termios()
-        guard tcgetattr(input, &state) == 0 else {
-            throw SystemError(call: "tcgetattr", code: errno)
-        }
+        try syscall("tcgetattr") { tcgetattr(input, &state) }
         saved = state
         Self.input = input
         Self.output = output
@@ -51,9 +49,7 @@ public enum TerminalMode {
             cc[Int(VQUIT)] = 0
         }
         leaveBytes = Array(leaveSequence.utf8)
-        while tcsetattr(input, TCSANOW, &state) != 0 {
-            guard errno == EINTR else { throw SystemError(call: "tcsetattr", code: errno) }
-        }
+        try syscall("tcsetattr") { tcsetattr(input, TCSANOW, &state) }
         active = true
         if !exitHookInstalled {
             exitHookInstalled = true
@@ -81,15 +77,15 @@ public enum TerminalMode {
         active = false
         write(leaveBytes)
         var state = saved
-        while tcsetattr(input, TCSADRAIN, &state) != 0, errno == EINTR {}
+        _ = try? syscall("tcsetattr") { tcsetattr(input, TCSADRAIN, &state) }
     }
 
     private static func write(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
+            let start = offset
+            let written = try? syscall("write") { bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + start, $0.count - start) } }
+            guard let written, written > 0 else { return }
             offset += written
         }
     }

@@ -50,24 +50,24 @@ struct ByteReaderWriterTests {
     @Test("decode reads throw truncated instead of returning nil")
     func decodeReads() {
         var reader = ByteReader(hex("05 'abc'"))
-        #expect(throws: WireError.truncated("a name")) { try reader.decodeShortString("a name") }
+        #expect(throws: WireError.truncated(.fieldName(nil))) { try reader.decodeShortString(.fieldName(nil)) }
         #expect(reader.position == 1)
         var long = ByteReader(hex("00000004 'abc'"))
-        #expect(throws: WireError.truncated("a value")) { try long.decodeLongString("a value") }
+        #expect(throws: WireError.truncated(.property("x"))) { try long.decodeLongString(.property("x")) }
     }
 
     @Test("short strings have an octet length, long strings a 32-bit length")
     func strings() throws {
         var writer = ByteWriter()
-        try writer.writeShortString("héllo", "name")
+        try writer.writeShortString("héllo", .fieldName(nil))
         writer.writeLongString(Array("hi".utf8))
         // "héllo" is 6 UTF-8 bytes: é is c3 a9.
         let bytes = hex("06 'h' c3a9 'llo' | 00000002 'hi'")
         expectBytes(writer.bytes, bytes)
 
         var reader = ByteReader(bytes)
-        #expect(try reader.decodeShortString("name") == "héllo")
-        #expect(try reader.decodeLongString("value") == Array("hi".utf8))
+        #expect(try reader.decodeShortString(.fieldName(nil)) == "héllo")
+        #expect(try reader.decodeLongString(.fieldValue(tag: UInt8(ascii: "S"))) == Array("hi".utf8))
         #expect(reader.remaining == 0)
     }
 

@@ -165,7 +165,8 @@ struct FieldTableTests {
     @Test("a field name longer than 255 bytes cannot be encoded")
     func nameTooLong() {
         let table = FieldTable([.init(name: String(repeating: "n", count: 256), value: .void)])
-        let error = #expect(throws: WireError.self) { try encoded { try table.encode(to: &$0) } }
-        #expect(error?.caseName == "valueTooLong")
+        #expect(throws: WireError.valueTooLong(.fieldName(String(repeating: "n", count: 256)), length: 256)) {
+            try encoded { try table.encode(to: &$0) }
+        }
     }
 }

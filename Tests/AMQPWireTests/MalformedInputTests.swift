@@ -18,7 +18,7 @@ struct MalformedInputTests {
     func truncatedMethod(_ vector: MethodVector) {
         for length in 0..<vector.payload.count {
             let error = frameError(frameBytes(type: 1, channel: 1, Array(vector.payload[..<length])))
-            #expect(error?.caseName == "truncated", "\(length) of \(vector.payload.count) bytes")
+            #expect(error?.isTruncated == true, "\(length) of \(vector.payload.count) bytes")
             #expect(error?.replyCode == .frameError)
         }
     }
@@ -26,7 +26,7 @@ struct MalformedInputTests {
     @Test("bytes after a method's arguments make the frame malformed", arguments: MethodVector.all)
     func trailingBytes(_ vector: MethodVector) {
         let error = frameError(frameBytes(type: 1, channel: 1, vector.payload + [0x00]))
-        #expect(error?.caseName == "malformed")
+        #expect(error == .malformed(.unreadBytes(1, frameType: Frame.Kind.method.rawValue)))
     }
 
     @Test("a content header cut short, or with bytes left over, is refused")
@@ -34,22 +34,25 @@ struct MalformedInputTests {
         // class 60, weight 0, body-size 5, content-type (bit 15) "text/plain".
         let payload = hex("003c 0000 0000000000000005 8000 0a 'text/plain'")
         for length in 0..<payload.count {
-            #expect(frameError(frameBytes(type: 2, channel: 1, Array(payload[..<length])))?.caseName == "truncated")
+            #expect(frameError(frameBytes(type: 2, channel: 1, Array(payload[..<length])))?.isTruncated == true)
         }
-        #expect(frameError(frameBytes(type: 2, channel: 1, payload + [0x02]))?.caseName == "malformed")
+        #expect(
+            frameError(frameBytes(type: 2, channel: 1, payload + [0x02]))
+                == .malformed(.unreadBytes(1, frameType: Frame.Kind.header.rawValue)))
     }
 
     @Test("lengths that point past the frame are truncated, and nothing huge is allocated")
     func lengthsPastTheEnd() {
         // channel.open-ok whose channel-id longstr claims 4 GiB.
-        #expect(frameError(frameBytes(type: 1, channel: 1, hex("0014 000b ffffffff")))?.caseName == "truncated")
+        #expect(
+            frameError(frameBytes(type: 1, channel: 1, hex("0014 000b ffffffff")))
+                == .truncated(.argument(ChannelOpenOk.id, "channel-id")))
         // queue.declare whose arguments table claims 16 bytes and holds 4.
         let declare = hex("0032 000a 0000 01 'q' 00 | 00000010 01 'k' 'V' 56")
-        #expect(frameError(frameBytes(type: 1, channel: 1, declare))?.caseName == "truncated")
+        #expect(frameError(frameBytes(type: 1, channel: 1, declare)) == .truncated(.fieldTable))
         // A table of 9 bytes whose array claims 5 but the table holds only 2 of them.
         var reader = ByteReader(hex("00000009 01 'a' 'A' 00000005 'V' 'V'"))
-        let error = #expect(throws: WireError.self) { try FieldTable.decode(from: &reader) }
-        #expect(error?.caseName == "truncated")
+        #expect(throws: WireError.truncated(.fieldArray)) { try FieldTable.decode(from: &reader) }
     }
 
     @Test("a frame larger than frame_max is refused as soon as its header arrives")
@@ -124,30 +127,27 @@ struct MalformedInputTests {
         // queue.declare-ok with the bad bytes as the queue name, then message and consumer counts.
         let declareOk = hex("0032 000b") + [length] + badBytes + hex("00000000 00000000")
         let error = frameError(frameBytes(type: 1, channel: 1, declareOk))
-        #expect(error?.caseName == "invalidUTF8")
+        #expect(error == .invalidUTF8(.argument(QueueDeclareOk.id, "queue")))
         #expect(error?.replyCode == .syntaxError)
         // As a field name, and as content-type (bit 15).
         var table = ByteReader(hex("000000") + [UInt8(2 + badBytes.count)] + [length] + badBytes + hex("'V'"))
-        #expect((#expect(throws: WireError.self) { try FieldTable.decode(from: &table) })?.caseName == "invalidUTF8")
+        #expect(throws: WireError.invalidUTF8(.fieldName(nil))) { try FieldTable.decode(from: &table) }
         var properties = ByteReader(hex("8000") + [length] + badBytes)
-        #expect(
-            (#expect(throws: WireError.self) { try BasicProperties.decode(from: &properties) })?.caseName
-                == "invalidUTF8")
+        #expect(throws: WireError.invalidUTF8(.property("content-type"))) { try BasicProperties.decode(from: &properties) }
     }
 
     @Test("a heartbeat must be on channel 0 and empty")
     func badHeartbeat() {
-        #expect(frameError(hex("08 0001 00000000 ce"))?.caseName == "malformed")
-        #expect(frameError(hex("08 0000 00000001 00 ce"))?.caseName == "malformed")
+        #expect(frameError(hex("08 0001 00000000 ce")) == .malformed(.heartbeat(channel: 1, size: 0)))
+        #expect(frameError(hex("08 0000 00000001 00 ce")) == .malformed(.heartbeat(channel: 0, size: 1)))
     }
 
     @Test("property flags naming properties the basic class lacks are refused")
     func extraPropertyFlags() {
         // Bit 0 would continue the flags into a second word; bit 1 is unused.
-        for flags in ["0001", "0002", "8001"] {
-            var reader = ByteReader(hex(flags) + hex("0000 00"))
-            let error = #expect(throws: WireError.self) { try BasicProperties.decode(from: &reader) }
-            #expect(error?.caseName == "malformed", "flags \(flags)")
+        for flags: UInt16 in [0x0001, 0x0002, 0x8001] {
+            var reader = ByteReader([UInt8(flags >> 8), UInt8(flags & 0xFF)] + hex("0000 00"))
+            #expect(throws: WireError.malformed(.propertyFlags(flags))) { try BasicProperties.decode(from: &reader) }
         }
     }
 
@@ -160,8 +160,9 @@ struct MalformedInputTests {
 
         for count in [FieldTable.maximumDepth + 1, 100_000] {
             var deeper = ByteReader(Self.nestedTables(count))
-            let error = #expect(throws: WireError.self) { try FieldTable.decode(from: &deeper) }
-            #expect(error?.caseName == "malformed", "\(count) tables deep")
+            #expect(throws: WireError.malformed(.nestedTooDeeply), "\(count) tables deep") {
+                try FieldTable.decode(from: &deeper)
+            }
         }
     }
 
@@ -173,8 +174,9 @@ struct MalformedInputTests {
 
         for count in [FieldTable.maximumDepth + 1, 100_000] {
             var deeper = ByteReader(Self.nestedArrays(count))
-            let error = #expect(throws: WireError.self) { try FieldTable.decode(from: &deeper) }
-            #expect(error?.caseName == "malformed", "\(count) arrays deep")
+            #expect(throws: WireError.malformed(.nestedTooDeeply), "\(count) arrays deep") {
+                try FieldTable.decode(from: &deeper)
+            }
         }
     }
 

@@ -30,10 +30,11 @@ struct ReplyCodeTests {
     @Test("framing faults owe FRAME_ERROR, content faults SYNTAX_ERROR")
     func wireErrorReplyCodes() {
         let frameErrors: [WireError] = [
-            .truncated("x"), .badFrameEnd(0), .unknownFrameType(4), .frameTooLarge(size: 1, max: 0), .malformed("x"),
+            .truncated(.body), .badFrameEnd(0), .unknownFrameType(4), .frameTooLarge(size: 1, max: 0), .malformed(.nestedTooDeeply),
         ]
         let syntaxErrors: [WireError] = [
-            .unknownMethod(classID: 1, methodID: 1), .unknownFieldType(0x55), .invalidUTF8("x"), .valueTooLong("x"),
+            .unknownMethod(classID: 1, methodID: 1), .unknownFieldType(0x55), .invalidUTF8(.fieldName(nil)),
+            .valueTooLong(.property("type"), length: 256),
         ]
         for error in frameErrors { #expect(error.replyCode == .frameError, "\(error)") }
         for error in syntaxErrors { #expect(error.replyCode == .syntaxError, "\(error)") }
@@ -46,4 +47,34 @@ struct ReplyCodeTests {
         #expect(
             WireError.frameTooLarge(size: 4089, max: 4096).description == "frame of 4089 bytes exceeds frame_max 4096")
     }
+
+    @Test("wire errors name the field, or the fault, as the spec names it", arguments: wireErrorTexts)
+    func structuredDescriptions(_ error: WireError, _ text: String) {
+        #expect(error.description == text)
+    }
+
+    static let wireErrorTexts: [(WireError, String)] = [
+        (.truncated(.argument(BasicPublish.id, "routing-key")), "truncated basic.publish routing-key"),
+        (.truncated(.methodClassID), "truncated method class id"),
+        (.truncated(.contentHeaderBodySize), "truncated content header body size"),
+        (.truncated(.fieldTable), "truncated field table"),
+        (.truncated(.fieldArrayLength), "truncated array length"),
+        (.truncated(.fieldValue(tag: UInt8(ascii: "l"))), "truncated int64 field"),
+        (.truncated(.fieldValue(tag: UInt8(ascii: "x"))), "truncated byte array field"),
+        (.truncated(.body), "truncated body frame"),
+        (.invalidUTF8(.property("content-type")), "content-type is not valid UTF-8"),
+        (.invalidUTF8(.fieldName(nil)), "field name is not valid UTF-8"),
+        (
+            .valueTooLong(.argument(QueueDeclare.id, "queue"), length: 300),
+            "queue.declare queue is too long to encode (300 bytes, at most 255)"
+        ),
+        (
+            .valueTooLong(.fieldName(String(repeating: "n", count: 256)), length: 256),
+            "field name '\(String(repeating: "n", count: 40))' is too long to encode (256 bytes, at most 255)"
+        ),
+        (.malformed(.nestedTooDeeply), "field table nested too deeply"),
+        (.malformed(.propertyFlags(0x8001)), "property flags 0x8001 name properties the basic class lacks"),
+        (.malformed(.heartbeat(channel: 1, size: 0)), "heartbeat frame on channel 1 with 0 payload bytes"),
+        (.malformed(.unreadBytes(2, frameType: 2)), "2 unread bytes at the end of a header frame"),
+    ]
 }

@@ -19,7 +19,7 @@ struct ShortStringCacheTests {
         let cache = ShortStringCache(capacity: 2)
         reader.stringCache = cache
         for expected in sequence {
-            #expect(try reader.decodeShortString("name") == expected)
+            #expect(try reader.decodeShortString(.fieldName(nil)) == expected)
         }
         withExtendedLifetime(cache) {}
         #expect(reader.remaining == 0)
@@ -33,7 +33,7 @@ struct ShortStringCacheTests {
         let cache = ShortStringCache()
         reader.stringCache = cache
         for expected in sequence {
-            #expect(try reader.decodeShortString("name") == expected)
+            #expect(try reader.decodeShortString(.fieldName(nil)) == expected)
         }
         withExtendedLifetime(cache) {}
     }
@@ -44,8 +44,8 @@ struct ShortStringCacheTests {
         var reader = ByteReader([UInt8(bad.count)] + bad + [UInt8(bad.count)] + bad)
         let cache = ShortStringCache()
         reader.stringCache = cache
-        #expect(throws: WireError.self) { try reader.decodeShortString("name") }
-        #expect(throws: WireError.self) { try reader.decodeShortString("name") }
+        #expect(throws: WireError.invalidUTF8(.fieldName(nil))) { try reader.decodeShortString(.fieldName(nil)) }
+        #expect(throws: WireError.invalidUTF8(.fieldName(nil))) { try reader.decodeShortString(.fieldName(nil)) }
         withExtendedLifetime(cache) {}
     }
 }

@@ -138,7 +138,7 @@ public enum Method: Hashable, Sendable {
     }
 
     /// Decodes the arguments of the method with these ids (spec 4.2.4).
-    public static func decode(classID: UInt16, methodID: UInt16, from reader: inout ByteReader) throws -> Method {
+    public static func decode(classID: UInt16, methodID: UInt16, from reader: inout ByteReader) throws(WireError) -> Method {
         switch (classID, methodID) {
         case (10, 10): .connectionStart(try ConnectionStart(decoding: &reader))
         case (10, 11): .connectionStartOk(try ConnectionStartOk(decoding: &reader))
@@ -204,7 +204,7 @@ public enum Method: Hashable, Sendable {
         case (90, 31): .txRollbackOk(try TxRollbackOk(decoding: &reader))
         case (85, 10): .confirmSelect(try ConfirmSelect(decoding: &reader))
         case (85, 11): .confirmSelectOk(try ConfirmSelectOk(decoding: &reader))
-        default: throw WireError.unknownMethod(classID: classID, methodID: methodID)
+        default: throw .unknownMethod(classID: classID, methodID: methodID)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParsing
 import JSON
 import ManagementAPI
+import Transport
 
 #if canImport(Glibc)
     import Glibc
@@ -85,8 +86,12 @@ enum Definitions {
     /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
     private static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
         let temporary = "\(path).mq-\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(.input("cannot write '\(path)': \(String(cString: strerror(errno)))")) }
+        let descriptor: Int32
+        do {
+            descriptor = try syscall("open") { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        } catch {
+            throw Failure(.input("cannot write '\(path)': \(error.reason)"))
+        }
         let output = OutputStream(descriptor: descriptor)
         output.write(bytes)
         do {
@@ -97,10 +102,11 @@ enum Definitions {
             throw Failure(.input("cannot write '\(path)': \(error.message)"))
         }
         close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        do {
+            try syscall("rename") { rename(temporary, path) }
+        } catch {
             unlink(temporary)
-            throw Failure(.input("cannot write '\(path)': \(reason)"))
+            throw Failure(.input("cannot write '\(path)': \(error.reason)"))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Transport
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -38,7 +40,7 @@ final class InputReader {
     /// The whole file at `path`; a file that cannot be opened or read is a `status` failure.
     static func contents(of path: String) throws(Failure) -> [UInt8] {
         guard let reader = InputReader(path: path) else {
-            throw Failure(.input("cannot read '\(path)': \(String(cString: strerror(errno)))"))
+            throw Failure(.input("cannot read '\(path)': \(SystemError(call: "open", code: errno).reason)"))
         }
         return try reader.readAll()
     }
@@ -100,18 +102,17 @@ final class InputReader {
             var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             if poll(&ready, 1, 0) == 0 { try waitForInput(descriptor) }
         }
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if count > 0 {
-                buffer.append(contentsOf: chunk[0..<count])
-                return true
-            }
-            if count == 0 {
-                atEnd = true
-                return false
-            }
-            if errno == EINTR { continue }
-            throw Failure(.input("cannot read \(name): \(String(cString: strerror(errno)))"))
+        let count: Int
+        do {
+            count = try syscall("read") { chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) } }
+        } catch {
+            throw Failure(.input("cannot read \(name): \(error.reason)"))
         }
+        if count > 0 {
+            buffer.append(contentsOf: chunk[0..<count])
+            return true
+        }
+        atEnd = true
+        return false
     }
 }

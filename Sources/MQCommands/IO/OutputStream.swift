@@ -1,3 +1,5 @@
+import Transport
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -78,19 +80,15 @@ final class OutputStream {
         defer { buffer.removeAll(keepingCapacity: true) }
         while offset < buffer.count {
             let length = try room(for: buffer.count - offset)
-            let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, length) }
-            if written >= 0 {
+            let start = offset
+            do {
+                let written = try syscall("write") { buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + start, length) } }
                 offset += written
                 bytesWritten += written
-                continue
-            }
-            switch errno {
-            case EINTR: continue
-            case EPIPE:
+            } catch {
+                guard error.code == EPIPE else { throw Failure(.output("cannot write output: \(error.reason)")) }
                 readerGone = true
                 return
-            default:
-                throw Failure(.output("cannot write output: \(String(cString: strerror(errno)))"))
             }
         }
     }
@@ -98,8 +96,10 @@ final class OutputStream {
     /// Makes what was written durable: `fsync` for a regular file, nothing for other outputs.
     func synchronize() throws(Failure) {
         guard destination == .regularFile else { return }
-        while fsync(descriptor) != 0 {
-            guard errno == EINTR else { throw Failure(.output("cannot sync output: \(String(cString: strerror(errno)))")) }
+        do {
+            try syscall("fsync") { fsync(descriptor) }
+        } catch {
+            throw Failure(.output("cannot sync output: \(error.reason)"))
         }
     }
 

@@ -131,8 +131,10 @@ struct BrokerOptions: Sendable {
         }
         for path: (BrokerOptions) -> Option<String?> in [\.cacert, \.cert, \.keyFile] {
             guard let file = value(path, parsed) else { continue }
-            guard access(file, R_OK) == 0 else {
-                throw Failure(.configuration("cannot read --\(source(path, parsed).spec.name) file '\(file)': \(String(cString: strerror(errno)))"))
+            do {
+                try syscall("access") { access(file, R_OK) }
+            } catch {
+                throw Failure(.configuration("cannot read --\(source(path, parsed).spec.name) file '\(file)': \(error.reason)"))
             }
         }
         settings.tls = TLSOptions(

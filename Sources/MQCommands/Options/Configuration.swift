@@ -1,4 +1,5 @@
 import ArgumentParsing
+import Transport
 
 #if canImport(Glibc)
     import Glibc
@@ -80,7 +81,7 @@ enum Configuration {
     private static func read(_ path: String, required: Bool) throws(Failure) -> String? {
         guard let reader = InputReader(path: path) else {
             if errno == ENOENT, !required { return nil }
-            throw Failure(.configuration("cannot read configuration file \(path): \(String(cString: strerror(errno)))"))
+            throw Failure(.configuration("cannot read configuration file \(path): \(SystemError(call: "open", code: errno).reason)"))
         }
         guard let text = String(validating: try reader.readAll(), as: UTF8.self) else {
             throw Failure(.configuration("\(path): not valid UTF-8 text"))

@@ -163,11 +163,8 @@ enum Top {
     /// The bytes waiting on the terminal; nil when it hung up.
     private static func readKeys(_ input: Int32) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 256)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress!, $0.count) }
-            if count > 0 { return Array(buffer.prefix(count)) }
-            if count < 0, errno == EINTR { continue }
-            return nil
-        }
+        let count = try? syscall("read") { buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress!, $0.count) } }
+        guard let count, count > 0 else { return nil }
+        return Array(buffer.prefix(count))
     }
 }

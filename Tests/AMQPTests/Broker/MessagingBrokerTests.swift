@@ -179,8 +179,12 @@ struct MessagingBrokerTests {
         try channel.enableConfirms()
         try channel.publish([1], exchange: "no-such-exchange-\(queue)", routingKey: "k")
         let error = try #require(throws: AMQPError.self) { try channel.waitForConfirms(deadline: .after(seconds: 10)) }
-        #expect(error.replyCode == .notFound)
-        #expect("\(error)".contains("no-such-exchange-\(queue)"))
+        guard case .channelClosed(let reason, _) = error else {
+            Issue.record("expected channelClosed, got \(error)")
+            return
+        }
+        #expect(reason.replyCode == .notFound)
+        #expect(reason.replyText.contains("no-such-exchange-\(queue)"))
         try finish()
     }
 }

@@ -24,7 +24,7 @@ struct BrokerCloseTests {
         }
         #expect(reason.replyCode == .connectionForced)
         #expect(error.replyCode?.rawValue == 320)
-        #expect("\(error)" == "connection closed by the broker: CONNECTION_FORCED (320) - broker forced connection closure with reason 'shutdown'")
+        #expect(error == .connectionClosed(AMQPErrorDescriptionTests.forced))
         try peer.finish()
 
         let later = try #require(throws: AMQPError.self) { try connection.openChannel() }
@@ -59,9 +59,10 @@ struct BrokerCloseTests {
         #expect(reason.replyCode == .preconditionFailed)
         #expect(reason.methodName == "queue.declare")
         #expect(
-            "\(error)"
-                == "queue 'orders' in vhost '/': PRECONDITION_FAILED (406) - inequivalent arg 'durable' for queue 'orders' in vhost '/': received 'true' but current is 'false'"
-        )
+            error
+                == .channelClosed(
+                    CloseReason(replyCode: .preconditionFailed, replyText: Self.inequivalent, classID: 50, methodID: 10),
+                    context: "queue 'orders' in vhost '/'"))
         #expect(channel.closeReason == reason)
 
         let again = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 1)) }

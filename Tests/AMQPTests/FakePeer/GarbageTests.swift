@@ -64,11 +64,13 @@ struct GarbageTests {
         Garbage(
             name: "an unexpected method on channel 0", bytes: hex("01 0000 00000005 000a 0029 00 | ce"),
             violation: .unexpectedOnConnection(ConnectionOpenOk.id)),
-        Garbage(name: "a heartbeat on channel 1", bytes: hex("08 0001 00000000 | ce")),
+        Garbage(
+            name: "a heartbeat on channel 1", bytes: hex("08 0001 00000000 | ce"),
+            violation: .malformed(.malformed(.heartbeat(channel: 1, size: 0)))),
         Garbage(
             name: "a frame larger than frame_max", bytes: hex("03 0001 00010000 00"),
             violation: .malformed(.frameTooLarge(size: 65536, max: 4096))),
-        Garbage(name: "random bytes", bytes: hex("de ad be ef 00 01 02 03 04 05 06 07")),
+        Garbage(name: "random bytes", bytes: hex("de ad be ef 00 01 02 03 04 05 06 07"), violation: .malformed(.unknownFrameType(0xDE))),
     ]
 
     @Test("garbage while waiting for a delivery is a protocol violation", arguments: afterOpen)

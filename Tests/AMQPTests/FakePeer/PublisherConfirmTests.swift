@@ -145,7 +145,6 @@ struct PublisherConfirmTests {
         try channel.enableConfirms()
         let error = try #require(throws: AMQPError.self) { try channel.setPrefetch(count: 1, deadline: .after(seconds: 5)) }
         #expect(error == .protocolViolation(.owedReplyMismatch(owed: ConfirmSelectOk.id, got: QueuePurgeOk.id, channel: 1)))
-        #expect("\(error)".contains("queue.purge-ok where confirm.select-ok was due"))
         #expect(try peer.finish() == ReplyCode.commandInvalid.rawValue)
     }
 }

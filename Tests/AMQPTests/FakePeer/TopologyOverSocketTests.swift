@@ -68,7 +68,11 @@ struct TopologyOverSocketTests {
         let connection = try connect(client, settings: ConnectionSettings(virtualHost: "prod"))
         let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.declareExchange("shop", passive: true, deadline: .after(seconds: 5)) }
-        #expect("\(error)" == "exchange 'shop' in vhost 'prod': NOT_FOUND (404) - no exchange 'shop' in vhost 'prod'")
+        #expect(
+            error
+                == .channelClosed(
+                    CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no exchange 'shop' in vhost 'prod'", classID: 40, methodID: 10),
+                    context: "exchange 'shop' in vhost 'prod'"))
         #expect(error.replyCode == .notFound)
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
@@ -86,7 +90,6 @@ struct TopologyOverSocketTests {
         let channel = try connection.openChannel()
         let error = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 0.2)) }
         #expect(error == .timedOut(waitingFor: "queue.declare"))
-        #expect("\(error)" == "timed out waiting for the broker to answer queue.declare")
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
     }

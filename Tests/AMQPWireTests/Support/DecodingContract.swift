@@ -75,9 +75,7 @@ func expectDecodes<T: Equatable>(
         let error = #expect(throws: WireError.self, "prefix of \(length) bytes", sourceLocation: sourceLocation) {
             try decode(&prefix)
         }
-        #expect(
-            error?.caseName == "truncated", "prefix of \(length) bytes: \(String(describing: error))",
-            sourceLocation: sourceLocation)
+        #expect(error?.isTruncated == true, "prefix of \(length) bytes", sourceLocation: sourceLocation)
     }
 }
 

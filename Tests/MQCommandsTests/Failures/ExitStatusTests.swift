@@ -67,7 +67,7 @@ struct ExitStatusTests {
             (.channelClosed(closed(.resourceLocked), context: nil), .refused),
             (.channelClosed(closed(.preconditionFailed), context: nil), .refused),
             (.consumerCancelled(tag: "ctag"), .refused),
-            (.invalidArgument(.unencodable(method: "queue.declare", .valueTooLong("queue name"))), .usage),
+            (.invalidArgument(.unencodable(method: "queue.declare", .valueTooLong(.argument(QueueDeclare.id, "queue"), length: 256))), .usage),
             (.closed(.channel(1)), .software),
         ])
     func ofClientError(error: AMQPError, expected: MQCommands.ExitStatus) {

@@ -17,14 +17,14 @@ public struct BasicAck: MethodPayload {
         self.multiple = multiple
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.ack delivery-tag")
-        let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.ack multiple")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, .argument(Self.id, "delivery-tag"))
+        let bits2 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "multiple"))
         let multiple = bits2 & 0x01 != 0
         self.init(deliveryTag: deliveryTag, multiple: multiple)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(deliveryTag)
         var bits2: UInt8 = 0
         if multiple { bits2 |= 0x01 }

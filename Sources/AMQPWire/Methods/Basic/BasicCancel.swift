@@ -17,15 +17,15 @@ public struct BasicCancel: MethodPayload {
         self.noWait = noWait
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let consumerTag = try reader.decodeShortString("basic.cancel consumer-tag")
-        let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.cancel nowait")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let consumerTag = try reader.decodeShortString(.argument(Self.id, "consumer-tag"))
+        let bits2 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "nowait"))
         let noWait = bits2 & 0x01 != 0
         self.init(consumerTag: consumerTag, noWait: noWait)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString(consumerTag, "basic.cancel consumer-tag")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString(consumerTag, .argument(Self.id, "consumer-tag"))
         var bits2: UInt8 = 0
         if noWait { bits2 |= 0x01 }
         writer.writeInteger(bits2)

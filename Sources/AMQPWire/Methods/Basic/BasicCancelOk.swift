@@ -14,12 +14,12 @@ public struct BasicCancelOk: MethodPayload {
         self.consumerTag = consumerTag
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let consumerTag = try reader.decodeShortString("basic.cancel-ok consumer-tag")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let consumerTag = try reader.decodeShortString(.argument(Self.id, "consumer-tag"))
         self.init(consumerTag: consumerTag)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString(consumerTag, "basic.cancel-ok consumer-tag")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString(consumerTag, .argument(Self.id, "consumer-tag"))
     }
 }

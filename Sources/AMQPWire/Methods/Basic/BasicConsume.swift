@@ -32,11 +32,11 @@ public struct BasicConsume: MethodPayload {
         self.arguments = arguments
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "basic.consume ticket")
-        let queue = try reader.decodeShortString("basic.consume queue")
-        let consumerTag = try reader.decodeShortString("basic.consume consumer-tag")
-        let bits4 = try reader.decodeInteger(as: UInt8.self, "basic.consume no-local")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let queue = try reader.decodeShortString(.argument(Self.id, "queue"))
+        let consumerTag = try reader.decodeShortString(.argument(Self.id, "consumer-tag"))
+        let bits4 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "no-local"))
         let noLocal = bits4 & 0x01 != 0
         let noAck = bits4 & 0x02 != 0
         let exclusive = bits4 & 0x04 != 0
@@ -45,10 +45,10 @@ public struct BasicConsume: MethodPayload {
         self.init(queue: queue, consumerTag: consumerTag, noLocal: noLocal, noAck: noAck, exclusive: exclusive, noWait: noWait, arguments: arguments)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(queue, "basic.consume queue")
-        try writer.writeShortString(consumerTag, "basic.consume consumer-tag")
+        try writer.writeShortString(queue, .argument(Self.id, "queue"))
+        try writer.writeShortString(consumerTag, .argument(Self.id, "consumer-tag"))
         var bits4: UInt8 = 0
         if noLocal { bits4 |= 0x01 }
         if noAck { bits4 |= 0x02 }

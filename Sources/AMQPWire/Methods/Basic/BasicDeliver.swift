@@ -26,23 +26,23 @@ public struct BasicDeliver: MethodPayload {
         self.routingKey = routingKey
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let consumerTag = try reader.decodeShortString("basic.deliver consumer-tag")
-        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.deliver delivery-tag")
-        let bits3 = try reader.decodeInteger(as: UInt8.self, "basic.deliver redelivered")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let consumerTag = try reader.decodeShortString(.argument(Self.id, "consumer-tag"))
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, .argument(Self.id, "delivery-tag"))
+        let bits3 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "redelivered"))
         let redelivered = bits3 & 0x01 != 0
-        let exchange = try reader.decodeShortString("basic.deliver exchange")
-        let routingKey = try reader.decodeShortString("basic.deliver routing-key")
+        let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
+        let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
         self.init(consumerTag: consumerTag, deliveryTag: deliveryTag, redelivered: redelivered, exchange: exchange, routingKey: routingKey)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString(consumerTag, "basic.deliver consumer-tag")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString(consumerTag, .argument(Self.id, "consumer-tag"))
         writer.writeInteger(deliveryTag)
         var bits3: UInt8 = 0
         if redelivered { bits3 |= 0x01 }
         writer.writeInteger(bits3)
-        try writer.writeShortString(exchange, "basic.deliver exchange")
-        try writer.writeShortString(routingKey, "basic.deliver routing-key")
+        try writer.writeShortString(exchange, .argument(Self.id, "exchange"))
+        try writer.writeShortString(routingKey, .argument(Self.id, "routing-key"))
     }
 }

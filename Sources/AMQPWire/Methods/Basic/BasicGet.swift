@@ -17,17 +17,17 @@ public struct BasicGet: MethodPayload {
         self.noAck = noAck
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "basic.get ticket")
-        let queue = try reader.decodeShortString("basic.get queue")
-        let bits3 = try reader.decodeInteger(as: UInt8.self, "basic.get no-ack")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let queue = try reader.decodeShortString(.argument(Self.id, "queue"))
+        let bits3 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "no-ack"))
         let noAck = bits3 & 0x01 != 0
         self.init(queue: queue, noAck: noAck)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(queue, "basic.get queue")
+        try writer.writeShortString(queue, .argument(Self.id, "queue"))
         var bits3: UInt8 = 0
         if noAck { bits3 |= 0x01 }
         writer.writeInteger(bits3)

@@ -8,11 +8,11 @@ public struct BasicGetEmpty: MethodPayload {
 
     public init() {}
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeShortString("basic.get-empty cluster-id")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeShortString(.argument(Self.id, "cluster-id"))
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString("", "basic.get-empty cluster-id")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString("", .argument(Self.id, "cluster-id"))
     }
 }

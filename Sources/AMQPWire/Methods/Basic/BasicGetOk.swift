@@ -26,23 +26,23 @@ public struct BasicGetOk: MethodPayload {
         self.messageCount = messageCount
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.get-ok delivery-tag")
-        let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.get-ok redelivered")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, .argument(Self.id, "delivery-tag"))
+        let bits2 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "redelivered"))
         let redelivered = bits2 & 0x01 != 0
-        let exchange = try reader.decodeShortString("basic.get-ok exchange")
-        let routingKey = try reader.decodeShortString("basic.get-ok routing-key")
-        let messageCount = try reader.decodeInteger(as: UInt32.self, "basic.get-ok message-count")
+        let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
+        let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
+        let messageCount = try reader.decodeInteger(as: UInt32.self, .argument(Self.id, "message-count"))
         self.init(deliveryTag: deliveryTag, redelivered: redelivered, exchange: exchange, routingKey: routingKey, messageCount: messageCount)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(deliveryTag)
         var bits2: UInt8 = 0
         if redelivered { bits2 |= 0x01 }
         writer.writeInteger(bits2)
-        try writer.writeShortString(exchange, "basic.get-ok exchange")
-        try writer.writeShortString(routingKey, "basic.get-ok routing-key")
+        try writer.writeShortString(exchange, .argument(Self.id, "exchange"))
+        try writer.writeShortString(routingKey, .argument(Self.id, "routing-key"))
         writer.writeInteger(messageCount)
     }
 }

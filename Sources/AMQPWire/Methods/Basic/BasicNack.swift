@@ -20,15 +20,15 @@ public struct BasicNack: MethodPayload {
         self.requeue = requeue
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.nack delivery-tag")
-        let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.nack multiple")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, .argument(Self.id, "delivery-tag"))
+        let bits2 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "multiple"))
         let multiple = bits2 & 0x01 != 0
         let requeue = bits2 & 0x02 != 0
         self.init(deliveryTag: deliveryTag, multiple: multiple, requeue: requeue)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(deliveryTag)
         var bits2: UInt8 = 0
         if multiple { bits2 |= 0x01 }

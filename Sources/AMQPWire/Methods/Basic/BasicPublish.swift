@@ -23,20 +23,20 @@ public struct BasicPublish: MethodPayload {
         self.immediate = immediate
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "basic.publish ticket")
-        let exchange = try reader.decodeShortString("basic.publish exchange")
-        let routingKey = try reader.decodeShortString("basic.publish routing-key")
-        let bits4 = try reader.decodeInteger(as: UInt8.self, "basic.publish mandatory")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
+        let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
+        let bits4 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "mandatory"))
         let mandatory = bits4 & 0x01 != 0
         let immediate = bits4 & 0x02 != 0
         self.init(exchange: exchange, routingKey: routingKey, mandatory: mandatory, immediate: immediate)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(exchange, "basic.publish exchange")
-        try writer.writeShortString(routingKey, "basic.publish routing-key")
+        try writer.writeShortString(exchange, .argument(Self.id, "exchange"))
+        try writer.writeShortString(routingKey, .argument(Self.id, "routing-key"))
         var bits4: UInt8 = 0
         if mandatory { bits4 |= 0x01 }
         if immediate { bits4 |= 0x02 }

@@ -20,15 +20,15 @@ public struct BasicQos: MethodPayload {
         self.global = global
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let prefetchSize = try reader.decodeInteger(as: UInt32.self, "basic.qos prefetch-size")
-        let prefetchCount = try reader.decodeInteger(as: UInt16.self, "basic.qos prefetch-count")
-        let bits3 = try reader.decodeInteger(as: UInt8.self, "basic.qos global")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let prefetchSize = try reader.decodeInteger(as: UInt32.self, .argument(Self.id, "prefetch-size"))
+        let prefetchCount = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "prefetch-count"))
+        let bits3 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "global"))
         let global = bits3 & 0x01 != 0
         self.init(prefetchSize: prefetchSize, prefetchCount: prefetchCount, global: global)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(prefetchSize)
         writer.writeInteger(prefetchCount)
         var bits3: UInt8 = 0

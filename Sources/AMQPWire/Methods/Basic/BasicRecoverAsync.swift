@@ -14,13 +14,13 @@ public struct BasicRecoverAsync: MethodPayload {
         self.requeue = requeue
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let bits1 = try reader.decodeInteger(as: UInt8.self, "basic.recover-async requeue")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let bits1 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "requeue"))
         let requeue = bits1 & 0x01 != 0
         self.init(requeue: requeue)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         var bits1: UInt8 = 0
         if requeue { bits1 |= 0x01 }
         writer.writeInteger(bits1)

@@ -17,14 +17,14 @@ public struct BasicReject: MethodPayload {
         self.requeue = requeue
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let deliveryTag = try reader.decodeInteger(as: UInt64.self, "basic.reject delivery-tag")
-        let bits2 = try reader.decodeInteger(as: UInt8.self, "basic.reject requeue")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let deliveryTag = try reader.decodeInteger(as: UInt64.self, .argument(Self.id, "delivery-tag"))
+        let bits2 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "requeue"))
         let requeue = bits2 & 0x01 != 0
         self.init(deliveryTag: deliveryTag, requeue: requeue)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(deliveryTag)
         var bits2: UInt8 = 0
         if requeue { bits2 |= 0x01 }

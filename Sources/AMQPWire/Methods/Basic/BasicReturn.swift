@@ -23,18 +23,18 @@ public struct BasicReturn: MethodPayload {
         self.routingKey = routingKey
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let replyCode = try reader.decodeInteger(as: UInt16.self, "basic.return reply-code")
-        let replyText = try reader.decodeShortString("basic.return reply-text")
-        let exchange = try reader.decodeShortString("basic.return exchange")
-        let routingKey = try reader.decodeShortString("basic.return routing-key")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let replyCode = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "reply-code"))
+        let replyText = try reader.decodeShortString(.argument(Self.id, "reply-text"))
+        let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
+        let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
         self.init(replyCode: replyCode, replyText: replyText, exchange: exchange, routingKey: routingKey)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(replyCode)
-        try writer.writeShortString(replyText, "basic.return reply-text")
-        try writer.writeShortString(exchange, "basic.return exchange")
-        try writer.writeShortString(routingKey, "basic.return routing-key")
+        try writer.writeShortString(replyText, .argument(Self.id, "reply-text"))
+        try writer.writeShortString(exchange, .argument(Self.id, "exchange"))
+        try writer.writeShortString(routingKey, .argument(Self.id, "routing-key"))
     }
 }

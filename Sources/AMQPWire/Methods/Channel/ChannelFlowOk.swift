@@ -14,13 +14,13 @@ public struct ChannelFlowOk: MethodPayload {
         self.active = active
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let bits1 = try reader.decodeInteger(as: UInt8.self, "channel.flow-ok active")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let bits1 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "active"))
         let active = bits1 & 0x01 != 0
         self.init(active: active)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         var bits1: UInt8 = 0
         if active { bits1 |= 0x01 }
         writer.writeInteger(bits1)

@@ -8,11 +8,11 @@ public struct ChannelOpen: MethodPayload {
 
     public init() {}
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeShortString("channel.open out-of-band")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeShortString(.argument(Self.id, "out-of-band"))
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString("", "channel.open out-of-band")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString("", .argument(Self.id, "out-of-band"))
     }
 }

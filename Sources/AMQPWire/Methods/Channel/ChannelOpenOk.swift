@@ -8,11 +8,11 @@ public struct ChannelOpenOk: MethodPayload {
 
     public init() {}
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeLongString("channel.open-ok channel-id")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeLongString(.argument(Self.id, "channel-id"))
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeLongString([])
     }
 }

@@ -14,13 +14,13 @@ public struct ConfirmSelect: MethodPayload {
         self.noWait = noWait
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let bits1 = try reader.decodeInteger(as: UInt8.self, "confirm.select nowait")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let bits1 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "nowait"))
         let noWait = bits1 & 0x01 != 0
         self.init(noWait: noWait)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         var bits1: UInt8 = 0
         if noWait { bits1 |= 0x01 }
         writer.writeInteger(bits1)

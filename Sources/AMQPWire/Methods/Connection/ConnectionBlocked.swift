@@ -14,12 +14,12 @@ public struct ConnectionBlocked: MethodPayload {
         self.reason = reason
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let reason = try reader.decodeShortString("connection.blocked reason")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let reason = try reader.decodeShortString(.argument(Self.id, "reason"))
         self.init(reason: reason)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString(reason, "connection.blocked reason")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString(reason, .argument(Self.id, "reason"))
     }
 }

@@ -23,17 +23,17 @@ public struct ConnectionClose: MethodPayload {
         self.methodId = methodId
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let replyCode = try reader.decodeInteger(as: UInt16.self, "connection.close reply-code")
-        let replyText = try reader.decodeShortString("connection.close reply-text")
-        let classId = try reader.decodeInteger(as: UInt16.self, "connection.close class-id")
-        let methodId = try reader.decodeInteger(as: UInt16.self, "connection.close method-id")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let replyCode = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "reply-code"))
+        let replyText = try reader.decodeShortString(.argument(Self.id, "reply-text"))
+        let classId = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "class-id"))
+        let methodId = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "method-id"))
         self.init(replyCode: replyCode, replyText: replyText, classId: classId, methodId: methodId)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(replyCode)
-        try writer.writeShortString(replyText, "connection.close reply-text")
+        try writer.writeShortString(replyText, .argument(Self.id, "reply-text"))
         writer.writeInteger(classId)
         writer.writeInteger(methodId)
     }

@@ -14,16 +14,16 @@ public struct ConnectionOpen: MethodPayload {
         self.virtualHost = virtualHost
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let virtualHost = try reader.decodeShortString("connection.open virtual-host")
-        _ = try reader.decodeShortString("connection.open capabilities")
-        _ = try reader.decodeInteger(as: UInt8.self, "connection.open insist")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let virtualHost = try reader.decodeShortString(.argument(Self.id, "virtual-host"))
+        _ = try reader.decodeShortString(.argument(Self.id, "capabilities"))
+        _ = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "insist"))
         self.init(virtualHost: virtualHost)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString(virtualHost, "connection.open virtual-host")
-        try writer.writeShortString("", "connection.open capabilities")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString(virtualHost, .argument(Self.id, "virtual-host"))
+        try writer.writeShortString("", .argument(Self.id, "capabilities"))
         writer.writeInteger(UInt8(0))
     }
 }

@@ -8,11 +8,11 @@ public struct ConnectionOpenOk: MethodPayload {
 
     public init() {}
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeShortString("connection.open-ok known-hosts")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeShortString(.argument(Self.id, "known-hosts"))
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString("", "connection.open-ok known-hosts")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString("", .argument(Self.id, "known-hosts"))
     }
 }

@@ -14,12 +14,12 @@ public struct ConnectionSecure: MethodPayload {
         self.challenge = challenge
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let challenge = try reader.decodeLongString("connection.secure challenge")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let challenge = try reader.decodeLongString(.argument(Self.id, "challenge"))
         self.init(challenge: challenge)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeLongString(challenge)
     }
 }

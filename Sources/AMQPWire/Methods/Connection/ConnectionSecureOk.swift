@@ -14,12 +14,12 @@ public struct ConnectionSecureOk: MethodPayload {
         self.response = response
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let response = try reader.decodeLongString("connection.secure-ok response")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let response = try reader.decodeLongString(.argument(Self.id, "response"))
         self.init(response: response)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeLongString(response)
     }
 }

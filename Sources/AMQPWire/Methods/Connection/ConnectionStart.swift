@@ -26,17 +26,17 @@ public struct ConnectionStart: MethodPayload {
         self.locales = locales
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let versionMajor = try reader.decodeInteger(as: UInt8.self, "connection.start version-major")
-        let versionMinor = try reader.decodeInteger(as: UInt8.self, "connection.start version-minor")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let versionMajor = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "version-major"))
+        let versionMinor = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "version-minor"))
         let serverProperties = try FieldTable.decode(from: &reader)
-        let mechanisms = try reader.decodeLongString("connection.start mechanisms")
-        let locales = try reader.decodeLongString("connection.start locales")
+        let mechanisms = try reader.decodeLongString(.argument(Self.id, "mechanisms"))
+        let locales = try reader.decodeLongString(.argument(Self.id, "locales"))
         self.init(
             versionMajor: versionMajor, versionMinor: versionMinor, serverProperties: serverProperties, mechanisms: mechanisms, locales: locales)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(versionMajor)
         writer.writeInteger(versionMinor)
         try serverProperties.encode(to: &writer)

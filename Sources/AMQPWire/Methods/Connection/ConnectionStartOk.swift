@@ -23,18 +23,18 @@ public struct ConnectionStartOk: MethodPayload {
         self.locale = locale
     }
 
-    public init(decoding reader: inout ByteReader) throws {
+    public init(decoding reader: inout ByteReader) throws(WireError) {
         let clientProperties = try FieldTable.decode(from: &reader)
-        let mechanism = try reader.decodeShortString("connection.start-ok mechanism")
-        let response = try reader.decodeLongString("connection.start-ok response")
-        let locale = try reader.decodeShortString("connection.start-ok locale")
+        let mechanism = try reader.decodeShortString(.argument(Self.id, "mechanism"))
+        let response = try reader.decodeLongString(.argument(Self.id, "response"))
+        let locale = try reader.decodeShortString(.argument(Self.id, "locale"))
         self.init(clientProperties: clientProperties, mechanism: mechanism, response: response, locale: locale)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         try clientProperties.encode(to: &writer)
-        try writer.writeShortString(mechanism, "connection.start-ok mechanism")
+        try writer.writeShortString(mechanism, .argument(Self.id, "mechanism"))
         writer.writeLongString(response)
-        try writer.writeShortString(locale, "connection.start-ok locale")
+        try writer.writeShortString(locale, .argument(Self.id, "locale"))
     }
 }

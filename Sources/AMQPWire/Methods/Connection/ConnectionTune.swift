@@ -20,14 +20,14 @@ public struct ConnectionTune: MethodPayload {
         self.heartbeat = heartbeat
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let channelMax = try reader.decodeInteger(as: UInt16.self, "connection.tune channel-max")
-        let frameMax = try reader.decodeInteger(as: UInt32.self, "connection.tune frame-max")
-        let heartbeat = try reader.decodeInteger(as: UInt16.self, "connection.tune heartbeat")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let channelMax = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "channel-max"))
+        let frameMax = try reader.decodeInteger(as: UInt32.self, .argument(Self.id, "frame-max"))
+        let heartbeat = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "heartbeat"))
         self.init(channelMax: channelMax, frameMax: frameMax, heartbeat: heartbeat)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(channelMax)
         writer.writeInteger(frameMax)
         writer.writeInteger(heartbeat)

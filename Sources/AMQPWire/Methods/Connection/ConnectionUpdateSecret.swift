@@ -17,14 +17,14 @@ public struct ConnectionUpdateSecret: MethodPayload {
         self.reason = reason
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let newSecret = try reader.decodeLongString("connection.update-secret new-secret")
-        let reason = try reader.decodeShortString("connection.update-secret reason")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let newSecret = try reader.decodeLongString(.argument(Self.id, "new-secret"))
+        let reason = try reader.decodeShortString(.argument(Self.id, "reason"))
         self.init(newSecret: newSecret, reason: reason)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeLongString(newSecret)
-        try writer.writeShortString(reason, "connection.update-secret reason")
+        try writer.writeShortString(reason, .argument(Self.id, "reason"))
     }
 }

@@ -8,7 +8,7 @@ public struct ConnectionUpdateSecretOk: MethodPayload {
 
     public init() {}
 
-    public init(decoding reader: inout ByteReader) throws {}
+    public init(decoding reader: inout ByteReader) throws(WireError) {}
 
-    public func encode(to writer: inout ByteWriter) throws {}
+    public func encode(to writer: inout ByteWriter) throws(WireError) {}
 }

@@ -26,22 +26,22 @@ public struct ExchangeBind: MethodPayload {
         self.arguments = arguments
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "exchange.bind ticket")
-        let destination = try reader.decodeShortString("exchange.bind destination")
-        let source = try reader.decodeShortString("exchange.bind source")
-        let routingKey = try reader.decodeShortString("exchange.bind routing-key")
-        let bits5 = try reader.decodeInteger(as: UInt8.self, "exchange.bind nowait")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let destination = try reader.decodeShortString(.argument(Self.id, "destination"))
+        let source = try reader.decodeShortString(.argument(Self.id, "source"))
+        let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
+        let bits5 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "nowait"))
         let noWait = bits5 & 0x01 != 0
         let arguments = try FieldTable.decode(from: &reader)
         self.init(destination: destination, source: source, routingKey: routingKey, noWait: noWait, arguments: arguments)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(destination, "exchange.bind destination")
-        try writer.writeShortString(source, "exchange.bind source")
-        try writer.writeShortString(routingKey, "exchange.bind routing-key")
+        try writer.writeShortString(destination, .argument(Self.id, "destination"))
+        try writer.writeShortString(source, .argument(Self.id, "source"))
+        try writer.writeShortString(routingKey, .argument(Self.id, "routing-key"))
         var bits5: UInt8 = 0
         if noWait { bits5 |= 0x01 }
         writer.writeInteger(bits5)

@@ -35,11 +35,11 @@ public struct ExchangeDeclare: MethodPayload {
         self.arguments = arguments
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "exchange.declare ticket")
-        let exchange = try reader.decodeShortString("exchange.declare exchange")
-        let type = try reader.decodeShortString("exchange.declare type")
-        let bits4 = try reader.decodeInteger(as: UInt8.self, "exchange.declare passive")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
+        let type = try reader.decodeShortString(.argument(Self.id, "type"))
+        let bits4 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "passive"))
         let passive = bits4 & 0x01 != 0
         let durable = bits4 & 0x02 != 0
         let autoDelete = bits4 & 0x04 != 0
@@ -51,10 +51,10 @@ public struct ExchangeDeclare: MethodPayload {
             arguments: arguments)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(exchange, "exchange.declare exchange")
-        try writer.writeShortString(type, "exchange.declare type")
+        try writer.writeShortString(exchange, .argument(Self.id, "exchange"))
+        try writer.writeShortString(type, .argument(Self.id, "type"))
         var bits4: UInt8 = 0
         if passive { bits4 |= 0x01 }
         if durable { bits4 |= 0x02 }

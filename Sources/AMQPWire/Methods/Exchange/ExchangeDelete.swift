@@ -20,18 +20,18 @@ public struct ExchangeDelete: MethodPayload {
         self.noWait = noWait
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "exchange.delete ticket")
-        let exchange = try reader.decodeShortString("exchange.delete exchange")
-        let bits3 = try reader.decodeInteger(as: UInt8.self, "exchange.delete if-unused")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
+        let bits3 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "if-unused"))
         let ifUnused = bits3 & 0x01 != 0
         let noWait = bits3 & 0x02 != 0
         self.init(exchange: exchange, ifUnused: ifUnused, noWait: noWait)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(exchange, "exchange.delete exchange")
+        try writer.writeShortString(exchange, .argument(Self.id, "exchange"))
         var bits3: UInt8 = 0
         if ifUnused { bits3 |= 0x01 }
         if noWait { bits3 |= 0x02 }

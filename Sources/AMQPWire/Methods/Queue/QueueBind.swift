@@ -26,22 +26,22 @@ public struct QueueBind: MethodPayload {
         self.arguments = arguments
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "queue.bind ticket")
-        let queue = try reader.decodeShortString("queue.bind queue")
-        let exchange = try reader.decodeShortString("queue.bind exchange")
-        let routingKey = try reader.decodeShortString("queue.bind routing-key")
-        let bits5 = try reader.decodeInteger(as: UInt8.self, "queue.bind nowait")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let queue = try reader.decodeShortString(.argument(Self.id, "queue"))
+        let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
+        let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
+        let bits5 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "nowait"))
         let noWait = bits5 & 0x01 != 0
         let arguments = try FieldTable.decode(from: &reader)
         self.init(queue: queue, exchange: exchange, routingKey: routingKey, noWait: noWait, arguments: arguments)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(queue, "queue.bind queue")
-        try writer.writeShortString(exchange, "queue.bind exchange")
-        try writer.writeShortString(routingKey, "queue.bind routing-key")
+        try writer.writeShortString(queue, .argument(Self.id, "queue"))
+        try writer.writeShortString(exchange, .argument(Self.id, "exchange"))
+        try writer.writeShortString(routingKey, .argument(Self.id, "routing-key"))
         var bits5: UInt8 = 0
         if noWait { bits5 |= 0x01 }
         writer.writeInteger(bits5)

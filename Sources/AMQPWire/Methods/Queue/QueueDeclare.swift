@@ -32,10 +32,10 @@ public struct QueueDeclare: MethodPayload {
         self.arguments = arguments
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "queue.declare ticket")
-        let queue = try reader.decodeShortString("queue.declare queue")
-        let bits3 = try reader.decodeInteger(as: UInt8.self, "queue.declare passive")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let queue = try reader.decodeShortString(.argument(Self.id, "queue"))
+        let bits3 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "passive"))
         let passive = bits3 & 0x01 != 0
         let durable = bits3 & 0x02 != 0
         let exclusive = bits3 & 0x04 != 0
@@ -46,9 +46,9 @@ public struct QueueDeclare: MethodPayload {
             queue: queue, passive: passive, durable: durable, exclusive: exclusive, autoDelete: autoDelete, noWait: noWait, arguments: arguments)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(queue, "queue.declare queue")
+        try writer.writeShortString(queue, .argument(Self.id, "queue"))
         var bits3: UInt8 = 0
         if passive { bits3 |= 0x01 }
         if durable { bits3 |= 0x02 }

@@ -20,15 +20,15 @@ public struct QueueDeclareOk: MethodPayload {
         self.consumerCount = consumerCount
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let queue = try reader.decodeShortString("queue.declare-ok queue")
-        let messageCount = try reader.decodeInteger(as: UInt32.self, "queue.declare-ok message-count")
-        let consumerCount = try reader.decodeInteger(as: UInt32.self, "queue.declare-ok consumer-count")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let queue = try reader.decodeShortString(.argument(Self.id, "queue"))
+        let messageCount = try reader.decodeInteger(as: UInt32.self, .argument(Self.id, "message-count"))
+        let consumerCount = try reader.decodeInteger(as: UInt32.self, .argument(Self.id, "consumer-count"))
         self.init(queue: queue, messageCount: messageCount, consumerCount: consumerCount)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
-        try writer.writeShortString(queue, "queue.declare-ok queue")
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
+        try writer.writeShortString(queue, .argument(Self.id, "queue"))
         writer.writeInteger(messageCount)
         writer.writeInteger(consumerCount)
     }

@@ -23,19 +23,19 @@ public struct QueueDelete: MethodPayload {
         self.noWait = noWait
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "queue.delete ticket")
-        let queue = try reader.decodeShortString("queue.delete queue")
-        let bits3 = try reader.decodeInteger(as: UInt8.self, "queue.delete if-unused")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let queue = try reader.decodeShortString(.argument(Self.id, "queue"))
+        let bits3 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "if-unused"))
         let ifUnused = bits3 & 0x01 != 0
         let ifEmpty = bits3 & 0x02 != 0
         let noWait = bits3 & 0x04 != 0
         self.init(queue: queue, ifUnused: ifUnused, ifEmpty: ifEmpty, noWait: noWait)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(queue, "queue.delete queue")
+        try writer.writeShortString(queue, .argument(Self.id, "queue"))
         var bits3: UInt8 = 0
         if ifUnused { bits3 |= 0x01 }
         if ifEmpty { bits3 |= 0x02 }

@@ -14,12 +14,12 @@ public struct QueueDeleteOk: MethodPayload {
         self.messageCount = messageCount
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        let messageCount = try reader.decodeInteger(as: UInt32.self, "queue.delete-ok message-count")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        let messageCount = try reader.decodeInteger(as: UInt32.self, .argument(Self.id, "message-count"))
         self.init(messageCount: messageCount)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(messageCount)
     }
 }

@@ -17,17 +17,17 @@ public struct QueuePurge: MethodPayload {
         self.noWait = noWait
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "queue.purge ticket")
-        let queue = try reader.decodeShortString("queue.purge queue")
-        let bits3 = try reader.decodeInteger(as: UInt8.self, "queue.purge nowait")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let queue = try reader.decodeShortString(.argument(Self.id, "queue"))
+        let bits3 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "nowait"))
         let noWait = bits3 & 0x01 != 0
         self.init(queue: queue, noWait: noWait)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(queue, "queue.purge queue")
+        try writer.writeShortString(queue, .argument(Self.id, "queue"))
         var bits3: UInt8 = 0
         if noWait { bits3 |= 0x01 }
         writer.writeInteger(bits3)

@@ -23,20 +23,20 @@ public struct QueueUnbind: MethodPayload {
         self.arguments = arguments
     }
 
-    public init(decoding reader: inout ByteReader) throws {
-        _ = try reader.decodeInteger(as: UInt16.self, "queue.unbind ticket")
-        let queue = try reader.decodeShortString("queue.unbind queue")
-        let exchange = try reader.decodeShortString("queue.unbind exchange")
-        let routingKey = try reader.decodeShortString("queue.unbind routing-key")
+    public init(decoding reader: inout ByteReader) throws(WireError) {
+        _ = try reader.decodeInteger(as: UInt16.self, .argument(Self.id, "ticket"))
+        let queue = try reader.decodeShortString(.argument(Self.id, "queue"))
+        let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
+        let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
         let arguments = try FieldTable.decode(from: &reader)
         self.init(queue: queue, exchange: exchange, routingKey: routingKey, arguments: arguments)
     }
 
-    public func encode(to writer: inout ByteWriter) throws {
+    public func encode(to writer: inout ByteWriter) throws(WireError) {
         writer.writeInteger(UInt16(0))
-        try writer.writeShortString(queue, "queue.unbind queue")
-        try writer.writeShortString(exchange, "queue.unbind exchange")
-        try writer.writeShortString(routingKey, "queue.unbind routing-key")
+        try writer.writeShortString(queue, .argument(Self.id, "queue"))
+        try writer.writeShortString(exchange, .argument(Self.id, "exchange"))
+        try writer.writeShortString(routingKey, .argument(Self.id, "routing-key"))
         try arguments.encode(to: &writer)
     }
 }

@@ -1,4 +1,5 @@
 import Synchronization
+import Transport
 
 #if canImport(Glibc)
     import Glibc
@@ -22,7 +23,7 @@ enum ChildProcess {
         let output = pump(input: input, to: child.stdin, from: child.stdout)
         if let stdout = child.stdout { close(stdout) }
         var status: Int32 = 0
-        while waitpid(child.pid, &status, 0) < 0, errno == EINTR {}
+        _ = try? syscall("waitpid") { waitpid(child.pid, &status, 0) }
         let exitStatus = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return Outcome(status: exitStatus, output: output)
     }
@@ -96,24 +97,27 @@ enum ChildProcess {
             var fds: [pollfd] = []
             if writing { fds.append(pollfd(fd: writeEnd, events: Int16(POLLOUT), revents: 0)) }
             if reading, let readEnd { fds.append(pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)) }
-            if poll(&fds, nfds_t(fds.count), -1) < 0 {
-                if errno == EINTR { continue }
-                break
-            }
+            guard (try? syscall("poll") { poll(&fds, nfds_t(fds.count), -1) }) != nil else { break }
             for entry in fds where entry.revents != 0 {
                 if entry.fd == writeEnd {
-                    let count = input.withUnsafeBytes { write(writeEnd, $0.baseAddress! + written, input.count - written) }
-                    if count > 0 { written += count }
-                    // EPIPE: the command stopped reading; the rest of the body is not for it.
-                    if written == input.count || (count < 0 && errno != EAGAIN && errno != EINTR) {
+                    let finished: Bool
+                    do {
+                        let offset = written
+                        written += try syscall("write") { input.withUnsafeBytes { write(writeEnd, $0.baseAddress! + offset, input.count - offset) } }
+                        finished = written == input.count
+                    } catch {
+                        // EPIPE: the command stopped reading; the rest of the body is not for it.
+                        finished = error.code != EAGAIN
+                    }
+                    if finished {
                         writing = false
                         close(writeEnd)
                     }
                 } else {
-                    let count = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, $0.count) }
+                    let count = (try? syscall("read") { chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, $0.count) } }) ?? 0
                     if count > 0 {
                         output.append(contentsOf: chunk[0..<count])
-                    } else if count == 0 || errno != EINTR {
+                    } else {
                         reading = false
                     }
                 }

@@ -1,5 +1,6 @@
 import AMQP
 import Synchronization
+import Transport
 
 #if canImport(Glibc)
     import Glibc
@@ -41,7 +42,7 @@ final class FinishedCommands: Sendable {
         entries.withLock { $0.append(entry) }
         var byte: UInt8 = 1
         // A full pipe already wakes the reader; nothing more is needed.
-        while write(writeEnd, &byte, 1) < 0, errno == EINTR {}
+        _ = try? syscall("write") { write(writeEnd, &byte, 1) }
     }
 
     /// Takes every outcome handed on so far, and empties the pipe.
