@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq consume and mq get", .needsBroker, .deletesFreshQueues)
+@Suite("mq consume and mq get", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ConsumeTests {
     private func queue(with bodies: [String]) throws -> String {
         let queue = freshQueue("consume")

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("consume --exec, request and wait", .needsBroker, .deletesFreshQueues)
+@Suite("consume --exec, request and wait", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ExecTests {
     @Test("the command gets the body on stdin and the envelope in MQ_* variables; exit 0 acks")
     func environment() throws {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq move", .needsBroker, .deletesFreshQueues)
+@Suite("mq move", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct MoveTests {
     /// Every body in `queue`, taken out of it.
     private func drain(_ queue: String, url: String = TestBroker.url) throws -> [String] {

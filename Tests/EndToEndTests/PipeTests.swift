@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker, .deletesFreshQueues)
+@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct PipeTests {
     @Test("consume --format json | publish --ndjson moves messages with every property and typed header intact")
     func roundTrip() throws {

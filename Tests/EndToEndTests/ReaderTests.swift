@@ -4,7 +4,7 @@ import Testing
 
 /// What "acknowledged once the reader took it" means, tried as a user would: readers that stop
 /// early, readers that die, readers that never read, a socket, a file with --sync.
-@Suite("Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker, .deletesFreshQueues)
+@Suite("Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ReaderTests {
     /// A queue holding the lines 1...count.
     private func filledQueue(_ prefix: String, count: Int) throws -> String {

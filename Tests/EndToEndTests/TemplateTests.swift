@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("--template for consume, get and request", .needsBroker, .deletesFreshQueues)
+@Suite("--template for consume, get and request", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct TemplateTests {
     /// A queue holding two messages with a message id and a header, and one with neither.
     private func queue() throws -> String {

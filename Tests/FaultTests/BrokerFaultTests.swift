@@ -7,7 +7,7 @@ import Testing
 /// node, so they run one at a time, and each leaves it running and unblocked.
 @Suite(
     "A broker that stops or blocks publishing", .needsBroker, .deletesFreshQueues, .serialized,
-    .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"))
+    .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"), .timeLimit(.minutes(10)))
 struct BrokerFaultTests {
     let url = FaultEnvironment.faultNodeURL ?? ""
 

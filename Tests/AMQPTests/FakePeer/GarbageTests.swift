@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Garbage from the broker is a typed error, never a trap")
+@Suite("Garbage from the broker is a typed error, never a trap", .timeLimit(.minutes(5)))
 struct GarbageTests {
     /// Bytes a broker might send, named for the test output.
     struct Garbage: Sendable, CustomTestStringConvertible {

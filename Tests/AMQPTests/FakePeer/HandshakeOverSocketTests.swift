@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("The handshake and close against a scripted broker")
+@Suite("The handshake and close against a scripted broker", .timeLimit(.minutes(5)))
 struct HandshakeOverSocketTests {
     @Test("a full handshake opens the connection, and close ends it with close-ok")
     func handshakeAndClose() throws {
