@@ -48,6 +48,9 @@ let package = Package(
         .target(name: "CProcessArguments"),
         .executableTarget(name: "mq", dependencies: ["MQCommands", "CProcessArguments"]),
 
+        // What the test targets share, written once: the fake broker and proxy, running mq, the broker
+        // gate and fresh-queue traits, bounded polls. It imports Testing (from the toolchain), so its
+        // helpers can #require.
         .target(name: "TestSupport", dependencies: ["AMQP", "AMQPWire", "Transport"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),

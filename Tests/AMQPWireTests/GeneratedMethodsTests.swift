@@ -5,7 +5,7 @@ import Testing
 /// `Sources/AMQPWire/Methods/` must be exactly what `scripts/generate-methods.py` writes from the
 /// spec files in `scripts/amqp/`: regenerate with `scripts/generate-methods.py` after changing
 /// the generator.
-@Suite("Generated methods")
+@Suite("Generated methods", .timeLimit(.minutes(5)))
 struct GeneratedMethodsTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

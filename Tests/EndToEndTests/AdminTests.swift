@@ -2,7 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq declare and delete for vhosts, users, permissions and policies; mq close connection", .needsBroker, .deletesFreshQueues)
+@Suite(
+    "mq declare and delete for vhosts, users, permissions and policies; mq close connection", .needsBroker, .deletesFreshQueues,
+    .timeLimit(.minutes(5)))
 struct AdminTests {
     @Test("a vhost is created with its description, listed, and deleted; deleting it again exits 1")
     func vhost() throws {

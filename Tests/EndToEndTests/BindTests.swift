@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 
-@Suite("mq bind and unbind", .needsBroker, .deletesFreshQueues)
+@Suite("mq bind and unbind", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct BindTests {
     @Test("a queue bound to a topic exchange gets matching messages, until unbound")
     func bindQueue() throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// What differs between RabbitMQ 3.x and 4.x (run with 4.3's defaults), asserted for the version
 /// under test, and the queue arguments RabbitMQ 4 users set most.
-@Suite("RabbitMQ 3 and 4: deprecated features, queue arguments, cancelled consumers", .needsBroker, .deletesFreshQueues)
+@Suite("RabbitMQ 3 and 4: deprecated features, queue arguments, cancelled consumers", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct BrokerVersionTests {
     @Test("a transient shared queue: RabbitMQ 4.3 refuses it in one line naming the feature, exit 1; 3.x declares it")
     func transientSharedQueue() throws {

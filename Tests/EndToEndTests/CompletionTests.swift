@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Bash completion, driven as bash would", .needsBroker, .deletesFreshQueues)
+@Suite("Bash completion, driven as bash would", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct CompletionTests {
     /// The candidates bash would offer for `words`, the last being the word under the cursor.
     private func candidates(_ words: [String]) throws -> [String] {

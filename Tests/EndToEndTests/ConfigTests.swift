@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Configuration profiles", .needsBroker, .deletesFreshQueues)
+@Suite("Configuration profiles", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ConfigTests {
     /// Writes a configuration file and returns its path.
     private func file(_ text: String, mode: mode_t = 0o600) throws -> String {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq consume and mq get", .needsBroker, .deletesFreshQueues)
+@Suite("mq consume and mq get", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ConsumeTests {
     private func queue(with bodies: [String]) throws -> String {
         let queue = freshQueue("consume")
@@ -11,10 +11,6 @@ struct ConsumeTests {
             #expect(try mq("publish", "--queue", queue, "--lines", stdin: bodies.joined(separator: "\n")).status == 0)
         }
         return queue
-    }
-
-    private func ready(_ queue: String) throws -> Int? {
-        try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int
     }
 
     @Test("--count stops after N, and what was prefetched but not written stays in the queue")
@@ -61,11 +57,11 @@ struct ConsumeTests {
         let exchange = freshQueue("watch")
         try mq("declare", "exchange", exchange, "--type", "topic")
         let watcher = try MQProcess(["consume", "--exchange", exchange, "--key", "a.#", "--count", "1", "--timeout", "20s"])
-        var published = false
-        for _ in 0..<50 where !published {
-            Thread.sleep(forTimeInterval: 0.1)
-            published = try mq("publish", "--exchange", exchange, "--key", "a.b", "seen").status == 0
+        // A publish is routed (exit 0) once the watcher's temporary queue is bound.
+        let published = try eventually(within: 10, every: 0.1) {
+            try mq("publish", "--exchange", exchange, "--key", "a.b", "seen").status == 0 ? true : nil
         }
+        #expect(published == true, "\(watcher.stderr)")
         #expect(watcher.finish(within: 30) == 0, "\(watcher.stderr)")
         #expect(watcher.stdout == "seen\n")
         try cleanUp(exchanges: [exchange])
@@ -75,8 +71,7 @@ struct ConsumeTests {
     func sigterm() throws {
         let queue = try queue(with: ["x"])
         let consumer = try MQProcess(["consume", queue])
-        let deadline = Date().addingTimeInterval(30)
-        while !consumer.stdout.contains("\n"), consumer.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        _ = eventually(within: 30, every: 0.01) { consumer.stdout.contains("\n") || !consumer.isRunning ? true : nil }
         consumer.kill(SIGTERM)
         #expect(consumer.finish(within: 30) == 143, "\(consumer.stderr)")
         #expect(consumer.stdout == "x\n")

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq declare", .needsBroker, .deletesFreshQueues)
+@Suite("mq declare", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct DeclareTests {
     @Test("declaring twice with the same settings succeeds; other settings exit 1 with the broker's text")
     func idempotentAndMismatch() throws {

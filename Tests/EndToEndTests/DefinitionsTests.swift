@@ -3,7 +3,7 @@ import JSON
 import TestSupport
 import Testing
 
-@Suite("mq export definitions and mq import definitions", .needsBroker, .deletesFreshQueues)
+@Suite("mq export definitions and mq import definitions", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct DefinitionsTests {
     @Test("export writes the broker's definitions JSON to stdout")
     func exportAll() throws {

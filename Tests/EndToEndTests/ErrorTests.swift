@@ -3,7 +3,7 @@ import JSON
 import TestSupport
 import Testing
 
-@Suite("mq's errors: one line, the documented status, never the password", .needsBroker, .deletesFreshQueues)
+@Suite("mq's errors: one line, the documented status, never the password", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ErrorTests {
     let secret = "s3cret-\(UInt32.random(in: 0...UInt32.max))"
 

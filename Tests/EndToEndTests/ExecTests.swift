@@ -2,12 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("consume --exec, request and wait", .needsBroker, .deletesFreshQueues)
+@Suite("consume --exec, request and wait", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ExecTests {
-    private func ready(_ queue: String) throws -> Int? {
-        try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int
-    }
-
     @Test("the command gets the body on stdin and the envelope in MQ_* variables; exit 0 acks")
     func environment() throws {
         let queue = freshQueue("exec")

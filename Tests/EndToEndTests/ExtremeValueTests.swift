@@ -6,7 +6,7 @@ import Testing
 /// name feeds every numeric option of every verb): a value past its limit is exit 64 with one
 /// line naming it (and the usage line), before anything connects; an accepted extreme reaches
 /// the verb and ends with the documented status. Never a signal.
-@Suite("Numbers at and past their limits, through the mq binary: a documented status, never a signal")
+@Suite("Numbers at and past their limits, through the mq binary: a documented status, never a signal", .timeLimit(.minutes(5)))
 struct ExtremeValueTests {
     static let twoTo63 = "9223372036854775808"
     /// Nothing listens here: an accepted value ends in a clean connection error.
@@ -101,7 +101,7 @@ struct ExtremeValueTests {
 
 /// Accepted extremes against the real broker: the verbs compute with them (prefetch, priority,
 /// pacing, counts, sizes, times) and end with their documented status.
-@Suite("Numbers at their limits, against the broker", .needsBroker, .deletesFreshQueues)
+@Suite("Numbers at their limits, against the broker", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ExtremeValueBrokerTests {
     @Test("the largest accepted values: declared, published, fetched and consumed, nothing trapping")
     func largest() throws {

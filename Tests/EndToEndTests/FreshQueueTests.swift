@@ -2,7 +2,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-@Suite("The fresh-queue fixture", .needsBroker)
+@Suite("The fresh-queue fixture", .needsBroker, .timeLimit(.minutes(5)))
 struct FreshQueueTests {
     struct Thrown: Error {}
 

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Large messages through the mq binary", .needsBroker, .deletesFreshQueues)
+@Suite("Large messages through the mq binary", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct LargeMessageTests {
     /// A file of `size` bytes with a pattern, published and read back: true when it came back whole.
     private func roundTrip(_ size: Int, queue: String) throws -> (published: MQProcess.Result, intact: Bool) {

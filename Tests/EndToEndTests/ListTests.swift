@@ -3,7 +3,7 @@ import JSON
 import TestSupport
 import Testing
 
-@Suite("mq list and mq show through the management API", .needsBroker, .deletesFreshQueues)
+@Suite("mq list and mq show through the management API", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ListTests {
     static let kinds = [
         "queues", "exchanges", "bindings", "connections", "channels", "consumers", "vhosts", "users", "permissions", "policies", "nodes",

@@ -4,7 +4,7 @@ import Testing
 
 /// Pipes that go quiet for longer than the heartbeat interval: mq keeps its connection serviced
 /// while it waits for input, for a reply, or for room in its output.
-@Suite("Long-lived pipes: quiet input, slow replies, heartbeats", .needsBroker, .deletesFreshQueues)
+@Suite("Long-lived pipes: quiet input, slow replies, heartbeats", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct LongPipeTests {
     static let confirmedTwo = "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n"
 

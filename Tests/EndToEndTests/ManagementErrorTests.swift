@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Management API errors: one line, the documented status", .needsBroker, .deletesFreshQueues)
+@Suite("Management API errors: one line, the documented status", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ManagementErrorTests {
     @Test("nothing listening on the API port hints at the management plugin and exits 69")
     func portClosed() throws {

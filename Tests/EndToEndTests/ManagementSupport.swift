@@ -3,12 +3,6 @@ import JSON
 import TestSupport
 import Testing
 
-/// Runs mq with an array of arguments against the test broker.
-@discardableResult
-func mq(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> MQProcess.Result {
-    try MQProcess.run(arguments, stdin: stdin.map { Array($0.utf8) }, environment: environment)
-}
-
 /// The rows of TSV output, split at tabs.
 func tsvRows(_ text: String) -> [[String]] {
     text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
@@ -32,15 +26,4 @@ func scratchVhost(_ prefix: String) throws -> String {
 /// Deletes a vhost and everything in it.
 func deleteVhost(_ vhost: String) {
     _ = try? mq("delete", "vhost", vhost)
-}
-
-/// Retries `body` until it gives a value or `seconds` pass: the management API learns of new
-/// connections and consumers from events that take a moment.
-func eventually<T>(within seconds: Double = 10, _ body: () throws -> T?) throws -> T? {
-    let deadline = Date().addingTimeInterval(seconds)
-    while true {
-        if let value = try body() { return value }
-        guard Date() < deadline else { return nil }
-        Thread.sleep(forTimeInterval: 0.2)
-    }
 }

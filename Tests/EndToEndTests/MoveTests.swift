@@ -2,18 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq move", .needsBroker, .deletesFreshQueues)
+@Suite("mq move", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct MoveTests {
-    /// `count` lines m1, m2, ... for `publish --lines`.
-    private func numbered(_ count: Int) -> String { (1...count).map { "m\($0)\n" }.joined() }
-
-    /// Ready messages in `queue`.
-    private func depth(_ queue: String, url: String = TestBroker.url) throws -> Int {
-        let result = try MQProcess.run(["declare", "queue", queue, "--passive", "--json"], environment: ["MQ_URL": url])
-        let object = try #require(try jsonLines(result.stdout).first, "\(result.stderr)")
-        return try #require(object["messages"] as? Int)
-    }
-
     /// Every body in `queue`, taken out of it.
     private func drain(_ queue: String, url: String = TestBroker.url) throws -> [String] {
         let result = try MQProcess.run(["consume", queue, "--timeout", "1s"], environment: ["MQ_URL": url], timeout: 120)
@@ -28,7 +18,7 @@ struct MoveTests {
     func movesEverything() throws {
         let (source, target) = (freshQueue("move.src"), freshQueue("move.dst"))
         try queues(source, target)
-        #expect(try mq("publish", "--queue", source, "--lines", stdin: numbered(50)).status == 0)
+        #expect(try mq("publish", "--queue", source, "--lines", stdin: numberedLines(50)).status == 0)
         let published = try mq(
             "publish", "--queue", source, "--header", "n=7", "--header-string", "s=x", "--message-id", "id-1", "--correlation-id", "c",
             "--persistent", "--priority", "4", "--type", "t", "last")
@@ -36,7 +26,7 @@ struct MoveTests {
         let moved = try mq("move", source, "--to-queue", target, "--json")
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout == "{\"moved\":51,\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n")
-        #expect(try depth(source) == 0)
+        #expect(try ready(source) == 0)
         let messages = try jsonLines(try mq("get", target, "--count", "51", "--format", "json").stdout)
         #expect(messages.map { $0["body"] as? String } == (1...50).map { "m\($0)" } + ["last"])
         let last = try #require(messages.last)
@@ -58,16 +48,16 @@ struct MoveTests {
     func count() throws {
         let (source, target) = (freshQueue("move.count"), freshQueue("move.count.dst"))
         try queues(source, target)
-        #expect(try mq("publish", "--queue", source, "--lines", stdin: numbered(30)).status == 0)
+        #expect(try mq("publish", "--queue", source, "--lines", stdin: numberedLines(30)).status == 0)
         let ten = try mq("move", source, "--to-queue", target, "--count", "10", "--window", "4")
         #expect(ten.status == 0, "\(ten.stderr)")
-        #expect(try depth(source) == 20)
+        #expect(try ready(source) == 20)
         #expect(try drain(target) == (1...10).map { "m\($0)" })
         let more = try mq("move", source, "--to-queue", target, "--count", "25")
         #expect(more.status == 3)
         #expect(more.stderr == "mq: moved 20 of 25 messages: '\(source)' had no more\n")
-        #expect(try depth(target) == 20)
-        #expect(try depth(source) == 0)
+        #expect(try ready(target) == 20)
+        #expect(try ready(source) == 0)
     }
 
     @Test("a message no queue takes stops the move: it and everything unconfirmed go back, exit 2")
@@ -77,7 +67,7 @@ struct MoveTests {
         try queues(source)
         #expect(try mq("declare", "exchange", exchange, "--type", "direct").status == 0)
         defer { try? cleanUp(exchanges: [exchange]) }
-        #expect(try mq("publish", "--queue", source, "--lines", stdin: numbered(20)).status == 0)
+        #expect(try mq("publish", "--queue", source, "--lines", stdin: numberedLines(20)).status == 0)
         let moved = try mq("move", source, "--to-exchange", exchange, "--key", "nobody")
         #expect(moved.status == 2)
         #expect(
@@ -99,13 +89,13 @@ struct MoveTests {
         try queues(dead)
         #expect(try mq("bind", "queue", dead, "--exchange", dlx).status == 0)
         #expect(try mq("declare", "queue", work, "--dead-letter-exchange", dlx).status == 0)
-        #expect(try mq("publish", "--queue", work, "--lines", stdin: numbered(3)).status == 0)
+        #expect(try mq("publish", "--queue", work, "--lines", stdin: numberedLines(3)).status == 0)
         let rejected = try mq("consume", work, "--exec", "exit 1", "--on-failure", "reject", "--count", "3")
         #expect(rejected.status == 1)
-        #expect(try depth(dead) == 3)
+        #expect(try ready(dead) == 3)
         let back = try mq("move", dead, "--to-origin")
         #expect(back.status == 0, "\(back.stderr)")
-        #expect(try depth(dead) == 0)
+        #expect(try ready(dead) == 0)
         let messages = try jsonLines(try mq("get", work, "--count", "3", "--format", "json").stdout)
         #expect(messages.map { $0["body"] as? String } == ["m1", "m2", "m3"])
         #expect(messages.allSatisfy { ($0["headers"] as? [String: Any])?["x-death"] != nil })
@@ -114,9 +104,9 @@ struct MoveTests {
         let stuck = try mq("move", dead, "--to-origin")
         #expect(stuck.status == 65)
         #expect(stuck.stderr.contains("message 1 has no x-death header"))
-        #expect(try depth(dead) == 1)
+        #expect(try ready(dead) == 1)
         #expect(try mq("move", dead, "--to-origin", "--key", work).status == 0)
-        #expect(try depth(work) == 1)
+        #expect(try ready(work) == 1)
     }
 
     @Test("the destination's options fall back to the source's; --to-profile names another broker")
@@ -133,11 +123,11 @@ struct MoveTests {
         #expect(moved.status == 69, "the source is unreachable: \(moved.stderr)")
         let good = try mq("move", source, "--to-queue", target, "--to-profile", "other", "--config", config.path)
         #expect(good.status == 0, "\(good.stderr)")
-        #expect(try depth(target) == 1)
+        #expect(try ready(target) == 1)
         let wrongDestination = try mq("move", target, "--to-queue", source, "--to-url", "amqp://guest:hunter2@127.0.0.1:1/")
         #expect(wrongDestination.status == 69)
         #expect(!wrongDestination.stderr.contains("hunter2"))
-        #expect(try depth(target) == 1)
+        #expect(try ready(target) == 1)
         let missing = try mq("move", source, "--to-queue", target, "--to-profile", "nope", "--config", config.path)
         #expect(missing.status == 78)
         #expect(missing.stderr.contains("no profile [nope]"))
@@ -167,12 +157,12 @@ struct MoveTests {
     func interrupted() throws {
         let (source, target) = (freshQueue("move.int"), freshQueue("move.int.dst"))
         try queues(source, target)
-        #expect(try mq("publish", "--queue", source, "--lines", stdin: numbered(400)).status == 0)
+        #expect(try mq("publish", "--queue", source, "--lines", stdin: numberedLines(400)).status == 0)
         // Synchronous, like the other tests that time a signal: an async test's sleep can outlast
         // the move while other tests hold the cooperative threads.
         let move = try MQProcess(["move", source, "--to-queue", target, "--rate", "200/s", "--window", "50"])
-        let deadline = Date().addingTimeInterval(20)
-        while try depth(target) < 20, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let started = try eventually(within: 20, every: 0.05) { try ready(target) >= 20 ? true : nil }
+        #expect(started == true, "fewer than 20 moved: \(move.stderr)")
         move.kill(SIGTERM)
         let status = move.finish(within: 30)
         #expect(status == 143, "status \(String(describing: status)): \(move.stderr)")
@@ -187,15 +177,17 @@ struct MoveTests {
         let total = 20_000
         let (source, target) = (freshQueue("move.kill"), freshQueue("move.kill.dst"))
         try queues(source, target)
-        #expect(try mq("publish", "--queue", source, "--lines", stdin: numbered(total), environment: [:]).status == 0)
+        #expect(try mq("publish", "--queue", source, "--lines", stdin: numberedLines(total), environment: [:]).status == 0)
         for delay in [300, 1000] {
             let move = try MQProcess(["move", source, "--to-queue", target, "--window", "500", "--rate", "5000/s"])
+            // Not a wait for a condition: the kill lands at a moment picked in advance, wherever
+            // the move is then (connecting, or moving messages).
             Thread.sleep(forTimeInterval: Double(delay) / 1000)
             move.kill(SIGKILL)
             #expect(move.finish(within: 10) == 128 + SIGKILL)
         }
         // The broker requeues what the killed connection held once it sees the socket close.
-        let requeued = try eventually { try depth(source) + depth(target) >= total ? true : nil }
+        let requeued = try eventually { try ready(source) + ready(target) >= total ? true : nil }
         #expect(requeued == true, "messages still held by the killed connections")
         let moved = try drain(target)
         let left = try drain(source)
@@ -211,15 +203,15 @@ struct MoveTests {
         let total = 100_000
         let (source, target) = (freshQueue("move.100k"), freshQueue("move.100k.dst"))
         try queues(source, target)
-        #expect(try MQProcess.run(["publish", "--queue", source, "--lines"], stdin: Array(numbered(total).utf8), timeout: 120).status == 0)
+        #expect(try MQProcess.run(["publish", "--queue", source, "--lines"], stdin: Array(numberedLines(total).utf8), timeout: 120).status == 0)
         let start = Date()
         let moved = try MQProcess.run(["move", source, "--to-queue", target, "--json"], timeout: 300)
         let seconds = Date().timeIntervalSince(start)
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(
             moved.stdout == "{\"moved\":\(total),\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n")
-        #expect(try depth(source) == 0)
-        #expect(try depth(target) == total)
+        #expect(try ready(source) == 0)
+        #expect(try ready(target) == total)
         print("move: \(total) messages in \(String(format: "%.2f", seconds)) s")
     }
 
@@ -231,12 +223,13 @@ struct MoveTests {
         #expect(try MQProcess.run(["declare", "queue", source], environment: ["MQ_URL": peer]).status == 0)
         try queues(target)
         #expect(
-            try MQProcess.run(["publish", "--queue", source, "--lines"], stdin: Array(numbered(5000).utf8), environment: ["MQ_URL": peer]).status == 0
+            try MQProcess.run(["publish", "--queue", source, "--lines"], stdin: Array(numberedLines(5000).utf8), environment: ["MQ_URL": peer]).status
+                == 0
         )
         let moved = try MQProcess.run(["move", source, "--to-url", TestBroker.url, "--to-queue", target, "--json"], environment: ["MQ_URL": peer])
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout == "{\"moved\":5000,\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n")
-        #expect(try depth(source, url: peer) == 0)
+        #expect(try ready(source, url: peer) == 0)
         #expect(try drain(target) == (1...5000).map { "m\($0)" })
     }
 }

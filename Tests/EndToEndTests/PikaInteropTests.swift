@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 @Suite(
-    "mq and pika read each other's messages", .needsBroker, .deletesFreshQueues, .enabled(if: Pika.isAvailable, "python3 with pika is not installed"))
+    "mq and pika read each other's messages", .needsBroker, .deletesFreshQueues, .enabled(if: Pika.isAvailable, "python3 with pika is not installed"),
+    .timeLimit(.minutes(5)))
 struct CommandLinePikaInteropTests {
     @Test("what pika publishes with every property and nested headers, mq consume --format json shows exactly")
     func pikaToMQ() throws {

@@ -3,12 +3,8 @@ import JSON
 import TestSupport
 import Testing
 
-@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker, .deletesFreshQueues)
+@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct PipeTests {
-    private func ready(_ queue: String) throws -> Int? {
-        try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int
-    }
-
     @Test("consume --format json | publish --ndjson moves messages with every property and typed header intact")
     func roundTrip() throws {
         let source = freshQueue("nd-src")
@@ -109,12 +105,9 @@ struct PipeTests {
         try mq("declare", "queue", queue)
         let shell = try startPipeline(#"(echo first; sleep 4; echo second) | "$MQ" publish --queue "$Q" --lines"#, queue: queue)
         // The first line is confirmed and queued while the second is still 4 s away.
-        var seen = ""
-        let deadline = Date().addingTimeInterval(3)
-        while Date() < deadline {
-            seen = try mq("get", queue, "--requeue").stdout
-            if !seen.isEmpty { break }
-            Thread.sleep(forTimeInterval: 0.1)
+        let seen = try eventually(within: 3, every: 0.1) { () -> String? in
+            let got = try mq("get", queue, "--requeue").stdout
+            return got.isEmpty ? nil : got
         }
         #expect(seen == "first\n")
         #expect(shell.finish(within: 30) == 0, "\(shell.stderr)")

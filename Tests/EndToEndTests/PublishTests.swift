@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq publish", .needsBroker, .deletesFreshQueues)
+@Suite("mq publish", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct PublishTests {
     @Test("every property and typed headers arrive as given")
     func everyProperty() throws {

@@ -5,12 +5,8 @@ import Testing
 
 /// What "acknowledged once the reader took it" means, tried as a user would: readers that stop
 /// early, readers that die, readers that never read, a socket, a file with --sync.
-@Suite("Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker, .deletesFreshQueues)
+@Suite("Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ReaderTests {
-    private func ready(_ queue: String) throws -> Int {
-        try #require(try jsonLines(try mq("declare", "queue", queue, "--passive", "--json").stdout).first?["messages"] as? Int)
-    }
-
     /// A queue holding the lines 1...count.
     private func filledQueue(_ prefix: String, count: Int) throws -> String {
         let queue = freshQueue(prefix)
@@ -84,16 +80,14 @@ struct ReaderTests {
                 "export OUT='\(out)' PIDFILE='\(pidFile)'; \"$MQ\" consume \"$Q\" --prefetch 64 | "
                 + reader.replacingOccurrences(of: "\\n", with: "\n")
             let shell = try startPipeline(script, queue: queue)
-            let deadline = Date().addingTimeInterval(30)
-            var printed: [Int] = []
-            while Date() < deadline, printed.count < 200 {
-                Thread.sleep(forTimeInterval: 0.05)
-                printed = ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { Int($0) }
+            func printedSoFar() -> [Int] {
+                ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { Int($0) }
             }
+            _ = eventually(within: 30, every: 0.05) { printedSoFar().count >= 200 ? true : nil }
             let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
             kill(pid, SIGKILL)
             _ = shell.finish(within: 30)
-            printed = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").compactMap { Int($0) }
+            let printed = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").compactMap { Int($0) }
             let back = try remaining(queue)
             let lost = Set(1...2000).subtracting(printed).subtracting(back)
             #expect(printed.count >= 200, "\(name)")

@@ -9,7 +9,7 @@ import Testing
 /// type and fresh queues, with topic edge cases, typed headers, exchange-to-exchange chains and
 /// loops, alternate exchanges by argument and by policy; for every probe, the queues `mq route`
 /// names are exactly the queues that received the probe when it was published.
-@Suite("mq route agrees with the broker", .needsBroker, .deletesFreshQueues)
+@Suite("mq route agrees with the broker", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct RouteOracleTests {
     static let seeds: [UInt64] = [1, 2, 3, 4, 5]
     static let probesPerTopology = 80

@@ -3,7 +3,7 @@ import JSON
 import TestSupport
 import Testing
 
-@Suite("No password ever reaches the output", .needsBroker, .deletesFreshQueues)
+@Suite("No password ever reaches the output", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct SecretsTests {
     /// Runs a battery of commands and error paths as a user with a unique password, and checks
     /// that neither stdout nor stderr ever shows it, with --verbose and --json on.

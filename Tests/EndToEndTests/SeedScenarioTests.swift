@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 
-@Suite("The seed scenario, exactly as a user types it", .needsBroker, .deletesFreshQueues)
+@Suite("The seed scenario, exactly as a user types it", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct SeedScenarioTests {
     @Test("declare, publish 'Hello World!', consume one: it prints Hello World!")
     func seed() throws {

@@ -3,12 +3,6 @@ import JSON
 import TestSupport
 import Testing
 
-/// Runs mq with these arguments against the test broker.
-@discardableResult
-func mq(_ arguments: String..., stdin: String? = nil, environment: [String: String] = [:]) throws -> MQProcess.Result {
-    try MQProcess.run(arguments, stdin: stdin.map { Array($0.utf8) }, environment: environment)
-}
-
 /// A queue name for one test, deleted when the test ends (the `deletesFreshQueues` trait).
 func freshQueue(_ prefix: String) -> String { FreshQueues.name(prefix) }
 

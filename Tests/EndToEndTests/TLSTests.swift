@@ -4,7 +4,7 @@ import Testing
 
 @Suite(
     "TLS to the test broker's TLS listener", .needsBroker, .deletesFreshQueues,
-    .enabled(if: TestBroker.tlsDirectory != nil, "the test broker has no TLS certificates"))
+    .enabled(if: TestBroker.tlsDirectory != nil, "the test broker has no TLS certificates"), .timeLimit(.minutes(5)))
 struct TLSTests {
     let tls = TestBroker.tlsDirectory ?? ""
     var url: String { "amqps://guest:guest@localhost:\(TestBroker.tlsPort)" }
@@ -83,7 +83,7 @@ struct TLSTests {
     }
 }
 
-@Suite("Secrets on the wire", .needsBroker, .deletesFreshQueues)
+@Suite("Secrets on the wire", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct PlaintextWarningTests {
     @Test("a password sent without TLS to another host gets a warning")
     func plaintextWarning() throws {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// mq in a real terminal: tmux runs it in a pane, and the test reads the screen.
-@Suite("In a terminal (tmux)", .needsBroker, .deletesFreshQueues, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+@Suite("In a terminal (tmux)", .needsBroker, .deletesFreshQueues, .enabled(if: TmuxSession.isAvailable, "needs tmux"), .timeLimit(.minutes(5)))
 struct TerminalTests {
     @Test("a long publish shows its progress on the terminal it shares with stdout, and ends the line")
     func publishProgress() throws {

@@ -7,7 +7,7 @@ import Testing
 #endif
 
 /// `mq top` on a real terminal: tmux runs it against the test broker, the test reads the screen.
-@Suite("mq top in a terminal (tmux)", .needsBroker, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+@Suite("mq top in a terminal (tmux)", .needsBroker, .enabled(if: TmuxSession.isAvailable, "needs tmux"), .timeLimit(.minutes(5)))
 struct TopTerminalTests {
     static let longName = "charlie-with-a-name-too-long-for-eighty-columns"
 

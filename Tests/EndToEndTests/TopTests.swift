@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("mq top's snapshot for scripts (not a terminal, or --once)", .needsBroker)
+@Suite("mq top's snapshot for scripts (not a terminal, or --once)", .needsBroker, .timeLimit(.minutes(5)))
 struct TopTests {
     static let header = "name\tvhost\tready\tunacked\tconsumers\tpublish_rate\tdeliver_rate"
 

@@ -8,7 +8,7 @@ import Testing
 
 /// `mq trace` against the broker's own firehose, each test in a vhost of its own so that tracing
 /// switched in one never shows in another.
-@Suite("mq trace", .needsBroker)
+@Suite("mq trace", .needsBroker, .timeLimit(.minutes(5)))
 struct TraceTests {
     /// Whether tracing is on in `vhost`, as the management API says.
     private func tracing(_ vhost: String) throws -> Bool {

@@ -7,7 +7,7 @@ import Testing
 /// node, so they run one at a time, and each leaves it running and unblocked.
 @Suite(
     "A broker that stops or blocks publishing", .needsBroker, .deletesFreshQueues, .serialized,
-    .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"))
+    .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"), .timeLimit(.minutes(10)))
 struct BrokerFaultTests {
     let url = FaultEnvironment.faultNodeURL ?? ""
 
@@ -124,6 +124,7 @@ struct BrokerFaultTests {
         let publisher: MQProcess = try await whileBlocked {
             let publisher = try MQProcess(["publish", "--queue", queue, "--lines"], url: url, stdin: numberedLines(5))
             #expect(await eventually(within: 15) { publisher.stderr.contains("blocked") }, "\(publisher.stderr)")
+            // Not a wait for a condition: publish must still be waiting a second after it said so.
             try await Task.sleep(for: .seconds(1))
             #expect(publisher.isRunning, "publish did not wait: \(publisher.stderr)")
             return publisher

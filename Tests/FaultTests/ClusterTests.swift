@@ -7,7 +7,7 @@ import Testing
 /// stop nodes, so they run one at a time, and each starts its node again before it ends.
 @Suite(
     "A three-node cluster through a list of URLs", .needsBroker, .deletesFreshQueues, .serialized,
-    .enabled(if: FaultEnvironment.clusterURLs != nil, "set MQ_TEST_CLUSTER_URLS (scripts/cluster urls)"))
+    .enabled(if: FaultEnvironment.clusterURLs != nil, "set MQ_TEST_CLUSTER_URLS (scripts/cluster urls)"), .timeLimit(.minutes(10)))
 struct ClusterTests {
     let urls = FaultEnvironment.clusterURLs ?? ""
 

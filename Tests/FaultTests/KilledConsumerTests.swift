@@ -8,7 +8,7 @@ import Testing
 
 /// `mq consume` acks a message only after writing it, so SIGKILL at any moment loses nothing:
 /// what was written but not acked comes back, and only that is written twice.
-@Suite("mq consume killed with SIGKILL", .needsBroker, .deletesFreshQueues)
+@Suite("mq consume killed with SIGKILL", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(10)))
 struct KilledConsumerTests {
     static let messages = 50_000
     static let kills = 20

@@ -5,7 +5,7 @@ import Testing
 /// mq between a `FaultProxy` and the shared test broker: the proxy cuts, stalls, slows or
 /// corrupts the connection, and mq must exit with the documented status, never hang or crash,
 /// and never lose a message it reported as confirmed.
-@Suite("Network faults, through a fault-injecting proxy", .needsBroker, .deletesFreshQueues)
+@Suite("Network faults, through a fault-injecting proxy", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(10)))
 struct ProxyFaultTests {
     /// Starts `mq consume QUEUE` through `url` and waits until its consumer is registered. Unless
     /// `extra` says otherwise, it does not reconnect: these tests are about how a loss ends it.

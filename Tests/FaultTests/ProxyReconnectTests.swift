@@ -5,7 +5,7 @@ import Testing
 /// mq reconnecting through a `FaultProxy` in front of the shared test broker: a connection that
 /// goes silent is noticed through heartbeats and opened again; what changed on the broker while
 /// mq was cut off (a password, a deleted queue) ends it at the first try, with one line.
-@Suite("Reconnecting through a fault-injecting proxy", .needsBroker, .deletesFreshQueues)
+@Suite("Reconnecting through a fault-injecting proxy", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(10)))
 struct ProxyReconnectTests {
     @Test("a connection cut without a FIN is noticed within two heartbeat intervals, and opened again once traffic passes")
     func stallThenReconnect() async throws {

@@ -8,7 +8,7 @@ import Transport
     import Glibc
 #endif
 
-@Suite("The HTTP client over a scripted connection")
+@Suite("The HTTP client over a scripted connection", .timeLimit(.minutes(5)))
 struct ClientTests {
     static let ok = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
 

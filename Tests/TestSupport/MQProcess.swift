@@ -99,17 +99,24 @@ public final class MQProcess: @unchecked Sendable {
             keepingInputOpen: keepingInputOpen, stdoutFile: stdoutFile)
     }
 
-    /// Runs mq (or `executable`, such as a shell running mq) with `arguments` against the test
-    /// broker, feeding `stdin`, and waits for it. Gives up (status -1) after `timeout` seconds.
+    /// Runs mq (or `executable`, such as a shell running mq) with `arguments` against `url` (the
+    /// test broker unless told otherwise), feeding `stdin`, and waits for it. Gives up after
+    /// `timeout` seconds: status -1, with what it printed until then.
     public static func run(
-        _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:], timeout: Double = 60,
-        executable: String = binary
+        _ arguments: [String], url: String = TestBroker.url, stdin: [UInt8]? = nil, environment: [String: String] = [:],
+        timeout: Double = 60, executable: String = binary
     ) throws -> Result {
-        let process = try MQProcess(arguments, executable: executable, environment: environment, stdin: stdin)
-        guard let status = process.finish(within: timeout) else {
-            return Result(status: -1, stdout: "", stderr: "\(executable) did not finish within \(timeout) s", stdoutBytes: [])
+        let process = try MQProcess(arguments, executable: executable, url: url, environment: environment, stdin: stdin)
+        return process.result(process.finish(within: timeout), timeout: timeout)
+    }
+
+    /// What the process printed, with `status` (nil when it was killed after `timeout` seconds).
+    func result(_ status: Int32?, timeout: Double) -> Result {
+        guard let status else {
+            let note = "\(process.executableURL?.path ?? "") did not finish within \(timeout) s"
+            return Result(status: -1, stdout: stdout, stderr: stderr + note, stdoutBytes: stdoutBytes)
         }
-        return Result(status: status, stdout: process.stdout, stderr: process.stderr, stdoutBytes: process.stdoutBytes)
+        return Result(status: status, stdout: stdout, stderr: stderr, stdoutBytes: stdoutBytes)
     }
 
     private func collect(_ handle: FileHandle, stdout: Bool) {

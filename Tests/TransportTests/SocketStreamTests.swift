@@ -5,7 +5,7 @@ import Transport
     import Glibc
 #endif
 
-@Suite("TCP streams with deadlines")
+@Suite("TCP streams with deadlines", .timeLimit(.minutes(5)))
 struct SocketStreamTests {
     /// A listening socket on an ephemeral loopback port, and that port.
     private func listener() throws -> (descriptor: Int32, port: Int) {

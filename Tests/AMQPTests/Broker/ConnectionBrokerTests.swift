@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Connecting to a real RabbitMQ", .needsBroker)
+@Suite("Connecting to a real RabbitMQ", .needsBroker, .timeLimit(.minutes(5)))
 struct ConnectionBrokerTests {
     @Test("the handshake opens a connection and close ends it cleanly")
     func handshakeAndClose() throws {

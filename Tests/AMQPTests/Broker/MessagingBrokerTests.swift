@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Publishing and consuming on a real RabbitMQ", .needsBroker)
+@Suite("Publishing and consuming on a real RabbitMQ", .needsBroker, .timeLimit(.minutes(5)))
 struct MessagingBrokerTests {
     let connection: Connection
     let channel: Channel

@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Declaring, binding and deleting on a real RabbitMQ", .needsBroker)
+@Suite("Declaring, binding and deleting on a real RabbitMQ", .needsBroker, .timeLimit(.minutes(5)))
 struct TopologyBrokerTests {
     let connection: Connection
     let channel: Channel

@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("The broker closing the connection or a channel")
+@Suite("The broker closing the connection or a channel", .timeLimit(.minutes(5)))
 struct BrokerCloseTests {
     @Test("connection.close from the broker during a wait is connectionClosed, and the broker gets close-ok")
     func brokerClosesConnection() throws {

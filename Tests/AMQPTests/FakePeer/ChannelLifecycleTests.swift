@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Opening and closing channels against a scripted broker")
+@Suite("Opening and closing channels against a scripted broker", .timeLimit(.minutes(5)))
 struct ChannelLifecycleTests {
     @Test("channels take the lowest free number, and a number freed by close is reused")
     func numbering() throws {

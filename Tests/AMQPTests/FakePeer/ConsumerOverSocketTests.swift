@@ -4,7 +4,7 @@ import Testing
 
 @testable import AMQP
 
-@Suite("Consumers, acknowledgements and flow control against a scripted broker")
+@Suite("Consumers, acknowledgements and flow control against a scripted broker", .timeLimit(.minutes(5)))
 struct ConsumerOverSocketTests {
     @Test("ack, nack, reject and recover reach the broker as sent")
     func acknowledgements() throws {

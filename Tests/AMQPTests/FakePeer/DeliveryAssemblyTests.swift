@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 import Transport
 
-@Suite("Deliveries assembled from method, header and body frames")
+@Suite("Deliveries assembled from method, header and body frames", .timeLimit(.minutes(5)))
 struct DeliveryAssemblyTests {
     static let tune = ConnectionTune(channelMax: 2047, frameMax: 4096, heartbeat: 0)
     static let body = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }

@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Garbage from the broker is a typed error, never a trap")
+@Suite("Garbage from the broker is a typed error, never a trap", .timeLimit(.minutes(5)))
 struct GarbageTests {
     /// Bytes a broker might send, named for the test output.
     struct Garbage: Sendable, CustomTestStringConvertible {
@@ -91,7 +91,7 @@ struct GarbageTests {
         #expect(try peer.finish() == violation.replyCode.rawValue)
     }
 
-    @Test("every single-byte corruption of a delivery ends in a delivery, nothing, or a typed error")
+    @Test("every single-byte corruption of a delivery ends in the delivery its bytes say, a typed error, or the lost connection")
     func corruptedDelivery() throws {
         var writer = ByteWriter()
         try Frame.writeMethod(BasicDeliver(consumerTag: "c", deliveryTag: 1, exchange: "x", routingKey: "q"), channel: 1, to: &writer)
@@ -112,13 +112,79 @@ struct GarbageTests {
                 }
                 let connection = try connect(client)
                 let channel = try connection.openChannel()
-                do {
-                    while try channel.nextDelivery(deadline: .after(seconds: 5)) != nil {}
-                } catch {
-                    // Any typed error will do; the point is that none of this traps or hangs.
+                var delivered: [Delivery] = []
+                let error = try #require(throws: AMQPError.self) {
+                    while let delivery = try channel.nextDelivery(deadline: .after(seconds: 5)) { delivered.append(delivery) }
+                }
+                let place = "byte \(offset) set to \(value)"
+                switch Self.reading(of: corrupted) {
+                case .malformed(let wireError):
+                    #expect(delivered.isEmpty, "\(place)")
+                    #expect(error == .protocolViolation(.malformed(wireError)), "\(place)")
+                case .incomplete:
+                    #expect(delivered.isEmpty, "\(place)")
+                    #expect(error == .connectionLost(.closedByBroker), "\(place)")
+                case .misplaced:
+                    #expect(delivered.isEmpty, "\(place)")
+                    #expect(error.isProtocolViolation, "\(place): \(error)")
+                case .message(let deliver, let header, let body, let strayBody):
+                    // A corruption the codec reads as another valid message is delivered as that message.
+                    let delivery = try #require(delivered.first, "\(place): \(error)")
+                    #expect(delivered.count == 1, "\(place)")
+                    #expect(delivery.consumerTag == deliver.consumerTag, "\(place)")
+                    #expect(delivery.deliveryTag == deliver.deliveryTag, "\(place)")
+                    #expect(delivery.redelivered == deliver.redelivered, "\(place)")
+                    #expect(delivery.exchange == deliver.exchange, "\(place)")
+                    #expect(delivery.routingKey == deliver.routingKey, "\(place)")
+                    #expect(delivery.properties == header.properties, "\(place)")
+                    #expect(delivery.body == body, "\(place)")
+                    if strayBody {
+                        #expect(error == .protocolViolation(.bodyWithoutHeader(channel: 1)), "\(place): \(error)")
+                    } else {
+                        #expect(error == .connectionLost(.closedByBroker), "\(place)")
+                    }
                 }
                 try peer.finish()
             }
         }
+    }
+
+    /// What the codec reads in a delivery's three frames, once corrupted.
+    enum Reading {
+        /// The bytes do not decode: the client must name this error.
+        case malformed(WireError)
+        /// A frame is still missing bytes when the peer closes.
+        case incomplete
+        /// Frames that decode but are no delivery on channel 1 (another channel or method, a body
+        /// shorter than announced): a protocol violation.
+        case misplaced
+        /// A whole delivery on channel 1; with `strayBody`, a header announcing no body, so the
+        /// body frame after it belongs to no message.
+        case message(BasicDeliver, ContentHeader, [UInt8], strayBody: Bool)
+    }
+
+    /// Reads `bytes` as the client does with a frame_max of 4096.
+    static func reading(of bytes: [UInt8]) -> Reading {
+        var reader = ByteReader(bytes)
+        var frames: [Frame] = []
+        do {
+            while let frame = try Frame.decode(from: &reader, maxFrameSize: 4096) {
+                frames.append(frame)
+                if frames.count == 3 { break }
+            }
+        } catch let error as WireError {
+            return .malformed(error)
+        } catch {
+            return .misplaced
+        }
+        guard frames.count == 3 else { return .incomplete }
+        guard case .method(1, .basicDeliver(let deliver)) = frames[0], case .header(1, let header) = frames[1],
+            case .body(1, let body) = frames[2]
+        else { return .misplaced }
+        // The header's class id is not checked: basic is the only class with content.
+        if header.bodySize == 0 { return .message(deliver, header, [], strayBody: true) }
+        if header.bodySize > body.count { return .incomplete }
+        guard header.bodySize == body.count else { return .misplaced }
+        return .message(deliver, header, body, strayBody: false)
     }
 }

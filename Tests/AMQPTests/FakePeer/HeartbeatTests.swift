@@ -3,7 +3,7 @@ import AMQPWire
 import TestSupport
 import Testing
 
-@Suite("Heartbeats against a scripted broker")
+@Suite("Heartbeats against a scripted broker", .timeLimit(.minutes(5)))
 struct HeartbeatTests {
     @Test("a broker that goes silent is heartbeatTimeout, and meanwhile we send heartbeats")
     func silentBroker() throws {

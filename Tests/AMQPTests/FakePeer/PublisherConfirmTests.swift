@@ -4,7 +4,7 @@ import Testing
 
 @testable import AMQP
 
-@Suite("Publisher confirms against a scripted broker")
+@Suite("Publisher confirms against a scripted broker", .timeLimit(.minutes(5)))
 struct PublisherConfirmTests {
     /// What the broker saw of one published message.
     struct Published: Sendable, Equatable {

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 import Transport
 
-@Suite("Declaring, binding and deleting against a scripted broker")
+@Suite("Declaring, binding and deleting against a scripted broker", .timeLimit(.minutes(5)))
 struct TopologyOverSocketTests {
     @Test("each topology call sends its method with our arguments and returns the broker's answer")
     func topologyRoundTrip() throws {

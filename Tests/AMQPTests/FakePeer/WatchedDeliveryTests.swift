@@ -8,7 +8,7 @@ import Transport
     import Glibc
 #endif
 
-@Suite("Waiting for a delivery while watching another descriptor")
+@Suite("Waiting for a delivery while watching another descriptor", .timeLimit(.minutes(5)))
 struct WatchedDeliveryTests {
     @Test("a delivery that arrives first is the delivery; the watched pipe stays quiet")
     func deliveryFirst() throws {

@@ -103,7 +103,7 @@ struct CommandTreeTests {
 
     @Test("every example parses", arguments: CommandTreeTests.commands.flatMap { $0.spec.examples })
     func examples(example: String) throws {
-        guard let argv = ShellWords.mqArguments(in: example) else { return }
+        let argv = try #require(ShellWords.mqArguments(in: example), "an example that runs no mq: \(example)")
         #expect(!argv.isEmpty)
         #expect(throws: Never.self, "\(argv)") {
             try Parser(root: CommandTree.root, environment: [:]).parse(argv)

@@ -7,7 +7,7 @@ import Testing
 
 /// mq through a lost connection, against scripted brokers (one per connection it opens): what
 /// it publishes again, what it sets up again, what it never acks, and what it never retries.
-@Suite("Reconnecting, against scripted brokers")
+@Suite("Reconnecting, against scripted brokers", .timeLimit(.minutes(5)))
 struct ScriptedReconnectTests {
     /// One broker's script; what it returns is checked by the test.
     typealias Script = @Sendable (FakeBroker, _ stdoutPath: String) throws -> [String]

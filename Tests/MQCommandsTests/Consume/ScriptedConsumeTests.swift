@@ -7,7 +7,7 @@ import Testing
 
 /// `mq consume` run in this process against a scripted broker: what it asks for, that it acks
 /// only what its output already holds, and what a cancel from the broker does.
-@Suite("mq consume against a scripted broker")
+@Suite("mq consume against a scripted broker", .timeLimit(.minutes(5)))
 struct ScriptedConsumeTests {
     static func deliver(_ tag: UInt64) -> BasicDeliver {
         BasicDeliver(consumerTag: "amq.ctag-1", deliveryTag: tag, redelivered: false, exchange: "", routingKey: "q")

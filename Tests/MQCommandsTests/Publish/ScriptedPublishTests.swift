@@ -7,7 +7,7 @@ import Testing
 
 /// `mq publish` run in this process against a scripted broker: what it sends, when it holds
 /// back, and what it makes of acks, nacks, returns and a blocked connection.
-@Suite("mq publish against a scripted broker")
+@Suite("mq publish against a scripted broker", .timeLimit(.minutes(5)))
 struct ScriptedPublishTests {
     @Test("no more than --confirm-window messages wait for confirms; the rest go out once acks arrive")
     func confirmWindow() throws {

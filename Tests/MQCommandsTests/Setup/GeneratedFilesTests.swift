@@ -6,7 +6,7 @@ import Testing
 
 /// The checked-in completions and man page must be exactly what the code generates, and valid
 /// for the tools that read them. Regenerate with `make generated`.
-@Suite("Generated completions and man page")
+@Suite("Generated completions and man page", .timeLimit(.minutes(5)))
 struct GeneratedFilesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -1,16 +1,17 @@
-import TestSupport
 import Testing
 
 extension Trait where Self == ConditionTrait {
     /// Skips a suite that talks to a real broker when there is none (see `TestBroker.isAvailable`).
-    static var needsBroker: Self { .enabled(if: TestBroker.isAvailable, Comment(rawValue: TestBroker.unavailableReason)) }
+    public static var needsBroker: Self { .enabled(if: TestBroker.isAvailable, Comment(rawValue: TestBroker.unavailableReason)) }
 }
 
 /// Deletes the queues each test named with `freshQueue` once it ends, passed or failed.
-struct DeletesFreshQueues: SuiteTrait, TestTrait, TestScoping {
-    var isRecursive: Bool { true }
+public struct DeletesFreshQueues: SuiteTrait, TestTrait, TestScoping {
+    public var isRecursive: Bool { true }
 
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    public func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
         guard !test.isSuite else { return try await function() }
         try await FreshQueues.deletingAfterwards(function)
     }
@@ -18,5 +19,5 @@ struct DeletesFreshQueues: SuiteTrait, TestTrait, TestScoping {
 
 extension Trait where Self == DeletesFreshQueues {
     /// Deletes the queues each test named with `freshQueue` once it ends, passed or failed.
-    static var deletesFreshQueues: Self { Self() }
+    public static var deletesFreshQueues: Self { Self() }
 }
