@@ -172,10 +172,8 @@ struct GarbageTests {
                 frames.append(frame)
                 if frames.count == 3 { break }
             }
-        } catch let error as WireError {
-            return .malformed(error)
         } catch {
-            return .misplaced
+            return .malformed(error)
         }
         guard frames.count == 3 else { return .incomplete }
         guard case .method(1, .basicDeliver(let deliver)) = frames[0], case .header(1, let header) = frames[1],
