@@ -2,7 +2,7 @@
 /// (no fraction or exponent) from doubles, which the NDJSON publisher needs to type headers.
 public struct JSONParser: Sendable {
     /// Why the text is not JSON, with the byte offset where parsing stopped.
-    public struct Error: Swift.Error, CustomStringConvertible {
+    public struct Error: Swift.Error, Equatable, Sendable, CustomStringConvertible {
         public let message: String
         public let offset: Int
         public var description: String { "\(message) at byte \(offset + 1)" }

@@ -65,9 +65,9 @@ enum Definitions {
         do {
             document = try JSONParser.parse(bytes)
         } catch {
-            throw Failure(.input("'\(file)' is not valid JSON: \(error)"))
+            throw Failure(.input(.notJSON(file: file, error)))
         }
-        guard case .object = document else { throw Failure(.input("'\(file)' is not a JSON object of definitions")) }
+        guard case .object = document else { throw Failure(.input(.notDefinitions(file: file))) }
         try withManagementAPI(invocation) { api throws(APIError) in try api.post(path(invocation), body: bytes) }
         try invocation.emit(text: "imported definitions from '\(file)'", json: .object([("file", .string(file))]))
     }
@@ -90,7 +90,7 @@ enum Definitions {
         do {
             descriptor = try syscall("open") { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         } catch {
-            throw Failure(.input("cannot write '\(path)': \(error.reason)"))
+            throw Failure(.io(.cannotWriteFile(path: path, error)))
         }
         let output = OutputStream(descriptor: descriptor)
         output.write(bytes)
@@ -99,14 +99,15 @@ enum Definitions {
         } catch {
             close(descriptor)
             unlink(temporary)
-            throw Failure(.input("cannot write '\(path)': \(error.message)"))
+            guard case .io(.cannotWriteOutput(let cause)) = error.cause else { throw error }
+            throw Failure(.io(.cannotWriteFile(path: path, cause)))
         }
         close(descriptor)
         do {
             try syscall("rename") { rename(temporary, path) }
         } catch {
             unlink(temporary)
-            throw Failure(.input("cannot write '\(path)': \(error.reason)"))
+            throw Failure(.io(.cannotWriteFile(path: path, error)))
         }
     }
 }

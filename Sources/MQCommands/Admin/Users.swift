@@ -57,14 +57,14 @@ enum Users {
     private static func newPassword(_ invocation: Invocation) throws(Failure) -> String {
         if let file = invocation.parsed[newPasswordFile] {
             let password = try GlobalOptions.readPasswordFile(file)
-            guard !password.isEmpty else { throw Failure(.input("password file '\(file)' starts with an empty line")) }
+            guard !password.isEmpty else { throw Failure(.input(.emptyPasswordLine(file: file))) }
             return password
         }
         guard !invocation.input.isTerminal else {
-            throw Failure(.usage("the new user's password goes in --new-password-file PATH or on standard input (or give --no-password)"))
+            throw Failure(.usage(.noNewPassword))
         }
         guard let line = try invocation.input.readLine(), !line.isEmpty else {
-            throw Failure(.input("no password on standard input (give --new-password-file PATH or --no-password)"))
+            throw Failure(.input(.noPasswordOnInput))
         }
         return String(decoding: line, as: UTF8.self)
     }

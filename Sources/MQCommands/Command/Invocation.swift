@@ -63,7 +63,7 @@ struct Invocation {
                 lastError = error
             }
         }
-        guard let lastError else { throw Failure(.configuration("no broker URL")) }
+        guard let lastError else { throw Failure(.configuration(.noBrokerURL)) }
         guard candidates.count > 1 else { throw Failure(lastError) }
         throw Failure(lastError).adding(" (and \(candidates.count - 1) other brokers did not answer)")
     }

@@ -35,13 +35,13 @@ public enum MQ {
         }
         if parsed.path.isEmpty, !parsed[GlobalOptions.help] {
             // A script whose arguments went missing must fail, not print help and succeed.
-            let failure = Failure(.usage("no command given ('mq help' lists them)"))
+            let failure = Failure(.usage(.noCommand))
             return report(failure, to: stderr, color: false, json: false, formatter: formatter, command: [])
         }
         if parsed[GlobalOptions.help] || parsed.path == ["help"] {
             let topic = parsed.path == ["help"] ? parsed[CommandTree.helpTopic] : parsed.path
             guard formatter.command(at: topic) != nil else {
-                let failure = Failure(.usage("no such command '\(topic.joined(separator: " "))'"))
+                let failure = Failure(.usage(.noSuchCommand(topic)))
                 return report(failure, to: stderr, color: false, json: false, formatter: formatter, command: [])
             }
             stdout.write(formatter.help(for: topic))
@@ -57,7 +57,7 @@ public enum MQ {
             connector: context.connector)
         do throws(Failure) {
             invocation.parsed = try Configuration.apply(to: parsed, environment: environment, stderr: stderr)
-            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + command.rules) { throw Failure(.usage(broken)) }
+            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + command.rules) { throw Failure(.usage(.brokenRule(broken))) }
             try handler.run(invocation)
             return .success
         } catch {

@@ -138,7 +138,7 @@ enum Consume {
         if let exec {
             let result = try exec.run(link: link, redeliversAfterLoss: redelivers, limit: limit, idle: idle)
             let ran = result.counts.succeeded + result.counts.failed
-            if result.counts.failed > 0 { throw Failure(.refused("\(result.counts.failed) of \(ran) commands failed")) }
+            if result.counts.failed > 0 { throw Failure(.refused(.commandsFailed(result.counts.failed, of: ran))) }
             try finish(timedOut: result.timedOut, handled: ran, limit: limit)
             return
         }
@@ -159,7 +159,7 @@ enum Consume {
     private static func finish(timedOut: Bool, handled: Int, limit: Int?) throws(Failure) {
         if let signal = Signals.pending { throw Failure(.signal(signal)) }
         if timedOut, let limit, handled < limit {
-            throw Failure(.incomplete("timed out after \(handled) of \(limit) messages"))
+            throw Failure(.incomplete(.timedOut(handled: handled, of: limit, noun: "messages")))
         }
     }
 
@@ -171,7 +171,7 @@ enum Consume {
         do {
             contract = try ExitContract(parsed[exitActions], onFailure: parsed[onFailure])
         } catch {
-            throw Failure(.usage(error.message))
+            throw Failure(.usage(.conflictingExitActions(error)))
         }
         return ExecConsumer(
             command: command, concurrency: parsed[concurrency], contract: contract, reply: parsed[reply], queue: parsed[queue] ?? "",

@@ -58,6 +58,6 @@ enum Get {
             if taken != last { try channel.nack(last, multiple: true, requeue: true) }
         }
         if invocation.stdout.readerGone { return }
-        if got < wanted { throw Failure(.incomplete("queue '\(queue)' had \(got) of \(wanted) messages")) }
+        if got < wanted { throw Failure(.incomplete(.queueRanDry(queue: queue, got: got, wanted: wanted))) }
     }
 }

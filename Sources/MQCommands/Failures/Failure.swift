@@ -2,12 +2,13 @@ import AMQP
 import ArgumentParsing
 import ManagementAPI
 
-/// A failure of an mq command: what failed (its cause), from which its one line on stderr, its
-/// `--json` error object and its exit status all follow.
-struct Failure: Error {
+/// A failure of an mq command: what failed (its cause, with the values involved), from which its
+/// one line on stderr (`Failure+Message.swift`), its `--json` error object and its exit status all
+/// follow.
+struct Failure: Error, Equatable, Sendable {
     /// What failed. Each cause has one exit status; a call site says what went wrong, never
-    /// which status to exit with.
-    enum Cause {
+    /// which status to exit with, nor in what words.
+    enum Cause: Equatable, Sendable {
         /// The AMQP client: the broker unreachable, refusing, closing, or misbehaving.
         case client(AMQPError)
         /// The management API.
@@ -15,30 +16,30 @@ struct Failure: Error {
         /// A command line that does not parse.
         case parse(ParseError)
         /// A command line that parses but asks for what cannot be done.
-        case usage(String)
+        case usage(UsageProblem)
         /// A configuration file, URI or password file that cannot be used.
-        case configuration(String)
-        /// Input that cannot be read or is not what it should be (a body file, a definitions file).
-        case input(String)
+        case configuration(ConfigurationProblem)
+        /// A file or stream that cannot be read or written.
+        case io(IOProblem)
+        /// Input that is not what it should be (a body file, a definitions file).
+        case input(InputProblem)
         /// A line of a stream of messages that cannot be read as one (its number counts from 1).
-        case badLine(number: Int, problem: String)
-        /// Output that cannot be written.
-        case output(String)
+        case badLine(number: Int, problem: NDJSONError)
         /// The broker, or a command mq ran, refused; or what was named does not exist.
-        case refused(String)
-        /// The user lacks a permission or tag for what was asked (said in mq's own words).
-        case denied(String)
+        case refused(Refusal)
+        /// The user lacks a permission or tag for what was asked.
+        case denied(Denial)
         /// Published messages that were not confirmed: returned as unroutable, or nacked.
-        case unconfirmed(String)
+        case unconfirmed(NotConfirmed)
         /// Fewer messages (or no reply) than asked for, within the time allowed.
-        case incomplete(String)
+        case incomplete(Shortfall)
         /// The broker kept publishing blocked (connection.blocked) for this many seconds.
         case blocked(seconds: Double)
         /// Nothing answered in time (confirms, a broker that is not ready).
-        case unanswered(String)
+        case unanswered(Unanswered)
         /// A signal stopped mq after a clean shutdown (nothing is said).
         case signal(Int32)
-        /// A bug in mq.
+        /// A bug in mq, in words for its maintainers.
         case bug(String)
     }
 
@@ -75,8 +76,9 @@ struct Failure: Error {
         case .api(let error): ExitStatus.of(error)
         case .parse, .usage: .usage
         case .configuration: .configuration
+        case .io(let problem): problem.isOutput ? .unavailable : .dataError
         case .input, .badLine: .dataError
-        case .output, .unanswered: .unavailable
+        case .unanswered: .unavailable
         case .refused: .refused
         case .denied: .noPermission
         case .unconfirmed: .unconfirmed
@@ -85,26 +87,6 @@ struct Failure: Error {
         case .signal(let signal): Signals.exitStatus(signal)
         case .bug: .software
         }
-    }
-
-    /// The one line on stderr (empty for a signal).
-    var message: String {
-        let text: String
-        switch cause {
-        case .client(let error):
-            text = "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "") + TLSAdvice.of(error)
-        case .api(let error):
-            let advice = if case .unreachable(_, let cause) = error { TLSAdvice.of(cause) } else { "" }
-            text = "\(error)" + advice
-        case .parse(let error): text = error.message
-        case .usage(let line), .configuration(let line), .input(let line), .output(let line), .refused(let line), .denied(let line),
-            .unconfirmed(let line), .incomplete(let line), .unanswered(let line), .bug(let line):
-            text = line
-        case .badLine(let number, let problem): text = "line \(number): \(problem)"
-        case .blocked(let seconds): text = "the broker blocked publishing for \(seconds) s"
-        case .signal: return ""
-        }
-        return subject + text + context
     }
 
     /// The command words whose usage line goes with a usage error (nil: the command's own).

@@ -40,7 +40,7 @@ final class InputReader {
     /// The whole file at `path`; a file that cannot be opened or read is a `status` failure.
     static func contents(of path: String) throws(Failure) -> [UInt8] {
         guard let reader = InputReader(path: path) else {
-            throw Failure(.input("cannot read '\(path)': \(SystemError(call: "open", code: errno).reason)"))
+            throw Failure(.io(.cannotRead(source: "'\(path)'", SystemError(call: "open", code: errno))))
         }
         return try reader.readAll()
     }
@@ -106,7 +106,7 @@ final class InputReader {
         do {
             count = try syscall("read") { chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) } }
         } catch {
-            throw Failure(.input("cannot read \(name): \(error.reason)"))
+            throw Failure(.io(.cannotRead(source: name, error)))
         }
         if count > 0 {
             buffer.append(contentsOf: chunk[0..<count])

@@ -86,7 +86,7 @@ final class OutputStream {
                 offset += written
                 bytesWritten += written
             } catch {
-                guard error.code == EPIPE else { throw Failure(.output("cannot write output: \(error.reason)")) }
+                guard error.code == EPIPE else { throw Failure(.io(.cannotWriteOutput(error))) }
                 readerGone = true
                 return
             }
@@ -99,7 +99,7 @@ final class OutputStream {
         do {
             try syscall("fsync") { fsync(descriptor) }
         } catch {
-            throw Failure(.output("cannot sync output: \(error.reason)"))
+            throw Failure(.io(.cannotSyncOutput(error)))
         }
     }
 

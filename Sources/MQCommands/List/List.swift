@@ -65,7 +65,7 @@ enum List {
         let filter = try ObjectFilter(names: names, match: parsed[ListingOptions.match], regex: parsed[ListingOptions.regex])
         var selection = ColumnSelection(parsed[ListingOptions.columns], defaults: kind.defaultColumns)
         guard let source = kind.source(vhost: invocation.listedVhost) else {
-            throw Failure(.usage("'mq list \(kind.rawValue)' covers the whole broker: --vhost does not apply"))
+            throw Failure(.usage(.vhostDoesNotApply(kind: kind.rawValue)))
         }
         var (objects, fromAMQP) = try fetch(kind, from: source, names: names, invocation)
         objects = objects.filter { filter.keeps($0, fields: kind.nameFields) }
@@ -79,9 +79,8 @@ enum List {
         try ListingOptions.print(listing, invocation)
         let missing = filter.missingNames(in: objects, fields: kind.nameFields)
         guard missing.isEmpty else {
-            let what = missing.map { "'\($0)'" }.joined(separator: ", ")
             let noun = missing.count == 1 ? kind.singular : kind.rawValue
-            throw Failure(.refused("no \(noun) named \(what)\(invocation.listedVhost.map { " in vhost '\($0)'" } ?? "")"))
+            throw Failure(.refused(.notListed(noun: noun, names: missing, vhost: invocation.listedVhost)))
         }
     }
 

@@ -26,7 +26,7 @@ struct ObjectFilter {
         do {
             pattern = .regex(try Regex(match))
         } catch {
-            throw Failure(.usage("bad value for '--match': '\(match)' is not a regular expression: \(error)"))
+            throw Failure(.usage(.badValue(option: "match", value: match, problem: "is not a regular expression: \(error)")))
         }
     }
 

@@ -68,7 +68,7 @@ enum Move {
         let destinationCandidates = try destination.candidates(parsed)
         let sourceCandidates = try GlobalOptions.connectionCandidates(parsed)
         if case .queue(let name) = target, name == queue, destinationCandidates == sourceCandidates {
-            throw Failure(.usage("the destination is the source queue '\(queue)'"))
+            throw Failure(.usage(.destinationIsSource(queue: queue)))
         }
         Signals.install()
         let sourceLink = try BrokerLink(invocation, subject: "source")
@@ -84,7 +84,7 @@ enum Move {
         if let refusal = mover.refusal { throw refusal.adding("; \(counts.summary)") }
         if let signal = Signals.pending { throw Failure(.signal(signal)) }
         if let wanted = rules.count, counts.moved < wanted {
-            throw Failure(.incomplete("moved \(counts.moved) of \(wanted) messages: '\(queue)' had no more"))
+            throw Failure(.incomplete(.movedFewer(moved: counts.moved, wanted: wanted, queue: queue)))
         }
         if !invocation.json {
             try invocation.emit(text: "moved \(counts.moved) messages from '\(queue)' to \(target.description)", json: counts.json)
@@ -100,7 +100,7 @@ enum Move {
                 parsed[key].map { .exchange("", key: $0) }
             }
         if parsed[toOrigin] { return .origin(fallback: direct) }
-        guard let direct else { throw Failure(.usage("move needs --to-queue, --to-exchange or --to-origin")) }
+        guard let direct else { throw Failure(.usage(.noDestination)) }
         return direct
     }
 }

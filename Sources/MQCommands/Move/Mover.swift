@@ -1,4 +1,5 @@
 import AMQP
+import AMQPWire
 import JSON
 import Transport
 
@@ -192,10 +193,7 @@ final class Mover {
         received += 1
         lastTag = delivery.tag
         guard let address = target.address(for: delivery) else {
-            refusal = Failure(
-                .input(
-                    "message \(received) has no x-death header to say where it came from; give --key (with --to-exchange) or --to-queue for such messages"
-                ))
+            refusal = Failure(.input(.noOrigin(message: received)))
             return
         }
         try onDestination { try send(delivery, to: address) }
@@ -271,7 +269,7 @@ final class Mover {
                 counts.redelivered += count
             }
         }
-        if refusal == nil, let refused = inFlight.firstRefused { refusal = Failure(.unconfirmed(Self.describe(refused))) }
+        if refusal == nil, let refused = inFlight.firstRefused { refusal = Failure(.unconfirmed(Self.destinationRefusal(refused))) }
     }
 
     /// Records the confirmations that have arrived from the destination.
@@ -350,14 +348,10 @@ final class Mover {
         do { return try destination.retrying(body) } catch { throw SideError(side: .destination, failure: error) }
     }
 
-    /// Which message the destination refused, and why.
-    static func describe(_ entry: InFlight.Entry) -> String {
-        let address = "exchange '\(entry.address.exchange)' with routing key '\(entry.address.routingKey)'"
-        switch entry.outcome {
-        case .returned(let message)?:
-            return "message \(entry.sequence) was returned by the destination: no queue is bound to \(address) (\(message.replyCode))"
-        case .nacked?, .acked?, nil:
-            return "message \(entry.sequence) (to \(address)) was nacked by the destination"
-        }
+    /// What the destination did with `entry`: returned it (with the reply code) or nacked it.
+    static func destinationRefusal(_ entry: InFlight.Entry) -> NotConfirmed {
+        let returned: ReplyCode? = if case .returned(let message)? = entry.outcome { message.replyCode } else { nil }
+        return .destinationRefused(
+            sequence: entry.sequence, exchange: entry.address.exchange, routingKey: entry.address.routingKey, returned: returned)
     }
 }

@@ -104,7 +104,7 @@ struct BrokerOptions: Sendable {
         do {
             settings = try ConnectionSettings(uri: url)
         } catch {
-            throw Failure(.configuration("bad AMQP URI: \(error)"))
+            throw Failure(.configuration(.badURI(error)))
         }
         settings.client = Product.identity
         if let host = value(\.host, parsed) { settings.host = host }
@@ -134,7 +134,7 @@ struct BrokerOptions: Sendable {
             do {
                 try syscall("access") { access(file, R_OK) }
             } catch {
-                throw Failure(.configuration("cannot read --\(source(path, parsed).spec.name) file '\(file)': \(error.reason)"))
+                throw Failure(.configuration(.unreadableOptionFile(option: source(path, parsed).spec.name, path: file, error)))
             }
         }
         settings.tls = TLSOptions(
@@ -142,7 +142,7 @@ struct BrokerOptions: Sendable {
             verifyPeer: !value(\.insecure, parsed))
         settings.authMechanism = value(\.auth, parsed) == .external ? .external : .plain
         if settings.authMechanism == .external, !settings.useTLS || settings.tls.certificateFile == nil {
-            throw Failure(.usage("--\(source(\.auth, parsed).spec.name) external needs TLS and a client certificate (--\(cert.spec.name))"))
+            throw Failure(.usage(.externalNeedsCertificate(authOption: source(\.auth, parsed).spec.name, certificateOption: cert.spec.name)))
         }
     }
 }

@@ -32,7 +32,7 @@ struct ConfigFile {
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let line = rawLine.trimmingWhitespace()
-            func fail(_ problem: String) -> Failure { Failure(.configuration("\(path):\(number): \(problem)")) }
+            func fail(_ problem: String) -> Failure { Failure(.configuration(.badConfigurationLine(path: path, line: number, problem: problem))) }
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), line.count > 2 else { throw fail("a section header looks like [name]") }

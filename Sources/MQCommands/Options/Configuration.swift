@@ -22,7 +22,7 @@ enum Configuration {
         let (path, explicit) = path(parsed, environment: environment)
         guard let text = try read(path, required: explicit) else {
             if let profile = parsed[GlobalOptions.profile] {
-                throw Failure(.configuration("profile '\(profile)' asked for, but there is no configuration file at \(path)"))
+                throw Failure(.configuration(.noConfigurationFile(profile: profile, path: path)))
             }
             return parsed
         }
@@ -30,8 +30,8 @@ enum Configuration {
         let name = parsed[GlobalOptions.profile] ?? "default"
         guard let entries = file.profiles[name] else {
             if parsed.isSet(GlobalOptions.profile) {
-                let known = file.profiles.keys.sorted().joined(separator: ", ")
-                throw Failure(.configuration("\(path): no profile [\(name)] (profiles: \(known.isEmpty ? "none" : known))"))
+                let known = file.profiles.keys.sorted()
+                throw Failure(.configuration(.noProfile(name, path: path, known: known)))
             }
             return parsed
         }
@@ -47,8 +47,8 @@ enum Configuration {
         let (path, _) = path(parsed, environment: environment)
         let file = try ConfigFile.parse(try read(path, required: true) ?? "", path: path)
         guard let entries = file.profiles[name] else {
-            let known = file.profiles.keys.sorted().joined(separator: ", ")
-            throw Failure(.configuration("\(path): no profile [\(name)] (profiles: \(known.isEmpty ? "none" : known))"))
+            let known = file.profiles.keys.sorted()
+            throw Failure(.configuration(.noProfile(name, path: path, known: known)))
         }
         let renaming = set.renaming
         let values = try optionValues(entries, path: path, parsed: parsed, environment: environment, stderr: stderr) { renaming[$0] }
@@ -67,7 +67,7 @@ enum Configuration {
             if let kind = GlobalOptions.specs.first(where: { $0.name == option })?.value ?? parsed.options.first(where: { $0.name == option })?.value,
                 let problem = kind.problem(with: entry.value)
             {
-                throw Failure(.configuration("\(path):\(entry.line): bad value for '\(entry.key)': \(problem)"))
+                throw Failure(.configuration(.badSetting(path: path, line: entry.line, key: entry.key, problem: problem)))
             }
             values[option] = option.hasSuffix("password-file") ? expandHome(entry.value, environment: environment) : entry.value
         }
@@ -81,10 +81,10 @@ enum Configuration {
     private static func read(_ path: String, required: Bool) throws(Failure) -> String? {
         guard let reader = InputReader(path: path) else {
             if errno == ENOENT, !required { return nil }
-            throw Failure(.configuration("cannot read configuration file \(path): \(SystemError(call: "open", code: errno).reason)"))
+            throw Failure(.configuration(.unreadableConfigurationFile(path: path, SystemError(call: "open", code: errno))))
         }
         guard let text = String(validating: try reader.readAll(), as: UTF8.self) else {
-            throw Failure(.configuration("\(path): not valid UTF-8 text"))
+            throw Failure(.configuration(.configurationNotUTF8(path: path)))
         }
         return text
     }

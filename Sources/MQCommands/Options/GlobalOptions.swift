@@ -127,7 +127,7 @@ enum GlobalOptions {
     /// The first line of the file at `path`.
     static func readPasswordFile(_ path: String) throws(Failure) -> String {
         guard let reader = InputReader(path: path) else {
-            throw Failure(.configuration("cannot read password file '\(path)': \(SystemError(call: "open", code: errno).reason)"))
+            throw Failure(.configuration(.unreadablePasswordFile(path: path, SystemError(call: "open", code: errno))))
         }
         return String(decoding: try reader.readLine() ?? [], as: UTF8.self)
     }

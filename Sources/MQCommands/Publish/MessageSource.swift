@@ -95,7 +95,7 @@ struct MessageSource {
         case .ndjson: kind = .ndjson(input)
         case .input:
             guard !input.isTerminal else {
-                throw Failure(.usage("no message body: give BODY, --file PATH, or pipe it on standard input"))
+                throw Failure(.usage(.noBody))
             }
             kind = .single(try input.readAll())
         }
@@ -118,7 +118,7 @@ struct MessageSource {
                 do {
                     return merged(try NDJSONMessage.parse(Array(line)))
                 } catch {
-                    throw BadLine(number: lineNumber, problem: error.message)
+                    throw BadLine(number: lineNumber, problem: error)
                 }
             }
         }
@@ -143,5 +143,5 @@ struct MessageSource {
 /// An NDJSON line that does not describe a message.
 struct BadLine: Error {
     let number: Int
-    let problem: String
+    let problem: NDJSONError
 }

@@ -167,7 +167,7 @@ struct NDJSONMessage {
 }
 
 /// What is wrong with an NDJSON line.
-struct NDJSONError: Error {
+struct NDJSONError: Error, Equatable, Sendable {
     let message: String
     init(_ message: String) { self.message = message }
 }

@@ -79,10 +79,7 @@ enum Publish {
             try invocation.emit(text: "", json: tally.json)
         }
         if tally.returned + tally.nacked > 0 {
-            throw Failure(
-                .unconfirmed(
-                    "\(tally.returned + tally.nacked) of \(tally.published) messages not confirmed (\(tally.returned) returned, \(tally.nacked) nacked)"
-                ))
+            throw Failure(.unconfirmed(.messages(published: tally.published, returned: tally.returned, nacked: tally.nacked)))
         }
     }
 

@@ -103,7 +103,7 @@ final class Publisher {
                     try counting { try link.retrying { try settleAll() } }
                     throw Failure(.badLine(number: bad.number, problem: bad.problem)).adding("; nothing after it was sent; \(summary())")
                 }
-                invocation.note("line \(bad.number): \(bad.problem); skipped")
+                invocation.note(Failure(.badLine(number: bad.number, problem: bad.problem)).message + "; skipped")
                 tally.skipped += 1
             } catch let failure as Failure {
                 throw failure
@@ -187,6 +187,6 @@ final class Publisher {
     /// Why publishing stopped after waiting `timeout` seconds: blocked by the broker, or no confirms.
     private func gaveUp() -> Failure {
         if link.connection.blockedReason != nil { return Failure(.blocked(seconds: rules.timeout)) }
-        return Failure(.unanswered("timed out after \(rules.timeout) s waiting for confirms"))
+        return Failure(.unanswered(.confirmsTimedOut(seconds: rules.timeout)))
     }
 }

@@ -75,13 +75,11 @@ enum Request {
             format.write(reply, to: invocation.stdout)
             try invocation.stdout.flush()
         case .returned(let returned):
-            throw Failure(
-                .unconfirmed(
-                    "the request was returned: no queue is bound to exchange '\(returned.exchange)' with routing key '\(returned.routingKey)'"))
+            throw Failure(.unconfirmed(.requestReturned(exchange: returned.exchange, routingKey: returned.routingKey)))
         case .nacked:
-            throw Failure(.unconfirmed("the broker nacked the request"))
+            throw Failure(.unconfirmed(.requestNacked))
         case .noReply:
-            throw Failure(.incomplete("no reply within \(timeout) s (correlation id '\(correlationID)')"))
+            throw Failure(.incomplete(.noReply(seconds: timeout, correlationID: correlationID)))
         }
     }
 

@@ -58,10 +58,7 @@ enum Route {
         }
         try invocation.stdout.flush()
         guard !routing.isUnroutable else {
-            throw Failure(
-                .unconfirmed(
-                    "a message to exchange '\(Routing.name(exchange))' in vhost '\(vhost)' with routing key '\(key)' would reach no queue: unroutable (publish would have it returned)"
-                ))
+            throw Failure(.unconfirmed(.unroutable(exchange: exchange, vhost: vhost, routingKey: key)))
         }
     }
 
@@ -76,9 +73,7 @@ enum Route {
                 replyCode: .accessRefused, replyText: "ACCESS_REFUSED - cannot publish to internal exchange '\(name)' in vhost '\(vhost)'")
             return Failure(.channelClosed(reason, context: nil))
         case .unknownType(let name, let type):
-            return Failure(
-                .refused(
-                    "exchange '\(name)' in vhost '\(vhost)' is of type '\(type)': mq route knows only direct, fanout, topic and headers exchanges"))
+            return Failure(.refused(.unknownExchangeType(exchange: name, vhost: vhost, type: type)))
         }
     }
 }

@@ -57,7 +57,7 @@ enum Top {
         let parsed = invocation.parsed
         let seconds = parsed[interval]
         guard seconds >= minimumInterval else {
-            throw Failure(.usage("bad value for '--interval': '\(TopScreen.seconds(seconds))' is shorter than 100ms"))
+            throw Failure(.usage(.badValue(option: "interval", value: TopScreen.seconds(seconds), problem: "is shorter than 100ms")))
         }
         let controls = TopControls(sort: parsed[sort], reverse: parsed[ListingOptions.reverse], filter: parsed[ListingOptions.match])
         let source = TopSource(client: try invocation.managementAPI(), vhost: invocation.listedVhost)
@@ -76,7 +76,7 @@ enum Top {
         do {
             try TerminalMode.enter(input: invocation.input.descriptor, output: invocation.stdout.descriptor)
         } catch {
-            throw Failure(.output("cannot set up the terminal: \(error)"))
+            throw Failure(.io(.cannotSetUpTerminal(error)))
         }
         defer { TerminalMode.restore() }
         let retrying = ReconnectPolicy(window: parsed[GlobalOptions.reconnectFor])

@@ -123,7 +123,7 @@ enum Trace {
             link: link, writer: writer, noAck: false, redeliversAfterLoss: false, ackBatch: max(1, prefetch / 2), progress: nil)
         let written = try consumer.run(limit: limit, idle: parsed[timeout])
         if written.timedOut, let limit, written.written - written.redelivered < limit {
-            throw Failure(.incomplete("timed out after \(written.written - written.redelivered) of \(limit) events"))
+            throw Failure(.incomplete(.timedOut(handled: written.written - written.redelivered, of: limit, noun: "events")))
         }
     }
 
@@ -163,10 +163,7 @@ enum Trace {
         } catch {
             switch error {
             case .unauthorized(let user, let reason), .forbidden(let user, let reason):
-                throw Failure(
-                    .denied(
-                        "user '\(user)' may not turn tracing \(on ? "on" : "off") for vhost '\(tracing.vhost)' (\(reason)): that needs the administrator tag"
-                    ))
+                throw Failure(.denied(.tracing(user: user, on: on, vhost: tracing.vhost, reason: reason)))
             default:
                 throw Failure(error)
             }

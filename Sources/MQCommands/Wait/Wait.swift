@@ -27,7 +27,7 @@ enum Wait {
         let start = Deadline.now
         let deadline = start.adding(seconds: timeout)
         let candidates = try GlobalOptions.connectionCandidates(parsed)
-        var lastProblem = "nothing tried"
+        var lastProblem = NotReady.nothingTried
         var attempts = 0
         while true {
             attempts += 1
@@ -39,7 +39,7 @@ enum Wait {
             }
             if let problem = check(bounded, queues: queues, invocation: invocation) {
                 lastProblem = problem
-                invocation.trace("attempt \(attempts): \(problem)")
+                invocation.trace("attempt \(attempts): \(problem.message)")
             } else {
                 let waited = Deadline.now.seconds(since: start)
                 invocation.trace("ready after \(attempts) attempts")
@@ -50,14 +50,14 @@ enum Wait {
                 return
             }
             guard Deadline.after(seconds: interval) < deadline else {
-                throw Failure(.unanswered("not ready within \(timeout) s (\(attempts) attempts): \(lastProblem)"))
+                throw Failure(.unanswered(.notReady(seconds: timeout, attempts: attempts, last: lastProblem)))
             }
             Deadline.after(seconds: interval).sleep()
         }
     }
 
     /// Nil when the broker is ready, else what is missing.
-    private static func check(_ candidates: [ConnectionSettings], queues: [String], invocation: Invocation) -> String? {
+    private static func check(_ candidates: [ConnectionSettings], queues: [String], invocation: Invocation) -> NotReady? {
         do {
             let connection = try invocation.openConnection(candidates)
             defer { connection.close() }
@@ -67,14 +67,16 @@ enum Wait {
                     try channel.declareQueue(queue, passive: true)
                     try channel.close()
                 } catch {
-                    return "queue '\(queue)' does not exist yet"
+                    return .queueMissing(queue)
                 }
             }
             return nil
         } catch let failure as Failure {
-            return failure.message
+            return .failed(failure)
+        } catch let error as AMQPError {
+            return .failed(Failure(error))
         } catch {
-            return "\(error)"
+            return .failed(Failure(.bug("\(error)")))
         }
     }
 }

@@ -1,3 +1,4 @@
+import AMQP
 import JSON
 import Testing
 
@@ -45,7 +46,11 @@ struct RouteOutputTests {
 
     @Test("publishing's refusals become the broker's own errors and statuses")
     func failures() {
-        #expect(Route.failure(.noExchange("x"), vhost: "/").message == "NOT_FOUND (404) - no exchange 'x' in vhost '/'")
+        let notFound = CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no exchange 'x' in vhost '/'")
+        #expect(Route.failure(.noExchange("x"), vhost: "/") == Failure(.channelClosed(notFound, context: nil)))
+        #expect(
+            Route.failure(.unknownType(exchange: "x", type: "x-random"), vhost: "/")
+                == Failure(.refused(.unknownExchangeType(exchange: "x", vhost: "/", type: "x-random"))))
         #expect(Route.failure(.noExchange("x"), vhost: "/").status == .refused)
         #expect(Route.failure(.internalExchange("x"), vhost: "/").status == .noPermission)
         #expect(Route.failure(.unknownType(exchange: "x", type: "x-random"), vhost: "/").status == .refused)

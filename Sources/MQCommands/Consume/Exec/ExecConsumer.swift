@@ -80,7 +80,7 @@ final class ExecConsumer {
     ///   a stream, which resumes after the last message handed to a command).
     func run(link: BrokerLink, redeliversAfterLoss: Bool, limit: Int?, idle: Double?) throws(Failure) -> (counts: Counts, timedOut: Bool) {
         guard let finished = FinishedCommands() else {
-            throw Failure(.bug("cannot make a pipe: \(SystemError(call: "pipe", code: errno).reason)"))
+            throw Failure(.bug("cannot make a pipe: \(SystemError(call: "pipe", code: errno))"))
         }
         link.resume = { [unowned self] _ in resumeAfterReconnect(redelivers: redeliversAfterLoss && resumeStreamOffset == nil) }
         defer { link.resume = nil }

@@ -24,15 +24,10 @@ struct ExitContract: Equatable, Sendable {
     }
 
     /// A status named twice with different actions.
-    struct Conflict: Error, Equatable {
+    struct Conflict: Error, Equatable, Sendable {
         let code: ExitAction.Code
         let first: Settlement
         let second: Settlement
-
-        /// The usage error's line.
-        var message: String {
-            "--exit-action gives status \(code) two actions: \(first.rawValue) and \(second.rawValue)"
-        }
     }
 
     /// The contract of `rules`, with `onFailure` for the non-zero statuses they leave out. The
