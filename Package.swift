@@ -41,7 +41,8 @@ let package = Package(
         .target(
             name: "MQCommands",
             dependencies: [
-                "AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP", "JSON", "Routing", "ManagementAPI", "TerminalUI",
+                "AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP", "JSON", "Routing", "ManagementAPI",
+                "TerminalUI",
             ],
             swiftSettings: fast),
         // The process's command line, kept before main runs (no /proc needed).
@@ -62,7 +63,8 @@ let package = Package(
         .testTarget(name: "ManagementAPITests", dependencies: ["ManagementAPI", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(
-            name: "MQCommandsTests", dependencies: ["MQCommands", "JSON", "Routing", "ManagementAPI", "TerminalUI", "TestSupport"]),
+            name: "MQCommandsTests",
+            dependencies: ["MQCommands", "JSON", "Routing", "ManagementAPI", "TerminalUI", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mq", "TestSupport"]),
         // Faults proved through the mq binary: cluster failover (scripts/cluster), a broker stopped or
         // blocked (scripts/fault-node), SIGKILL, and a fault-injecting proxy.

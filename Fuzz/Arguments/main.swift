@@ -26,7 +26,8 @@ public func fuzzArguments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let parsed: ParsedCommand
     let command: Command
     do {
-        (parsed, command) = try Parser(root: CommandTree.root, environment: Environment(environment)).parseCommand(arguments)
+        (parsed, command) = try Parser(root: CommandTree.root, environment: Environment(environment)).parseCommand(
+            arguments)
     } catch {
         _ = error.message
         _ = formatter.usage(for: error.commandPath)

@@ -4,7 +4,9 @@ import Transport
 extension Channel {
     /// Limits how many unacknowledged messages the broker sends this channel's consumers
     /// (`basic.qos`, per consumer as RabbitMQ reads `global = false`).
-    public func setPrefetch(count: UInt16, global: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) {
+    public func setPrefetch(count: UInt16, global: Bool = false, deadline: Deadline = .after(seconds: 30))
+        throws(AMQPError)
+    {
         try call(BasicQos(prefetchCount: count, global: global), context: nil, deadline: deadline) {
             if case .basicQosOk(let ok) = $0 { ok } else { nil }
         }
@@ -18,7 +20,8 @@ extension Channel {
         queue: String, tag: String = "", noAck: Bool = false, exclusive: Bool = false, arguments: FieldTable = [:],
         deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) -> String {
-        let method = BasicConsume(queue: queue, consumerTag: tag, noAck: noAck, exclusive: exclusive, arguments: arguments)
+        let method = BasicConsume(
+            queue: queue, consumerTag: tag, noAck: noAck, exclusive: exclusive, arguments: arguments)
         let ok = try call(method, context: queueContext(queue), deadline: deadline) {
             if case .basicConsumeOk(let ok) = $0 { ok } else { nil }
         }
@@ -58,8 +61,11 @@ extension Channel {
     /// The next message for this channel's consumers, or the moment `descriptor` is ready for
     /// `events` (with zero events: when it hangs up or fails), whichever comes first: how a
     /// consumer notices at once that the reader of its output has gone.
-    public func nextDelivery(deadline: Deadline, watching descriptor: Int32, events: Int16) throws(AMQPError) -> DeliveryOrEvent {
-        let waited = try connection.wait(until: deadline, watching: descriptor, events: events) { () throws(AMQPError) -> Bool? in
+    public func nextDelivery(deadline: Deadline, watching descriptor: Int32, events: Int16) throws(AMQPError)
+        -> DeliveryOrEvent
+    {
+        let waited = try connection.wait(until: deadline, watching: descriptor, events: events) {
+            () throws(AMQPError) -> Bool? in
             try deliveryReady()
         }
         switch waited {
@@ -74,12 +80,16 @@ extension Channel {
     private func deliveryReady() throws(AMQPError) -> Bool? {
         if !cell.machine.deliveries.isEmpty { return true }
         try checkOpen(context: nil)
-        if !cell.machine.cancelledConsumers.isEmpty, let tag = cell.machine.cancelledConsumers.first { throw AMQPError.consumerCancelled(tag: tag) }
+        if !cell.machine.cancelledConsumers.isEmpty, let tag = cell.machine.cancelledConsumers.first {
+            throw AMQPError.consumerCancelled(tag: tag)
+        }
         return nil
     }
 
     /// Fetches one message (`basic.get`); nil when the queue is empty.
-    public func get(queue: String, noAck: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) -> Delivery? {
+    public func get(queue: String, noAck: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError)
+        -> Delivery?
+    {
         try send(BasicGet(queue: queue, noAck: noAck), context: queueContext(queue))
         let result = try connection.wait(until: deadline) { () throws(AMQPError) -> Delivery?? in
             if let delivery = cell.machine.fetched.pop() { return .some(delivery) }

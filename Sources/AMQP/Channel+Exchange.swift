@@ -8,13 +8,19 @@ extension Channel {
         internal isInternal: Bool = false, arguments: FieldTable = [:], deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) {
         let method = ExchangeDeclare(
-            exchange: name, type: type, passive: passive, durable: durable, autoDelete: autoDelete, internal: isInternal, arguments: arguments)
-        try call(method, context: exchangeContext(name), deadline: deadline) { if case .exchangeDeclareOk(let ok) = $0 { ok } else { nil } }
+            exchange: name, type: type, passive: passive, durable: durable, autoDelete: autoDelete,
+            internal: isInternal, arguments: arguments)
+        try call(method, context: exchangeContext(name), deadline: deadline) {
+            if case .exchangeDeclareOk(let ok) = $0 { ok } else { nil }
+        }
     }
 
     /// Deletes an exchange (`exchange.delete`).
-    public func deleteExchange(_ name: String, ifUnused: Bool = false, deadline: Deadline = .after(seconds: 30)) throws(AMQPError) {
-        try call(ExchangeDelete(exchange: name, ifUnused: ifUnused), context: exchangeContext(name), deadline: deadline) {
+    public func deleteExchange(_ name: String, ifUnused: Bool = false, deadline: Deadline = .after(seconds: 30))
+        throws(AMQPError)
+    {
+        try call(ExchangeDelete(exchange: name, ifUnused: ifUnused), context: exchangeContext(name), deadline: deadline)
+        {
             if case .exchangeDeleteOk(let ok) = $0 { ok } else { nil }
         }
     }
@@ -24,7 +30,8 @@ extension Channel {
         _ destination: String, to source: String, routingKey: String = "", arguments: FieldTable = [:],
         deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) {
-        let method = ExchangeBind(destination: destination, source: source, routingKey: routingKey, arguments: arguments)
+        let method = ExchangeBind(
+            destination: destination, source: source, routingKey: routingKey, arguments: arguments)
         try call(method, context: bindingContext(destination, source), deadline: deadline) {
             if case .exchangeBindOk(let ok) = $0 { ok } else { nil }
         }
@@ -35,7 +42,8 @@ extension Channel {
         _ destination: String, from source: String, routingKey: String = "", arguments: FieldTable = [:],
         deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) {
-        let method = ExchangeUnbind(destination: destination, source: source, routingKey: routingKey, arguments: arguments)
+        let method = ExchangeUnbind(
+            destination: destination, source: source, routingKey: routingKey, arguments: arguments)
         try call(method, context: bindingContext(destination, source), deadline: deadline) {
             if case .exchangeUnbindOk(let ok) = $0 { ok } else { nil }
         }

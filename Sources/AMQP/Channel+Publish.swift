@@ -35,10 +35,14 @@ extension Channel {
     ) throws(AMQPError) -> UInt64? {
         try checkOpen(context: nil)
         try connection.checkUsable()
-        if publishHead?.matches(channel: number, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties) != true {
+        if publishHead?.matches(
+            channel: number, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties)
+            != true
+        {
             do throws(PublishHead.Failure) {
                 publishHead = try PublishHead(
-                    channel: number, exchange: exchange, routingKey: routingKey, mandatory: mandatory, properties: properties)
+                    channel: number, exchange: exchange, routingKey: routingKey, mandatory: mandatory,
+                    properties: properties)
             } catch {
                 switch error {
                 case .method(let error): throw .invalidArgument(.unencodable(method: BasicPublish.name, error))

@@ -17,8 +17,12 @@ extension Channel {
         _ name: String, passive: Bool = false, durable: Bool = true, exclusive: Bool = false, autoDelete: Bool = false,
         arguments: FieldTable = [:], deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) -> QueueInfo {
-        let method = QueueDeclare(queue: name, passive: passive, durable: durable, exclusive: exclusive, autoDelete: autoDelete, arguments: arguments)
-        let ok = try call(method, context: queueContext(name), deadline: deadline) { if case .queueDeclareOk(let ok) = $0 { ok } else { nil } }
+        let method = QueueDeclare(
+            queue: name, passive: passive, durable: durable, exclusive: exclusive, autoDelete: autoDelete,
+            arguments: arguments)
+        let ok = try call(method, context: queueContext(name), deadline: deadline) {
+            if case .queueDeclareOk(let ok) = $0 { ok } else { nil }
+        }
         return QueueInfo(name: ok.queue, messageCount: ok.messageCount, consumerCount: ok.consumerCount)
     }
 
@@ -28,7 +32,9 @@ extension Channel {
         deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) {
         let method = QueueBind(queue: queue, exchange: exchange, routingKey: routingKey, arguments: arguments)
-        try call(method, context: bindingContext(queue, exchange), deadline: deadline) { if case .queueBindOk(let ok) = $0 { ok } else { nil } }
+        try call(method, context: bindingContext(queue, exchange), deadline: deadline) {
+            if case .queueBindOk(let ok) = $0 { ok } else { nil }
+        }
     }
 
     /// Removes a queue binding (`queue.unbind`).
@@ -37,7 +43,9 @@ extension Channel {
         deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) {
         let method = QueueUnbind(queue: queue, exchange: exchange, routingKey: routingKey, arguments: arguments)
-        try call(method, context: bindingContext(queue, exchange), deadline: deadline) { if case .queueUnbindOk(let ok) = $0 { ok } else { nil } }
+        try call(method, context: bindingContext(queue, exchange), deadline: deadline) {
+            if case .queueUnbindOk(let ok) = $0 { ok } else { nil }
+        }
     }
 
     /// Removes every ready message from a queue (`queue.purge`); returns how many.
@@ -54,7 +62,9 @@ extension Channel {
         _ name: String, ifUnused: Bool = false, ifEmpty: Bool = false, deadline: Deadline = .after(seconds: 30)
     ) throws(AMQPError) -> UInt32 {
         let method = QueueDelete(queue: name, ifUnused: ifUnused, ifEmpty: ifEmpty)
-        let ok = try call(method, context: queueContext(name), deadline: deadline) { if case .queueDeleteOk(let ok) = $0 { ok } else { nil } }
+        let ok = try call(method, context: queueContext(name), deadline: deadline) {
+            if case .queueDeleteOk(let ok) = $0 { ok } else { nil }
+        }
         return ok.messageCount
     }
 

@@ -32,7 +32,8 @@ public final class Channel {
         case .closing, .closed: return
         }
         defer { retire() }
-        try connection.send(ChannelClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: number)
+        try connection.send(
+            ChannelClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: number)
         cell.machine.closeSent()
         let end = try connection.wait(until: deadline) { () -> ChannelMachine.End? in
             if case .closed(let end) = cell.machine.state { end } else { nil }

@@ -94,7 +94,8 @@ struct ChannelMachine {
             let deliver = delivered.deliver
             deliveries.push(
                 Delivery(
-                    consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
+                    consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag,
+                    redelivered: deliver.redelivered,
                     exchange: deliver.exchange, routingKey: deliver.routingKey, messageCount: nil,
                     properties: delivered.properties, body: delivered.body, channel: serial))
         case .heartbeat:
@@ -148,7 +149,8 @@ struct ChannelMachine {
         state = .closed(
             .byBroker(
                 CloseReason(
-                    replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)))
+                    replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId,
+                    methodID: close.methodId)))
         return .closeOk
     }
 
@@ -163,7 +165,8 @@ struct ChannelMachine {
         case .deliver(let deliver):
             deliveries.push(
                 Delivery(
-                    consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag, redelivered: deliver.redelivered,
+                    consumerTag: deliver.consumerTag, deliveryTag: deliver.deliveryTag,
+                    redelivered: deliver.redelivered,
                     exchange: deliver.exchange, routingKey: deliver.routingKey, messageCount: nil,
                     properties: message.properties, body: message.body, channel: serial))
         case .getOk(let getOk):

@@ -15,7 +15,8 @@ public struct ClientIdentity: Hashable, Sendable {
     }
 
     /// This library, for a program that does not name itself.
-    public static let library = ClientIdentity(product: "Swift AMQP client", version: "0.1.0", information: "AMQP 0-9-1 client")
+    public static let library = ClientIdentity(
+        product: "Swift AMQP client", version: "0.1.0", information: "AMQP 0-9-1 client")
 }
 
 /// What we tell the broker about ourselves in `connection.start-ok`.

@@ -49,7 +49,8 @@ struct ConfirmTracker {
     /// Attaches a return to the oldest unsettled, not yet returned message sent to the same
     /// exchange and routing key (RabbitMQ sends the return before that message's ack).
     mutating func returned(_ message: ReturnedMessage) -> Bool {
-        for (index, run) in runs.enumerated() where run.exchange == message.exchange && run.routingKey == message.routingKey {
+        for (index, run) in runs.enumerated()
+        where run.exchange == message.exchange && run.routingKey == message.routingKey {
             let end = index + 1 < runs.count ? runs[index + 1].first : nextSequence
             for sequence in max(run.first, firstSequence)..<end {
                 let slot = head + Int(sequence - firstSequence)

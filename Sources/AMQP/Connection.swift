@@ -29,7 +29,8 @@ public final class Connection {
         let stream: any ByteStream
         do throws(TransportError) {
             stream = try Endpoint.open(
-                host: settings.host, port: settings.port, tls: settings.useTLS ? settings.tls : nil, timeout: settings.connectionTimeout,
+                host: settings.host, port: settings.port, tls: settings.useTLS ? settings.tls : nil,
+                timeout: settings.connectionTimeout,
                 deadline: deadline)
         } catch {
             throw .transport(error)
@@ -38,10 +39,13 @@ public final class Connection {
     }
 
     /// Performs the handshake over an already connected stream (a socket, TLS, or a test peer).
-    public init(stream: ByteStream, settings: ConnectionSettings, name: String? = nil, deadline: Deadline) throws(AMQPError) {
+    public init(stream: ByteStream, settings: ConnectionSettings, name: String? = nil, deadline: Deadline)
+        throws(AMQPError)
+    {
         self.settings = settings
         transport = FrameTransport(stream: stream)
-        var handshake = Handshake(settings: settings, clientProperties: ClientProperties.table(settings.client, connectionName: name))
+        var handshake = Handshake(
+            settings: settings, clientProperties: ClientProperties.table(settings.client, connectionName: name))
         switch Self.shakeHands(&handshake, over: transport, deadline: deadline) {
         case .opened(let agreed):
             tuning = agreed
@@ -61,14 +65,19 @@ public final class Connection {
 
     /// Runs the handshake to its end: open with the agreed tuning, or how the connection ends
     /// (what the server did wrong is reported to it as after the handshake).
-    private static func shakeHands(_ handshake: inout Handshake, over transport: FrameTransport, deadline: Deadline) -> HandshakeOutcome {
+    private static func shakeHands(_ handshake: inout Handshake, over transport: FrameTransport, deadline: Deadline)
+        -> HandshakeOutcome
+    {
         do throws(AMQPError) {
             try transport.send(raw: ProtocolHeader.bytes, deadline: deadline)
             while true {
                 guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: nil) else {
                     let settings = handshake.settings
                     return .ended(
-                        .dropping(.transport(.connectTimedOut(host: settings.host, port: settings.port, seconds: settings.connectionTimeout))))
+                        .dropping(
+                            .transport(
+                                .connectTimedOut(
+                                    host: settings.host, port: settings.port, seconds: settings.connectionTimeout))))
                 }
                 switch handshake.receive(frame) {
                 case .send(let methods):
@@ -148,7 +157,9 @@ public final class Connection {
             while true {
                 try transport.flush()
                 if let value = try ready() { return value }
-                guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat) else { return nil }
+                guard let frame = try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat) else {
+                    return nil
+                }
                 try perform(machine.receive(consume frame))
             }
         } catch {
@@ -160,7 +171,9 @@ public final class Connection {
     /// `descriptor` is ready for `events`, giving poll's `revents`, or `deadline` passes (nil).
     ///
     /// How mq waits for its input or for room in its output without leaving the broker unattended.
-    public func wait(forDescriptor descriptor: Int32, events: Int16, until deadline: Deadline) throws(AMQPError) -> Int16? {
+    public func wait(forDescriptor descriptor: Int32, events: Int16, until deadline: Deadline) throws(AMQPError)
+        -> Int16?
+    {
         let waited: Waited<Never> = try wait(until: deadline, watching: descriptor, events: events) { nil }
         switch waited {
         case .descriptor(let revents): return revents
@@ -187,7 +200,9 @@ public final class Connection {
             while true {
                 try transport.flush()
                 if let value = try ready() { return .ready(value) }
-                switch try transport.nextFrame(deadline: deadline, heartbeat: transport.heartbeat, orDescriptor: descriptor, events: events) {
+                switch try transport.nextFrame(
+                    deadline: deadline, heartbeat: transport.heartbeat, orDescriptor: descriptor, events: events)
+                {
                 case .frame(let frame): try perform(machine.receive(consume frame))
                 case .descriptor(let revents): return .descriptor(revents)
                 case .timedOut: return .timedOut
@@ -210,10 +225,13 @@ public final class Connection {
         switch consume action {
         case .none: return
         case .reply(.closeOk, let channel): try transport.send(method: ChannelCloseOk(), channel: channel)
-        case .reply(.flowOk(let active), let channel): try transport.send(method: ChannelFlowOk(active: active), channel: channel)
-        case .reply(.cancelOk(let tag), let channel): try transport.send(method: BasicCancelOk(consumerTag: tag), channel: channel)
+        case .reply(.flowOk(let active), let channel):
+            try transport.send(method: ChannelFlowOk(active: active), channel: channel)
+        case .reply(.cancelOk(let tag), let channel):
+            try transport.send(method: BasicCancelOk(consumerTag: tag), channel: channel)
         case .sendClose:
-            try transport.send(method: ConnectionClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: 0)
+            try transport.send(
+                method: ConnectionClose(replyCode: ReplyCode.success.rawValue, replyText: "closed by mq"), channel: 0)
         case .blockedChanged(let reason): onBlockedChange?(reason)
         case .end(let ending):
             Self.carryOut(ending, on: transport)
@@ -233,7 +251,8 @@ public final class Connection {
         case .reporting(let violation):
             var text = "\(violation.replyCode.name) - \(violation)"
             while text.utf8.count > 255 { text.removeLast() }
-            try? transport.send(method: ConnectionClose(replyCode: violation.replyCode.rawValue, replyText: text), channel: 0)
+            try? transport.send(
+                method: ConnectionClose(replyCode: violation.replyCode.rawValue, replyText: text), channel: 0)
             try? transport.flush(deadline: .after(seconds: 1))
         }
         transport.close()

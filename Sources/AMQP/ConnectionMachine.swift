@@ -91,7 +91,8 @@ struct ConnectionMachine {
         case .connectionClose(let close):
             let error = AMQPError.connectionClosed(
                 CloseReason(
-                    replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId))
+                    replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId,
+                    methodID: close.methodId))
             state = .closed(error)
             return .end(.acknowledging(error))
         case .connectionBlocked(let blocked):

@@ -135,7 +135,9 @@ final class FrameTransport {
 
     /// The next frame, or the moment `descriptor` is ready for `events`, whichever comes first,
     /// keeping heartbeats as `nextFrame` does.
-    func nextFrame(deadline: Deadline, heartbeat: Double?, orDescriptor descriptor: Int32, events: Int16) throws(AMQPError) -> Arrival {
+    func nextFrame(deadline: Deadline, heartbeat: Double?, orDescriptor descriptor: Int32, events: Int16)
+        throws(AMQPError) -> Arrival
+    {
         while true {
             if let frame = try decodeBuffered() { return .frame(frame) }
             let wake = try keepHeartbeats(until: deadline, heartbeat: heartbeat)

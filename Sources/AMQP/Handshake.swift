@@ -50,29 +50,38 @@ struct Handshake {
             let mechanisms = String(decoding: start.mechanisms, as: UTF8.self).split(separator: " ")
             let mechanism = settings.authMechanism
             guard mechanisms.contains(Substring(mechanism.rawValue)) else {
-                return fail(.accessRefused(user: settings.user, .mechanismNotOffered(mechanism, offered: mechanisms.map(String.init))))
+                return fail(
+                    .accessRefused(
+                        user: settings.user, .mechanismNotOffered(mechanism, offered: mechanisms.map(String.init))))
             }
             serverProperties = start.serverProperties
             state = .awaitingTune
             // EXTERNAL takes the identity from the TLS client certificate: an empty response.
-            let response = mechanism == .plain ? [0] + Array(settings.user.utf8) + [0] + Array(settings.password.utf8) : []
+            let response =
+                mechanism == .plain ? [0] + Array(settings.user.utf8) + [0] + Array(settings.password.utf8) : []
             return .send([
                 .connectionStartOk(
-                    ConnectionStartOk(clientProperties: clientProperties, mechanism: mechanism.rawValue, response: response, locale: "en_US"))
+                    ConnectionStartOk(
+                        clientProperties: clientProperties, mechanism: mechanism.rawValue, response: response,
+                        locale: "en_US"))
             ])
         case (.awaitingTune, .connectionSecure):
             return fail(.protocolViolation(.secureChallenge))
         case (.awaitingTune, .connectionTune(let tune)):
             // A smaller frame_max cannot even carry a body frame (spec 4.2.3, FRAME-MIN-SIZE).
             guard tune.frameMax == 0 || tune.frameMax >= Frame.minimumSize else {
-                return fail(.protocolViolation(.frameMaxTooSmall(proposed: tune.frameMax, minimum: UInt32(Frame.minimumSize))))
+                return fail(
+                    .protocolViolation(.frameMaxTooSmall(proposed: tune.frameMax, minimum: UInt32(Frame.minimumSize))))
             }
-            let ours = Tuning(channelMax: settings.channelMax, frameMax: settings.frameMax, heartbeat: settings.heartbeat)
+            let ours = Tuning(
+                channelMax: settings.channelMax, frameMax: settings.frameMax, heartbeat: settings.heartbeat)
             let theirs = Tuning(channelMax: tune.channelMax, frameMax: tune.frameMax, heartbeat: tune.heartbeat)
             let agreed = Tuning.negotiate(client: ours, server: theirs)
             state = .awaitingOpenOk(agreed)
             return .send([
-                .connectionTuneOk(ConnectionTuneOk(channelMax: agreed.channelMax, frameMax: agreed.frameMax, heartbeat: agreed.heartbeat)),
+                .connectionTuneOk(
+                    ConnectionTuneOk(
+                        channelMax: agreed.channelMax, frameMax: agreed.frameMax, heartbeat: agreed.heartbeat)),
                 .connectionOpen(ConnectionOpen(virtualHost: settings.virtualHost)),
             ])
         case (.awaitingOpenOk(let tuning), .connectionOpenOk):
@@ -80,7 +89,8 @@ struct Handshake {
             return .opened(tuning)
         case (_, .connectionClose(let close)):
             let reason = CloseReason(
-                replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId, methodID: close.methodId)
+                replyCode: ReplyCode(rawValue: close.replyCode), replyText: close.replyText, classID: close.classId,
+                methodID: close.methodId)
             state = .failed
             return .end(.acknowledging(closeError(reason)))
         case (.awaitingStart, _), (.awaitingTune, _), (.awaitingOpenOk, _), (.open, _), (.failed, _):
@@ -109,7 +119,8 @@ struct Handshake {
 
     private func closeError(_ reason: CloseReason) -> AMQPError {
         switch reason.replyCode {
-        case .accessRefused where reason.classID == ConnectionOpen.classID && reason.methodID == ConnectionOpen.methodID:
+        case .accessRefused
+        where reason.classID == ConnectionOpen.classID && reason.methodID == ConnectionOpen.methodID:
             .vhostRefused(vhost: settings.virtualHost, reason: reason)
         case .accessRefused: .accessRefused(user: settings.user, .closedByBroker(reason))
         case .notAllowed, .invalidPath: .vhostRefused(vhost: settings.virtualHost, reason: reason)

@@ -41,9 +41,11 @@ public enum ProtocolViolation: Error, Hashable, Sendable, CustomStringConvertibl
     public var replyCode: ReplyCode {
         switch self {
         case .malformed(let error): error.replyCode
-        case .frameDuringHandshake, .frameOnClosedChannel, .methodInsideContent, .headerWithoutMethod, .bodyWithoutHeader, .heartbeatOnChannel:
+        case .frameDuringHandshake, .frameOnClosedChannel, .methodInsideContent, .headerWithoutMethod,
+            .bodyWithoutHeader, .heartbeatOnChannel:
             .unexpectedFrame
-        case .methodDuringHandshake, .secureChallenge, .unexpectedOnConnection, .unexpectedReply, .owedReplyMismatch, .confirmWithoutConfirmMode,
+        case .methodDuringHandshake, .secureChallenge, .unexpectedOnConnection, .unexpectedReply, .owedReplyMismatch,
+            .confirmWithoutConfirmMode,
             .unknownConfirm, .repeatedConfirm:
             .commandInvalid
         case .frameMaxTooSmall, .bodyLongerThanHeader: .syntaxError
@@ -56,12 +58,15 @@ public enum ProtocolViolation: Error, Hashable, Sendable, CustomStringConvertibl
         case .frameDuringHandshake(let channel): "unexpected frame on channel \(channel) during the handshake"
         case .methodDuringHandshake(let method): "unexpected \(method) during the connection handshake"
         case .secureChallenge: "the broker sent connection.secure, which PLAIN authentication does not use"
-        case .frameMaxTooSmall(let proposed, let minimum): "the broker proposed frame_max \(proposed), below the minimum \(minimum)"
+        case .frameMaxTooSmall(let proposed, let minimum):
+            "the broker proposed frame_max \(proposed), below the minimum \(minimum)"
         case .frameOnClosedChannel(let channel): "a frame arrived on channel \(channel), which is not open"
         case .unexpectedOnConnection(let method): "unexpected \(method) on channel 0"
         case .unexpectedReply(let method, let got): "expected a reply to \(method), got \(got)"
-        case .owedReplyMismatch(let owed, let got, let channel): "unexpected \(got) where \(owed) was due on channel \(channel)"
-        case .methodInsideContent(let method, let channel): "unexpected \(method) in the middle of a message on channel \(channel)"
+        case .owedReplyMismatch(let owed, let got, let channel):
+            "unexpected \(got) where \(owed) was due on channel \(channel)"
+        case .methodInsideContent(let method, let channel):
+            "unexpected \(method) in the middle of a message on channel \(channel)"
         case .headerWithoutMethod(let channel): "unexpected content header on channel \(channel)"
         case .bodyWithoutHeader(let channel): "unexpected body frame on channel \(channel)"
         case .bodyLongerThanHeader(let size, let channel):

@@ -64,7 +64,9 @@ extension ConnectionSettings {
                 frameMax = size
             default:
                 throw URIError(
-                    part: "query", problem: "unknown parameter '\(key)' (known: heartbeat, connection_timeout, channel_max, frame_max)")
+                    part: "query",
+                    problem: "unknown parameter '\(key)' (known: heartbeat, connection_timeout, channel_max, frame_max)"
+                )
             }
         }
     }

@@ -122,16 +122,20 @@ public struct BasicProperties: Hashable, Sendable {
         clusterID: String? = nil
     ) {
         box = Self.emptyBox
-        if contentType == nil, contentEncoding == nil, headers == nil, deliveryMode == nil, priority == nil, correlationID == nil,
-            replyTo == nil, expiration == nil, messageID == nil, timestamp == nil, type == nil, userID == nil, appID == nil,
+        if contentType == nil, contentEncoding == nil, headers == nil, deliveryMode == nil, priority == nil,
+            correlationID == nil,
+            replyTo == nil, expiration == nil, messageID == nil, timestamp == nil, type == nil, userID == nil,
+            appID == nil,
             clusterID == nil
         {
             return
         }
         box = Box(
             Fields(
-                contentType: contentType, contentEncoding: contentEncoding, headers: headers, deliveryMode: deliveryMode,
-                priority: priority, correlationID: correlationID, replyTo: replyTo, expiration: expiration, messageID: messageID,
+                contentType: contentType, contentEncoding: contentEncoding, headers: headers,
+                deliveryMode: deliveryMode,
+                priority: priority, correlationID: correlationID, replyTo: replyTo, expiration: expiration,
+                messageID: messageID,
                 timestamp: timestamp, type: type, userID: userID, appID: appID, clusterID: clusterID))
     }
 

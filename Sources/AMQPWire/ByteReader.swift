@@ -18,7 +18,9 @@ public struct ByteReader {
     /// A reader over `bytes[start..<limit]` (the whole array by default).
     public init(_ bytes: [UInt8], start: Int = 0, limit: Int? = nil) {
         // Reads load without further bounds checks: the window must lie inside the array.
-        precondition(start >= 0 && start <= (limit ?? bytes.count) && (limit ?? bytes.count) <= bytes.count, "reader window outside its bytes")
+        precondition(
+            start >= 0 && start <= (limit ?? bytes.count) && (limit ?? bytes.count) <= bytes.count,
+            "reader window outside its bytes")
         self.bytes = bytes
         self.position = start
         self.limit = limit ?? bytes.count
@@ -51,13 +53,17 @@ public struct ByteReader {
     }
 
     /// Reads a big-endian integer or throws `WireError.truncated` naming `what`.
-    public mutating func decodeInteger<T: FixedWidthInteger>(as: T.Type = T.self, _ what: @autoclosure () -> WireError.Field) throws(WireError) -> T {
+    public mutating func decodeInteger<T: FixedWidthInteger>(
+        as: T.Type = T.self, _ what: @autoclosure () -> WireError.Field
+    ) throws(WireError) -> T {
         guard let value = readInteger(as: T.self) else { throw .truncated(what()) }
         return value
     }
 
     /// Reads `count` bytes or throws `WireError.truncated` naming `what`.
-    public mutating func decodeBytes(_ count: Int, _ what: @autoclosure () -> WireError.Field) throws(WireError) -> [UInt8] {
+    public mutating func decodeBytes(_ count: Int, _ what: @autoclosure () -> WireError.Field) throws(WireError)
+        -> [UInt8]
+    {
         guard let value = readBytes(count) else { throw .truncated(what()) }
         return value
     }
@@ -75,7 +81,8 @@ public struct ByteReader {
     }
 
     /// Reads `count` bytes that must be valid UTF-8.
-    public mutating func decodeUTF8(count: Int, _ what: @autoclosure () -> WireError.Field) throws(WireError) -> String {
+    public mutating func decodeUTF8(count: Int, _ what: @autoclosure () -> WireError.Field) throws(WireError) -> String
+    {
         guard count >= 0, remaining >= count else { throw .truncated(what()) }
         guard count > 0 else { return "" }
         defer { position += count }

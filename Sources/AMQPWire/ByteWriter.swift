@@ -66,11 +66,15 @@ public struct ByteWriter {
     private mutating func copy(_ source: UnsafeRawBufferPointer) {
         guard !source.isEmpty else { return }
         let offset = advance(by: source.count)
-        storage.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[offset...]).copyMemory(from: source) }
+        storage.withUnsafeMutableBytes {
+            UnsafeMutableRawBufferPointer(rebasing: $0[offset...]).copyMemory(from: source)
+        }
     }
 
     /// Appends a short string; throws when its UTF-8 form exceeds 255 bytes.
-    public mutating func writeShortString(_ string: String, _ what: @autoclosure () -> WireError.Field) throws(WireError) {
+    public mutating func writeShortString(_ string: String, _ what: @autoclosure () -> WireError.Field)
+        throws(WireError)
+    {
         // withUTF8 hands over the bytes in place (small strings from the stack): the fastest way
         // to copy a routing key or exchange name, written for every message.
         var string = string

@@ -20,7 +20,9 @@ public struct ContentHeader: Hashable, Sendable {
 
     /// Writes a content header payload from its parts, without the copy of `properties` that
     /// building a `ContentHeader` makes.
-    public static func encode(classID: UInt16 = 60, bodySize: UInt64, properties: BasicProperties, to writer: inout ByteWriter) throws(WireError) {
+    public static func encode(
+        classID: UInt16 = 60, bodySize: UInt64, properties: BasicProperties, to writer: inout ByteWriter
+    ) throws(WireError) {
         writer.writeInteger(classID)
         writer.writeInteger(UInt16(0))
         writer.writeInteger(bodySize)
@@ -32,6 +34,7 @@ public struct ContentHeader: Hashable, Sendable {
         let classID = try reader.decodeInteger(as: UInt16.self, .contentHeaderClassID)
         _ = try reader.decodeInteger(as: UInt16.self, .contentHeaderWeight)
         let bodySize = try reader.decodeInteger(as: UInt64.self, .contentHeaderBodySize)
-        return ContentHeader(classID: classID, bodySize: bodySize, properties: try BasicProperties.decode(from: &reader))
+        return ContentHeader(
+            classID: classID, bodySize: bodySize, properties: try BasicProperties.decode(from: &reader))
     }
 }

@@ -35,7 +35,8 @@ extension Frame {
                     Int(UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: start + 3, as: UInt32.self)))
                 )
             }
-            guard type == kind.rawValue, channel == nil || number == channel, maxFrameSize == 0 || size + overhead <= Int(maxFrameSize),
+            guard type == kind.rawValue, channel == nil || number == channel,
+                maxFrameSize == 0 || size + overhead <= Int(maxFrameSize),
                 limit - start - 7 > size, bytes[start + 7 + size] == end
             else { return nil }
             return (number, start + 7..<start + 7 + size)
@@ -43,20 +44,26 @@ extension Frame {
         guard let method = frame(.method, at: reader.position, channel: nil) else { return nil }
         var payload = ByteReader(bytes, start: method.payload.lowerBound, limit: method.payload.upperBound)
         payload.stringCache = reader.stringCache
-        guard payload.readInteger(as: UInt16.self) == BasicDeliver.classID, payload.readInteger(as: UInt16.self) == BasicDeliver.methodID,
+        guard payload.readInteger(as: UInt16.self) == BasicDeliver.classID,
+            payload.readInteger(as: UInt16.self) == BasicDeliver.methodID,
             let deliver = try? BasicDeliver(decoding: &payload), payload.remaining == 0,
             let header = frame(.header, at: method.payload.upperBound + 1, channel: method.channel)
         else { return nil }
         var headerReader = ByteReader(bytes, start: header.payload.lowerBound, limit: header.payload.upperBound)
-        guard let content = try? ContentHeader.decode(from: &headerReader), headerReader.remaining == 0 else { return nil }
+        guard let content = try? ContentHeader.decode(from: &headerReader), headerReader.remaining == 0 else {
+            return nil
+        }
         var next = header.payload.upperBound + 1
         var body: [UInt8] = []
         if content.bodySize > 0 {
-            guard let frame = frame(.body, at: next, channel: method.channel), UInt64(frame.payload.count) == content.bodySize else { return nil }
+            guard let frame = frame(.body, at: next, channel: method.channel),
+                UInt64(frame.payload.count) == content.bodySize
+            else { return nil }
             body = Array(bytes[frame.payload])
             next = frame.payload.upperBound + 1
         }
         _ = reader.skip(next - reader.position)
-        return .delivered(channel: method.channel, Delivered(deliver: deliver, properties: content.properties, body: body))
+        return .delivered(
+            channel: method.channel, Delivered(deliver: deliver, properties: content.properties, body: body))
     }
 }

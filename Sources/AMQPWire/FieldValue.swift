@@ -116,11 +116,14 @@ extension FieldValue {
         case UInt8(ascii: "I"): return .int32(try reader.decodeInteger(as: Int32.self, .fieldValue(tag: tag)))
         case UInt8(ascii: "i"): return .uint32(try reader.decodeInteger(as: UInt32.self, .fieldValue(tag: tag)))
         case UInt8(ascii: "l"): return .int64(try reader.decodeInteger(as: Int64.self, .fieldValue(tag: tag)))
-        case UInt8(ascii: "f"): return .float(Float(bitPattern: try reader.decodeInteger(as: UInt32.self, .fieldValue(tag: tag))))
-        case UInt8(ascii: "d"): return .double(Double(bitPattern: try reader.decodeInteger(as: UInt64.self, .fieldValue(tag: tag))))
+        case UInt8(ascii: "f"):
+            return .float(Float(bitPattern: try reader.decodeInteger(as: UInt32.self, .fieldValue(tag: tag))))
+        case UInt8(ascii: "d"):
+            return .double(Double(bitPattern: try reader.decodeInteger(as: UInt64.self, .fieldValue(tag: tag))))
         case UInt8(ascii: "D"):
             let scale = try reader.decodeInteger(as: UInt8.self, .fieldValue(tag: tag))
-            return .decimal(AMQPDecimal(scale: scale, value: try reader.decodeInteger(as: UInt32.self, .fieldValue(tag: tag))))
+            return .decimal(
+                AMQPDecimal(scale: scale, value: try reader.decodeInteger(as: UInt32.self, .fieldValue(tag: tag))))
         case UInt8(ascii: "S"): return .longString(try reader.decodeLongString(.fieldValue(tag: tag)))
         case UInt8(ascii: "A"):
             let length = Int(try reader.decodeInteger(as: UInt32.self, .fieldArrayLength))

@@ -26,7 +26,8 @@ public enum Frame: Hashable, Sendable {
     /// The channel the frame travels on (0 for heartbeats and connection methods).
     public var channel: UInt16 {
         switch self {
-        case .method(let channel, _), .header(let channel, _), .body(let channel, _), .delivered(let channel, _): channel
+        case .method(let channel, _), .header(let channel, _), .body(let channel, _), .delivered(let channel, _):
+            channel
         case .heartbeat: 0
         }
     }
@@ -43,7 +44,8 @@ extension Frame {
         let headerStart = reader.position
         let (type, channel, size) = reader.bytes.withUnsafeBytes { raw in
             (
-                raw[headerStart], UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: headerStart + 1, as: UInt16.self)),
+                raw[headerStart],
+                UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: headerStart + 1, as: UInt16.self)),
                 UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: headerStart + 3, as: UInt32.self))
             )
         }
@@ -90,13 +92,16 @@ extension Frame {
         case .heartbeat: Frame.writeHeartbeat(to: &writer)
         case .delivered(let channel, let delivered):
             try Frame.writeMethod(delivered.deliver, channel: channel, to: &writer)
-            try Frame.writeHeader(bodySize: UInt64(delivered.body.count), properties: delivered.properties, channel: channel, to: &writer)
+            try Frame.writeHeader(
+                bodySize: UInt64(delivered.body.count), properties: delivered.properties, channel: channel, to: &writer)
             if !delivered.body.isEmpty { Frame.writeBody(delivered.body[...], channel: channel, to: &writer) }
         }
     }
 
     /// Appends a method frame without building a `Frame` value (the publish path uses this).
-    public static func writeMethod<M: MethodPayload>(_ method: M, channel: UInt16, to writer: inout ByteWriter) throws(WireError) {
+    public static func writeMethod<M: MethodPayload>(_ method: M, channel: UInt16, to writer: inout ByteWriter)
+        throws(WireError)
+    {
         try writeFrame(.method, channel: channel, to: &writer) { (writer: inout ByteWriter) throws(WireError) in
             writer.writeInteger(M.classID)
             writer.writeInteger(M.methodID)
@@ -105,13 +110,19 @@ extension Frame {
     }
 
     /// Appends a content header frame.
-    public static func writeHeader(_ header: ContentHeader, channel: UInt16, to writer: inout ByteWriter) throws(WireError) {
-        try writeFrame(.header, channel: channel, to: &writer) { (writer: inout ByteWriter) throws(WireError) in try header.encode(to: &writer) }
+    public static func writeHeader(_ header: ContentHeader, channel: UInt16, to writer: inout ByteWriter)
+        throws(WireError)
+    {
+        try writeFrame(.header, channel: channel, to: &writer) { (writer: inout ByteWriter) throws(WireError) in
+            try header.encode(to: &writer)
+        }
     }
 
     /// Appends one content header frame for a body of `bodySize` bytes (without building a
     /// `ContentHeader`, which would copy the properties).
-    public static func writeHeader(bodySize: UInt64, properties: BasicProperties, channel: UInt16, to writer: inout ByteWriter) throws(WireError) {
+    public static func writeHeader(
+        bodySize: UInt64, properties: BasicProperties, channel: UInt16, to writer: inout ByteWriter
+    ) throws(WireError) {
         try writeFrame(.header, channel: channel, to: &writer) { (writer: inout ByteWriter) throws(WireError) in
             try ContentHeader.encode(bodySize: bodySize, properties: properties, to: &writer)
         }

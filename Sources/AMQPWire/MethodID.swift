@@ -9,7 +9,9 @@ public struct MethodID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The dotted spec name (`queue.declare-ok`), or the ids for a method the spec does not define.
-    public var description: String { Method.name(classID: classID, methodID: methodID) ?? "method \(classID).\(methodID)" }
+    public var description: String {
+        Method.name(classID: classID, methodID: methodID) ?? "method \(classID).\(methodID)"
+    }
 }
 
 extension MethodPayload {

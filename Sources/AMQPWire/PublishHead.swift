@@ -23,10 +23,14 @@ public final class PublishHead {
     }
 
     /// Encodes the head of messages published on `channel` to `exchange` with `routingKey`.
-    public init(channel: UInt16, exchange: String, routingKey: String, mandatory: Bool, properties: BasicProperties) throws(Failure) {
+    public init(channel: UInt16, exchange: String, routingKey: String, mandatory: Bool, properties: BasicProperties)
+        throws(Failure)
+    {
         var writer = ByteWriter(capacity: 256)
         do {
-            try Frame.writeMethod(BasicPublish(exchange: exchange, routingKey: routingKey, mandatory: mandatory), channel: channel, to: &writer)
+            try Frame.writeMethod(
+                BasicPublish(exchange: exchange, routingKey: routingKey, mandatory: mandatory), channel: channel,
+                to: &writer)
         } catch {
             throw .method(error)
         }
@@ -49,8 +53,11 @@ public final class PublishHead {
     /// True when this head is the one for messages published so (cheap when the strings and
     /// properties are the very ones it was made from).
     @inlinable
-    public func matches(channel: UInt16, exchange: String, routingKey: String, mandatory: Bool, properties: BasicProperties) -> Bool {
-        self.channel == channel && self.mandatory == mandatory && self.routingKey == routingKey && self.exchange == exchange
+    public func matches(
+        channel: UInt16, exchange: String, routingKey: String, mandatory: Bool, properties: BasicProperties
+    ) -> Bool {
+        self.channel == channel && self.mandatory == mandatory && self.routingKey == routingKey
+            && self.exchange == exchange
             && self.properties == properties
     }
 }
@@ -69,7 +76,9 @@ extension Frame {
     /// Appends a whole message: `head`, then `body` in body frames of at most `maxFrameSize`
     /// bytes (0: no limit). One reservation and one pass over the buffer: this runs for every
     /// published message.
-    public static func writeMessage(_ head: PublishHead, body: UnsafeRawBufferPointer, maxFrameSize: UInt32, to writer: inout ByteWriter) {
+    public static func writeMessage(
+        _ head: PublishHead, body: UnsafeRawBufferPointer, maxFrameSize: UInt32, to writer: inout ByteWriter
+    ) {
         let largest = maxFrameSize == 0 ? max(body.count, 1) : Int(maxFrameSize) - overhead
         let frames = (body.count + largest - 1) / largest
         let start = writer.advance(by: head.bytes.count + body.count + frames * overhead)

@@ -22,7 +22,8 @@ package final class ShortStringCache {
         let count = keys.count
         for offset in 0..<count {
             let index = (lastHit + 1 + offset) % count
-            guard keys[index].count == bytes.count, keys[index].withUnsafeBufferPointer({ Self.equal($0, bytes) }) else { continue }
+            guard keys[index].count == bytes.count, keys[index].withUnsafeBufferPointer({ Self.equal($0, bytes) })
+            else { continue }
             lastHit = index
             return strings[index]
         }
@@ -42,21 +43,28 @@ package final class ShortStringCache {
 
     /// Whether two buffers of the same length hold the same bytes, compared eight at a time.
     private static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let a = UnsafeRawPointer(left.baseAddress), let b = UnsafeRawPointer(right.baseAddress) else { return true }
+        guard let a = UnsafeRawPointer(left.baseAddress), let b = UnsafeRawPointer(right.baseAddress) else {
+            return true
+        }
         let count = left.count
         var index = 0
         while index + 8 <= count {
-            if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+            if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            {
                 return false
             }
             index += 8
         }
         if index < count, count >= 8 {
             // The tail, as the last eight bytes (overlapping those already compared).
-            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
         while index < count {
-            if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) { return false }
+            if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+                return false
+            }
             index += 1
         }
         return true

@@ -152,9 +152,11 @@ extension WireError.Malformation: CustomStringConvertible {
     public var description: String {
         switch self {
         case .nestedTooDeeply: "field table nested too deeply"
-        case .propertyFlags(let flags): "property flags 0x\(String(flags, radix: 16)) name properties the basic class lacks"
+        case .propertyFlags(let flags):
+            "property flags 0x\(String(flags, radix: 16)) name properties the basic class lacks"
         case .heartbeat(let channel, let size): "heartbeat frame on channel \(channel) with \(size) payload bytes"
-        case .unreadBytes(let count, let type): "\(count) unread bytes at the end of a \(Self.frameName(type: type)) frame"
+        case .unreadBytes(let count, let type):
+            "\(count) unread bytes at the end of a \(Self.frameName(type: type)) frame"
         }
     }
 

@@ -42,14 +42,18 @@ extension Argument where Value == String? {
 
 extension Argument where Value == [String] {
     /// Every remaining word (`optional`: none is fine).
-    public static func variadic(_ name: String, value: ValueKind = .text, optional: Bool = false, help: String) -> Argument {
+    public static func variadic(_ name: String, value: ValueKind = .text, optional: Bool = false, help: String)
+        -> Argument
+    {
         Argument(ArgumentSpec(name, value: value, optional: optional, variadic: true, help: help)) { $0 }
     }
 }
 
 extension ParsedCommand {
     /// The value of a typed positional argument.
-    public subscript<Value>(argument: Argument<Value>) -> Value { argument.value(from: positionals[argument.spec.name] ?? []) }
+    public subscript<Value>(argument: Argument<Value>) -> Value {
+        argument.value(from: positionals[argument.spec.name] ?? [])
+    }
 
     /// True when the positional argument was given.
     public func isGiven(_ argument: some ArgumentDeclaration) -> Bool { positionals[argument.spec.name] != nil }

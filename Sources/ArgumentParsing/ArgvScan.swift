@@ -30,7 +30,9 @@ struct ArgvScan<Action: AnyObject & Sendable> {
     }
 
     /// A parse error at argv's `position` (nil: not one word's fault), under the command reached.
-    func fail(_ problem: ParseError.Problem, at position: Int?) -> ParseError { ParseError(problem, at: position, commandPath: path) }
+    func fail(_ problem: ParseError.Problem, at position: Int?) -> ParseError {
+        ParseError(problem, at: position, commandPath: path)
+    }
 
     /// Takes every word of argv.
     mutating func scanAll() throws(ParseError) {
@@ -77,7 +79,9 @@ struct ArgvScan<Action: AnyObject & Sendable> {
             } else {
                 try recordNextWord(for: spec, written: "--" + name, at: position)
             }
-        } else if name.hasPrefix("no-"), let spec = available.first(where: { $0.name == name.dropFirst(3) && $0.negatable }) {
+        } else if name.hasPrefix("no-"),
+            let spec = available.first(where: { $0.name == name.dropFirst(3) && $0.negatable })
+        {
             guard inline == nil else { throw fail(.unexpectedValue(option: "--" + name), at: position) }
             try record("false", for: spec, at: position)
         } else {
@@ -107,15 +111,21 @@ struct ArgvScan<Action: AnyObject & Sendable> {
 
     /// Takes the next word of argv as the value of the option (written as `written`) at `position`.
     private mutating func recordNextWord(for spec: OptionSpec, written: String, at position: Int) throws(ParseError) {
-        guard index < argv.count else { throw fail(.missingValue(option: written, valueName: spec.valueName), at: position) }
+        guard index < argv.count else {
+            throw fail(.missingValue(option: written, valueName: spec.valueName), at: position)
+        }
         index += 1
         try record(argv[index - 1], for: spec, at: index - 1, optionAt: position)
     }
 
     /// Records `value` for `spec`, given by the word at `position` (the option's, or its value's
     /// when that is a word of its own, the option then being at `optionPosition`).
-    private mutating func record(_ value: String, for spec: OptionSpec, at position: Int, optionAt optionPosition: Int? = nil) throws(ParseError) {
-        if let problem = spec.value?.problem(with: value) { throw fail(.badValue(option: "--" + spec.name, problem: problem), at: position) }
+    private mutating func record(
+        _ value: String, for spec: OptionSpec, at position: Int, optionAt optionPosition: Int? = nil
+    ) throws(ParseError) {
+        if let problem = spec.value?.problem(with: value) {
+            throw fail(.badValue(option: "--" + spec.name, problem: problem), at: position)
+        }
         if spec.repeatable {
             given.append(value, to: spec.name)
         } else {

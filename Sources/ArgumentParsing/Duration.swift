@@ -17,7 +17,9 @@ public enum DurationText {
     public static func seconds(_ text: String) -> Double? {
         let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
         for unit in units where text.hasSuffix(unit.suffix) {
-            guard let number = Double(text.dropLast(unit.suffix.count)), number >= 0, number.isFinite else { return nil }
+            guard let number = Double(text.dropLast(unit.suffix.count)), number >= 0, number.isFinite else {
+                return nil
+            }
             return number * unit.scale
         }
         guard let number = Double(text), number >= 0, number.isFinite else { return nil }

@@ -61,7 +61,9 @@ extension Option where Value == Bool {
         _ name: String, short: Character? = nil, default defaultValue: Bool = false, negatable: Bool = false,
         global: Bool = false, help: String
     ) -> Option {
-        Option(.flag(name, short: short, default: defaultValue, negatable: negatable, global: global, help: help)) { $0.last == "true" }
+        Option(.flag(name, short: short, default: defaultValue, negatable: negatable, global: global, help: help)) {
+            $0.last == "true"
+        }
     }
 }
 
@@ -73,7 +75,9 @@ extension Option where Value == String? {
         environment: String? = nil, global: Bool = false, secrecy: Secrecy = .none, help: String
     ) -> Option {
         Option(
-            OptionSpec(name, short: short, value: value, valueName: valueName, environment: environment, global: global, secrecy: secrecy, help: help)
+            OptionSpec(
+                name, short: short, value: value, valueName: valueName, environment: environment, global: global,
+                secrecy: secrecy, help: help)
         ) { $0.last }
     }
 }
@@ -82,12 +86,14 @@ extension Option where Value == String {
     /// Text with a default.
     @inlinable
     public static func text(
-        _ name: String, short: Character? = nil, value: ValueKind = .text, valueName: String = "VALUE", default defaultValue: String,
+        _ name: String, short: Character? = nil, value: ValueKind = .text, valueName: String = "VALUE",
+        default defaultValue: String,
         environment: String? = nil, global: Bool = false, help: String
     ) -> Option {
         Option(
             OptionSpec(
-                name, short: short, value: value, valueName: valueName, default: defaultValue, environment: environment, global: global, help: help)
+                name, short: short, value: value, valueName: valueName, default: defaultValue, environment: environment,
+                global: global, help: help)
         ) {
             $0.last ?? defaultValue
         }
@@ -108,9 +114,11 @@ extension Option where Value == Int? {
     /// A whole number within `range`, nil when absent.
     @inlinable
     public static func integer(
-        _ name: String, short: Character? = nil, range: ClosedRange<Int64>, valueName: String = "N", global: Bool = false, help: String
+        _ name: String, short: Character? = nil, range: ClosedRange<Int64>, valueName: String = "N",
+        global: Bool = false, help: String
     ) -> Option {
-        Option(OptionSpec(name, short: short, value: .integer(range), valueName: valueName, global: global, help: help)) {
+        Option(OptionSpec(name, short: short, value: .integer(range), valueName: valueName, global: global, help: help))
+        {
             $0.last.flatMap { Int($0) }
         }
     }
@@ -120,11 +128,14 @@ extension Option where Value == Int {
     /// A whole number within `range`, with a default.
     @inlinable
     public static func integer(
-        _ name: String, short: Character? = nil, range: ClosedRange<Int64>, valueName: String = "N", default defaultValue: Int,
+        _ name: String, short: Character? = nil, range: ClosedRange<Int64>, valueName: String = "N",
+        default defaultValue: Int,
         global: Bool = false, help: String
     ) -> Option {
         Option(
-            OptionSpec(name, short: short, value: .integer(range), valueName: valueName, default: String(defaultValue), global: global, help: help)
+            OptionSpec(
+                name, short: short, value: .integer(range), valueName: valueName, default: String(defaultValue),
+                global: global, help: help)
         ) {
             $0.last.flatMap { Int($0) } ?? defaultValue
         }
@@ -150,7 +161,11 @@ extension Option where Value == Double {
         _ name: String, short: Character? = nil, valueName: String = "DURATION", default defaultValue: String,
         global: Bool = false, help: String
     ) -> Option {
-        Option(OptionSpec(name, short: short, value: .duration, valueName: valueName, default: defaultValue, global: global, help: help)) {
+        Option(
+            OptionSpec(
+                name, short: short, value: .duration, valueName: valueName, default: defaultValue, global: global,
+                help: help)
+        ) {
             $0.last.flatMap(DurationText.seconds) ?? DurationText.seconds(defaultValue) ?? 0
         }
     }
@@ -160,10 +175,12 @@ extension Option {
     /// One of an enumeration's cases, by raw value, with a default.
     @inlinable
     public static func choice(
-        _ name: String, short: Character? = nil, valueName: String, default defaultValue: Value, global: Bool = false, help: String
+        _ name: String, short: Character? = nil, valueName: String, default defaultValue: Value, global: Bool = false,
+        help: String
     ) -> Option where Value: RawRepresentable<String> & CaseIterable {
         let spec = OptionSpec(
-            name, short: short, value: .choice(Value.allCases.map { $0.rawValue }), valueName: valueName, default: defaultValue.rawValue,
+            name, short: short, value: .choice(Value.allCases.map { $0.rawValue }), valueName: valueName,
+            default: defaultValue.rawValue,
             global: global, help: help)
         return Option(spec) { $0.last.flatMap(Value.init(rawValue:)) ?? defaultValue }
     }
@@ -175,7 +192,11 @@ extension Option {
     public static func decoded<Decoded: TextDecodable>(
         _ name: String, short: Character? = nil, valueName: String, global: Bool = false, help: String
     ) -> Option where Value == Decoded? {
-        Option(OptionSpec(name, short: short, value: .decoded(Decoding(Decoded.self)), valueName: valueName, global: global, help: help)) {
+        Option(
+            OptionSpec(
+                name, short: short, value: .decoded(Decoding(Decoded.self)), valueName: valueName, global: global,
+                help: help)
+        ) {
             $0.last.flatMap { try? Decoded(text: $0) }
         }
     }
@@ -185,7 +206,11 @@ extension Option {
     public static func repeated<Decoded: TextDecodable>(
         _ name: String, short: Character? = nil, valueName: String, help: String
     ) -> Option where Value == [Decoded] {
-        Option(OptionSpec(name, short: short, value: .decoded(Decoding(Decoded.self)), valueName: valueName, repeatable: true, help: help)) {
+        Option(
+            OptionSpec(
+                name, short: short, value: .decoded(Decoding(Decoded.self)), valueName: valueName, repeatable: true,
+                help: help)
+        ) {
             $0.compactMap { try? Decoded(text: $0) }
         }
     }

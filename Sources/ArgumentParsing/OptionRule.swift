@@ -57,7 +57,9 @@ public struct OptionRule: Sendable {
     let message: String?
 
     /// `first` and `second` may not both be on (given, or a flag that is true).
-    public static func exclusive(_ first: some OptionDeclaration, _ second: some OptionDeclaration, message: String? = nil) -> OptionRule {
+    public static func exclusive(
+        _ first: some OptionDeclaration, _ second: some OptionDeclaration, message: String? = nil
+    ) -> OptionRule {
         OptionRule(kind: .exclusive([Subject(first), Subject(second)]), message: message)
     }
 
@@ -68,7 +70,9 @@ public struct OptionRule: Sendable {
 
     /// `option`, when given on the command line (or by its variable or file) and on, needs
     /// `needed` on too.
-    public static func needs(_ option: some OptionDeclaration, _ needed: some OptionDeclaration, message: String? = nil) -> OptionRule {
+    public static func needs(_ option: some OptionDeclaration, _ needed: some OptionDeclaration, message: String? = nil)
+        -> OptionRule
+    {
         OptionRule(kind: .needs(Subject(option), Subject(needed)), message: message)
     }
 
@@ -96,9 +100,13 @@ extension ParsedCommand {
             switch rule.kind {
             case .exclusive(let subjects):
                 let on = subjects.filter { isGiven($0) && isOn($0) }
-                if on.count > 1 { return rule.message ?? on.map(\.written).joined(separator: " and ") + " contradict each other" }
+                if on.count > 1 {
+                    return rule.message ?? on.map(\.written).joined(separator: " and ") + " contradict each other"
+                }
             case .needs(let subject, let needed):
-                if isGiven(subject), isOn(subject), !isOn(needed) { return rule.message ?? "\(subject.written) needs \(needed.written)" }
+                if isGiven(subject), isOn(subject), !isOn(needed) {
+                    return rule.message ?? "\(subject.written) needs \(needed.written)"
+                }
             case .oneOf(let subjects):
                 if !subjects.contains(where: isOn) {
                     return rule.message ?? subjects.map(\.written).joined(separator: " or ") + " is required"

@@ -38,14 +38,16 @@ public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
         switch problem {
         case .unknownCommand(let word, let group, let expected, let suggestion):
             let what = group.isEmpty ? "command" : "\(group.joined(separator: " ")) kind"
-            return "unknown \(what) '\(word)'\(Self.hint(suggestion)); expected one of: \(expected.joined(separator: ", "))"
+            return
+                "unknown \(what) '\(word)'\(Self.hint(suggestion)); expected one of: \(expected.joined(separator: ", "))"
         case .missingCommand(let group, let expected):
             return "'\(group.joined(separator: " "))' needs one of: \(expected.joined(separator: ", "))"
         case .unknownOption(let option, let suggestion): return "unknown option '\(option)'\(Self.hint(suggestion))"
         case .unexpectedValue(let option): return "option '\(option)' takes no value"
         case .missingValue(let option, let valueName): return "option '\(option)' needs a value (\(valueName))"
         case .badValue(let option, let problem): return "bad value for '\(option)': \(problem)"
-        case .badEnvironmentValue(let variable, let option, let problem): return "bad value in \(variable) for '\(option)': \(problem)"
+        case .badEnvironmentValue(let variable, let option, let problem):
+            return "bad value in \(variable) for '\(option)': \(problem)"
         case .givenTwice(let option): return "option '\(option)' given twice; it holds one value"
         case .missingArgument(let name): return "missing argument \(name)"
         case .badArgument(let name, let problem): return "bad value for \(name): \(problem)"

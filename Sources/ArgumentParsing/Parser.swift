@@ -19,7 +19,9 @@ public struct Parser<Action: AnyObject & Sendable>: Sendable {
 
     /// The command line `argv` parsed, and the spec of the command it reached (whose `action`
     /// runs it). Only the commands on the way there are built.
-    public func parseCommand(_ argv: [String]) throws(ParseError) -> (parsed: ParsedCommand, command: CommandSpec<Action>) {
+    public func parseCommand(_ argv: [String]) throws(ParseError) -> (
+        parsed: ParsedCommand, command: CommandSpec<Action>
+    ) {
         var scan = ArgvScan(argv, root: root)
         try scan.scanAll()
         let (command, path, given) = (scan.command, scan.path, scan.given)
@@ -28,7 +30,8 @@ public struct Parser<Action: AnyObject & Sendable>: Sendable {
             if let variable = spec.environment, let value = environment[variable], let kind = spec.value,
                 let problem = kind.problem(with: value)
             {
-                throw scan.fail(.badEnvironmentValue(variable: variable, option: "--" + spec.name, problem: problem), at: nil)
+                throw scan.fail(
+                    .badEnvironmentValue(variable: variable, option: "--" + spec.name, problem: problem), at: nil)
             }
         }
         let helpWanted = given[helpOption] != nil
@@ -60,7 +63,9 @@ public struct Parser<Action: AnyObject & Sendable>: Sendable {
                 throw fail(.missingArgument(argument.name), nil)
             }
             for (word, position) in taken {
-                if let problem = argument.value.problem(with: word) { throw fail(.badArgument(argument.name, problem: problem), position) }
+                if let problem = argument.value.problem(with: word) {
+                    throw fail(.badArgument(argument.name, problem: problem), position)
+                }
             }
             if !taken.isEmpty { result[argument.name] = taken.map { $0.word } }
         }

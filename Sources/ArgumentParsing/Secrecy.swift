@@ -14,7 +14,8 @@ public enum Secrecy: Hashable, Sendable {
         switch self {
         case .none: value
         case .whole: "***"
-        case .urlPassword: value.split(separator: ",", omittingEmptySubsequences: false).map(Self.maskPassword).joined(separator: ",")
+        case .urlPassword:
+            value.split(separator: ",", omittingEmptySubsequences: false).map(Self.maskPassword).joined(separator: ",")
         }
     }
 

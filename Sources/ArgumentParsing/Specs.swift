@@ -88,8 +88,10 @@ public struct OptionSpec: Hashable, Sendable {
     }
 
     public static func == (left: OptionSpec, right: OptionSpec) -> Bool {
-        left.name == right.name && left.short == right.short && left.value == right.value && left.valueName == right.valueName
-            && left.defaultValue == right.defaultValue && left.repeatable == right.repeatable && left.negatable == right.negatable
+        left.name == right.name && left.short == right.short && left.value == right.value
+            && left.valueName == right.valueName
+            && left.defaultValue == right.defaultValue && left.repeatable == right.repeatable
+            && left.negatable == right.negatable
             && left.environment == right.environment && left.isGlobal == right.isGlobal && left.secrecy == right.secrecy
             && left.isConfigurable == right.isConfigurable && left.help == right.help
     }
@@ -109,7 +111,8 @@ public struct OptionSpec: Hashable, Sendable {
         _ name: String, short: Character? = nil, default defaultValue: Bool = false, negatable: Bool = false,
         global: Bool = false, help: String
     ) -> OptionSpec {
-        OptionSpec(name, short: short, default: defaultValue ? "true" : nil, negatable: negatable, global: global, help: help)
+        OptionSpec(
+            name, short: short, default: defaultValue ? "true" : nil, negatable: negatable, global: global, help: help)
     }
 }
 
@@ -122,7 +125,8 @@ public struct ArgumentSpec: Hashable, Sendable {
     public var isVariadic: Bool
     public var help: String
 
-    public init(_ name: String, value: ValueKind = .text, optional: Bool = false, variadic: Bool = false, help: String) {
+    public init(_ name: String, value: ValueKind = .text, optional: Bool = false, variadic: Bool = false, help: String)
+    {
         self.name = name
         self.value = value
         self.isOptional = optional
@@ -159,12 +163,14 @@ public struct CommandSpec<Action: AnyObject & Sendable>: Sendable {
     public init(
         _ name: String, summary: String, discussion: @autoclosure @escaping @Sendable () -> String = "",
         arguments: [any ArgumentDeclaration] = [], options: [any OptionDeclaration] = [], groups: [OptionGroup] = [],
-        subcommands: [Subcommand<Action>] = [], examples: [String] = [], rules: @autoclosure @escaping @Sendable () -> [OptionRule] = [],
+        subcommands: [Subcommand<Action>] = [], examples: [String] = [],
+        rules: @autoclosure @escaping @Sendable () -> [OptionRule] = [],
         action: Action? = nil
     ) {
         self.init(
             name, summary: summary, discussion: discussion(), arguments: arguments,
-            specs: groups.flatMap { $0.options } + options.map { $0.spec }, subcommands: subcommands, examples: examples,
+            specs: groups.flatMap { $0.options } + options.map { $0.spec }, subcommands: subcommands,
+            examples: examples,
             rules: groups.flatMap { $0.rules } + rules(), action: action)
     }
 
@@ -192,7 +198,8 @@ public struct CommandSpec<Action: AnyObject & Sendable>: Sendable {
         rules: @autoclosure @escaping @Sendable () -> [OptionRule] = []
     ) {
         self.init(
-            name, summary: summary, discussion: discussion(), options: options, subcommands: subcommands.map(Subcommand.init),
+            name, summary: summary, discussion: discussion(), options: options,
+            subcommands: subcommands.map(Subcommand.init),
             examples: examples, rules: rules())
     }
 

@@ -53,7 +53,9 @@ public struct KeyValue: TextDecodable, Hashable {
     public let value: String
 
     public init(text: String) throws(ValueProblem) {
-        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { throw ValueProblem("'\(text)' is not KEY=VALUE") }
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw ValueProblem("'\(text)' is not KEY=VALUE")
+        }
         key = String(text[..<equals])
         value = String(text[text.index(after: equals)...])
     }

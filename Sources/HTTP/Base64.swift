@@ -48,7 +48,9 @@ public enum Base64 {
                 if padding > 0, byte != UInt8(ascii: "=") { return nil }
                 group = group << 6 | value
             }
-            for position in 0..<(3 - padding) { output.append(UInt8(truncatingIfNeeded: group >> UInt32(16 - 8 * position))) }
+            for position in 0..<(3 - padding) {
+                output.append(UInt8(truncatingIfNeeded: group >> UInt32(16 - 8 * position)))
+            }
             index += 4
         }
         return output

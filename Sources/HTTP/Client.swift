@@ -28,10 +28,13 @@ public final class Client {
         self.init(authority: Endpoint.authority(host: host, port: port)) { deadline throws(HTTPError) in
             let connectDeadline = min(deadline, Deadline.after(seconds: connectTimeout))
             do throws(TransportError) {
-                return try Endpoint.open(host: host, port: port, tls: tls, timeout: connectTimeout, deadline: connectDeadline)
+                return try Endpoint.open(
+                    host: host, port: port, tls: tls, timeout: connectTimeout, deadline: connectDeadline)
             } catch {
                 // The request's own deadline passing first is the request timing out, not the connect.
-                if case .connectTimedOut = error, connectDeadline >= deadline { throw .timedOut(seconds: connectTimeout) }
+                if case .connectTimedOut = error, connectDeadline >= deadline {
+                    throw .timedOut(seconds: connectTimeout)
+                }
                 throw .transport(error)
             }
         }

@@ -95,7 +95,9 @@ public struct ResponseParser: Sendable {
     public mutating func finish() throws(HTTPError) -> Response? {
         switch state {
         case .head:
-            guard index == buffer.count else { throw .connectionLost("the server closed the connection in the middle of a response") }
+            guard index == buffer.count else {
+                throw .connectionLost("the server closed the connection in the middle of a response")
+            }
             return nil
         case .body(let head, let framing):
             switch framing {
@@ -110,7 +112,9 @@ public struct ResponseParser: Sendable {
     }
 
     private mutating func complete(_ head: Head) -> Response {
-        let response = Response(status: head.status, reason: head.reason, headers: head.headers, body: body, minorVersion: head.minorVersion)
+        let response = Response(
+            status: head.status, reason: head.reason, headers: head.headers, body: body, minorVersion: head.minorVersion
+        )
         body = []
         state = .head
         return response
@@ -122,7 +126,9 @@ public struct ResponseParser: Sendable {
         var end: Int?
         var position = max(index, scanned - 3)
         while position + 3 < buffer.count {
-            if buffer[position] == 13, buffer[position + 1] == 10, buffer[position + 2] == 13, buffer[position + 3] == 10 {
+            if buffer[position] == 13, buffer[position + 1] == 10, buffer[position + 2] == 13,
+                buffer[position + 3] == 10
+            {
                 end = position
                 break
             }
@@ -130,7 +136,9 @@ public struct ResponseParser: Sendable {
         }
         guard let end else {
             scanned = buffer.count
-            if buffer.count - index > Self.maximumHeadSize { throw .malformed("headers longer than \(Self.maximumHeadSize) bytes") }
+            if buffer.count - index > Self.maximumHeadSize {
+                throw .malformed("headers longer than \(Self.maximumHeadSize) bytes")
+            }
             return nil
         }
         let text = String(decoding: buffer[index..<end], as: UTF8.self)
@@ -143,7 +151,9 @@ public struct ResponseParser: Sendable {
                 throw .malformed("header line without a name: '\(line.prefix(80))'")
             }
             let name = line[..<colon]
-            guard !name.contains(" "), !name.contains("\t") else { throw .malformed("space in header name '\(name.prefix(80))'") }
+            guard !name.contains(" "), !name.contains("\t") else {
+                throw .malformed("space in header name '\(name.prefix(80))'")
+            }
             head.headers.append(Header(String(name), String(line[line.index(after: colon)...].trimmingSpaces)))
         }
         return head
@@ -167,13 +177,18 @@ public struct ResponseParser: Sendable {
     private static func framing(of head: Head) throws(HTTPError) -> Framing {
         if head.status == 204 || head.status == 304 { return .length(remaining: 0) }
         let field: (String) -> [String] = { name in head.headers.filter { $0.name.lowercased() == name }.map(\.value) }
-        let codings = field("transfer-encoding").flatMap { $0.lowercased().split(separator: ",").map { String($0.trimmingSpaces) } }
+        let codings = field("transfer-encoding").flatMap {
+            $0.lowercased().split(separator: ",").map { String($0.trimmingSpaces) }
+        }
         if let last = codings.last {
             return last == "chunked" ? .chunked(.size) : .untilClose
         }
-        let lengths = Set(field("content-length").flatMap { $0.split(separator: ",").map { String($0.trimmingSpaces) } })
+        let lengths = Set(
+            field("content-length").flatMap { $0.split(separator: ",").map { String($0.trimmingSpaces) } })
         guard let text = lengths.first else { return .untilClose }
-        guard lengths.count == 1, !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }), let length = Int(text) else {
+        guard lengths.count == 1, !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }),
+            let length = Int(text)
+        else {
             throw .malformed("bad Content-Length '\(field("content-length").joined(separator: ", "))'")
         }
         return .length(remaining: length)
@@ -213,7 +228,9 @@ public struct ResponseParser: Sendable {
         case .size:
             guard let line = try line(limit: Self.maximumChunkLineSize, what: "chunk size") else { return .needMore }
             let digits = line.prefix { $0 != UInt8(ascii: ";") }.filter { $0 != 32 && $0 != 9 }
-            guard !digits.isEmpty, digits.count <= 15, let size = Int(String(decoding: digits, as: UTF8.self), radix: 16) else {
+            guard !digits.isEmpty, digits.count <= 15,
+                let size = Int(String(decoding: digits, as: UTF8.self), radix: 16)
+            else {
                 throw .malformed("bad chunk size '\(String(decoding: line.prefix(40), as: UTF8.self))'")
             }
             return .advanced(.chunked(size == 0 ? .trailer : .data(remaining: size)))
@@ -225,7 +242,9 @@ public struct ResponseParser: Sendable {
             return .advanced(.chunked(taken == remaining ? .dataEnd : .data(remaining: remaining - taken)))
         case .dataEnd:
             guard buffer.count - index >= 2 else { return .needMore }
-            guard buffer[index] == 13, buffer[index + 1] == 10 else { throw .malformed("chunk data longer than its size") }
+            guard buffer[index] == 13, buffer[index + 1] == 10 else {
+                throw .malformed("chunk data longer than its size")
+            }
             index += 2
             return .advanced(.chunked(.size))
         case .trailer:

@@ -67,7 +67,9 @@ public struct JSONParser: Sendable {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let key = try string()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after a key")
+            }
             index += 1
             fields.append((key, try value(depth: depth + 1)))
             skipWhitespace()
@@ -112,7 +114,9 @@ public struct JSONParser: Sendable {
         var runStart = index
         func flushRun(_ end: Int, into scalars: inout String.UnicodeScalarView) throws(Error) {
             guard runStart < end else { return }
-            guard let text = String(validating: bytes[runStart..<end], as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+            guard let text = String(validating: bytes[runStart..<end], as: UTF8.self) else {
+                throw error("invalid UTF-8 in a string")
+            }
             scalars.append(contentsOf: text.unicodeScalars)
         }
         while index < bytes.count {
@@ -152,7 +156,9 @@ public struct JSONParser: Sendable {
         case UInt8(ascii: "u"):
             let high = try hex4()
             if (0xD800..<0xDC00).contains(high) {
-                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                else {
                     throw error("unpaired surrogate")
                 }
                 index += 2
@@ -207,7 +213,9 @@ public struct JSONParser: Sendable {
             if let value = Int64(text) { return .int(value) }
             if let value = UInt64(text) { return .uint(value) }
         }
-        guard let value = Double(text), value.isFinite else { throw Error(message: "invalid number '\(text)'", offset: start) }
+        guard let value = Double(text), value.isFinite else {
+            throw Error(message: "invalid number '\(text)'", offset: start)
+        }
         return .double(value)
     }
 }

@@ -27,7 +27,8 @@ public enum APIError: Error, Hashable, Sendable {
         case 401: self = .unauthorized(user: user, reason: reason)
         case 403: self = .forbidden(user: user, reason: reason)
         case 404: self = .notFound(resource: path.resource)
-        default: self = .rejected(resource: path.resource, status: response.status, phrase: response.reason, reason: reason)
+        default:
+            self = .rejected(resource: path.resource, status: response.status, phrase: response.reason, reason: reason)
         }
     }
 
@@ -58,16 +59,19 @@ extension APIError: CustomStringConvertible {
         case .badURL(let problem): "bad management API URL: \(problem)"
         case .unreachable(let url, let error):
             if case .transport(.connectFailed) = error {
-                "cannot reach the management API at \(url): \(error); is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)"
+                "cannot reach the management API at \(url): \(error); is the management plugin enabled? "
+                    + "(rabbitmq-plugins enable rabbitmq_management)"
             } else {
                 "cannot reach the management API at \(url): \(error)"
             }
         case .badResponse(let url, let problem): "the management API at \(url) sent what mq cannot read: \(problem)"
         case .unauthorized(let user, let reason):
             if reason.lowercased().contains("management") {
-                "management API: access refused for user '\(user)': \(reason); the user lacks the 'management' tag (or another tag that allows the API)"
+                "management API: access refused for user '\(user)': \(reason); the user lacks the 'management' tag (or "
+                    + "another tag that allows the API)"
             } else {
-                "management API: access refused for user '\(user)': \(reason) (wrong user or password?; API users also need the 'management' tag)"
+                "management API: access refused for user '\(user)': \(reason) (wrong user or password?; API users also "
+                    + "need the 'management' tag)"
             }
         case .forbidden(let user, let reason): "management API: user '\(user)' may not do this: \(reason)"
         case .notFound(let resource): "\(resource): not found (404)"

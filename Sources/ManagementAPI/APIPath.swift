@@ -22,7 +22,8 @@ public struct APIPath: Sendable {
         var text = prefix + "/api"
         for segment in segments { text += "/" + PercentEncoding.encode(segment) }
         for (index, item) in query.enumerated() {
-            text += (index == 0 ? "?" : "&") + PercentEncoding.encode(item.name) + "=" + PercentEncoding.encode(item.value)
+            text +=
+                (index == 0 ? "?" : "&") + PercentEncoding.encode(item.name) + "=" + PercentEncoding.encode(item.value)
         }
         return text
     }

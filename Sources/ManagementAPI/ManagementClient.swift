@@ -18,8 +18,11 @@ public final class ManagementClient {
 
     /// A client of `endpoint`; https uses `tls` (the same CA and certificates as AMQP). Requests
     /// name the program as `userAgent` (`mq/0.1.0`).
-    public convenience init(endpoint: APIEndpoint, connectTimeout: Double, timeout: Double, tls: TLSOptions, userAgent: String) {
-        let http = HTTP.Client(host: endpoint.host, port: endpoint.port, connectTimeout: connectTimeout, tls: endpoint.useTLS ? tls : nil)
+    public convenience init(
+        endpoint: APIEndpoint, connectTimeout: Double, timeout: Double, tls: TLSOptions, userAgent: String
+    ) {
+        let http = HTTP.Client(
+            host: endpoint.host, port: endpoint.port, connectTimeout: connectTimeout, tls: endpoint.useTLS ? tls : nil)
         self.init(endpoint: endpoint, http: http, timeout: timeout, userAgent: userAgent)
     }
 
@@ -51,7 +54,8 @@ public final class ManagementClient {
         var page = 1
         var paginated = paginated
         while true {
-            let query = paginated ? [(name: "page", value: String(page)), (name: "page_size", value: String(pageSize))] : []
+            let query =
+                paginated ? [(name: "page", value: String(page)), (name: "page_size", value: String(pageSize))] : []
             let answer: JSON
             do {
                 answer = try get(path.adding(query))
@@ -67,7 +71,9 @@ public final class ManagementClient {
                     return [.object(fields)]
                 }
                 objects += items
-                guard case .int(let pageCount)? = fields.first(where: { $0.0 == "page_count" })?.1, Int64(page) < pageCount else {
+                guard case .int(let pageCount)? = fields.first(where: { $0.0 == "page_count" })?.1,
+                    Int64(page) < pageCount
+                else {
                     return objects
                 }
                 page += 1
@@ -92,12 +98,16 @@ public final class ManagementClient {
         _ = try send("DELETE", path, headers: headers)
     }
 
-    private func send(_ method: String, _ path: APIPath, body: [UInt8] = [], headers: [Header] = []) throws(APIError) -> Response {
+    private func send(_ method: String, _ path: APIPath, body: [UInt8] = [], headers: [Header] = []) throws(APIError)
+        -> Response
+    {
         var fields = [
-            Header("Authorization", authorization), Header("Accept", "application/json"), Header("User-Agent", userAgent),
+            Header("Authorization", authorization), Header("Accept", "application/json"),
+            Header("User-Agent", userAgent),
         ]
         if !body.isEmpty { fields.append(Header("Content-Type", "application/json")) }
-        let request = HTTP.Request(method: method, target: path.target(prefix: endpoint.pathPrefix), headers: fields + headers, body: body)
+        let request = HTTP.Request(
+            method: method, target: path.target(prefix: endpoint.pathPrefix), headers: fields + headers, body: body)
         let response: Response
         do throws(HTTPError) {
             response = try http.send(request, timeout: timeout)

@@ -23,7 +23,9 @@ public enum HeadersMatch: Equatable, Sendable, CaseIterable {
     }
 
     /// True when a message with `headers` matches a binding with `arguments`.
-    public static func matches(_ headers: [(name: String, value: HeaderValue)], arguments: [(name: String, value: HeaderValue)]) -> Bool {
+    public static func matches(
+        _ headers: [(name: String, value: HeaderValue)], arguments: [(name: String, value: HeaderValue)]
+    ) -> Bool {
         let kind = HeadersMatch(arguments: arguments)
         let withX: Bool
         let needsAll: Bool

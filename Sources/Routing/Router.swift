@@ -9,7 +9,9 @@ public struct Router: Sendable {
     public init(topology: Topology) { self.topology = topology }
 
     /// Where a message published to `exchange` with `key` and `headers` would go.
-    public func route(exchange: String, key: String, headers: [(name: String, value: HeaderValue)] = []) throws(RoutingError) -> Routing {
+    public func route(exchange: String, key: String, headers: [(name: String, value: HeaderValue)] = [])
+        throws(RoutingError) -> Routing
+    {
         guard let entry = topology.exchanges[exchange] else { throw .noExchange(exchange) }
         guard !entry.isInternal else { throw .internalExchange(exchange) }
         var reached: [String: RoutePath] = [:]
@@ -53,7 +55,9 @@ public struct Router: Sendable {
         case .headers: matched = bindings.filter { HeadersMatch.matches(headers, arguments: $0.arguments) }
         case .other(let name): throw .unknownType(exchange: exchange.name, type: name)
         }
-        guard matched.isEmpty, let alternate = exchange.alternate else { return matched.map { ($0.destination, .binding($0)) } }
+        guard matched.isEmpty, let alternate = exchange.alternate else {
+            return matched.map { ($0.destination, .binding($0)) }
+        }
         return [(.exchange(alternate), .alternate)]
     }
 }

@@ -17,7 +17,9 @@ extension Topology {
     public init(exchanges: [JSON], bindings: [JSON], policies: [JSON], queues: Set<String>) throws(MalformedTopology) {
         var alternates: [String: String] = [:]
         for policy in policies {
-            if case .string(let name)? = policy["name"], case .string(let alternate)? = policy["definition"]?["alternate-exchange"] {
+            if case .string(let name)? = policy["name"],
+                case .string(let alternate)? = policy["definition"]?["alternate-exchange"]
+            {
                 alternates[name] = alternate
             }
         }
@@ -50,7 +52,9 @@ extension Topology {
             var key = ""
             if case .string(let text)? = object["routing_key"] { key = text }
             var arguments: [(name: String, value: HeaderValue)] = []
-            if case .object(let fields)? = object["arguments"] { arguments = fields.map { (name: $0.0, value: HeaderValue($0.1)) } }
+            if case .object(let fields)? = object["arguments"] {
+                arguments = fields.map { (name: $0.0, value: HeaderValue($0.1)) }
+            }
             decodedBindings.append(Binding(source: source, destination: target, key: key, arguments: arguments))
         }
         self.init(exchanges: decodedExchanges, bindings: decodedBindings, queues: queues)

@@ -54,7 +54,9 @@ public enum KeyPress: Hashable, Sendable {
     /// parameters and a final byte (CSI and SS3, as arrows are sent in normal and application
     /// mode); anything else leaves ESC alone as the Escape key.
     private static func escapeSequence(_ rest: ArraySlice<UInt8>) -> (KeyPress, Int) {
-        guard let introducer = rest.first, introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else { return (.escape, 0) }
+        guard let introducer = rest.first, introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else {
+            return (.escape, 0)
+        }
         var length = 1
         for byte in rest.dropFirst() {
             length += 1

@@ -67,7 +67,9 @@ public struct ScreenLine: Hashable, Sendable {
         return result
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
 
     /// `text` fitted to `width`: cut with `…` when longer, padded (on the left when `right`).
     public static func fit(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -84,7 +84,9 @@ public enum TerminalMode {
         var offset = 0
         while offset < bytes.count {
             let start = offset
-            let written = try? syscall("write") { bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + start, $0.count - start) } }
+            let written = try? syscall("write") {
+                bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + start, $0.count - start) }
+            }
             guard let written, written > 0 else { return }
             offset += written
         }

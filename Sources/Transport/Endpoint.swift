@@ -15,11 +15,13 @@ public enum TransportError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .hostNotFound(let host, let error): "cannot resolve host '\(host)': \(error)"
-        case .connectFailed(let host, let port, let error): "cannot connect to \(Endpoint.authority(host: host, port: port)): \(error.reason)"
+        case .connectFailed(let host, let port, let error):
+            "cannot connect to \(Endpoint.authority(host: host, port: port)): \(error.reason)"
         case .connectTimedOut(let host, let port, let seconds):
             "connecting to \(Endpoint.authority(host: host, port: port)) timed out after \(seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)") s"
         case .tlsConfiguration(let error): "\(error)"
-        case .tlsFailed(let host, let port, let error): "TLS with \(Endpoint.authority(host: host, port: port)) failed: \(error)"
+        case .tlsFailed(let host, let port, let error):
+            "TLS with \(Endpoint.authority(host: host, port: port)) failed: \(error)"
         }
     }
 }
@@ -28,7 +30,9 @@ public enum TransportError: Error, Hashable, Sendable, CustomStringConvertible {
 public enum Endpoint {
     /// A stream to `host`:`port` (through TLS with `tls`), or why there is none; `timeout` is
     /// what `deadline` allows, for the message when it passes.
-    public static func open(host: String, port: Int, tls: TLSOptions?, timeout: Double, deadline: Deadline) throws(TransportError) -> any ByteStream {
+    public static func open(host: String, port: Int, tls: TLSOptions?, timeout: Double, deadline: Deadline)
+        throws(TransportError) -> any ByteStream
+    {
         let socket: SocketStream
         do throws(ConnectError) {
             socket = try SocketStream.connect(host: host, port: port, deadline: deadline)

@@ -53,7 +53,8 @@ struct OpenSSL: @unchecked Sendable {
     private init(library: String) throws(TLSError) {
         guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
             let reason = dlerror().map { String(cString: $0) } ?? "not found"
-            throw TLSError.setup("TLS needs OpenSSL's \(library) (package libssl3, or libssl3t64 on newer Ubuntu): \(reason)")
+            throw TLSError.setup(
+                "TLS needs OpenSSL's \(library) (package libssl3, or libssl3t64 on newer Ubuntu): \(reason)")
         }
         // dlsym searches the library and then what it depends on, so libcrypto's functions are found too.
         func function<F>(_ name: String) throws(TLSError) -> F {
@@ -99,7 +100,9 @@ struct OpenSSL: @unchecked Sendable {
     /// `SSL_set_tlsext_host_name(session, name)` (SNI), a macro in the headers.
     func setServerName(_ session: Session, _ name: String) {
         name.withCString {
-            _ = self.SSL_ctrl(session, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: $0))
+            _ = self.SSL_ctrl(
+                session, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name),
+                UnsafeMutableRawPointer(mutating: $0))
         }
     }
 

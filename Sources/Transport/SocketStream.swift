@@ -89,9 +89,13 @@ public final class SocketStream: ByteStream {
 
     /// Polls `socket` for input and `other` for `events` together; the other descriptor's
     /// readiness is reported first, so a busy broker cannot hide it.
-    static func poll(_ socket: Int32, orDescriptor other: Int32, events: Int16, deadline: Deadline) throws(SystemError) -> Readiness {
+    static func poll(_ socket: Int32, orDescriptor other: Int32, events: Int16, deadline: Deadline) throws(SystemError)
+        -> Readiness
+    {
         while true {
-            var entries = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0), pollfd(fd: other, events: events, revents: 0)]
+            var entries = [
+                pollfd(fd: socket, events: Int16(POLLIN), revents: 0), pollfd(fd: other, events: events, revents: 0),
+            ]
             let ready = try syscall("poll") { Glibc.poll(&entries, 2, deadline.pollTimeout) }
             if ready > 0 {
                 if entries[1].revents != 0 { return .descriptor(entries[1].revents) }

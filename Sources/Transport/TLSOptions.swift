@@ -9,7 +9,8 @@ public struct TLSOptions: Hashable, Sendable {
     /// Check the server's certificate and host name (turned off only by `--insecure`).
     public var verifyPeer: Bool
 
-    public init(caFile: String? = nil, certificateFile: String? = nil, keyFile: String? = nil, verifyPeer: Bool = true) {
+    public init(caFile: String? = nil, certificateFile: String? = nil, keyFile: String? = nil, verifyPeer: Bool = true)
+    {
         self.caFile = caFile
         self.certificateFile = certificateFile
         self.keyFile = keyFile

@@ -18,7 +18,9 @@ public final class TLSStream: ByteStream {
         self.socket = socket
         let openSSL = try OpenSSL.shared.get()
         self.openSSL = openSSL
-        guard let context = openSSL.SSL_CTX_new(openSSL.TLS_client_method()) else { throw TLSError.setup(openSSL.queuedErrors()) }
+        guard let context = openSSL.SSL_CTX_new(openSSL.TLS_client_method()) else {
+            throw TLSError.setup(openSSL.queuedErrors())
+        }
         do {
             // The session copies the context's settings when it is made: configure the context first.
             try Self.configure(context, options: options, openSSL: openSSL)
@@ -58,7 +60,9 @@ public final class TLSStream: ByteStream {
             throw TLSError.badFile("client certificate '\(certificate)'", openSSL.queuedErrors())
         }
         if let key = options.keyFile ?? options.certificateFile, options.certificateFile != nil {
-            guard openSSL.SSL_CTX_use_PrivateKey_file(context, key, SSL_FILETYPE_PEM) == 1, openSSL.SSL_CTX_check_private_key(context) == 1 else {
+            guard openSSL.SSL_CTX_use_PrivateKey_file(context, key, SSL_FILETYPE_PEM) == 1,
+                openSSL.SSL_CTX_check_private_key(context) == 1
+            else {
                 throw TLSError.badFile("private key '\(key)'", openSSL.queuedErrors())
             }
         }
@@ -69,7 +73,10 @@ public final class TLSStream: ByteStream {
         // A literal address is checked against the certificate's IP entries, a name against its DNS names.
         let isAddress = host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
         if verify {
-            let checked = isAddress ? openSSL.X509_VERIFY_PARAM_set1_ip_asc(openSSL.SSL_get0_param(ssl), host) : openSSL.SSL_set1_host(ssl, host)
+            let checked =
+                isAddress
+                ? openSSL.X509_VERIFY_PARAM_set1_ip_asc(openSSL.SSL_get0_param(ssl), host)
+                : openSSL.SSL_set1_host(ssl, host)
             guard checked == 1 else { throw TLSError.setup("cannot set the host name to verify") }
         }
         if !isAddress { openSSL.setServerName(ssl, host) }
@@ -96,7 +103,9 @@ public final class TLSStream: ByteStream {
     private func handshakeError(_ code: Int32) -> TLSError {
         let verification = openSSL.SSL_get_verify_result(ssl)
         if verification != X509_V_OK {
-            let text = openSSL.X509_verify_cert_error_string(verification).map { String(cString: $0) } ?? "verification error \(verification)"
+            let text =
+                openSSL.X509_verify_cert_error_string(verification).map { String(cString: $0) }
+                ?? "verification error \(verification)"
             switch Int32(verification) {
             case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
                 X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
@@ -109,8 +118,12 @@ public final class TLSStream: ByteStream {
             }
         }
         let queued = openSSL.queuedErrors()
-        if code == SSL_ERROR_SYSCALL, queued.isEmpty { return .refused("the server closed the connection during the TLS handshake") }
-        if queued.contains("wrong version number") || queued.contains("unsupported protocol") || queued.contains("no protocols available") {
+        if code == SSL_ERROR_SYSCALL, queued.isEmpty {
+            return .refused("the server closed the connection during the TLS handshake")
+        }
+        if queued.contains("wrong version number") || queued.contains("unsupported protocol")
+            || queued.contains("no protocols available")
+        {
             return .refused("no shared TLS protocol version (is this port speaking TLS?): \(queued)")
         }
         return .refused(queued.isEmpty ? "TLS handshake failed" : queued)
@@ -120,7 +133,8 @@ public final class TLSStream: ByteStream {
         var offset = 0
         while offset < bytes.count {
             openSSL.ERR_clear_error()
-            let count = openSSL.SSL_write(ssl, bytes.baseAddress! + offset, Int32(min(bytes.count - offset, Int(Int32.max))))
+            let count = openSSL.SSL_write(
+                ssl, bytes.baseAddress! + offset, Int32(min(bytes.count - offset, Int(Int32.max))))
             if count > 0 {
                 offset += Int(count)
                 continue

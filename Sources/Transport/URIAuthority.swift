@@ -42,7 +42,9 @@ public struct URIAuthority: Hashable, Sendable {
         if let portText, !portText.isEmpty {
             // The text is not shown: when the '@' is missing or the password holds an unescaped
             // '/', '?' or '#', the password lands here.
-            guard portText.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(portText), (1...65535).contains(number) else {
+            guard portText.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(portText),
+                (1...65535).contains(number)
+            else {
                 throw URIError(part: "port", problem: "not a port number (1-65535)")
             }
             port = number

@@ -21,9 +21,12 @@ struct ChannelMachineTests {
 
     func method(_ method: Method, on channel: UInt16 = 1) -> Frame { .method(channel: channel, method) }
 
-    static let deliver = Method.basicDeliver(BasicDeliver(consumerTag: "c", deliveryTag: 7, redelivered: false, exchange: "", routingKey: "q"))
+    static let deliver = Method.basicDeliver(
+        BasicDeliver(consumerTag: "c", deliveryTag: 7, redelivered: false, exchange: "", routingKey: "q"))
 
-    func header(bodySize: UInt64) -> Frame { .header(channel: 1, ContentHeader(bodySize: bodySize, properties: BasicProperties())) }
+    func header(bodySize: UInt64) -> Frame {
+        .header(channel: 1, ContentHeader(bodySize: bodySize, properties: BasicProperties()))
+    }
 
     @Test("opening becomes open when the owed open-ok arrives; a reply owed to nothing waits for its caller")
     func opens() throws {
@@ -80,7 +83,8 @@ struct ChannelMachineTests {
         }
     }
 
-    @Test("the broker's channel.close closes it with the reason and is answered with close-ok; later frames are ignored")
+    @Test(
+        "the broker's channel.close closes it with the reason and is answered with close-ok; later frames are ignored")
     func closedByBroker() throws {
         var machine = try open()
         let close = ChannelClose(replyCode: 404, replyText: "NOT_FOUND - no queue 'q'", classId: 50, methodId: 10)
@@ -138,6 +142,9 @@ struct ChannelMachineTests {
         _ = machine.confirms?.published(exchange: "", routingKey: "q")
         _ = machine.confirms?.published(exchange: "", routingKey: "q")
         _ = try machine.receive(method(.basicNack(BasicNack(deliveryTag: 2, multiple: true))))
-        #expect(machine.confirmations == [Confirmation(sequence: 1, outcome: .nacked), Confirmation(sequence: 2, outcome: .nacked)])
+        #expect(
+            machine.confirmations == [
+                Confirmation(sequence: 1, outcome: .nacked), Confirmation(sequence: 2, outcome: .nacked),
+            ])
     }
 }

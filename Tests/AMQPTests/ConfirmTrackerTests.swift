@@ -120,7 +120,9 @@ struct ConfirmTrackerTests {
     @Test("a tag never published is a protocol violation", arguments: [(0, false), (3, false), (3, true), (99, true)])
     func unknownTag(tag: UInt64, multiple: Bool) throws {
         var tracker = tracker(publishing: 2)
-        let error = try #require(throws: ProtocolViolation.self) { try tracker.settle(tag: tag, multiple: multiple, acked: true) }
+        let error = try #require(throws: ProtocolViolation.self) {
+            try tracker.settle(tag: tag, multiple: multiple, acked: true)
+        }
         #expect(error == .unknownConfirm(tag: tag))
         #expect(tracker.outstanding == 2)
     }
@@ -129,10 +131,14 @@ struct ConfirmTrackerTests {
     func doubleAck() throws {
         var tracker = tracker(publishing: 3)
         _ = try tracker.settle(tag: 2, multiple: false, acked: true)
-        let pending = try #require(throws: ProtocolViolation.self) { try tracker.settle(tag: 2, multiple: false, acked: true) }
+        let pending = try #require(throws: ProtocolViolation.self) {
+            try tracker.settle(tag: 2, multiple: false, acked: true)
+        }
         #expect(pending == .repeatedConfirm(tag: 2))
         _ = try tracker.settle(tag: 1, multiple: false, acked: true)
-        let forgotten = try #require(throws: ProtocolViolation.self) { try tracker.settle(tag: 1, multiple: false, acked: false) }
+        let forgotten = try #require(throws: ProtocolViolation.self) {
+            try tracker.settle(tag: 1, multiple: false, acked: false)
+        }
         // Once tag 1 is settled and compacted away, the tracker no longer knows it was published.
         #expect(forgotten == .unknownConfirm(tag: 1))
         #expect(tracker.outstanding == 1)
@@ -175,13 +181,16 @@ struct ConfirmTrackerTests {
             #expect(
                 rest
                     == ((first + 2_000)..<(next - 1)).map { sequence in
-                        let outcome: AMQP.Confirmation.Outcome = sequence == first + 2_500 ? .returned(noRoute("k\(sequence)")) : .acked
+                        let outcome: AMQP.Confirmation.Outcome =
+                            sequence == first + 2_500 ? .returned(noRoute("k\(sequence)")) : .acked
                         return Confirmation(sequence: sequence, outcome: outcome)
                     })
             #expect(tracker.outstanding == 0)
             #expect(tracker.nextSequence == next)
         }
-        let late = try #require(throws: ProtocolViolation.self) { try tracker.settle(tag: 1, multiple: false, acked: true) }
+        let late = try #require(throws: ProtocolViolation.self) {
+            try tracker.settle(tag: 1, multiple: false, acked: true)
+        }
         #expect(late == .unknownConfirm(tag: 1))
     }
 

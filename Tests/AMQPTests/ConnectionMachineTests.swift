@@ -32,7 +32,10 @@ struct ConnectionMachineTests {
         }
         #expect(machine.blockedReason == "low on memory")
         #expect(machine.unusable == nil)
-        guard case .blockedChanged(nil) = machine.receive(.method(channel: 0, .connectionUnblocked(ConnectionUnblocked()))) else {
+        guard
+            case .blockedChanged(nil) = machine.receive(
+                .method(channel: 0, .connectionUnblocked(ConnectionUnblocked())))
+        else {
             Issue.record("expected blockedChanged(nil)")
             return
         }
@@ -55,11 +58,14 @@ struct ConnectionMachineTests {
     @Test("a frame on a channel not open, or an unexpected method on channel 0, is reported with its reply code")
     func violations() {
         var machine = ConnectionMachine()
-        #expect(ending(machine.receive(.method(channel: 3, .channelOpenOk(ChannelOpenOk())))) == .reporting(.frameOnClosedChannel(3)))
+        #expect(
+            ending(machine.receive(.method(channel: 3, .channelOpenOk(ChannelOpenOk()))))
+                == .reporting(.frameOnClosedChannel(3)))
         #expect(machine.unusable == .protocolViolation(.frameOnClosedChannel(3)))
         var other = ConnectionMachine()
         #expect(
-            ending(other.receive(.method(channel: 0, .connectionTune(ConnectionTune())))) == .reporting(.unexpectedOnConnection(ConnectionTune.id)))
+            ending(other.receive(.method(channel: 0, .connectionTune(ConnectionTune()))))
+                == .reporting(.unexpectedOnConnection(ConnectionTune.id)))
     }
 
     @Test("a channel's frame goes to its machine, and its reply goes out on its number")
@@ -100,14 +106,16 @@ struct ConnectionMachineTests {
     func crossingCloses() {
         var machine = ConnectionMachine()
         _ = machine.close()
-        let action = machine.receive(.method(channel: 0, .connectionClose(ConnectionClose(replyCode: 320, replyText: "x"))))
+        let action = machine.receive(
+            .method(channel: 0, .connectionClose(ConnectionClose(replyCode: 320, replyText: "x"))))
         #expect(ending(action) == .acknowledging(.closed(.connection)))
     }
 
     @Test("a failure about one channel leaves the connection open; others end it once")
     func failures() {
         var machine = ConnectionMachine()
-        guard case .none = machine.fail(.channelClosed(CloseReason(replyCode: .notFound, replyText: "x"), context: nil)) else {
+        guard case .none = machine.fail(.channelClosed(CloseReason(replyCode: .notFound, replyText: "x"), context: nil))
+        else {
             Issue.record("a channel's error does not end the connection")
             return
         }

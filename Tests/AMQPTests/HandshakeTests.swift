@@ -12,7 +12,8 @@ struct HandshakeTests {
         Handshake(
             settings: settings,
             clientProperties: ClientProperties.table(
-                ClientIdentity(product: "mq", version: "9.9.9", information: "a test"), connectionName: "handshake-test"))
+                ClientIdentity(product: "mq", version: "9.9.9", information: "a test"), connectionName: "handshake-test"
+            ))
     }
 
     /// A handshake that has answered `connection.start` and waits for tune.
@@ -71,7 +72,8 @@ struct HandshakeTests {
     @Test("start-ok answers with PLAIN, the response \\0user\\0password and locale en_US")
     func plainResponse() throws {
         var handshake = makeHandshake()
-        let startOk = try startOk(from: handshake.receive(.connectionStart(ConnectionStart(mechanisms: Array("AMQPLAIN PLAIN".utf8)))))
+        let startOk = try startOk(
+            from: handshake.receive(.connectionStart(ConnectionStart(mechanisms: Array("AMQPLAIN PLAIN".utf8)))))
         #expect(startOk.mechanism == "PLAIN")
         #expect(startOk.response == [0] + Array("user".utf8) + [0] + Array(Self.password.utf8))
         #expect(startOk.locale == "en_US")
@@ -100,7 +102,8 @@ struct HandshakeTests {
     @Test("a server of another protocol version is unsupported", arguments: [(0, 8), (1, 0), (0, 10)])
     func wrongVersion(major: UInt8, minor: UInt8) throws {
         var handshake = makeHandshake()
-        let result = try #require(failure(handshake.receive(.connectionStart(ConnectionStart(versionMajor: major, versionMinor: minor)))))
+        let result = try #require(
+            failure(handshake.receive(.connectionStart(ConnectionStart(versionMajor: major, versionMinor: minor)))))
         guard case .unsupportedProtocol(let version) = result.error else {
             Issue.record("expected unsupportedProtocol, got \(result.error)")
             return
@@ -112,8 +115,11 @@ struct HandshakeTests {
     @Test("a server without the asked-for mechanism refuses access, naming what it offers")
     func noPlain() throws {
         var handshake = makeHandshake()
-        let result = try #require(failure(handshake.receive(.connectionStart(ConnectionStart(mechanisms: Array("AMQPLAIN EXTERNAL".utf8))))))
-        #expect(result.error == .accessRefused(user: "user", .mechanismNotOffered(.plain, offered: ["AMQPLAIN", "EXTERNAL"])))
+        let result = try #require(
+            failure(handshake.receive(.connectionStart(ConnectionStart(mechanisms: Array("AMQPLAIN EXTERNAL".utf8))))))
+        #expect(
+            result.error
+                == .accessRefused(user: "user", .mechanismNotOffered(.plain, offered: ["AMQPLAIN", "EXTERNAL"])))
         #expect("\(result.error)".contains("AMQPLAIN, EXTERNAL"))
     }
 
@@ -122,9 +128,15 @@ struct HandshakeTests {
         var handshake = afterStart()
         let close = ConnectionClose(
             replyCode: 403,
-            replyText: "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.")
+            replyText:
+                "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker "
+                + "logfile."
+        )
         let result = try #require(failure(handshake.receive(.connectionClose(close))))
-        #expect(result.error == .accessRefused(user: "user", .closedByBroker(CloseReason(replyCode: .accessRefused, replyText: close.replyText))))
+        #expect(
+            result.error
+                == .accessRefused(
+                    user: "user", .closedByBroker(CloseReason(replyCode: .accessRefused, replyText: close.replyText))))
         #expect("\(result.error)".hasPrefix("access refused for user 'user': Login was refused"))
         #expect(result.ending == .acknowledging(result.error))
         #expect(result.error.replyCode == .accessRefused)
@@ -134,7 +146,8 @@ struct HandshakeTests {
     @Test("connection.close with 530 in answer to open is vhost refused")
     func notAllowedOnOpen() throws {
         var handshake = afterTune()
-        let close = ConnectionClose(replyCode: 530, replyText: "NOT_ALLOWED - vhost orders not found", classId: 10, methodId: 40)
+        let close = ConnectionClose(
+            replyCode: 530, replyText: "NOT_ALLOWED - vhost orders not found", classId: 10, methodId: 40)
         let result = try #require(failure(handshake.receive(.connectionClose(close))))
         guard case .vhostRefused(let vhost, let reason) = result.error else {
             Issue.record("expected vhostRefused, got \(result.error)")
@@ -151,12 +164,15 @@ struct HandshakeTests {
     func accessRefusedOnOpen() throws {
         var handshake = afterTune()
         let close = ConnectionClose(
-            replyCode: 403, replyText: "ACCESS_REFUSED - access to vhost 'orders' refused for user 'user'", classId: 10, methodId: 40)
+            replyCode: 403, replyText: "ACCESS_REFUSED - access to vhost 'orders' refused for user 'user'", classId: 10,
+            methodId: 40)
         let result = try #require(failure(handshake.receive(.connectionClose(close))))
         #expect(
             result.error
                 == .vhostRefused(
-                    vhost: "orders", reason: CloseReason(replyCode: .accessRefused, replyText: close.replyText, classID: 10, methodID: 40)))
+                    vhost: "orders",
+                    reason: CloseReason(
+                        replyCode: .accessRefused, replyText: close.replyText, classID: 10, methodID: 40)))
     }
 
     @Test("another connection.close during the handshake is connection closed")
@@ -191,7 +207,10 @@ struct HandshakeTests {
     func unexpectedAfterStart(method: Method) throws {
         var handshake = afterStart()
         let result = try #require(failure(handshake.receive(method)))
-        #expect(result.error == .protocolViolation(method.id == ConnectionSecure.id ? .secureChallenge : .methodDuringHandshake(method.id)))
+        #expect(
+            result.error
+                == .protocolViolation(
+                    method.id == ConnectionSecure.id ? .secureChallenge : .methodDuringHandshake(method.id)))
     }
 
     @Test("a second tune while waiting for open-ok is a protocol violation")
@@ -212,22 +231,27 @@ struct HandshakeTests {
     @Test("a frame_max below the 4096-byte minimum from the server is a protocol violation")
     func tinyFrameMax() throws {
         var handshake = afterStart()
-        let result = try #require(failure(handshake.receive(.connectionTune(ConnectionTune(channelMax: 0, frameMax: 4095, heartbeat: 0)))))
+        let result = try #require(
+            failure(handshake.receive(.connectionTune(ConnectionTune(channelMax: 0, frameMax: 4095, heartbeat: 0)))))
         #expect(result.error == .protocolViolation(.frameMaxTooSmall(proposed: 4095, minimum: 4096)))
     }
 
     @Test("frame_max 0 from the server means no limit of its own: ours applies")
     func zeroFrameMax() throws {
         var handshake = afterStart()
-        let methods = try #require(sent(handshake.receive(.connectionTune(ConnectionTune(channelMax: 0, frameMax: 0, heartbeat: 0)))))
-        #expect(methods.first == .connectionTuneOk(ConnectionTuneOk(channelMax: 2047, frameMax: 131_072, heartbeat: 60)))
+        let methods = try #require(
+            sent(handshake.receive(.connectionTune(ConnectionTune(channelMax: 0, frameMax: 0, heartbeat: 0)))))
+        #expect(
+            methods.first == .connectionTuneOk(ConnectionTuneOk(channelMax: 2047, frameMax: 131_072, heartbeat: 60)))
     }
 
-    @Test("a heartbeat is skipped, and a frame on a channel is a violation reported with 505", arguments: [UInt16(1), 7])
+    @Test(
+        "a heartbeat is skipped, and a frame on a channel is a violation reported with 505", arguments: [UInt16(1), 7])
     func channelFrameDuringHandshake(channel: UInt16) throws {
         var handshake = afterStart()
         #expect(sent(handshake.receive(Frame.heartbeat)) == [])
-        let result = try #require(failure(handshake.receive(Frame.method(channel: channel, .channelOpenOk(ChannelOpenOk())))))
+        let result = try #require(
+            failure(handshake.receive(Frame.method(channel: channel, .channelOpenOk(ChannelOpenOk())))))
         #expect(result.ending == .reporting(.frameDuringHandshake(channel: channel)))
         #expect(ProtocolViolation.frameDuringHandshake(channel: channel).replyCode == .unexpectedFrame)
     }

@@ -6,7 +6,10 @@ import Transport
 struct URITests {
     /// The examples of the spec's appendix, with what each must parse to (defaults elsewhere).
     static let specExamples: [(String, ConnectionSettings)] = [
-        ("amqp://user:pass@host:10000/vhost", ConnectionSettings(host: "host", port: 10000, user: "user", password: "pass", virtualHost: "vhost")),
+        (
+            "amqp://user:pass@host:10000/vhost",
+            ConnectionSettings(host: "host", port: 10000, user: "user", password: "pass", virtualHost: "vhost")
+        ),
         (
             "amqp://user%61:%61pass@ho%61st:10000/v%2fhost",
             ConnectionSettings(host: "hoast", port: 10000, user: "usera", password: "apass", virtualHost: "v/host")

@@ -133,7 +133,9 @@ struct MalformedInputTests {
         var table = ByteReader(hex("000000") + [UInt8(2 + badBytes.count)] + [length] + badBytes + hex("'V'"))
         #expect(throws: WireError.invalidUTF8(.fieldName(nil))) { try FieldTable.decode(from: &table) }
         var properties = ByteReader(hex("8000") + [length] + badBytes)
-        #expect(throws: WireError.invalidUTF8(.property("content-type"))) { try BasicProperties.decode(from: &properties) }
+        #expect(throws: WireError.invalidUTF8(.property("content-type"))) {
+            try BasicProperties.decode(from: &properties)
+        }
     }
 
     @Test("a heartbeat must be on channel 0 and empty")

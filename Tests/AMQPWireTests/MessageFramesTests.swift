@@ -12,7 +12,8 @@ struct MessageFramesTests {
     static let delivered = Frame.delivered(
         channel: 1,
         Delivered(
-            deliver: BasicDeliver(consumerTag: "ctag", deliveryTag: 7, redelivered: true, exchange: "", routingKey: "orders"),
+            deliver: BasicDeliver(
+                consumerTag: "ctag", deliveryTag: 7, redelivered: true, exchange: "", routingKey: "orders"),
             properties: BasicProperties(contentType: "text/plain", deliveryMode: 2), body: Array("hello".utf8)))
 
     private static func head(channel: UInt16 = 1) throws -> PublishHead {
@@ -30,7 +31,9 @@ struct MessageFramesTests {
 
     @Test("a published message is basic.publish, its content header and its body, as the spec lays them out")
     func publishedMessage() throws {
-        expectBytes(try Self.write("hello", maxFrameSize: 131_072), FrameTests.basicPublish + FrameTests.header + FrameTests.body)
+        expectBytes(
+            try Self.write("hello", maxFrameSize: 131_072),
+            FrameTests.basicPublish + FrameTests.header + FrameTests.body)
     }
 
     @Test("a body longer than a frame is split at frame_max, and an empty one has no body frame")
@@ -39,7 +42,8 @@ struct MessageFramesTests {
         let header = hex("02 | 0001 | 0000001a | 003c 0000 0000000000000005 9000 0a 'text/plain' 02 | ce")
         expectBytes(
             try Self.write("hello", maxFrameSize: 11),
-            FrameTests.basicPublish + header + hex("03 | 0001 | 00000003 | 'hel' | ce") + hex("03 | 0001 | 00000002 | 'lo' | ce"))
+            FrameTests.basicPublish + header + hex("03 | 0001 | 00000003 | 'hel' | ce")
+                + hex("03 | 0001 | 00000002 | 'lo' | ce"))
         let emptyHeader = hex("02 | 0001 | 0000001a | 003c 0000 0000000000000000 9000 0a 'text/plain' 02 | ce")
         expectBytes(try Self.write("", maxFrameSize: 131_072), FrameTests.basicPublish + emptyHeader)
     }
@@ -50,16 +54,21 @@ struct MessageFramesTests {
         let properties = head.properties
         #expect(head.matches(channel: 1, exchange: "", routingKey: "orders", mandatory: false, properties: properties))
         #expect(!head.matches(channel: 2, exchange: "", routingKey: "orders", mandatory: false, properties: properties))
-        #expect(!head.matches(channel: 1, exchange: "x", routingKey: "orders", mandatory: false, properties: properties))
+        #expect(
+            !head.matches(channel: 1, exchange: "x", routingKey: "orders", mandatory: false, properties: properties))
         #expect(!head.matches(channel: 1, exchange: "", routingKey: "other", mandatory: false, properties: properties))
         #expect(!head.matches(channel: 1, exchange: "", routingKey: "orders", mandatory: true, properties: properties))
-        #expect(!head.matches(channel: 1, exchange: "", routingKey: "orders", mandatory: false, properties: BasicProperties()))
+        #expect(
+            !head.matches(
+                channel: 1, exchange: "", routingKey: "orders", mandatory: false, properties: BasicProperties()))
     }
 
     @Test("a routing key past 255 bytes cannot head a message")
     func headTooLong() {
         #expect(throws: PublishHead.Failure.self) {
-            try PublishHead(channel: 1, exchange: "", routingKey: String(repeating: "k", count: 256), mandatory: false, properties: BasicProperties())
+            try PublishHead(
+                channel: 1, exchange: "", routingKey: String(repeating: "k", count: 256), mandatory: false,
+                properties: BasicProperties())
         }
     }
 
@@ -78,10 +87,17 @@ struct MessageFramesTests {
 
     @Test("what is not one whole delivery in three frames is left to the frame-by-frame decoder")
     func leftToFrames() {
-        let split = Self.deliver + FrameTests.header + hex("03 | 0001 | 00000003 | 'hel' | ce") + hex("03 | 0001 | 00000002 | 'lo' | ce")
-        let otherChannel = Self.deliver + hex("02 | 0002 | 0000001a | 003c 0000 0000000000000005 9000 0a 'text/plain' 02 | ce") + FrameTests.body
+        let split =
+            Self.deliver + FrameTests.header + hex("03 | 0001 | 00000003 | 'hel' | ce")
+            + hex("03 | 0001 | 00000002 | 'lo' | ce")
+        let otherChannel =
+            Self.deliver + hex("02 | 0002 | 0000001a | 003c 0000 0000000000000005 9000 0a 'text/plain' 02 | ce")
+            + FrameTests.body
         let badEnd = Self.deliver + FrameTests.header + hex("03 | 0001 | 00000005 | 'hello' | cf")
-        for bytes in [split, otherChannel, badEnd, FrameTests.basicPublish + FrameTests.header + FrameTests.body, FrameTests.heartbeat] {
+        for bytes in [
+            split, otherChannel, badEnd, FrameTests.basicPublish + FrameTests.header + FrameTests.body,
+            FrameTests.heartbeat,
+        ] {
             var reader = ByteReader(bytes)
             #expect(Frame.decodeDelivery(from: &reader, maxFrameSize: 131_072) == nil)
             #expect(reader.position == 0)
@@ -93,6 +109,7 @@ struct MessageFramesTests {
 
     @Test("a delivery decoded at once encodes as its three frames")
     func deliveredEncodes() throws {
-        expectBytes(try encoded { try Self.delivered.encode(to: &$0) }, Self.deliver + FrameTests.header + FrameTests.body)
+        expectBytes(
+            try encoded { try Self.delivered.encode(to: &$0) }, Self.deliver + FrameTests.header + FrameTests.body)
     }
 }

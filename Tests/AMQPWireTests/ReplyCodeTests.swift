@@ -30,7 +30,8 @@ struct ReplyCodeTests {
     @Test("framing faults owe FRAME_ERROR, content faults SYNTAX_ERROR")
     func wireErrorReplyCodes() {
         let frameErrors: [WireError] = [
-            .truncated(.body), .badFrameEnd(0), .unknownFrameType(4), .frameTooLarge(size: 1, max: 0), .malformed(.nestedTooDeeply),
+            .truncated(.body), .badFrameEnd(0), .unknownFrameType(4), .frameTooLarge(size: 1, max: 0),
+            .malformed(.nestedTooDeeply),
         ]
         let syntaxErrors: [WireError] = [
             .unknownMethod(classID: 1, methodID: 1), .unknownFieldType(0x55), .invalidUTF8(.fieldName(nil)),

@@ -13,7 +13,8 @@ struct ArgumentTests {
     static let cat = DemoCommand("cat", summary: "Print", arguments: [files], options: [key])
 
     private func parse(_ spec: DemoCommand, _ argv: [String]) throws -> ParsedCommand {
-        try Parser(root: DemoCommand("demo", summary: "", subcommands: [spec]), environment: [:]).parse([spec.name] + argv)
+        try Parser(root: DemoCommand("demo", summary: "", subcommands: [spec]), environment: [:]).parse(
+            [spec.name] + argv)
     }
 
     @Test("each argument reads as its type")

@@ -46,7 +46,9 @@ struct DurationTests {
 
     @Test("a bad duration is refused with examples of good ones")
     func refused() {
-        Sample.expectError("bad value for '--wait': '5x' is not a duration (e.g. 500ms, 30s, 5m, 2h)", at: ["make", "box"]) {
+        Sample.expectError(
+            "bad value for '--wait': '5x' is not a duration (e.g. 500ms, 30s, 5m, 2h)", at: ["make", "box"]
+        ) {
             try Sample.parse(["make", "box", "--wait", "5x"])
         }
     }

@@ -43,14 +43,18 @@ struct GlobalOptionTests {
 
     @Test("an unknown command after a global option is still named")
     func unknownCommandAfterGlobal() {
-        Sample.expectError("unknown command 'snd' (did you mean 'send'?); expected one of: make, send, cat, repeat", at: []) {
+        Sample.expectError(
+            "unknown command 'snd' (did you mean 'send'?); expected one of: make, send, cat, repeat", at: []
+        ) {
             try Sample.parse(["--server", "s1", "snd", "t"])
         }
     }
 
     @Test("a bad value for a global option names it")
     func badGlobalValue() {
-        Sample.expectError("bad value for '--timeout': 'soon' is not a duration (e.g. 500ms, 30s, 5m, 2h)", at: ["send"]) {
+        Sample.expectError(
+            "bad value for '--timeout': 'soon' is not a duration (e.g. 500ms, 30s, 5m, 2h)", at: ["send"]
+        ) {
             try Sample.parse(["send", "t", "--timeout", "soon"])
         }
     }

@@ -127,7 +127,9 @@ struct HelpFormatterTests {
             for option in try #require(formatter.command(at: path)).options + Sample.globals {
                 #expect(help.contains("--\(option.name)"), "\(path): --\(option.name)")
                 if let variable = option.environment { #expect(help.contains("[env: \(variable)]")) }
-                if let value = option.defaultValue, option.value != nil { #expect(help.contains("[default: \(value)]")) }
+                if let value = option.defaultValue, option.value != nil {
+                    #expect(help.contains("[default: \(value)]"))
+                }
             }
         }
     }

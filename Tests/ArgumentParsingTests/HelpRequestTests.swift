@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Asking for help")
 struct HelpRequestTests {
-    @Test("--help excuses a missing argument", arguments: [["send", "--help"], ["send", "-h"], ["make", "crate", "--help"]])
+    @Test(
+        "--help excuses a missing argument",
+        arguments: [["send", "--help"], ["send", "-h"], ["make", "crate", "--help"]])
     func missingArgument(argv: [String]) throws {
         let parsed = try Sample.parse(argv)
         #expect(parsed.flag("help"))

@@ -30,7 +30,9 @@ struct LazySubcommandTests {
     @Test("parsing a command line builds the commands on its path, and no other")
     func onlyThePath() throws {
         let builds = Builds()
-        let (_, command) = try Parser(root: Self.tree(builds), environment: [:]).parseCommand(["make", "crate", "--verbose"])
+        let (_, command) = try Parser(root: Self.tree(builds), environment: [:]).parseCommand([
+            "make", "crate", "--verbose",
+        ])
         #expect(command.name == "crate")
         #expect(builds.all == ["make", "crate"])
     }

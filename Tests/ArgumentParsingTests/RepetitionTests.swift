@@ -77,6 +77,8 @@ struct RepetitionTests {
             ["--sturdy", "--sturdy", "--no-sturdy"],
         ])
     func flagAndNegation(words: [String]) {
-        Sample.expectError("option '--sturdy' given twice; it holds one value", at: ["make", "box"]) { try Sample.parse(["make", "box"] + words) }
+        Sample.expectError("option '--sturdy' given twice; it holds one value", at: ["make", "box"]) {
+            try Sample.parse(["make", "box"] + words)
+        }
     }
 }

@@ -34,7 +34,9 @@ struct SubcommandTests {
 
     @Test("an unknown command is named, with the closest command and the list of commands")
     func unknownCommandWithSuggestion() {
-        Sample.expectError("unknown command 'mke' (did you mean 'make'?); expected one of: make, send, cat, repeat", at: []) {
+        Sample.expectError(
+            "unknown command 'mke' (did you mean 'make'?); expected one of: make, send, cat, repeat", at: []
+        ) {
             try Sample.parse(["mke", "box"])
         }
     }
@@ -62,7 +64,9 @@ struct SubcommandTests {
 
     @Test("an abbreviated command is suggested in full")
     func abbreviation() {
-        Sample.expectError("unknown command 'rep' (did you mean 'repeat'?); expected one of: make, send, cat, repeat", at: []) {
+        Sample.expectError(
+            "unknown command 'rep' (did you mean 'repeat'?); expected one of: make, send, cat, repeat", at: []
+        ) {
             try Sample.parse(["rep", "2"])
         }
     }

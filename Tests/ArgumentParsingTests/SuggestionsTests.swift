@@ -70,7 +70,8 @@ struct SuggestionsTests {
     @Test(
         "edit distance counts insertions, deletions, substitutions and swaps of neighbours",
         arguments: [
-            ("", "", 0), ("", "abc", 3), ("abc", "", 3), ("kitten", "sitting", 3), ("flaw", "lawn", 2), ("same", "same", 0),
+            ("", "", 0), ("", "abc", 3), ("abc", "", 3), ("kitten", "sitting", 3), ("flaw", "lawn", 2),
+            ("same", "same", 0),
             ("cuont", "count", 1), ("abcd", "badc", 2),
         ])
     func distance(a: String, b: String, expected: Int) {

@@ -14,14 +14,19 @@ struct TypedOptionTests {
         static let timeout = Option<Double>.duration("timeout", default: "2s", help: "give up")
         static let fragile = Option<Bool>.flag("fragile", help: "handle with care")
         static let sturdy = Option<Bool>.flag("sturdy", default: true, negatable: true, help: "thick cardboard")
-        static let label = Option<String?>.text("label", valueName: "TEXT", environment: "PACK_LABEL", help: "what to write on it")
+        static let label = Option<String?>.text(
+            "label", valueName: "TEXT", environment: "PACK_LABEL", help: "what to write on it")
         static let to = Option<String>.text("to", valueName: "WHERE", default: "home", help: "where it goes")
         static let tags = Option<[String]>.repeated("tag", short: "t", valueName: "TAG", help: "a tag")
-        static let wrapping = Option<Wrapping>.choice("wrapping", valueName: "KIND", default: .paper, help: "what to wrap it in")
+        static let wrapping = Option<Wrapping>.choice(
+            "wrapping", valueName: "KIND", default: .paper, help: "what to wrap it in")
 
         static let command = DemoCommand(
             "pack", summary: "Pack a parcel",
-            options: [count, size, wait, timeout, fragile, sturdy, label, to, tags, wrapping, OptionSpec.flag("help", help: "help")])
+            options: [
+                count, size, wait, timeout, fragile, sturdy, label, to, tags, wrapping,
+                OptionSpec.flag("help", help: "help"),
+            ])
         static let root = DemoCommand("demo", summary: "A sample tool", subcommands: [command])
 
         static func parse(_ argv: [String], environment: Environment = [:]) throws(ParseError) -> ParsedCommand {
@@ -48,7 +53,8 @@ struct TypedOptionTests {
     @Test("given options are read as their types")
     func given() throws {
         let parsed = try Pack.parse([
-            "-n", "3", "--size=40", "--wait", "500ms", "--timeout", "1m", "--fragile", "--no-sturdy", "--label", "books",
+            "-n", "3", "--size=40", "--wait", "500ms", "--timeout", "1m", "--fragile", "--no-sturdy", "--label",
+            "books",
             "--to", "work", "-t", "a", "--tag", "b", "--wrapping", "foil",
         ])
         #expect(parsed[Pack.count] == 3)
@@ -80,7 +86,9 @@ struct TypedOptionTests {
         #expect(Pack.size.spec.defaultValue == "10")
         #expect(Pack.tags.spec.repeatable)
         #expect(
-            Pack.command.options.map(\.name) == ["count", "size", "wait", "timeout", "fragile", "sturdy", "label", "to", "tag", "wrapping", "help"])
+            Pack.command.options.map(\.name) == [
+                "count", "size", "wait", "timeout", "fragile", "sturdy", "label", "to", "tag", "wrapping", "help",
+            ])
         #expect(throws: ParseError.self) { try Pack.parse(["--wrapping", "box"]) }
         #expect(throws: ParseError.self) { try Pack.parse(["--count", "12"]) }
     }
@@ -94,21 +102,28 @@ struct TypedOptionTests {
             .required(Pack.label, message: "a parcel needs --label"),
         ]
         #expect(try Pack.parse(["--label", "x"]).brokenRule(among: rules) == nil)
-        #expect(try Pack.parse(["--label", "x", "--fragile"]).brokenRule(among: rules) == "--fragile and --label contradict each other")
+        #expect(
+            try Pack.parse(["--label", "x", "--fragile"]).brokenRule(among: rules)
+                == "--fragile and --label contradict each other")
         #expect(try Pack.parse(["--label", "x", "-n", "2"]).brokenRule(among: rules) == "--count needs --wait")
         #expect(try Pack.parse(["--label", "x", "-n", "2", "--wait", "1s"]).brokenRule(among: rules) == nil)
         // A flag on by default breaks no rule until it is given.
-        #expect(try Pack.parse(["--label", "x", "--sturdy"]).brokenRule(among: rules) == "sturdy boxes are for fragile things")
+        #expect(
+            try Pack.parse(["--label", "x", "--sturdy"]).brokenRule(among: rules)
+                == "sturdy boxes are for fragile things")
         #expect(try Pack.parse([]).brokenRule(among: rules) == "a parcel needs --label")
         #expect(try Pack.parse([], environment: ["PACK_LABEL": "toys"]).brokenRule(among: rules) == nil)
     }
 
-    @Test("a rule can let a configuration file's value give way: it counts only from the command line or the environment")
+    @Test(
+        "a rule can let a configuration file's value give way: it counts only from the command line or the environment")
     func ignoringConfiguration() throws {
         let rules: [OptionRule] = [.exclusive([.ignoringConfiguration(Pack.wrapping), .init(Pack.label)])]
         let filed = try Pack.parse(["--label", "x"]).addingConfiguration(["wrapping": "foil"])
         #expect(filed.brokenRule(among: rules) == nil)
-        #expect(filed.brokenRule(among: [.exclusive(Pack.wrapping, Pack.label)]) == "--wrapping and --label contradict each other")
+        #expect(
+            filed.brokenRule(among: [.exclusive(Pack.wrapping, Pack.label)])
+                == "--wrapping and --label contradict each other")
         let given = try Pack.parse(["--label", "x", "--wrapping", "foil"])
         #expect(given.brokenRule(among: rules) == "--wrapping and --label contradict each other")
     }

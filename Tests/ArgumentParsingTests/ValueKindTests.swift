@@ -43,7 +43,8 @@ struct ValueKindTests {
             ("blu", "blue"),
         ])
     func choiceNearMiss(text: String, suggestion: String) {
-        let message = "bad value for '--color': '\(text)' is not one of red, green, blue (did you mean '\(suggestion)'?)"
+        let message =
+            "bad value for '--color': '\(text)' is not one of red, green, blue (did you mean '\(suggestion)'?)"
         Sample.expectError(message, at: ["make", "box"]) {
             try Sample.parse(["make", "box", "--color", text])
         }

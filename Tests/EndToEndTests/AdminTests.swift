@@ -3,14 +3,18 @@ import TestSupport
 import Testing
 
 @Suite(
-    "mq declare and delete for vhosts, users, permissions and policies; mq close connection", .needsBroker, .deletesFreshQueues,
+    "mq declare and delete for vhosts, users, permissions and policies; mq close connection", .needsBroker,
+    .deletesFreshQueues,
     .timeLimit(.minutes(5)))
 struct AdminTests {
     @Test("a vhost is created with its description, listed, and deleted; deleting it again exits 1")
     func vhost() throws {
         let vhost = TestBroker.uniqueName("admin-v")
         #expect(try mq("declare", "vhost", vhost, "--description", "for tests").stdout == "vhost '\(vhost)'\n")
-        #expect(tsvRows(try mq("list", "vhosts", vhost, "--no-headers", "--columns", "name,description").stdout) == [[vhost, "for tests"]])
+        #expect(
+            tsvRows(try mq("list", "vhosts", vhost, "--no-headers", "--columns", "name,description").stdout) == [
+                [vhost, "for tests"]
+            ])
         #expect(try mq("delete", "vhost", vhost).status == 0)
         let again = try mq("delete", "vhost", vhost)
         #expect(again.status == 1)
@@ -25,11 +29,15 @@ struct AdminTests {
         defer { try? FileManager.default.removeItem(at: file) }
         defer { _ = try? mq("delete", "user", user) }
 
-        #expect(try mq("declare", "user", user, "--new-password-file", file.path, "--tags", "management,monitoring").status == 0)
+        #expect(
+            try mq("declare", "user", user, "--new-password-file", file.path, "--tags", "management,monitoring").status
+                == 0)
         let listed = try jsonArray(try mq("list", "users", user, "--json").stdout)
         #expect(listed.first?["tags"] as? [String] == ["management", "monitoring"])
         #expect(tsvRows(try mq("list", "users", user, "--no-headers").stdout) == [[user, "management,monitoring"]])
-        #expect(try mq("list", "vhosts", "--user", user, "--password", "file-secret").status == 0, "the tag lets it use the API")
+        #expect(
+            try mq("list", "vhosts", "--user", user, "--password", "file-secret").status == 0,
+            "the tag lets it use the API")
 
         #expect(try mq("declare", "user", user, "--tags", "management", stdin: "stdin-secret\n").status == 0)
         #expect(try mq("list", "vhosts", "--user", user, "--password", "stdin-secret").status == 0)
@@ -52,7 +60,8 @@ struct AdminTests {
     func permission() throws {
         let vhost = try scratchVhost("admin-p")
         defer { deleteVhost(vhost) }
-        #expect(try mq("declare", "permission", "guest", "--vhost", vhost, "--configure", "^$", "--read", "^r").status == 0)
+        #expect(
+            try mq("declare", "permission", "guest", "--vhost", vhost, "--configure", "^$", "--read", "^r").status == 0)
         let rows = tsvRows(try mq("list", "permissions", "--vhost", vhost, "--no-headers").stdout)
         #expect(rows == [["guest", vhost, "^$", ".*", "^r"]])
         #expect(try mq("delete", "permission", "guest", "--vhost", vhost).status == 0)
@@ -65,7 +74,8 @@ struct AdminTests {
         let vhost = try scratchVhost("admin-pol")
         defer { deleteVhost(vhost) }
         let created = try mq(
-            "declare", "policy", "limits", "--vhost", vhost, "--pattern", "^orders\\.", "--apply-to", "queues", "--priority", "3",
+            "declare", "policy", "limits", "--vhost", vhost, "--pattern", "^orders\\.", "--apply-to", "queues",
+            "--priority", "3",
             "--set", "max-length=100", "--set", "overflow=reject-publish", "--set-string", "dead-letter-exchange=123")
         #expect(created.status == 0, "\(created.stderr)")
         let policies = try jsonArray(try mq("list", "policies", "--vhost", vhost, "--json").stdout)
@@ -77,11 +87,13 @@ struct AdminTests {
         #expect(definition["max-length"] as? Int == 100)
         #expect(definition["overflow"] as? String == "reject-publish")
 
-        let refused = try mq("declare", "policy", "bad", "--vhost", vhost, "--pattern", ".*", "--set-string", "max-length=lots")
+        let refused = try mq(
+            "declare", "policy", "bad", "--vhost", vhost, "--pattern", ".*", "--set-string", "max-length=lots")
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("mq: policy 'bad' in vhost '\(vhost)': 400 Bad Request - Validation failed"))
         #expect(refused.stderr.split(separator: "\n").count == 1)
-        #expect(try mq("declare", "policy", "p", "--vhost", vhost, "--set", "max-length=1").status == 64, "no --pattern")
+        #expect(
+            try mq("declare", "policy", "p", "--vhost", vhost, "--set", "max-length=1").status == 64, "no --pattern")
         #expect(try mq("delete", "policy", "limits", "--vhost", vhost).status == 0)
         #expect(try mq("list", "policies", "--vhost", vhost, "--no-headers").stdout == "")
     }
@@ -95,7 +107,9 @@ struct AdminTests {
 
         // The consumer shows up before its channel's details do: wait for the connection's name.
         let connection = try eventually {
-            let name = try mq("list", "consumers", queue, "--no-headers", "--columns", "channel_details.connection_name").stdout
+            let name = try mq(
+                "list", "consumers", queue, "--no-headers", "--columns", "channel_details.connection_name"
+            ).stdout
             return name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : String(name.dropLast())
         }
         let name = try #require(connection, "the consumer's connection never showed up")

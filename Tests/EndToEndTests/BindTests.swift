@@ -40,7 +40,9 @@ struct BindTests {
         let exchange = freshQueue("headers")
         try mq("declare", "exchange", exchange, "--type", "headers")
         try mq("declare", "queue", queue)
-        #expect(try mq("bind", "queue", queue, "--exchange", exchange, "--match", "any", "--arg", "a=1", "--arg", "b=2").status == 0)
+        #expect(
+            try mq("bind", "queue", queue, "--exchange", exchange, "--match", "any", "--arg", "a=1", "--arg", "b=2")
+                .status == 0)
         #expect(try mq("publish", "--exchange", exchange, "--header", "b=2", "matched").status == 0)
         #expect(try mq("publish", "--exchange", exchange, "--header", "c=3", "unmatched").status == 2)
         #expect(try mq("get", queue, "--count", "5").stdout == "matched\n")

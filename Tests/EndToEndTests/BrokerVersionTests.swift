@@ -4,7 +4,9 @@ import Testing
 
 /// What differs between RabbitMQ 3.x and 4.x (run with 4.3's defaults), asserted for the version
 /// under test, and the queue arguments RabbitMQ 4 users set most.
-@Suite("RabbitMQ 3 and 4: deprecated features, queue arguments, cancelled consumers", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
+@Suite(
+    "RabbitMQ 3 and 4: deprecated features, queue arguments, cancelled consumers", .needsBroker, .deletesFreshQueues,
+    .timeLimit(.minutes(5)))
 struct BrokerVersionTests {
     @Test("a transient shared queue: RabbitMQ 4.3 refuses it in one line naming the feature, exit 1; 3.x declares it")
     func transientSharedQueue() throws {
@@ -14,7 +16,9 @@ struct BrokerVersionTests {
             #expect(result.status == 1)
             #expect(
                 result.stderr
-                    == "mq: queue.declare refused: the broker does not permit the deprecated feature 'transient_nonexcl_queues': a queue that does not survive a restart must be exclusive; declare it --durable, or --exclusive\n"
+                    == "mq: queue.declare refused: the broker does not permit the deprecated feature "
+                    + "'transient_nonexcl_queues': a queue that does not survive a restart must be exclusive; "
+                    + "declare it --durable, or --exclusive\n"
             )
             let json = try mq("declare", "queue", queue, "--no-durable", "--json")
             let line = try #require(json.stderr.split(separator: "\n").first { $0.hasPrefix("{") }, "\(json.stderr)")
@@ -37,11 +41,16 @@ struct BrokerVersionTests {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("mq-keys-\(exchange)").path
         defer { unlink(output) }
         let consumer = try MQProcess(
-            ["consume", "--exchange", exchange, "--key", "kern.*", "--key", "*.critical", "--count", "2", "--timeout", "20s"], stdoutFile: output)
+            [
+                "consume", "--exchange", exchange, "--key", "kern.*", "--key", "*.critical", "--count", "2",
+                "--timeout", "20s",
+            ], stdoutFile: output)
         // Publish until the bindings exist (the consumer declares them as it starts).
         let bound = try eventually(within: 10) { () -> Bool? in
             try mq("publish", "--exchange", exchange, "--key", "app.info", "--no-confirm", "probe").status == 0
-                && (try jsonArray(mq("list", "bindings", "--json").stdout)).filter { $0["source"] as? String == exchange }.count == 2 ? true : nil
+                && (try jsonArray(mq("list", "bindings", "--json").stdout)).filter {
+                    $0["source"] as? String == exchange
+                }.count == 2 ? true : nil
         }
         #expect(bound == true)
         for (key, body) in [("kern.info", "kernel"), ("app.info", "ignored"), ("app.critical", "critical")] {
@@ -68,7 +77,9 @@ struct BrokerVersionTests {
         #expect(arguments["x-single-active-consumer"] as? Bool == true)
         #expect(arguments["x-queue-leader-locator"] as? String == "balanced")
         let classic = freshQueue("classic-args")
-        #expect(try mq("declare", "queue", classic, "--overflow", "reject-publish-dlx", "--single-active-consumer").status == 0)
+        #expect(
+            try mq("declare", "queue", classic, "--overflow", "reject-publish-dlx", "--single-active-consumer").status
+                == 0)
         try cleanUp(queues: [quorum, classic])
     }
 
@@ -90,7 +101,8 @@ struct BrokerVersionTests {
             ),
             (
                 ["--type", "quorum", "--dead-letter-strategy", "at-least-once"],
-                "mq: --dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)\n"
+                "mq: --dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to "
+                    + "at-most-once otherwise)\n"
             ),
             (["--overflow", "drop-tail"], nil),
         ])

@@ -9,9 +9,15 @@ struct CompletionTests {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("completions/mq.bash").path
         let quoted = words.map { "'\($0)'" }.joined(separator: " ")
-        let path = URL(fileURLWithPath: MQProcess.binary).deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
+        let path =
+            URL(fileURLWithPath: MQProcess.binary).deletingLastPathComponent().path + ":"
+            + (ProcessInfo.processInfo.environment["PATH"] ?? "")
         let result = try MQProcess.run(
-            ["-c", "source '\(script)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _mq; printf '%s\\n' \"${COMPREPLY[@]}\""],
+            [
+                "-c",
+                "source '\(script)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _mq; printf '%s\\n' "
+                    + "\"${COMPREPLY[@]}\"",
+            ],
             environment: ["PATH": path], executable: "/bin/bash")
         return result.stdout.split(separator: "\n").map(String.init)
     }

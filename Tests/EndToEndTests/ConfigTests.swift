@@ -13,7 +13,9 @@ struct ConfigTests {
     }
 
     /// The value and source `mq config show` prints for `setting`.
-    private func shown(_ setting: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (String, String)? {
+    private func shown(_ setting: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (
+        String, String
+    )? {
         let result = try MQProcess.run(arguments + ["config", "show", "--json"], environment: environment)
         guard let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]],
             let row = rows.first(where: { $0["setting"] as? String == setting })
@@ -23,7 +25,8 @@ struct ConfigTests {
 
     @Test("precedence: flag > environment > profile > default, each shown with its source")
     func precedence() throws {
-        let config = try file("[default]\nurl = amqp://profile-host\nvhost = from-file\n\n[other]\nurl = amqp://other-host\n")
+        let config = try file(
+            "[default]\nurl = amqp://profile-host\nvhost = from-file\n\n[other]\nurl = amqp://other-host\n")
         defer { unlink(config) }
         let base = ["--config", config]
         let clean = ["MQ_URL": ""]
@@ -31,7 +34,9 @@ struct ConfigTests {
         #expect(try shown("url", base, environment: clean)?.0.contains("profile-host") == true)
         #expect(try shown("url", base + ["--profile", "other"], environment: clean)?.0.contains("other-host") == true)
         #expect(try shown("url", base, environment: ["MQ_URL": "amqp://env-host"])?.1 == "env")
-        #expect(try shown("url", base + ["--url", "amqp://flag-host"], environment: ["MQ_URL": "amqp://env-host"])?.1 == "flag")
+        #expect(
+            try shown("url", base + ["--url", "amqp://flag-host"], environment: ["MQ_URL": "amqp://env-host"])?.1
+                == "flag")
         #expect(try shown("vhost", base)?.0 == "from-file")
         #expect(try shown("heartbeat", base)?.1 == "default")
     }
@@ -40,7 +45,9 @@ struct ConfigTests {
     func profileConnects() throws {
         let config = try file("[test]\nurl = \(TestBroker.url)\n")
         defer { unlink(config) }
-        let result = try mq("--config", config, "--profile", "test", "declare", "queue", "--server-named", "--exclusive", environment: ["MQ_URL": ""])
+        let result = try mq(
+            "--config", config, "--profile", "test", "declare", "queue", "--server-named", "--exclusive",
+            environment: ["MQ_URL": ""])
         #expect(result.status == 0, "\(result.stderr)")
     }
 

@@ -56,7 +56,9 @@ struct ConsumeTests {
     func watchExchange() throws {
         let exchange = freshQueue("watch")
         try mq("declare", "exchange", exchange, "--type", "topic")
-        let watcher = try MQProcess(["consume", "--exchange", exchange, "--key", "a.#", "--count", "1", "--timeout", "20s"])
+        let watcher = try MQProcess([
+            "consume", "--exchange", exchange, "--key", "a.#", "--count", "1", "--timeout", "20s",
+        ])
         // A publish is routed (exit 0) once the watcher's temporary queue is bound.
         let published = try eventually(within: 10, every: 0.1) {
             try mq("publish", "--exchange", exchange, "--key", "a.b", "seen").status == 0 ? true : nil

@@ -11,7 +11,9 @@ struct DeclareTests {
         #expect(try mq("declare", "queue", queue, "--max-length", "10").status == 0)
         let mismatch = try mq("declare", "queue", queue, "--max-length", "20")
         #expect(mismatch.status == 1)
-        #expect(mismatch.stderr.hasPrefix("mq: queue '\(queue)' in vhost '/': PRECONDITION_FAILED (406) - inequivalent arg 'x-max-length'"))
+        #expect(
+            mismatch.stderr.hasPrefix(
+                "mq: queue '\(queue)' in vhost '/': PRECONDITION_FAILED (406) - inequivalent arg 'x-max-length'"))
         #expect(mismatch.stderr.split(separator: "\n").count == 1)
     }
 
@@ -20,7 +22,8 @@ struct DeclareTests {
         let queue = freshQueue("opts")
         let result = try mq(
             "declare", "queue", queue, "--auto-delete", "--max-length", "5", "--max-length-bytes", "1000",
-            "--message-ttl", "30s", "--expires", "5m", "--dead-letter-exchange", "dlx", "--dead-letter-routing-key", "dead",
+            "--message-ttl", "30s", "--expires", "5m", "--dead-letter-exchange", "dlx", "--dead-letter-routing-key",
+            "dead",
             "--max-priority", "9", "--arg", "x-overflow=reject-publish", "--json")
         #expect(result.status == 0)
         let object = try #require(try jsonLines(result.stdout).first)
@@ -30,7 +33,8 @@ struct DeclareTests {
         // (1kB is the same 1000 bytes, as a long integer).
         let again = try mq(
             "declare", "queue", queue, "--auto-delete", "--max-length", "5", "--max-length-bytes", "1kB",
-            "--message-ttl", "30000ms", "--expires", "300s", "--dead-letter-exchange", "dlx", "--dead-letter-routing-key", "dead",
+            "--message-ttl", "30000ms", "--expires", "300s", "--dead-letter-exchange", "dlx",
+            "--dead-letter-routing-key", "dead",
             "--max-priority", "9", "--arg", "x-overflow=reject-publish")
         #expect(again.status == 0, "\(again.stderr)")
     }
@@ -63,7 +67,9 @@ struct DeclareTests {
     func exchanges() throws {
         for type in ["direct", "fanout", "topic", "headers"] {
             let exchange = freshQueue("x-\(type)")
-            let result = try mq("declare", "exchange", exchange, "--type", type, "--no-durable", "--auto-delete", "--alternate-exchange", "ae")
+            let result = try mq(
+                "declare", "exchange", exchange, "--type", type, "--no-durable", "--auto-delete",
+                "--alternate-exchange", "ae")
             #expect(result.status == 0, "\(result.stderr)")
             #expect(try mq("declare", "exchange", exchange, "--passive").status == 0)
             #expect(try mq("delete", "exchange", exchange).status == 0)

@@ -16,14 +16,20 @@ struct DefinitionsTests {
 
     @Test("export, delete, import brings a vhost's queues, exchanges, bindings and policies back")
     func roundTrip() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-definitions-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mq-definitions-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         let vhost = try scratchVhost("defs")
         defer { deleteVhost(vhost) }
-        #expect(try mq("declare", "queue", "orders", "--vhost", vhost, "--type", "quorum", "--max-length", "9").status == 0)
+        #expect(
+            try mq("declare", "queue", "orders", "--vhost", vhost, "--type", "quorum", "--max-length", "9").status == 0)
         #expect(try mq("declare", "exchange", "events", "--vhost", vhost, "--type", "topic").status == 0)
-        #expect(try mq("bind", "queue", "orders", "--exchange", "events", "--key", "orders.#", "--vhost", vhost).status == 0)
-        #expect(try mq("declare", "policy", "cap", "--vhost", vhost, "--pattern", "^orders$", "--set", "max-length=5").status == 0)
+        #expect(
+            try mq("bind", "queue", "orders", "--exchange", "events", "--key", "orders.#", "--vhost", vhost).status == 0
+        )
+        #expect(
+            try mq("declare", "policy", "cap", "--vhost", vhost, "--pattern", "^orders$", "--set", "max-length=5")
+                .status == 0)
 
         let exported = try mq("export", "definitions", file.path, "--vhost", vhost)
         #expect(exported.status == 0, "\(exported.stderr)")
@@ -34,23 +40,30 @@ struct DefinitionsTests {
 
         let imported = try mq("import", "definitions", file.path, "--vhost", vhost)
         #expect(imported.status == 0, "\(imported.stderr)")
-        let queues = try jsonArray(try mq("list", "queues", "--vhost", vhost, "--columns", "name,type,arguments", "--json").stdout)
+        let queues = try jsonArray(
+            try mq("list", "queues", "--vhost", vhost, "--columns", "name,type,arguments", "--json").stdout)
         #expect(queues.map { $0["name"] as? String } == ["orders"])
         #expect(queues.first?["type"] as? String == "quorum")
         #expect((queues.first?["arguments"] as? [String: Any])?["x-max-length"] as? Int == 9)
         #expect(
-            tsvRows(try mq("list", "exchanges", "events", "--vhost", vhost, "--no-headers", "--columns", "name,type").stdout) == [
+            tsvRows(
+                try mq("list", "exchanges", "events", "--vhost", vhost, "--no-headers", "--columns", "name,type").stdout
+            ) == [
                 ["events", "topic"]
             ])
         #expect(
             tsvRows(
-                try mq("list", "bindings", "--vhost", vhost, "--match", "events", "--no-headers", "--columns", "source,destination,routing_key")
-                    .stdout)
+                try mq(
+                    "list", "bindings", "--vhost", vhost, "--match", "events", "--no-headers", "--columns",
+                    "source,destination,routing_key"
+                )
+                .stdout)
                 == [["events", "orders", "orders.#"]])
         #expect(
-            tsvRows(try mq("list", "policies", "--vhost", vhost, "--no-headers", "--columns", "name,definition").stdout) == [
-                ["cap", #"{"max-length":5}"#]
-            ])
+            tsvRows(try mq("list", "policies", "--vhost", vhost, "--no-headers", "--columns", "name,definition").stdout)
+                == [
+                    ["cap", #"{"max-length":5}"#]
+                ])
     }
 
     @Test("importing a file that is not JSON exits 65 saying where; a missing file exits 65 too")

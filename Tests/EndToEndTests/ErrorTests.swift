@@ -3,13 +3,17 @@ import JSON
 import TestSupport
 import Testing
 
-@Suite("mq's errors: one line, the documented status, never the password", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
+@Suite(
+    "mq's errors: one line, the documented status, never the password", .needsBroker, .deletesFreshQueues,
+    .timeLimit(.minutes(5)))
 struct ErrorTests {
     let secret = "s3cret-\(UInt32.random(in: 0...UInt32.max))"
 
     @Test("a wrong password exits 77 and no output shows it")
     func wrongPassword() throws {
-        for arguments in [["--password", secret], ["--url", "amqp://guest:\(secret)@127.0.0.1:\(TestBroker.port)/%2F"]] {
+        for arguments in [
+            ["--password", secret], ["--url", "amqp://guest:\(secret)@127.0.0.1:\(TestBroker.port)/%2F"],
+        ] {
             let result = try MQProcess.run(arguments + ["--verbose", "--json", "declare", "queue", "q"])
             #expect(result.status == 77)
             #expect(result.stderr.contains("mq: access refused for user 'guest'"))
@@ -32,7 +36,8 @@ struct ErrorTests {
             "--password-file", file.path, "declare", "queue", "--server-named", "--exclusive",
             environment: ["MQ_URL": "amqp://nobody:\(secret)@127.0.0.1:\(TestBroker.port)"])
         #expect(result.status == 77, "user nobody does not exist")
-        let ok = try mq("--user", "guest", "--password-file", file.path, "declare", "queue", "--server-named", "--exclusive")
+        let ok = try mq(
+            "--user", "guest", "--password-file", file.path, "declare", "queue", "--server-named", "--exclusive")
         #expect(ok.status == 0)
     }
 
@@ -74,7 +79,9 @@ struct ErrorTests {
     func badOptions() throws {
         let unknown = try mq("consume", "q", "--cuont", "1")
         #expect(unknown.status == 64)
-        #expect(unknown.stderr == "mq: unknown option '--cuont' (did you mean '--count'?)\nUsage: mq consume [QUEUE] [options]\n")
+        #expect(
+            unknown.stderr
+                == "mq: unknown option '--cuont' (did you mean '--count'?)\nUsage: mq consume [QUEUE] [options]\n")
         let badValue = try mq("consume", "q", "--format", "xml")
         #expect(badValue.status == 64)
         #expect(badValue.stderr.hasPrefix("mq: bad value for '--format': 'xml' is not one of line, raw, json"))
@@ -100,26 +107,42 @@ struct ErrorTests {
         "options that break a rule: exit 64 before anything connects, one line and the usage, a JSON error object with --json",
         arguments: [
             (["publish", "--persistent", "--transient", "x"], "--persistent and --transient contradict each other"),
-            (["publish", "--no-confirm", "--mandatory", "x"], "--mandatory needs confirms: with --no-confirm no return is read"),
-            (["consume", "q", "--exec", "cat", "--no-ack"], "--exec acks by the command's exit status; it cannot be combined with --no-ack"),
+            (
+                ["publish", "--no-confirm", "--mandatory", "x"],
+                "--mandatory needs confirms: with --no-confirm no return is read"
+            ),
+            (
+                ["consume", "q", "--exec", "cat", "--no-ack"],
+                "--exec acks by the command's exit status; it cannot be combined with --no-ack"
+            ),
             (["consume", "q", "--reply"], "--reply needs --exec"),
             (["--key-file", "/dev/null", "declare", "queue", "q"], "--key-file needs --cert"),
             (["declare", "policy", "p", "--set", "max-length=1"], "a policy needs --pattern REGEX"),
             (["consume", "--count", "1"], "consume needs a QUEUE or --exchange"),
             (["bind", "queue", "q", "--key", "k"], "bind queue needs --exchange (the source exchange)"),
             (["unbind", "exchange", "x"], "unbind exchange needs --exchange (the source exchange)"),
-            (["publish", "--queue", "q", "body", "--file", "/dev/null"], "give the body one way: BODY, --file, --lines or --ndjson"),
-            (["publish", "--queue", "q", "--lines", "--ndjson"], "give the body one way: BODY, --file, --lines or --ndjson"),
+            (
+                ["publish", "--queue", "q", "body", "--file", "/dev/null"],
+                "give the body one way: BODY, --file, --lines or --ndjson"
+            ),
+            (
+                ["publish", "--queue", "q", "--lines", "--ndjson"],
+                "give the body one way: BODY, --file, --lines or --ndjson"
+            ),
             (["request", "--queue", "q", "body", "--file", "/dev/null"], "give the body one way: BODY or --file"),
             (["declare", "policy", "p", "--pattern", "."], "a policy needs a definition: --set KEY=VALUE"),
-            (["declare", "queue", "q", "--delivery-limit", "5"], "--delivery-limit applies to quorum queues only: add --type quorum"),
+            (
+                ["declare", "queue", "q", "--delivery-limit", "5"],
+                "--delivery-limit applies to quorum queues only: add --type quorum"
+            ),
             (
                 ["declare", "queue", "q", "--type", "stream", "--single-active-consumer"],
                 "--single-active-consumer does not apply to stream queues over AMQP 0-9-1"
             ),
             (
                 ["declare", "queue", "q", "--type", "quorum", "--dead-letter-strategy", "at-least-once"],
-                "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)"
+                "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to "
+                    + "at-most-once otherwise)"
             ),
         ])
     func brokenRules(arguments: [String], message: String) throws {
@@ -130,6 +153,9 @@ struct ErrorTests {
         #expect(result.stderr.hasPrefix("mq: \(message)\nUsage: mq "), "\(result.stderr)")
         let json = try MQProcess.run(["--json"] + arguments, environment: environment)
         #expect(json.status == 64)
-        #expect(json.stderr.contains("{\"error\":\"\(message.replacingOccurrences(of: "\"", with: "\\\""))\",\"exit_status\":64}"), "\(json.stderr)")
+        #expect(
+            json.stderr.contains(
+                "{\"error\":\"\(message.replacingOccurrences(of: "\"", with: "\\\""))\",\"exit_status\":64}"),
+            "\(json.stderr)")
     }
 }

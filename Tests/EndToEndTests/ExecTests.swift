@@ -8,11 +8,14 @@ struct ExecTests {
     func environment() throws {
         let queue = freshQueue("exec")
         try mq("declare", "queue", queue)
-        try mq("publish", "--queue", queue, "--header", "x-retry-count=2", "--correlation-id", "c-9", "--content-type", "text/plain", "payload")
+        try mq(
+            "publish", "--queue", queue, "--header", "x-retry-count=2", "--correlation-id", "c-9", "--content-type",
+            "text/plain", "payload")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("mq-exec-\(queue)")
         defer { try? FileManager.default.removeItem(at: out) }
         let command =
-            "{ cat; echo; echo \"$MQ_ROUTING_KEY $MQ_REDELIVERED $MQ_CORRELATION_ID $MQ_CONTENT_TYPE $MQ_HEADER_X_RETRY_COUNT $MQ_QUEUE\"; } > '\(out.path)'"
+            "{ cat; echo; echo \"$MQ_ROUTING_KEY $MQ_REDELIVERED $MQ_CORRELATION_ID $MQ_CONTENT_TYPE "
+            + "$MQ_HEADER_X_RETRY_COUNT $MQ_QUEUE\"; } > '\(out.path)'"
         let result = try mq("consume", queue, "--exec", command, "--count", "1")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOf: out, encoding: .utf8) == "payload\n\(queue) false c-9 text/plain 2 \(queue)\n")
@@ -24,7 +27,8 @@ struct ExecTests {
         let queue = freshQueue("exec-fail")
         try mq("declare", "queue", queue)
         try mq("publish", "--queue", queue, "--lines", stdin: "good\nbad\n")
-        let rejected = try mq("consume", queue, "--exec", "test \"$(cat)\" = good", "--on-failure", "reject", "--timeout", "1s")
+        let rejected = try mq(
+            "consume", queue, "--exec", "test \"$(cat)\" = good", "--on-failure", "reject", "--timeout", "1s")
         #expect(rejected.status == 1)
         #expect(rejected.stderr.contains("1 of 2 commands failed"))
         #expect(try ready(queue) == 0)
@@ -37,10 +41,13 @@ struct ExecTests {
     /// A command that exits with the status its body names (`exit:75`), once: a redelivered
     /// message exits 0. Each run appends the body and the status to `log`.
     private func byBody(log: URL) -> String {
-        "body=$(cat); status=${body#exit:}; [ \"$MQ_REDELIVERED\" = true ] && status=0; echo \"$body $status\" >> '\(log.path)'; exit $status"
+        "body=$(cat); status=${body#exit:}; [ \"$MQ_REDELIVERED\" = true ] && status=0; echo \"$body $status\" >> "
+            + "'\(log.path)'; exit $status"
     }
 
-    @Test("--exit-action: a status mapped to requeue comes back, reject dead-letters, ack acks; only non-acks count as failed")
+    @Test(
+        "--exit-action: a status mapped to requeue comes back, reject dead-letters, ack acks; only non-acks count as failed"
+    )
     func exitActions() throws {
         let queue = freshQueue("exec-contract")
         let dead = freshQueue("exec-dead")
@@ -50,7 +57,8 @@ struct ExecTests {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("mq-exec-\(queue)")
         defer { try? FileManager.default.removeItem(at: log) }
         let result = try mq(
-            "consume", queue, "--exec", byBody(log: log), "--exit-action", "75=requeue", "--exit-action", "*=reject", "--exit-action", "9=ack",
+            "consume", queue, "--exec", byBody(log: log), "--exit-action", "75=requeue", "--exit-action", "*=reject",
+            "--exit-action", "9=ack",
             "--timeout", "3s")
         #expect(result.status == 1, "\(result.stderr)")
         // exit:75 ran twice (requeued, then redelivered and acked), exit:3 once, and failed.
@@ -69,9 +77,13 @@ struct ExecTests {
         let queue = freshQueue("exec-stop")
         try mq("declare", "queue", queue)
         try mq("publish", "--queue", queue, "--lines", stdin: "first\nsecond\nthird\n")
-        let result = try mq("consume", queue, "--exec", "exit 4", "--exit-action", "4=stop", "--exit-action", "*=reject", "--timeout", "10s")
+        let result = try mq(
+            "consume", queue, "--exec", "exit 4", "--exit-action", "4=stop", "--exit-action", "*=reject", "--timeout",
+            "10s")
         #expect(result.status == 1)
-        #expect(result.stderr.contains("command failed with status 4 for message 1; requeued; stopping"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("command failed with status 4 for message 1; requeued; stopping"), "\(result.stderr)"
+        )
         #expect(result.stderr.contains("mq: 1 of 1 commands failed"), "\(result.stderr)")
         #expect(try ready(queue) == 3)
         #expect(try mq("get", queue, "--count", "3").stdout == "first\nsecond\nthird\n")
@@ -82,12 +94,16 @@ struct ExecTests {
         let queue = freshQueue("exec-star")
         try mq("declare", "queue", queue)
         try mq("publish", "--queue", queue, "--lines", stdin: "a\nb\n")
-        let rejected = try mq("consume", queue, "--exec", "exit 5", "--on-failure", "stop", "--exit-action", "*=reject", "--timeout", "1s")
+        let rejected = try mq(
+            "consume", queue, "--exec", "exit 5", "--on-failure", "stop", "--exit-action", "*=reject", "--timeout", "1s"
+        )
         #expect(rejected.status == 1)
         #expect(rejected.stderr.contains("mq: 2 of 2 commands failed"), "\(rejected.stderr)")
         #expect(try ready(queue) == 0)
         try mq("publish", "--queue", queue, "c")
-        let zero = try mq("consume", queue, "--exec", "cat > /dev/null", "--exit-action", "0=reject", "--exit-action", "*=ack", "--count", "1")
+        let zero = try mq(
+            "consume", queue, "--exec", "cat > /dev/null", "--exit-action", "0=reject", "--exit-action", "*=ack",
+            "--count", "1")
         #expect(zero.status == 1)
         #expect(zero.stderr.contains("command failed with status 0 for message 1; rejected"), "\(zero.stderr)")
         #expect(try ready(queue) == 0)
@@ -100,15 +116,31 @@ struct ExecTests {
     @Test(
         "a bad --exit-action is a usage error naming the word, before connecting",
         arguments: [
-            (["--exit-action", "300=ack"], "mq: bad value for '--exit-action': '300' in '300=ack' is not an exit status (0-255) or *"),
-            (["--exit-action", "x=ack"], "mq: bad value for '--exit-action': 'x' in 'x=ack' is not an exit status (0-255) or *"),
+            (
+                ["--exit-action", "300=ack"],
+                "mq: bad value for '--exit-action': '300' in '300=ack' is not an exit status (0-255) or *"
+            ),
+            (
+                ["--exit-action", "x=ack"],
+                "mq: bad value for '--exit-action': 'x' in 'x=ack' is not an exit status (0-255) or *"
+            ),
             (
                 ["--exit-action", "75=retry"],
-                "mq: bad value for '--exit-action': 'retry' in '75=retry' is not an action: ack, requeue, reject or stop"
+                "mq: bad value for '--exit-action': 'retry' in '75=retry' is not an action: ack, requeue, reject or "
+                    + "stop"
             ),
-            (["--exit-action", "75"], "mq: bad value for '--exit-action': '75' is not CODE=ACTION, e.g. 75=requeue or '*=reject'"),
-            (["--exit-action", "75=requeue", "--exit-action", "75=reject"], "mq: --exit-action gives status 75 two actions: requeue and reject"),
-            (["--exit-action", "*=reject", "--exit-action", "*=ack"], "mq: --exit-action gives status * two actions: reject and ack"),
+            (
+                ["--exit-action", "75"],
+                "mq: bad value for '--exit-action': '75' is not CODE=ACTION, e.g. 75=requeue or '*=reject'"
+            ),
+            (
+                ["--exit-action", "75=requeue", "--exit-action", "75=reject"],
+                "mq: --exit-action gives status 75 two actions: requeue and reject"
+            ),
+            (
+                ["--exit-action", "*=reject", "--exit-action", "*=ack"],
+                "mq: --exit-action gives status * two actions: reject and ack"
+            ),
         ])
     func exitActionUsage(words: [String], line: String) throws {
         // Port 1: were it to connect, it would be exit 69.
@@ -140,7 +172,9 @@ struct ExecTests {
     func requestReply() throws {
         let queue = freshQueue("rpc")
         try mq("declare", "queue", queue)
-        let server = try MQProcess(["consume", queue, "--exec", "tr a-z A-Z", "--reply", "--count", "1", "--timeout", "20s"])
+        let server = try MQProcess([
+            "consume", queue, "--exec", "tr a-z A-Z", "--reply", "--count", "1", "--timeout", "20s",
+        ])
         let reply = try mq("request", "--queue", queue, "ping", "--timeout", "15s")
         #expect(reply.status == 0, "\(reply.stderr)")
         #expect(reply.stdout == "PING\n")

@@ -6,7 +6,9 @@ import Testing
 /// name feeds every numeric option of every verb): a value past its limit is exit 64 with one
 /// line naming it (and the usage line), before anything connects; an accepted extreme reaches
 /// the verb and ends with the documented status. Never a signal.
-@Suite("Numbers at and past their limits, through the mq binary: a documented status, never a signal", .timeLimit(.minutes(5)))
+@Suite(
+    "Numbers at and past their limits, through the mq binary: a documented status, never a signal",
+    .timeLimit(.minutes(5)))
 struct ExtremeValueTests {
     static let twoTo63 = "9223372036854775808"
     /// Nothing listens here: an accepted value ends in a clean connection error.
@@ -47,7 +49,10 @@ struct ExtremeValueTests {
             (["declare", "queue", "q", "--max-length-bytes", "1e308"], "--max-length-bytes", "1e308"),
             (["declare", "queue", "q", "--max-length-bytes=-1"], "--max-length-bytes", "-1"),
             // times, stream offsets, exit statuses
-            (["publish", "--queue", "q", "--timestamp", "18446744073709551616", "x"], "--timestamp", "18446744073709551616"),
+            (
+                ["publish", "--queue", "q", "--timestamp", "18446744073709551616", "x"], "--timestamp",
+                "18446744073709551616"
+            ),
             (["publish", "--queue", "q", "--timestamp", "nan", "x"], "--timestamp", "nan"),
             (["consume", "q", "--offset", twoTo63], "--offset", twoTo63),
             (["consume", "q", "--offset=-1"], "--offset", "-1"),
@@ -67,18 +72,29 @@ struct ExtremeValueTests {
         "the largest accepted values reach the verb, which ends in a clean connection error: exit 69, one line",
         arguments: [
             [
-                "publish", "--queue", "q", "--rate", "1e308/s", "--priority", "255", "--timestamp", "18446744073709551615", "--expiration", "365d",
+                "publish", "--queue", "q", "--rate", "1e308/s", "--priority", "255", "--timestamp",
+                "18446744073709551615", "--expiration", "365d",
                 "x",
             ],
-            ["publish", "--queue", "q", "--rate", "0.000115/h", "--confirm-window", "100000", "--timeout", "365d", "x"],
-            ["consume", "q", "--count", "9223372036854775807", "--prefetch", "65535", "--timeout", "365d", "--offset", "9223372036854775807"],
+            [
+                "publish", "--queue", "q", "--rate", "0.000115/h", "--confirm-window", "100000", "--timeout", "365d",
+                "x",
+            ],
+            [
+                "consume", "q", "--count", "9223372036854775807", "--prefetch", "65535", "--timeout", "365d",
+                "--offset", "9223372036854775807",
+            ],
             ["consume", "q", "--exec", "cat", "--concurrency", "1000", "--exit-action", "255=requeue"],
             ["get", "q", "--count", "9223372036854775807"],
-            ["move", "q", "--to-queue", "r", "--rate", "9223372036854775808/s", "--window", "65535", "--count", "9223372036854775807"],
+            [
+                "move", "q", "--to-queue", "r", "--rate", "9223372036854775808/s", "--window", "65535", "--count",
+                "9223372036854775807",
+            ],
             ["trace", "--count", "9223372036854775807", "--timeout", "365d"],
             ["request", "--queue", "q", "--timeout", "365d", "x"],
             [
-                "declare", "queue", "q", "--max-length", "9223372036854775807", "--max-length-bytes", "9223372036854775807", "--message-ttl",
+                "declare", "queue", "q", "--max-length", "9223372036854775807", "--max-length-bytes",
+                "9223372036854775807", "--message-ttl",
                 "365d", "--expires", "365d",
             ],
             ["--heartbeat", "365d", "--reconnect-for", "365d", "--connect-timeout", "0", "declare", "queue", "q"],
@@ -106,10 +122,13 @@ struct ExtremeValueBrokerTests {
     @Test("the largest accepted values: declared, published, fetched and consumed, nothing trapping")
     func largest() throws {
         let queue = freshQueue("extreme")
-        let declared = try mq("declare", "queue", queue, "--max-length", "9223372036854775807", "--max-length-bytes", "9223372036854775807")
+        let declared = try mq(
+            "declare", "queue", queue, "--max-length", "9223372036854775807", "--max-length-bytes",
+            "9223372036854775807")
         #expect(declared.status == 0, "\(declared.stderr)")
         let published = try mq(
-            "publish", "--queue", queue, "--rate", "1e308/s", "--priority", "255", "--timestamp", "18446744073709551615", "--confirm-window",
+            "publish", "--queue", queue, "--rate", "1e308/s", "--priority", "255", "--timestamp",
+            "18446744073709551615", "--confirm-window",
             "100000", "x")
         #expect(published.status == 0, "\(published.stderr)")
         // The slowest rate sends the first message at once.
@@ -120,7 +139,8 @@ struct ExtremeValueBrokerTests {
         let messages = try jsonLines(got.stdout)
         #expect(messages.count == 2)
         #expect(got.stdout.contains("18446744073709551615"))
-        let consumed = try mq("consume", queue, "--count", "9223372036854775807", "--prefetch", "65535", "--timeout", "1s")
+        let consumed = try mq(
+            "consume", queue, "--count", "9223372036854775807", "--prefetch", "65535", "--timeout", "1s")
         #expect(consumed.status == 3, "\(consumed.stderr)")
         #expect(consumed.stdout == "x\ny\n")
     }

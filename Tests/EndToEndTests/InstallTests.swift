@@ -4,19 +4,23 @@ import Testing
 
 @Suite("make install and make uninstall", .timeLimit(.minutes(5)))
 struct InstallTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let installed = [
         "usr/bin/mq", "usr/share/man/man1/mq.1", "usr/share/bash-completion/completions/mq",
         "usr/share/zsh/site-functions/_mq", "usr/share/fish/vendor_completions.d/mq.fish",
     ]
 
     private func make(_ arguments: [String]) throws -> Int32 {
-        try MQProcess.run(["make", "-s", "-C", Self.repository.path] + arguments, timeout: 300, executable: "/usr/bin/env").status
+        try MQProcess.run(
+            ["make", "-s", "-C", Self.repository.path] + arguments, timeout: 300, executable: "/usr/bin/env"
+        ).status
     }
 
     @Test("install puts the binary, man page and completions under DESTDIR/PREFIX; uninstall removes exactly those")
     func installTree() throws {
-        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("mq-install-\(UUID().uuidString)")
+        let destination = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mq-install-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: destination) }
         // MQ_BIN installs the binary the tests built, instead of building a release one here.
         let common = ["DESTDIR=\(destination.path)", "PREFIX=/usr", "MQ_BIN=\(MQProcess.binary)"]

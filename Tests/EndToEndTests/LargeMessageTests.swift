@@ -26,7 +26,9 @@ struct LargeMessageTests {
         if TestBroker.isRabbitMQ4 {
             #expect(published.status == 1, "\(published.stderr)")
             #expect(
-                published.stderr.hasPrefix("mq: PRECONDITION_FAILED (406) - message size 67108864 is larger than configured max size 16777216;"),
+                published.stderr.hasPrefix(
+                    "mq: PRECONDITION_FAILED (406) - message size 67108864 is larger than configured max size 16777216;"
+                ),
                 "\(published.stderr)")
             #expect(published.stderr.split(separator: "\n").count == 1)
         } else {

@@ -6,7 +6,8 @@ import Testing
 @Suite("mq list and mq show through the management API", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
 struct ListTests {
     static let kinds = [
-        "queues", "exchanges", "bindings", "connections", "channels", "consumers", "vhosts", "users", "permissions", "policies", "nodes",
+        "queues", "exchanges", "bindings", "connections", "channels", "consumers", "vhosts", "users", "permissions",
+        "policies", "nodes",
     ]
     static let headers = [
         "queues": "name\tvhost\ttype\tdurable\tmessages\tready\tunacked\tconsumers\tstate",
@@ -22,7 +23,9 @@ struct ListTests {
         "nodes": "name\ttype\trunning\tuptime\tmem_used\tdisk_free\tfd_used\tprocessors",
     ]
 
-    @Test("each kind lists as TSV with exactly one header row, as an aligned table, and as a JSON array", arguments: kinds)
+    @Test(
+        "each kind lists as TSV with exactly one header row, as an aligned table, and as a JSON array", arguments: kinds
+    )
     func everyKind(kind: String) throws {
         let tsv = try mq("list", kind)
         #expect(tsv.status == 0, "\(tsv.stderr)")
@@ -38,7 +41,9 @@ struct ListTests {
         let table = try mq("list", kind, "--format", "table")
         #expect(table.status == 0)
         let titles = header.split(separator: "\t").joined(separator: " +")
-        #expect(table.stdout.split(separator: "\n").first.map { $0.contains(try! Regex("^\(titles)$")) } == true, "\(table.stdout.prefix(200))")
+        #expect(
+            table.stdout.split(separator: "\n").first.map { $0.contains(try! Regex("^\(titles)$")) } == true,
+            "\(table.stdout.prefix(200))")
         #expect(!table.stdout.contains("\t"))
 
         let json = try mq("list", kind, "--json")
@@ -56,7 +61,8 @@ struct ListTests {
         #expect(try mq("bind", "queue", queue, "--exchange", exchange, "--key", "orders.*").status == 0)
         defer { try? cleanUp(queues: [queue], exchanges: [exchange]) }
 
-        let queues = try jsonArray(try mq("list", "queues", queue, "--columns", "name,type,durable,arguments", "--json").stdout)
+        let queues = try jsonArray(
+            try mq("list", "queues", queue, "--columns", "name,type,durable,arguments", "--json").stdout)
         #expect(queues.count == 1)
         #expect(queues.first?["type"] as? String == "quorum")
         #expect(queues.first?["durable"] as? Bool == true)
@@ -67,7 +73,10 @@ struct ListTests {
         let exchanges = tsvRows(try mq("list", "exchanges", exchange, "--no-headers").stdout)
         #expect(exchanges == [[exchange, "/", "topic", "false", "false", "false"]])
 
-        let bindings = tsvRows(try mq("list", "bindings", "--match", exchange, "--no-headers", "--columns", "source,destination,routing_key").stdout)
+        let bindings = tsvRows(
+            try mq(
+                "list", "bindings", "--match", exchange, "--no-headers", "--columns", "source,destination,routing_key"
+            ).stdout)
         #expect(bindings == [[exchange, queue, "orders.*"]])
     }
 
@@ -95,12 +104,17 @@ struct ListTests {
         defer { deleteVhost(vhost) }
         let queue = freshQueue("in-v")
         #expect(try mq("declare", "queue", queue, "--vhost", vhost).status == 0)
-        let limited = tsvRows(try mq("list", "queues", "--vhost", vhost, "--no-headers", "--columns", "name,vhost").stdout)
+        let limited = tsvRows(
+            try mq("list", "queues", "--vhost", vhost, "--no-headers", "--columns", "name,vhost").stdout)
         #expect(limited == [[queue, vhost]])
         let everywhere = tsvRows(try mq("list", "queues", "--no-headers", "--columns", "name,vhost").stdout)
         #expect(everywhere.contains([queue, vhost]))
-        #expect(tsvRows(try mq("list", "permissions", "--vhost", vhost, "--no-headers", "--columns", "user,vhost").stdout) == [["guest", vhost]])
-        #expect(tsvRows(try mq("list", "vhosts", "--vhost", vhost, "--no-headers", "--columns", "name").stdout) == [[vhost]])
+        #expect(
+            tsvRows(try mq("list", "permissions", "--vhost", vhost, "--no-headers", "--columns", "user,vhost").stdout)
+                == [["guest", vhost]])
+        #expect(
+            tsvRows(try mq("list", "vhosts", "--vhost", vhost, "--no-headers", "--columns", "name").stdout) == [[vhost]]
+        )
     }
 
     @Test("an unknown vhost exits 1 naming it; --vhost on users is a usage error")
@@ -121,14 +135,17 @@ struct ListTests {
         }
         #expect(try mq("declare", "queue", "other", "--vhost", vhost).status == 0)
         func names(_ extra: String...) throws -> [String] {
-            tsvRows(try mq(["list", "queues", "--vhost", vhost, "--no-headers", "--columns", "name"] + extra).stdout).map { $0[0] }
+            tsvRows(try mq(["list", "queues", "--vhost", vhost, "--no-headers", "--columns", "name"] + extra).stdout)
+                .map { $0[0] }
         }
         #expect(try names("--match", "q.*", "--sort", "name") == ["q.a", "q.b", "q.c"])
         #expect(try names("--match", "q.[ab]", "--sort", "name", "--reverse") == ["q.b", "q.a"])
         #expect(try names("--match", "^q\\.(a|c)$", "--regex", "--sort", "name") == ["q.a", "q.c"])
         #expect(try names("--match", "q", "--regex", "--sort", "arguments.x-max-length") == ["q.a", "q.c", "q.b"])
         #expect(try names("--sort", "arguments.x-max-length", "--reverse") == ["q.b", "q.c", "q.a", "other"])
-        #expect(try names("--match", "q.*", "--page-size", "1", "--sort", "name") == ["q.a", "q.b", "q.c"], "read a page at a time")
+        #expect(
+            try names("--match", "q.*", "--page-size", "1", "--sort", "name") == ["q.a", "q.b", "q.c"],
+            "read a page at a time")
         #expect(try mq("list", "queues", "--match", "(", "--regex").status == 64)
     }
 
@@ -162,7 +179,9 @@ struct ListTests {
         let rows = tsvRows(tsv.stdout)
         #expect(rows.first == ["field", "value"])
         #expect(rows.contains { $0.first == "rabbitmq_version" && !$0[1].isEmpty })
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(try mq("show", "overview", "--json").stdout.utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try mq("show", "overview", "--json").stdout.utf8))
+                as? [String: Any])
         #expect(json["queues"] is Int)
         let chosen = try mq("show", "overview", "--columns", "object_totals.exchanges", "--no-headers")
         #expect(chosen.stdout.hasPrefix("object_totals.exchanges\t"))

@@ -2,12 +2,15 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Management API errors: one line, the documented status", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
+@Suite(
+    "Management API errors: one line, the documented status", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5))
+)
 struct ManagementErrorTests {
     @Test("nothing listening on the API port hints at the management plugin and exits 69")
     func portClosed() throws {
         for environment in [[:], ["MQ_API_URL": "http://127.0.0.1:1"]] {
-            let arguments = environment.isEmpty ? ["list", "queues", "--api-url", "http://127.0.0.1:1"] : ["list", "queues"]
+            let arguments =
+                environment.isEmpty ? ["list", "queues", "--api-url", "http://127.0.0.1:1"] : ["list", "queues"]
             let result = try mq(arguments, environment: environment)
             #expect(result.status == 69)
             #expect(
@@ -29,9 +32,11 @@ struct ManagementErrorTests {
         #expect(tsvRows(result.stdout) == [["name", "vhost", "ready", "consumers"], [queue, "/", "1", "0"]])
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("answering from AMQP instead"))
-        let json = try jsonArray(try mq("list", "queues", queue, "--api-url", "http://127.0.0.1:1", "--json", "--quiet").stdout)
+        let json = try jsonArray(
+            try mq("list", "queues", queue, "--api-url", "http://127.0.0.1:1", "--json", "--quiet").stdout)
         #expect(json.first?["ready"] as? Int == 1)
-        let missing = try mq("list", "queues", queue, "\(queue)-absent", "--api-url", "http://127.0.0.1:1", "--no-headers")
+        let missing = try mq(
+            "list", "queues", queue, "\(queue)-absent", "--api-url", "http://127.0.0.1:1", "--no-headers")
         #expect(missing.status == 1)
         #expect(missing.stdout == "\(queue)\t/\t1\t0\n")
     }
@@ -45,7 +50,8 @@ struct ManagementErrorTests {
         let reason = TestBroker.isRabbitMQ4 ? "Not_Authorized" : "Login failed"
         #expect(
             result.stderr.hasSuffix(
-                "mq: management API: access refused for user 'guest': \(reason) (wrong user or password?; API users also need the 'management' tag)\n"
+                "mq: management API: access refused for user 'guest': \(reason) (wrong user or password?; API users "
+                    + "also need the 'management' tag)\n"
             ))
         #expect(!result.stderr.contains(secret))
         let viaURL = try mq("list", "queues", "--api-url", "http://guest:\(secret)@127.0.0.1:\(TestBroker.apiPort)")
@@ -62,7 +68,8 @@ struct ManagementErrorTests {
         #expect(result.status == 77)
         #expect(
             result.stderr
-                == "mq: management API: access refused for user '\(user)': Not management user; the user lacks the 'management' tag (or another tag that allows the API)\n"
+                == "mq: management API: access refused for user '\(user)': Not management user; the user lacks the "
+                + "'management' tag (or another tag that allows the API)\n"
         )
     }
 
@@ -72,7 +79,9 @@ struct ManagementErrorTests {
         #expect(plain.status == 69)
         #expect(
             plain.stderr.hasPrefix(
-                "mq: cannot reach the management API at https://127.0.0.1:\(TestBroker.apiPort): TLS with 127.0.0.1:\(TestBroker.apiPort) failed"))
+                "mq: cannot reach the management API at https://127.0.0.1:\(TestBroker.apiPort): TLS with "
+                    + "127.0.0.1:\(TestBroker.apiPort) failed"
+            ))
         #expect(plain.stderr.split(separator: "\n").count == 1)
         let ftp = try mq("list", "queues", "--api-url", "ftp://h")
         #expect(ftp.status == 78)

@@ -12,7 +12,9 @@ func tsvRows(_ text: String) -> [[String]] {
 
 /// Decodes `mq list --json` output: one array of objects.
 func jsonArray(_ text: String) throws -> [[String: Any]] {
-    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "not a JSON array: \(text.prefix(200))")
+    try #require(
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]],
+        "not a JSON array: \(text.prefix(200))")
 }
 
 /// A new vhost of the test's own that guest may use; delete it with `deleteVhost`.

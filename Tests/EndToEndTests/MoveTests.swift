@@ -6,7 +6,8 @@ import Testing
 struct MoveTests {
     /// Every body in `queue`, taken out of it.
     private func drain(_ queue: String, url: String = TestBroker.url) throws -> [String] {
-        let result = try MQProcess.run(["consume", queue, "--timeout", "1s"], environment: ["MQ_URL": url], timeout: 120)
+        let result = try MQProcess.run(
+            ["consume", queue, "--timeout", "1s"], environment: ["MQ_URL": url], timeout: 120)
         return result.stdout.split(separator: "\n").map(String.init)
     }
 
@@ -20,12 +21,16 @@ struct MoveTests {
         try queues(source, target)
         #expect(try mq("publish", "--queue", source, "--lines", stdin: numberedLines(50)).status == 0)
         let published = try mq(
-            "publish", "--queue", source, "--header", "n=7", "--header-string", "s=x", "--message-id", "id-1", "--correlation-id", "c",
+            "publish", "--queue", source, "--header", "n=7", "--header-string", "s=x", "--message-id", "id-1",
+            "--correlation-id", "c",
             "--persistent", "--priority", "4", "--type", "t", "last")
         #expect(published.status == 0)
         let moved = try mq("move", source, "--to-queue", target, "--json")
         #expect(moved.status == 0, "\(moved.stderr)")
-        #expect(moved.stdout == "{\"moved\":51,\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n")
+        #expect(
+            moved.stdout
+                == "{\"moved\":51,\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n"
+        )
         #expect(try ready(source) == 0)
         let messages = try jsonLines(try mq("get", target, "--count", "51", "--format", "json").stdout)
         #expect(messages.map { $0["body"] as? String } == (1...50).map { "m\($0)" } + ["last"])
@@ -72,7 +77,8 @@ struct MoveTests {
         #expect(moved.status == 2)
         #expect(
             moved.stderr.hasPrefix(
-                "mq: message 1 was returned by the destination: no queue is bound to exchange '\(exchange)' with routing key 'nobody' (NO_ROUTE (312))"
+                "mq: message 1 was returned by the destination: no queue is bound to exchange '\(exchange)' with "
+                    + "routing key 'nobody' (NO_ROUTE (312))"
             ), "\(moved.stderr)")
         #expect(
             moved.stderr.hasSuffix("; moved 0, requeued 20 (20 returned, 0 nacked by the destination)\n")
@@ -119,12 +125,15 @@ struct MoveTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("config")
         try Data("[other]\nurl = \(TestBroker.url)\n".utf8).write(to: config)
-        let moved = try mq("move", source, "--to-queue", target, "--to-profile", "other", "--config", config.path, "--url", "amqp://127.0.0.1:1")
+        let moved = try mq(
+            "move", source, "--to-queue", target, "--to-profile", "other", "--config", config.path, "--url",
+            "amqp://127.0.0.1:1")
         #expect(moved.status == 69, "the source is unreachable: \(moved.stderr)")
         let good = try mq("move", source, "--to-queue", target, "--to-profile", "other", "--config", config.path)
         #expect(good.status == 0, "\(good.stderr)")
         #expect(try ready(target) == 1)
-        let wrongDestination = try mq("move", target, "--to-queue", source, "--to-url", "amqp://guest:hunter2@127.0.0.1:1/")
+        let wrongDestination = try mq(
+            "move", target, "--to-queue", source, "--to-url", "amqp://guest:hunter2@127.0.0.1:1/")
         #expect(wrongDestination.status == 69)
         #expect(!wrongDestination.stderr.contains("hunter2"))
         #expect(try ready(target) == 1)
@@ -144,7 +153,10 @@ struct MoveTests {
                 ["move", queue, "--to-queue", "a", "--key", "k"],
                 "mq: --key is for --to-exchange or --to-origin; --to-queue publishes to the queue by name"
             ),
-            (["move", queue, "--to-queue", "a", "--to-exchange", "x"], "mq: --to-queue and --to-exchange contradict each other"),
+            (
+                ["move", queue, "--to-queue", "a", "--to-exchange", "x"],
+                "mq: --to-queue and --to-exchange contradict each other"
+            ),
             (["move", queue, "--to-queue", "a", "--window", "0"], nil),
         ] {
             let result = try mq(arguments)
@@ -177,7 +189,8 @@ struct MoveTests {
         let total = 20_000
         let (source, target) = (freshQueue("move.kill"), freshQueue("move.kill.dst"))
         try queues(source, target)
-        #expect(try mq("publish", "--queue", source, "--lines", stdin: numberedLines(total), environment: [:]).status == 0)
+        #expect(
+            try mq("publish", "--queue", source, "--lines", stdin: numberedLines(total), environment: [:]).status == 0)
         for delay in [300, 1000] {
             let move = try MQProcess(["move", source, "--to-queue", target, "--window", "500", "--rate", "5000/s"])
             // Not a wait for a condition: the kill lands at a moment picked in advance, wherever
@@ -195,7 +208,10 @@ struct MoveTests {
         let distinct = Set(all)
         #expect(distinct == Set((1...total).map { "m\($0)" }), "lost: \(total - distinct.count)")
         #expect(all.count - distinct.count <= 2 * 500, "duplicates: \(all.count - distinct.count)")
-        print("move SIGKILL: \(moved.count) in the destination, \(left.count) in the source, \(all.count - distinct.count) duplicates")
+        print(
+            "move SIGKILL: \(moved.count) in the destination, \(left.count) in the source, "
+                + "\(all.count - distinct.count) duplicates"
+        )
     }
 
     @Test("a hundred thousand messages move, each once")
@@ -203,13 +219,18 @@ struct MoveTests {
         let total = 100_000
         let (source, target) = (freshQueue("move.100k"), freshQueue("move.100k.dst"))
         try queues(source, target)
-        #expect(try MQProcess.run(["publish", "--queue", source, "--lines"], stdin: Array(numberedLines(total).utf8), timeout: 120).status == 0)
+        #expect(
+            try MQProcess.run(
+                ["publish", "--queue", source, "--lines"], stdin: Array(numberedLines(total).utf8), timeout: 120
+            ).status == 0)
         let start = Date()
         let moved = try MQProcess.run(["move", source, "--to-queue", target, "--json"], timeout: 300)
         let seconds = Date().timeIntervalSince(start)
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(
-            moved.stdout == "{\"moved\":\(total),\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n")
+            moved.stdout
+                == "{\"moved\":\(total),\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n"
+        )
         #expect(try ready(source) == 0)
         #expect(try ready(target) == total)
         print("move: \(total) messages in \(String(format: "%.2f", seconds)) s")
@@ -223,12 +244,19 @@ struct MoveTests {
         #expect(try MQProcess.run(["declare", "queue", source], environment: ["MQ_URL": peer]).status == 0)
         try queues(target)
         #expect(
-            try MQProcess.run(["publish", "--queue", source, "--lines"], stdin: Array(numberedLines(5000).utf8), environment: ["MQ_URL": peer]).status
+            try MQProcess.run(
+                ["publish", "--queue", source, "--lines"], stdin: Array(numberedLines(5000).utf8),
+                environment: ["MQ_URL": peer]
+            ).status
                 == 0
         )
-        let moved = try MQProcess.run(["move", source, "--to-url", TestBroker.url, "--to-queue", target, "--json"], environment: ["MQ_URL": peer])
+        let moved = try MQProcess.run(
+            ["move", source, "--to-url", TestBroker.url, "--to-queue", target, "--json"], environment: ["MQ_URL": peer])
         #expect(moved.status == 0, "\(moved.stderr)")
-        #expect(moved.stdout == "{\"moved\":5000,\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n")
+        #expect(
+            moved.stdout
+                == "{\"moved\":5000,\"requeued\":0,\"returned\":0,\"nacked\":0,\"reconnects\":0,\"republished\":0,\"redelivered\":0}\n"
+        )
         #expect(try ready(source, url: peer) == 0)
         #expect(try drain(target) == (1...5000).map { "m\($0)" })
     }

@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 @Suite(
-    "mq and pika read each other's messages", .needsBroker, .deletesFreshQueues, .enabled(if: Pika.isAvailable, "python3 with pika is not installed"),
+    "mq and pika read each other's messages", .needsBroker, .deletesFreshQueues,
+    .enabled(if: Pika.isAvailable, "python3 with pika is not installed"),
     .timeLimit(.minutes(5)))
 struct CommandLinePikaInteropTests {
     @Test("what pika publishes with every property and nested headers, mq consume --format json shows exactly")
@@ -19,7 +20,8 @@ struct CommandLinePikaInteropTests {
         let properties = try #require(message["properties"] as? [String: Any])
         let strings = [
             "content_type": "application/octet-stream", "content_encoding": "gzip", "correlation_id": "corr-1",
-            "reply_to": "reply-q", "expiration": "60000", "message_id": "msg-1", "type": "interop.type", "user_id": "guest",
+            "reply_to": "reply-q", "expiration": "60000", "message_id": "msg-1", "type": "interop.type",
+            "user_id": "guest",
             "app_id": "pika-peer", "cluster_id": "",
         ]
         for (name, value) in strings { #expect(properties[name] as? String == value, "\(name)") }

@@ -3,7 +3,9 @@ import JSON
 import TestSupport
 import Testing
 
-@Suite("Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
+@Suite(
+    "Pipes: NDJSON round trips, bad lines, readers that go away", .needsBroker, .deletesFreshQueues,
+    .timeLimit(.minutes(5)))
 struct PipeTests {
     @Test("consume --format json | publish --ndjson moves messages with every property and typed header intact")
     func roundTrip() throws {
@@ -13,25 +15,34 @@ struct PipeTests {
         try mq("declare", "queue", target)
         #expect(
             try mq(
-                "publish", "--queue", source, "--content-type", "text/plain", "--header", "n=7", "--header", "big=5000000000",
-                "--header", "ok=true", "--header-string", "zip=007", "--persistent", "--priority", "2", "--correlation-id", "c",
-                "--reply-to", "r", "--expiration", "60s", "--message-id", "m", "--timestamp", "1700000000", "--type", "t",
+                "publish", "--queue", source, "--content-type", "text/plain", "--header", "n=7", "--header",
+                "big=5000000000",
+                "--header", "ok=true", "--header-string", "zip=007", "--persistent", "--priority", "2",
+                "--correlation-id", "c",
+                "--reply-to", "r", "--expiration", "60s", "--message-id", "m", "--timestamp", "1700000000", "--type",
+                "t",
                 "--app-id", "a", "first"
             ).status == 0)
         #expect(try MQProcess.run(["publish", "--queue", source], stdin: [0xFF, 0xFE, 0x00]).status == 0)
         let consumed = try mq("consume", source, "--format", "json", "--count", "2")
         let moved = try mq("publish", "--ndjson", "--queue", target, "--json", stdin: consumed.stdout)
-        #expect(moved.stdout == "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
+        #expect(
+            moved.stdout
+                == "{\"published\":2,\"confirmed\":2,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n"
+        )
         let again = try jsonLines(try mq("consume", target, "--format", "json", "--count", "2").stdout)
         let before = try jsonLines(consumed.stdout)
         #expect(again.count == 2)
         for (original, copy) in zip(before, again) {
             for field in ["body", "body_encoding"] { #expect(copy[field] as? String == original[field] as? String) }
             #expect(copy["routing_key"] as? String == target)
-            let originalProperties = try JSONSerialization.data(withJSONObject: original["properties"] ?? [:], options: .sortedKeys)
-            let copyProperties = try JSONSerialization.data(withJSONObject: copy["properties"] ?? [:], options: .sortedKeys)
+            let originalProperties = try JSONSerialization.data(
+                withJSONObject: original["properties"] ?? [:], options: .sortedKeys)
+            let copyProperties = try JSONSerialization.data(
+                withJSONObject: copy["properties"] ?? [:], options: .sortedKeys)
             #expect(originalProperties == copyProperties)
-            let originalHeaders = try JSONSerialization.data(withJSONObject: original["headers"] ?? [:], options: .sortedKeys)
+            let originalHeaders = try JSONSerialization.data(
+                withJSONObject: original["headers"] ?? [:], options: .sortedKeys)
             let copyHeaders = try JSONSerialization.data(withJSONObject: copy["headers"] ?? [:], options: .sortedKeys)
             #expect(originalHeaders == copyHeaders)
         }
@@ -50,7 +61,8 @@ struct PipeTests {
         #expect(try mq("publish", "--ndjson", "--queue", queue, stdin: line + "\n").status == 0)
         let got = try mq("get", queue, "--format", "json")
         let headers = try #require(try jsonLines(got.stdout).first?["headers"] as? [String: Any])
-        let serialized = String(decoding: try JSONSerialization.data(withJSONObject: headers, options: .sortedKeys), as: UTF8.self)
+        let serialized = String(
+            decoding: try JSONSerialization.data(withJSONObject: headers, options: .sortedKeys), as: UTF8.self)
         #expect(serialized.contains("\"t\":{\"$type\":\"timestamp\",\"value\":1700000000}"))
         #expect(serialized.contains("\"b\":{\"$type\":\"bytes\",\"value\":\"AQI=\"}"))
         #expect(serialized.contains("\"d\":{\"$type\":\"decimal\",\"value\":\"1.50\"}"))
@@ -66,11 +78,17 @@ struct PipeTests {
         let input = "{\"body\":\"1\"}\n{\"body\":\"2\"}\n{\"body\": 3}\n{\"body\":\"4\"}\n"
         let result = try mq("publish", "--ndjson", "--queue", queue, stdin: input)
         #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("mq: line 3: 'body' must be a string; nothing after it was sent; 2 of 2 messages confirmed"))
+        #expect(
+            result.stderr.hasPrefix(
+                "mq: line 3: 'body' must be a string; nothing after it was sent; 2 of 2 messages confirmed"))
         #expect(try ready(queue) == 2)
-        let skipping = try mq("publish", "--ndjson", "--queue", queue, "--skip-invalid", "--json", stdin: input + "not json\n")
+        let skipping = try mq(
+            "publish", "--ndjson", "--queue", queue, "--skip-invalid", "--json", stdin: input + "not json\n")
         #expect(skipping.status == 0)
-        #expect(skipping.stdout == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":2,\"reconnects\":0,\"republished\":0}\n")
+        #expect(
+            skipping.stdout
+                == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":2,\"reconnects\":0,\"republished\":0}\n"
+        )
         #expect(skipping.stderr.contains("line 5: invalid JSON"))
     }
 
@@ -80,7 +98,8 @@ struct PipeTests {
         let second = freshQueue("nd-r2")
         try mq("declare", "queue", first)
         try mq("declare", "queue", second)
-        let input = "{\"body\":\"a\",\"exchange\":\"\",\"routing_key\":\"\(first)\"}\n{\"body\":\"b\",\"routing_key\":\"\(second)\"}\n"
+        let input =
+            "{\"body\":\"a\",\"exchange\":\"\",\"routing_key\":\"\(first)\"}\n{\"body\":\"b\",\"routing_key\":\"\(second)\"}\n"
         #expect(try mq("publish", "--ndjson", "--rate", "50/s", stdin: input).status == 0)
         #expect(try mq("get", first).stdout == "a\n")
         #expect(try mq("get", second).stdout == "b\n")
@@ -103,7 +122,8 @@ struct PipeTests {
     func slowStream() throws {
         let queue = freshQueue("trickle")
         try mq("declare", "queue", queue)
-        let shell = try startPipeline(#"(echo first; sleep 4; echo second) | "$MQ" publish --queue "$Q" --lines"#, queue: queue)
+        let shell = try startPipeline(
+            #"(echo first; sleep 4; echo second) | "$MQ" publish --queue "$Q" --lines"#, queue: queue)
         // The first line is confirmed and queued while the second is still 4 s away.
         let seen = try eventually(within: 3, every: 0.1) { () -> String? in
             let got = try mq("get", queue, "--requeue").stdout

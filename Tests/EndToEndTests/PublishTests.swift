@@ -11,7 +11,8 @@ struct PublishTests {
         let published = try mq(
             "publish", "--queue", queue, "--content-type", "application/json", "--content-encoding", "utf-8",
             "--header", "count=42", "--header", "flag=true", "--header", "name=web", "--header-string", "zip=01234",
-            "--persistent", "--priority", "3", "--correlation-id", "c-1", "--reply-to", "replies", "--expiration", "60s",
+            "--persistent", "--priority", "3", "--correlation-id", "c-1", "--reply-to", "replies", "--expiration",
+            "60s",
             "--message-id", "m-1", "--timestamp", "1700000000", "--type", "order.created", "--user-id", "guest",
             "--app-id", "shop", "{\"id\":1}")
         #expect(published.status == 0, "\(published.stderr)")
@@ -51,7 +52,10 @@ struct PublishTests {
         #expect(try mq("publish", "--queue", queue, "--file", file.path).status == 0)
         let lines = try mq("publish", "--queue", queue, "--lines", "--json", stdin: "a\nb\r\nc")
         #expect(lines.status == 0)
-        #expect(lines.stdout == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
+        #expect(
+            lines.stdout
+                == "{\"published\":3,\"confirmed\":3,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n"
+        )
         #expect(try mq("get", queue, "--count", "5", "--format", "raw").stdout == "from stdinfrom fileabc")
     }
 
@@ -63,7 +67,8 @@ struct PublishTests {
         let result = try mq("publish", "--queue", queue, "--lines", "--json", "--confirm-window", "64", stdin: input)
         #expect(
             result.stdout
-                == "{\"published\":10000,\"confirmed\":10000,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
+                == "{\"published\":10000,\"confirmed\":10000,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n"
+        )
         let declared = try mq("declare", "queue", queue, "--passive", "--json")
         #expect(try jsonLines(declared.stdout).first?["messages"] as? Int == 10_000)
     }
@@ -74,7 +79,10 @@ struct PublishTests {
         let result = try mq("publish", "--key", key, "lost", "--json")
         #expect(result.status == 2)
         #expect(result.stderr.contains("routing key '\(key)'"))
-        #expect(result.stdout == "{\"published\":1,\"confirmed\":0,\"returned\":1,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
+        #expect(
+            result.stdout
+                == "{\"published\":1,\"confirmed\":0,\"returned\":1,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n"
+        )
         #expect(try mq("publish", "--key", key, "lost", "--no-mandatory").status == 0)
     }
 
@@ -86,7 +94,9 @@ struct PublishTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         #expect(
-            result.stdout == "{\"published\":2000,\"confirmed\":0,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n")
+            result.stdout
+                == "{\"published\":2000,\"confirmed\":0,\"returned\":0,\"nacked\":0,\"skipped\":0,\"reconnects\":0,\"republished\":0}\n"
+        )
         let contradiction = try mq("publish", "--key", key, "--no-confirm", "--mandatory", "lost")
         #expect(contradiction.status == 64)
         #expect(contradiction.stderr.contains("--mandatory needs confirms"))

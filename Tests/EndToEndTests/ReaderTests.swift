@@ -5,13 +5,16 @@ import Testing
 
 /// What "acknowledged once the reader took it" means, tried as a user would: readers that stop
 /// early, readers that die, readers that never read, a socket, a file with --sync.
-@Suite("Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
+@Suite(
+    "Acknowledged only when the reader took it: pipes, sockets, files", .needsBroker, .deletesFreshQueues,
+    .timeLimit(.minutes(5)))
 struct ReaderTests {
     /// A queue holding the lines 1...count.
     private func filledQueue(_ prefix: String, count: Int) throws -> String {
         let queue = freshQueue(prefix)
         try mq("declare", "queue", queue)
-        let publish = try mq("publish", "--queue", queue, "--lines", stdin: (1...count).map(String.init).joined(separator: "\n"))
+        let publish = try mq(
+            "publish", "--queue", queue, "--lines", stdin: (1...count).map(String.init).joined(separator: "\n"))
         #expect(publish.status == 0, "\(publish.stderr)")
         return queue
     }
@@ -62,7 +65,9 @@ struct ReaderTests {
         try cleanUp(queues: [empty, queue])
     }
 
-    @Test("a slow reader SIGKILLed: what it did not print is back, but for at most the last batch it read; a line-at-a-time reader loses none")
+    @Test(
+        "a slow reader SIGKILLed: what it did not print is back, but for at most the last batch it read; a line-at-a-time reader loses none"
+    )
     func slowReaderKilled() throws {
         for (name, reader, mostLost) in [
             (
@@ -70,10 +75,14 @@ struct ReaderTests {
                 #"python3 -c 'import os,sys,time\nopen(os.environ["PIDFILE"],"w").write(str(os.getpid()))\nfor l in sys.stdin:\n    open(os.environ["OUT"],"a").write(l); time.sleep(0.005)'"#,
                 32
             ),
-            ("line-at-a-time", #"sh -c 'echo $$ > "$PIDFILE"; while read -r l; do echo "$l" >> "$OUT"; sleep 0.005; done'"#, 0),
+            (
+                "line-at-a-time",
+                #"sh -c 'echo $$ > "$PIDFILE"; while read -r l; do echo "$l" >> "$OUT"; sleep 0.005; done'"#, 0
+            ),
         ] {
             let queue = try filledQueue("killed-\(name)", count: 2000)
-            let out = FileManager.default.temporaryDirectory.appendingPathComponent("mq-printed-\(UUID().uuidString)").path
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("mq-printed-\(UUID().uuidString)")
+                .path
             let pidFile = out + ".pid"
             // --prefetch 64: acks in batches of 32, so no batch holds more than 32 messages.
             let script =
@@ -81,10 +90,15 @@ struct ReaderTests {
                 + reader.replacingOccurrences(of: "\\n", with: "\n")
             let shell = try startPipeline(script, queue: queue)
             func printedSoFar() -> [Int] {
-                ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { Int($0) }
+                ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+                    Int($0)
+                }
             }
             _ = eventually(within: 30, every: 0.05) { printedSoFar().count >= 200 ? true : nil }
-            let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            let pid = try #require(
+                Int32(
+                    try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                ))
             kill(pid, SIGKILL)
             _ = shell.finish(within: 30)
             let printed = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").compactMap { Int($0) }

@@ -35,7 +35,8 @@ struct RouteOracleTests {
             let answer = routed[index]
             let expected = delivered[index, default: []]
             #expect(answer.queues == expected, "seed \(seed) probe \(index): \(probe): \(answer.stderr)")
-            #expect(answer.status == (expected.isEmpty ? 2 : 0), "seed \(seed) probe \(index): \(probe): \(answer.stderr)")
+            #expect(
+                answer.status == (expected.isEmpty ? 2 : 0), "seed \(seed) probe \(index): \(probe): \(answer.stderr)")
         }
     }
 
@@ -46,32 +47,39 @@ struct RouteOracleTests {
         for exchange in topology.exchanges {
             var arguments = FieldTable()
             if let alternate = exchange.alternate { arguments["alternate-exchange"] = .string(alternate) }
-            try channel.declareExchange(exchange.name, type: exchange.type, durable: false, internal: exchange.isInternal, arguments: arguments)
+            try channel.declareExchange(
+                exchange.name, type: exchange.type, durable: false, internal: exchange.isInternal, arguments: arguments)
         }
         if let policy = topology.policy {
             let pattern = "^" + NSRegularExpression.escapedPattern(for: policy.exchange) + "$"
             let result = try mq(
-                "declare", "policy", policy.exchange, "--pattern", pattern, "--apply-to", "exchanges", "--priority", "100",
+                "declare", "policy", policy.exchange, "--pattern", pattern, "--apply-to", "exchanges", "--priority",
+                "100",
                 "--set-string", "alternate-exchange=\(policy.alternate)")
             try #require(result.status == 0, "\(result.stderr)")
             let applied = try eventually {
-                try mq("list", "exchanges", policy.exchange, "--columns", "name,policy", "--no-headers").stdout.contains("\t\(policy.exchange)")
+                try mq("list", "exchanges", policy.exchange, "--columns", "name,policy", "--no-headers").stdout
+                    .contains("\t\(policy.exchange)")
                     ? true : nil
             }
             try #require(applied == true, "the policy was not applied to \(policy.exchange)")
         }
         for binding in topology.bindings {
             if binding.toExchange {
-                try channel.bindExchange(binding.destination, to: binding.source, routingKey: binding.key, arguments: binding.arguments)
+                try channel.bindExchange(
+                    binding.destination, to: binding.source, routingKey: binding.key, arguments: binding.arguments)
             } else {
-                try channel.bindQueue(binding.destination, to: binding.source, routingKey: binding.key, arguments: binding.arguments)
+                try channel.bindQueue(
+                    binding.destination, to: binding.source, routingKey: binding.key, arguments: binding.arguments)
             }
         }
     }
 
     /// Publishes every probe (its index as body), waits for the confirms, then empties every
     /// queue: for each probe, the queues that received it.
-    private static func publish(_ probes: [OracleTopology.Probe], topology: OracleTopology, _ channel: Channel) throws -> [Int: Set<String>] {
+    private static func publish(_ probes: [OracleTopology.Probe], topology: OracleTopology, _ channel: Channel) throws
+        -> [Int: Set<String>]
+    {
         try channel.enableConfirms()
         for (index, probe) in probes.enumerated() {
             _ = try channel.publish(
@@ -92,7 +100,8 @@ struct RouteOracleTests {
 
     /// The queue names in `mq route --json` output.
     private static func queues(inRouteJSON text: String) throws -> Set<String> {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text)")
         let queues = try #require(object["queues"] as? [[String: Any]])
         return Set(queues.compactMap { $0["queue"] as? String })
     }

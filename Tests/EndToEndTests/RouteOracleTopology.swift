@@ -56,7 +56,9 @@ struct OracleTopology {
             ["route", "--json", "--exchange", exchange, "--key", key] + headers.flatMap { $0.value.options($0.name) }
         }
 
-        var fieldTable: FieldTable { FieldTable(headers.map { FieldTable.Field(name: $0.name, value: $0.value.field) }) }
+        var fieldTable: FieldTable {
+            FieldTable(headers.map { FieldTable.Field(name: $0.name, value: $0.value.field) })
+        }
 
         var description: String {
             "exchange '\(exchange)' key '\(key)' headers [\(headers.map { "\($0.name)=\($0.value.field)" }.joined(separator: ", "))]"
@@ -65,7 +67,8 @@ struct OracleTopology {
 
     static let keys = ["", "a", "b", "c", "a.b", "a.c.b", "a..b", ".", "a.", ".a", "b.a", "a.b.c", "x.b", "a.x.y.b"]
     static let topicPatterns = [
-        "#", "*", "a.#", "#.a", "a.#.b", "*.b", "a.*", "a..b", "", "a", "a.b", "#.#", "*.*", "a.*.#", "#.b.#", "*.#.b", "b.#", "#.b", "*.*.*",
+        "#", "*", "a.#", "#.a", "a.#.b", "*.b", "a.*", "a..b", "", "a", "a.b", "#.#", "*.*", "a.*.#", "#.b.#", "*.#.b",
+        "b.#", "#.b", "*.*.*",
     ]
     static let headerNames = ["n", "s", "x-t"]
     static let matchKinds: [String?] = [nil, "all", "any", "all-with-x", "any-with-x"]
@@ -84,23 +87,33 @@ struct OracleTopology {
         for (index, name) in names.enumerated() {
             let alternate: String? =
                 Int.random(in: 0..<10, using: &random) < 3
-                ? (Int.random(in: 0..<5, using: &random) == 0 ? name + ".missing" : names.randomElement(using: &random)) : nil
-            exchanges.append(Exchange(name: name, type: types[index % types.count], isInternal: index >= exchangeCount - 2, alternate: alternate))
+                ? (Int.random(in: 0..<5, using: &random) == 0 ? name + ".missing" : names.randomElement(using: &random))
+                : nil
+            exchanges.append(
+                Exchange(
+                    name: name, type: types[index % types.count], isInternal: index >= exchangeCount - 2,
+                    alternate: alternate))
         }
-        if let target = exchanges.first(where: { $0.alternate == nil && !$0.isInternal }), let alternate = names.randomElement(using: &random) {
+        if let target = exchanges.first(where: { $0.alternate == nil && !$0.isInternal }),
+            let alternate = names.randomElement(using: &random)
+        {
             policy = (target.name, alternate)
         }
         for exchange in exchanges {
             for _ in 0..<Int.random(in: 1...4, using: &random) {
-                bindings.append(binding(from: exchange, to: queues.randomElement(using: &random) ?? "", toExchange: false, &random))
+                bindings.append(
+                    binding(from: exchange, to: queues.randomElement(using: &random) ?? "", toExchange: false, &random))
             }
             for _ in 0..<Int.random(in: 0...2, using: &random) {
-                bindings.append(binding(from: exchange, to: names.randomElement(using: &random) ?? "", toExchange: true, &random))
+                bindings.append(
+                    binding(from: exchange, to: names.randomElement(using: &random) ?? "", toExchange: true, &random))
             }
         }
     }
 
-    private func binding(from exchange: Exchange, to destination: String, toExchange: Bool, _ random: inout SeededGenerator) -> Binding {
+    private func binding(
+        from exchange: Exchange, to destination: String, toExchange: Bool, _ random: inout SeededGenerator
+    ) -> Binding {
         var key = ""
         var arguments = FieldTable()
         switch exchange.type {
@@ -112,7 +125,8 @@ struct OracleTopology {
             }
         default: key = Self.keys.randomElement(using: &random) ?? ""
         }
-        return Binding(source: exchange.name, destination: destination, toExchange: toExchange, key: key, arguments: arguments)
+        return Binding(
+            source: exchange.name, destination: destination, toExchange: toExchange, key: key, arguments: arguments)
     }
 
     /// `count` probes: mostly to the exchanges that may be published to, some to the default
@@ -121,13 +135,17 @@ struct OracleTopology {
         let entries = exchanges.filter { !$0.isInternal }.map(\.name)
         return (0..<count).map { _ in
             if Int.random(in: 0..<20, using: &random) == 0 {
-                let key = Bool.random(using: &random) ? queues.randomElement(using: &random) ?? "" : "mq-test.route.no-such-queue"
+                let key =
+                    Bool.random(using: &random)
+                    ? queues.randomElement(using: &random) ?? "" : "mq-test.route.no-such-queue"
                 return Probe(exchange: "", key: key, headers: [])
             }
             let headers = Self.headerNames.filter { _ in Bool.random(using: &random) }.map {
                 (name: $0, value: OracleValue.choices.randomElement(using: &random) ?? .int(1))
             }
-            return Probe(exchange: entries.randomElement(using: &random) ?? "", key: Self.keys.randomElement(using: &random) ?? "", headers: headers)
+            return Probe(
+                exchange: entries.randomElement(using: &random) ?? "",
+                key: Self.keys.randomElement(using: &random) ?? "", headers: headers)
         }
     }
 }

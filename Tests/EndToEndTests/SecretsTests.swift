@@ -21,8 +21,9 @@ struct SecretsTests {
         let passwordFile = directory.appendingPathComponent("password").path
         try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: passwordFile))
         let config = directory.appendingPathComponent("config").path
-        try Data("[secret]\nurl = amqp://127.0.0.1:\(TestBroker.port)\nuser = \(user)\npassword = \(password)\n".utf8).write(
-            to: URL(fileURLWithPath: config))
+        try Data("[secret]\nurl = amqp://127.0.0.1:\(TestBroker.port)\nuser = \(user)\npassword = \(password)\n".utf8)
+            .write(
+                to: URL(fileURLWithPath: config))
         chmod(config, 0o600)
         let url = "amqp://\(user):\(password)@127.0.0.1:\(TestBroker.port)/%2F"
         let ways: [(arguments: [String], environment: [String: String])] = [
@@ -35,13 +36,16 @@ struct SecretsTests {
             ["declare", "queue", queue], ["publish", "--queue", queue, "hello"], ["get", queue, "--format", "json"],
             ["consume", queue, "--count", "1", "--timeout", "300ms"], ["list", "queues", "--match", queue],
             ["show", "overview"], ["config", "show"], ["request", "--queue", queue, "x", "--timeout", "200ms"],
-            ["declare", "queue", queue, "--no-durable"], ["get", freshQueue("missing")], ["publish", "--key", "nowhere", "x"],
-            ["wait", "--timeout", "300ms", "--queue", freshQueue("never")], ["purge", queue], ["delete", "queue", queue],
+            ["declare", "queue", queue, "--no-durable"], ["get", freshQueue("missing")],
+            ["publish", "--key", "nowhere", "x"],
+            ["wait", "--timeout", "300ms", "--queue", freshQueue("never")], ["purge", queue],
+            ["delete", "queue", queue],
         ]
         var checked = 0
         for way in ways {
             for command in commands {
-                let result = try MQProcess.run(way.arguments + ["--verbose", "--json"] + command, environment: way.environment)
+                let result = try MQProcess.run(
+                    way.arguments + ["--verbose", "--json"] + command, environment: way.environment)
                 #expect(!result.stdout.contains(password), "stdout of \(command)")
                 #expect(!result.stderr.contains(password), "stderr of \(command)")
                 checked += 1
@@ -55,7 +59,10 @@ struct SecretsTests {
             ["--url", "amqp://\(user):\(password)@127.0.0.1?bogus=1", "get", "q"],
             ["--url", "amqp://\(user):\(password)@192.0.2.1", "--connect-timeout", "200ms", "get", "q"],
             ["--url", url, "--api-url", "http://\(user):\(password)@127.0.0.1:1", "list", "queues"],
-            ["--url", url, "--api-url", "http://\(user):\(password)x@127.0.0.1:\(TestBroker.apiPort)", "list", "queues"],
+            [
+                "--url", url, "--api-url", "http://\(user):\(password)x@127.0.0.1:\(TestBroker.apiPort)", "list",
+                "queues",
+            ],
         ]
         for arguments in failures {
             let result = try MQProcess.run(["--verbose", "--json"] + arguments)
@@ -75,15 +82,19 @@ struct SecretsTests {
         }
     }
 
-    @Test("config show masks the password in an API URL given by flag, MQ_API_URL or a profile's api_url, in text and JSON")
+    @Test(
+        "config show masks the password in an API URL given by flag, MQ_API_URL or a profile's api_url, in text and JSON"
+    )
     func configShowMasksAPIURL() throws {
         let password = "api-pw-\(UInt64.random(in: 0...UInt64.max))"
         let apiURL = "http://admin:\(password)@127.0.0.1:15672"
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mq-api-secret-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mq-api-secret-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("config").path
-        try Data("[default]\napi_url = \(apiURL)\nurl = amqp://u:\(password)@h/\n".utf8).write(to: URL(fileURLWithPath: config))
+        try Data("[default]\napi_url = \(apiURL)\nurl = amqp://u:\(password)@h/\n".utf8).write(
+            to: URL(fileURLWithPath: config))
         chmod(config, 0o600)
         let ways: [(arguments: [String], environment: [String: String], source: String)] = [
             (["--api-url", apiURL], [:], "flag"),
@@ -92,11 +103,14 @@ struct SecretsTests {
         ]
         for way in ways {
             for format in [[], ["--json"]] {
-                let result = try MQProcess.run(way.arguments + ["config", "show"] + format, environment: way.environment)
+                let result = try MQProcess.run(
+                    way.arguments + ["config", "show"] + format, environment: way.environment)
                 #expect(result.status == 0, "\(result.stderr)")
                 #expect(!result.stdout.contains(password), "\(way.source) \(format): \(result.stdout)")
                 #expect(!result.stderr.contains(password))
-                #expect(result.stdout.contains("http://admin:***@127.0.0.1:15672"), "\(way.source) \(format): \(result.stdout)")
+                #expect(
+                    result.stdout.contains("http://admin:***@127.0.0.1:15672"),
+                    "\(way.source) \(format): \(result.stdout)")
             }
         }
         let revealed = try MQProcess.run(["--api-url", apiURL, "config", "show", "--reveal-passwords"])

@@ -28,5 +28,6 @@ func startPipeline(_ script: String, queue: String) throws -> MQProcess {
 /// Runs a `/bin/sh -c` pipeline in which `$MQ` is the mq binary and `$Q` is `queue`, against the
 /// test broker; its status, stdout and stderr.
 func pipeline(_ script: String, queue: String = "", timeout: Double = 60) throws -> MQProcess.Result {
-    try MQProcess.run(["-c", script], environment: ["MQ": MQProcess.binary, "Q": queue], timeout: timeout, executable: "/bin/sh")
+    try MQProcess.run(
+        ["-c", script], environment: ["MQ": MQProcess.binary, "Q": queue], timeout: timeout, executable: "/bin/sh")
 }

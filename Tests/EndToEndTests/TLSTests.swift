@@ -15,7 +15,9 @@ struct TLSTests {
         #expect(try mq("--url", url, "--cacert", "\(tls)/ca.pem", "declare", "queue", queue).status == 0)
         #expect(try mq("--url", url, "--cacert", "\(tls)/ca.pem", "publish", "--queue", queue, "secret").status == 0)
         #expect(try mq("get", queue).stdout == "secret\n", "the same broker over plain AMQP")
-        let viaFlag = try mq("--host", "localhost", "--port", "\(TestBroker.tlsPort)", "--tls", "--cacert", "\(tls)/ca.pem", "purge", queue)
+        let viaFlag = try mq(
+            "--host", "localhost", "--port", "\(TestBroker.tlsPort)", "--tls", "--cacert", "\(tls)/ca.pem", "purge",
+            queue)
         #expect(viaFlag.status == 0, "\(viaFlag.stderr)")
     }
 
@@ -31,7 +33,8 @@ struct TLSTests {
 
     @Test("a host name the certificate does not name is a mismatch, exit 69")
     func wrongHost() throws {
-        let result = try mq("--url", "amqps://guest:guest@127.0.0.1:\(TestBroker.tlsPort)", "--cacert", "\(tls)/ca.pem", "get", "q")
+        let result = try mq(
+            "--url", "amqps://guest:guest@127.0.0.1:\(TestBroker.tlsPort)", "--cacert", "\(tls)/ca.pem", "get", "q")
         #expect(result.status == 69)
         #expect(result.stderr.contains("host name mismatch"))
     }
@@ -39,8 +42,10 @@ struct TLSTests {
     @Test("a client certificate logs in with SASL EXTERNAL")
     func clientCertificate() throws {
         let result = try mq(
-            "--url", "amqps://localhost:\(TestBroker.tlsPort)", "--cacert", "\(tls)/ca.pem", "--cert", "\(tls)/client.pem",
-            "--key-file", "\(tls)/client.key", "--auth", "external", "declare", "queue", "--server-named", "--exclusive")
+            "--url", "amqps://localhost:\(TestBroker.tlsPort)", "--cacert", "\(tls)/ca.pem", "--cert",
+            "\(tls)/client.pem",
+            "--key-file", "\(tls)/client.key", "--auth", "external", "declare", "queue", "--server-named", "--exclusive"
+        )
         #expect(result.status == 0, "\(result.stderr)")
     }
 
@@ -48,7 +53,8 @@ struct TLSTests {
     func insecure() throws {
         for _ in 0..<2 {
             let result = try mq(
-                "--url", "amqps://guest:guest@127.0.0.1:\(TestBroker.tlsPort)", "--insecure", "declare", "queue", "--server-named", "--exclusive")
+                "--url", "amqps://guest:guest@127.0.0.1:\(TestBroker.tlsPort)", "--insecure", "declare", "queue",
+                "--server-named", "--exclusive")
             #expect(result.status == 0)
             #expect(result.stderr.contains("--insecure"))
         }

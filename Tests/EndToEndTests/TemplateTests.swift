@@ -8,7 +8,9 @@ struct TemplateTests {
     private func queue() throws -> String {
         let queue = freshQueue("template")
         try mq("declare", "queue", queue)
-        try mq("publish", "--queue", queue, "--message-id", "m-1", "--header", "x-retry-count=2", "--header-string", "tenant=acme", "first")
+        try mq(
+            "publish", "--queue", queue, "--message-id", "m-1", "--header", "x-retry-count=2", "--header-string",
+            "tenant=acme", "first")
         try mq("publish", "--queue", queue, "--message-id", "m-2", "--priority", "4", "second")
         try mq("publish", "--queue", queue, "third")
         return queue
@@ -17,7 +19,8 @@ struct TemplateTests {
     @Test("consume writes each message through the template, adds no newline, and acks what it wrote")
     func consume() throws {
         let queue = try queue()
-        let template = #"{routing_key}\t{properties.message_id}\t{headers.tenant}|{headers.x-retry-count}|{properties.priority}\t{body}\n"#
+        let template =
+            #"{routing_key}\t{properties.message_id}\t{headers.tenant}|{headers.x-retry-count}|{properties.priority}\t{body}\n"#
         let result = try mq("consume", queue, "--template", template, "--count", "3")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "\(queue)\tm-1\tacme|2|\tfirst\n\(queue)\tm-2\t||4\tsecond\n\(queue)\t\t||\tthird\n")
@@ -39,7 +42,8 @@ struct TemplateTests {
     func get() throws {
         let queue = try queue()
         let result = try mq(
-            "get", queue, "--count", "2", "--requeue", "--template", #"{queue} {exchange}/{delivery_tag}/{redelivered} {body_base64}{{}}\n"#)
+            "get", queue, "--count", "2", "--requeue", "--template",
+            #"{queue} {exchange}/{delivery_tag}/{redelivered} {body_base64}{{}}\n"#)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "\(queue) /1/false Zmlyc3Q={}\n\(queue) /2/false c2Vjb25k{}\n")
         #expect(try ready(queue) == 3)
@@ -51,7 +55,9 @@ struct TemplateTests {
     func request() throws {
         let queue = freshQueue("template-rpc")
         try mq("declare", "queue", queue)
-        let server = try MQProcess(["consume", queue, "--exec", "tr a-z A-Z", "--reply", "--count", "1", "--timeout", "20s"])
+        let server = try MQProcess([
+            "consume", queue, "--exec", "tr a-z A-Z", "--reply", "--count", "1", "--timeout", "20s",
+        ])
         let reply = try mq(
             "request", "--queue", queue, "ping", "--correlation-id", "c-42", "--timeout", "15s", "--template",
             #"{properties.correlation_id}={body}\n"#)
@@ -64,10 +70,19 @@ struct TemplateTests {
         "a bad template, or one with --format, is a usage error before connecting",
         arguments: [
             (["consume", "q", "--template", "{bogus}"], "mq: bad value for '--template': '{bogus}' is not a field: "),
-            (["get", "q", "--template", "{properties.nope}"], "mq: bad value for '--template': '{properties.nope}' is not a property: "),
-            (["request", "x", "--queue", "q", "--template", "{body"], "mq: bad value for '--template': '{' at column 1 is not closed"),
+            (
+                ["get", "q", "--template", "{properties.nope}"],
+                "mq: bad value for '--template': '{properties.nope}' is not a property: "
+            ),
+            (
+                ["request", "x", "--queue", "q", "--template", "{body"],
+                "mq: bad value for '--template': '{' at column 1 is not closed"
+            ),
             (["consume", "q", "--template", "a}"], "mq: bad value for '--template': '}' at column 2 closes nothing"),
-            (["consume", "q", "--template", "{body}", "--format", "json"], "mq: give --format or --template, not both\n"),
+            (
+                ["consume", "q", "--template", "{body}", "--format", "json"],
+                "mq: give --format or --template, not both\n"
+            ),
             (["get", "q", "--format", "raw", "--template", "{body}"], "mq: give --format or --template, not both\n"),
         ])
     func usage(words: [String], line: String) throws {

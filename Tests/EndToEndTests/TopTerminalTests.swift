@@ -7,7 +7,9 @@ import Testing
 #endif
 
 /// `mq top` on a real terminal: tmux runs it against the test broker, the test reads the screen.
-@Suite("mq top in a terminal (tmux)", .needsBroker, .enabled(if: TmuxSession.isAvailable, "needs tmux"), .timeLimit(.minutes(5)))
+@Suite(
+    "mq top in a terminal (tmux)", .needsBroker, .enabled(if: TmuxSession.isAvailable, "needs tmux"),
+    .timeLimit(.minutes(5)))
 struct TopTerminalTests {
     static let longName = "charlie-with-a-name-too-long-for-eighty-columns"
 
@@ -23,28 +25,37 @@ struct TopTerminalTests {
     /// (5 messages) and one with a long name (empty).
     private func vhostWithQueues() throws -> (vhost: String, publisher: MQProcess) {
         let vhost = try scratchVhost("top-tty")
-        for queue in ["alpha", "bravo", Self.longName] { try #require(try mq("declare", "queue", queue, "--vhost", vhost).status == 0) }
-        try #require(try mq("publish", "--vhost", vhost, "--queue", "bravo", "--lines", stdin: "1\n2\n3\n4\n5\n").status == 0)
+        for queue in ["alpha", "bravo", Self.longName] {
+            try #require(try mq("declare", "queue", queue, "--vhost", vhost).status == 0)
+        }
+        try #require(
+            try mq("publish", "--vhost", vhost, "--queue", "bravo", "--lines", stdin: "1\n2\n3\n4\n5\n").status == 0)
         // mq itself, not a shell pipeline, so that killing it leaves nothing publishing.
         let lines = (1...5000).map { "\($0)\n" }.joined()
-        let publisher = try MQProcess(["publish", "--vhost", vhost, "--queue", "alpha", "--lines", "--rate", "20/s"], stdin: Array(lines.utf8))
+        let publisher = try MQProcess(
+            ["publish", "--vhost", vhost, "--queue", "alpha", "--lines", "--rate", "20/s"], stdin: Array(lines.utf8))
         return (vhost, publisher)
     }
 
     /// Runs `body` with `mq top` on a `width` by `height` screen, in a vhost from `vhostWithQueues`;
     /// the session, the publisher and the vhost are gone afterwards.
-    private func watching(width: Int, height: Int, interval: String = "300ms", _ body: (TmuxSession, String) throws -> Void) throws {
+    private func watching(
+        width: Int, height: Int, interval: String = "300ms", _ body: (TmuxSession, String) throws -> Void
+    ) throws {
         let (vhost, publisher) = try vhostWithQueues()
         defer {
             publisher.kill()
             deleteVhost(vhost)
         }
-        let session = try TmuxSession(width: width, height: height, command: Self.command(vhost, pidFile: pidFile(), interval: interval))
+        let session = try TmuxSession(
+            width: width, height: height, command: Self.command(vhost, pidFile: pidFile(), interval: interval))
         defer { session.kill() }
         try body(session, vhost)
     }
 
-    private func pidFile() -> String { NSTemporaryDirectory() + "mq-top-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pid" }
+    private func pidFile() -> String {
+        NSTemporaryDirectory() + "mq-top-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pid"
+    }
 
     /// The ready count the screen shows for `queue` (the first number after its name).
     private func ready(_ queue: String, on screen: String) -> Int? {
@@ -72,7 +83,8 @@ struct TopTerminalTests {
         #expect(try session.pane("#{cursor_flag}") == "1", "the cursor is hidden")
     }
 
-    @Test("at 80x24 with a publisher: the queues, rising counts, a sort key, the / filter, and a clean terminal after q")
+    @Test(
+        "at 80x24 with a publisher: the queues, rising counts, a sort key, the / filter, and a clean terminal after q")
     func eightyColumns() throws {
         try watching(width: 80, height: 24) { session, vhost in
             let first = try session.screen { $0.contains("alpha") && $0.contains("bravo") && $0.contains("charlie") }
@@ -81,14 +93,16 @@ struct TopTerminalTests {
             #expect(screen.contains("connections "))
             #expect(screen.contains("no alarms"))
             let cut = screen.split(separator: "\n").first { $0.hasPrefix("charlie-with-a-") }
-            #expect(cut?.contains("… ") == true && !screen.contains(Self.longName), "a long name is cut with …: \(screen)")
+            #expect(
+                cut?.contains("… ") == true && !screen.contains(Self.longName), "a long name is cut with …: \(screen)")
             #expect(!screen.contains("vhost"), "the vhost column gives way at 80 columns")
             #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
             #expect(order(screen) == ["alpha", "bravo", "charlie"], "sorted by name: \(screen)")
             try #require(try pane(session) == "1", "not on the alternate screen")
 
             let low = try session.screen(within: 30) { (ready("alpha", on: $0) ?? 0) > 0 }
-            let lowCount = try #require(low.flatMap { ready("alpha", on: $0) }, "alpha's count never rose: \((try? session.screen()) ?? "")")
+            let lowCount = try #require(
+                low.flatMap { ready("alpha", on: $0) }, "alpha's count never rose: \((try? session.screen()) ?? "")")
             // Above bravo's 5 too, so that sorting by ready puts alpha last.
             let high = try session.screen(within: 30) { (ready("alpha", on: $0) ?? 0) > max(lowCount, 5) }
             #expect(high != nil, "alpha's count stayed at \(lowCount)")
@@ -102,7 +116,8 @@ struct TopTerminalTests {
 
             try session.send("/")
             try session.type("br*")
-            #expect(try session.screen(within: 10) { $0.contains("filter (glob, Enter applies, Esc cancels): br*") } != nil)
+            #expect(
+                try session.screen(within: 10) { $0.contains("filter (glob, Enter applies, Esc cancels): br*") } != nil)
             try session.send("Enter")
             let filtered = try session.screen(within: 10) { $0.contains("filter 'br*'") }
             #expect(filtered.map(order) == ["bravo"], "\(filtered ?? "")")
@@ -110,7 +125,8 @@ struct TopTerminalTests {
             #expect(try session.screen(within: 10) { order($0).count == 3 } != nil, "Esc clears the filter")
 
             try session.send("q")
-            let after = try #require(try leaving(session), "mq top did not leave on q: \((try? session.screen()) ?? "")")
+            let after = try #require(
+                try leaving(session), "mq top did not leave on q: \((try? session.screen()) ?? "")")
             try expectRestored(session, after, status: 0)
             #expect(!after.contains("alpha"), "the table stayed on the main screen: \(after)")
         }
@@ -127,7 +143,9 @@ struct TopTerminalTests {
             }
             #expect(screen.contains(" \(vhost.prefix(20))"), "the vhost column, cut at its widest")
             let sparkline = try session.screen(within: 30) { screen in
-                screen.split(separator: "\n").first { $0.hasPrefix("alpha") }.map { $0.filter { "▁▂▃▄▅▆▇█".contains($0) }.count >= 3 } ?? false
+                screen.split(separator: "\n").first { $0.hasPrefix("alpha") }.map {
+                    $0.filter { "▁▂▃▄▅▆▇█".contains($0) }.count >= 3
+                } ?? false
             }
             #expect(sparkline != nil, "no sparkline of alpha's depth")
 
@@ -145,7 +163,9 @@ struct TopTerminalTests {
             #expect(narrow != nil, "\((try? session.screen()) ?? "")")
             try session.resize(width: 200, height: 50)
             let wide = try session.screen(within: 10) { header($0)?.contains("vhost") ?? false }
-            #expect(wide?.contains(Self.longName) == true, "the layout did not follow the resize: \((try? session.screen()) ?? "")")
+            #expect(
+                wide?.contains(Self.longName) == true,
+                "the layout did not follow the resize: \((try? session.screen()) ?? "")")
             try session.resize(width: 80, height: 24)
             let back = try session.screen(within: 10) { header($0).map { !$0.contains("vhost") } ?? false }
             #expect(back?.contains(Self.longName) == false, "\((try? session.screen()) ?? "")")
@@ -182,7 +202,8 @@ struct TopTerminalTests {
     func jsonOnTerminal() throws {
         let vhost = try scratchVhost("top-json")
         defer { deleteVhost(vhost) }
-        let session = try TmuxSession(width: 200, height: 24, command: Self.command(vhost, pidFile: pidFile(), extra: "--json"))
+        let session = try TmuxSession(
+            width: 200, height: 24, command: Self.command(vhost, pidFile: pidFile(), extra: "--json"))
         defer { session.kill() }
         let after = try #require(try leaving(session), "\((try? session.screen()) ?? "")")
         let joined = after.split(separator: "\n").joined()  // the object wraps at the screen's edge
@@ -199,7 +220,8 @@ struct TopTerminalTests {
         let proxy = try FaultProxy(targetPort: TestBroker.apiPort)
         defer { proxy.stop() }
         let session = try TmuxSession(
-            width: 100, height: 24, command: Self.command(vhost, pidFile: pidFile(), extra: "--api-url http://127.0.0.1:\(proxy.port)"))
+            width: 100, height: 24,
+            command: Self.command(vhost, pidFile: pidFile(), extra: "--api-url http://127.0.0.1:\(proxy.port)"))
         defer { session.kill() }
         #expect(try session.screen { $0.contains("alpha") } != nil, "\((try? session.screen()) ?? "")")
 
@@ -214,13 +236,17 @@ struct TopTerminalTests {
 
         proxy.mode = .pass
         let back = try session.screen { !$0.contains("API unreachable") && $0.contains("q quit") }
-        #expect(back?.contains("alpha") == true, "the status stayed after the API came back: \((try? session.screen()) ?? "")")
+        #expect(
+            back?.contains("alpha") == true,
+            "the status stayed after the API came back: \((try? session.screen()) ?? "")")
         try session.send("q")
         let after = try #require(try leaving(session), "mq top did not leave on q: \((try? session.screen()) ?? "")")
         try expectRestored(session, after, status: 0)
     }
 
-    @Test("the API gone for longer than --reconnect-for: the status shows, then the terminal restored, one line and exit 69")
+    @Test(
+        "the API gone for longer than --reconnect-for: the status shows, then the terminal restored, one line and exit 69"
+    )
     func apiLost() throws {
         let vhost = try scratchVhost("top-lost")
         defer { deleteVhost(vhost) }
@@ -228,16 +254,21 @@ struct TopTerminalTests {
         defer { proxy.stop() }
         let session = try TmuxSession(
             width: 80, height: 24,
-            command: Self.command(vhost, pidFile: pidFile(), extra: "--api-url http://127.0.0.1:\(proxy.port) --reconnect-for 2s"))
+            command: Self.command(
+                vhost, pidFile: pidFile(), extra: "--api-url http://127.0.0.1:\(proxy.port) --reconnect-for 2s"))
         defer { session.kill() }
         #expect(try session.screen { $0.contains("mq top · RabbitMQ") } != nil, "\((try? session.screen()) ?? "")")
         proxy.stop()
-        #expect(try session.screen { $0.contains("API unreachable (") } != nil, "no retrying status: \((try? session.screen()) ?? "")")
+        #expect(
+            try session.screen { $0.contains("API unreachable (") } != nil,
+            "no retrying status: \((try? session.screen()) ?? "")")
         let after = try #require(try leaving(session), "mq top did not stop: \((try? session.screen()) ?? "")")
         try expectRestored(session, after, status: 69)
         let lines = after.split(separator: "\n").filter { $0.hasPrefix("mq: ") }
         #expect(lines.count == 1, "\(after)")
-        #expect(lines.first?.hasPrefix("mq: cannot reach the management API at http://127.0.0.1:\(proxy.port)") == true, "\(after)")
+        #expect(
+            lines.first?.hasPrefix("mq: cannot reach the management API at http://127.0.0.1:\(proxy.port)") == true,
+            "\(after)")
     }
 
     private func pane(_ session: TmuxSession) throws -> String { try session.pane("#{alternate_on}") }

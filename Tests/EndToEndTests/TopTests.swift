@@ -9,7 +9,9 @@ struct TopTests {
     /// A vhost of the test's own with queues `alpha` (3 messages) and `bravo` (none).
     private func vhostWithQueues() throws -> String {
         let vhost = try scratchVhost("top")
-        for queue in ["alpha", "bravo"] { try #require(try mq("declare", "queue", queue, "--vhost", vhost).status == 0) }
+        for queue in ["alpha", "bravo"] {
+            try #require(try mq("declare", "queue", queue, "--vhost", vhost).status == 0)
+        }
         try #require(try mq("publish", "--vhost", vhost, "--queue", "alpha", "--lines", stdin: "1\n2\n3\n").status == 0)
         return vhost
     }
@@ -23,7 +25,9 @@ struct TopTests {
         }
     }
 
-    @Test("TSV: one header row, then each queue with its ready, unacked and consumer counts and rates; --no-headers drops the header")
+    @Test(
+        "TSV: one header row, then each queue with its ready, unacked and consumer counts and rates; --no-headers drops the header"
+    )
     func tsv() throws {
         let vhost = try vhostWithQueues()
         defer { deleteVhost(vhost) }
@@ -61,15 +65,22 @@ struct TopTests {
         #expect(queues.map { $0["name"] as? String } == ["alpha", "bravo"])
         #expect(queues.first?["ready"] as? Int == 3)
         #expect(queues.first?["vhost"] as? String == vhost)
-        #expect(Set(queues.first?.keys.map { $0 } ?? []) == ["name", "vhost", "ready", "unacked", "consumers", "publish_rate", "deliver_rate"])
+        #expect(
+            Set(queues.first?.keys.map { $0 } ?? []) == [
+                "name", "vhost", "ready", "unacked", "consumers", "publish_rate", "deliver_rate",
+            ])
     }
 
     @Test("--match keeps the queues whose names match the glob, as list --match does")
     func match() throws {
         let vhost = try vhostWithQueues()
         defer { deleteVhost(vhost) }
-        #expect(tsvRows(try mq("top", "--vhost", vhost, "--match", "b*", "--no-headers").stdout).map { $0[0] } == ["bravo"])
-        #expect(tsvRows(try mq("top", "--vhost", vhost, "--match", "[ab]*", "--no-headers").stdout).map { $0[0] } == ["alpha", "bravo"])
+        #expect(
+            tsvRows(try mq("top", "--vhost", vhost, "--match", "b*", "--no-headers").stdout).map { $0[0] } == ["bravo"])
+        #expect(
+            tsvRows(try mq("top", "--vhost", vhost, "--match", "[ab]*", "--no-headers").stdout).map { $0[0] } == [
+                "alpha", "bravo",
+            ])
         #expect(try mq("top", "--vhost", vhost, "--match", "zz*", "--no-headers").stdout == "")
     }
 
@@ -90,7 +101,8 @@ struct TopTests {
         let reason = TestBroker.isRabbitMQ4 ? "Not_Authorized" : "Login failed"
         #expect(
             refused.stderr
-                == "mq: management API: access refused for user 'guest': \(reason) (wrong user or password?; API users also need the 'management' tag)\n"
+                == "mq: management API: access refused for user 'guest': \(reason) (wrong user or password?; API users "
+                + "also need the 'management' tag)\n"
         )
         let vhost = "no-such-vhost-\(UInt32.random(in: 0...UInt32.max))"
         let missing = try mq("top", "--vhost", vhost)

@@ -20,7 +20,9 @@ struct TraceTests {
     /// The queues bound to `vhost`'s trace exchange.
     private func tracers(_ vhost: String) throws -> [String] {
         let result = try mq("list", "bindings", "--vhost", vhost, "--columns", "source,destination", "--json")
-        return try jsonArray(result.stdout).filter { $0["source"] as? String == "amq.rabbitmq.trace" }.compactMap { $0["destination"] as? String }
+        return try jsonArray(result.stdout).filter { $0["source"] as? String == "amq.rabbitmq.trace" }.compactMap {
+            $0["destination"] as? String
+        }
     }
 
     /// Starts `mq trace` in `vhost` and waits until it traces: its queue bound, tracing on.
@@ -37,25 +39,31 @@ struct TraceTests {
         try #require(try mq("declare", "exchange", exchange, "--type", "topic", "--vhost", vhost).status == 0)
         for (queue, key) in zip(queues, ["orders.*", "#"]) {
             try #require(try mq("declare", "queue", queue, "--vhost", vhost).status == 0)
-            try #require(try mq("bind", "queue", queue, "--exchange", exchange, "--key", key, "--vhost", vhost).status == 0)
+            try #require(
+                try mq("bind", "queue", queue, "--exchange", exchange, "--key", key, "--vhost", vhost).status == 0)
         }
         return (exchange, queues)
     }
 
-    @Test("a publish to two queues through a topic exchange and a consume from one: one publish naming both, one deliver")
+    @Test(
+        "a publish to two queues through a topic exchange and a consume from one: one publish naming both, one deliver")
     func publishAndDeliver() throws {
         let vhost = try scratchVhost("trace.lines")
         defer { deleteVhost(vhost) }
         let (exchange, queues) = try topology(vhost)
         let trace = try startTrace(vhost, ["--count", "2", "--timeout", "20s"])
-        #expect(try mq("publish", "--vhost", vhost, "--exchange", exchange, "--key", "orders.created", "hello world").status == 0)
+        #expect(
+            try mq("publish", "--vhost", vhost, "--exchange", exchange, "--key", "orders.created", "hello world").status
+                == 0)
         #expect(try mq("consume", queues[0], "--vhost", vhost, "--count", "1").stdout == "hello world\n")
         #expect(trace.finish(within: 30) == 0, "\(trace.stderr)")
         let lines = trace.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 2, "\(trace.stdout)")
         let published = lines[0].split(separator: " ").map(String.init)
         #expect(published[1] == "published")
-        #expect(published.contains("exchange=\(exchange)") && published.contains("keys=orders.created") && published.contains("user=guest"))
+        #expect(
+            published.contains("exchange=\(exchange)") && published.contains("keys=orders.created")
+                && published.contains("user=guest"))
         let routed = try #require(published.first { $0.hasPrefix("routed=") })
         #expect(Set(routed.dropFirst("routed=".count).split(separator: ",").map(String.init)) == Set(queues))
         #expect(lines[0].hasSuffix(#"body="hello world""#))
@@ -64,7 +72,9 @@ struct TraceTests {
         #expect(delivered.contains("queue=\(queues[0])") && delivered.contains("exchange=\(exchange)"))
         #expect(
             trace.stderr
-                == "mq: tracing turned on for vhost '\(vhost)' (the firehose costs the broker throughput); mq turns it off when it stops\n")
+                == "mq: tracing turned on for vhost '\(vhost)' (the firehose costs the broker throughput); mq turns it "
+                + "off when it stops\n"
+        )
         #expect(try !tracing(vhost), "tracing is off again after --count")
     }
 
@@ -73,9 +83,12 @@ struct TraceTests {
         let vhost = try scratchVhost("trace.json")
         defer { deleteVhost(vhost) }
         let (exchange, queues) = try topology(vhost)
-        let trace = try startTrace(vhost, ["--format", "json", "--exchange", exchange, "--queue", queues[1], "--count", "2", "--timeout", "20s"])
+        let trace = try startTrace(
+            vhost,
+            ["--format", "json", "--exchange", exchange, "--queue", queues[1], "--count", "2", "--timeout", "20s"])
         let publish = try mq(
-            "publish", "--vhost", vhost, "--exchange", exchange, "--key", "orders.created", "--header", "source=web", "--message-id", "m-1",
+            "publish", "--vhost", vhost, "--exchange", exchange, "--key", "orders.created", "--header", "source=web",
+            "--message-id", "m-1",
             "--persistent", #"{"id":1}"#)
         #expect(publish.status == 0)
         // A delivery from the other queue is not asked for.
@@ -132,7 +145,8 @@ struct TraceTests {
             let trace = try startTrace(vhost)
             trace.kill(SIGKILL)
             _ = trace.finish(within: 10)
-            #expect(try eventually { try tracers(vhost).isEmpty ? true : nil } == true, "the killed trace's queue is gone")
+            #expect(
+                try eventually { try tracers(vhost).isEmpty ? true : nil } == true, "the killed trace's queue is gone")
             #expect(try tracing(vhost), "tracing is left on")
             let after = try mq(["trace", "--vhost", vhost] + next)
             #expect(after.status == 0, "\(after.stderr)")
@@ -141,7 +155,8 @@ struct TraceTests {
             } else {
                 #expect(
                     after.stderr
-                        == "mq: tracing was on for vhost '\(vhost)' with nothing tracing (left on by an mq trace that was killed?); mq turns it off when it stops\n"
+                        == "mq: tracing was on for vhost '\(vhost)' with nothing tracing (left on by an mq trace that "
+                        + "was killed?); mq turns it off when it stops\n"
                 )
             }
             #expect(try !tracing(vhost), "after \(next)")
@@ -165,7 +180,9 @@ struct TraceTests {
         #expect(try !tracing(vhost))
     }
 
-    @Test("a user who may not switch tracing gets one line, exit 77, and tracing stays off; where tracing is on, that user can trace")
+    @Test(
+        "a user who may not switch tracing gets one line, exit 77, and tracing stays off; where tracing is on, that user can trace"
+    )
     func notAnAdministrator() throws {
         let vhost = try scratchVhost("trace.user")
         defer { deleteVhost(vhost) }
@@ -173,17 +190,21 @@ struct TraceTests {
         #expect(try mq("declare", "user", user, "--tags", "management", stdin: "pw-\(user)\n").status == 0)
         defer { _ = try? mq("delete", "user", user) }
         #expect(try mq("declare", "permission", user, "--vhost", vhost).status == 0)
-        let result = try mq(["trace", "--vhost", vhost, "--user", user, "--timeout", "1s"], environment: ["MQ_PASSWORD": "pw-\(user)"])
+        let result = try mq(
+            ["trace", "--vhost", vhost, "--user", user, "--timeout", "1s"], environment: ["MQ_PASSWORD": "pw-\(user)"])
         #expect(result.status == 77)
         #expect(
             result.stderr
-                == "mq: user '\(user)' may not turn tracing on for vhost '\(vhost)' (Not administrator user): that needs the administrator tag\n")
+                == "mq: user '\(user)' may not turn tracing on for vhost '\(vhost)' (Not administrator user): that "
+                + "needs the administrator tag\n"
+        )
         #expect(!result.stderr.contains("pw-\(user)"))
         #expect(try !tracing(vhost))
         // Where an administrator's trace has tracing on, the same user can trace too.
         let administrators = try startTrace(vhost)
         let theirs = try MQProcess(
-            ["trace", "--vhost", vhost, "--user", user, "--count", "1", "--timeout", "20s"], environment: ["MQ_PASSWORD": "pw-\(user)"])
+            ["trace", "--vhost", vhost, "--user", user, "--count", "1", "--timeout", "20s"],
+            environment: ["MQ_PASSWORD": "pw-\(user)"])
         #expect(try eventually { try tracers(vhost).count == 2 ? true : nil } == true, "\(theirs.stderr)")
         #expect(try mq("declare", "queue", "seen", "--vhost", vhost).status == 0)
         #expect(try mq("publish", "--vhost", vhost, "--queue", "seen", "seen").status == 0)

@@ -7,7 +7,8 @@ import Testing
 /// node, so they run one at a time, and each leaves it running and unblocked.
 @Suite(
     "A broker that stops or blocks publishing", .needsBroker, .deletesFreshQueues, .serialized,
-    .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"), .timeLimit(.minutes(10)))
+    .enabled(if: FaultEnvironment.faultNodeURL != nil, "set MQ_TEST_FAULT_URL (scripts/fault-node url)"),
+    .timeLimit(.minutes(10)))
 struct BrokerFaultTests {
     let url = FaultEnvironment.faultNodeURL ?? ""
 
@@ -40,22 +41,30 @@ struct BrokerFaultTests {
         }
         do {
             try await script("fault-node", "ctl", "-q", "set_vm_memory_high_watermark", "0.4")
-            if try await !eventually(within: 20, { try await !memoryAlarm() }) { Issue.record("the memory alarm stayed on") }
+            if try await !eventually(within: 20, { try await !memoryAlarm() }) {
+                Issue.record("the memory alarm stayed on")
+            }
         } catch {
             Issue.record("could not lift the memory alarm: \(error)")
         }
         return try outcome.get()
     }
 
-    @Test("destination broker stopped during a move with --reconnect-for 0: exit 69, and every message is in the source or the destination")
+    @Test(
+        "destination broker stopped during a move with --reconnect-for 0: exit 69, and every message is in the source or the destination"
+    )
     func destinationStoppedDuringMove() async throws {
         let total = 20_000
         let source = freshQueue("move.src")
         let target = freshQueue("move.dst", url: url)
         try #require(try await mq(["declare", "queue", source]).status == 0)
         try #require(try await mq(["declare", "queue", target, "--durable"], url: url).status == 0)
-        try #require(try await mq(["publish", "--queue", source, "--lines", "--persistent"], stdin: numberedLines(total)).status == 0)
-        let move = try MQProcess(["move", source, "--to-url", url, "--to-queue", target, "--rate", "2000/s", "--reconnect-for", "0"])
+        try #require(
+            try await mq(["publish", "--queue", source, "--lines", "--persistent"], stdin: numberedLines(total)).status
+                == 0)
+        let move = try MQProcess([
+            "move", source, "--to-url", url, "--to-queue", target, "--rate", "2000/s", "--reconnect-for", "0",
+        ])
         #expect(try await eventually(within: 15) { try await queueState(target, url: url).messages >= 500 })
         let status = try await stopNode(waitingFor: move)
 
@@ -81,19 +90,22 @@ struct BrokerFaultTests {
     }
 
     @Test(
-        "broker stopped during publish --lines with --reconnect-for 0: exit 69, stderr counts the confirmed, and after a restart they are all there")
+        "broker stopped during publish --lines with --reconnect-for 0: exit 69, stderr counts the confirmed, and after a restart they are all there"
+    )
     func brokerStoppedWhilePublishing() async throws {
         let queue = freshQueue("stopped", url: url)
         let declared = try await mq(["declare", "queue", queue, "--durable"], url: url)
         try #require(declared.status == 0, "\(declared.stderr)")
         let publisher = try MQProcess(
-            ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "1000/s", "--reconnect-for", "0"], url: url,
+            ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "1000/s", "--reconnect-for", "0"],
+            url: url,
             stdin: numberedLines(30_000))
         #expect(try await eventually(within: 15) { try await queueState(queue, url: url).messages >= 500 })
         let status = try await stopNode(waitingFor: publisher)
 
         #expect(status == 69, "\(publisher.stderr)")
-        let summary = try #require(PublishSummary(publisher.stderr), "stderr does not count the confirmed: \(publisher.stderr)")
+        let summary = try #require(
+            PublishSummary(publisher.stderr), "stderr does not count the confirmed: \(publisher.stderr)")
         #expect(summary.confirmed > 0 && summary.published < 30_000, "\(summary)")
         #expect(summary.confirmed + summary.unconfirmed == summary.published, "\(summary)")
         let kept = Set(try await drain(queue, url: url))
@@ -101,12 +113,15 @@ struct BrokerFaultTests {
         #expect(lost.isEmpty, "confirmed, yet gone after the restart: \(lost.count), e.g. \(lost.prefix(5))")
     }
 
-    @Test("broker stopped while publish --lines (--reconnect-for 0) waits on a quiet input: exit 69 without another line, counts right")
+    @Test(
+        "broker stopped while publish --lines (--reconnect-for 0) waits on a quiet input: exit 69 without another line, counts right"
+    )
     func brokerStoppedDuringQuietInput() async throws {
         let queue = freshQueue("quiet-stop", url: url)
         try #require(try await mq(["declare", "queue", queue, "--durable"], url: url).status == 0)
         let publisher = try MQProcess(
-            ["publish", "--queue", queue, "--lines", "--heartbeat", "2s", "--persistent", "--reconnect-for", "0"], url: url, stdin: "m1\nm2\n",
+            ["publish", "--queue", queue, "--lines", "--heartbeat", "2s", "--persistent", "--reconnect-for", "0"],
+            url: url, stdin: "m1\nm2\n",
             keepingInputOpen: true)
         #expect(try await eventually(within: 10) { try await queueState(queue, url: url).messages >= 2 })
         // A stopping broker closes the connection (CONNECTION_FORCED): publish sees it while it waits
@@ -141,7 +156,9 @@ struct BrokerFaultTests {
         try await mq(["declare", "queue", queue], url: url)
         let start = Date()
         let result = try await whileBlocked {
-            try await mq(["publish", "--queue", queue, "--lines", "--timeout", "2s"], url: url, stdin: numberedLines(5), timeout: 30)
+            try await mq(
+                ["publish", "--queue", queue, "--lines", "--timeout", "2s"], url: url, stdin: numberedLines(5),
+                timeout: 30)
         }
         #expect(result.status == 75, "\(result.stderr)")
         #expect(result.stderr.contains("blocked publishing"), "\(result.stderr)")

@@ -7,7 +7,8 @@ import Testing
 /// stop nodes, so they run one at a time, and each starts its node again before it ends.
 @Suite(
     "A three-node cluster through a list of URLs", .needsBroker, .deletesFreshQueues, .serialized,
-    .enabled(if: FaultEnvironment.clusterURLs != nil, "set MQ_TEST_CLUSTER_URLS (scripts/cluster urls)"), .timeLimit(.minutes(10)))
+    .enabled(if: FaultEnvironment.clusterURLs != nil, "set MQ_TEST_CLUSTER_URLS (scripts/cluster urls)"),
+    .timeLimit(.minutes(10)))
 struct ClusterTests {
     let urls = FaultEnvironment.clusterURLs ?? ""
 
@@ -45,7 +46,8 @@ struct ClusterTests {
         let queue = freshQueue("cluster-shuffle", url: urls)
         var nodes: Set<String> = []
         for _ in 0..<12 {
-            let result = try await mq(["--shuffle", "--verbose", "declare", "queue", queue, "--type", "quorum"], url: urls)
+            let result = try await mq(
+                ["--shuffle", "--verbose", "declare", "queue", queue, "--type", "quorum"], url: urls)
             #expect(result.status == 0, "\(result.stderr)")
             if let node = connectedNode(result.stderr) { nodes.insert(node) }
         }
@@ -62,7 +64,8 @@ struct ClusterTests {
             #expect(declared.stderr.contains(node(1)), "mq should say it tried the stopped node: \(declared.stderr)")
             #expect(connectedNode(declared.stderr) == node(2), "\(declared.stderr)")
             let lines = numberedLines(100)
-            let published = try await mq(["publish", "--queue", queue, "--lines", "--persistent"], url: urls, stdin: lines)
+            let published = try await mq(
+                ["publish", "--queue", queue, "--lines", "--persistent"], url: urls, stdin: lines)
             #expect(published.status == 0, "\(published.stderr)")
             let consumed = try await mq(["consume", queue, "--count", "100", "--timeout", "10s"], url: urls)
             #expect(consumed.status == 0, "\(consumed.stderr)")
@@ -72,17 +75,22 @@ struct ClusterTests {
         }
     }
 
-    @Test("publisher and consumer of a quorum queue both go on through the other nodes when the node they used goes down; nothing lost")
+    @Test(
+        "publisher and consumer of a quorum queue both go on through the other nodes when the node they used goes down; nothing lost"
+    )
     func quorumQueueSurvivesNodeLoss() async throws {
         let queue = freshQueue("cluster-quorum", url: urls)
         let declared = try await mq(["--verbose", "declare", "queue", queue, "--type", "quorum"], url: urls)
         try #require(declared.status == 0, "\(declared.stderr)")
         // Everything in the first batch is confirmed before the node goes.
-        let before = try await mq(["publish", "--queue", queue, "--lines", "--persistent"], url: urls, stdin: numberedLines(1000, prefix: "a"))
+        let before = try await mq(
+            ["publish", "--queue", queue, "--lines", "--persistent"], url: urls, stdin: numberedLines(1000, prefix: "a")
+        )
         try #require(before.status == 0, "\(before.stderr)")
         // The second batch is in flight, through node 1, when node 1 stops; a consumer reads both.
         let publisher = try MQProcess(
-            ["--verbose", "publish", "--queue", queue, "--lines", "--persistent", "--rate", "300/s", "--json"], url: urls,
+            ["--verbose", "publish", "--queue", queue, "--lines", "--persistent", "--rate", "300/s", "--json"],
+            url: urls,
             stdin: numberedLines(3000, prefix: "b"))
         let consumer = try MQProcess(["--verbose", "consume", queue, "--timeout", "10s"], url: urls)
         #expect(await eventually(within: 15) { consumer.stdout.split(separator: "\n").count >= 1100 })
@@ -93,11 +101,17 @@ struct ClusterTests {
         #expect(published == 0, "\(publisher.stderr)")
         #expect(consumed == 0, "\(consumer.stderr)")
         #expect(connectedNode(publisher.stderr) == node(1) && connectedNode(consumer.stderr) == node(1))
-        #expect(publisher.stderr.contains("mq: reconnected to ") && !publisher.stderr.contains("reconnected to \(node(1))"), "\(publisher.stderr)")
-        #expect(consumer.stderr.contains("mq: reconnected to ") && !consumer.stderr.contains("reconnected to \(node(1))"), "\(consumer.stderr)")
+        #expect(
+            publisher.stderr.contains("mq: reconnected to ") && !publisher.stderr.contains("reconnected to \(node(1))"),
+            "\(publisher.stderr)")
+        #expect(
+            consumer.stderr.contains("mq: reconnected to ") && !consumer.stderr.contains("reconnected to \(node(1))"),
+            "\(consumer.stderr)")
         let read = Set(consumer.stdout.split(separator: "\n").map(String.init))
         let left = Set(try await drain(queue, url: urls))
-        let lost = ((1...1000).map { "a\($0)" } + (1...3000).map { "b\($0)" }).filter { !read.contains($0) && !left.contains($0) }
+        let lost = ((1...1000).map { "a\($0)" } + (1...3000).map { "b\($0)" }).filter {
+            !read.contains($0) && !left.contains($0)
+        }
         #expect(lost.isEmpty, "lost: \(lost.count), e.g. \(lost.prefix(5))")
         print("cluster node 1 stopped: \(read.count) read, \(left.count) left, lost \(lost.count); \(publisher.stdout)")
     }

@@ -20,13 +20,16 @@ struct KilledConsumerTests {
         return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    @Test("killed at random points while draining a queue into a file, nothing is lost and duplicates stay within the prefetch")
+    @Test(
+        "killed at random points while draining a queue into a file, nothing is lost and duplicates stay within the prefetch"
+    )
     func killedWhileDraining() async throws {
         let queue = freshQueue("sigkill")
         try await mq(["declare", "queue", queue])
         let published = try await mq(["publish", "--queue", queue, "--lines"], stdin: numberedLines(Self.messages))
         try #require(published.status == 0, "\(published.stderr)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mq-sigkill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mq-sigkill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
@@ -38,7 +41,9 @@ struct KilledConsumerTests {
             // Every other run is killed at any point (while connecting too); the others once
             // messages are flowing, however slow the machine is to start mq.
             if kill % 2 == 1 {
-                _ = await eventually(within: 10) { ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int ?? 0) > 0 }
+                _ = await eventually(within: 10) {
+                    ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int ?? 0) > 0
+                }
             }
             let delay = kill % 2 == 1 ? Int.random(in: 0...50) : Int.random(in: 10...120)
             delays.append(delay)
@@ -65,8 +70,11 @@ struct KilledConsumerTests {
             #expect(Set(run).count == run.count, "run \(index) wrote a message twice; \(context)")
             let later = Set(runs[(index + 1)...].joined()).union(rest)
             let again = run.indices.filter { later.contains(run[$0]) }
-            #expect(again.count <= Self.prefetch, "run \(index): \(again.count) messages written again later; \(context)")
-            #expect(again.allSatisfy { $0 >= run.count - Self.prefetch }, "run \(index): a duplicate that was acked; \(context)")
+            #expect(
+                again.count <= Self.prefetch, "run \(index): \(again.count) messages written again later; \(context)")
+            #expect(
+                again.allSatisfy { $0 >= run.count - Self.prefetch },
+                "run \(index): a duplicate that was acked; \(context)")
         }
     }
 }

@@ -9,15 +9,19 @@ import Testing
 struct ProxyFaultTests {
     /// Starts `mq consume QUEUE` through `url` and waits until its consumer is registered. Unless
     /// `extra` says otherwise, it does not reconnect: these tests are about how a loss ends it.
-    func waitingConsumer(_ queue: String, url: String, _ extra: [String] = ["--reconnect-for", "0"]) async throws -> MQProcess {
+    func waitingConsumer(_ queue: String, url: String, _ extra: [String] = ["--reconnect-for", "0"]) async throws
+        -> MQProcess
+    {
         try await registeredConsumer(queue, url: url, extra)
     }
 
     /// Starts a paced `mq publish --lines` of `count` numbered lines into `queue` through `url`,
     /// which does not reconnect: these tests are about how a loss ends it.
-    func pacedPublisher(_ queue: String, url: String, count: Int, rate: Int, _ extra: [String] = []) throws -> MQProcess {
+    func pacedPublisher(_ queue: String, url: String, count: Int, rate: Int, _ extra: [String] = []) throws -> MQProcess
+    {
         try MQProcess(
-            ["publish", "--queue", queue, "--lines", "--rate", "\(rate)/s", "--reconnect-for", "0"] + extra, url: url, stdin: numberedLines(count))
+            ["publish", "--queue", queue, "--lines", "--rate", "\(rate)/s", "--reconnect-for", "0"] + extra, url: url,
+            stdin: numberedLines(count))
     }
 
     /// Checks that every message the publisher reported as confirmed is in `queue`: with one
@@ -98,7 +102,9 @@ struct ProxyFaultTests {
 
     /// While a write is blocked on a full socket mq reads nothing, so it is the write timeout
     /// (two heartbeat intervals when those are shorter than 30 s) that notices the stall.
-    @Test("a publisher of large messages whose connection stalls notices within two heartbeats, not the 30 s write timeout")
+    @Test(
+        "a publisher of large messages whose connection stalls notices within two heartbeats, not the 30 s write timeout"
+    )
     func stallLargePublisher() async throws {
         let queue = freshQueue("stall-publish-large")
         try await mq(["declare", "queue", queue])
@@ -127,7 +133,8 @@ struct ProxyFaultTests {
             let lines = numberedLines(100)
             let published = try await mq(["publish", "--queue", queue, "--lines"], url: url, stdin: lines, timeout: 60)
             #expect(published.status == 0, "\(published.stderr)")
-            let consumed = try await mq(["consume", queue, "--count", "100", "--timeout", "30s"], url: url, timeout: 60)
+            let consumed = try await mq(
+                ["consume", queue, "--count", "100", "--timeout", "30s"], url: url, timeout: 60)
             #expect(consumed.status == 0, "\(consumed.stderr)")
             #expect(consumed.stdout == lines)
             #expect(try await queueState(queue).messages == 0)

@@ -7,7 +7,9 @@ import Testing
 /// mq was cut off (a password, a deleted queue) ends it at the first try, with one line.
 @Suite("Reconnecting through a fault-injecting proxy", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(10)))
 struct ProxyReconnectTests {
-    @Test("a connection cut without a FIN is noticed within two heartbeat intervals, and opened again once traffic passes")
+    @Test(
+        "a connection cut without a FIN is noticed within two heartbeat intervals, and opened again once traffic passes"
+    )
     func stallThenReconnect() async throws {
         let queue = freshQueue("reconnect.stall")
         try await mq(["declare", "queue", queue])
@@ -20,7 +22,8 @@ struct ProxyReconnectTests {
             // Two heartbeat intervals are 4 s; the bound is generous for a loaded machine.
             #expect(consumer.elapsed - stalledAt < 15, "\(consumer.stderr)")
             proxy.mode = .pass
-            #expect(await eventually(within: 40) { consumer.stderr.contains("mq: reconnected to ") }, "\(consumer.stderr)")
+            #expect(
+                await eventually(within: 40) { consumer.stderr.contains("mq: reconnected to ") }, "\(consumer.stderr)")
             #expect(try await eventually(within: 15) { try await queueState(queue).consumers == 1 })
             try await mq(["publish", "--queue", queue, "after the stall"])
             #expect(await eventually(within: 15) { consumer.stdout == "after the stall\n" }, "\(consumer.stdout)")
@@ -30,7 +33,9 @@ struct ProxyReconnectTests {
         }
     }
 
-    @Test("the password changed while mq was cut off: the reconnect is refused, exit 77 after the first refused try, one line")
+    @Test(
+        "the password changed while mq was cut off: the reconnect is refused, exit 77 after the first refused try, one line"
+    )
     func passwordChangedMeanwhile() async throws {
         let user = freshQueue("reconnect-user").replacingOccurrences(of: ".", with: "-")
         let queue = freshQueue("reconnect.password")
@@ -68,7 +73,9 @@ struct ProxyReconnectTests {
             #expect(status == 1, "\(consumer.stderr)")
             let lines = consumer.stderr.split(separator: "\n")
             #expect(lines.count == 2, "\(consumer.stderr)")
-            #expect(lines.last?.contains("NOT_FOUND (404)") == true && lines.last?.contains(queue) == true, "\(consumer.stderr)")
+            #expect(
+                lines.last?.contains("NOT_FOUND (404)") == true && lines.last?.contains(queue) == true,
+                "\(consumer.stderr)")
         }
     }
 }

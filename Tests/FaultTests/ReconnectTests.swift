@@ -28,13 +28,16 @@ extension BrokerFaultTests {
         text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    @Test("publish --lines through a restart: exit 0, every line in the queue, duplicates within what was published again")
+    @Test(
+        "publish --lines through a restart: exit 0, every line in the queue, duplicates within what was published again"
+    )
     func publishThroughRestart() async throws {
         let total = 50_000
         let queue = freshQueue("reconnect.publish", url: url)
         try #require(try await mq(["declare", "queue", queue, "--durable"], url: url).status == 0)
         let publisher = try MQProcess(
-            ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "5000/s", "--json"], url: url, stdin: numberedLines(total))
+            ["publish", "--queue", queue, "--lines", "--persistent", "--rate", "5000/s", "--json"], url: url,
+            stdin: numberedLines(total))
         #expect(try await eventually(within: 20) { try await queueState(queue, url: url).messages >= 10_000 })
         try await restartNode(noticedBy: publisher)
         let status = await publisher.wait(within: 120)
@@ -47,18 +50,24 @@ extension BrokerFaultTests {
         let kept = try await drain(queue, url: url)
         let distinct = Set(kept)
         #expect(distinct == Set((1...total).map { "m\($0)" }), "lost: \(total - distinct.count)")
-        #expect(kept.count - distinct.count <= counts["republished"] ?? 0, "duplicates: \(kept.count - distinct.count), \(counts)")
+        #expect(
+            kept.count - distinct.count <= counts["republished"] ?? 0,
+            "duplicates: \(kept.count - distinct.count), \(counts)")
         print(
             "publish through a restart: \(total) lines, lost 0, duplicates \(kept.count - distinct.count), republished \(counts["republished"] ?? -1); \(publisher.stderr)"
         )
     }
 
-    @Test("consume into a pipe through a restart: every message written at least once, duplicates within what mq counted")
+    @Test(
+        "consume into a pipe through a restart: every message written at least once, duplicates within what mq counted")
     func consumeThroughRestart() async throws {
         let total = 20_000
         let queue = freshQueue("reconnect.consume", url: url)
         try #require(try await mq(["declare", "queue", queue, "--durable"], url: url).status == 0)
-        try #require(try await mq(["publish", "--queue", queue, "--lines", "--persistent"], url: url, stdin: numberedLines(total)).status == 0)
+        try #require(
+            try await mq(
+                ["publish", "--queue", queue, "--lines", "--persistent"], url: url, stdin: numberedLines(total)
+            ).status == 0)
         let consumer = try MQProcess(["consume", queue, "--timeout", "5s"], url: url)
         #expect(await eventually(within: 20) { consumer.stdout.utf8.count >= 20_000 })
         try await restartNode(noticedBy: consumer)
@@ -68,24 +77,38 @@ extension BrokerFaultTests {
         let written = lines(consumer.stdout)
         let distinct = Set(written)
         #expect(distinct == Set((1...total).map { "m\($0)" }), "lost: \(total - distinct.count)")
-        let counted = consumer.stderr.firstMatch(of: /(\d+) messages written and not yet acked will come again/).flatMap { Int($0.1) } ?? 0
-        #expect(written.count - distinct.count <= counted, "duplicates \(written.count - distinct.count), counted \(counted): \(consumer.stderr)")
+        let counted =
+            consumer.stderr.firstMatch(of: /(\d+) messages written and not yet acked will come again/).flatMap {
+                Int($0.1)
+            } ?? 0
+        #expect(
+            written.count - distinct.count <= counted,
+            "duplicates \(written.count - distinct.count), counted \(counted): \(consumer.stderr)")
         #expect(try await queueState(queue, url: url).messages == 0)
         print(
-            "consume through a restart: \(total) messages, lost 0, duplicates \(written.count - distinct.count), counted \(counted); \(consumer.stderr)"
+            "consume through a restart: \(total) messages, lost 0, duplicates \(written.count - distinct.count), "
+                + "counted \(counted); \(consumer.stderr)"
         )
     }
 
-    @Test("consume --exec through a restart: every message handled at least once, duplicates within the prefetch, no 406")
+    @Test(
+        "consume --exec through a restart: every message handled at least once, duplicates within the prefetch, no 406")
     func execThroughRestart() async throws {
         let total = 3_000
         let queue = freshQueue("reconnect.exec", url: url)
-        let handled = FileManager.default.temporaryDirectory.appendingPathComponent("mq-handled-\(UUID().uuidString)").path
+        let handled = FileManager.default.temporaryDirectory.appendingPathComponent("mq-handled-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: handled) }
         try #require(try await mq(["declare", "queue", queue, "--durable"], url: url).status == 0)
-        try #require(try await mq(["publish", "--queue", queue, "--lines", "--persistent"], url: url, stdin: numberedLines(total)).status == 0)
+        try #require(
+            try await mq(
+                ["publish", "--queue", queue, "--lines", "--persistent"], url: url, stdin: numberedLines(total)
+            ).status == 0)
         let consumer = try MQProcess(
-            ["consume", queue, "--exec", "printf '%s\\n' \"$(cat)\" >> '\(handled)'", "--concurrency", "4", "--timeout", "5s"], url: url)
+            [
+                "consume", queue, "--exec", "printf '%s\\n' \"$(cat)\" >> '\(handled)'", "--concurrency", "4",
+                "--timeout", "5s",
+            ], url: url)
         func handledLines() -> [String] { lines((try? String(contentsOfFile: handled, encoding: .utf8)) ?? "") }
         #expect(await eventually(within: 30) { handledLines().count >= 500 })
         try await restartNode(noticedBy: consumer)
@@ -97,7 +120,10 @@ extension BrokerFaultTests {
         let distinct = Set(all)
         #expect(distinct == Set((1...total).map { "m\($0)" }), "lost: \(total - distinct.count)")
         #expect(all.count - distinct.count <= 4, "duplicates beyond the prefetch (4): \(all.count - distinct.count)")
-        print("consume --exec through a restart: \(total) messages, lost 0, duplicates \(all.count - distinct.count); \(consumer.stderr)")
+        print(
+            "consume --exec through a restart: \(total) messages, lost 0, duplicates \(all.count - distinct.count); "
+                + "\(consumer.stderr)"
+        )
     }
 
     @Test("a stream read from --offset first through a restart: every offset exactly once, in order")
@@ -105,7 +131,8 @@ extension BrokerFaultTests {
         let half = 10_000
         let queue = freshQueue("reconnect.stream", url: url)
         try #require(try await mq(["declare", "queue", queue, "--type", "stream"], url: url).status == 0)
-        try #require(try await mq(["publish", "--queue", queue, "--lines"], url: url, stdin: numberedLines(half)).status == 0)
+        try #require(
+            try await mq(["publish", "--queue", queue, "--lines"], url: url, stdin: numberedLines(half)).status == 0)
         let consumer = try MQProcess(["consume", queue, "--offset", "first", "--count", "\(2 * half)"], url: url)
         // The reader has the whole first half when the node restarts; the second half is
         // published after it: a consumer that started again from the first offset would repeat
@@ -120,7 +147,9 @@ extension BrokerFaultTests {
         #expect(status == 0, "\(consumer.stderr)")
         let written = lines(consumer.stdout)
         #expect(written == (1...2 * half).map { "m\($0)" }, "\(written.count) lines; \(consumer.stderr)")
-        print("stream through a restart: \(written.count) of \(2 * half) offsets, each once, in order; \(consumer.stderr)")
+        print(
+            "stream through a restart: \(written.count) of \(2 * half) offsets, each once, in order; \(consumer.stderr)"
+        )
     }
 
     @Test("move through a restart of the destination: nothing lost, duplicates within the window, counted")
@@ -130,7 +159,9 @@ extension BrokerFaultTests {
         let target = freshQueue("reconnect.move.dst", url: url)
         try #require(try await mq(["declare", "queue", source, "--durable"]).status == 0)
         try #require(try await mq(["declare", "queue", target, "--durable"], url: url).status == 0)
-        try #require(try await mq(["publish", "--queue", source, "--lines", "--persistent"], stdin: numberedLines(total)).status == 0)
+        try #require(
+            try await mq(["publish", "--queue", source, "--lines", "--persistent"], stdin: numberedLines(total)).status
+                == 0)
         let move = try MQProcess(["move", source, "--to-url", url, "--to-queue", target, "--rate", "2000/s", "--json"])
         #expect(try await eventually(within: 20) { try await queueState(target, url: url).messages >= 2_000 })
         try await restartNode(noticedBy: move)
@@ -139,7 +170,9 @@ extension BrokerFaultTests {
         #expect(status == 0, "\(move.stderr)")
         #expect(move.stderr.contains("mq: destination: reconnected to "), "\(move.stderr)")
         let (moved, left, duplicates) = try await expectEveryMessageOnce(total, movedTo: target, from: source)
-        print("move through a destination restart: \(moved) moved, \(left) left, duplicates \(duplicates); \(move.stderr)")
+        print(
+            "move through a destination restart: \(moved) moved, \(left) left, duplicates \(duplicates); \(move.stderr)"
+        )
     }
 
     @Test("trace through a restart: its queue is bound again, and what is published after the restart is shown")
@@ -169,7 +202,8 @@ extension BrokerFaultTests {
         let queue = freshQueue("reconnect.window", url: url)
         try #require(try await mq(["declare", "queue", queue, "--durable"], url: url).status == 0)
         let publisher = try MQProcess(
-            ["publish", "--queue", queue, "--lines", "--reconnect-for", "3s"], url: url, stdin: "m1\nm2\n", keepingInputOpen: true)
+            ["publish", "--queue", queue, "--lines", "--reconnect-for", "3s"], url: url, stdin: "m1\nm2\n",
+            keepingInputOpen: true)
         #expect(try await eventually(within: 10) { try await queueState(queue, url: url).messages >= 2 })
         try await script("fault-node", "ctl", "stop_app")
         let status = await publisher.wait(within: 30)
@@ -179,6 +213,8 @@ extension BrokerFaultTests {
         let stderr = publisher.stderr.split(separator: "\n")
         #expect(stderr.count == 2, "\(publisher.stderr)")
         #expect(stderr.first?.hasSuffix("reconnecting for up to 3s") == true, "\(publisher.stderr)")
-        #expect(stderr.last?.contains("; gave up reconnecting after 3s; 2 of 2 messages confirmed, 0 unconfirmed") == true, "\(publisher.stderr)")
+        #expect(
+            stderr.last?.contains("; gave up reconnecting after 3s; 2 of 2 messages confirmed, 0 unconfirmed") == true,
+            "\(publisher.stderr)")
     }
 }

@@ -13,13 +13,18 @@ import Foundation
 /// says when it ended.
 @discardableResult
 func script(_ name: String, _ arguments: String..., timeout: Double = 150) async throws -> String {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     let command = "scripts/\(name) \(arguments.joined(separator: " "))"
-    let log = FileManager.default.temporaryDirectory.appendingPathComponent("mq-script-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "mq-script-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
     defer { unlink(log) }
     // bash closes every inherited descriptor above 2, then becomes the script.
-    let closeAndRun = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done; exec "$@""#
-    let argv = ["/bin/bash", "-c", closeAndRun, "bash", root.appendingPathComponent("scripts/\(name)").path] + arguments
+    let closeAndRun =
+        #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done; exec "$@""#
+    let argv =
+        ["/bin/bash", "-c", closeAndRun, "bash", root.appendingPathComponent("scripts/\(name)").path] + arguments
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

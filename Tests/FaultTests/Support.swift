@@ -7,7 +7,9 @@ import Testing
 // thread, and the rest of the suite runs meanwhile.
 
 /// A queue name for one test, deleted on the broker at `url` when the test ends (the `deletesFreshQueues` trait).
-func freshQueue(_ prefix: String, url: String = TestBroker.url) -> String { FreshQueues.name("fault.\(prefix)", url: url) }
+func freshQueue(_ prefix: String, url: String = TestBroker.url) -> String {
+    FreshQueues.name("fault.\(prefix)", url: url)
+}
 
 /// Every message in `queue`, read (and acked) until none came for two seconds.
 func drain(_ queue: String, url: String = TestBroker.url) async throws -> [String] {

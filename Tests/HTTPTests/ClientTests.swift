@@ -20,7 +20,8 @@ struct ClientTests {
 
         lazy var client = Client(authority: "rabbit:15672") { _ throws(HTTPError) in
             guard self.opened < self.streams.count else {
-                throw .transport(.connectFailed(host: "rabbit", port: 15672, SystemError(call: "connect", code: ECONNREFUSED)))
+                throw .transport(
+                    .connectFailed(host: "rabbit", port: 15672, SystemError(call: "connect", code: ECONNREFUSED)))
             }
             self.opened += 1
             return self.streams[self.opened - 1]

@@ -35,7 +35,8 @@ struct ResponseParserTests {
 
     @Test("a body framed by Content-Length, with the headers in order and looked up without regard to case")
     func contentLength() throws {
-        let responses = try Self.responses("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nContent-Length: 2\r\n\r\n[]")
+        let responses = try Self.responses(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nContent-Length: 2\r\n\r\n[]")
         let response = try #require(responses.first)
         #expect(responses.count == 1)
         #expect(response.status == 200)
@@ -48,7 +49,9 @@ struct ResponseParserTests {
 
     @Test("a chunked body with a chunk extension and a trailer field")
     func chunked() throws {
-        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;name=x\r\n{\"a\"\r\n9\r\n:[1,2,3]}\r\n0\r\nExpires: never\r\n\r\n"
+        let text =
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: "
+            + "chunked\r\n\r\n4;name=x\r\n{\"a\"\r\n9\r\n:[1,2,3]}\r\n0\r\nExpires: never\r\n\r\n"
         let response = try #require(try Self.responses(text).first)
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"a":[1,2,3]}"#)
     }
@@ -56,7 +59,8 @@ struct ResponseParserTests {
     @Test("two responses in one read, as a kept-alive connection may deliver them")
     func backToBack() throws {
         let text =
-            "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 404 Not Found\r\ncontent-length: 4\r\n\r\nnopeHTTP/1.1 201 Created\r\ncontent-length: 0\r\n\r\n"
+            "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 404 Not Found\r\ncontent-length: 4\r\n\r\nnopeHTTP/1.1 201 "
+            + "Created\r\ncontent-length: 0\r\n\r\n"
         let responses = try Self.responses(text)
         #expect(responses.map(\.status) == [204, 404, 201])
         #expect(responses[1].body == Array("nope".utf8))
@@ -73,7 +77,8 @@ struct ResponseParserTests {
 
     @Test("interim 1xx responses are skipped")
     func interim() throws {
-        let response = try #require(try Self.responses("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx").first)
+        let response = try #require(
+            try Self.responses("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx").first)
         #expect(response.status == 200)
     }
 
@@ -85,8 +90,12 @@ struct ResponseParserTests {
 
     @Test("Connection: close, or HTTP/1.0 without keep-alive, ends the connection")
     func closing() throws {
-        #expect(try Self.parse("HTTP/1.1 200 OK\r\nConnection: Close\r\ncontent-length: 0\r\n\r\n")?.closesConnection == true)
-        #expect(try Self.parse("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\ncontent-length: 0\r\n\r\n")?.closesConnection == false)
+        #expect(
+            try Self.parse("HTTP/1.1 200 OK\r\nConnection: Close\r\ncontent-length: 0\r\n\r\n")?.closesConnection
+                == true)
+        #expect(
+            try Self.parse("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\ncontent-length: 0\r\n\r\n")?.closesConnection
+                == false)
     }
 
     @Test("nothing comes back until the response is complete")

@@ -7,7 +7,8 @@ import Testing
 @Suite("The management API client over a scripted connection")
 struct ManagementClientTests {
     static func response(_ status: String, _ body: String) -> ScriptedStream.Reply {
-        .bytes("HTTP/1.1 \(status)\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n\r\n\(body)")
+        .bytes(
+            "HTTP/1.1 \(status)\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n\r\n\(body)")
     }
 
     static func client(_ stream: ScriptedStream, prefix: String = "") throws -> ManagementClient {
@@ -20,13 +21,19 @@ struct ManagementClientTests {
     @Test("a paginated list is read page by page until page_count, on one connection")
     func pages() throws {
         let stream = ScriptedStream([
-            Self.response("200 OK", #"{"items":[{"name":"a"},{"name":"b"}],"page":1,"page_count":2,"page_size":2,"total_count":3}"#),
+            Self.response(
+                "200 OK",
+                #"{"items":[{"name":"a"},{"name":"b"}],"page":1,"page_count":2,"page_size":2,"total_count":3}"#),
             Self.response("200 OK", #"{"items":[{"name":"c"}],"page":2,"page_count":2,"page_size":2,"total_count":3}"#),
         ])
-        let objects = try Self.client(stream).list(APIPath(["queues", "/"], resource: "vhost '/'"), paginated: true, pageSize: 2)
+        let objects = try Self.client(stream).list(
+            APIPath(["queues", "/"], resource: "vhost '/'"), paginated: true, pageSize: 2)
         #expect(objects.map { $0["name"] } == [.string("a"), .string("b"), .string("c")])
         let requests = stream.writtenText.split(separator: "\r\n").filter { $0.hasPrefix("GET ") }
-        #expect(requests == ["GET /api/queues/%2F?page=1&page_size=2 HTTP/1.1", "GET /api/queues/%2F?page=2&page_size=2 HTTP/1.1"])
+        #expect(
+            requests == [
+                "GET /api/queues/%2F?page=1&page_size=2 HTTP/1.1", "GET /api/queues/%2F?page=2&page_size=2 HTTP/1.1",
+            ])
     }
 
     @Test("a first page the API refuses (RabbitMQ 4.0 answers 500 to a paged /api/vhosts) is asked for again unpaged")
@@ -35,7 +42,8 @@ struct ManagementClientTests {
             Self.response("500 Internal Server Error", #"{"error":"Internal Server Error","reason":"..."}"#),
             Self.response("200 OK", #"[{"name":"/"},{"name":"other"}]"#),
         ])
-        let objects = try Self.client(stream).list(APIPath(["vhosts"], resource: "vhosts"), paginated: true, pageSize: 500)
+        let objects = try Self.client(stream).list(
+            APIPath(["vhosts"], resource: "vhosts"), paginated: true, pageSize: 500)
         #expect(objects.map { $0["name"] } == [.string("/"), .string("other")])
         let requests = stream.writtenText.split(separator: "\r\n").filter { $0.hasPrefix("GET ") }
         #expect(requests == ["GET /api/vhosts?page=1&page_size=500 HTTP/1.1", "GET /api/vhosts HTTP/1.1"])
@@ -43,7 +51,9 @@ struct ManagementClientTests {
 
     @Test("an empty paginated list takes one request")
     func emptyPages() throws {
-        let stream = ScriptedStream([Self.response("200 OK", #"{"items":[],"page":1,"page_count":0,"page_size":500,"total_count":0}"#)])
+        let stream = ScriptedStream([
+            Self.response("200 OK", #"{"items":[],"page":1,"page_count":0,"page_size":500,"total_count":0}"#)
+        ])
         #expect(try Self.client(stream).list(APIPath(["queues"], resource: "queues"), paginated: true).isEmpty)
     }
 
@@ -53,13 +63,16 @@ struct ManagementClientTests {
         #expect(try Self.client(array).list(APIPath(["bindings"], resource: "bindings"), paginated: false).count == 2)
         let single = ScriptedStream([Self.response("200 OK", #"{"name":"v"}"#)])
         #expect(
-            try Self.client(single).list(APIPath(["vhosts", "v"], resource: "vhost 'v'"), paginated: false) == [.object([("name", .string("v"))])])
+            try Self.client(single).list(APIPath(["vhosts", "v"], resource: "vhost 'v'"), paginated: false) == [
+                .object([("name", .string("v"))])
+            ])
     }
 
     @Test("requests carry basic authentication, JSON headers, the prefix and the body")
     func requestShape() throws {
         let stream = ScriptedStream([Self.response("201 Created", "")])
-        try Self.client(stream, prefix: "/rabbitmq").put(APIPath(["vhosts", "a/b"], resource: "vhost"), .object([("description", .string("d"))]))
+        try Self.client(stream, prefix: "/rabbitmq").put(
+            APIPath(["vhosts", "a/b"], resource: "vhost"), .object([("description", .string("d"))]))
         let text = stream.writtenText
         #expect(text.hasPrefix("PUT /rabbitmq/api/vhosts/a%2Fb HTTP/1.1\r\nHost: localhost:15672\r\n"))
         #expect(text.contains("\r\nAuthorization: Basic YXBwOnB3\r\n"))
@@ -70,7 +83,9 @@ struct ManagementClientTests {
 
     @Test("an error status becomes the APIError for it")
     func errorStatus() throws {
-        let stream = ScriptedStream([Self.response("404 Not Found", #"{"error":"Object Not Found","reason":"Not Found"}"#)])
+        let stream = ScriptedStream([
+            Self.response("404 Not Found", #"{"error":"Object Not Found","reason":"Not Found"}"#)
+        ])
         #expect(throws: APIError.notFound(resource: "user 'u'")) {
             try Self.client(stream).delete(APIPath(["users", "u"], resource: "user 'u'"))
         }

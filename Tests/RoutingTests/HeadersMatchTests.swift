@@ -7,7 +7,8 @@ import Testing
 @Suite("Headers exchange matching: x-match all, any and their -with-x variants")
 struct HeadersMatchTests {
     private func matches(_ headers: [(String, HeaderValue)], _ arguments: [(String, HeaderValue)]) -> Bool {
-        HeadersMatch.matches(headers.map { (name: $0.0, value: $0.1) }, arguments: arguments.map { (name: $0.0, value: $0.1) })
+        HeadersMatch.matches(
+            headers.map { (name: $0.0, value: $0.1) }, arguments: arguments.map { (name: $0.0, value: $0.1) })
     }
 
     @Test("all needs every argument, any one of them")
@@ -22,7 +23,10 @@ struct HeadersMatchTests {
     @Test("without x-match (or with a value RabbitMQ does not know) the match is all")
     func defaultIsAll() {
         #expect(!matches([("a", .integer(1))], [("a", .integer(1)), ("b", .integer(2))]))
-        #expect(matches([("a", .integer(1)), ("b", .integer(2))], [("x-match", .string("most")), ("a", .integer(1)), ("b", .integer(2))]))
+        #expect(
+            matches(
+                [("a", .integer(1)), ("b", .integer(2))],
+                [("x-match", .string("most")), ("a", .integer(1)), ("b", .integer(2))]))
     }
 
     @Test("values compare by type: a string is not a number or a boolean, widths of integers do not matter")
@@ -40,7 +44,10 @@ struct HeadersMatchTests {
         let arguments: [(String, HeaderValue)] = [("x-tenant", .string("acme")), ("kind", .string("order"))]
         #expect(matches([("kind", .string("order"))], [("x-match", .string("all"))] + arguments))
         #expect(!matches([("kind", .string("order"))], [("x-match", .string("all-with-x"))] + arguments))
-        #expect(matches([("kind", .string("order")), ("x-tenant", .string("acme"))], [("x-match", .string("all-with-x"))] + arguments))
+        #expect(
+            matches(
+                [("kind", .string("order")), ("x-tenant", .string("acme"))],
+                [("x-match", .string("all-with-x"))] + arguments))
         #expect(!matches([("x-tenant", .string("acme"))], [("x-match", .string("any"))] + arguments))
         #expect(matches([("x-tenant", .string("acme"))], [("x-match", .string("any-with-x"))] + arguments))
     }

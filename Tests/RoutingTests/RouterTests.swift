@@ -15,7 +15,9 @@ struct RouterTests {
         Binding(source: source, destination: .exchange(destination), key: key)
     }
 
-    private func queues(_ topology: Topology, _ exchange: String, key: String = "", headers: [(name: String, value: HeaderValue)] = []) throws
+    private func queues(
+        _ topology: Topology, _ exchange: String, key: String = "", headers: [(name: String, value: HeaderValue)] = []
+    ) throws
         -> [String]
     {
         try Router(topology: topology).route(exchange: exchange, key: key, headers: headers).queues
@@ -24,9 +26,13 @@ struct RouterTests {
     @Test("direct routes by the exact key, fanout to every binding, topic by pattern")
     func types() throws {
         let topology = Topology(
-            exchanges: [Exchange(name: "d", type: .direct), Exchange(name: "f", type: .fanout), Exchange(name: "t", type: .topic)],
+            exchanges: [
+                Exchange(name: "d", type: .direct), Exchange(name: "f", type: .fanout),
+                Exchange(name: "t", type: .topic),
+            ],
             bindings: [
-                Self.toQueue("d", "q1", key: "a"), Self.toQueue("d", "q2", key: "b"), Self.toQueue("f", "q1", key: "ignored"),
+                Self.toQueue("d", "q1", key: "a"), Self.toQueue("d", "q2", key: "b"),
+                Self.toQueue("f", "q1", key: "ignored"),
                 Self.toQueue("f", "q2"), Self.toQueue("t", "q1", key: "a.#"), Self.toQueue("t", "q2", key: "*.b"),
             ])
         #expect(try queues(topology, "d", key: "a") == ["q1"])
@@ -42,10 +48,15 @@ struct RouterTests {
         let topology = Topology(
             exchanges: [Exchange(name: "h", type: .headers)],
             bindings: [
-                Binding(source: "h", destination: .queue("pdf"), key: "", arguments: [("x-match", .string("all")), ("format", .string("pdf"))]),
-                Binding(source: "h", destination: .queue("big"), key: "", arguments: [("x-match", .string("any")), ("size", .integer(10))]),
+                Binding(
+                    source: "h", destination: .queue("pdf"), key: "",
+                    arguments: [("x-match", .string("all")), ("format", .string("pdf"))]),
+                Binding(
+                    source: "h", destination: .queue("big"), key: "",
+                    arguments: [("x-match", .string("any")), ("size", .integer(10))]),
             ])
-        #expect(try queues(topology, "h", headers: [("format", .string("pdf")), ("size", .integer(10))]) == ["big", "pdf"])
+        #expect(
+            try queues(topology, "h", headers: [("format", .string("pdf")), ("size", .integer(10))]) == ["big", "pdf"])
         #expect(try queues(topology, "h", headers: [("size", .string("10"))]) == [])
     }
 
@@ -65,8 +76,13 @@ struct RouterTests {
     @Test("a queue reached several ways is listed once, with its shortest path")
     func once() throws {
         let topology = Topology(
-            exchanges: [Exchange(name: "a", type: .fanout), Exchange(name: "b", type: .fanout), Exchange(name: "c", type: .fanout)],
-            bindings: [Self.toExchange("a", "b"), Self.toExchange("b", "c"), Self.toQueue("c", "q"), Self.toQueue("a", "q")])
+            exchanges: [
+                Exchange(name: "a", type: .fanout), Exchange(name: "b", type: .fanout),
+                Exchange(name: "c", type: .fanout),
+            ],
+            bindings: [
+                Self.toExchange("a", "b"), Self.toExchange("b", "c"), Self.toQueue("c", "q"), Self.toQueue("a", "q"),
+            ])
         let routing = try Router(topology: topology).route(exchange: "a", key: "")
         #expect(routing.queues == ["q"])
         #expect(routing.paths.first?.hops.map(\.exchange) == ["a"])
@@ -77,7 +93,8 @@ struct RouterTests {
         let topology = Topology(
             exchanges: [Exchange(name: "a", type: .fanout), Exchange(name: "b", type: .topic)],
             bindings: [
-                Self.toExchange("a", "b", key: "#"), Self.toExchange("b", "a", key: "#"), Self.toExchange("a", "a"), Self.toQueue("b", "q", key: "k"),
+                Self.toExchange("a", "b", key: "#"), Self.toExchange("b", "a", key: "#"), Self.toExchange("a", "a"),
+                Self.toQueue("b", "q", key: "k"),
             ])
         #expect(try queues(topology, "a", key: "k") == ["q"])
         #expect(try queues(topology, "b", key: "other") == [])
@@ -91,7 +108,10 @@ struct RouterTests {
                 Exchange(name: "empty", type: .direct), Exchange(name: "gone", type: .direct, alternate: "missing"),
                 Exchange(name: "self", type: .direct, alternate: "self"),
             ],
-            bindings: [Self.toQueue("main", "known", key: "k"), Self.toExchange("main", "empty", key: "e"), Self.toQueue("ae", "lost")])
+            bindings: [
+                Self.toQueue("main", "known", key: "k"), Self.toExchange("main", "empty", key: "e"),
+                Self.toQueue("ae", "lost"),
+            ])
         #expect(try queues(topology, "main", key: "k") == ["known"])
         #expect(try queues(topology, "main", key: "other") == ["lost"])
         #expect(try queues(topology, "main", key: "e") == [])
@@ -124,9 +144,16 @@ struct RouterTests {
     @Test("what publish would refuse, and a type mq does not know, are errors")
     func errors() {
         let topology = Topology(
-            exchanges: [Exchange(name: "in", type: .fanout, isInternal: true), Exchange(name: "hash", type: .other("x-consistent-hash"))])
-        #expect(throws: RoutingError.noExchange("nope")) { try Router(topology: topology).route(exchange: "nope", key: "") }
-        #expect(throws: RoutingError.internalExchange("in")) { try Router(topology: topology).route(exchange: "in", key: "") }
+            exchanges: [
+                Exchange(name: "in", type: .fanout, isInternal: true),
+                Exchange(name: "hash", type: .other("x-consistent-hash")),
+            ])
+        #expect(throws: RoutingError.noExchange("nope")) {
+            try Router(topology: topology).route(exchange: "nope", key: "")
+        }
+        #expect(throws: RoutingError.internalExchange("in")) {
+            try Router(topology: topology).route(exchange: "in", key: "")
+        }
         #expect(throws: RoutingError.unknownType(exchange: "hash", type: "x-consistent-hash")) {
             try Router(topology: topology).route(exchange: "hash", key: "")
         }

@@ -6,7 +6,9 @@ import Testing
 @Suite("The topology from the management API's JSON")
 struct TopologyJSONTests {
     private static func parse(_ text: String) throws -> [JSON] {
-        guard case .array(let items) = try JSONParser.parse(Array(text.utf8)) else { throw MalformedTopology(problem: "not an array") }
+        guard case .array(let items) = try JSONParser.parse(Array(text.utf8)) else {
+            throw MalformedTopology(problem: "not an array")
+        }
         return items
     }
 
@@ -28,10 +30,13 @@ struct TopologyJSONTests {
         let policies = try Self.parse(#"[{"name":"p","definition":{"alternate-exchange":"by-policy"}}]"#)
         let topology = try Topology(exchanges: exchanges, bindings: bindings, policies: policies, queues: ["q"])
         #expect(topology.exchanges["a"] == Topology.Exchange(name: "a", type: .topic, alternate: "by-argument"))
-        #expect(topology.exchanges["b"] == Topology.Exchange(name: "b", type: .headers, isInternal: true, alternate: "by-policy"))
+        #expect(
+            topology.exchanges["b"]
+                == Topology.Exchange(name: "b", type: .headers, isInternal: true, alternate: "by-policy"))
         #expect(topology.exchanges["c"]?.type == .other("x-random"))
         #expect(topology.bindings(from: "").isEmpty)
-        #expect(topology.bindings(from: "a") == [Topology.Binding(source: "a", destination: .exchange("b"), key: "k.#")])
+        #expect(
+            topology.bindings(from: "a") == [Topology.Binding(source: "a", destination: .exchange("b"), key: "k.#")])
         let headers = try #require(topology.bindings(from: "b").first)
         #expect(headers.arguments.map(\.name) == ["x-match", "n", "f"])
         #expect(headers.arguments.map(\.value) == [.string("any"), .integer(1), .bool(true)])
@@ -42,7 +47,11 @@ struct TopologyJSONTests {
         #expect(throws: MalformedTopology.self) {
             try Topology(exchanges: [.object([("name", .string("x"))])], bindings: [], policies: [], queues: [])
         }
-        let binding = JSON.object([("source", .string("a")), ("destination", .string("b")), ("destination_type", .string("topic"))])
-        #expect(throws: MalformedTopology.self) { try Topology(exchanges: [], bindings: [binding], policies: [], queues: []) }
+        let binding = JSON.object([
+            ("source", .string("a")), ("destination", .string("b")), ("destination_type", .string("topic")),
+        ])
+        #expect(throws: MalformedTopology.self) {
+            try Topology(exchanges: [], bindings: [binding], policies: [], queues: [])
+        }
     }
 }

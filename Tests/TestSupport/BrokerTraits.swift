@@ -2,7 +2,9 @@ import Testing
 
 extension Trait where Self == ConditionTrait {
     /// Skips a suite that talks to a real broker when there is none (see `TestBroker.isAvailable`).
-    public static var needsBroker: Self { .enabled(if: TestBroker.isAvailable, Comment(rawValue: TestBroker.unavailableReason)) }
+    public static var needsBroker: Self {
+        .enabled(if: TestBroker.isAvailable, Comment(rawValue: TestBroker.unavailableReason))
+    }
 }
 
 /// Deletes the queues each test named with `freshQueue` once it ends, passed or failed.

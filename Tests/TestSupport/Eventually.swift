@@ -3,7 +3,9 @@ import Foundation
 /// Retries `body` every `interval` seconds until it gives a value or `seconds` pass (then nil):
 /// the bounded poll a test uses instead of sleeping for a condition to come about, such as the
 /// management API learning of a new connection. Blocks the thread; for a test that is not async.
-public func eventually<T>(within seconds: Double = 10, every interval: Double = 0.2, _ body: () throws -> T?) rethrows -> T? {
+public func eventually<T>(within seconds: Double = 10, every interval: Double = 0.2, _ body: () throws -> T?) rethrows
+    -> T?
+{
     let deadline = Date().addingTimeInterval(seconds)
     while true {
         if let value = try body() { return value }

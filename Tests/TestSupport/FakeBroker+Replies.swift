@@ -14,7 +14,8 @@ extension FakeBroker {
             case .header(channel, _), .body(channel, _):
                 continue
             case .method, .header, .body, .heartbeat, .delivered:
-                throw FakeBrokerError.unexpected("expected a method on channel \(channel), got a frame on channel \(frame.channel)")
+                throw FakeBrokerError.unexpected(
+                    "expected a method on channel \(channel), got a frame on channel \(frame.channel)")
             }
         }
         return received
@@ -31,14 +32,17 @@ extension FakeBroker {
         case .exchangeBind: .exchangeBindOk(ExchangeBindOk())
         case .exchangeUnbind: .exchangeUnbindOk(ExchangeUnbindOk())
         case .queueDeclare(let declare):
-            .queueDeclareOk(QueueDeclareOk(queue: declare.queue.isEmpty ? "amq.gen-1" : declare.queue, messageCount: 3, consumerCount: 1))
+            .queueDeclareOk(
+                QueueDeclareOk(
+                    queue: declare.queue.isEmpty ? "amq.gen-1" : declare.queue, messageCount: 3, consumerCount: 1))
         case .queueBind: .queueBindOk(QueueBindOk())
         case .queueUnbind: .queueUnbindOk(QueueUnbindOk())
         case .queuePurge: .queuePurgeOk(QueuePurgeOk(messageCount: 5))
         case .queueDelete: .queueDeleteOk(QueueDeleteOk(messageCount: 2))
         case .basicQos: .basicQosOk(BasicQosOk())
         case .basicConsume(let consume):
-            .basicConsumeOk(BasicConsumeOk(consumerTag: consume.consumerTag.isEmpty ? "amq.ctag-1" : consume.consumerTag))
+            .basicConsumeOk(
+                BasicConsumeOk(consumerTag: consume.consumerTag.isEmpty ? "amq.ctag-1" : consume.consumerTag))
         case .basicCancel(let cancel): .basicCancelOk(BasicCancelOk(consumerTag: cancel.consumerTag))
         case .basicRecover: .basicRecoverOk(BasicRecoverOk())
         case .channelOpen: .channelOpenOk(ChannelOpenOk())

@@ -27,7 +27,8 @@ extension FakeBroker {
     public static let defaultTune = ConnectionTune(channelMax: 2047, frameMax: 131_072, heartbeat: 60)
 
     /// `connection.start` as RabbitMQ sends it.
-    public static let start = ConnectionStart(serverProperties: serverProperties, mechanisms: Array("AMQPLAIN PLAIN".utf8))
+    public static let start = ConnectionStart(
+        serverProperties: serverProperties, mechanisms: Array("AMQPLAIN PLAIN".utf8))
 
     /// Plays the broker's side of a successful handshake (spec 2.2.4) and returns what the
     /// client sent.
@@ -35,7 +36,9 @@ extension FakeBroker {
     /// - Parameter heartbeatBeforeOpenOk: sends a heartbeat between `open` and `open-ok`, as a
     ///   broker may once tuning is agreed.
     @discardableResult
-    public func handshake(tune: ConnectionTune = defaultTune, heartbeatBeforeOpenOk: Bool = false) throws -> BrokerHandshake {
+    public func handshake(tune: ConnectionTune = defaultTune, heartbeatBeforeOpenOk: Bool = false) throws
+        -> BrokerHandshake
+    {
         let header = try readProtocolHeader()
         try send(Self.start)
         let startOk = try expect(ConnectionStartOk.self)

@@ -56,7 +56,8 @@ public final class FakeBroker {
         bodyFrameSizes: [Int] = [131_072 - Frame.overhead]
     ) throws {
         var writer = ByteWriter()
-        try Frame.writeHeader(ContentHeader(bodySize: UInt64(body.count), properties: properties), channel: channel, to: &writer)
+        try Frame.writeHeader(
+            ContentHeader(bodySize: UInt64(body.count), properties: properties), channel: channel, to: &writer)
         var start = 0
         var sizes = bodyFrameSizes[...]
         while start < body.count {
@@ -111,13 +112,15 @@ public final class FakeBroker {
     public func expectContent(channel: UInt16 = 1) throws -> (header: ContentHeader, body: [UInt8]) {
         let frame = try receiveFrame()
         guard case .header(channel, let header) = frame else {
-            throw FakeBrokerError.unexpected("expected a content header on channel \(channel), got \(Self.describe(frame))")
+            throw FakeBrokerError.unexpected(
+                "expected a content header on channel \(channel), got \(Self.describe(frame))")
         }
         var body: [UInt8] = []
         while UInt64(body.count) < header.bodySize {
             let next = try receiveFrame()
             guard case .body(channel, let bytes) = next else {
-                throw FakeBrokerError.unexpected("expected a body frame on channel \(channel), got \(Self.describe(next))")
+                throw FakeBrokerError.unexpected(
+                    "expected a body frame on channel \(channel), got \(Self.describe(next))")
             }
             body += bytes
         }
@@ -162,7 +165,9 @@ public final class FakeBroker {
             count = 0
         }
         guard let count else { throw FakeBrokerError.timedOut("waiting for \(what)") }
-        guard count > 0 else { throw FakeBrokerError.endOfStream("the client closed the connection while the peer waited for \(what)") }
+        guard count > 0 else {
+            throw FakeBrokerError.endOfStream("the client closed the connection while the peer waited for \(what)")
+        }
         inbound += chunk[0..<count]
     }
 

@@ -90,7 +90,9 @@ extension FaultProxy {
     /// Writes what the other side takes now; the byte count, or nil when it has gone.
     private func write(_ direction: inout Direction) -> Int? {
         guard !direction.pending.isEmpty else { return 0 }
-        let count = direction.pending.withUnsafeBytes { send(direction.to, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+        let count = direction.pending.withUnsafeBytes {
+            send(direction.to, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL))
+        }
         if count < 0 { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : nil }
         direction.pending.removeFirst(count)
         return count
@@ -108,14 +110,17 @@ extension FaultProxy {
     /// A non-blocking connect to the target (a numeric IPv4 address), within five seconds; nil
     /// when it fails.
     private func connectToTarget() -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        let fd = socket(
+            AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr(targetHost)
         address.sin_port = UInt16(targetPort).bigEndian
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         if result != 0 {
             var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)

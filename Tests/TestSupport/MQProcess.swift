@@ -48,7 +48,8 @@ public final class MQProcess: @unchecked Sendable {
     /// left open and quiet until the process ends); without it stdin is /dev/null. Standard output
     /// goes to `stdoutFile` when given, else it is collected.
     public init(
-        _ arguments: [String], executable: String = binary, url: String = TestBroker.url, environment: [String: String] = [:],
+        _ arguments: [String], executable: String = binary, url: String = TestBroker.url,
+        environment: [String: String] = [:],
         stdin: [UInt8]? = nil, keepingInputOpen: Bool = false, stdoutFile: String? = nil
     ) throws {
         signal(SIGPIPE, SIG_IGN)  // a child that exits early must not kill the test runner
@@ -91,7 +92,8 @@ public final class MQProcess: @unchecked Sendable {
 
     /// `init` with text for stdin.
     public convenience init(
-        _ arguments: [String], executable: String = binary, url: String = TestBroker.url, environment: [String: String] = [:],
+        _ arguments: [String], executable: String = binary, url: String = TestBroker.url,
+        environment: [String: String] = [:],
         stdin: String?, keepingInputOpen: Bool = false, stdoutFile: String? = nil
     ) throws {
         try self.init(

@@ -10,7 +10,8 @@ public func mq(
     _ arguments: [String], url: String = TestBroker.url, stdin: String? = nil, environment: [String: String] = [:],
     timeout: Double = 60
 ) throws -> MQProcess.Result {
-    try MQProcess.run(arguments, url: url, stdin: stdin.map { Array($0.utf8) }, environment: environment, timeout: timeout)
+    try MQProcess.run(
+        arguments, url: url, stdin: stdin.map { Array($0.utf8) }, environment: environment, timeout: timeout)
 }
 
 /// `mq` with its arguments written out.

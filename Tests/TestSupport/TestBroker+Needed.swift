@@ -14,10 +14,13 @@ extension TestBroker {
 
     /// Why the suites that need a broker are skipped, and how to run them.
     public static let unavailableReason =
-        "no RabbitMQ at 127.0.0.1:5672: run `make test` (it starts the brokers), or `scripts/broker start` and set MQ_TEST_URL=$(scripts/broker url)"
+        "no RabbitMQ at 127.0.0.1:5672: run `make test` (it starts the brokers), or `scripts/broker start` and set "
+        + "MQ_TEST_URL=$(scripts/broker url)"
 
     private static let isListening: Bool = {
-        guard let socket = try? SocketStream.connect(host: "127.0.0.1", port: 5672, deadline: .after(seconds: 1)) else { return false }
+        guard let socket = try? SocketStream.connect(host: "127.0.0.1", port: 5672, deadline: .after(seconds: 1)) else {
+            return false
+        }
         socket.close()
         return true
     }()

@@ -3,7 +3,9 @@ import Transport
 
 @Suite("Deadline arithmetic saturates instead of trapping", .timeLimit(.minutes(5)))
 struct DeadlineTests {
-    @Test("huge and infinite seconds give the distant future, from any deadline", arguments: [1e11, 1e19, 1e308, .infinity])
+    @Test(
+        "huge and infinite seconds give the distant future, from any deadline",
+        arguments: [1e11, 1e19, 1e308, .infinity])
     func huge(seconds: Double) {
         #expect(Deadline.now.adding(seconds: seconds) == .distantFuture)
         #expect(Deadline.distantFuture.adding(seconds: seconds) == .distantFuture)

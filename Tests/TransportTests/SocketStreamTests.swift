@@ -16,13 +16,16 @@ struct SocketStreamTests {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
         }
         try #require(bound && listen(descriptor, 4) == 0)
         return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 
-    @Test("a connection to a listener carries bytes both ways, and a read with nothing to read waits until its deadline")
+    @Test(
+        "a connection to a listener carries bytes both ways, and a read with nothing to read waits until its deadline")
     func roundTrip() throws {
         let (server, port) = try listener()
         defer { close(server) }
@@ -93,10 +96,14 @@ struct SocketStreamTests {
     func openErrors() throws {
         let (server, port) = try listener()
         close(server)
-        #expect(throws: TransportError.connectFailed(host: "127.0.0.1", port: port, SystemError(call: "connect", code: ECONNREFUSED))) {
+        #expect(
+            throws: TransportError.connectFailed(
+                host: "127.0.0.1", port: port, SystemError(call: "connect", code: ECONNREFUSED))
+        ) {
             try Endpoint.open(host: "127.0.0.1", port: port, tls: nil, timeout: 5, deadline: .after(seconds: 5))
         }
-        let refused = TransportError.connectFailed(host: "::1", port: 5672, SystemError(call: "connect", code: ECONNREFUSED))
+        let refused = TransportError.connectFailed(
+            host: "::1", port: 5672, SystemError(call: "connect", code: ECONNREFUSED))
         #expect("\(refused)" == "cannot connect to [::1]:5672: Connection refused")
     }
 }

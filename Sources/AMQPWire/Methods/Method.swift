@@ -138,7 +138,9 @@ public enum Method: Hashable, Sendable {
     }
 
     /// Decodes the arguments of the method with these ids (spec 4.2.4).
-    public static func decode(classID: UInt16, methodID: UInt16, from reader: inout ByteReader) throws(WireError) -> Method {
+    public static func decode(classID: UInt16, methodID: UInt16, from reader: inout ByteReader) throws(WireError)
+        -> Method
+    {
         switch (classID, methodID) {
         case (10, 10): .connectionStart(try ConnectionStart(decoding: &reader))
         case (10, 11): .connectionStartOk(try ConnectionStartOk(decoding: &reader))

@@ -26,7 +26,9 @@ public enum BashCompletion {
             "    done",
             "    case \"$node:$prev\" in",
         ]
-        lines += ShellCaseArms.values(nodes, program: program, indent: "        ") { valueAction($0, function: function) }
+        lines += ShellCaseArms.values(nodes, program: program, indent: "        ") {
+            valueAction($0, function: function)
+        }
         lines += ["    esac", "    case \"$node\" in"]
         for node in nodes {
             let id = node.identifier(program: program)
@@ -38,7 +40,9 @@ public enum BashCompletion {
             if !node.spec.subcommands.isEmpty {
                 let words = node.spec.subcommands.map(\.name).joined(separator: " ")
                 lines.append("            COMPREPLY=($(compgen -W \(shellQuoted(words)) -- \"$cur\")) ;;")
-            } else if let statement = ShellCaseArms.positionals(node, action: { valueAction($0, function: function) }, open: "") {
+            } else if let statement = ShellCaseArms.positionals(
+                node, action: { valueAction($0, function: function) }, open: "")
+            {
                 lines.append("            \(statement) ;;")
             } else {
                 lines.append("            ;;")

@@ -11,7 +11,8 @@ struct CommandNode<Action: AnyObject & Sendable> {
 
     /// A shell identifier for the command at `path`.
     static func identifier(program: String, path: [String]) -> String {
-        ([program] + path).map { $0.map { $0.isLetter || $0.isNumber ? $0 : "_" } }.map { String($0) }.joined(separator: "_")
+        ([program] + path).map { $0.map { $0.isLetter || $0.isNumber ? $0 : "_" } }.map { String($0) }.joined(
+            separator: "_")
     }
 
     /// Every node of the tree rooted at `root`, parents before children.
@@ -19,7 +20,9 @@ struct CommandNode<Action: AnyObject & Sendable> {
         let globals = root.options.filter(\.isGlobal)
         return root.tree.map { path, spec in
             let own = path.isEmpty ? root.options : spec.options
-            return CommandNode(path: path, spec: spec, options: own + globals.filter { global in !own.contains { $0.name == global.name } })
+            return CommandNode(
+                path: path, spec: spec,
+                options: own + globals.filter { global in !own.contains { $0.name == global.name } })
         }
     }
 }
@@ -43,7 +46,9 @@ enum ShellCaseArms {
     }
 
     /// `node:--option)` arms that complete an option's value with `action`'s statement.
-    static func values<Action>(_ nodes: [CommandNode<Action>], program: String, indent: String, action: (ValueKind) -> String?) -> [String] {
+    static func values<Action>(
+        _ nodes: [CommandNode<Action>], program: String, indent: String, action: (ValueKind) -> String?
+    ) -> [String] {
         var lines: [String] = []
         for node in nodes {
             let id = node.identifier(program: program)
@@ -65,7 +70,9 @@ enum ShellCaseArms {
 
     /// The `case $positionals in ...` statement completing positional arguments, or nil when none
     /// can be; `open` goes before each pattern (zsh writes `(0)`, bash `0)`).
-    static func positionals<Action>(_ node: CommandNode<Action>, action: (ValueKind) -> String?, open: String) -> String? {
+    static func positionals<Action>(_ node: CommandNode<Action>, action: (ValueKind) -> String?, open: String)
+        -> String?
+    {
         var cases: [String] = []
         for (index, argument) in node.spec.arguments.enumerated() {
             guard let statement = action(argument.value) else { continue }

@@ -25,7 +25,9 @@ public enum FishCompletion {
             }
             let valued = node.options.filter { $0.value != nil }
             let names = valued.map { "'\(id):--\($0.name)'" } + valued.compactMap { $0.short.map { "'\(id):-\($0)'" } }
-            if !names.isEmpty { lines += ["            case \(names.joined(separator: " "))", "                set skip 1"] }
+            if !names.isEmpty {
+                lines += ["            case \(names.joined(separator: " "))", "                set skip 1"]
+            }
         }
         lines += ["        end", "    end", "    echo $node", "end", "", "complete -c \(program) -f"]
         for node in nodes {
@@ -41,7 +43,8 @@ public enum FishCompletion {
                     entry += " -r"
                     switch value {
                     case .path: entry += " -F"
-                    case .completedBy(let command): entry += " -a \(shellQuoted("(timeout 2 sh -c \(shellQuoted(command)) 2>/dev/null)"))"
+                    case .completedBy(let command):
+                        entry += " -a \(shellQuoted("(timeout 2 sh -c \(shellQuoted(command)) 2>/dev/null)"))"
                     case .choice, .suggestions, .decoded:
                         if let words = value.words { entry += " -a \(shellQuoted(words.joined(separator: " ")))" }
                     case .text, .integer, .duration: break
@@ -50,17 +53,22 @@ public enum FishCompletion {
                 entry += " -d \(shellQuoted(option.help))"
                 lines.append(entry)
                 if option.negatable {
-                    lines.append("complete -c \(program) \(condition) -l no-\(option.name) -d \(shellQuoted("not: " + option.help))")
+                    lines.append(
+                        "complete -c \(program) \(condition) -l no-\(option.name) -d \(shellQuoted("not: " + option.help))"
+                    )
                 }
             }
             for argument in node.spec.arguments {
                 switch argument.value {
                 case .path: lines.append("complete -c \(program) \(condition) -F")
                 case .completedBy(let command):
-                    lines.append("complete -c \(program) \(condition) -a \(shellQuoted("(timeout 2 sh -c \(shellQuoted(command)) 2>/dev/null)"))")
+                    lines.append(
+                        "complete -c \(program) \(condition) -a \(shellQuoted("(timeout 2 sh -c \(shellQuoted(command)) 2>/dev/null)"))"
+                    )
                 case .choice, .suggestions, .decoded:
                     if let words = argument.value.words {
-                        lines.append("complete -c \(program) \(condition) -a \(shellQuoted(words.joined(separator: " ")))")
+                        lines.append(
+                            "complete -c \(program) \(condition) -a \(shellQuoted(words.joined(separator: " ")))")
                     }
                 case .text, .integer, .duration: break
                 }

@@ -35,7 +35,8 @@ public enum ManPage {
                     return argument.isOptional ? " [\(name)]" : " \(name)"
                 }.joined()
             lines.append(".SS \"\(escape(usage))\"")
-            lines += paragraphs([node.spec.summary + "."] + (node.spec.discussion.isEmpty ? [] : [node.spec.discussion]))
+            lines += paragraphs(
+                [node.spec.summary + "."] + (node.spec.discussion.isEmpty ? [] : [node.spec.discussion]))
             for option in node.spec.options where !option.isGlobal { lines += describe(option) }
             if !node.spec.examples.isEmpty {
                 lines += [".PP", "Examples:", ".RS", ".nf"] + node.spec.examples.map(escape) + [".fi", ".RE"]

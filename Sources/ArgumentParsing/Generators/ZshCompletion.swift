@@ -38,7 +38,8 @@ public enum ZshCompletion {
             if !node.spec.subcommands.isEmpty {
                 lines.append("      compadd -- \(node.spec.subcommands.map(\.name).joined(separator: " ")) ;;")
             } else {
-                let statement = ShellCaseArms.positionals(node, action: { valueAction($0, function: function) }, open: "(")
+                let statement = ShellCaseArms.positionals(
+                    node, action: { valueAction($0, function: function) }, open: "(")
                 lines.append(statement.map { "      \($0) ;;" } ?? "      ;;")
             }
         }

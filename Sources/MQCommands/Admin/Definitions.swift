@@ -10,8 +10,10 @@ import Transport
 /// `mq export definitions [FILE]` and `mq import definitions FILE`: the broker's topology as the
 /// management API's definitions JSON.
 enum Definitions {
-    static let exportFile = Argument<String?>.optional("FILE", value: .path, help: "where to write them (standard output when absent)")
-    static let importFile = Argument<String>.required("FILE", value: .path, help: "a definitions file, as mq export definitions writes")
+    static let exportFile = Argument<String?>.optional(
+        "FILE", value: .path, help: "where to write them (standard output when absent)")
+    static let importFile = Argument<String>.required(
+        "FILE", value: .path, help: "a definitions file, as mq export definitions writes")
 
     static let exportSpec = Command(
         "export", summary: "Export definitions (management API)",
@@ -25,7 +27,10 @@ enum Definitions {
                     file is replaced only once the whole export has been written.
                     """,
                 arguments: [exportFile],
-                examples: ["mq export definitions topology.json", "mq export definitions --vhost staging | jq '.queues[].name'"],
+                examples: [
+                    "mq export definitions topology.json",
+                    "mq export definitions --vhost staging | jq '.queues[].name'",
+                ],
                 action: CommandHandler(exportDefinitions))
         ])
 
@@ -40,7 +45,9 @@ enum Definitions {
                     standard input.
                     """,
                 arguments: [importFile],
-                examples: ["mq import definitions topology.json", "mq import definitions --vhost staging staging.json"],
+                examples: [
+                    "mq import definitions topology.json", "mq import definitions --vhost staging staging.json",
+                ],
                 action: CommandHandler(importDefinitions))
         ])
 

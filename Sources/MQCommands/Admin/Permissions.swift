@@ -8,17 +8,24 @@ enum Permissions {
 
     /// The three permissions, each a regular expression of resource names, named as the API names them.
     static let kinds = [
-        Option<String>.text("configure", valueName: "REGEX", default: ".*", help: "resources the user may declare and delete"),
-        Option<String>.text("write", valueName: "REGEX", default: ".*", help: "resources the user may publish to or bind from"),
-        Option<String>.text("read", valueName: "REGEX", default: ".*", help: "resources the user may consume from or bind to"),
+        Option<String>.text(
+            "configure", valueName: "REGEX", default: ".*", help: "resources the user may declare and delete"),
+        Option<String>.text(
+            "write", valueName: "REGEX", default: ".*", help: "resources the user may publish to or bind from"),
+        Option<String>.text(
+            "read", valueName: "REGEX", default: ".*", help: "resources the user may consume from or bind to"),
     ]
 
     static let declareSpec = Command(
         "permission", summary: "Grant a user permissions in the vhost (management API)",
-        discussion: "The vhost is --vhost, else the one in the broker URI. Each permission is a regular expression of resource names.",
+        discussion:
+            "The vhost is --vhost, else the one in the broker URI. Each permission is a regular expression of resource "
+            + "names.",
         arguments: [user],
         options: kinds,
-        examples: ["mq declare permission app --vhost staging", "mq declare permission monitor --configure '^$' --write '^$'"],
+        examples: [
+            "mq declare permission app --vhost staging", "mq declare permission monitor --configure '^$' --write '^$'",
+        ],
         action: CommandHandler(declare))
 
     static let deleteSpec = Command(
@@ -33,7 +40,8 @@ enum Permissions {
         let body = JSON.object(kinds.map { ($0.spec.name, .string(parsed[$0])) })
         try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(user, vhost), body) }
         try invocation.emit(
-            text: "permissions of user '\(user)' in vhost '\(vhost)'", json: .object([("user", .string(user)), ("vhost", .string(vhost))]))
+            text: "permissions of user '\(user)' in vhost '\(vhost)'",
+            json: .object([("user", .string(user)), ("vhost", .string(vhost))]))
     }
 
     static func delete(_ invocation: Invocation) throws(Failure) {
@@ -41,7 +49,8 @@ enum Permissions {
         let vhost = try invocation.settingsVhost()
         try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(user, vhost)) }
         try invocation.emit(
-            text: "deleted permissions of user '\(user)' in vhost '\(vhost)'", json: .object([("user", .string(user)), ("vhost", .string(vhost))]))
+            text: "deleted permissions of user '\(user)' in vhost '\(vhost)'",
+            json: .object([("user", .string(user)), ("vhost", .string(vhost))]))
     }
 
     private static func path(_ user: String, _ vhost: String) -> APIPath {

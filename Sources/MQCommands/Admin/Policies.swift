@@ -9,10 +9,13 @@ enum Policies {
     static let pattern = Option<String?>.text(
         "pattern", valueName: "REGEX", help: "names of the queues or exchanges it applies to (required)")
     static let applyTo = Option<String>.text(
-        "apply-to", value: .suggestions(["queues", "exchanges", "all"]), valueName: "KIND", default: "all", help: "queues, exchanges or all")
+        "apply-to", value: .suggestions(["queues", "exchanges", "all"]), valueName: "KIND", default: "all",
+        help: "queues, exchanges or all")
     static let priority = Option<Int>.integer(
-        "priority", range: Int64(Int32.min)...Int64(Int32.max), default: 0, help: "the policy with the highest priority wins")
-    static let set = Option<[KeyValue]>.repeated("set", valueName: "KEY=VALUE", help: "a key of the definition, e.g. max-length=1000")
+        "priority", range: Int64(Int32.min)...Int64(Int32.max), default: 0,
+        help: "the policy with the highest priority wins")
+    static let set = Option<[KeyValue]>.repeated(
+        "set", valueName: "KEY=VALUE", help: "a key of the definition, e.g. max-length=1000")
     static let setString = Option<[KeyValue]>.repeated(
         "set-string", valueName: "KEY=VALUE", help: "a key of the definition that stays a string")
 
@@ -25,7 +28,8 @@ enum Policies {
         arguments: [name],
         options: [pattern, applyTo, priority, set, setString],
         examples: [
-            "mq declare policy limits --pattern '^orders\\.' --apply-to queues --set max-length=10000 --set overflow=reject-publish",
+            "mq declare policy limits --pattern '^orders\\.' --apply-to queues --set max-length=10000 --set "
+                + "overflow=reject-publish",
             "mq declare policy dlx --pattern '.*' --set dead-letter-exchange=dlx --priority 1",
         ],
         rules: [
@@ -52,7 +56,9 @@ enum Policies {
             ("definition", MessageJSON.table(TypedValues.table(sets, strings: strings))),
         ])
         try withManagementAPI(invocation) { api throws(APIError) in try api.put(path(name, vhost), body) }
-        try invocation.emit(text: "policy '\(name)' in vhost '\(vhost)'", json: .object([("policy", .string(name)), ("vhost", .string(vhost))]))
+        try invocation.emit(
+            text: "policy '\(name)' in vhost '\(vhost)'",
+            json: .object([("policy", .string(name)), ("vhost", .string(vhost))]))
     }
 
     static func delete(_ invocation: Invocation) throws(Failure) {
@@ -60,7 +66,8 @@ enum Policies {
         let vhost = try invocation.settingsVhost()
         try withManagementAPI(invocation) { api throws(APIError) in try api.delete(path(name, vhost)) }
         try invocation.emit(
-            text: "deleted policy '\(name)' in vhost '\(vhost)'", json: .object([("policy", .string(name)), ("vhost", .string(vhost))]))
+            text: "deleted policy '\(name)' in vhost '\(vhost)'",
+            json: .object([("policy", .string(name)), ("vhost", .string(vhost))]))
     }
 
     private static func path(_ name: String, _ vhost: String) -> APIPath {

@@ -6,9 +6,11 @@ import ManagementAPI
 enum Users {
     static let name = Argument<String>.required("NAME", help: "the user")
 
-    static let tags = Option<String>.text("tags", valueName: "TAGS", default: "", help: "comma-separated tags, e.g. management or administrator")
+    static let tags = Option<String>.text(
+        "tags", valueName: "TAGS", default: "", help: "comma-separated tags, e.g. management or administrator")
     static let newPasswordFile = Option<String?>.text(
-        "new-password-file", value: .path, valueName: "PATH", help: "read the new user's password from the first line of this file")
+        "new-password-file", value: .path, valueName: "PATH",
+        help: "read the new user's password from the first line of this file")
     static let noPassword = Option<Bool>.flag("no-password", help: "no password: the user cannot log in with one")
 
     static let declareSpec = Command(

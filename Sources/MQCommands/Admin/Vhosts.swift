@@ -13,7 +13,9 @@ enum Vhosts {
         "vhost", summary: "Create a virtual host, or update its description and tags (management API)",
         arguments: [name],
         options: [description, tags],
-        examples: ["mq declare vhost staging --description 'staging apps'", "mq declare permission app --vhost staging"],
+        examples: [
+            "mq declare vhost staging --description 'staging apps'", "mq declare permission app --vhost staging",
+        ],
         action: CommandHandler(declare))
 
     static let deleteSpec = Command(

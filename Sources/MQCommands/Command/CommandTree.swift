@@ -3,7 +3,8 @@ import ArgumentParsing
 
 /// mq's commands as data: the parser, help, completions and the man page all come from here.
 enum CommandTree {
-    static let helpTopic = Argument<[String]>.variadic("COMMAND", optional: true, help: "the command, e.g. publish or declare queue")
+    static let helpTopic = Argument<[String]>.variadic(
+        "COMMAND", optional: true, help: "the command, e.g. publish or declare queue")
 
     static let help = Command(
         "help", summary: "Show help for mq or for a command",
@@ -15,14 +16,19 @@ enum CommandTree {
         discussion: exitStatusTable,
         specs: GlobalOptions.specs,
         subcommands: [
-            Subcommand("declare") { Declare.spec }, Subcommand("bind") { Bind.bindSpec }, Subcommand("unbind") { Bind.unbindSpec },
-            Subcommand("publish") { Publish.spec }, Subcommand("consume") { Consume.spec }, Subcommand("get") { Get.spec },
+            Subcommand("declare") { Declare.spec }, Subcommand("bind") { Bind.bindSpec },
+            Subcommand("unbind") { Bind.unbindSpec },
+            Subcommand("publish") { Publish.spec }, Subcommand("consume") { Consume.spec },
+            Subcommand("get") { Get.spec },
             Subcommand("move") { Move.spec }, Subcommand("purge") { Purge.spec }, Subcommand("delete") { Delete.spec },
-            Subcommand("request") { Request.spec }, Subcommand("route") { Route.spec }, Subcommand("trace") { Trace.spec },
+            Subcommand("request") { Request.spec }, Subcommand("route") { Route.spec },
+            Subcommand("trace") { Trace.spec },
             Subcommand("wait") { Wait.spec }, Subcommand("list") { List.spec }, Subcommand("show") { Show.spec },
-            Subcommand("top") { Top.spec }, Subcommand("close") { Close.spec }, Subcommand("export") { Definitions.exportSpec },
+            Subcommand("top") { Top.spec }, Subcommand("close") { Close.spec },
+            Subcommand("export") { Definitions.exportSpec },
             Subcommand("import") { Definitions.importSpec }, Subcommand("completions") { Completions.spec },
-            Subcommand("man") { Completions.manSpec }, Subcommand("config") { Config.spec }, Subcommand("help") { help },
+            Subcommand("man") { Completions.manSpec }, Subcommand("config") { Config.spec },
+            Subcommand("help") { help },
         ],
         examples: [
             "mq declare queue fila_notificacoes",

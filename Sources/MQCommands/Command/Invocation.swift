@@ -54,7 +54,8 @@ struct Invocation {
             do {
                 let connection = try connector.open(settings, "mq \(parsed.path.joined(separator: " "))")
                 trace(
-                    "connected to \(settings.host):\(settings.port); frame_max \(connection.tuning.frameMax), heartbeat \(connection.tuning.heartbeat) s"
+                    "connected to \(settings.host):\(settings.port); frame_max \(connection.tuning.frameMax), "
+                        + "heartbeat \(connection.tuning.heartbeat) s"
                 )
                 return connection
             } catch {

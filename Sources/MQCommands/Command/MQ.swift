@@ -26,7 +26,8 @@ public enum MQ {
             (parsed, command) = try Parser(root: CommandTree.root, environment: environment).parseCommand(arguments)
         } catch {
             // Before a command line parses, neither --color nor --json is known.
-            return report(Failure(.parse(error)), to: stderr, color: false, json: false, formatter: formatter, command: [])
+            return report(
+                Failure(.parse(error)), to: stderr, color: false, json: false, formatter: formatter, command: [])
         }
         if parsed[GlobalOptions.version] {
             stdout.write("\(Product.name) \(Product.version)\n")
@@ -53,16 +54,20 @@ public enum MQ {
             return report(failure, to: stderr, color: false, json: false, formatter: formatter, command: parsed.path)
         }
         var invocation = Invocation(
-            parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader(descriptor: context.stdin), environment: environment,
+            parsed: parsed, stdout: stdout, stderr: stderr, input: InputReader(descriptor: context.stdin),
+            environment: environment,
             connector: context.connector)
         do throws(Failure) {
             invocation.parsed = try Configuration.apply(to: parsed, environment: environment, stderr: stderr)
-            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + command.rules) { throw Failure(.usage(.brokenRule(broken))) }
+            if let broken = invocation.parsed.brokenRule(among: CommandTree.root.rules + command.rules) {
+                throw Failure(.usage(.brokenRule(broken)))
+            }
             try handler.run(invocation)
             return .success
         } catch {
             let color = Terminal.usesColor(stderr, parsed: invocation.parsed, environment: environment)
-            return report(error, to: stderr, color: color, json: invocation.json, formatter: formatter, command: parsed.path)
+            return report(
+                error, to: stderr, color: color, json: invocation.json, formatter: formatter, command: parsed.path)
         }
     }
 
@@ -70,14 +75,17 @@ public enum MQ {
     /// usage error (for `command`, or the command words a parse error reached), and with
     /// `json` a JSON error object. Returns the status to exit with.
     private static func report(
-        _ failure: Failure, to stderr: OutputStream, color: Bool, json: Bool, formatter: HelpFormatter<CommandHandler>, command: [String]
+        _ failure: Failure, to stderr: OutputStream, color: Bool, json: Bool, formatter: HelpFormatter<CommandHandler>,
+        command: [String]
     ) -> ExitStatus {
         let message = failure.message
         guard !message.isEmpty else { return failure.status }
         stderr.write(Terminal.error("mq:", color: color) + " \(message)\n")
         if failure.status == .usage { stderr.write(formatter.usage(for: failure.usagePath ?? command) + "\n") }
         if json {
-            var fields: [(String, JSON)] = [("error", .string(message)), ("exit_status", .int(Int64(failure.status.rawValue)))]
+            var fields: [(String, JSON)] = [
+                ("error", .string(message)), ("exit_status", .int(Int64(failure.status.rawValue))),
+            ]
             if let code = failure.replyCode { fields.append(("reply_code", .int(Int64(code)))) }
             if let text = failure.replyText { fields.append(("reply_text", .string(text))) }
             stderr.write(JSON.object(fields).serialized() + "\n")

@@ -42,10 +42,17 @@ final class BrokerLink {
     /// Connects to the first of `candidates` that answers (by default, the brokers the global
     /// options name). The first connection is never retried: a broker that is not there is exit 69.
     /// A one-shot verb passes `reconnecting: false`: its link never reconnects.
-    init(_ invocation: Invocation, candidates: [ConnectionSettings]? = nil, subject: String? = nil, reconnecting: Bool = true) throws(Failure) {
+    init(
+        _ invocation: Invocation, candidates: [ConnectionSettings]? = nil, subject: String? = nil,
+        reconnecting: Bool = true
+    ) throws(Failure) {
         self.invocation = invocation
         let brokers: [ConnectionSettings]
-        if let candidates { brokers = candidates } else { brokers = try GlobalOptions.connectionCandidates(invocation.parsed) }
+        if let candidates {
+            brokers = candidates
+        } else {
+            brokers = try GlobalOptions.connectionCandidates(invocation.parsed)
+        }
         self.candidates = brokers
         self.subject = subject
         policy = ReconnectPolicy(window: reconnecting ? invocation.parsed[GlobalOptions.reconnectFor] : 0)
@@ -107,12 +114,15 @@ final class BrokerLink {
         switch error {
         case let error as AMQPError: lost = error
         case let failure as Failure:
-            guard case .client(let error) = failure.cause, policy.enabled, error.isRecoverableLoss else { throw failure }
+            guard case .client(let error) = failure.cause, policy.enabled, error.isRecoverableLoss else {
+                throw failure
+            }
             lost = error
         default: throw Failure(.bug("\(error)"))
         }
         guard policy.enabled, lost.isRecoverableLoss else { throw failure(lost) }
-        invocation.note("\(prefix)connection to \(authority(current)) lost (\(lost)); reconnecting for up to \(policy.windowText)")
+        invocation.note(
+            "\(prefix)connection to \(authority(current)) lost (\(lost)); reconnecting for up to \(policy.windowText)")
         let since = Deadline.now
         var lastError = lost
         var round = 0
@@ -129,7 +139,8 @@ final class BrokerLink {
                     let detail = try reconnect(to: index)
                     let seconds = Deadline.now.seconds(since: since)
                     invocation.note(
-                        "\(prefix)reconnected to \(authority(index)) after \(Self.tenths(seconds)) s" + (detail.map { "; " + $0 } ?? ""))
+                        "\(prefix)reconnected to \(authority(index)) after \(Self.tenths(seconds)) s"
+                            + (detail.map { "; " + $0 } ?? ""))
                     return
                 } catch {
                     guard error.isRecoverableLoss else { throw failure(error) }
@@ -144,7 +155,8 @@ final class BrokerLink {
     /// Opens a new connection to candidate `index`, sets up its channel and lets the verb
     /// resume; what the verb had to say about it. A connection that fails on the way is closed.
     private func reconnect(to index: Int) throws(AMQPError) -> String? {
-        let fresh = try invocation.connector.open(candidates[index], "mq \(invocation.parsed.path.joined(separator: " "))")
+        let fresh = try invocation.connector.open(
+            candidates[index], "mq \(invocation.parsed.path.joined(separator: " "))")
         do throws(AMQPError) {
             fresh.onBlockedChange = onBlockedChange
             let freshChannel = try fresh.openChannel()

@@ -18,9 +18,12 @@ extension Invocation {
         let settings = try GlobalOptions.connectionSettings(parsed)
         let endpoint = try apiEndpoint(settings)
         trace("management API at \(endpoint.displayURL) as user '\(endpoint.user)'")
-        if endpoint.useTLS, !settings.tls.verifyPeer { note("warning: --insecure: the management API's certificate and host name are not checked") }
+        if endpoint.useTLS, !settings.tls.verifyPeer {
+            note("warning: --insecure: the management API's certificate and host name are not checked")
+        }
         return ManagementClient(
-            endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed[GlobalOptions.apiTimeout], tls: settings.tls,
+            endpoint: endpoint, connectTimeout: settings.connectionTimeout, timeout: parsed[GlobalOptions.apiTimeout],
+            tls: settings.tls,
             userAgent: "\(Product.name)/\(Product.version)")
     }
 
@@ -37,7 +40,9 @@ extension Invocation {
 }
 
 /// Runs `body` with a management API client, turning its errors into failures.
-func withManagementAPI<T>(_ invocation: Invocation, _ body: (ManagementClient) throws(APIError) -> T) throws(Failure) -> T {
+func withManagementAPI<T>(_ invocation: Invocation, _ body: (ManagementClient) throws(APIError) -> T) throws(Failure)
+    -> T
+{
     let client = try invocation.managementAPI()
     return try askingAPI { () throws(APIError) in try body(client) }
 }

@@ -68,9 +68,12 @@ extension AMQPError {
         case .transport(.tlsConfiguration): false
         case .transport, .connectionLost, .heartbeatTimeout, .accessRefused(_, .closedDuringAuthentication): true
         case .connectionClosed(let reason):
-            reason.replyCode == .connectionForced && (reason.replyText.contains("reason 'shutdown'") || reason.replyText.contains("maintenance"))
-        case .channelClosed(let reason, _): reason.replyCode == .notFound && reason.replyText.contains("is down or inaccessible")
-        case .unsupportedProtocol, .accessRefused, .vhostRefused, .protocolViolation, .timedOut, .closed, .consumerCancelled, .invalidArgument:
+            reason.replyCode == .connectionForced
+                && (reason.replyText.contains("reason 'shutdown'") || reason.replyText.contains("maintenance"))
+        case .channelClosed(let reason, _):
+            reason.replyCode == .notFound && reason.replyText.contains("is down or inaccessible")
+        case .unsupportedProtocol, .accessRefused, .vhostRefused, .protocolViolation, .timedOut, .closed,
+            .consumerCancelled, .invalidArgument:
             false
         }
     }

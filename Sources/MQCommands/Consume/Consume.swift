@@ -5,7 +5,8 @@ import JSON
 
 /// `mq consume QUEUE`: writes messages to stdout, acking each only after it was written.
 enum Consume {
-    static let queue = Argument<String?>.optional("QUEUE", value: OptionSpecs.queueName, help: "the queue (omit with --exchange)")
+    static let queue = Argument<String?>.optional(
+        "QUEUE", value: OptionSpecs.queueName, help: "the queue (omit with --exchange)")
 
     static let spec = Command(
         "consume", summary: "Write messages from a queue to standard output, acking each once the reader has it",
@@ -50,7 +51,8 @@ enum Consume {
             """,
         arguments: [queue],
         options: [
-            OptionSpecs.format, OptionSpecs.template, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys, offset, exec, exitActions,
+            OptionSpecs.format, OptionSpecs.template, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys,
+            offset, exec, exitActions,
             onFailure,
             concurrency, reply,
         ],
@@ -66,7 +68,8 @@ enum Consume {
             "mq consume events-stream --offset first --count 10",
         ],
         rules: [
-            .exclusive(exec, noAck, message: "--exec acks by the command's exit status; it cannot be combined with --no-ack"),
+            .exclusive(
+                exec, noAck, message: "--exec acks by the command's exit status; it cannot be combined with --no-ack"),
             .needs(reply, exec),
             .needs(exitActions, exec),
             .oneOf([.init(queue), .init(exchange)], message: "consume needs a QUEUE or --exchange"),
@@ -78,27 +81,44 @@ enum Consume {
         "timeout", short: "t", help: "stop when no message came for this long (exit 3 if fewer than --count arrived)")
     static let prefetch = Option<Int>.integer(
         "prefetch", range: 1...65535, default: 1000,
-        help: "most unacknowledged messages in flight, so the most redelivered after a crash (never more than --count; with --exec, --concurrency)")
-    static let noAck = Option<Bool>.flag("no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)")
+        help:
+            "most unacknowledged messages in flight, so the most redelivered after a crash (never more than --count; "
+            + "with --exec, --concurrency)"
+    )
+    static let noAck = Option<Bool>.flag(
+        "no-ack", help: "let the broker forget messages as it sends them (faster, may lose some)")
     static let exchange = Option<String?>.text(
         "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE",
         help: "consume through a temporary queue bound to this exchange")
     static let keys = Option<[String]>.repeated(
-        "key", short: "k", valueName: "KEY", help: "binding key for --exchange, once per binding (default: #, everything)")
+        "key", short: "k", valueName: "KEY",
+        help: "binding key for --exchange, once per binding (default: #, everything)")
     static let offset = Option<StreamOffset?>.decoded(
-        "offset", valueName: "OFFSET", help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)")
+        "offset", valueName: "OFFSET",
+        help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)")
     static let exec = Option<String?>.text(
         "exec", short: "x", valueName: "COMMAND",
-        help: "run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; settle the message by its exit status")
+        help:
+            "run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; settle the message "
+            + "by its exit status"
+    )
     static let onFailure = Option<ExitContract.OnFailure>.choice(
         "on-failure", valueName: "ACTION", default: .requeue,
-        help: "when COMMAND exits non-zero (unless --exit-action says): requeue after a second, reject to dead-letter, or stop consuming")
+        help:
+            "when COMMAND exits non-zero (unless --exit-action says): requeue after a second, reject to dead-letter, "
+            + "or stop consuming"
+    )
     static let exitActions = Option<[ExitAction]>.repeated(
         "exit-action", valueName: "CODE=ACTION",
-        help: "with --exec: for exit status CODE (0-255, or * for every non-zero status not named): ack, requeue, reject or stop")
-    static let concurrency = Option<Int>.integer("concurrency", range: 1...1000, default: 1, help: "run up to N commands at once")
+        help:
+            "with --exec: for exit status CODE (0-255, or * for every non-zero status not named): ack, requeue, reject "
+            + "or stop"
+    )
+    static let concurrency = Option<Int>.integer(
+        "concurrency", range: 1...1000, default: 1, help: "run up to N commands at once")
     static let reply = Option<Bool>.flag(
-        "reply", help: "with --exec: publish COMMAND's output as the reply to the message's reply-to, when the message is acked")
+        "reply",
+        help: "with --exec: publish COMMAND's output as the reply to the message's reply-to, when the message is acked")
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
@@ -128,7 +148,9 @@ enum Consume {
             }
             try channel.setPrefetch(count: UInt16(prefetch))
             var resumed = arguments
-            if let offset = exec?.resumeStreamOffset ?? writer?.resumeStreamOffset { resumed["x-stream-offset"] = .int64(offset) }
+            if let offset = exec?.resumeStreamOffset ?? writer?.resumeStreamOffset {
+                resumed["x-stream-offset"] = .int64(offset)
+            }
             try channel.consume(queue: queue, noAck: noAck, arguments: resumed)
             return missed
         }
@@ -144,7 +166,8 @@ enum Consume {
         }
         let ackBatch = max(1, Int(prefetch) / 2)
         let output = DeliveryWriter(
-            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch, paced: !noAck,
+            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch,
+            paced: !noAck,
             sync: parsed[OptionSpecs.sync])
         writer = output
         let consumer = OutputConsumer(
@@ -174,7 +197,8 @@ enum Consume {
             throw Failure(.usage(.conflictingExitActions(error)))
         }
         return ExecConsumer(
-            command: command, concurrency: parsed[concurrency], contract: contract, reply: parsed[reply], queue: parsed[queue] ?? "",
+            command: command, concurrency: parsed[concurrency], contract: contract, reply: parsed[reply],
+            queue: parsed[queue] ?? "",
             invocation: invocation)
     }
 

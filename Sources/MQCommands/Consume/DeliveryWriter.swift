@@ -46,7 +46,10 @@ final class DeliveryWriter {
     /// - Parameters:
     ///   - paced: pace the writes to the reader (when the output is a pipe or a socket).
     ///   - sync: sync a regular file after each batch, before its messages are settled.
-    init(output: OutputStream, link: any ConnectionProvider, format: MessageFormat, largestBatch: Int, paced: Bool, sync: Bool) {
+    init(
+        output: OutputStream, link: any ConnectionProvider, format: MessageFormat, largestBatch: Int, paced: Bool,
+        sync: Bool
+    ) {
         self.output = output
         self.link = link
         self.format = format
@@ -170,7 +173,9 @@ final class DeliveryWriter {
     /// Writes out what is buffered and waits until the reader has taken everything (or left).
     func drain() throws(Failure) {
         try flush()
-        while !output.readerGone, output.bytesTaken < output.bytesWritten { try waitForReader(until: nextReaderCheck()) }
+        while !output.readerGone, output.bytesTaken < output.bytesWritten {
+            try waitForReader(until: nextReaderCheck())
+        }
     }
 
     /// The first look at a reader after a batch went out or after it took bytes, in seconds

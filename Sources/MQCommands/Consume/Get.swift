@@ -23,7 +23,8 @@ enum Get {
         ],
         rules: OptionSpecs.formatRules, action: CommandHandler(run))
 
-    static let count = Option<Int>.integer("count", short: "n", range: 1...Int64.max, default: 1, help: "how many messages to fetch")
+    static let count = Option<Int>.integer(
+        "count", short: "n", range: 1...Int64.max, default: 1, help: "how many messages to fetch")
     static let requeue = Option<Bool>.flag("requeue", help: "put the messages back (peek)")
 
     static func run(_ invocation: Invocation) throws(Failure) {
@@ -35,7 +36,8 @@ enum Get {
         defer { link.close() }
         let channel = link.channel
         let writer = DeliveryWriter(
-            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: wanted, paced: true,
+            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: wanted,
+            paced: true,
             sync: parsed[OptionSpecs.sync])
         var got = 0
         var last: DeliveryTag?

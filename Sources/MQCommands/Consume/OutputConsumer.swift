@@ -24,7 +24,10 @@ final class OutputConsumer {
     let ackBatch: Int
     let progress: ProgressMeter?
 
-    init(link: BrokerLink, writer: DeliveryWriter, noAck: Bool, redeliversAfterLoss: Bool, ackBatch: Int, progress: ProgressMeter?) {
+    init(
+        link: BrokerLink, writer: DeliveryWriter, noAck: Bool, redeliversAfterLoss: Bool, ackBatch: Int,
+        progress: ProgressMeter?
+    ) {
         self.link = link
         self.writer = writer
         self.noAck = noAck

@@ -22,7 +22,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     public var meaning: String {
         switch self {
         case .success: "success"
-        case .refused: "the broker refused the operation on a channel (404 NOT_FOUND, 406 PRECONDITION_FAILED, 405 RESOURCE_LOCKED, ...)"
+        case .refused:
+            "the broker refused the operation on a channel (404 NOT_FOUND, 406 PRECONDITION_FAILED, 405 "
+                + "RESOURCE_LOCKED, ...)"
         case .unconfirmed: "a published message was not confirmed: returned as unroutable, or nacked"
         case .incomplete: "consume/get ended before the requested count: timeout, or empty queue for get"
         case .usage: "usage error (unknown command or option, bad value)"
@@ -62,7 +64,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .connectionClosed(let reason):
             // A refused deprecated feature is a refusal like any other, though RabbitMQ closes
             // the whole connection for it.
-            reason.replyCode == .accessRefused ? .noPermission : reason.deprecatedFeature != nil ? .refused : .unavailable
+            reason.replyCode == .accessRefused
+                ? .noPermission : reason.deprecatedFeature != nil ? .refused : .unavailable
         case .consumerCancelled: .refused
         case .invalidArgument: .usage
         case .closed: .software

@@ -10,7 +10,9 @@ extension Failure {
         let text: String
         switch cause {
         case .client(let error):
-            text = "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "") + TLSAdvice.of(error)
+            text =
+                "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "")
+                + TLSAdvice.of(error)
         case .api(let error):
             let advice = if case .unreachable(_, let cause) = error { TLSAdvice.of(cause) } else { "" }
             text = "\(error)" + advice
@@ -40,7 +42,8 @@ extension UsageProblem {
         case .noSuchCommand(let words): "no such command '\(words.joined(separator: " "))'"
         case .brokenRule(let rule): rule
         case .conflictingExitActions(let conflict):
-            "--exit-action gives status \(conflict.code) two actions: \(conflict.first.rawValue) and \(conflict.second.rawValue)"
+            "--exit-action gives status \(conflict.code) two actions: \(conflict.first.rawValue) and "
+                + "\(conflict.second.rawValue)"
         case .vhostDoesNotApply(let kind): "'mq list \(kind)' covers the whole broker: --vhost does not apply"
         case .badValue(let option, let value, let problem): "bad value for '--\(option)': '\(value)' \(problem)"
         case .destinationIsSource(let queue): "the destination is the source queue '\(queue)'"
@@ -58,16 +61,19 @@ extension ConfigurationProblem {
     fileprivate var message: String {
         switch self {
         case .badURI(let error): "bad AMQP URI: \(error)"
-        case .unreadableOptionFile(let option, let path, let error): "cannot read --\(option) file '\(path)': \(error.reason)"
+        case .unreadableOptionFile(let option, let path, let error):
+            "cannot read --\(option) file '\(path)': \(error.reason)"
         case .unreadablePasswordFile(let path, let error): "cannot read password file '\(path)': \(error.reason)"
-        case .unreadableConfigurationFile(let path, let error): "cannot read configuration file \(path): \(error.reason)"
+        case .unreadableConfigurationFile(let path, let error):
+            "cannot read configuration file \(path): \(error.reason)"
         case .configurationNotUTF8(let path): "\(path): not valid UTF-8 text"
         case .noConfigurationFile(let profile, let path):
             "profile '\(profile)' asked for, but there is no configuration file at \(path)"
         case .noProfile(let name, let path, let known):
             "\(path): no profile [\(name)] (profiles: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
         case .badConfigurationLine(let path, let line, let problem): "\(path):\(line): \(problem)"
-        case .badSetting(let path, let line, let key, let problem): "\(path):\(line): bad value for '\(key)': \(problem)"
+        case .badSetting(let path, let line, let key, let problem):
+            "\(path):\(line): bad value for '\(key)': \(problem)"
         case .noBrokerURL: "no broker URL"
         }
     }
@@ -101,7 +107,8 @@ extension InputProblem {
         case .emptyPasswordLine(let file): "password file '\(file)' starts with an empty line"
         case .noPasswordOnInput: "no password on standard input (give --new-password-file PATH or --no-password)"
         case .noOrigin(let message):
-            "message \(message) has no x-death header to say where it came from; give --key (with --to-exchange) or --to-queue for such messages"
+            "message \(message) has no x-death header to say where it came from; give --key (with --to-exchange) or "
+                + "--to-queue for such messages"
         }
     }
 }
@@ -113,7 +120,8 @@ extension Refusal {
         case .notListed(let noun, let names, let vhost):
             "no \(noun) named \(names.map { "'\($0)'" }.joined(separator: ", "))\(vhost.map { " in vhost '\($0)'" } ?? "")"
         case .unknownExchangeType(let exchange, let vhost, let type):
-            "exchange '\(exchange)' in vhost '\(vhost)' is of type '\(type)': mq route knows only direct, fanout, topic and headers exchanges"
+            "exchange '\(exchange)' in vhost '\(vhost)' is of type '\(type)': mq route knows only direct, fanout, "
+                + "topic and headers exchanges"
         }
     }
 }
@@ -136,12 +144,15 @@ extension NotConfirmed {
             "the request was returned: no queue is bound to exchange '\(exchange)' with routing key '\(routingKey)'"
         case .requestNacked: "the broker nacked the request"
         case .unroutable(let exchange, let vhost, let routingKey):
-            "a message to exchange '\(Routing.name(exchange))' in vhost '\(vhost)' with routing key '\(routingKey)' would reach no queue: unroutable (publish would have it returned)"
+            "a message to exchange '\(Routing.name(exchange))' in vhost '\(vhost)' with routing key '\(routingKey)' "
+                + "would reach no queue: unroutable (publish would have it returned)"
         case .destinationRefused(let sequence, let exchange, let routingKey, let returned):
             if let returned {
-                "message \(sequence) was returned by the destination: no queue is bound to exchange '\(exchange)' with routing key '\(routingKey)' (\(returned))"
+                "message \(sequence) was returned by the destination: no queue is bound to exchange '\(exchange)' with "
+                    + "routing key '\(routingKey)' (\(returned))"
             } else {
-                "message \(sequence) (to exchange '\(exchange)' with routing key '\(routingKey)') was nacked by the destination"
+                "message \(sequence) (to exchange '\(exchange)' with routing key '\(routingKey)') was nacked by the "
+                    + "destination"
             }
         }
     }
@@ -152,8 +163,10 @@ extension Shortfall {
         switch self {
         case .timedOut(let handled, let limit, let noun): "timed out after \(handled) of \(limit) \(noun)"
         case .queueRanDry(let queue, let got, let wanted): "queue '\(queue)' had \(got) of \(wanted) messages"
-        case .movedFewer(let moved, let wanted, let queue): "moved \(moved) of \(wanted) messages: '\(queue)' had no more"
-        case .noReply(let seconds, let correlationID): "no reply within \(seconds) s (correlation id '\(correlationID)')"
+        case .movedFewer(let moved, let wanted, let queue):
+            "moved \(moved) of \(wanted) messages: '\(queue)' had no more"
+        case .noReply(let seconds, let correlationID):
+            "no reply within \(seconds) s (correlation id '\(correlationID)')"
         }
     }
 }
@@ -161,7 +174,8 @@ extension Shortfall {
 extension Unanswered {
     fileprivate var message: String {
         switch self {
-        case .notReady(let seconds, let attempts, let last): "not ready within \(seconds) s (\(attempts) attempts): \(last.message)"
+        case .notReady(let seconds, let attempts, let last):
+            "not ready within \(seconds) s (\(attempts) attempts): \(last.message)"
         case .confirmsTimedOut(let seconds): "timed out after \(seconds) s waiting for confirms"
         }
     }

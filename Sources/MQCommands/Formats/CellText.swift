@@ -18,7 +18,9 @@ enum CellText {
     /// `text` with backslash, tab, newline and carriage return written as `\\`, `\t`, `\n` and
     /// `\r`: one line, no tab but the separators.
     static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else {
+            return text
+        }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {

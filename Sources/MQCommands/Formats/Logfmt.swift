@@ -4,7 +4,11 @@ enum Logfmt {
     /// `"` and `\` escaped, and every control character written as `\n`, `\t`, `\r` or `\xNN`,
     /// so a value never breaks the line or sends the terminal an escape sequence.
     static func value(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\"" && $0 != "=" && $0 != "\\" && $0.value != 0x7F }
+        let plain =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy {
+                $0.value > 0x20 && $0 != "\"" && $0 != "=" && $0 != "\\" && $0.value != 0x7F
+            }
         guard !plain else { return text }
         var result = "\""
         for scalar in text.unicodeScalars {

@@ -54,7 +54,9 @@ enum MessageFormat {
             guard let event = FirehoseEvent(delivery) else {
                 // Not an event the firehose names: shown as consume would show it.
                 output.write(
-                    (json ? MessageJSON.object(delivery).serialized() : "\(time.timeOfDay) \(Logfmt.line([("key", delivery.routingKey)]))") + "\n")
+                    (json
+                        ? MessageJSON.object(delivery).serialized()
+                        : "\(time.timeOfDay) \(Logfmt.line([("key", delivery.routingKey)]))") + "\n")
                 return
             }
             output.write((json ? event.json(at: time, vhost: vhost).serialized() : event.line(at: time)) + "\n")
@@ -147,13 +149,15 @@ enum MessageJSON {
         case .double(let v): return .double(v)
         case .decimal(let v): return typed("decimal", .string(decimalText(v)))
         case .longString(let bytes):
-            return String(validating: bytes, as: UTF8.self).map(JSON.string) ?? typed("binary", .string(Base64.encode(bytes)))
+            return String(validating: bytes, as: UTF8.self).map(JSON.string)
+                ?? typed("binary", .string(Base64.encode(bytes)))
         case .array(let values): return .array(values.map(Self.value))
         case .timestamp(let v): return typed("timestamp", .uint(v))
         case .table(let inner):
             // A table shaped like a `$type` wrapper is wrapped itself, or it would read back as one.
             let json = table(inner)
-            guard case .object(let fields) = json, fields.count == 2, fields[0].0 == "$type", case .string = fields[0].1,
+            guard case .object(let fields) = json, fields.count == 2, fields[0].0 == "$type",
+                case .string = fields[0].1,
                 fields[1].0 == "value"
             else { return json }
             return typed("table", json)

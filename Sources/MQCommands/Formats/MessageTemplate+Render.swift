@@ -13,11 +13,17 @@ extension MessageTemplate {
             case .literal(let literal): bytes.append(contentsOf: literal)
             case .envelope(let envelope): Self.append(envelope, of: delivery, queue: queue, to: &bytes)
             case .property(let index):
-                if let value = MessageJSON.propertyFields[index].value(delivery.properties) { Self.append(value, to: &bytes) }
+                if let value = MessageJSON.propertyFields[index].value(delivery.properties) {
+                    Self.append(value, to: &bytes)
+                }
             case .headers:
-                if let headers = delivery.properties.headers { bytes.append(contentsOf: MessageJSON.table(headers).serialized().utf8) }
+                if let headers = delivery.properties.headers {
+                    bytes.append(contentsOf: MessageJSON.table(headers).serialized().utf8)
+                }
             case .header(let name):
-                if let value = delivery.properties.headers?[name] { bytes.append(contentsOf: MessageJSON.text(value).utf8) }
+                if let value = delivery.properties.headers?[name] {
+                    bytes.append(contentsOf: MessageJSON.text(value).utf8)
+                }
             }
         }
     }

@@ -100,7 +100,9 @@ private struct TemplateParser {
     /// `{NAME}`, from its opening brace.
     private mutating func field() throws(ValueProblem) {
         let start = index
-        guard let close = characters[(start + 1)...].firstIndex(where: { $0 == "}" || $0 == "{" }), characters[close] == "}" else {
+        guard let close = characters[(start + 1)...].firstIndex(where: { $0 == "}" || $0 == "{" }),
+            characters[close] == "}"
+        else {
             throw ValueProblem("'{' at column \(start + 1) is not closed (write {{ for a brace)")
         }
         endLiteral()

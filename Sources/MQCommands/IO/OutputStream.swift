@@ -82,7 +82,9 @@ final class OutputStream {
             let length = try room(for: buffer.count - offset)
             let start = offset
             do {
-                let written = try syscall("write") { buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + start, length) } }
+                let written = try syscall("write") {
+                    buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + start, length) }
+                }
                 offset += written
                 bytesWritten += written
             } catch {

@@ -30,7 +30,8 @@ final class ProgressMeter {
     /// for a command that `writesMessages` to stdout, stdout is not (so it never garbles
     /// messages written to the same screen); never with --quiet.
     init?(_ invocation: Invocation, verb: String, writesMessages: Bool) {
-        let automatic = invocation.stderr.isTerminal && !(writesMessages && invocation.stdout.isTerminal) && !invocation.quiet
+        let automatic =
+            invocation.stderr.isTerminal && !(writesMessages && invocation.stdout.isTerminal) && !invocation.quiet
         let wanted = invocation.parsed[GlobalOptions.progress] ?? automatic
         guard wanted else { return nil }
         stream = invocation.stderr

@@ -18,7 +18,8 @@ struct Column: Hashable {
     /// The column that `word` names: a default column by its title, else the dotted path
     /// `word` titled as written.
     static func named(_ word: String, among defaults: [Column]) -> Column {
-        defaults.first { $0.title == word } ?? Column(word, word.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+        defaults.first { $0.title == word }
+            ?? Column(word, word.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
     }
 }
 

@@ -14,7 +14,8 @@ enum ColumnNames: TextDecodable, Hashable {
             return
         }
         let words = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        for word in words where word.isEmpty || word.split(separator: ".", omittingEmptySubsequences: false).contains("") {
+        for word in words
+        where word.isEmpty || word.split(separator: ".", omittingEmptySubsequences: false).contains("") {
             throw ValueProblem("'\(text)' has an empty column name")
         }
         self = .names(words)

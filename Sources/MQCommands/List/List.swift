@@ -62,7 +62,8 @@ enum List {
     static func run(_ invocation: Invocation, kind: ObjectKind) throws(Failure) {
         let parsed = invocation.parsed
         let names = parsed[Self.name]
-        let filter = try ObjectFilter(names: names, match: parsed[ListingOptions.match], regex: parsed[ListingOptions.regex])
+        let filter = try ObjectFilter(
+            names: names, match: parsed[ListingOptions.match], regex: parsed[ListingOptions.regex])
         var selection = ColumnSelection(parsed[ListingOptions.columns], defaults: kind.defaultColumns)
         guard let source = kind.source(vhost: invocation.listedVhost) else {
             throw Failure(.usage(.vhostDoesNotApply(kind: kind.rawValue)))
@@ -71,11 +72,14 @@ enum List {
         objects = objects.filter { filter.keeps($0, fields: kind.nameFields) }
         if fromAMQP, !parsed.isSet(ListingOptions.columns) { selection = .columns(PassiveQueueListing.columns) }
         if let sort = parsed[ListingOptions.sort] {
-            objects = JSONOrder.sorted(objects, by: Column.named(sort, among: kind.defaultColumns).path, reverse: parsed[ListingOptions.reverse])
+            objects = JSONOrder.sorted(
+                objects, by: Column.named(sort, among: kind.defaultColumns).path,
+                reverse: parsed[ListingOptions.reverse])
         } else if parsed[ListingOptions.reverse] {
             objects.reverse()
         }
-        let listing = ObjectListing(objects: objects, columns: selection.columns(for: objects), whole: selection == .all)
+        let listing = ObjectListing(
+            objects: objects, columns: selection.columns(for: objects), whole: selection == .all)
         try ListingOptions.print(listing, invocation)
         let missing = filter.missingNames(in: objects, fields: kind.nameFields)
         guard missing.isEmpty else {

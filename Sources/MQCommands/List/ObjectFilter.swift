@@ -26,7 +26,8 @@ struct ObjectFilter {
         do {
             pattern = .regex(try Regex(match))
         } catch {
-            throw Failure(.usage(.badValue(option: "match", value: match, problem: "is not a regular expression: \(error)")))
+            throw Failure(
+                .usage(.badValue(option: "match", value: match, problem: "is not a regular expression: \(error)")))
         }
     }
 
@@ -40,7 +41,8 @@ struct ObjectFilter {
 
     /// The names no object in `objects` has in any of `fields`.
     func missingNames(in objects: [JSON], fields: [[String]]) -> [String] {
-        names.filter { name in !objects.contains { object in fields.contains { object.value(at: $0) == .string(name) } } }
+        names.filter { name in !objects.contains { object in fields.contains { object.value(at: $0) == .string(name) } }
+        }
     }
 
     /// True when `name` is one of the names (if any were given) and matches the pattern.

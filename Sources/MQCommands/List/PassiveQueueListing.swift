@@ -20,11 +20,14 @@ enum PassiveQueueListing {
                 let info = try channel.declareQueue(name, passive: true)
                 found.append(
                     .object([
-                        ("name", .string(name)), ("vhost", .string(vhost)), ("messages_ready", .uint(UInt64(info.messageCount))),
+                        ("name", .string(name)), ("vhost", .string(vhost)),
+                        ("messages_ready", .uint(UInt64(info.messageCount))),
                         ("consumers", .uint(UInt64(info.consumerCount))),
                     ]))
             } catch {
-                guard case .channelClosed(let reason, _) = error, reason.replyCode == .notFound else { throw Failure(error) }
+                guard case .channelClosed(let reason, _) = error, reason.replyCode == .notFound else {
+                    throw Failure(error)
+                }
                 do {
                     channel = try connection.openChannel()
                 } catch {

@@ -3,10 +3,13 @@ import ArgumentParsing
 
 /// `mq move SOURCE`: moves messages to another queue, exchange or broker without losing any.
 enum Move {
-    static let source = Argument<String>.required("SOURCE", value: OptionSpecs.queueName, help: "the queue to move messages from")
+    static let source = Argument<String>.required(
+        "SOURCE", value: OptionSpecs.queueName, help: "the queue to move messages from")
 
     static let spec = Command(
-        "move", summary: "Move messages to another queue, exchange or broker, acking each only once the destination confirmed it",
+        "move",
+        summary:
+            "Move messages to another queue, exchange or broker, acking each only once the destination confirmed it",
         discussion: """
             Each message is published to the destination with every property and header, with \
             publisher confirms and mandatory, and acked at the source only after the destination \
@@ -29,42 +32,56 @@ enum Move {
         examples: [
             "mq move orders.dlq --to-origin",
             "mq move orders --to-queue orders-v2 --count 1000",
-            "mq move orders --to-url amqps://deploy@new-cluster/orders --to-password-file ~/.secrets/new --to-queue orders",
+            "mq move orders --to-url amqps://deploy@new-cluster/orders --to-password-file ~/.secrets/new --to-queue "
+                + "orders",
             "mq move events --to-exchange archive --key 'events.old'",
         ],
         rules: [
             .exclusive(toQueue, toExchange),
-            .exclusive(toQueue, key, message: "--key is for --to-exchange or --to-origin; --to-queue publishes to the queue by name"),
-            .oneOf([.init(toQueue), .init(toExchange), .init(toOrigin)], message: "move needs --to-queue, --to-exchange or --to-origin"),
+            .exclusive(
+                toQueue, key,
+                message: "--key is for --to-exchange or --to-origin; --to-queue publishes to the queue by name"),
+            .oneOf(
+                [.init(toQueue), .init(toExchange), .init(toOrigin)],
+                message: "move needs --to-queue, --to-exchange or --to-origin"),
         ] + destination.rules,
         action: CommandHandler(run))
 
-    static let toQueue = Option<String?>.text("to-queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "publish to this queue")
+    static let toQueue = Option<String?>.text(
+        "to-queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "publish to this queue")
     static let toExchange = Option<String?>.text(
-        "to-exchange", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "publish to this exchange (with --key, or each message's own)")
-    static let key = Option<String?>.text("key", short: "k", valueName: "KEY", help: "the routing key for --to-exchange (or --to-origin's fallback)")
+        "to-exchange", value: OptionSpecs.exchangeName, valueName: "EXCHANGE",
+        help: "publish to this exchange (with --key, or each message's own)")
+    static let key = Option<String?>.text(
+        "key", short: "k", valueName: "KEY", help: "the routing key for --to-exchange (or --to-origin's fallback)")
     static let toOrigin = Option<Bool>.flag(
-        "to-origin", help: "publish each message to the exchange and routing key of its first x-death entry (for dead-letter queues)")
+        "to-origin",
+        help: "publish each message to the exchange and routing key of its first x-death entry (for dead-letter queues)"
+    )
     static let toProfile = Option<String?>.text(
         "to-profile", valueName: "NAME", help: "the destination broker is the configuration file's profile NAME")
     /// The destination broker's options: every global connection option under `--to-`.
     static let destination = GlobalOptions.broker.prefixed("to", subject: "destination")
     static let window = Option<Int>.integer(
-        "window", range: 1...65535, default: 1000, help: "most messages in flight at once (so the most duplicated if mq is killed)")
+        "window", range: 1...65535, default: 1000,
+        help: "most messages in flight at once (so the most duplicated if mq is killed)")
     static let count = Option<Int?>.integer("count", short: "n", range: 1...Int64.max, help: "stop after N messages")
     static let timeout = Option<Double?>.duration(
         "timeout", short: "t", help: "stop once the source has stayed empty this long (default: stop when it is empty)")
-    static let rate = Option<Rate?>.decoded("rate", valueName: "N/s", help: "move at most N messages a second (or N/m a minute)")
+    static let rate = Option<Rate?>.decoded(
+        "rate", valueName: "N/s", help: "move at most N messages a second (or N/m a minute)")
 
     static func run(_ invocation: Invocation) throws(Failure) {
         var parsed = invocation.parsed
         if let profile = parsed[toProfile] {
             parsed = try Configuration.apply(
-                profile: profile, as: destination, to: parsed, environment: invocation.environment, stderr: invocation.stderr)
+                profile: profile, as: destination, to: parsed, environment: invocation.environment,
+                stderr: invocation.stderr)
         }
         let queue = parsed[source]
         let target = try target(parsed)
-        let rules = Mover.Rules(window: parsed[window], count: parsed[count], idle: parsed[timeout], pacing: parsed[rate].map(Pacing.init))
+        let rules = Mover.Rules(
+            window: parsed[window], count: parsed[count], idle: parsed[timeout], pacing: parsed[rate].map(Pacing.init))
         let destinationCandidates = try destination.candidates(parsed)
         let sourceCandidates = try GlobalOptions.connectionCandidates(parsed)
         if case .queue(let name) = target, name == queue, destinationCandidates == sourceCandidates {
@@ -87,7 +104,8 @@ enum Move {
             throw Failure(.incomplete(.movedFewer(moved: counts.moved, wanted: wanted, queue: queue)))
         }
         if !invocation.json {
-            try invocation.emit(text: "moved \(counts.moved) messages from '\(queue)' to \(target.description)", json: counts.json)
+            try invocation.emit(
+                text: "moved \(counts.moved) messages from '\(queue)' to \(target.description)", json: counts.json)
         }
     }
 

@@ -29,7 +29,8 @@ indirect enum MoveTarget: Hashable {
     /// The exchange and first routing key of the message's first `x-death` entry (the most
     /// recent dead-lettering), if it has one.
     static func origin(of delivery: Delivery) -> Address? {
-        guard case .array(let deaths)? = delivery.properties.headers?["x-death"], case .table(let first)? = deaths.first,
+        guard case .array(let deaths)? = delivery.properties.headers?["x-death"],
+            case .table(let first)? = deaths.first,
             let exchange = first["exchange"]?.stringValue, case .array(let keys)? = first["routing-keys"],
             let key = keys.first?.stringValue
         else { return nil }

@@ -50,7 +50,8 @@ final class Mover {
         var json: JSON {
             .object([
                 ("moved", .int(Int64(moved))), ("requeued", .int(Int64(requeued))), ("returned", .int(Int64(returned))),
-                ("nacked", .int(Int64(nacked))), ("reconnects", .int(Int64(reconnects))), ("republished", .int(Int64(republished))),
+                ("nacked", .int(Int64(nacked))), ("reconnects", .int(Int64(reconnects))),
+                ("republished", .int(Int64(republished))),
                 ("redelivered", .int(Int64(redelivered))),
             ])
         }
@@ -166,7 +167,8 @@ final class Mover {
             let emptyCheck = idleSince.adding(seconds: rules.idle ?? Self.emptyCheckAfter)
             let wake = min(Deadline.after(seconds: 0.25), emptyCheck)
             let next = try onSource {
-                try sourceChannel.nextDelivery(deadline: wake, watching: destination.connection.descriptor, events: Int16(POLLIN))
+                try sourceChannel.nextDelivery(
+                    deadline: wake, watching: destination.connection.descriptor, events: Int16(POLLIN))
             }
             switch next {
             case .delivery(let delivery):
@@ -203,7 +205,8 @@ final class Mover {
     /// Publishes `delivery` to the destination, keeping it in flight until the destination says.
     private func send(_ delivery: Delivery, to address: MoveTarget.Address) throws(AMQPError) {
         let sequence = try destinationChannel.publish(
-            delivery.body, exchange: address.exchange, routingKey: address.routingKey, mandatory: true, properties: delivery.properties)
+            delivery.body, exchange: address.exchange, routingKey: address.routingKey, mandatory: true,
+            properties: delivery.properties)
         inFlight.published(delivery, sequence: sequence ?? 0, address: address)
     }
 
@@ -269,7 +272,9 @@ final class Mover {
                 counts.redelivered += count
             }
         }
-        if refusal == nil, let refused = inFlight.firstRefused { refusal = Failure(.unconfirmed(Self.destinationRefusal(refused))) }
+        if refusal == nil, let refused = inFlight.firstRefused {
+            refusal = Failure(.unconfirmed(Self.destinationRefusal(refused)))
+        }
     }
 
     /// Records the confirmations that have arrived from the destination.
@@ -323,7 +328,10 @@ final class Mover {
 
     /// Waits on the source until `deadline` or until the destination has something, then serves it.
     private func waitOnBoth(until deadline: Deadline) throws(SideError) {
-        _ = try onSource { try source.connection.wait(forDescriptor: destination.connection.descriptor, events: Int16(POLLIN), until: deadline) }
+        _ = try onSource {
+            try source.connection.wait(
+                forDescriptor: destination.connection.descriptor, events: Int16(POLLIN), until: deadline)
+        }
         try serveDestination()
     }
 
@@ -352,6 +360,7 @@ final class Mover {
     static func destinationRefusal(_ entry: InFlight.Entry) -> NotConfirmed {
         let returned: ReplyCode? = if case .returned(let message)? = entry.outcome { message.replyCode } else { nil }
         return .destinationRefused(
-            sequence: entry.sequence, exchange: entry.address.exchange, routingKey: entry.address.routingKey, returned: returned)
+            sequence: entry.sequence, exchange: entry.address.exchange, routingKey: entry.address.routingKey,
+            returned: returned)
     }
 }

@@ -33,7 +33,8 @@ struct BrokerOptions: Sendable {
     /// Every option of the set, in the order help lists them.
     var specs: [OptionSpec] {
         [
-            url.spec, host.spec, port.spec, vhost.spec, user.spec, password.spec, passwordFile.spec, connectTimeout.spec, heartbeat.spec,
+            url.spec, host.spec, port.spec, vhost.spec, user.spec, password.spec, passwordFile.spec,
+            connectTimeout.spec, heartbeat.spec,
             tls.spec, cacert.spec, cert.spec, keyFile.spec, insecure.spec, auth.spec,
         ]
     }
@@ -57,8 +58,10 @@ struct BrokerOptions: Sendable {
             option.prefixed(prefix, environment: { variablePrefix + $0.dropFirst(3) }, help: rename)
         }
         var set = BrokerOptions(
-            url: copy(url), host: copy(host), port: copy(port), vhost: copy(vhost), user: copy(user), password: copy(password),
-            passwordFile: copy(passwordFile), connectTimeout: copy(connectTimeout), heartbeat: copy(heartbeat), tls: copy(tls),
+            url: copy(url), host: copy(host), port: copy(port), vhost: copy(vhost), user: copy(user),
+            password: copy(password),
+            passwordFile: copy(passwordFile), connectTimeout: copy(connectTimeout), heartbeat: copy(heartbeat),
+            tls: copy(tls),
             cacert: copy(cacert), cert: copy(cert), keyFile: copy(keyFile), insecure: copy(insecure), auth: copy(auth))
         set.fallback = [self]
         return set
@@ -77,7 +80,9 @@ struct BrokerOptions: Sendable {
     /// option may be repeated, and each value (or its variable, or a profile's url) may list
     /// several URLs separated by commas.
     func candidates(_ parsed: ParsedCommand) throws(Failure) -> [ConnectionSettings] {
-        let urls = value(\.url, parsed).flatMap { $0.split(separator: ",").map { $0.trimmingWhitespace() } }.filter { !$0.isEmpty }
+        let urls = value(\.url, parsed).flatMap { $0.split(separator: ",").map { $0.trimmingWhitespace() } }.filter {
+            !$0.isEmpty
+        }
         var candidates: [ConnectionSettings] = []
         for url in urls.isEmpty ? ["amqp://"] : urls { candidates.append(try settings(url: url, parsed)) }
         return parsed[GlobalOptions.shuffle] ? candidates.shuffled() : candidates
@@ -118,7 +123,9 @@ struct BrokerOptions: Sendable {
         }
         try applyTLS(parsed, to: &settings)
         if isSet(\.connectTimeout, parsed) { settings.connectionTimeout = value(\.connectTimeout, parsed) }
-        if isSet(\.heartbeat, parsed) { settings.heartbeat = UInt16(min(value(\.heartbeat, parsed).rounded(.up), Double(UInt16.max))) }
+        if isSet(\.heartbeat, parsed) {
+            settings.heartbeat = UInt16(min(value(\.heartbeat, parsed).rounded(.up), Double(UInt16.max)))
+        }
         return settings
     }
 
@@ -127,14 +134,17 @@ struct BrokerOptions: Sendable {
     private func applyTLS(_ parsed: ParsedCommand, to settings: inout ConnectionSettings) throws(Failure) {
         if value(\.tls, parsed), !settings.useTLS {
             settings.useTLS = true
-            if settings.port == ConnectionSettings.defaultPort, !isSet(\.port, parsed) { settings.port = ConnectionSettings.defaultTLSPort }
+            if settings.port == ConnectionSettings.defaultPort, !isSet(\.port, parsed) {
+                settings.port = ConnectionSettings.defaultTLSPort
+            }
         }
         for path: (BrokerOptions) -> Option<String?> in [\.cacert, \.cert, \.keyFile] {
             guard let file = value(path, parsed) else { continue }
             do {
                 try syscall("access") { access(file, R_OK) }
             } catch {
-                throw Failure(.configuration(.unreadableOptionFile(option: source(path, parsed).spec.name, path: file, error)))
+                throw Failure(
+                    .configuration(.unreadableOptionFile(option: source(path, parsed).spec.name, path: file, error)))
             }
         }
         settings.tls = TLSOptions(
@@ -142,7 +152,10 @@ struct BrokerOptions: Sendable {
             verifyPeer: !value(\.insecure, parsed))
         settings.authMechanism = value(\.auth, parsed) == .external ? .external : .plain
         if settings.authMechanism == .external, !settings.useTLS || settings.tls.certificateFile == nil {
-            throw Failure(.usage(.externalNeedsCertificate(authOption: source(\.auth, parsed).spec.name, certificateOption: cert.spec.name)))
+            throw Failure(
+                .usage(
+                    .externalNeedsCertificate(
+                        authOption: source(\.auth, parsed).spec.name, certificateOption: cert.spec.name)))
         }
     }
 }

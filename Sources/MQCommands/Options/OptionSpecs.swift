@@ -9,13 +9,17 @@ enum OptionSpecs {
 
     /// How consume, get and request write each message.
     static let format = Option<MessageFormat.Name>.choice(
-        "format", valueName: "FORMAT", default: .line, help: "line: body and newline; raw: bodies back to back; json: one object per message"
+        "format", valueName: "FORMAT", default: .line,
+        help: "line: body and newline; raw: bodies back to back; json: one object per message"
     ).configurable()
 
     /// How consume, get and request write each message, as a template (instead of `--format`).
     static let template = Option<MessageTemplate?>.decoded(
         "template", valueName: "TEXT",
-        help: "write each message as TEXT with {body}, {routing_key}, {properties.NAME}, {headers.NAME}, ... (no newline added: end with \\n)")
+        help:
+            "write each message as TEXT with {body}, {routing_key}, {properties.NAME}, {headers.NAME}, ... (no newline "
+            + "added: end with \\n)"
+    )
 
     /// `--template` and `--format` given together (a configuration file's format gives way).
     static let formatRules: [OptionRule] = [
@@ -23,5 +27,6 @@ enum OptionSpecs {
     ]
 
     /// Consume's and get's `--sync`.
-    static let sync = Option<Bool>.flag("sync", help: "into a regular file: sync it (fsync) before acknowledging what it holds")
+    static let sync = Option<Bool>.flag(
+        "sync", help: "into a regular file: sync it (fsync) before acknowledging what it holds")
 }

@@ -6,7 +6,8 @@ import ArgumentParsing
 enum MessageHeaders {
     static let header = Option<[KeyValue]>.repeated(
         "header", short: "H", valueName: "KEY=VALUE", help: "a header; whole numbers and true/false are typed")
-    static let headerString = Option<[KeyValue]>.repeated("header-string", valueName: "KEY=VALUE", help: "a header that stays a string")
+    static let headerString = Option<[KeyValue]>.repeated(
+        "header-string", valueName: "KEY=VALUE", help: "a header that stays a string")
 
     static let group = OptionGroup([header, headerString])
 

@@ -6,20 +6,26 @@ import ArgumentParsing
 /// itself, so publish declares them beside the group.
 enum MessageProperties {
     static let contentType = Option<String?>.text("content-type", valueName: "TYPE", help: "content-type property")
-    static let contentEncoding = Option<String?>.text("content-encoding", valueName: "ENCODING", help: "content-encoding property")
+    static let contentEncoding = Option<String?>.text(
+        "content-encoding", valueName: "ENCODING", help: "content-encoding property")
     static let persistent = Option<Bool>.flag("persistent", help: "delivery-mode 2: written to disk by durable queues")
     static let transient = Option<Bool>.flag("transient", help: "delivery-mode 1")
     static let priority = Option<Int?>.integer("priority", range: 0...255, help: "priority property")
     static let expiration = Option<Double?>.duration("expiration", help: "per-message TTL")
     static let messageID = Option<String?>.text("message-id", valueName: "ID", help: "message-id property")
     static let timestamp = Option<MessageTimestamp?>.decoded(
-        "timestamp", valueName: "TIME", help: "timestamp property: now, seconds since 1970, or ISO 8601 (2026-11-29T12:00:00Z)")
+        "timestamp", valueName: "TIME",
+        help: "timestamp property: now, seconds since 1970, or ISO 8601 (2026-11-29T12:00:00Z)")
     static let type = Option<String?>.text("type", valueName: "TYPE", help: "type property")
-    static let userID = Option<String?>.text("user-id", valueName: "USER", help: "user-id property (the broker checks it is the connection's user)")
+    static let userID = Option<String?>.text(
+        "user-id", valueName: "USER", help: "user-id property (the broker checks it is the connection's user)")
     static let appID = Option<String?>.text("app-id", valueName: "APP", help: "app-id property")
 
     static let group = OptionGroup(
-        [contentType, contentEncoding, persistent, transient, priority, expiration, messageID, timestamp, type, userID, appID],
+        [
+            contentType, contentEncoding, persistent, transient, priority, expiration, messageID, timestamp, type,
+            userID, appID,
+        ],
         including: [MessageHeaders.group], rules: [.exclusive(persistent, transient)])
 
     /// The properties the group's options ask for (no correlation id or reply-to).

@@ -49,10 +49,13 @@ struct MessageSource {
         help: "exchange to publish to (default: the default exchange)")
     static let key = Option<String>.text("key", short: "k", valueName: "KEY", default: "", help: "routing key")
     static let queue = Option<String?>.text(
-        "queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "publish straight to this queue (default exchange, key QUEUE)")
-    static let file = Option<String?>.text("file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file")
+        "queue", value: OptionSpecs.queueName, valueName: "QUEUE",
+        help: "publish straight to this queue (default exchange, key QUEUE)")
+    static let file = Option<String?>.text(
+        "file", short: "f", value: .path, valueName: "PATH", help: "read the body from this file")
     static let lines = Option<Bool>.flag("lines", help: "publish each line of standard input as one message")
-    static let ndjson = Option<Bool>.flag("ndjson", help: "each stdin line is a JSON message as `consume --format json` prints it")
+    static let ndjson = Option<Bool>.flag(
+        "ndjson", help: "each stdin line is a JSON message as `consume --format json` prints it")
 
     /// `--exchange` and `--key`: where a message is published (publish, request, route).
     static let route = OptionGroup([exchange, key])

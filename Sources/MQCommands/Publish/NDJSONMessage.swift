@@ -56,7 +56,9 @@ struct NDJSONMessage {
         return text
     }
 
-    private static func integer<T: FixedWidthInteger>(_ value: JSON, _ name: String, as: T.Type) throws(NDJSONError) -> T {
+    private static func integer<T: FixedWidthInteger>(_ value: JSON, _ name: String, as: T.Type) throws(NDJSONError)
+        -> T
+    {
         let number: T?
         switch value {
         case .int(let v): number = T(exactly: v)
@@ -112,7 +114,9 @@ struct NDJSONMessage {
         case .string(let v): return .string(v)
         case .array(let values):
             var result: [FieldValue] = []
-            for (index, value) in values.enumerated() { result.append(try fieldValue(value, path: "\(path)[\(index)]")) }
+            for (index, value) in values.enumerated() {
+                result.append(try fieldValue(value, path: "\(path)[\(index)]"))
+            }
             return .array(result)
         case .object(let fields):
             if fields.count == 2, fields[0].0 == "$type", case .string(let type) = fields[0].1, fields[1].0 == "value" {
@@ -150,7 +154,9 @@ struct NDJSONMessage {
             return .decimal(decimal)
         case "table": return .table(try table(value, path: path))
         case "bytes", "binary":
-            guard let bytes = Base64.decode(try string(value, path)) else { throw NDJSONError("'\(path)' is not valid base64") }
+            guard let bytes = Base64.decode(try string(value, path)) else {
+                throw NDJSONError("'\(path)' is not valid base64")
+            }
             return type == "bytes" ? .byteArray(bytes) : .longString(bytes)
         default:
             throw NDJSONError("'\(path)' has unknown $type '\(type)'")
@@ -176,7 +182,8 @@ extension BasicProperties {
     /// These properties, with each one that is nil taken from `defaults`.
     func filled(from defaults: BasicProperties) -> BasicProperties {
         BasicProperties(
-            contentType: contentType ?? defaults.contentType, contentEncoding: contentEncoding ?? defaults.contentEncoding,
+            contentType: contentType ?? defaults.contentType,
+            contentEncoding: contentEncoding ?? defaults.contentEncoding,
             headers: headers ?? defaults.headers, deliveryMode: deliveryMode ?? defaults.deliveryMode,
             priority: priority ?? defaults.priority, correlationID: correlationID ?? defaults.correlationID,
             replyTo: replyTo ?? defaults.replyTo, expiration: expiration ?? defaults.expiration,

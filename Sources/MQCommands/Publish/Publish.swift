@@ -22,7 +22,8 @@ enum Publish {
             """,
         arguments: [body],
         options: [
-            MessageSource.file, MessageSource.lines, MessageSource.ndjson, skipInvalid, rate, confirm, mandatory, confirmWindow, timeout,
+            MessageSource.file, MessageSource.lines, MessageSource.ndjson, skipInvalid, rate, confirm, mandatory,
+            confirmWindow, timeout,
             correlationID, replyTo,
         ],
         groups: [MessageSource.destination, MessageProperties.group],
@@ -42,18 +43,21 @@ enum Publish {
         ],
         action: CommandHandler(run))
 
-    static let skipInvalid = Option<Bool>.flag("skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)")
+    static let skipInvalid = Option<Bool>.flag(
+        "skip-invalid", help: "with --ndjson: report a bad line and go on (default: stop at it, exit 65)")
     static let rate = Option<Rate?>.decoded(
         "rate", valueName: "N/s", help: "publish at most N messages a second (or N/m a minute), to replay a recording")
     static let correlationID = Option<String?>.text("correlation-id", valueName: "ID", help: "correlation-id property")
     static let replyTo = Option<String?>.text("reply-to", valueName: "QUEUE", help: "reply-to property")
     static let confirm = Option<Bool>.flag(
-        "confirm", default: true, negatable: true, help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)")
+        "confirm", default: true, negatable: true,
+        help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)")
     static let mandatory = Option<Bool>.flag(
         "mandatory", default: true, negatable: true, help: "treat a message no queue takes as an error (with confirms)")
     static let confirmWindow = Option<Int>.integer(
         "confirm-window", range: 1...100_000, default: 1000, help: "most messages awaiting confirmation at once")
-    static let timeout = Option<Double>.duration("timeout", default: "30s", help: "give up waiting for confirms after this long")
+    static let timeout = Option<Double>.duration(
+        "timeout", default: "30s", help: "give up waiting for confirms after this long")
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
@@ -61,7 +65,8 @@ enum Publish {
             parsed, body: .of(parsed, argument: parsed[body]), input: invocation.input, properties: properties(parsed))
         let confirm = parsed[Self.confirm]
         let rules = Publisher.Rules(
-            confirm: confirm, mandatory: confirm && parsed[mandatory], window: parsed[confirmWindow], timeout: parsed[timeout],
+            confirm: confirm, mandatory: confirm && parsed[mandatory], window: parsed[confirmWindow],
+            timeout: parsed[timeout],
             skipInvalid: parsed[skipInvalid], pacing: parsed[rate].map(Pacing.init))
         // Fire and forget does not reconnect: what the lost connection had not sent is gone, and
         // going on would hide that.
@@ -69,7 +74,8 @@ enum Publish {
         defer { link.close() }
         invocation.noteBlocking(on: link, broker: "the broker")
         let publisher = Publisher(
-            invocation: invocation, link: link, rules: rules, progress: ProgressMeter(invocation, verb: "published", writesMessages: false))
+            invocation: invocation, link: link, rules: rules,
+            progress: ProgressMeter(invocation, verb: "published", writesMessages: false))
         // Nothing queued waits for the next line of a slow stream, and a quiet input leaves the
         // connection serviced: heartbeats go out, confirms and a broker that went away are seen.
         invocation.input.waitForInput = { descriptor throws(Failure) in try publisher.waitForInput(descriptor) }
@@ -79,7 +85,8 @@ enum Publish {
             try invocation.emit(text: "", json: tally.json)
         }
         if tally.returned + tally.nacked > 0 {
-            throw Failure(.unconfirmed(.messages(published: tally.published, returned: tally.returned, nacked: tally.nacked)))
+            throw Failure(
+                .unconfirmed(.messages(published: tally.published, returned: tally.returned, nacked: tally.nacked)))
         }
     }
 

@@ -69,8 +69,12 @@ final class Publisher {
         }
         try counting { try link.retrying { try settleAll() } }
         if rules.confirm, tally.confirmed + tally.returned + tally.nacked != tally.published {
-            throw Failure(.bug("\(tally.published - tally.confirmed - tally.returned - tally.nacked) messages were never confirmed"))
-                .adding("; \(summary())")
+            throw Failure(
+                .bug(
+                    "\(tally.published - tally.confirmed - tally.returned - tally.nacked) messages were never confirmed"
+                )
+            )
+            .adding("; \(summary())")
         }
         return tally
     }
@@ -79,7 +83,9 @@ final class Publisher {
     /// meanwhile, should the connection be lost while the input is quiet).
     func waitForInput(_ descriptor: Int32) throws(Failure) {
         try counting {
-            try link.retrying { _ = try link.connection.wait(forDescriptor: descriptor, events: Int16(POLLIN), until: .distantFuture) }
+            try link.retrying {
+                _ = try link.connection.wait(forDescriptor: descriptor, events: Int16(POLLIN), until: .distantFuture)
+            }
         }
     }
 
@@ -101,7 +107,8 @@ final class Publisher {
             } catch let bad as BadLine {
                 guard rules.skipInvalid else {
                     try counting { try link.retrying { try settleAll() } }
-                    throw Failure(.badLine(number: bad.number, problem: bad.problem)).adding("; nothing after it was sent; \(summary())")
+                    throw Failure(.badLine(number: bad.number, problem: bad.problem)).adding(
+                        "; nothing after it was sent; \(summary())")
                 }
                 invocation.note(Failure(.badLine(number: bad.number, problem: bad.problem)).message + "; skipped")
                 tally.skipped += 1
@@ -118,7 +125,8 @@ final class Publisher {
             // Down to half the window, not just below it: the broker keeps half a window of work
             // while the next half goes out in one write, instead of both sides trading a few
             // messages per write for every ack.
-            let settled = try channel.waitForConfirms(atMost: rules.window / 2, deadline: .after(seconds: rules.timeout))
+            let settled = try channel.waitForConfirms(
+                atMost: rules.window / 2, deadline: .after(seconds: rules.timeout))
             collectConfirmations()
             guard settled else { throw gaveUp() }
         }

@@ -25,7 +25,8 @@ struct Tally {
             case .returned(let message):
                 returned += 1
                 invocation.note(
-                    "message \(confirmation.sequence) was returned: no queue is bound to exchange '\(message.exchange)' with routing key '\(message.routingKey)' (\(message.replyCode))"
+                    "message \(confirmation.sequence) was returned: no queue is bound to exchange "
+                        + "'\(message.exchange)' with routing key '\(message.routingKey)' (\(message.replyCode))"
                 )
             }
         }

@@ -31,12 +31,15 @@ enum Request {
             "mq request --queue rpc 'ping' --timeout 5s",
             "echo '{\"n\": 1}' | mq request --exchange api --key users.get --format json",
         ],
-        rules: [.exclusive([.init(body), .init(MessageSource.file)], message: "give the body one way: BODY or --file")] + OptionSpecs.formatRules,
+        rules: [.exclusive([.init(body), .init(MessageSource.file)], message: "give the body one way: BODY or --file")]
+            + OptionSpecs.formatRules,
         action: CommandHandler(run))
 
     /// The request's correlation id: the same name as publish's property option, its own default.
-    static let correlationID = Option<String?>.text("correlation-id", valueName: "ID", help: "correlation id (default: a random one)")
-    static let timeout = Option<Double>.duration("timeout", short: "t", default: "10s", help: "how long to wait for the reply")
+    static let correlationID = Option<String?>.text(
+        "correlation-id", valueName: "ID", help: "correlation id (default: a random one)")
+    static let timeout = Option<Double>.duration(
+        "timeout", short: "t", default: "10s", help: "how long to wait for the reply")
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
@@ -48,7 +51,8 @@ enum Request {
         properties.replyTo = directReplyTo
         let text = parsed[body]
         var source = try MessageSource(
-            parsed, body: text.map { .text($0) } ?? parsed[MessageSource.file].map { .file($0) } ?? .input, input: invocation.input,
+            parsed, body: text.map { .text($0) } ?? parsed[MessageSource.file].map { .file($0) } ?? .input,
+            input: invocation.input,
             properties: properties)
         let format = MessageFormat.chosen(parsed, queue: directReplyTo)
         guard let message = try reportingFailures({ try source.next() }) else { return }
@@ -56,7 +60,8 @@ enum Request {
             try channel.consume(queue: directReplyTo, noAck: true)
             try channel.enableConfirms()
             try channel.publish(
-                message.body, exchange: message.envelope.exchange, routingKey: message.envelope.routingKey, mandatory: true,
+                message.body, exchange: message.envelope.exchange, routingKey: message.envelope.routingKey,
+                mandatory: true,
                 properties: message.envelope.properties)
             guard try channel.waitForConfirms(deadline: deadline) else { return .noReply }
             switch channel.takeConfirmations().first?.outcome {

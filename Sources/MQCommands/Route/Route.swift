@@ -66,11 +66,13 @@ enum Route {
     static func failure(_ error: RoutingError, vhost: String) -> Failure {
         switch error {
         case .noExchange(let name):
-            let reason = CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no exchange '\(name)' in vhost '\(vhost)'")
+            let reason = CloseReason(
+                replyCode: .notFound, replyText: "NOT_FOUND - no exchange '\(name)' in vhost '\(vhost)'")
             return Failure(.channelClosed(reason, context: nil))
         case .internalExchange(let name):
             let reason = CloseReason(
-                replyCode: .accessRefused, replyText: "ACCESS_REFUSED - cannot publish to internal exchange '\(name)' in vhost '\(vhost)'")
+                replyCode: .accessRefused,
+                replyText: "ACCESS_REFUSED - cannot publish to internal exchange '\(name)' in vhost '\(vhost)'")
             return Failure(.channelClosed(reason, context: nil))
         case .unknownType(let name, let type):
             return Failure(.refused(.unknownExchangeType(exchange: name, vhost: vhost, type: type)))

@@ -10,7 +10,9 @@ extension Routing {
     /// `orders  <- events (topic, key 'orders.#') <- ingress (fanout)`.
     var pathLines: String {
         paths.map { path in
-            path.queue + "  " + path.hops.reversed().map { "<- \(Self.name($0.exchange)) (\($0.summary))" }.joined(separator: " ") + "\n"
+            path.queue + "  "
+                + path.hops.reversed().map { "<- \(Self.name($0.exchange)) (\($0.summary))" }.joined(separator: " ")
+                + "\n"
         }.joined()
     }
 
@@ -19,7 +21,10 @@ extension Routing {
     func json(exchange: String, key: String, vhost: String) -> JSON {
         .object([
             ("exchange", .string(exchange)), ("routing_key", .string(key)), ("vhost", .string(vhost)),
-            ("queues", .array(paths.map { .object([("queue", .string($0.queue)), ("path", .array($0.hops.map(\.json)))]) })),
+            (
+                "queues",
+                .array(paths.map { .object([("queue", .string($0.queue)), ("path", .array($0.hops.map(\.json)))]) })
+            ),
             ("unroutable", .bool(isUnroutable)),
         ])
     }

@@ -5,7 +5,8 @@ import ArgumentParsing
 /// from the same command specs as the parser and help (the copies in completions/ and man/ are
 /// these outputs, checked by a test).
 enum Completions {
-    static let shell = Argument<String>.required("SHELL", value: .choice(["bash", "zsh", "fish"]), help: "bash, zsh or fish")
+    static let shell = Argument<String>.required(
+        "SHELL", value: .choice(["bash", "zsh", "fish"]), help: "bash, zsh or fish")
 
     static let spec = Command(
         "completions", summary: "Print the completion script for a shell",

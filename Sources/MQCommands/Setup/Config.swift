@@ -17,7 +17,9 @@ enum Config {
                 "show", summary: "Print each setting with where it came from (flag, env, file, default)",
                 options: [revealPasswords],
                 examples: ["mq config show", "mq --profile prod config show --json"], action: CommandHandler(show)),
-            Command("path", summary: "Print the configuration file's path", examples: ["mq config path"], action: CommandHandler(path)),
+            Command(
+                "path", summary: "Print the configuration file's path", examples: ["mq config path"],
+                action: CommandHandler(path)),
         ])
 
     static let revealPasswords = Option<Bool>.flag("reveal-passwords", help: "show passwords instead of ***")
@@ -47,7 +49,10 @@ enum Config {
             text: text,
             json: .array(
                 rows.map { name, value, source in
-                    .object([("setting", .string(name)), ("value", value.map(JSON.string) ?? .null), ("source", .string(source))])
+                    .object([
+                        ("setting", .string(name)), ("value", value.map(JSON.string) ?? .null),
+                        ("source", .string(source)),
+                    ])
                 }))
     }
 }

@@ -22,7 +22,9 @@ enum ManualPage {
             sections: [
                 ManPage.Section(
                     "ENVIRONMENT",
-                    CommandTree.root.allOptions.compactMap { spec in spec.environment.map { "\($0): as --\(spec.name): \(spec.help)." } } + [
+                    CommandTree.root.allOptions.compactMap { spec in
+                        spec.environment.map { "\($0): as --\(spec.name): \(spec.help)." }
+                    } + [
                         "NO_COLOR: when set, no colour even on a terminal (unless --color always).",
                         "MQ_BINARY, MQ_TEST_URL: used by mq's own test suite only.",
                     ]),
@@ -30,7 +32,8 @@ enum ManualPage {
                     "FILES",
                     [
                         "$XDG_CONFIG_HOME/mq/config, else ~/.config/mq/config: broker profiles, one [section] each, of key = value lines; the keys: \(ConfigFile.keys.keys.sorted().joined(separator: ", ")). See mq help config.",
-                        "completions/ and man/ in the source tree hold the generated completion scripts and this page; make install puts them where the shells and man look.",
+                        "completions/ and man/ in the source tree hold the generated completion scripts and this page; "
+                            + "make install puts them where the shells and man look.",
                     ]),
                 ManPage.Section(
                     "EXIT STATUS",
@@ -41,11 +44,13 @@ enum ManualPage {
                     "EXAMPLES",
                     [
                         "The first message:",
-                        "  mq declare queue fila_notificacoes\n  mq publish --queue fila_notificacoes 'Hello World!'\n  mq consume fila_notificacoes --count 1",
+                        "  mq declare queue fila_notificacoes\n  mq publish --queue fila_notificacoes 'Hello World!'\n "
+                            + " mq consume fila_notificacoes --count 1",
                         "Move messages between queues, with every property and header:",
                         "  mq consume in --format json --timeout 1s | mq publish --ndjson --queue out",
                         "A CI smoke test: wait for the broker, publish, and wait for the reply:",
-                        "  mq wait --timeout 60s --queue orders\n  mq request --queue orders '{\"id\": 1}' --timeout 10s",
+                        "  mq wait --timeout 60s --queue orders\n  mq request --queue orders '{\"id\": 1}' --timeout "
+                            + "10s",
                         "A shell script as an RPC server:",
                         "  mq consume rpc --exec ./handle.sh --reply",
                     ]),

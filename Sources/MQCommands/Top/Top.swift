@@ -9,10 +9,13 @@ import Transport
 
 /// `mq top`: the queues and the broker's health, refreshed on a full screen; one snapshot for scripts.
 enum Top {
-    static let interval = Option<Double>.duration("interval", short: "i", default: "2s", help: "refresh this often (at least 100ms)")
+    static let interval = Option<Double>.duration(
+        "interval", short: "i", default: "2s", help: "refresh this often (at least 100ms)")
     static let sort = Option<TopColumn>.choice(
-        "sort", valueName: "COLUMN", default: .name, help: "sort the queues by this column (< and > change it on the screen)")
-    static let once = Option<Bool>.flag("once", help: "print one snapshot (TSV, or --json) and exit, even on a terminal")
+        "sort", valueName: "COLUMN", default: .name,
+        help: "sort the queues by this column (< and > change it on the screen)")
+    static let once = Option<Bool>.flag(
+        "once", help: "print one snapshot (TSV, or --json) and exit, even on a terminal")
 
     /// The shortest `--interval`: each refresh is three API requests.
     static let minimumInterval = 0.1
@@ -57,9 +60,12 @@ enum Top {
         let parsed = invocation.parsed
         let seconds = parsed[interval]
         guard seconds >= minimumInterval else {
-            throw Failure(.usage(.badValue(option: "interval", value: TopScreen.seconds(seconds), problem: "is shorter than 100ms")))
+            throw Failure(
+                .usage(
+                    .badValue(option: "interval", value: TopScreen.seconds(seconds), problem: "is shorter than 100ms")))
         }
-        let controls = TopControls(sort: parsed[sort], reverse: parsed[ListingOptions.reverse], filter: parsed[ListingOptions.match])
+        let controls = TopControls(
+            sort: parsed[sort], reverse: parsed[ListingOptions.reverse], filter: parsed[ListingOptions.match])
         let source = TopSource(client: try invocation.managementAPI(), vhost: invocation.listedVhost)
         let first = try askingAPI { () throws(APIError) in try source.read() }
         let screen = invocation.stdout.isTerminal && invocation.input.isTerminal && !parsed[once] && !invocation.json
@@ -67,7 +73,9 @@ enum Top {
             var snapshot = first
             snapshot.queues = controls.arrange(first.queues)
             invocation.stdout.write(
-                invocation.json ? snapshot.json().serialized() + "\n" : snapshot.tabSeparated(headers: parsed[ListingOptions.headers]))
+                invocation.json
+                    ? snapshot.json().serialized() + "\n"
+                    : snapshot.tabSeparated(headers: parsed[ListingOptions.headers]))
             try invocation.stdout.flush()
             return
         }
@@ -86,10 +94,12 @@ enum Top {
     /// The full-screen loop: draws, then waits for a key, a signal or the next refresh. A refresh
     /// that fails keeps the last snapshot on the screen for as long as `retrying` allows.
     private static func watch(
-        _ source: TopSource, first: TopSnapshot, controls start: TopControls, interval: Double, retrying: ReconnectPolicy,
+        _ source: TopSource, first: TopSnapshot, controls start: TopControls, interval: Double,
+        retrying: ReconnectPolicy,
         _ invocation: Invocation
     ) throws(Failure) {
-        let color = Terminal.usesColor(invocation.stdout, parsed: invocation.parsed, environment: invocation.environment)
+        let color = Terminal.usesColor(
+            invocation.stdout, parsed: invocation.parsed, environment: invocation.environment)
         let input = invocation.input.descriptor
         var controls = start
         var outage = TopOutage(policy: retrying)
@@ -108,7 +118,8 @@ enum Top {
             lastSize = size
             let view = TopScreen(width: size.columns, height: size.rows, color: color)
             let content = TopScreen.Content(
-                snapshot: snapshot, queues: controls.arrange(snapshot.queues), history: history, controls: controls, interval: interval,
+                snapshot: snapshot, queues: controls.arrange(snapshot.queues), history: history, controls: controls,
+                interval: interval,
                 clock: clock, unreachable: outage.failing?.reason)
             invocation.stdout.write(view.frame(content))
             try invocation.stdout.flush()
@@ -163,7 +174,9 @@ enum Top {
     /// The bytes waiting on the terminal; nil when it hung up.
     private static func readKeys(_ input: Int32) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 256)
-        let count = try? syscall("read") { buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress!, $0.count) } }
+        let count = try? syscall("read") {
+            buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress!, $0.count) }
+        }
         guard let count, count > 0 else { return nil }
         return Array(buffer.prefix(count))
     }

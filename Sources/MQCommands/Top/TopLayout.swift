@@ -24,7 +24,8 @@ struct TopLayout: Hashable {
         var widths = Dictionary(uniqueKeysWithValues: shown.map { ($0, $0.width) })
         var spare = max(0, width - total(shown))
         for (column, limit) in [
-            (TopColumn.name, max(longestName, TopColumn.name.width)), (.depth, TopColumn.depth.widest ?? 0), (.vhost, TopColumn.vhost.widest ?? 0),
+            (TopColumn.name, max(longestName, TopColumn.name.width)), (.depth, TopColumn.depth.widest ?? 0),
+            (.vhost, TopColumn.vhost.widest ?? 0),
         ] {
             guard let current = widths[column], spare > 0 else { continue }
             let grown = min(spare, max(0, limit - current))

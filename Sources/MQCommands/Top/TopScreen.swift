@@ -56,7 +56,9 @@ struct TopScreen {
         if !broker.cluster.isEmpty { title.append(" · \(broker.cluster)") }
         let right = " \(content.clock) every \(Self.seconds(content.interval))"
         let used = title.plainText.count
-        if used + right.count <= width { title.append(String(repeating: " ", count: width - used - right.count) + right) }
+        if used + right.count <= width {
+            title.append(String(repeating: " ", count: width - used - right.count) + right)
+        }
 
         let all = content.snapshot.queues
         var totals = ScreenLine("connections \(broker.connections)  channels \(broker.channels)  queues \(all.count)")
@@ -80,7 +82,8 @@ struct TopScreen {
 
     private func tableHeader(_ layout: TopLayout, controls: TopControls) -> ScreenLine {
         let cells = layout.columns.map { slot in
-            let title = slot.column == controls.sort ? slot.column.title + (controls.reverse ? "▼" : "▲") : slot.column.title
+            let title =
+                slot.column == controls.sort ? slot.column.title + (controls.reverse ? "▼" : "▲") : slot.column.title
             return ScreenLine.fit(title, slot.width, right: slot.column.isNumeric)
         }
         return ScreenLine(ScreenLine.fit(cells.joined(separator: " "), width), .inverse)

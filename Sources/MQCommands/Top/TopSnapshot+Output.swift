@@ -16,17 +16,23 @@ extension TopSnapshot {
     func json() -> JSON {
         let nodes = broker.nodes.map { node in
             JSON.object([
-                ("name", .string(node.name)), ("mem_used", .int(node.memoryUsed)), ("mem_limit", .int(node.memoryLimit)),
-                ("mem_alarm", .bool(node.memoryAlarm)), ("disk_free", .int(node.diskFree)), ("disk_free_limit", .int(node.diskFreeLimit)),
+                ("name", .string(node.name)), ("mem_used", .int(node.memoryUsed)),
+                ("mem_limit", .int(node.memoryLimit)),
+                ("mem_alarm", .bool(node.memoryAlarm)), ("disk_free", .int(node.diskFree)),
+                ("disk_free_limit", .int(node.diskFreeLimit)),
                 ("disk_free_alarm", .bool(node.diskAlarm)),
             ])
         }
         let summary = JSON.object([
-            ("version", .string(broker.version)), ("cluster", .string(broker.cluster)), ("connections", .int(broker.connections)),
+            ("version", .string(broker.version)), ("cluster", .string(broker.cluster)),
+            ("connections", .int(broker.connections)),
             ("channels", .int(broker.channels)), ("nodes", .array(nodes)),
         ])
         let rows = queues.map { row in
-            JSON.object(TopColumn.snapshotColumns.compactMap { column in column.field.map { ($0, Self.value(row, column) ?? .null) } })
+            JSON.object(
+                TopColumn.snapshotColumns.compactMap { column in
+                    column.field.map { ($0, Self.value(row, column) ?? .null) }
+                })
         }
         return .object([("broker", summary), ("queues", .array(rows))])
     }

@@ -11,7 +11,8 @@ struct TopSource {
     /// gets a header without them rather than a failure.
     func read() throws(APIError) -> TopSnapshot {
         let overview = try client.get(APIPath(["overview"], resource: "overview"))
-        let queues = vhost.map { APIPath(["queues", $0], resource: "vhost '\($0)'") } ?? APIPath(["queues"], resource: "queues")
+        let queues =
+            vhost.map { APIPath(["queues", $0], resource: "vhost '\($0)'") } ?? APIPath(["queues"], resource: "queues")
         let rows = try client.list(queues, paginated: true).compactMap(QueueRow.init)
         let nodes: [JSON]
         do {

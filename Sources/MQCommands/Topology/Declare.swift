@@ -9,7 +9,8 @@ enum Declare {
 
     static let arg = Option<[KeyValue]>.repeated(
         "arg", valueName: "KEY=VALUE", help: "an x-argument; whole numbers and true/false are typed")
-    static let argString = Option<[KeyValue]>.repeated("arg-string", valueName: "KEY=VALUE", help: "an x-argument that stays a string")
+    static let argString = Option<[KeyValue]>.repeated(
+        "arg-string", valueName: "KEY=VALUE", help: "an x-argument that stays a string")
     static let argOptions = [arg.spec, argString.spec]
 
     /// `--durable` / `--no-durable`, for queues and exchanges alike.
@@ -17,22 +18,30 @@ enum Declare {
 
     /// `declare queue`'s own options (those RabbitMQ 4 users set most are in `QueueArguments`).
     enum Queue {
-        static let exclusive = Option<Bool>.flag("exclusive", help: "only this connection may use it; deleted when it closes")
+        static let exclusive = Option<Bool>.flag(
+            "exclusive", help: "only this connection may use it; deleted when it closes")
         static let autoDelete = Option<Bool>.flag("auto-delete", help: "delete it when its last consumer goes")
         static let type = Option<String?>.text(
-            "type", value: .choice(["classic", "quorum", "stream"]), valueName: "TYPE", help: "queue type (x-queue-type)")
-        static let maxLength = Option<Int?>.integer("max-length", range: 0...Int64.max, help: "most ready messages (x-max-length)")
+            "type", value: .choice(["classic", "quorum", "stream"]), valueName: "TYPE",
+            help: "queue type (x-queue-type)")
+        static let maxLength = Option<Int?>.integer(
+            "max-length", range: 0...Int64.max, help: "most ready messages (x-max-length)")
         static let maxLengthBytes = Option<ByteSize?>.decoded(
-            "max-length-bytes", valueName: "SIZE", help: "most bytes of ready messages (x-max-length-bytes): 1048576, 64kB, 512MiB, 2GB")
-        static let messageTTL = Option<Double?>.duration("message-ttl", help: "how long a message may wait (x-message-ttl)")
-        static let expires = Option<Double?>.duration("expires", help: "delete the queue after it is unused this long (x-expires)")
+            "max-length-bytes", valueName: "SIZE",
+            help: "most bytes of ready messages (x-max-length-bytes): 1048576, 64kB, 512MiB, 2GB")
+        static let messageTTL = Option<Double?>.duration(
+            "message-ttl", help: "how long a message may wait (x-message-ttl)")
+        static let expires = Option<Double?>.duration(
+            "expires", help: "delete the queue after it is unused this long (x-expires)")
         static let deadLetterExchange = Option<String?>.text(
             "dead-letter-exchange", valueName: "EXCHANGE", help: "where rejected and expired messages go")
         static let deadLetterRoutingKey = Option<String?>.text(
             "dead-letter-routing-key", valueName: "KEY", help: "routing key for dead-lettered messages")
-        static let maxPriority = Option<Int?>.integer("max-priority", range: 1...255, help: "enable priorities up to N (x-max-priority)")
+        static let maxPriority = Option<Int?>.integer(
+            "max-priority", range: 1...255, help: "enable priorities up to N (x-max-priority)")
         static let serverNamed = Option<Bool>.flag("server-named", help: "let the broker choose the name and print it")
-        static let passive = Option<Bool>.flag("passive", help: "only check that the queue exists (exit 1 when it does not)")
+        static let passive = Option<Bool>.flag(
+            "passive", help: "only check that the queue exists (exit 1 when it does not)")
     }
 
     /// `declare exchange`'s options.
@@ -42,8 +51,10 @@ enum Declare {
             help: "direct, fanout, topic, headers, or a plugin's type")
         static let autoDelete = Option<Bool>.flag("auto-delete", help: "delete it when its last binding goes")
         static let isInternal = Option<Bool>.flag("internal", help: "only other exchanges may publish to it")
-        static let alternateExchange = Option<String?>.text("alternate-exchange", valueName: "EXCHANGE", help: "where unroutable messages go")
-        static let passive = Option<Bool>.flag("passive", help: "only check that the exchange exists (exit 1 when it does not)")
+        static let alternateExchange = Option<String?>.text(
+            "alternate-exchange", valueName: "EXCHANGE", help: "where unroutable messages go")
+        static let passive = Option<Bool>.flag(
+            "passive", help: "only check that the exchange exists (exit 1 when it does not)")
     }
 
     static let queueSpec = Command(
@@ -55,9 +66,11 @@ enum Declare {
             """,
         arguments: [queueName],
         options: [
-            durable, Queue.exclusive, Queue.autoDelete, Queue.type, Queue.maxLength, Queue.maxLengthBytes, Queue.messageTTL, Queue.expires,
+            durable, Queue.exclusive, Queue.autoDelete, Queue.type, Queue.maxLength, Queue.maxLengthBytes,
+            Queue.messageTTL, Queue.expires,
             Queue.deadLetterExchange, Queue.deadLetterRoutingKey, Queue.maxPriority, QueueArguments.deliveryLimit,
-            QueueArguments.singleActiveConsumer, QueueArguments.overflow, QueueArguments.leaderLocator, QueueArguments.deadLetterStrategy,
+            QueueArguments.singleActiveConsumer, QueueArguments.overflow, QueueArguments.leaderLocator,
+            QueueArguments.deadLetterStrategy,
             Queue.serverNamed, Queue.passive, arg, argString,
         ],
         examples: [
@@ -72,14 +85,16 @@ enum Declare {
         "exchange", summary: "Declare an exchange",
         arguments: [exchangeName],
         options: [
-            Exchange.type, durable, Exchange.autoDelete, Exchange.isInternal, Exchange.alternateExchange, Exchange.passive, arg, argString,
+            Exchange.type, durable, Exchange.autoDelete, Exchange.isInternal, Exchange.alternateExchange,
+            Exchange.passive, arg, argString,
         ],
         examples: ["mq declare exchange events --type topic", "mq declare exchange logs --type fanout --no-durable"],
         action: CommandHandler(declareExchange))
 
     static let spec = Command(
         "declare", summary: "Declare a queue, exchange, vhost, user, permission or policy",
-        subcommands: [Subcommand("queue") { queueSpec }, Subcommand("exchange") { exchangeSpec }] + AdminObjects.declareKinds)
+        subcommands: [Subcommand("queue") { queueSpec }, Subcommand("exchange") { exchangeSpec }]
+            + AdminObjects.declareKinds)
 
     /// `mq declare queue`.
     static func declareQueue(_ invocation: Invocation) throws(Failure) {
@@ -101,7 +116,8 @@ enum Declare {
                 autoDelete: parsed[Queue.autoDelete], arguments: arguments)
         }
         try invocation.emit(
-            text: name.isEmpty ? info.name : "queue '\(info.name)': \(info.messageCount) messages, \(info.consumerCount) consumers",
+            text: name.isEmpty
+                ? info.name : "queue '\(info.name)': \(info.messageCount) messages, \(info.consumerCount) consumers",
             json: .object([
                 ("name", .string(info.name)), ("messages", .uint(UInt64(info.messageCount))),
                 ("consumers", .uint(UInt64(info.consumerCount))),

@@ -8,7 +8,8 @@ enum QueueArguments {
         "delivery-limit", range: -1...Int64(Int32.max),
         help: "quorum queues: dead-letter a message after N redeliveries, -1 for no limit (x-delivery-limit)")
     static let singleActiveConsumer = Option<Bool>.flag(
-        "single-active-consumer", help: "deliver to one consumer at a time, the others standing by (x-single-active-consumer)")
+        "single-active-consumer",
+        help: "deliver to one consumer at a time, the others standing by (x-single-active-consumer)")
     static let overflow = Option<String?>.text(
         "overflow", value: .choice(["drop-head", "reject-publish", "reject-publish-dlx"]), valueName: "BEHAVIOUR",
         help: "when --max-length is reached: drop-head, reject-publish or reject-publish-dlx (x-overflow)")
@@ -35,12 +36,16 @@ enum QueueArguments {
         // The broker quietly falls back to at-most-once unless the queue rejects publishes when full.
         .needs(
             .init(deadLetterStrategy, is: "at-least-once"), .init(overflow, is: "reject-publish"),
-            message: "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to at-most-once otherwise)"),
+            message:
+                "--dead-letter-strategy at-least-once needs --overflow reject-publish (the broker falls back to "
+                + "at-most-once otherwise)"
+        ),
     ]
 
     private static func quorumOnly(_ option: some OptionDeclaration) -> OptionRule {
         .needs(
-            .init(option), .init(Declare.Queue.type, is: "quorum"), message: "--\(option.spec.name) applies to quorum queues only: add --type quorum")
+            .init(option), .init(Declare.Queue.type, is: "quorum"),
+            message: "--\(option.spec.name) applies to quorum queues only: add --type quorum")
     }
 
     /// Adds `--delivery-limit`, `--single-active-consumer`, `--overflow`, `--leader-locator` and

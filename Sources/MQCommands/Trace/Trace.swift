@@ -43,15 +43,18 @@ enum Trace {
         action: CommandHandler(run))
 
     static let exchanges = Option<[String]>.repeated(
-        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE", help: "show publishes to this exchange")
+        "exchange", short: "e", value: OptionSpecs.exchangeName, valueName: "EXCHANGE",
+        help: "show publishes to this exchange")
     static let queues = Option<[String]>.repeated(
         "queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "show deliveries from this queue")
     static let format = Option<Format>.choice(
-        "format", valueName: "FORMAT", default: .text, help: "text: one line per event; json: one object per event with the whole message")
+        "format", valueName: "FORMAT", default: .text,
+        help: "text: one line per event; json: one object per event with the whole message")
     static let count = Option<Int?>.integer("count", short: "n", range: 1...Int64.max, help: "stop after N events")
     static let timeout = Option<Double?>.duration(
         "timeout", short: "t", help: "stop when no event came for this long (exit 3 if fewer than --count came)")
-    static let off = Option<Bool>.flag("off", help: "turn tracing off for the vhost (after a trace that was killed) and exit")
+    static let off = Option<Bool>.flag(
+        "off", help: "turn tracing off for the vhost (after a trace that was killed) and exit")
 
     /// The binding keys on the trace exchange: `publish.X` per exchange and `deliver.Q` per
     /// queue, or everything when neither is named.
@@ -112,24 +115,30 @@ enum Trace {
 
     /// Writes the events from the link's queue until the count, the timeout, a signal or a lost
     /// connection past the reconnect window.
-    private static func consume(link: BrokerLink, vhost: String, prefetch: Int, _ invocation: Invocation) throws(Failure) {
+    private static func consume(link: BrokerLink, vhost: String, prefetch: Int, _ invocation: Invocation)
+        throws(Failure)
+    {
         let parsed = invocation.parsed
         let limit = parsed[count]
         let json = parsed[format] == .json || invocation.json
         let writer = DeliveryWriter(
-            output: invocation.stdout, link: link, format: .firehose(json: json, vhost: vhost), largestBatch: max(1, prefetch / 2), paced: true,
+            output: invocation.stdout, link: link, format: .firehose(json: json, vhost: vhost),
+            largestBatch: max(1, prefetch / 2), paced: true,
             sync: false)
         let consumer = OutputConsumer(
-            link: link, writer: writer, noAck: false, redeliversAfterLoss: false, ackBatch: max(1, prefetch / 2), progress: nil)
+            link: link, writer: writer, noAck: false, redeliversAfterLoss: false, ackBatch: max(1, prefetch / 2),
+            progress: nil)
         let written = try consumer.run(limit: limit, idle: parsed[timeout])
         if written.timedOut, let limit, written.written - written.redelivered < limit {
-            throw Failure(.incomplete(.timedOut(handled: written.written - written.redelivered, of: limit, noun: "events")))
+            throw Failure(
+                .incomplete(.timedOut(handled: written.written - written.redelivered, of: limit, noun: "events")))
         }
     }
 
     /// Turns tracing off at the end when this trace owns it and nobody else traces; a failure
     /// to do so is said, not thrown, so that the failure that ended the trace stays the one reported.
-    private static func finish(_ claim: TracingClaim, _ tracing: VhostTracing, queue: String, _ invocation: Invocation) {
+    private static func finish(_ claim: TracingClaim, _ tracing: VhostTracing, queue: String, _ invocation: Invocation)
+    {
         guard claim.ownsTracing else { return }
         do {
             guard claim.turnsOff(leaving: try others(tracing, besides: queue)) else {
@@ -139,7 +148,8 @@ enum Trace {
             try tracing.set(false)
             invocation.trace("tracing turned off for vhost '\(tracing.vhost)'")
         } catch {
-            invocation.note("could not turn tracing off for vhost '\(tracing.vhost)': \(error); `mq trace --off` turns it off")
+            invocation.note(
+                "could not turn tracing off for vhost '\(tracing.vhost)': \(error); `mq trace --off` turns it off")
         }
     }
 
@@ -147,7 +157,9 @@ enum Trace {
     private static func turnOff(_ tracing: VhostTracing, _ invocation: Invocation) throws(Failure) {
         let wasOn = try askingAPI { () throws(APIError) in try tracing.isOn() }
         if wasOn { try switchTracing(tracing, on: false) }
-        let text = wasOn ? "tracing turned off for vhost '\(tracing.vhost)'" : "tracing was already off for vhost '\(tracing.vhost)'"
+        let text =
+            wasOn
+            ? "tracing turned off for vhost '\(tracing.vhost)'" : "tracing was already off for vhost '\(tracing.vhost)'"
         try invocation.emit(text: text, json: .object([("vhost", .string(tracing.vhost)), ("was_on", .bool(wasOn))]))
     }
 

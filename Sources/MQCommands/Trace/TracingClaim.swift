@@ -43,11 +43,13 @@ enum TracingClaim: Equatable {
     func note(vhost: String) -> String? {
         switch self {
         case .turnedOn:
-            "tracing turned on for vhost '\(vhost)' (the firehose costs the broker throughput); mq turns it off when it stops"
+            "tracing turned on for vhost '\(vhost)' (the firehose costs the broker throughput); mq turns it off when "
+                + "it stops"
         case .sharedWithTraces:
             nil
         case .leftOn:
-            "tracing was on for vhost '\(vhost)' with nothing tracing (left on by an mq trace that was killed?); mq turns it off when it stops"
+            "tracing was on for vhost '\(vhost)' with nothing tracing (left on by an mq trace that was killed?); mq "
+                + "turns it off when it stops"
         case .others(let queues):
             "tracing is already on for vhost '\(vhost)' for \(queues.count == 1 ? "queue" : "queues") \(queues.map { "'\($0)'" }.joined(separator: ", ")); mq leaves it on"
         }

@@ -20,15 +20,21 @@ struct VhostTracing {
     /// (RabbitMQ answers a GET of one vhost only for administrators), so that a user who may
     /// not switch tracing can still trace where it is on.
     func isOn() throws(APIError) -> Bool {
-        let vhosts = try api.list(APIPath(["vhosts"], query: [(name: "columns", value: "name,tracing")], resource: "vhosts"), paginated: false)
-        guard let found = vhosts.first(where: { $0["name"]?.string == vhost }) else { throw .notFound(resource: "vhost '\(vhost)'") }
+        let vhosts = try api.list(
+            APIPath(["vhosts"], query: [(name: "columns", value: "name,tracing")], resource: "vhosts"), paginated: false
+        )
+        guard let found = vhosts.first(where: { $0["name"]?.string == vhost }) else {
+            throw .notFound(resource: "vhost '\(vhost)'")
+        }
         return found["tracing"] == .bool(true)
     }
 
     /// Turns tracing on or off, keeping the vhost's description, tags and default queue type.
     func set(_ on: Bool) throws(APIError) {
         let current = try api.get(path)
-        guard case .object = current else { throw .badResponse(url: api.endpoint.displayURL, "expected a vhost object") }
+        guard case .object = current else {
+            throw .badResponse(url: api.endpoint.displayURL, "expected a vhost object")
+        }
         var body: [(String, JSON)] = []
         for name in ["description", "tags", "default_queue_type"] {
             guard let value = current[name], value != .string("undefined"), value != .null else { continue }
@@ -41,7 +47,8 @@ struct VhostTracing {
     /// The queues bound to the trace exchange: who else is tracing this vhost.
     func tracers() throws(APIError) -> [String] {
         let bindings = APIPath(
-            ["exchanges", vhost, Self.exchange, "bindings", "source"], resource: "exchange '\(Self.exchange)' in vhost '\(vhost)'")
+            ["exchanges", vhost, Self.exchange, "bindings", "source"],
+            resource: "exchange '\(Self.exchange)' in vhost '\(vhost)'")
         return try api.list(bindings, paginated: false).compactMap { binding in
             binding["destination_type"] == .string("queue") ? binding["destination"]?.string : nil
         }

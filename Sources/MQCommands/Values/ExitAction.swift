@@ -42,7 +42,9 @@ struct ExitAction: TextDecodable, Hashable {
     }
 
     init(text: String) throws(ValueProblem) {
-        guard let equals = text.firstIndex(of: "=") else { throw ValueProblem("'\(text)' is not CODE=ACTION, e.g. 75=requeue or '*=reject'") }
+        guard let equals = text.firstIndex(of: "=") else {
+            throw ValueProblem("'\(text)' is not CODE=ACTION, e.g. 75=requeue or '*=reject'")
+        }
         let codeText = text[..<equals]
         let actionText = text[text.index(after: equals)...]
         if codeText == "*" {

@@ -24,13 +24,17 @@ enum ISO8601 {
             index += 1
             return true
         }
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else {
+            return nil
+        }
         var hour = 0
         var minute = 0
         var second = 0
         var offset = 0
         if index < bytes.count {
-            guard expect("T") || expect(" "), let h = number(2), expect(":"), let m = number(2), expect(":"), let s = number(2) else { return nil }
+            guard expect("T") || expect(" "), let h = number(2), expect(":"), let m = number(2), expect(":"),
+                let s = number(2)
+            else { return nil }
             (hour, minute, second) = (h, m, s)
             if expect(".") {
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
@@ -46,7 +50,9 @@ enum ISO8601 {
                 return nil
             }
         }
-        guard index == bytes.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        guard index == bytes.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
+            second < 61
+        else { return nil }
         var fields = tm()
         fields.tm_year = Int32(year - 1900)
         fields.tm_mon = Int32(month - 1)

@@ -16,7 +16,9 @@ struct Rate: TextDecodable, Hashable {
             throw ValueProblem("'\(text)' is not a rate like 100/s, 30/m or 5/h")
         }
         let interval = per / count
-        guard interval <= DurationText.longest else { throw ValueProblem("'\(text)' is slower than the slowest rate, \(Self.slowestText)") }
+        guard interval <= DurationText.longest else {
+            throw ValueProblem("'\(text)' is slower than the slowest rate, \(Self.slowestText)")
+        }
         self.interval = interval
     }
 }

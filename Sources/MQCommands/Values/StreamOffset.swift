@@ -22,7 +22,8 @@ enum StreamOffset: TextDecodable, Hashable {
             } else if let seconds = ISO8601.seconds(text) {
                 self = .time(seconds)
             } else {
-                throw ValueProblem("'\(text)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
+                throw ValueProblem(
+                    "'\(text)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
             }
         }
     }

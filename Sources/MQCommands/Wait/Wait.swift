@@ -45,7 +45,10 @@ enum Wait {
                 invocation.trace("ready after \(attempts) attempts")
                 if invocation.json {
                     try invocation.emit(
-                        text: "", json: .object([("ready", .bool(true)), ("attempts", .int(Int64(attempts))), ("seconds", .double(waited))]))
+                        text: "",
+                        json: .object([
+                            ("ready", .bool(true)), ("attempts", .int(Int64(attempts))), ("seconds", .double(waited)),
+                        ]))
                 }
                 return
             }
@@ -57,7 +60,8 @@ enum Wait {
     }
 
     /// Nil when the broker is ready, else what is missing.
-    private static func check(_ candidates: [ConnectionSettings], queues: [String], invocation: Invocation) -> NotReady? {
+    private static func check(_ candidates: [ConnectionSettings], queues: [String], invocation: Invocation) -> NotReady?
+    {
         do {
             let connection = try invocation.openConnection(candidates)
             defer { connection.close() }

@@ -125,7 +125,8 @@ struct MessagingBrokerTests {
     @Test("a message the queue rejects (overflow reject-publish) is nacked")
     func nack() throws {
         let limited = TestBroker.uniqueName("limited")
-        try channel.declareQueue(limited, durable: true, arguments: ["x-max-length": .int32(1), "x-overflow": .string("reject-publish")])
+        try channel.declareQueue(
+            limited, durable: true, arguments: ["x-max-length": .int32(1), "x-overflow": .string("reject-publish")])
         try channel.enableConfirms()
         try channel.publish([1], routingKey: limited)
         try channel.publish([2], routingKey: limited)

@@ -5,7 +5,8 @@ import TestSupport
 import Testing
 
 @Suite(
-    "Interop with pika, an independent client", .needsBroker, .enabled(if: Pika.isAvailable, "python3 with pika is not installed"),
+    "Interop with pika, an independent client", .needsBroker,
+    .enabled(if: Pika.isAvailable, "python3 with pika is not installed"),
     .timeLimit(.minutes(5)))
 struct PikaInteropTests {
     @Test("what pika publishes with every property and nested headers, we read exactly")

@@ -84,8 +84,10 @@ struct TopologyBrokerTests {
         let exchange = TestBroker.uniqueName("headers")
         try channel.declareExchange(exchange, type: "headers", durable: false)
         let queues = try queues(2)
-        try channel.bindQueue(queues[0], to: exchange, arguments: ["x-match": .string("all"), "a": .string("1"), "b": .string("2")])
-        try channel.bindQueue(queues[1], to: exchange, arguments: ["x-match": .string("any"), "a": .string("1"), "b": .string("2")])
+        try channel.bindQueue(
+            queues[0], to: exchange, arguments: ["x-match": .string("all"), "a": .string("1"), "b": .string("2")])
+        try channel.bindQueue(
+            queues[1], to: exchange, arguments: ["x-match": .string("any"), "a": .string("1"), "b": .string("2")])
         #expect(try route(exchange, headers: ["a": .string("1"), "b": .string("2")], among: queues) == Set(queues))
         #expect(try route(exchange, headers: ["a": .string("1")], among: queues) == [queues[1]])
         try cleanUp(exchanges: [exchange], queues: queues)
@@ -145,7 +147,9 @@ struct TopologyBrokerTests {
 
     @Test("a passive declare of a missing queue is NOT_FOUND")
     func passiveMissing() throws {
-        let error = try #require(throws: AMQPError.self) { try channel.declareQueue(TestBroker.uniqueName("missing"), passive: true) }
+        let error = try #require(throws: AMQPError.self) {
+            try channel.declareQueue(TestBroker.uniqueName("missing"), passive: true)
+        }
         #expect(error.replyCode == .notFound)
         connection.close()
     }

@@ -11,7 +11,10 @@ struct BrokerCloseTests {
             try broker.handshake()
             try broker.acceptChannel()
             broker.pause(seconds: 0.2)
-            try broker.send(ConnectionClose(replyCode: 320, replyText: "CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'"))
+            try broker.send(
+                ConnectionClose(
+                    replyCode: 320,
+                    replyText: "CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'"))
             _ = try broker.expect(ConnectionCloseOk.self)
             try broker.expectEndOfStream()
         }
@@ -34,15 +37,19 @@ struct BrokerCloseTests {
     }
 
     static let inequivalent =
-        "PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'orders' in vhost '/': received 'true' but current is 'false'"
+        "PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'orders' in vhost '/': received 'true' but current "
+        + "is 'false'"
 
-    @Test("channel.close from the broker is channelClosed naming the queue, the broker gets close-ok, and the channel stays closed")
+    @Test(
+        "channel.close from the broker is channelClosed naming the queue, the broker gets close-ok, and the channel stays closed"
+    )
     func brokerClosesChannel() throws {
         let (client, peer) = try FakePeer.start { broker in
             try broker.handshake()
             try broker.acceptChannel()
             let declare = try broker.expect(QueueDeclare.self, channel: 1)
-            try broker.send(ChannelClose(replyCode: 406, replyText: Self.inequivalent, classId: 50, methodId: 10), channel: 1)
+            try broker.send(
+                ChannelClose(replyCode: 406, replyText: Self.inequivalent, classId: 50, methodId: 10), channel: 1)
             _ = try broker.expect(ChannelCloseOk.self, channel: 1)
             // The connection is still usable: a new channel may take the freed number.
             try broker.acceptChannel(1)
@@ -51,7 +58,9 @@ struct BrokerCloseTests {
         }
         let connection = try connect(client)
         let channel = try connection.openChannel()
-        let error = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 5)) }
+        let error = try #require(throws: AMQPError.self) {
+            try channel.declareQueue("orders", deadline: .after(seconds: 5))
+        }
         guard case .channelClosed(let reason, _) = error else {
             Issue.record("expected channelClosed, got \(error)")
             return
@@ -61,11 +70,14 @@ struct BrokerCloseTests {
         #expect(
             error
                 == .channelClosed(
-                    CloseReason(replyCode: .preconditionFailed, replyText: Self.inequivalent, classID: 50, methodID: 10),
+                    CloseReason(
+                        replyCode: .preconditionFailed, replyText: Self.inequivalent, classID: 50, methodID: 10),
                     context: "queue 'orders' in vhost '/'"))
         #expect(channel.closeReason == reason)
 
-        let again = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 1)) }
+        let again = try #require(throws: AMQPError.self) {
+            try channel.declareQueue("orders", deadline: .after(seconds: 1))
+        }
         #expect(again == .channelClosed(reason, context: "queue 'orders' in vhost '/'"))
         let publish = try #require(throws: AMQPError.self) { try channel.publish([1], routingKey: "orders") }
         #expect(publish == .channelClosed(reason, context: nil))

@@ -20,7 +20,9 @@ struct ChannelLifecycleTests {
         let second = try connection.openChannel()
         #expect([first.number, second.number] == [1, 2])
         try first.close(deadline: .after(seconds: 5))
-        let error = try #require(throws: AMQPError.self) { try first.declareQueue("orders", deadline: .after(seconds: 1)) }
+        let error = try #require(throws: AMQPError.self) {
+            try first.declareQueue("orders", deadline: .after(seconds: 1))
+        }
         #expect(error == .closed(.channel(1)))
         let waiting = try #require(throws: AMQPError.self) { try first.nextDelivery(deadline: .after(seconds: 1)) }
         #expect(waiting == .closed(.channel(1)))

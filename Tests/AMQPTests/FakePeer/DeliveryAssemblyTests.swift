@@ -31,7 +31,9 @@ struct DeliveryAssemblyTests {
     func splitBody() throws {
         let (client, peer) = try Self.consumer { broker in
             try broker.send(
-                BasicDeliver(consumerTag: "ctag-1", deliveryTag: 1, redelivered: true, exchange: "shop", routingKey: "orders.eu"), channel: 1)
+                BasicDeliver(
+                    consumerTag: "ctag-1", deliveryTag: 1, redelivered: true, exchange: "shop", routingKey: "orders.eu"),
+                channel: 1)
             try broker.sendContent(Self.body, properties: Self.properties, bodyFrameSizes: [4088, 4088, 1824])
         }
         let connection = try connect(client)
@@ -60,7 +62,8 @@ struct DeliveryAssemblyTests {
             try broker.sendContent([])
 
             var writer = ByteWriter()
-            try Frame.writeMethod(BasicDeliver(consumerTag: "ctag-1", deliveryTag: 3, routingKey: "c"), channel: 1, to: &writer)
+            try Frame.writeMethod(
+                BasicDeliver(consumerTag: "ctag-1", deliveryTag: 3, routingKey: "c"), channel: 1, to: &writer)
             try Frame.writeHeader(ContentHeader(bodySize: 5), channel: 1, to: &writer)
             Frame.writeBody(Array("hello".utf8)[...], channel: 1, to: &writer)
             for byte in writer.bytes { try broker.send(raw: [byte]) }
@@ -89,7 +92,8 @@ struct DeliveryAssemblyTests {
             try broker.handshake(tune: Self.tune)
             try broker.acceptChannel()
             let get = try broker.expect(BasicGet.self, channel: 1)
-            try broker.send(BasicGetOk(deliveryTag: 9, exchange: "", routingKey: "orders", messageCount: 41), channel: 1)
+            try broker.send(
+                BasicGetOk(deliveryTag: 9, exchange: "", routingKey: "orders", messageCount: 41), channel: 1)
             try broker.sendContent(Self.body, bodyFrameSizes: [4088])
             _ = try broker.expect(BasicGet.self, channel: 1)
             try broker.send(BasicGetEmpty(), channel: 1)

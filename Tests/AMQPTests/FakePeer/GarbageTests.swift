@@ -28,7 +28,9 @@ struct GarbageTests {
         Garbage(name: "an unknown frame type", bytes: hex("09 0000 00000000 | ce")),
     ]
 
-    @Test("garbage in place of connection.start is a protocol violation, reported with connection.close", arguments: duringHandshake)
+    @Test(
+        "garbage in place of connection.start is a protocol violation, reported with connection.close",
+        arguments: duringHandshake)
     func handshakeGarbage(_ garbage: Garbage) throws {
         let (client, peer) = try FakePeer.start { broker in
             _ = try broker.readProtocolHeader()
@@ -45,11 +47,16 @@ struct GarbageTests {
 
     /// After the handshake, with channel 1 open and a consumer waiting.
     static let afterOpen: [Garbage] = [
-        Garbage(name: "a frame on a channel never opened", bytes: hex("01 0005 00000004 0014 0029 | ce"), violation: .frameOnClosedChannel(5)),
         Garbage(
-            name: "a content header with no method", bytes: hex("02 0001 0000000e 003c 0000 0000000000000001 0000 | ce"),
+            name: "a frame on a channel never opened", bytes: hex("01 0005 00000004 0014 0029 | ce"),
+            violation: .frameOnClosedChannel(5)),
+        Garbage(
+            name: "a content header with no method",
+            bytes: hex("02 0001 0000000e 003c 0000 0000000000000001 0000 | ce"),
             violation: .headerWithoutMethod(channel: 1)),
-        Garbage(name: "a body frame with no header", bytes: hex("03 0001 00000001 00 | ce"), violation: .bodyWithoutHeader(channel: 1)),
+        Garbage(
+            name: "a body frame with no header", bytes: hex("03 0001 00000001 00 | ce"),
+            violation: .bodyWithoutHeader(channel: 1)),
         Garbage(
             name: "a body longer than its header announced",
             bytes: hex("01 0001 00000011 003c 003c | 00 0000000000000001 00 00 01 'q' | ce")
@@ -70,7 +77,9 @@ struct GarbageTests {
         Garbage(
             name: "a frame larger than frame_max", bytes: hex("03 0001 00010000 00"),
             violation: .malformed(.frameTooLarge(size: 65536, max: 4096))),
-        Garbage(name: "random bytes", bytes: hex("de ad be ef 00 01 02 03 04 05 06 07"), violation: .malformed(.unknownFrameType(0xDE))),
+        Garbage(
+            name: "random bytes", bytes: hex("de ad be ef 00 01 02 03 04 05 06 07"),
+            violation: .malformed(.unknownFrameType(0xDE))),
     ]
 
     @Test("garbage while waiting for a delivery is a protocol violation", arguments: afterOpen)
@@ -91,12 +100,16 @@ struct GarbageTests {
         #expect(try peer.finish() == violation.replyCode.rawValue)
     }
 
-    @Test("every single-byte corruption of a delivery ends in the delivery its bytes say, a typed error, or the lost connection")
+    @Test(
+        "every single-byte corruption of a delivery ends in the delivery its bytes say, a typed error, or the lost connection"
+    )
     func corruptedDelivery() throws {
         var writer = ByteWriter()
-        try Frame.writeMethod(BasicDeliver(consumerTag: "c", deliveryTag: 1, exchange: "x", routingKey: "q"), channel: 1, to: &writer)
+        try Frame.writeMethod(
+            BasicDeliver(consumerTag: "c", deliveryTag: 1, exchange: "x", routingKey: "q"), channel: 1, to: &writer)
         try Frame.writeHeader(
-            ContentHeader(bodySize: 3, properties: BasicProperties(contentType: "t", headers: ["k": .int32(1)])), channel: 1, to: &writer)
+            ContentHeader(bodySize: 3, properties: BasicProperties(contentType: "t", headers: ["k": .int32(1)])),
+            channel: 1, to: &writer)
         Frame.writeBody([7, 8, 9][...], channel: 1, to: &writer)
         let valid = writer.bytes
         for offset in valid.indices {
@@ -114,7 +127,9 @@ struct GarbageTests {
                 let channel = try connection.openChannel()
                 var delivered: [Delivery] = []
                 let error = try #require(throws: AMQPError.self) {
-                    while let delivery = try channel.nextDelivery(deadline: .after(seconds: 5)) { delivered.append(delivery) }
+                    while let delivery = try channel.nextDelivery(deadline: .after(seconds: 5)) {
+                        delivered.append(delivery)
+                    }
                 }
                 let place = "byte \(offset) set to \(value)"
                 switch Self.reading(of: corrupted) {

@@ -13,7 +13,8 @@ struct HandshakeOverSocketTests {
             return (handshake, close)
         }
         let connection = try connect(
-            client, settings: ConnectionSettings(user: "alice", password: "wonderland", virtualHost: "shop"), name: "orders-cli")
+            client, settings: ConnectionSettings(user: "alice", password: "wonderland", virtualHost: "shop"),
+            name: "orders-cli")
         #expect(connection.serverProperties == FakeBroker.serverProperties)
         connection.close(deadline: .after(seconds: 5))
 
@@ -44,9 +45,18 @@ struct HandshakeOverSocketTests {
 
     /// (broker's tune, agreed tuning) with the client's defaults 2047 / 131072 / 60.
     static let tunings: [(ConnectionTune, Tuning)] = [
-        (ConnectionTune(channelMax: 100, frameMax: 65_536, heartbeat: 30), Tuning(channelMax: 100, frameMax: 65_536, heartbeat: 30)),
-        (ConnectionTune(channelMax: 0, frameMax: 0, heartbeat: 0), Tuning(channelMax: 2047, frameMax: 131_072, heartbeat: 60)),
-        (ConnectionTune(channelMax: 65_535, frameMax: 1_048_576, heartbeat: 600), Tuning(channelMax: 2047, frameMax: 131_072, heartbeat: 60)),
+        (
+            ConnectionTune(channelMax: 100, frameMax: 65_536, heartbeat: 30),
+            Tuning(channelMax: 100, frameMax: 65_536, heartbeat: 30)
+        ),
+        (
+            ConnectionTune(channelMax: 0, frameMax: 0, heartbeat: 0),
+            Tuning(channelMax: 2047, frameMax: 131_072, heartbeat: 60)
+        ),
+        (
+            ConnectionTune(channelMax: 65_535, frameMax: 1_048_576, heartbeat: 600),
+            Tuning(channelMax: 2047, frameMax: 131_072, heartbeat: 60)
+        ),
     ]
 
     @Test("the tuning both sides agree on is sent in tune-ok and used by the connection", arguments: tunings)
@@ -138,16 +148,22 @@ struct HandshakeOverSocketTests {
             _ = try broker.expect(ConnectionTuneOk.self)
             let open = try broker.expect(ConnectionOpen.self)
             try broker.send(
-                ConnectionClose(replyCode: 530, replyText: "NOT_ALLOWED - vhost \(open.virtualHost) not found", classId: 10, methodId: 40))
+                ConnectionClose(
+                    replyCode: 530, replyText: "NOT_ALLOWED - vhost \(open.virtualHost) not found", classId: 10,
+                    methodId: 40))
             _ = try broker.expect(ConnectionCloseOk.self)
             try broker.expectEndOfStream()
         }
-        let error = try #require(throws: AMQPError.self) { try connect(client, settings: ConnectionSettings(virtualHost: "nope")) }
+        let error = try #require(throws: AMQPError.self) {
+            try connect(client, settings: ConnectionSettings(virtualHost: "nope"))
+        }
         #expect(
             error
                 == .vhostRefused(
                     vhost: "nope",
-                    reason: CloseReason(replyCode: .notAllowed, replyText: "NOT_ALLOWED - vhost nope not found", classID: 10, methodID: 40)))
+                    reason: CloseReason(
+                        replyCode: .notAllowed, replyText: "NOT_ALLOWED - vhost nope not found", classID: 10,
+                        methodID: 40)))
         try peer.finish()
     }
 
@@ -165,7 +181,8 @@ struct HandshakeOverSocketTests {
             error
                 == .transport(
                     .connectTimedOut(
-                        host: ConnectionSettings().host, port: ConnectionSettings().port, seconds: ConnectionSettings().connectionTimeout))
+                        host: ConnectionSettings().host, port: ConnectionSettings().port,
+                        seconds: ConnectionSettings().connectionTimeout))
         )
         try peer.finish()
     }

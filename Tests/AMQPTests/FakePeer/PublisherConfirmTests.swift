@@ -26,7 +26,8 @@ struct PublisherConfirmTests {
                 let (_, body) = try broker.expectContent(channel: 1)
                 published.append(Published(routingKey: publish.routingKey, mandatory: publish.mandatory, body: body))
             }
-            try broker.send(BasicReturn(replyCode: 312, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere"), channel: 1)
+            try broker.send(
+                BasicReturn(replyCode: 312, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere"), channel: 1)
             try broker.sendContent(published[1].body, channel: 1, bodyFrameSizes: [4088])
             try broker.send(BasicAck(deliveryTag: 3, multiple: true), channel: 1)
             try broker.acceptClose()
@@ -93,7 +94,8 @@ struct PublisherConfirmTests {
             try broker.acceptChannel()
             _ = try broker.expect(BasicPublish.self, channel: 1)
             let (_, body) = try broker.expectContent(channel: 1)
-            try broker.send(BasicReturn(replyCode: 312, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere"), channel: 1)
+            try broker.send(
+                BasicReturn(replyCode: 312, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere"), channel: 1)
             try broker.sendContent(body)
             try broker.acceptClose()
         }
@@ -101,7 +103,10 @@ struct PublisherConfirmTests {
         let channel = try connection.openChannel()
         #expect(try channel.publish([1], routingKey: "nowhere", mandatory: true) == nil)
         #expect(try channel.nextDelivery(deadline: .after(seconds: 0.5)) == nil)
-        #expect(channel.takeReturns() == [ReturnedMessage(replyCode: .noRoute, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere")])
+        #expect(
+            channel.takeReturns() == [
+                ReturnedMessage(replyCode: .noRoute, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere")
+            ])
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
     }
@@ -143,8 +148,11 @@ struct PublisherConfirmTests {
         let connection = try connect(client)
         let channel = try connection.openChannel()
         try channel.enableConfirms()
-        let error = try #require(throws: AMQPError.self) { try channel.setPrefetch(count: 1, deadline: .after(seconds: 5)) }
-        #expect(error == .protocolViolation(.owedReplyMismatch(owed: ConfirmSelectOk.id, got: QueuePurgeOk.id, channel: 1)))
+        let error = try #require(throws: AMQPError.self) {
+            try channel.setPrefetch(count: 1, deadline: .after(seconds: 5))
+        }
+        #expect(
+            error == .protocolViolation(.owedReplyMismatch(owed: ConfirmSelectOk.id, got: QueuePurgeOk.id, channel: 1)))
         #expect(try peer.finish() == ReplyCode.commandInvalid.rawValue)
     }
 }

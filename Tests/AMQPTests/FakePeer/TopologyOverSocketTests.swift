@@ -18,7 +18,8 @@ struct TopologyOverSocketTests {
         let connection = try connect(client)
         let channel = try connection.openChannel()
         let deadline = Deadline.after(seconds: 5)
-        try channel.declareExchange("shop", type: "topic", arguments: ["alternate-exchange": .string("lost")], deadline: deadline)
+        try channel.declareExchange(
+            "shop", type: "topic", arguments: ["alternate-exchange": .string("lost")], deadline: deadline)
         try channel.bindExchange("shop.eu", to: "shop", routingKey: "eu.#", deadline: deadline)
         try channel.unbindExchange("shop.eu", from: "shop", routingKey: "eu.#", deadline: deadline)
         let info = try channel.declareQueue("", durable: false, exclusive: true, deadline: deadline)
@@ -40,7 +41,10 @@ struct TopologyOverSocketTests {
         let received = try peer.finish()
         #expect(
             received == [
-                .exchangeDeclare(ExchangeDeclare(exchange: "shop", type: "topic", durable: true, arguments: ["alternate-exchange": .string("lost")])),
+                .exchangeDeclare(
+                    ExchangeDeclare(
+                        exchange: "shop", type: "topic", durable: true,
+                        arguments: ["alternate-exchange": .string("lost")])),
                 .exchangeBind(ExchangeBind(destination: "shop.eu", source: "shop", routingKey: "eu.#")),
                 .exchangeUnbind(ExchangeUnbind(destination: "shop.eu", source: "shop", routingKey: "eu.#")),
                 .queueDeclare(QueueDeclare(queue: "", exclusive: true)),
@@ -61,17 +65,23 @@ struct TopologyOverSocketTests {
             try broker.acceptChannel()
             _ = try broker.expect(ExchangeDeclare.self, channel: 1)
             try broker.send(
-                ChannelClose(replyCode: 404, replyText: "NOT_FOUND - no exchange 'shop' in vhost 'prod'", classId: 40, methodId: 10), channel: 1)
+                ChannelClose(
+                    replyCode: 404, replyText: "NOT_FOUND - no exchange 'shop' in vhost 'prod'", classId: 40,
+                    methodId: 10), channel: 1)
             _ = try broker.expect(ChannelCloseOk.self, channel: 1)
             try broker.acceptClose()
         }
         let connection = try connect(client, settings: ConnectionSettings(virtualHost: "prod"))
         let channel = try connection.openChannel()
-        let error = try #require(throws: AMQPError.self) { try channel.declareExchange("shop", passive: true, deadline: .after(seconds: 5)) }
+        let error = try #require(throws: AMQPError.self) {
+            try channel.declareExchange("shop", passive: true, deadline: .after(seconds: 5))
+        }
         #expect(
             error
                 == .channelClosed(
-                    CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no exchange 'shop' in vhost 'prod'", classID: 40, methodID: 10),
+                    CloseReason(
+                        replyCode: .notFound, replyText: "NOT_FOUND - no exchange 'shop' in vhost 'prod'", classID: 40,
+                        methodID: 10),
                     context: "exchange 'shop' in vhost 'prod'"))
         #expect(error.replyCode == .notFound)
         connection.close(deadline: .after(seconds: 5))
@@ -88,7 +98,9 @@ struct TopologyOverSocketTests {
         }
         let connection = try connect(client)
         let channel = try connection.openChannel()
-        let error = try #require(throws: AMQPError.self) { try channel.declareQueue("orders", deadline: .after(seconds: 0.2)) }
+        let error = try #require(throws: AMQPError.self) {
+            try channel.declareQueue("orders", deadline: .after(seconds: 0.2))
+        }
         #expect(error == .timedOut(waitingFor: "queue.declare"))
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()

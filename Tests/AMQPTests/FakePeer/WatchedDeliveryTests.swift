@@ -57,7 +57,10 @@ struct WatchedDeliveryTests {
             return
         }
         #expect(revents & Int16(POLLERR) != 0)
-        #expect(try connection.wait(forDescriptor: pipe.write, events: 0, until: .after(seconds: 30)).map { $0 & Int16(POLLERR) != 0 } == true)
+        #expect(
+            try connection.wait(forDescriptor: pipe.write, events: 0, until: .after(seconds: 30)).map {
+                $0 & Int16(POLLERR) != 0
+            } == true)
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
     }

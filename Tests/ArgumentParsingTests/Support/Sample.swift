@@ -20,7 +20,8 @@ enum Sample {
             "server", value: .text, valueName: "URL", default: "local", environment: "DEMO_SERVER", global: true,
             help: "server to talk to"),
         OptionSpec(
-            "timeout", value: .duration, valueName: "DURATION", default: "10s", environment: "DEMO_TIMEOUT", global: true,
+            "timeout", value: .duration, valueName: "DURATION", default: "10s", environment: "DEMO_TIMEOUT",
+            global: true,
             help: "give up after this long"),
         .flag("verbose", short: "v", global: true, help: "say more"),
         .flag("quiet", short: "q", global: true, help: "say less"),
@@ -36,8 +37,11 @@ enum Sample {
                 help: "how big"),
             .flag("sturdy", default: true, negatable: true, help: "use thick cardboard"),
             .flag("tape", short: "t", help: "tape it shut"),
-            OptionSpec("label", short: "l", value: .decoded(Decoding(KeyValue.self)), valueName: "KEY=VALUE", repeatable: true, help: "a label"),
-            OptionSpec("color", value: .choice(["red", "green", "blue"]), valueName: "COLOR", default: "red", help: "paint"),
+            OptionSpec(
+                "label", short: "l", value: .decoded(Decoding(KeyValue.self)), valueName: "KEY=VALUE", repeatable: true,
+                help: "a label"),
+            OptionSpec(
+                "color", value: .choice(["red", "green", "blue"]), valueName: "COLOR", default: "red", help: "paint"),
             OptionSpec("shape", value: .suggestions(["cube", "tube"]), valueName: "SHAPE", help: "the shape"),
             OptionSpec("wait", value: .duration, valueName: "DURATION", help: "let the glue dry this long"),
         ],
@@ -84,7 +88,8 @@ enum Sample {
     /// Checks that `body` throws a parse error that says `message`, raised after the command
     /// words `commandPath`.
     static func expectError<T>(
-        _ message: String, at commandPath: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> T
+        _ message: String, at commandPath: [String], sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () throws -> T
     ) {
         do {
             _ = try body()

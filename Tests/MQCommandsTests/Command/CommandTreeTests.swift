@@ -115,7 +115,8 @@ struct CommandTreeTests {
 struct ShellWordsTests {
     @Test("the words after mq are split at spaces, quotes kept together and removed")
     func words() {
-        #expect(ShellWords.mqArguments(in: "mq publish --key 'a b' \"c d\" x") == ["publish", "--key", "a b", "c d", "x"])
+        #expect(
+            ShellWords.mqArguments(in: "mq publish --key 'a b' \"c d\" x") == ["publish", "--key", "a b", "c d", "x"])
         #expect(ShellWords.mqArguments(in: "mq publish --key ''") == ["publish", "--key", ""])
     }
 

@@ -25,7 +25,10 @@ struct DurationLimitTests {
     @Test("the tree has duration options to check (consume --timeout, --connect-timeout, --reconnect-for, ...)")
     func found() {
         let options = Set(Self.durationOptions.map(\.option))
-        #expect(options.isSuperset(of: ["timeout", "connect-timeout", "heartbeat", "reconnect-for", "api-timeout", "expiration"]))
+        #expect(
+            options.isSuperset(of: [
+                "timeout", "connect-timeout", "heartbeat", "reconnect-for", "api-timeout", "expiration",
+            ]))
     }
 
     @Test(
@@ -34,7 +37,8 @@ struct DurationLimitTests {
     func rejected(value: String) {
         for (path, arguments, option) in Self.durationOptions {
             do {
-                _ = try Parser(root: CommandTree.root, environment: [:]).parse(path + arguments + ["--\(option)", value])
+                _ = try Parser(root: CommandTree.root, environment: [:]).parse(
+                    path + arguments + ["--\(option)", value])
                 Issue.record("mq \(path.joined(separator: " ")) --\(option) \(value) was accepted")
             } catch {
                 #expect(error.message.contains("'\(value)'"), "\(path) --\(option): \(error.message)")
@@ -46,7 +50,8 @@ struct DurationLimitTests {
     @Test("the longest duration is accepted everywhere")
     func longest() throws {
         for (path, arguments, option) in Self.durationOptions {
-            let parsed = try Parser(root: CommandTree.root, environment: [:]).parse(path + arguments + ["--\(option)", DurationText.longestText])
+            let parsed = try Parser(root: CommandTree.root, environment: [:]).parse(
+                path + arguments + ["--\(option)", DurationText.longestText])
             #expect(parsed.duration(option) == DurationText.longest, "\(path) --\(option)")
         }
     }

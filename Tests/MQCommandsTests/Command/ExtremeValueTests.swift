@@ -84,7 +84,8 @@ struct ExtremeValueTests {
             return overflow ? (step > 0 ? twoTo63 : "-9223372036854775809") : String(next)
         }
         let words: [String] = [
-            "0", "-1", String(range.lowerBound), String(range.upperBound), pastEnd(range.lowerBound, -1), pastEnd(range.upperBound, 1),
+            "0", "-1", String(range.lowerBound), String(range.upperBound), pastEnd(range.lowerBound, -1),
+            pastEnd(range.upperBound, 1),
             twoTo63, "1e308", "nan", "1.5",
         ]
         return NumericKind(
@@ -112,10 +113,12 @@ struct ExtremeValueTests {
         name: "rate",
         cases: cases(
             taking: [
-                "1/s", "1e308/s", "1.7976931348623157e308/s", "\(twoTo63)/s", "1e308", "1e308/h", "0.000115/h", "0.0000001", "\(twoTo63)",
+                "1/s", "1e308/s", "1.7976931348623157e308/s", "\(twoTo63)/s", "1e308", "1e308/h", "0.000115/h",
+                "0.0000001", "\(twoTo63)",
             ],
             refusing: [
-                "0/s", "0", "-0/s", "-1/s", "-1", "nan/s", "nan", "inf/s", "1.8e308/s", "1e-308/s", "4.9e-324/s", "1e-400/s", "0.000114/h",
+                "0/s", "0", "-0/s", "-1/s", "-1", "nan/s", "nan", "inf/s", "1.8e308/s", "1e-308/s", "4.9e-324/s",
+                "1e-400/s", "0.000114/h",
                 "1e308/d",
             ]),
         use: { word in
@@ -164,7 +167,9 @@ struct ExtremeValueTests {
     static let keyValue = NumericKind(
         name: "KEY=VALUE",
         cases: cases(
-            taking: ["k=0", "k=-1", "k=9223372036854775807", "k=-9223372036854775808", "k=\(twoTo63)", "k=1e308", "k=nan"], refusing: []),
+            taking: [
+                "k=0", "k=-1", "k=9223372036854775807", "k=-9223372036854775808", "k=\(twoTo63)", "k=1e308", "k=nan",
+            ], refusing: []),
         use: { word in
             let pair = try KeyValue(text: word)
             let typed = TypedValues.typed(pair.value)
@@ -184,7 +189,8 @@ struct ExtremeValueTests {
     /// Every decoded kind in the tree, with the numeric ones' words; nil for those holding no number.
     static let decodedKinds: [(decoding: Decoding, kind: NumericKind?)] = [
         (Decoding(Rate.self), rate), (Decoding(ByteSize.self), size), (Decoding(MessageTimestamp.self), timestamp),
-        (Decoding(StreamOffset.self), streamOffset), (Decoding(ExitAction.self), exitAction), (Decoding(KeyValue.self), keyValue),
+        (Decoding(StreamOffset.self), streamOffset), (Decoding(ExitAction.self), exitAction),
+        (Decoding(KeyValue.self), keyValue),
         (Decoding(ColumnNames.self), nil), (Decoding(MessageTemplate.self), nil),
     ]
 
@@ -196,7 +202,9 @@ struct ExtremeValueTests {
         case .integer(let range): return integer(range)
         case .duration: return duration
         case .decoded(let decoding):
-            guard let known = decodedKinds.first(where: { $0.decoding == decoding }) else { throw Unclassified(place: place()) }
+            guard let known = decodedKinds.first(where: { $0.decoding == decoding }) else {
+                throw Unclassified(place: place())
+            }
             return known.kind
         }
     }
@@ -220,28 +228,39 @@ struct ExtremeValueTests {
             let required = zip(command.arguments, filled).filter { !$0.0.isOptional }.map(\.1)
             let line = "mq \(path.joined(separator: " "))"
             for option in command.options + GlobalOptions.specs {
-                guard let value = option.value, let kind = try numeric(value, at: "\(line) --\(option.name)") else { continue }
+                guard let value = option.value, let kind = try numeric(value, at: "\(line) --\(option.name)") else {
+                    continue
+                }
                 found.append(Site(path: path, arguments: required, place: .option(option.name), kind: kind))
             }
             for (index, argument) in command.arguments.enumerated() {
                 guard let kind = try numeric(argument.value, at: "\(line) \(argument.name)") else { continue }
                 found.append(
-                    Site(path: path, arguments: Array(filled.prefix(index + 1)), place: .argument(index: index, name: argument.name), kind: kind))
+                    Site(
+                        path: path, arguments: Array(filled.prefix(index + 1)),
+                        place: .argument(index: index, name: argument.name), kind: kind))
             }
         }
         return found
     }
 
-    @Test("every kind of value in the tree is classified, and the numeric ones are found (consume --count, publish --rate, ...)")
+    @Test(
+        "every kind of value in the tree is classified, and the numeric ones are found (consume --count, publish --rate, ...)"
+    )
     func classified() throws {
         let sites = try Self.sites()
         let options = Set(sites.map { "\($0.path.first ?? "") \($0.place)" })
         #expect(
             options.isSuperset(of: [
-                "consume --count", "consume --prefetch", "publish --rate", "move --rate", "publish --priority", "declare --max-length-bytes",
-                "publish --timestamp", "consume --offset", "consume --exit-action", "wait --interval", "move --window", "list --page-size",
+                "consume --count", "consume --prefetch", "publish --rate", "move --rate", "publish --priority",
+                "declare --max-length-bytes",
+                "publish --timestamp", "consume --offset", "consume --exit-action", "wait --interval", "move --window",
+                "list --page-size",
             ]))
-        #expect(Set(sites.map(\.kind.name)).isSuperset(of: ["duration", "rate", "size", "timestamp", "stream offset", "exit action"]))
+        #expect(
+            Set(sites.map(\.kind.name)).isSuperset(of: [
+                "duration", "rate", "size", "timestamp", "stream offset", "exit action",
+            ]))
     }
 
     @Test("each numeric value of each verb, at and past its limits: accepted and usable, or one line naming it")
@@ -255,7 +274,9 @@ struct ExtremeValueTests {
                         _ = try parser.parse(argv)
                     } catch {
                         #expect(!test.accepted, "\(site) \(test): \(error.message)")
-                        #expect(error.message.hasPrefix("bad value for \(site.place.quoted): "), "\(site) \(test): \(error.message)")
+                        #expect(
+                            error.message.hasPrefix("bad value for \(site.place.quoted): "),
+                            "\(site) \(test): \(error.message)")
                         #expect(error.message.contains(test.word), "\(site) \(test): \(error.message)")
                         #expect(!error.message.contains("\n"), "\(site) \(test): \(error.message)")
                         continue

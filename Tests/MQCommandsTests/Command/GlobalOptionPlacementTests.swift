@@ -28,7 +28,9 @@ struct GlobalOptionPlacementTests {
     @Test("--url beats MQ_URL, which beats the default")
     func precedence() throws {
         let environment: Environment = ["MQ_URL": "amqp://env"]
-        #expect(try Self.parse(["publish", "x", "--url", "amqp://flag"], environment: environment).value("url") == "amqp://flag")
+        #expect(
+            try Self.parse(["publish", "x", "--url", "amqp://flag"], environment: environment).value("url")
+                == "amqp://flag")
         #expect(try Self.parse(["publish", "x"], environment: environment).value("url") == "amqp://env")
         #expect(try Self.parse(["publish", "x"]).value("url") == "amqp://localhost:5672/%2F")
     }

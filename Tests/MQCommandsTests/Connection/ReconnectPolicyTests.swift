@@ -7,7 +7,9 @@ import Transport
 
 @Suite("When and how mq reconnects")
 struct ReconnectPolicyTests {
-    @Test("the first round goes at once; then the delay doubles from 0.1 s, with jitter between half and all of it, up to 3 s")
+    @Test(
+        "the first round goes at once; then the delay doubles from 0.1 s, with jitter between half and all of it, up to 3 s"
+    )
     func backoff() {
         #expect(ReconnectPolicy.delay(beforeRound: 0, jitter: 1) == 0)
         #expect(ReconnectPolicy.delay(beforeRound: 1, jitter: 1) == 0.1)
@@ -45,12 +47,18 @@ struct ReconnectPolicyTests {
         #expect(ReconnectPolicy(window: 1e30).windowText == "1000000000000d")
     }
 
-    @Test("a broker gone away or shutting down is reconnected after; refusals, missing things and an operator's close are not")
+    @Test(
+        "a broker gone away or shutting down is reconnected after; refusals, missing things and an operator's close are not"
+    )
     func recoverable() {
-        let forced = { (text: String) in AMQPError.connectionClosed(CloseReason(replyCode: .connectionForced, replyText: text)) }
+        let forced = { (text: String) in
+            AMQPError.connectionClosed(CloseReason(replyCode: .connectionForced, replyText: text))
+        }
         #expect(AMQPError.connectionLost(.closedByBroker).isRecoverableLoss)
         #expect(AMQPError.heartbeatTimeout(seconds: 60).isRecoverableLoss)
-        #expect(AMQPError.transport(.connectFailed(host: "h", port: 5672, SystemError(call: "connect", code: 111))).isRecoverableLoss)
+        #expect(
+            AMQPError.transport(.connectFailed(host: "h", port: 5672, SystemError(call: "connect", code: 111)))
+                .isRecoverableLoss)
         #expect(forced("CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'").isRecoverableLoss)
         #expect(forced("CONNECTION_FORCED - Node was put into maintenance mode").isRecoverableLoss)
         #expect(!forced("CONNECTION_FORCED - Closed via management plugin").isRecoverableLoss)
@@ -61,9 +69,15 @@ struct ReconnectPolicyTests {
         let refused = CloseReason(replyCode: .accessRefused, replyText: "ACCESS_REFUSED - Login was refused")
         #expect(!AMQPError.accessRefused(user: "u", .closedByBroker(refused)).isRecoverableLoss)
         let homeDown = "NOT_FOUND - home node 'rabbit@n1' of durable queue 'q' in vhost '/' is down or inaccessible"
-        #expect(AMQPError.channelClosed(CloseReason(replyCode: .notFound, replyText: homeDown), context: nil).isRecoverableLoss)
-        #expect(!AMQPError.channelClosed(CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no queue"), context: nil).isRecoverableLoss)
+        #expect(
+            AMQPError.channelClosed(CloseReason(replyCode: .notFound, replyText: homeDown), context: nil)
+                .isRecoverableLoss)
+        #expect(
+            !AMQPError.channelClosed(CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no queue"), context: nil)
+                .isRecoverableLoss)
         #expect(!AMQPError.protocolViolation(.heartbeatOnChannel(1)).isRecoverableLoss)
-        #expect(!AMQPError.connectionClosed(CloseReason(replyCode: .internalError, replyText: "INTERNAL_ERROR")).isRecoverableLoss)
+        #expect(
+            !AMQPError.connectionClosed(CloseReason(replyCode: .internalError, replyText: "INTERNAL_ERROR"))
+                .isRecoverableLoss)
     }
 }

@@ -14,7 +14,8 @@ struct ScriptedReconnectTests {
 
     /// RabbitMQ's close for a node that is shutting down: a loss worth reconnecting after.
     static let shutdown = ConnectionClose(
-        replyCode: 320, replyText: "CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'", classId: 0, methodId: 0)
+        replyCode: 320, replyText: "CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'",
+        classId: 0, methodId: 0)
 
     /// Closes the connection as a stopping node does, and waits for the client's close-ok.
     static func shutDown(_ broker: FakeBroker) throws -> [String] {
@@ -66,7 +67,9 @@ struct ScriptedReconnectTests {
 
     static func deliver(_ tag: UInt64, _ body: String, on broker: FakeBroker, redelivered: Bool = false) throws {
         try broker.send(
-            BasicDeliver(consumerTag: "amq.ctag-1", deliveryTag: tag, redelivered: redelivered, exchange: "", routingKey: "q"), channel: 1)
+            BasicDeliver(
+                consumerTag: "amq.ctag-1", deliveryTag: tag, redelivered: redelivered, exchange: "", routingKey: "q"),
+            channel: 1)
         try broker.sendContent(Array(body.utf8))
     }
 
@@ -91,23 +94,30 @@ struct ScriptedReconnectTests {
             return bodies
         }
         let run = try ScriptedRun.run(
-            ["publish", "--queue", "q", "--lines", "--confirm-window", "3", "--json"], input: "a\nb\nc\nd\n", scripts: [first, second])
+            ["publish", "--queue", "q", "--lines", "--confirm-window", "3", "--json"], input: "a\nb\nc\nd\n",
+            scripts: [first, second])
         #expect(run.status == .success, "\(run.stderr)")
         #expect(run.script == [["a", "b", "c"], ["b", "c", "d"]])
         let lines = run.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 2, "\(run.stderr)")
         #expect(
             lines.first
-                == "mq: connection to 127.0.0.1:5672 lost (connection closed by the broker: CONNECTION_FORCED (320) - broker forced connection closure with reason 'shutdown'); reconnecting for up to 5m"
+                == "mq: connection to 127.0.0.1:5672 lost (connection closed by the broker: CONNECTION_FORCED (320) - "
+                + "broker forced connection closure with reason 'shutdown'); reconnecting for up to 5m"
         )
         #expect(lines.last?.hasPrefix("mq: reconnected to 127.0.0.1:5672 after ") == true, "\(run.stderr)")
-        #expect(lines.last?.hasSuffix(" s; 2 unconfirmed messages published again (the broker may hold them twice)") == true, "\(run.stderr)")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Int], "\(run.stdout)")
+        #expect(
+            lines.last?.hasSuffix(" s; 2 unconfirmed messages published again (the broker may hold them twice)")
+                == true, "\(run.stderr)")
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Int], "\(run.stdout)")
         #expect(summary["published"] == 4 && summary["confirmed"] == 4, "\(summary)")
         #expect(summary["reconnects"] == 1 && summary["republished"] == 2, "\(summary)")
     }
 
-    @Test("publish: a second loss while publishing again loses nothing; the next channel gets what the lost one did not confirm")
+    @Test(
+        "publish: a second loss while publishing again loses nothing; the next channel gets what the lost one did not confirm"
+    )
     func lossWhilePublishingAgain() throws {
         // Bodies large enough that publishing one flushes the socket midway through publishing again.
         let bodies = ["a", "b", "c"].map { String(repeating: $0, count: 200_000) }
@@ -130,14 +140,18 @@ struct ScriptedReconnectTests {
             return got
         }
         let run = try ScriptedRun.run(
-            ["publish", "--queue", "q", "--lines", "--json"], input: bodies.map { $0 + "\n" }.joined(), scripts: [first, second, third])
+            ["publish", "--queue", "q", "--lines", "--json"], input: bodies.map { $0 + "\n" }.joined(),
+            scripts: [first, second, third])
         #expect(run.status == .success, "\(run.stderr)")
         #expect(run.script[0] == ["a", "b", "c"] && run.script[2] == ["b", "c"], "\(run.script)")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Int], "\(run.stdout)")
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Int], "\(run.stdout)")
         #expect(summary["published"] == 3 && summary["confirmed"] == 3, "\(summary)")
     }
 
-    @Test("consume --exec --count: a message whose command ran when the connection was lost comes again, runs again, and counts once")
+    @Test(
+        "consume --exec --count: a message whose command ran when the connection was lost comes again, runs again, and counts once"
+    )
     func execCountThroughLoss() throws {
         let first: Script = { broker, _ in
             try Self.oneAckedThenTwo(broker)
@@ -152,7 +166,8 @@ struct ScriptedReconnectTests {
             try broker.answerUntilClose()
             return ["ack \(ack.deliveryTag)"]
         }
-        let run = try ScriptedRun.run(["consume", "q", "--exec", "sleep 0.2; cat >/dev/null", "--count", "2"], scripts: [first, second])
+        let run = try ScriptedRun.run(
+            ["consume", "q", "--exec", "sleep 0.2; cat >/dev/null", "--count", "2"], scripts: [first, second])
         #expect(run.status == .success, "\(run.stderr)")
         #expect(run.script[1] == ["ack 1"])
     }
@@ -167,7 +182,8 @@ struct ScriptedReconnectTests {
         #expect(run.status == .unavailable)
         #expect(
             run.stderr
-                == "mq: connection closed by the broker: CONNECTION_FORCED (320) - broker forced connection closure with reason 'shutdown'; 0 of 1 messages confirmed, 1 unconfirmed\n"
+                == "mq: connection closed by the broker: CONNECTION_FORCED (320) - broker forced connection closure "
+                + "with reason 'shutdown'; 0 of 1 messages confirmed, 1 unconfirmed\n"
         )
     }
 
@@ -177,11 +193,16 @@ struct ScriptedReconnectTests {
             try broker.handshake()
             try broker.acceptChannel()
             _ = try broker.answer(2)
-            try broker.send(ConnectionClose(replyCode: 320, replyText: "CONNECTION_FORCED - Closed via management plugin", classId: 0, methodId: 0))
+            try broker.send(
+                ConnectionClose(
+                    replyCode: 320, replyText: "CONNECTION_FORCED - Closed via management plugin", classId: 0,
+                    methodId: 0))
             _ = try broker.expect(ConnectionCloseOk.self)
         }
         #expect(run.status == .unavailable)
-        #expect(run.stderr == "mq: connection closed by the broker: CONNECTION_FORCED (320) - Closed via management plugin\n")
+        #expect(
+            run.stderr
+                == "mq: connection closed by the broker: CONNECTION_FORCED (320) - Closed via management plugin\n")
     }
 
     @Test("a reconnect the broker refuses (the password changed meanwhile) is exit 77 after the first refused try")
@@ -210,7 +231,8 @@ struct ScriptedReconnectTests {
             try broker.acceptChannel()
             _ = try broker.answer(1)
             _ = try broker.expect(BasicConsume.self, channel: 1)
-            let close = ChannelClose(replyCode: 404, replyText: "NOT_FOUND - no queue 'q' in vhost '/'", classId: 60, methodId: 20)
+            let close = ChannelClose(
+                replyCode: 404, replyText: "NOT_FOUND - no queue 'q' in vhost '/'", classId: 60, methodId: 20)
             try broker.send(close, channel: 1)
             _ = try broker.expect(ChannelCloseOk.self, channel: 1)
             try broker.answerUntilClose()
@@ -221,7 +243,8 @@ struct ScriptedReconnectTests {
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 2, "\(run.stderr)")
         #expect(
-            lines.last?.hasPrefix("mq: queue 'q' in vhost") == true && lines.last?.hasSuffix("NOT_FOUND (404) - no queue 'q' in vhost '/'") == true)
+            lines.last?.hasPrefix("mq: queue 'q' in vhost") == true
+                && lines.last?.hasSuffix("NOT_FOUND (404) - no queue 'q' in vhost '/'") == true)
     }
 
     @Test("consume: subscribed again with the same prefetch; no tag of the lost channel is acked on the new one")
@@ -259,17 +282,21 @@ struct ScriptedReconnectTests {
             try broker.handshake()
             try broker.acceptChannel()
             let setup = try broker.answer(4)
-            let deliver = BasicDeliver(consumerTag: "amq.ctag-1", deliveryTag: 1, redelivered: false, exchange: "events", routingKey: "a.b")
+            let deliver = BasicDeliver(
+                consumerTag: "amq.ctag-1", deliveryTag: 1, redelivered: false, exchange: "events", routingKey: "a.b")
             try broker.send(deliver, channel: 1)
             try broker.sendContent(Array("event".utf8))
             _ = try broker.expect(BasicAck.self, channel: 1)
             try broker.answerUntilClose()
             return Self.describe(setup)
         }
-        let run = try ScriptedRun.run(["consume", "--exchange", "events", "--key", "a.*", "--count", "1"], scripts: [first, second])
+        let run = try ScriptedRun.run(
+            ["consume", "--exchange", "events", "--key", "a.*", "--count", "1"], scripts: [first, second])
         #expect(run.status == .success, "\(run.stderr)")
         #expect(run.stdout == "event\n")
         #expect(run.script[1] == ["queue.declare", "queue.bind events a.*", "basic.qos 1", "basic.consume amq.gen-1"])
-        #expect(run.stderr.contains("messages routed to exchange 'events' while mq was away did not reach it"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("messages routed to exchange 'events' while mq was away did not reach it"),
+            "\(run.stderr)")
     }
 }

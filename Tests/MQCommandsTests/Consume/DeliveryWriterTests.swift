@@ -16,7 +16,8 @@ struct DeliveryWriterTests {
     /// Runs `body` with a writer into `descriptor` whose connection goes to a scripted broker
     /// that only shakes hands and waits for the close.
     private static func withWriter(
-        into descriptor: Int32, format: MessageFormat = .line, largestBatch: Int = 4, paced: Bool = true, sync: Bool = false,
+        into descriptor: Int32, format: MessageFormat = .line, largestBatch: Int = 4, paced: Bool = true,
+        sync: Bool = false,
         _ body: (DeliveryWriter) throws -> Void
     ) throws {
         let (client, peer) = try FakePeer.start { broker in
@@ -24,9 +25,12 @@ struct DeliveryWriterTests {
             try broker.handshake()
             try broker.acceptClose()
         }
-        let connection = try Connection(stream: client, settings: ConnectionSettings(), name: nil, deadline: .after(seconds: 5))
+        let connection = try Connection(
+            stream: client, settings: ConnectionSettings(), name: nil, deadline: .after(seconds: 5))
         let output = OutputStream(descriptor: descriptor)
-        try body(DeliveryWriter(output: output, link: connection, format: format, largestBatch: largestBatch, paced: paced, sync: sync))
+        try body(
+            DeliveryWriter(
+                output: output, link: connection, format: format, largestBatch: largestBatch, paced: paced, sync: sync))
         connection.close(deadline: .after(seconds: 5))
         try peer.finish()
     }
@@ -103,7 +107,9 @@ struct DeliveryWriterTests {
         }
     }
 
-    @Test("paced: a batch waits for the reader to empty the pipe, and each batch may hold twice the last, up to the largest")
+    @Test(
+        "paced: a batch waits for the reader to empty the pipe, and each batch may hold twice the last, up to the largest"
+    )
     func pacingDoubles() throws {
         let ends = try Self.pipeEnds()
         defer {

@@ -5,12 +5,15 @@ import Testing
 
 @Suite("consume --exec's exit contract: --exit-action CODE=ACTION and --on-failure")
 struct ExitContractTests {
-    private func rules(_ words: String...) throws -> [ExitAction] { try words.map { word throws(ValueProblem) in try ExitAction(text: word) } }
+    private func rules(_ words: String...) throws -> [ExitAction] {
+        try words.map { word throws(ValueProblem) in try ExitAction(text: word) }
+    }
 
     @Test(
         "a CODE=ACTION word reads a status or * and an action",
         arguments: [
-            ("0=ack", ExitAction.Code.status(0), Settlement.ack), ("75=requeue", .status(75), .requeue), ("255=stop", .status(255), .stop),
+            ("0=ack", ExitAction.Code.status(0), Settlement.ack), ("75=requeue", .status(75), .requeue),
+            ("255=stop", .status(255), .stop),
             ("*=reject", .otherFailures, .reject), ("007=reject", .status(7), .reject),
         ])
     func word(text: String, code: ExitAction.Code, settlement: Settlement) throws {

@@ -48,7 +48,9 @@ struct ScriptedConsumeTests {
         #expect(run.script.1.allSatisfy { $0.hasPrefix("one\n") })
     }
 
-    @Test("a consumer cancelled by the broker is exit 1, naming it, after the messages before the cancel are written and acked")
+    @Test(
+        "a consumer cancelled by the broker is exit 1, naming it, after the messages before the cancel are written and acked"
+    )
     func cancelledByBroker() throws {
         let run = try ScriptedRun.run(["consume", "q"]) { broker, _ in
             try broker.handshake()
@@ -65,7 +67,8 @@ struct ScriptedConsumeTests {
         #expect(run.status == .refused)
         #expect(run.stdout == "last\n")
         #expect(run.script == 1)
-        #expect(run.stderr.contains("the broker cancelled consumer 'amq.ctag-1' (was its queue deleted?)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("the broker cancelled consumer 'amq.ctag-1' (was its queue deleted?)"), "\(run.stderr)")
     }
 
     @Test("with --no-ack nothing is acked, and the consumer says so in basic.consume")

@@ -26,9 +26,12 @@ struct APIErrorTests {
 
     @Test("401 for a user without the management tag says so, and exits 77")
     func noManagementTag() throws {
-        let failure = try #require(error(401, "Unauthorized", #"{"error":"not_authorised","reason":"Not management user"}"#))
+        let failure = try #require(
+            error(401, "Unauthorized", #"{"error":"not_authorised","reason":"Not management user"}"#))
         #expect(ExitStatus.of(failure) == .noPermission)
-        #expect("\(failure)".contains("access refused for user 'app': Not management user; the user lacks the 'management' tag"))
+        #expect(
+            "\(failure)".contains(
+                "access refused for user 'app': Not management user; the user lacks the 'management' tag"))
     }
 
     @Test("401 for a wrong password says access refused, and exits 77")
@@ -37,12 +40,16 @@ struct APIErrorTests {
         #expect(ExitStatus.of(failure) == .noPermission)
         #expect(
             "\(failure)"
-                == "management API: access refused for user 'app': Login failed (wrong user or password?; API users also need the 'management' tag)")
+                == "management API: access refused for user 'app': Login failed (wrong user or password?; API users "
+                + "also need the 'management' tag)"
+        )
     }
 
     @Test("403 exits 77; 404 names the resource and exits 1")
     func forbiddenAndNotFound() throws {
-        #expect(error(403, "Forbidden", #"{"error":"not_authorised","reason":"Not administrator user"}"#).map(ExitStatus.of) == .noPermission)
+        #expect(
+            error(403, "Forbidden", #"{"error":"not_authorised","reason":"Not administrator user"}"#).map(ExitStatus.of)
+                == .noPermission)
         let missing = try #require(error(404, "Not Found", #"{"error":"Object Not Found","reason":"Not Found"}"#))
         #expect(ExitStatus.of(missing) == .refused)
         #expect("\(missing)" == "vhost 'v': not found (404)")
@@ -50,9 +57,11 @@ struct APIErrorTests {
 
     @Test("other statuses show the status and the API's reason on one line, HTML escapes undone")
     func otherStatus() throws {
-        let body = #"{"error":"bad_request","reason":"Validation failed\n\n&lt;&lt;\"abc\"&gt;&gt; is not a valid maximum length\n"}"#
+        let body =
+            #"{"error":"bad_request","reason":"Validation failed\n\n&lt;&lt;\"abc\"&gt;&gt; is not a valid maximum length\n"}"#
         let failure = try #require(error(400, "Bad Request", body))
-        #expect("\(failure)" == #"vhost 'v': 400 Bad Request - Validation failed <<"abc">> is not a valid maximum length"#)
+        #expect(
+            "\(failure)" == #"vhost 'v': 400 Bad Request - Validation failed <<"abc">> is not a valid maximum length"#)
         #expect(ExitStatus.of(failure) == .refused)
         #expect(error(503, "Service Unavailable", "").map(ExitStatus.of) == .unavailable)
         #expect(error(500, "", "oops")?.description == "vhost 'v': 500 - oops")
@@ -67,7 +76,8 @@ struct APIErrorTests {
     @Test("nothing listening hints at the management plugin and exits 69")
     func unreachable() {
         let error = APIError.unreachable(
-            url: "http://h:15672", .transport(.connectFailed(host: "h", port: 15672, SystemError(call: "connect", code: ECONNREFUSED))))
+            url: "http://h:15672",
+            .transport(.connectFailed(host: "h", port: 15672, SystemError(call: "connect", code: ECONNREFUSED))))
         #expect(ExitStatus.of(error) == .unavailable)
         #expect(error.isUnreachable)
         #expect("\(error)".hasSuffix("is the management plugin enabled? (rabbitmq-plugins enable rabbitmq_management)"))
@@ -77,11 +87,14 @@ struct APIErrorTests {
 
     @Test("a TLS failure is exit 69; an unusable certificate file is exit 78")
     func tls() {
-        let failed = APIError.unreachable(url: "https://h:15671", .transport(.tlsFailed(host: "h", port: 15671, .untrusted("host name mismatch"))))
+        let failed = APIError.unreachable(
+            url: "https://h:15671", .transport(.tlsFailed(host: "h", port: 15671, .untrusted("host name mismatch"))))
         #expect(ExitStatus.of(failed) == .unavailable)
         #expect("\(failed)".contains("host name mismatch"))
         #expect(
-            ExitStatus.of(APIError.unreachable(url: "https://h:15671", .transport(.tlsConfiguration(.badFile("CA file 'x'", "no such file")))))
+            ExitStatus.of(
+                APIError.unreachable(
+                    url: "https://h:15671", .transport(.tlsConfiguration(.badFile("CA file 'x'", "no such file")))))
                 == .configuration)
     }
 }

@@ -42,19 +42,31 @@ struct ExitStatusTests {
         #expect(MQCommands.ExitStatus.allCases.map(\.rawValue) == Self.table.map(\.1))
     }
 
-    static func closed(_ code: ReplyCode) -> CloseReason { CloseReason(replyCode: code, replyText: "\(code.name) - test") }
+    static func closed(_ code: ReplyCode) -> CloseReason {
+        CloseReason(replyCode: code, replyText: "\(code.name) - test")
+    }
 
     @Test(
         "each client error maps to the status a script can act on",
         arguments: [
-            (AMQPError.transport(.hostNotFound(host: "nowhere", ResolutionError(status: EAI_NONAME))), MQCommands.ExitStatus.unavailable),
-            (.transport(.connectFailed(host: "localhost", port: 5672, SystemError(call: "connect", code: ECONNREFUSED))), .unavailable),
+            (
+                AMQPError.transport(.hostNotFound(host: "nowhere", ResolutionError(status: EAI_NONAME))),
+                MQCommands.ExitStatus.unavailable
+            ),
+            (
+                .transport(
+                    .connectFailed(host: "localhost", port: 5672, SystemError(call: "connect", code: ECONNREFUSED))),
+                .unavailable
+            ),
             (.transport(.connectTimedOut(host: "localhost", port: 5672, seconds: 10)), .unavailable),
             (.heartbeatTimeout(seconds: 60), .unavailable),
             (.connectionLost(.system(SystemError(call: "recv", code: ECONNRESET))), .unavailable),
             (.connectionLost(.closedByBroker), .unavailable),
             (.timedOut(waitingFor: "queue.declare"), .unavailable),
-            (.transport(.tlsFailed(host: "localhost", port: 5671, .untrusted("certificate verify failed"))), .unavailable),
+            (
+                .transport(.tlsFailed(host: "localhost", port: 5671, .untrusted("certificate verify failed"))),
+                .unavailable
+            ),
             (.transport(.tlsConfiguration(.badFile("CA file 'x'", "no such file"))), .configuration),
             (.connectionClosed(closed(.connectionForced)), .unavailable),
             (.unsupportedProtocol(serverVersion: "1.0"), .protocolError),
@@ -67,7 +79,12 @@ struct ExitStatusTests {
             (.channelClosed(closed(.resourceLocked), context: nil), .refused),
             (.channelClosed(closed(.preconditionFailed), context: nil), .refused),
             (.consumerCancelled(tag: "ctag"), .refused),
-            (.invalidArgument(.unencodable(method: "queue.declare", .valueTooLong(.argument(QueueDeclare.id, "queue"), length: 256))), .usage),
+            (
+                .invalidArgument(
+                    .unencodable(
+                        method: "queue.declare", .valueTooLong(.argument(QueueDeclare.id, "queue"), length: 256))),
+                .usage
+            ),
             (.closed(.channel(1)), .software),
         ])
     func ofClientError(error: AMQPError, expected: MQCommands.ExitStatus) {

@@ -47,19 +47,23 @@ struct FailureTests {
             Failure(.badLine(number: 3, problem: NDJSONError("not JSON"))).adding("; 2 of 2 confirmed").message
                 == "line 3: not JSON; 2 of 2 confirmed")
         #expect(Failure(.blocked(seconds: 2.5)).message == "the broker blocked publishing for 2.5 s")
-        #expect(Failure(.parse(ParseError(.missingArgument("QUEUE"), at: nil, commandPath: ["get"]))).message == "missing argument QUEUE")
+        #expect(
+            Failure(.parse(ParseError(.missingArgument("QUEUE"), at: nil, commandPath: ["get"]))).message
+                == "missing argument QUEUE")
         #expect(Failure(.signal(SIGINT)).message == "")
     }
 
     @Test("a parse error's usage line is for the command words it reached; others use the command's")
     func usagePath() {
-        #expect(Failure(.parse(ParseError(.missingArgument("QUEUE"), at: nil, commandPath: ["get"]))).usagePath == ["get"])
+        #expect(
+            Failure(.parse(ParseError(.missingArgument("QUEUE"), at: nil, commandPath: ["get"]))).usagePath == ["get"])
         #expect(Failure(.usage(.noBody)).usagePath == nil)
     }
 
     @Test("a refusal by the broker carries its reply code and one-line text; other failures none")
     func reply() {
-        let reason = CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no queue 'q' in vhost '/'", classID: 50, methodID: 10)
+        let reason = CloseReason(
+            replyCode: .notFound, replyText: "NOT_FOUND - no queue 'q' in vhost '/'", classID: 50, methodID: 10)
         let failure = Failure(.channelClosed(reason, context: "queue 'q'"))
         #expect(failure.replyCode == 404)
         #expect(failure.replyText == "no queue 'q' in vhost '/'")
@@ -73,7 +77,8 @@ struct FailureTests {
     @Test("a refused deprecated feature says what to do")
     func deprecatedFeature() {
         let text = "PRECONDITION_FAILED - Feature `transient_nonexcl_queues` is deprecated."
-        let failure = Failure(.connectionClosed(CloseReason(replyCode: .preconditionFailed, replyText: text, classID: 50, methodID: 10)))
+        let failure = Failure(
+            .connectionClosed(CloseReason(replyCode: .preconditionFailed, replyText: text, classID: 50, methodID: 10)))
         #expect(failure.status == .refused)
         #expect(failure.message.contains("declare it --durable, or --exclusive"))
     }
@@ -98,24 +103,40 @@ struct FailureTests {
             .usage(.externalNeedsCertificate(authOption: "auth", certificateOption: "cert")),
             "--auth external needs TLS and a client certificate (--cert)"
         ),
-        (.configuration(.noProfile("prod", path: "/h/.mq.conf", known: ["dev", "test"])), "/h/.mq.conf: no profile [prod] (profiles: dev, test)"),
-        (.configuration(.noProfile("prod", path: "/h/.mq.conf", known: [])), "/h/.mq.conf: no profile [prod] (profiles: none)"),
+        (
+            .configuration(.noProfile("prod", path: "/h/.mq.conf", known: ["dev", "test"])),
+            "/h/.mq.conf: no profile [prod] (profiles: dev, test)"
+        ),
+        (
+            .configuration(.noProfile("prod", path: "/h/.mq.conf", known: [])),
+            "/h/.mq.conf: no profile [prod] (profiles: none)"
+        ),
         (
             .configuration(.unreadablePasswordFile(path: "pw", SystemError(call: "open", code: ENOENT))),
             "cannot read password file 'pw': No such file or directory"
         ),
-        (.io(.cannotRead(source: "standard input", SystemError(call: "read", code: EIO))), "cannot read standard input: Input/output error"),
-        (.io(.cannotWriteFile(path: "defs.json", SystemError(call: "rename", code: EACCES))), "cannot write 'defs.json': Permission denied"),
+        (
+            .io(.cannotRead(source: "standard input", SystemError(call: "read", code: EIO))),
+            "cannot read standard input: Input/output error"
+        ),
+        (
+            .io(.cannotWriteFile(path: "defs.json", SystemError(call: "rename", code: EACCES))),
+            "cannot write 'defs.json': Permission denied"
+        ),
         (.refused(.notListed(noun: "queues", names: ["a", "b"], vhost: "v")), "no queues named 'a', 'b' in vhost 'v'"),
         (.refused(.notListed(noun: "queue", names: ["a"], vhost: nil)), "no queue named 'a'"),
-        (.unconfirmed(.messages(published: 5, returned: 1, nacked: 2)), "3 of 5 messages not confirmed (1 returned, 2 nacked)"),
+        (
+            .unconfirmed(.messages(published: 5, returned: 1, nacked: 2)),
+            "3 of 5 messages not confirmed (1 returned, 2 nacked)"
+        ),
         (
             .unconfirmed(.destinationRefused(sequence: 7, exchange: "x", routingKey: "k", returned: nil)),
             "message 7 (to exchange 'x' with routing key 'k') was nacked by the destination"
         ),
         (
             .unconfirmed(.unroutable(exchange: "", vhost: "/", routingKey: "k")),
-            "a message to exchange '(AMQP default)' in vhost '/' with routing key 'k' would reach no queue: unroutable (publish would have it returned)"
+            "a message to exchange '(AMQP default)' in vhost '/' with routing key 'k' would reach no queue: unroutable "
+                + "(publish would have it returned)"
         ),
         (.incomplete(.timedOut(handled: 2, of: 5, noun: "events")), "timed out after 2 of 5 events"),
         (.incomplete(.movedFewer(moved: 2, wanted: 5, queue: "q")), "moved 2 of 5 messages: 'q' had no more"),

@@ -9,12 +9,14 @@ import Testing
 @Suite("--template: parsing and rendering")
 struct MessageTemplateTests {
     private static let properties = BasicProperties(
-        contentType: "text/plain", contentEncoding: "gzip", headers: ["x-retry-count": .int32(2), "tenant": .longString(Array("acme".utf8))],
+        contentType: "text/plain", contentEncoding: "gzip",
+        headers: ["x-retry-count": .int32(2), "tenant": .longString(Array("acme".utf8))],
         deliveryMode: 2, priority: 5, correlationID: "c-1", replyTo: "replies", expiration: "60000", messageID: "m-7",
         timestamp: 1_764_417_600, type: "order.created", userID: "guest", appID: "shop", clusterID: "eu-1")
 
     private static let delivery = Delivery(
-        consumerTag: "ctag-1", deliveryTag: 42, redelivered: true, exchange: "events", routingKey: "orders.created", messageCount: nil,
+        consumerTag: "ctag-1", deliveryTag: 42, redelivered: true, exchange: "events", routingKey: "orders.created",
+        messageCount: nil,
         properties: properties, body: Array("héllo".utf8))
 
     private func rendered(_ text: String, _ delivery: Delivery = Self.delivery) throws -> String {
@@ -26,7 +28,8 @@ struct MessageTemplateTests {
     @Test(
         "every envelope field",
         arguments: [
-            ("{body}", "héllo"), ("{body_base64}", "aMOpbGxv"), ("{exchange}", "events"), ("{routing_key}", "orders.created"),
+            ("{body}", "héllo"), ("{body_base64}", "aMOpbGxv"), ("{exchange}", "events"),
+            ("{routing_key}", "orders.created"),
             ("{redelivered}", "true"), ("{delivery_tag}", "42"), ("{queue}", "orders"),
         ])
     func envelope(template: String, expected: String) throws {
@@ -38,7 +41,8 @@ struct MessageTemplateTests {
         arguments: [
             ("content_type", "text/plain"), ("content_encoding", "gzip"), ("delivery_mode", "2"), ("priority", "5"),
             ("correlation_id", "c-1"), ("reply_to", "replies"), ("expiration", "60000"), ("message_id", "m-7"),
-            ("timestamp", "1764417600"), ("type", "order.created"), ("user_id", "guest"), ("app_id", "shop"), ("cluster_id", "eu-1"),
+            ("timestamp", "1764417600"), ("type", "order.created"), ("user_id", "guest"), ("app_id", "shop"),
+            ("cluster_id", "eu-1"),
             ("headers", #"{"x-retry-count":2,"tenant":"acme"}"#),
         ])
     func property(name: String, expected: String) throws {
@@ -48,7 +52,9 @@ struct MessageTemplateTests {
     @Test("the template names every property the JSON shows, and the headers")
     func everyProperty() throws {
         #expect(MessageJSON.propertyFields.count == 13)
-        for field in MessageJSON.propertyFields { #expect(throws: Never.self) { try MessageTemplate(text: "{properties.\(field.name)}") } }
+        for field in MessageJSON.propertyFields {
+            #expect(throws: Never.self) { try MessageTemplate(text: "{properties.\(field.name)}") }
+        }
     }
 
     @Test("a string header as it is, other types as their JSON; an absent header or property is empty")
@@ -57,14 +63,20 @@ struct MessageTemplateTests {
         let bare = Delivery(
             consumerTag: "c", deliveryTag: 1, redelivered: false, exchange: "", routingKey: "q", messageCount: nil,
             properties: BasicProperties(), body: [])
-        #expect(try rendered("[{properties.message_id}{properties.priority}{properties.headers}{headers.tenant}{body}]", bare) == "[]")
+        #expect(
+            try rendered(
+                "[{properties.message_id}{properties.priority}{properties.headers}{headers.tenant}{body}]", bare)
+                == "[]")
         #expect(try rendered("{redelivered} '{exchange}'", bare) == "false ''")
         let typed = BasicProperties(headers: [
             "when": .timestamp(5), "on": .boolean(true), "list": .array([.int32(1), .longString(Array("a".utf8))]),
         ])
         let delivery = Delivery(
-            consumerTag: "c", deliveryTag: 1, redelivered: false, exchange: "", routingKey: "q", messageCount: nil, properties: typed, body: [])
-        #expect(try rendered("{headers.when} {headers.on} {headers.list}", delivery) == #"{"$type":"timestamp","value":5} true [1,"a"]"#)
+            consumerTag: "c", deliveryTag: 1, redelivered: false, exchange: "", routingKey: "q", messageCount: nil,
+            properties: typed, body: [])
+        #expect(
+            try rendered("{headers.when} {headers.on} {headers.list}", delivery)
+                == #"{"$type":"timestamp","value":5} true [1,"a"]"#)
     }
 
     @Test("text around fields, the escapes, and no newline unless the template has one")
@@ -91,14 +103,21 @@ struct MessageTemplateTests {
                 "{bogus}",
                 "'{bogus}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, properties.NAME, headers.NAME"
             ),
-            ("{}", "'{}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, properties.NAME, headers.NAME"),
+            (
+                "{}",
+                "'{}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, "
+                    + "properties.NAME, headers.NAME"
+            ),
             (
                 "{Body}",
-                "'{Body}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, properties.NAME, headers.NAME"
+                "'{Body}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, "
+                    + "properties.NAME, headers.NAME"
             ),
             (
                 "{properties.nope}",
-                "'{properties.nope}' is not a property: content_type, content_encoding, delivery_mode, priority, correlation_id, reply_to, expiration, message_id, timestamp, type, user_id, app_id, cluster_id, headers"
+                "'{properties.nope}' is not a property: content_type, content_encoding, delivery_mode, priority, "
+                    + "correlation_id, reply_to, expiration, message_id, timestamp, type, user_id, app_id, cluster_id, "
+                    + "headers"
             ),
             ("{headers.}", "'{headers.}' names no header"),
             ("ab{body", "'{' at column 3 is not closed (write {{ for a brace)"),

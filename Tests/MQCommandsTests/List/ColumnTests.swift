@@ -18,13 +18,17 @@ struct ColumnTests {
             Issue.record()
             return
         }
-        #expect(columns.map(\.title) == ["name", "vhost", "type", "durable", "messages", "ready", "unacked", "consumers", "state"])
+        #expect(
+            columns.map(\.title) == [
+                "name", "vhost", "type", "durable", "messages", "ready", "unacked", "consumers", "state",
+            ])
         #expect(columns[5].path == ["messages_ready"])
     }
 
     @Test("--columns takes default titles, field names and dotted paths, in the order given")
     func chosen() throws {
-        let selection = ColumnSelection(try ColumnNames(text: "ready,name,message_stats.publish_details.rate"), defaults: defaults)
+        let selection = ColumnSelection(
+            try ColumnNames(text: "ready,name,message_stats.publish_details.rate"), defaults: defaults)
         #expect(
             selection
                 == .columns([
@@ -41,7 +45,8 @@ struct ColumnTests {
         let other = JSON.object([("name", .string("r")), ("extra", .bool(true))])
         #expect(
             selection.columns(for: [queue, other]).map(\.title) == [
-                "name", "arguments", "messages_ready", "message_stats.publish", "message_stats.publish_details.rate", "extra",
+                "name", "arguments", "messages_ready", "message_stats.publish", "message_stats.publish_details.rate",
+                "extra",
             ])
     }
 
@@ -63,7 +68,9 @@ struct ColumnTests {
     func sources() throws {
         #expect(try #require(ObjectKind.queues.source(vhost: "/")).path.target(prefix: "") == "/api/queues/%2F")
         #expect(try #require(ObjectKind.queues.source(vhost: nil)).paginated)
-        #expect(try #require(ObjectKind.connections.source(vhost: "v")).path.target(prefix: "") == "/api/vhosts/v/connections")
+        #expect(
+            try #require(ObjectKind.connections.source(vhost: "v")).path.target(prefix: "")
+                == "/api/vhosts/v/connections")
         #expect(try #require(ObjectKind.connections.source(vhost: "v")).paginated == false)
         #expect(try #require(ObjectKind.vhosts.source(vhost: "v")).path.target(prefix: "") == "/api/vhosts/v")
         #expect(ObjectKind.users.source(vhost: "v") == nil)

@@ -9,7 +9,8 @@ struct ListingOutputTests {
     @Test(
         "cells: empty for missing and null, plain numbers and booleans, lists joined, objects as JSON",
         arguments: [
-            (nil, ""), (JSON.null, ""), (.int(42), "42"), (.double(0.5), "0.5"), (.bool(false), "false"), (.string("a b"), "a b"),
+            (nil, ""), (JSON.null, ""), (.int(42), "42"), (.double(0.5), "0.5"), (.bool(false), "false"),
+            (.string("a b"), "a b"),
             (.array([.string("management"), .string("monitoring")]), "management,monitoring"), (.array([]), ""),
             (.object([("x-max-length", .int(10))]), #"{"x-max-length":10}"#), (.object([]), "{}"),
             (.array([.object([])]), "[{}]"),
@@ -34,7 +35,8 @@ struct ListingOutputTests {
     @Test("table: columns padded to the widest cell, numbers right-aligned, no trailing spaces")
     func aligned() {
         let table = TextTable(
-            header: ["name", "messages", "state"], rows: [["orders", "5", "running"], ["q", "1200", ""]], rightAligned: [false, true, false])
+            header: ["name", "messages", "state"], rows: [["orders", "5", "running"], ["q", "1200", ""]],
+            rightAligned: [false, true, false])
         #expect(
             table.aligned() == """
                 name    messages  state
@@ -65,7 +67,8 @@ struct ListingOutputTests {
 
     @Test("JSON: one array, each object keyed by column title, missing values null, numbers as numbers")
     func json() throws {
-        let listing = ObjectListing(objects: objects, columns: [Column("name"), Column("count", ["messages"])], whole: false)
+        let listing = ObjectListing(
+            objects: objects, columns: [Column("name"), Column("count", ["messages"])], whole: false)
         let text = listing.rendered(.json, headers: true)
         #expect(text == #"[{"name":"a\tb","count":3},{"name":"c","count":null}]"# + "\n")
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
@@ -81,7 +84,8 @@ struct ListingOutputTests {
 
     @Test("numeric columns are right-aligned in tables, others left")
     func alignment() {
-        let listing = ObjectListing(objects: objects, columns: [Column("name"), Column("messages"), Column("arguments")], whole: false)
+        let listing = ObjectListing(
+            objects: objects, columns: [Column("name"), Column("messages"), Column("arguments")], whole: false)
         #expect(listing.textTable(headers: true).rightAligned == [false, true, false])
     }
 }

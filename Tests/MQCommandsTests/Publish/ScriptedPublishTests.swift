@@ -11,7 +11,9 @@ import Testing
 struct ScriptedPublishTests {
     @Test("no more than --confirm-window messages wait for confirms; the rest go out once acks arrive")
     func confirmWindow() throws {
-        let run = try ScriptedRun.run(["publish", "--queue", "q", "--lines", "--confirm-window", "2"], input: "a\nb\nc\nd\n") { broker, _ in
+        let run = try ScriptedRun.run(
+            ["publish", "--queue", "q", "--lines", "--confirm-window", "2"], input: "a\nb\nc\nd\n"
+        ) { broker, _ in
             try broker.handshake()
             try broker.acceptChannel()
             try broker.acceptConfirms()
@@ -69,7 +71,8 @@ struct ScriptedPublishTests {
             try broker.acceptChannel()
             try broker.acceptConfirms()
             _ = try broker.expectPublish()
-            try broker.send(BasicReturn(replyCode: 312, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere"), channel: 1)
+            try broker.send(
+                BasicReturn(replyCode: 312, replyText: "NO_ROUTE", exchange: "", routingKey: "nowhere"), channel: 1)
             try broker.sendContent(Array("hello".utf8))
             try broker.send(BasicAck(deliveryTag: 1), channel: 1)
             try broker.answerUntilClose()
@@ -81,7 +84,8 @@ struct ScriptedPublishTests {
 
     @Test("while the broker blocks the connection nothing is published; after unblocked the rest goes out")
     func blocked() throws {
-        let run = try ScriptedRun.run(["publish", "--queue", "q", "--lines", "--confirm-window", "1"], input: "a\nb\n") { broker, _ in
+        let run = try ScriptedRun.run(["publish", "--queue", "q", "--lines", "--confirm-window", "1"], input: "a\nb\n")
+        { broker, _ in
             try broker.handshake()
             try broker.send(ConnectionBlocked(reason: "low on memory"))
             try broker.acceptChannel()

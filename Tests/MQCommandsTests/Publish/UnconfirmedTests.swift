@@ -8,14 +8,22 @@ import Testing
 struct UnconfirmedTests {
     private let envelope = Envelope(exchange: "", routingKey: "q", properties: BasicProperties())
 
-    private func message(_ text: String) -> OutgoingMessage { OutgoingMessage(body: ArraySlice(text.utf8), envelope: envelope) }
+    private func message(_ text: String) -> OutgoingMessage {
+        OutgoingMessage(body: ArraySlice(text.utf8), envelope: envelope)
+    }
 
-    private func bodies(_ messages: [OutgoingMessage]) -> [String] { messages.map { String(decoding: $0.body, as: UTF8.self) } }
+    private func bodies(_ messages: [OutgoingMessage]) -> [String] {
+        messages.map { String(decoding: $0.body, as: UTF8.self) }
+    }
 
-    @Test("settled messages are let go in any order; the rest are taken oldest first, bodies intact, and numbering starts again")
+    @Test(
+        "settled messages are let go in any order; the rest are taken oldest first, bodies intact, and numbering starts again"
+    )
     func settleAndTake() {
         var unconfirmed = Unconfirmed()
-        for (index, text) in ["a", "bb", "", "dddd", "e"].enumerated() { unconfirmed.published(message(text), sequence: UInt64(index + 1)) }
+        for (index, text) in ["a", "bb", "", "dddd", "e"].enumerated() {
+            unconfirmed.published(message(text), sequence: UInt64(index + 1))
+        }
         unconfirmed.settle([Confirmation(sequence: 2, outcome: .acked), Confirmation(sequence: 4, outcome: .nacked)])
         #expect(unconfirmed.count == 3)
         unconfirmed.settle([Confirmation(sequence: 1, outcome: .acked)])

@@ -10,11 +10,13 @@ struct RouteOutputTests {
     private static let routing: Routing = {
         let topology = Topology(
             exchanges: [
-                .init(name: "ingress", type: .fanout), .init(name: "events", type: .topic, alternate: "ae"), .init(name: "ae", type: .fanout),
+                .init(name: "ingress", type: .fanout), .init(name: "events", type: .topic, alternate: "ae"),
+                .init(name: "ae", type: .fanout),
             ],
             bindings: [
                 .init(source: "ingress", destination: .exchange("events"), key: ""),
-                .init(source: "events", destination: .queue("orders"), key: "orders.#"), .init(source: "ae", destination: .queue("lost"), key: ""),
+                .init(source: "events", destination: .queue("orders"), key: "orders.#"),
+                .init(source: "ae", destination: .queue("lost"), key: ""),
             ])
         return (try? Router(topology: topology).route(exchange: "ingress", key: "orders.created")) ?? Routing(paths: [])
     }()
@@ -31,16 +33,24 @@ struct RouteOutputTests {
             Self.routing.json(exchange: "ingress", key: "orders.created", vhost: "/").serialized()
                 == #"{"exchange":"ingress","routing_key":"orders.created","vhost":"/","queues":[{"queue":"orders","path":["#
                 + #"{"exchange":"ingress","type":"fanout","via":"binding","binding_key":"","arguments":{}},"#
-                + #"{"exchange":"events","type":"topic","via":"binding","binding_key":"orders.#","arguments":{}}]}],"unroutable":false}"#)
+                + #"{"exchange":"events","type":"topic","via":"binding","binding_key":"orders.#","arguments":{}}]}],"unroutable":false}"#
+        )
     }
 
     @Test("the alternate exchange, headers arguments and the default exchange in a path")
     func hops() {
-        #expect(RoutePath.Hop(exchange: "events", type: .topic, via: .alternate).summary == "topic, no binding matched: alternate exchange")
+        #expect(
+            RoutePath.Hop(exchange: "events", type: .topic, via: .alternate).summary
+                == "topic, no binding matched: alternate exchange")
         let binding = Topology.Binding(
-            source: "h", destination: .queue("q"), key: "", arguments: [("x-match", .string("any")), ("size", .integer(10))])
-        #expect(RoutePath.Hop(exchange: "h", type: .headers, via: .binding(binding)).summary == "headers, x-match=any, size=10")
-        #expect(RoutePath.Hop(exchange: "", type: .direct, via: .defaultExchange).summary == "direct, the key names the queue")
+            source: "h", destination: .queue("q"), key: "",
+            arguments: [("x-match", .string("any")), ("size", .integer(10))])
+        #expect(
+            RoutePath.Hop(exchange: "h", type: .headers, via: .binding(binding)).summary
+                == "headers, x-match=any, size=10")
+        #expect(
+            RoutePath.Hop(exchange: "", type: .direct, via: .defaultExchange).summary
+                == "direct, the key names the queue")
         #expect(Routing.name("") == "(AMQP default)")
     }
 

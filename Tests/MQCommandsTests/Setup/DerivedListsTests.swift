@@ -21,7 +21,9 @@ struct DerivedListsTests {
     func shownSettings() {
         let names = Config.shown.map(\.name)
         #expect(names.first == "url")
-        for name in ["password", "api-url", "tls", "cacert", "auth", "config", "profile", "color"] { #expect(names.contains(name), "\(name)") }
+        for name in ["password", "api-url", "tls", "cacert", "auth", "config", "profile", "color"] {
+            #expect(names.contains(name), "\(name)")
+        }
         #expect(!names.contains("json"))
         #expect(Config.shown.filter { $0.secrecy != .none }.map(\.name) == ["url", "password", "api-url"])
     }

@@ -8,7 +8,8 @@ import Testing
 /// for the tools that read them. Regenerate with `make generated`.
 @Suite("Generated completions and man page", .timeLimit(.minutes(5)))
 struct GeneratedFilesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent()
 
     static func checkedIn(_ path: String) throws -> String {
@@ -16,7 +17,9 @@ struct GeneratedFilesTests {
     }
 
     static func tool(_ name: String) -> String? {
-        ["/usr/bin/\(name)", "/bin/\(name)", "/usr/local/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/bin/\(name)", "/bin/\(name)", "/usr/local/bin/\(name)"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// Runs `tool arguments... file` on `text` written to a temporary file; returns status and stderr.
@@ -70,7 +73,10 @@ struct GeneratedFilesTests {
     @Test("the man page has every section and every command")
     func manPageSections() {
         let page = ManualPage.text
-        for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "ENVIRONMENT", "FILES", "EXIT STATUS", "EXAMPLES", "SEE ALSO"] {
+        for section in [
+            "NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "ENVIRONMENT", "FILES", "EXIT STATUS", "EXAMPLES",
+            "SEE ALSO",
+        ] {
             #expect(page.contains(".SH \(section)\n"), "\(section)")
         }
         for command in CommandTree.root.subcommands where command.name != "help" {

@@ -10,13 +10,17 @@ struct TopScreenTests {
             version: "3.13.7", cluster: "rabbit@h", connections: 2, channels: 3,
             nodes: [
                 NodeHealth(
-                    name: "rabbit@h", memoryUsed: 150 << 20, memoryLimit: 6 << 30, memoryAlarm: false, diskFree: 40 << 30, diskFreeLimit: 50 << 20,
+                    name: "rabbit@h", memoryUsed: 150 << 20, memoryLimit: 6 << 30, memoryAlarm: false,
+                    diskFree: 40 << 30, diskFreeLimit: 50 << 20,
                     diskAlarm: true)
             ])
         var history = DepthHistory()
-        for depth in [1, 4, 9] { history.record(queues.map { QueueRow(name: $0.name, vhost: $0.vhost, ready: $0.ready * Int64(depth)) }) }
+        for depth in [1, 4, 9] {
+            history.record(queues.map { QueueRow(name: $0.name, vhost: $0.vhost, ready: $0.ready * Int64(depth)) })
+        }
         return TopScreen.Content(
-            snapshot: TopSnapshot(broker: broker, queues: queues), queues: controls.arrange(queues), history: history, controls: controls,
+            snapshot: TopSnapshot(broker: broker, queues: queues), queues: controls.arrange(queues), history: history,
+            controls: controls,
             interval: 2, clock: "12:00:00")
     }
 
@@ -38,7 +42,8 @@ struct TopScreenTests {
     @Test("the header names the version, totals and alarms; the sort column is marked; long names end in …")
     func text() {
         let long = String(repeating: "n", count: 100)
-        let lines = TopScreen(width: 80, height: 24, color: false).lines(content([QueueRow(name: long, ready: 3), QueueRow(name: "short")]))
+        let lines = TopScreen(width: 80, height: 24, color: false).lines(
+            content([QueueRow(name: long, ready: 3), QueueRow(name: "short")]))
         let text = lines.map(\.plainText)
         #expect(text[0].hasPrefix("mq top · RabbitMQ 3.13.7 · rabbit@h"))
         #expect(text[0].hasSuffix("12:00:00 every 2s"))
@@ -64,7 +69,8 @@ struct TopScreenTests {
     @Test("the filter being typed shows on the last line; an applied one, and the reverse order, show too")
     func footer() {
         var controls = TopControls(sort: .ready, reverse: true, filter: "a*")
-        var lines = TopScreen(width: 80, height: 24, color: false).lines(content([QueueRow(name: "a"), QueueRow(name: "b")], controls: controls))
+        var lines = TopScreen(width: 80, height: 24, color: false).lines(
+            content([QueueRow(name: "a"), QueueRow(name: "b")], controls: controls))
         #expect(lines[23].plainText.contains("filter 'a*'"))
         #expect(lines[3].plainText.contains("ready▼"))
         #expect(lines[1].plainText.contains("queues 2 (1 shown)"))
@@ -86,7 +92,8 @@ struct TopScreenTests {
         #expect(status == "API unreachable (cannot connect to localhost:156…), retrying")
         #expect(status.count == 60)
         for width in [20, 40, 80] {
-            let line = TopScreen(width: width, height: 24, color: false).lines(content)[23].rendered(width: width, color: false)
+            let line = TopScreen(width: width, height: 24, color: false).lines(content)[23].rendered(
+                width: width, color: false)
             #expect(line.count == width)
             #expect(line.hasPrefix("API unreachable"))
         }

@@ -6,12 +6,14 @@ import Testing
 @Suite("mq top: one snapshot from the API's JSON, as TSV and JSON")
 struct TopSnapshotTests {
     static let queue = JSON.object([
-        ("name", .string("orders")), ("vhost", .string("/")), ("messages_ready", .int(12)), ("messages_unacknowledged", .int(3)),
+        ("name", .string("orders")), ("vhost", .string("/")), ("messages_ready", .int(12)),
+        ("messages_unacknowledged", .int(3)),
         ("consumers", .int(2)),
         (
             "message_stats",
             .object([
-                ("publish_details", .object([("rate", .double(4.5))])), ("deliver_get_details", .object([("rate", .int(4))])),
+                ("publish_details", .object([("rate", .double(4.5))])),
+                ("deliver_get_details", .object([("rate", .int(4))])),
             ])
         ),
     ])
@@ -20,20 +22,26 @@ struct TopSnapshotTests {
         ("object_totals", .object([("connections", .int(7)), ("channels", .int(9))])),
     ])
     static let node = JSON.object([
-        ("name", .string("rabbit@a")), ("mem_used", .int(100)), ("mem_limit", .int(1000)), ("mem_alarm", .bool(true)), ("disk_free", .int(5000)),
+        ("name", .string("rabbit@a")), ("mem_used", .int(100)), ("mem_limit", .int(1000)), ("mem_alarm", .bool(true)),
+        ("disk_free", .int(5000)),
         ("disk_free_limit", .int(50)), ("disk_free_alarm", .bool(false)),
     ])
 
     var snapshot: TopSnapshot {
         TopSnapshot(
             broker: BrokerSummary(overview: Self.overview, nodes: [Self.node]),
-            queues: [QueueRow(Self.queue)!, QueueRow(.object([("name", .string("idle\tq")), ("vhost", .string("v"))]))!])
+            queues: [
+                QueueRow(Self.queue)!, QueueRow(.object([("name", .string("idle\tq")), ("vhost", .string("v"))]))!,
+            ])
     }
 
     @Test("a queue's counts and rates come from its fields; missing statistics are zero")
     func rows() throws {
         let row = try #require(QueueRow(Self.queue))
-        #expect(row == QueueRow(name: "orders", vhost: "/", ready: 12, unacked: 3, consumers: 2, publishRate: 4.5, deliverRate: 4))
+        #expect(
+            row
+                == QueueRow(
+                    name: "orders", vhost: "/", ready: 12, unacked: 3, consumers: 2, publishRate: 4.5, deliverRate: 4))
         #expect(row.messages == 15)
         #expect(QueueRow(.object([("name", .string("x"))])) == QueueRow(name: "x", vhost: ""))
         #expect(QueueRow(.object([("vhost", .string("/"))])) == nil)

@@ -10,7 +10,8 @@ struct TracePartsTests {
     /// A message as the firehose publishes it, with RabbitMQ's trace headers.
     static func firehose(_ routingKey: String, _ headers: FieldTable, body: String = "hello world") -> Delivery {
         Delivery(
-            consumerTag: "c", deliveryTag: 1, redelivered: false, exchange: "amq.rabbitmq.trace", routingKey: routingKey,
+            consumerTag: "c", deliveryTag: 1, redelivered: false, exchange: "amq.rabbitmq.trace",
+            routingKey: routingKey,
             messageCount: nil, properties: BasicProperties(headers: headers), body: Array(body.utf8))
     }
 
@@ -19,18 +20,22 @@ struct TracePartsTests {
         [
             "exchange_name": .string("events"), "routing_keys": .array([.string("orders.created")]),
             "properties": .table([
-                "delivery_mode": .uint8(2), "headers": .table(["source": .string("web"), "n": .int32(3)]), "message_id": .string("m-1"),
+                "delivery_mode": .uint8(2), "headers": .table(["source": .string("web"), "n": .int32(3)]),
+                "message_id": .string("m-1"),
                 "timestamp": .timestamp(1_764_700_000),
             ]),
-            "node": .string("rabbit@here"), "connection": .string("127.0.0.1:50412 -> 127.0.0.1:5672"), "channel": .int32(1),
+            "node": .string("rabbit@here"), "connection": .string("127.0.0.1:50412 -> 127.0.0.1:5672"),
+            "channel": .int32(1),
             "user": .string("guest"), "routed_queues": .array([.string("orders-a"), .string("orders-b")]),
         ])
 
     static let deliver = firehose(
         "deliver.orders-a",
         [
-            "exchange_name": .string("events"), "routing_keys": .array([.string("orders.created")]), "properties": .table([:]),
-            "node": .string("rabbit@here"), "redelivered": .int32(1), "connection": .string("127.0.0.1:50414 -> 127.0.0.1:5672"),
+            "exchange_name": .string("events"), "routing_keys": .array([.string("orders.created")]),
+            "properties": .table([:]),
+            "node": .string("rabbit@here"), "redelivered": .int32(1),
+            "connection": .string("127.0.0.1:50414 -> 127.0.0.1:5672"),
             "channel": .int32(2), "user": .string("reader"),
         ])
 
@@ -89,7 +94,9 @@ struct TracePartsTests {
         var binary = Self.firehose("publish.x", [:])
         binary.body = [0xFF, 0x00]
         #expect(try #require(FirehoseEvent(binary)).bodyStart == "(2 bytes, not UTF-8)")
-        #expect(try #require(FirehoseEvent(binary)).json(at: Self.time, vhost: "/").serialized().contains(#""body":"/wA=","body_encoding":"base64""#))
+        #expect(
+            try #require(FirehoseEvent(binary)).json(at: Self.time, vhost: "/").serialized().contains(
+                #""body":"/wA=","body_encoding":"base64""#))
     }
 
     @Test("logfmt values: plain words bare, anything else quoted with escapes, control characters never raw")
@@ -105,7 +112,10 @@ struct TracePartsTests {
     @Test("binding keys: publish.X per exchange, deliver.Q per queue, everything when none is named")
     func bindingKeys() {
         #expect(Trace.bindingKeys(exchanges: [], queues: []) == ["#"])
-        #expect(Trace.bindingKeys(exchanges: ["events", ""], queues: ["orders"]) == ["publish.events", "publish.", "deliver.orders"])
+        #expect(
+            Trace.bindingKeys(exchanges: ["events", ""], queues: ["orders"]) == [
+                "publish.events", "publish.", "deliver.orders",
+            ])
     }
 
     @Test("the last trace out turns tracing off, never under someone else's trace")
@@ -113,14 +123,17 @@ struct TracePartsTests {
         #expect(TracingClaim(wasOn: false, tracers: []) == .turnedOn)
         #expect(TracingClaim(wasOn: true, tracers: []) == .leftOn)
         #expect(TracingClaim(wasOn: true, tracers: ["mq.trace.0123"]) == .sharedWithTraces)
-        #expect(TracingClaim(wasOn: true, tracers: ["mq.trace.0123", "tracer"]) == .others(["mq.trace.0123", "tracer"]))
+        #expect(
+            TracingClaim(wasOn: true, tracers: ["mq.trace.0123", "tracer"]) == .others(["mq.trace.0123", "tracer"]))
         #expect(TracingClaim.turnedOn.turnsOff(leaving: []))
         #expect(!TracingClaim.turnedOn.turnsOff(leaving: ["mq.trace.0456"]))
         #expect(TracingClaim.leftOn.turnsOff(leaving: []))
         #expect(TracingClaim.sharedWithTraces.turnsOff(leaving: []))
         #expect(!TracingClaim.others(["tracer"]).turnsOff(leaving: []))
         #expect(TracingClaim.sharedWithTraces.note(vhost: "/") == nil)
-        #expect(TracingClaim.others(["tracer"]).note(vhost: "/") == "tracing is already on for vhost '/' for queue 'tracer'; mq leaves it on")
+        #expect(
+            TracingClaim.others(["tracer"]).note(vhost: "/")
+                == "tracing is already on for vhost '/' for queue 'tracer'; mq leaves it on")
     }
 
     @Test("wall times in ISO 8601, UTC, to the millisecond; the local time of day with and without milliseconds")

@@ -44,7 +44,8 @@ struct TypedValuesTests {
 
     @Test("a table keeps the pairs in the order given, each typed")
     func table() {
-        let table = TypedValues.table(pairs(["x-max-length=42", "x-big=3000000000", "x-lazy=true", "x-mode=lazy", "x-eq=a=b"]))
+        let table = TypedValues.table(
+            pairs(["x-max-length=42", "x-big=3000000000", "x-lazy=true", "x-mode=lazy", "x-eq=a=b"]))
         let expected: FieldTable = [
             "x-max-length": .int32(42), "x-big": .int64(3_000_000_000), "x-lazy": .boolean(true),
             "x-mode": .string("lazy"), "x-eq": .string("a=b"),

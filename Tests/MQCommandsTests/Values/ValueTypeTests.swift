@@ -22,9 +22,15 @@ struct ValueTypeTests {
 
     @Test("a rate slower than one per 365d is refused naming the limit; faster ones are any finite count")
     func rateLimits() throws {
-        #expect(throws: ValueProblem("'1e-320/s' is slower than the slowest rate, 1 per 365d")) { try Rate(text: "1e-320/s") }
-        #expect(throws: ValueProblem("'0.000114/h' is slower than the slowest rate, 1 per 365d")) { try Rate(text: "0.000114/h") }
-        #expect(throws: ValueProblem("'1.8e308/s' is not a rate like 100/s, 30/m or 5/h")) { try Rate(text: "1.8e308/s") }
+        #expect(throws: ValueProblem("'1e-320/s' is slower than the slowest rate, 1 per 365d")) {
+            try Rate(text: "1e-320/s")
+        }
+        #expect(throws: ValueProblem("'0.000114/h' is slower than the slowest rate, 1 per 365d")) {
+            try Rate(text: "0.000114/h")
+        }
+        #expect(throws: ValueProblem("'1.8e308/s' is not a rate like 100/s, 30/m or 5/h")) {
+            try Rate(text: "1.8e308/s")
+        }
         #expect(try Rate(text: "1e308/s").interval == 1e-308)
     }
 
@@ -33,7 +39,9 @@ struct ValueTypeTests {
         #expect(try MessageTimestamp(text: "now") == .now)
         #expect(try MessageTimestamp(text: "1764417600") == .seconds(1_764_417_600))
         #expect(try MessageTimestamp(text: "2025-11-29T12:00:00Z") == .seconds(1_764_417_600))
-        #expect(throws: ValueProblem("'yesterday' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z")) {
+        #expect(
+            throws: ValueProblem("'yesterday' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z")
+        ) {
             try MessageTimestamp(text: "yesterday")
         }
     }
@@ -50,7 +58,10 @@ struct ValueTypeTests {
 
     @Test("a stream offset that is not one names the word", arguments: ["-1", "start", "2025-13-01"])
     func badStreamOffset(text: String) {
-        #expect(throws: ValueProblem("'\(text)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")) {
+        #expect(
+            throws: ValueProblem(
+                "'\(text)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
+        ) {
             try StreamOffset(text: text)
         }
     }
@@ -59,7 +70,8 @@ struct ValueTypeTests {
         "a size is bytes, with decimal or binary units",
         arguments: [
             ("0", 0), ("1000", 1000), ("100B", 100), ("64kB", 64_000), ("64KB", 64_000), ("64KiB", 65_536),
-            ("5MB", 5_000_000), ("512MiB", 536_870_912), ("2GB", 2_000_000_000), ("1GiB", 1_073_741_824), ("1TiB", 1_099_511_627_776),
+            ("5MB", 5_000_000), ("512MiB", 536_870_912), ("2GB", 2_000_000_000), ("1GiB", 1_073_741_824),
+            ("1TiB", 1_099_511_627_776),
         ])
     func size(text: String, bytes: Int64) throws {
         #expect(try ByteSize(text: text).bytes == bytes)
@@ -67,7 +79,9 @@ struct ValueTypeTests {
 
     @Test("a size that is not one names the word", arguments: ["big", "-1", "1.5GB", "GB", "10 MB", "10mb"])
     func badSize(text: String) {
-        #expect(throws: ValueProblem("'\(text)' is not a size (bytes, or with a unit: 64kB, 512MiB, 2GB)")) { try ByteSize(text: text) }
+        #expect(throws: ValueProblem("'\(text)' is not a size (bytes, or with a unit: 64kB, 512MiB, 2GB)")) {
+            try ByteSize(text: text)
+        }
     }
 
     @Test("a size too large for 64 bits is refused")
@@ -78,20 +92,28 @@ struct ValueTypeTests {
     @Test(
         "a bad value is a usage error from the parser, before the command runs",
         arguments: [
-            (["publish", "--queue", "q", "--rate", "fast", "x"], "bad value for '--rate': 'fast' is not a rate like 100/s, 30/m or 5/h"),
+            (
+                ["publish", "--queue", "q", "--rate", "fast", "x"],
+                "bad value for '--rate': 'fast' is not a rate like 100/s, 30/m or 5/h"
+            ),
             (
                 ["publish", "--queue", "q", "--timestamp", "soon", "x"],
-                "bad value for '--timestamp': 'soon' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z"
+                "bad value for '--timestamp': 'soon' is not 'now', seconds since 1970, or a time like "
+                    + "2026-11-29T12:00:00Z"
             ),
             (
                 ["consume", "q", "--offset", "start"],
-                "bad value for '--offset': 'start' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z"
+                "bad value for '--offset': 'start' is not first, last, next, an offset number, or a time like "
+                    + "2026-11-29T12:00:00Z"
             ),
             (
                 ["declare", "queue", "q", "--max-length-bytes", "lots"],
                 "bad value for '--max-length-bytes': 'lots' is not a size (bytes, or with a unit: 64kB, 512MiB, 2GB)"
             ),
-            (["publish", "--queue", "q", "--header", "novalue", "x"], "bad value for '--header': 'novalue' is not KEY=VALUE"),
+            (
+                ["publish", "--queue", "q", "--header", "novalue", "x"],
+                "bad value for '--header': 'novalue' is not KEY=VALUE"
+            ),
         ])
     func parserRefuses(arguments: [String], message: String) {
         do {

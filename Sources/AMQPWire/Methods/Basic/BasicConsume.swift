@@ -42,7 +42,9 @@ public struct BasicConsume: MethodPayload {
         let exclusive = bits4 & 0x04 != 0
         let noWait = bits4 & 0x08 != 0
         let arguments = try FieldTable.decode(from: &reader)
-        self.init(queue: queue, consumerTag: consumerTag, noLocal: noLocal, noAck: noAck, exclusive: exclusive, noWait: noWait, arguments: arguments)
+        self.init(
+            queue: queue, consumerTag: consumerTag, noLocal: noLocal, noAck: noAck, exclusive: exclusive,
+            noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws(WireError) {

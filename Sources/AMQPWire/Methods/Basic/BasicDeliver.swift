@@ -33,7 +33,9 @@ public struct BasicDeliver: MethodPayload {
         let redelivered = bits3 & 0x01 != 0
         let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
         let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
-        self.init(consumerTag: consumerTag, deliveryTag: deliveryTag, redelivered: redelivered, exchange: exchange, routingKey: routingKey)
+        self.init(
+            consumerTag: consumerTag, deliveryTag: deliveryTag, redelivered: redelivered, exchange: exchange,
+            routingKey: routingKey)
     }
 
     public func encode(to writer: inout ByteWriter) throws(WireError) {

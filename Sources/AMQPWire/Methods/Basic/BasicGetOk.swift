@@ -33,7 +33,9 @@ public struct BasicGetOk: MethodPayload {
         let exchange = try reader.decodeShortString(.argument(Self.id, "exchange"))
         let routingKey = try reader.decodeShortString(.argument(Self.id, "routing-key"))
         let messageCount = try reader.decodeInteger(as: UInt32.self, .argument(Self.id, "message-count"))
-        self.init(deliveryTag: deliveryTag, redelivered: redelivered, exchange: exchange, routingKey: routingKey, messageCount: messageCount)
+        self.init(
+            deliveryTag: deliveryTag, redelivered: redelivered, exchange: exchange, routingKey: routingKey,
+            messageCount: messageCount)
     }
 
     public func encode(to writer: inout ByteWriter) throws(WireError) {

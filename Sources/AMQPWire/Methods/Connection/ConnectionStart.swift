@@ -33,7 +33,8 @@ public struct ConnectionStart: MethodPayload {
         let mechanisms = try reader.decodeLongString(.argument(Self.id, "mechanisms"))
         let locales = try reader.decodeLongString(.argument(Self.id, "locales"))
         self.init(
-            versionMajor: versionMajor, versionMinor: versionMinor, serverProperties: serverProperties, mechanisms: mechanisms, locales: locales)
+            versionMajor: versionMajor, versionMinor: versionMinor, serverProperties: serverProperties,
+            mechanisms: mechanisms, locales: locales)
     }
 
     public func encode(to writer: inout ByteWriter) throws(WireError) {

@@ -34,7 +34,8 @@ public struct ExchangeBind: MethodPayload {
         let bits5 = try reader.decodeInteger(as: UInt8.self, .argument(Self.id, "nowait"))
         let noWait = bits5 & 0x01 != 0
         let arguments = try FieldTable.decode(from: &reader)
-        self.init(destination: destination, source: source, routingKey: routingKey, noWait: noWait, arguments: arguments)
+        self.init(
+            destination: destination, source: source, routingKey: routingKey, noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws(WireError) {

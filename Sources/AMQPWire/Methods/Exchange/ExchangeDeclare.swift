@@ -47,8 +47,8 @@ public struct ExchangeDeclare: MethodPayload {
         let noWait = bits4 & 0x10 != 0
         let arguments = try FieldTable.decode(from: &reader)
         self.init(
-            exchange: exchange, type: type, passive: passive, durable: durable, autoDelete: autoDelete, internal: `internal`, noWait: noWait,
-            arguments: arguments)
+            exchange: exchange, type: type, passive: passive, durable: durable, autoDelete: autoDelete,
+            internal: `internal`, noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws(WireError) {

@@ -43,7 +43,8 @@ public struct QueueDeclare: MethodPayload {
         let noWait = bits3 & 0x10 != 0
         let arguments = try FieldTable.decode(from: &reader)
         self.init(
-            queue: queue, passive: passive, durable: durable, exclusive: exclusive, autoDelete: autoDelete, noWait: noWait, arguments: arguments)
+            queue: queue, passive: passive, durable: durable, exclusive: exclusive, autoDelete: autoDelete,
+            noWait: noWait, arguments: arguments)
     }
 
     public func encode(to writer: inout ByteWriter) throws(WireError) {

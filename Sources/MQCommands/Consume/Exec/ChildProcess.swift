@@ -103,7 +103,9 @@ enum ChildProcess {
                     let finished: Bool
                     do {
                         let offset = written
-                        written += try syscall("write") { input.withUnsafeBytes { write(writeEnd, $0.baseAddress! + offset, input.count - offset) } }
+                        written += try syscall("write") {
+                            input.withUnsafeBytes { write(writeEnd, $0.baseAddress! + offset, input.count - offset) }
+                        }
                         finished = written == input.count
                     } catch {
                         // EPIPE: the command stopped reading; the rest of the body is not for it.
@@ -114,7 +116,10 @@ enum ChildProcess {
                         close(writeEnd)
                     }
                 } else {
-                    let count = (try? syscall("read") { chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, $0.count) } }) ?? 0
+                    let count =
+                        (try? syscall("read") {
+                            chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, $0.count) }
+                        }) ?? 0
                     if count > 0 {
                         output.append(contentsOf: chunk[0..<count])
                     } else {

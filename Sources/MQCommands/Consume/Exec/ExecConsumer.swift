@@ -30,7 +30,8 @@ final class ExecConsumer {
     /// The longest the loop waits without looking for a signal.
     static let signalCheck = 0.25
 
-    init(command: String, concurrency: Int, contract: ExitContract, reply: Bool, queue: String, invocation: Invocation) {
+    init(command: String, concurrency: Int, contract: ExitContract, reply: Bool, queue: String, invocation: Invocation)
+    {
         self.command = command
         self.concurrency = concurrency
         self.contract = contract
@@ -78,15 +79,21 @@ final class ExecConsumer {
     /// - Parameter redeliversAfterLoss: whether the broker delivers again, after a loss, what
     ///   was not acked (a queue; not a temporary queue, which goes with the connection, and not
     ///   a stream, which resumes after the last message handed to a command).
-    func run(link: BrokerLink, redeliversAfterLoss: Bool, limit: Int?, idle: Double?) throws(Failure) -> (counts: Counts, timedOut: Bool) {
+    func run(link: BrokerLink, redeliversAfterLoss: Bool, limit: Int?, idle: Double?) throws(Failure) -> (
+        counts: Counts, timedOut: Bool
+    ) {
         guard let finished = FinishedCommands() else {
             throw Failure(.bug("cannot make a pipe: \(SystemError(call: "pipe", code: errno))"))
         }
-        link.resume = { [unowned self] _ in resumeAfterReconnect(redelivers: redeliversAfterLoss && resumeStreamOffset == nil) }
+        link.resume = { [unowned self] _ in
+            resumeAfterReconnect(redelivers: redeliversAfterLoss && resumeStreamOffset == nil)
+        }
         defer { link.resume = nil }
         progress.lastActivity = .now
         try link.retrying {
-            try consume(link: link, finished: finished, limit: limit, idle: idle, redelivers: redeliversAfterLoss && resumeStreamOffset == nil)
+            try consume(
+                link: link, finished: finished, limit: limit, idle: idle,
+                redelivers: redeliversAfterLoss && resumeStreamOffset == nil)
         }
         return (progress.counts, progress.timedOut)
     }
@@ -106,7 +113,9 @@ final class ExecConsumer {
         return "\(messages) of commands that ran or still run will come again (marked redelivered)"
     }
 
-    private func consume(link: BrokerLink, finished: FinishedCommands, limit: Int?, idle: Double?, redelivers: Bool) throws {
+    private func consume(link: BrokerLink, finished: FinishedCommands, limit: Int?, idle: Double?, redelivers: Bool)
+        throws
+    {
         while true {
             let channel = link.channel
             progress.ended += finished.take()
@@ -147,12 +156,15 @@ final class ExecConsumer {
         progress.running += 1
         progress.started += 1
         progress.lastActivity = .now
-        if let offset = delivery.properties.headers?["x-stream-offset"]?.integerValue { resumeStreamOffset = offset + 1 }
+        if let offset = delivery.properties.headers?["x-stream-offset"]?.integerValue {
+            resumeStreamOffset = offset + 1
+        }
         let environment = baseEnvironment.merging(MessageEnvironment.variables(for: delivery, queue: queue)) { $1 }
         let command = command
         let capture = reply
         DispatchQueue.global().async {
-            let outcome = ChildProcess.run(command, input: delivery.body, environment: environment, captureOutput: capture)
+            let outcome = ChildProcess.run(
+                command, input: delivery.body, environment: environment, captureOutput: capture)
             finished.add(FinishedCommands.Entry(delivery: delivery, epoch: epoch, outcome: outcome))
         }
     }
@@ -177,17 +189,26 @@ final class ExecConsumer {
         } else if redelivers {
             progress.running -= 1
             progress.counts.redelivered += 1
-            invocation.trace("command for message \(delivery.deliveryTag) ended after its connection was lost; the message comes again")
+            invocation.trace(
+                "command for message \(delivery.deliveryTag) ended after its connection was lost; the message comes "
+                    + "again"
+            )
             return
         }
         progress.running -= 1
         progress.lastActivity = .now
         if settlement.isFailure {
             progress.counts.failed += 1
-            invocation.note("command failed with status \(outcome.status) for message \(delivery.deliveryTag); \(Self.past(settlement))")
+            invocation.note(
+                "command failed with status \(outcome.status) for message \(delivery.deliveryTag); "
+                    + "\(Self.past(settlement))"
+            )
         } else {
             progress.counts.succeeded += 1
-            if outcome.status != 0 { invocation.trace("command exited with status \(outcome.status) for message \(delivery.deliveryTag); acked") }
+            if outcome.status != 0 {
+                invocation.trace(
+                    "command exited with status \(outcome.status) for message \(delivery.deliveryTag); acked")
+            }
         }
     }
 
@@ -195,7 +216,9 @@ final class ExecConsumer {
     private func requeueDue(on channel: Channel) throws {
         guard let first = progress.delayedRequeues.first, first.due.hasPassed else { return }
         let now = Deadline.now
-        for requeue in progress.delayedRequeues where requeue.due <= now { try channel.reject(requeue.tag, requeue: true) }
+        for requeue in progress.delayedRequeues where requeue.due <= now {
+            try channel.reject(requeue.tag, requeue: true)
+        }
         progress.delayedRequeues.removeAll { $0.due <= now }
     }
 
@@ -214,6 +237,7 @@ final class ExecConsumer {
             invocation.note("message \(request.deliveryTag) has no reply-to; its command's output is dropped")
             return
         }
-        try channel.publish(output, routingKey: replyTo, properties: BasicProperties(correlationID: request.properties.correlationID))
+        try channel.publish(
+            output, routingKey: replyTo, properties: BasicProperties(correlationID: request.properties.correlationID))
     }
 }

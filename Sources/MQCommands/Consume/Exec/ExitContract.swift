@@ -45,7 +45,9 @@ struct ExitContract: Equatable, Sendable {
                 earlier = star
                 star = rule.settlement
             }
-            if let earlier, earlier != rule.settlement { throw Conflict(code: rule.code, first: earlier, second: rule.settlement) }
+            if let earlier, earlier != rule.settlement {
+                throw Conflict(code: rule.code, first: earlier, second: rule.settlement)
+            }
         }
         self.named = named
         otherFailures = star ?? onFailure.settlement

@@ -14,7 +14,8 @@ enum MessageEnvironment {
         let properties = delivery.properties
         let optional: [(String, String?)] = [
             ("MQ_CONTENT_TYPE", properties.contentType), ("MQ_CONTENT_ENCODING", properties.contentEncoding),
-            ("MQ_DELIVERY_MODE", properties.deliveryMode.map { String($0) }), ("MQ_PRIORITY", properties.priority.map { String($0) }),
+            ("MQ_DELIVERY_MODE", properties.deliveryMode.map { String($0) }),
+            ("MQ_PRIORITY", properties.priority.map { String($0) }),
             ("MQ_CORRELATION_ID", properties.correlationID), ("MQ_REPLY_TO", properties.replyTo),
             ("MQ_EXPIRATION", properties.expiration), ("MQ_MESSAGE_ID", properties.messageID),
             ("MQ_TIMESTAMP", properties.timestamp.map { String($0) }), ("MQ_TYPE", properties.type),
