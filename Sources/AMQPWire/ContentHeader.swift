@@ -29,9 +29,11 @@ public struct ContentHeader: Hashable, Sendable {
         try properties.encode(to: &writer)
     }
 
-    /// Reads a content header payload.
+    /// Reads a content header payload; its class must be basic, the only class with content (a
+    /// peer that sends another is owed a frame error, spec 4.2.6.1).
     public static func decode(from reader: inout ByteReader) throws(WireError) -> ContentHeader {
         let classID = try reader.decodeInteger(as: UInt16.self, .contentHeaderClassID)
+        guard classID == BasicPublish.classID else { throw .malformed(.contentClass(classID)) }
         _ = try reader.decodeInteger(as: UInt16.self, .contentHeaderWeight)
         let bodySize = try reader.decodeInteger(as: UInt64.self, .contentHeaderBodySize)
         return ContentHeader(

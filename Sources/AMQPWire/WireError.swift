@@ -73,6 +73,8 @@ public enum WireError: Error, Hashable, Sendable {
         case heartbeat(channel: UInt16, size: UInt32)
         /// Bytes left over in a frame of type `frameType` after everything it holds was read.
         case unreadBytes(Int, frameType: UInt8)
+        /// A content header for a class other than basic, the only one with content (spec 4.2.6.1).
+        case contentClass(UInt16)
     }
 
     /// The AMQP reply code a peer is owed when it sends us these bytes.
@@ -157,6 +159,7 @@ extension WireError.Malformation: CustomStringConvertible {
         case .heartbeat(let channel, let size): "heartbeat frame on channel \(channel) with \(size) payload bytes"
         case .unreadBytes(let count, let type):
             "\(count) unread bytes at the end of a \(Self.frameName(type: type)) frame"
+        case .contentClass(let classID): "content header for class \(classID) (only basic, 60, carries content)"
         }
     }
 

@@ -139,6 +139,14 @@ struct PropertiesTests {
         try expectFrames(full, [.header(channel: 1, ContentHeader(bodySize: 0, properties: Self.all))])
     }
 
+    @Test("a content header for another class than basic is a frame error (spec 4.2.6.1)")
+    func contentHeaderOfAnotherClass() {
+        // class 50 (queue) | weight 0 | body-size 0 | no properties.
+        var reader = ByteReader(hex("0032 | 0000 | 00000000 00000000 | 0000"))
+        #expect(throws: WireError.malformed(.contentClass(50))) { try ContentHeader.decode(from: &reader) }
+        #expect(WireError.malformed(.contentClass(50)).replyCode == .frameError)
+    }
+
     @Test("a property longer than a short string allows cannot be encoded")
     func tooLong() {
         #expect(throws: WireError.valueTooLong(.property("message-id"), length: 256)) {

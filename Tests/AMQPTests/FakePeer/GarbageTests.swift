@@ -194,7 +194,6 @@ struct GarbageTests {
         guard case .method(1, .basicDeliver(let deliver)) = frames[0], case .header(1, let header) = frames[1],
             case .body(1, let body) = frames[2]
         else { return .misplaced }
-        // The header's class id is not checked: basic is the only class with content.
         if header.bodySize == 0 { return .message(deliver, header, [], strayBody: true) }
         if header.bodySize > body.count { return .incomplete }
         guard header.bodySize == body.count else { return .misplaced }
