@@ -1,10 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Release builds leave out the run-time exclusivity checks, about a tenth of mq's instructions per
-// message; debug builds, which the tests run, keep them.
-let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
-
+// No unsafeFlags here, so the AMQP library can be a versioned dependency of another package. The
+// shipped binary's release build (make release) adds -enforce-exclusivity=unchecked: it leaves out
+// the run-time exclusivity checks (with them mq executes 1.5-1.7 times the instructions per message,
+// Benchmarks/README.md); debug builds, which the tests run, keep them.
 let package = Package(
     name: "mq",
     products: [
@@ -13,28 +13,28 @@ let package = Package(
     ],
     targets: [
         // The pure AMQP 0-9-1 codec: bytes in, values out. No sockets, no clocks.
-        .target(name: "AMQPWire", swiftSettings: fast),
+        .target(name: "AMQPWire"),
         // OpenSSL's headers, for TLS (amqps:// and https://); needs libssl-dev to build. Not linked:
         // the Transport module loads libssl when TLS is first used (Sources/Transport/OpenSSL.swift).
         .systemLibrary(name: "COpenSSL"),
         // Byte streams with deadlines: TCP (getaddrinfo, connect with a deadline), TLS over the
         // OpenSSL loader, the errno wrapper. Knows nothing of AMQP or HTTP.
-        .target(name: "Transport", dependencies: ["COpenSSL"], swiftSettings: fast),
+        .target(name: "Transport", dependencies: ["COpenSSL"]),
         // The client: URI, connection, channels, publisher, consumer.
-        .target(name: "AMQP", dependencies: ["AMQPWire", "Transport"], swiftSettings: fast),
+        .target(name: "AMQP", dependencies: ["AMQPWire", "Transport"]),
         // A small HTTP/1.1 client over the same byte streams, for the management API.
-        .target(name: "HTTP", dependencies: ["Transport"], swiftSettings: fast),
+        .target(name: "HTTP", dependencies: ["Transport"]),
         // General-purpose command-line parsing; knows nothing of AMQP.
-        .target(name: "ArgumentParsing", swiftSettings: fast),
+        .target(name: "ArgumentParsing"),
         // JSON values with their key order kept: a parser, a hand-written serializer, paths into them.
-        .target(name: "JSON", swiftSettings: fast),
+        .target(name: "JSON"),
         // Where a message would go: RabbitMQ's exchange types, bindings and alternate exchanges
         // computed over a topology read from the management API's JSON.
-        .target(name: "Routing", dependencies: ["AMQPWire", "JSON"], swiftSettings: fast),
+        .target(name: "Routing", dependencies: ["AMQPWire", "JSON"]),
         // RabbitMQ's HTTP management API: where it is, its paths, its errors, a kept-alive client.
-        .target(name: "ManagementAPI", dependencies: ["AMQP", "HTTP", "JSON", "Transport"], swiftSettings: fast),
+        .target(name: "ManagementAPI", dependencies: ["AMQP", "HTTP", "JSON", "Transport"]),
         // A full-screen terminal: raw keys, the alternate screen, lines cut to the width, resizes.
-        .target(name: "TerminalUI", dependencies: ["Transport"], swiftSettings: fast),
+        .target(name: "TerminalUI", dependencies: ["Transport"]),
         // mq's commands, a folder per verb family (the verb and its engine) beside the shared parts:
         // the command tree and invocation, options and configuration, failures and exit statuses,
         // I/O, message formats, values.
@@ -43,8 +43,7 @@ let package = Package(
             dependencies: [
                 "AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP", "JSON", "Routing", "ManagementAPI",
                 "TerminalUI",
-            ],
-            swiftSettings: fast),
+            ]),
         // The process's command line, kept before main runs (no /proc needed).
         .target(name: "CProcessArguments"),
         .executableTarget(name: "mq", dependencies: ["MQCommands", "CProcessArguments"]),
