@@ -27,6 +27,7 @@ _mq() {
             mq:list) node=mq_list; positionals=0 ;;
             mq:show) node=mq_show; positionals=0 ;;
             mq:top) node=mq_top; positionals=0 ;;
+            mq:bench) node=mq_bench; positionals=0 ;;
             mq:close) node=mq_close; positionals=0 ;;
             mq:export) node=mq_export; positionals=0 ;;
             mq:import) node=mq_import; positionals=0 ;;
@@ -107,6 +108,7 @@ _mq() {
             mq_show:--url|mq_show:--host|mq_show:--port|mq_show:--vhost|mq_show:--user|mq_show:--password|mq_show:--password-file|mq_show:--connect-timeout|mq_show:--heartbeat|mq_show:--reconnect-for|mq_show:--cacert|mq_show:--cert|mq_show:--key-file|mq_show:--auth|mq_show:--api-url|mq_show:--api-timeout|mq_show:--config|mq_show:--profile|mq_show:--color|mq_show:-u|mq_show:-P) skip=1 ;;
             mq_show_overview:--columns|mq_show_overview:--format|mq_show_overview:--url|mq_show_overview:--host|mq_show_overview:--port|mq_show_overview:--vhost|mq_show_overview:--user|mq_show_overview:--password|mq_show_overview:--password-file|mq_show_overview:--connect-timeout|mq_show_overview:--heartbeat|mq_show_overview:--reconnect-for|mq_show_overview:--cacert|mq_show_overview:--cert|mq_show_overview:--key-file|mq_show_overview:--auth|mq_show_overview:--api-url|mq_show_overview:--api-timeout|mq_show_overview:--config|mq_show_overview:--profile|mq_show_overview:--color|mq_show_overview:-u|mq_show_overview:-P) skip=1 ;;
             mq_top:--interval|mq_top:--match|mq_top:--sort|mq_top:--url|mq_top:--host|mq_top:--port|mq_top:--vhost|mq_top:--user|mq_top:--password|mq_top:--password-file|mq_top:--connect-timeout|mq_top:--heartbeat|mq_top:--reconnect-for|mq_top:--cacert|mq_top:--cert|mq_top:--key-file|mq_top:--auth|mq_top:--api-url|mq_top:--api-timeout|mq_top:--config|mq_top:--profile|mq_top:--color|mq_top:-i|mq_top:-u|mq_top:-P) skip=1 ;;
+            mq_bench:--max-p50|mq_bench:--max-p99|mq_bench:--min-rate|mq_bench:--max-lost|mq_bench:--producers|mq_bench:--consumers|mq_bench:--size|mq_bench:--rate|mq_bench:--confirm-window|mq_bench:--prefetch|mq_bench:--multi-ack|mq_bench:--type|mq_bench:--queues|mq_bench:--queue|mq_bench:--duration|mq_bench:--count|mq_bench:--exit-when|mq_bench:--interval|mq_bench:--url|mq_bench:--host|mq_bench:--port|mq_bench:--vhost|mq_bench:--user|mq_bench:--password|mq_bench:--password-file|mq_bench:--connect-timeout|mq_bench:--heartbeat|mq_bench:--reconnect-for|mq_bench:--cacert|mq_bench:--cert|mq_bench:--key-file|mq_bench:--auth|mq_bench:--api-url|mq_bench:--api-timeout|mq_bench:--config|mq_bench:--profile|mq_bench:--color|mq_bench:-u|mq_bench:-P) skip=1 ;;
             mq_close:connection) node=mq_close_connection; positionals=0 ;;
             mq_close:--url|mq_close:--host|mq_close:--port|mq_close:--vhost|mq_close:--user|mq_close:--password|mq_close:--password-file|mq_close:--connect-timeout|mq_close:--heartbeat|mq_close:--reconnect-for|mq_close:--cacert|mq_close:--cert|mq_close:--key-file|mq_close:--auth|mq_close:--api-url|mq_close:--api-timeout|mq_close:--config|mq_close:--profile|mq_close:--color|mq_close:-u|mq_close:-P) skip=1 ;;
             mq_close_connection:--reason|mq_close_connection:--url|mq_close_connection:--host|mq_close_connection:--port|mq_close_connection:--vhost|mq_close_connection:--user|mq_close_connection:--password|mq_close_connection:--password-file|mq_close_connection:--connect-timeout|mq_close_connection:--heartbeat|mq_close_connection:--reconnect-for|mq_close_connection:--cacert|mq_close_connection:--cert|mq_close_connection:--key-file|mq_close_connection:--auth|mq_close_connection:--api-url|mq_close_connection:--api-timeout|mq_close_connection:--config|mq_close_connection:--profile|mq_close_connection:--color|mq_close_connection:-u|mq_close_connection:-P) skip=1 ;;
@@ -511,6 +513,16 @@ _mq() {
         mq_top:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_top:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_top:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_bench:--type) COMPREPLY=($(compgen -W 'classic quorum stream' -- "$cur")); return ;;
+        mq_bench:--queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
+        mq_bench:--exit-when) COMPREPLY=($(compgen -W 'empty idle' -- "$cur")); return ;;
+        mq_bench:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_bench:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_bench:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_bench:--key-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_bench:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
+        mq_bench:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_bench:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_close:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -599,7 +611,7 @@ _mq() {
     case "$node" in
         mq)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W 'declare bind unbind publish consume get move purge delete request route trace wait list show top close export import completions man config help' -- "$cur")) ;;
+            COMPREPLY=($(compgen -W 'declare bind unbind publish consume get move purge delete request route trace wait list show top bench close export import completions man config help' -- "$cur")) ;;
         mq_declare)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queue exchange vhost user permission policy' -- "$cur")) ;;
@@ -731,6 +743,9 @@ _mq() {
             ;;
         mq_top)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --headers --heartbeat --help --host --insecure --interval --json --key-file --match --no-headers --no-progress --once --password --password-file --port --profile --progress --quiet --reconnect-for --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            ;;
+        mq_bench)
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --confirm --confirm-window --connect-timeout --consumers --count --duration --exit-when --heartbeat --help --host --insecure --interval --json --key-file --max-lost --max-p50 --max-p99 --min-rate --multi-ack --no-confirm --no-progress --password --password-file --persistent --port --prefetch --producers --profile --progress --queue --queues --quiet --rate --reconnect-for --shuffle --size --tls --type --url --use-millis --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_close)
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi

@@ -24,7 +24,7 @@ enum CommandTree {
             Subcommand("request") { Request.spec }, Subcommand("route") { Route.spec },
             Subcommand("trace") { Trace.spec },
             Subcommand("wait") { Wait.spec }, Subcommand("list") { List.spec }, Subcommand("show") { Show.spec },
-            Subcommand("top") { Top.spec }, Subcommand("close") { Close.spec },
+            Subcommand("top") { Top.spec }, Subcommand("bench") { Bench.spec }, Subcommand("close") { Close.spec },
             Subcommand("export") { Definitions.exportSpec },
             Subcommand("import") { Definitions.importSpec }, Subcommand("completions") { Completions.spec },
             Subcommand("man") { Completions.manSpec }, Subcommand("config") { Config.spec },

@@ -7,6 +7,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case refused = 1
     case unconfirmed = 2
     case incomplete = 3
+    case thresholdMissed = 4
     case usage = 64
     case dataError = 65
     case unavailable = 69
@@ -27,6 +28,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
                 + "RESOURCE_LOCKED, ...)"
         case .unconfirmed: "a published message was not confirmed: returned as unroutable, or nacked"
         case .incomplete: "consume/get ended before the requested count: timeout, or empty queue for get"
+        case .thresholdMissed: "mq bench missed a limit it was given (--max-p50, --max-p99, --min-rate, --max-lost)"
         case .usage: "usage error (unknown command or option, bad value)"
         case .dataError: "bad input data (unreadable body file, invalid input)"
         case .unavailable: "broker unreachable or connection lost (refused, DNS, connect timeout, heartbeat lost)"

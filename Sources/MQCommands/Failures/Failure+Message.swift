@@ -29,6 +29,7 @@ extension Failure {
         case .blocked(let seconds): text = "the broker blocked publishing for \(seconds) s"
         case .unanswered(let unanswered): text = unanswered.message
         case .signal: return ""
+        case .missed(let miss): text = miss.message
         case .bug(let line): text = line
         }
         return subject + text + context
@@ -188,6 +189,19 @@ extension NotReady {
         case .nothingTried: "nothing tried"
         case .queueMissing(let queue): "queue '\(queue)' does not exist yet"
         case .failed(let failure): failure.message
+        }
+    }
+}
+
+extension BenchMiss {
+    fileprivate var message: String {
+        switch self {
+        case .latency(let percentile, let milliseconds?, let option, let limit):
+            "\(percentile) latency \(milliseconds) ms is over --\(option) \(limit)"
+        case .latency(let percentile, nil, let option, let limit):
+            "no \(percentile) latency to hold to --\(option) \(limit): no stamped message was consumed"
+        case .rate(let perSecond, let limit): "consumed \((perSecond * 10).rounded() / 10)/s, under --min-rate \(limit)"
+        case .lost(let lost, let limit): "\(lost) messages missing (sequence gaps), over --max-lost \(limit)"
         }
     }
 }

@@ -39,6 +39,8 @@ struct Failure: Error, Equatable, Sendable {
         case unanswered(Unanswered)
         /// A signal stopped mq after a clean shutdown (nothing is said).
         case signal(Int32)
+        /// A load test missed a limit it was given (`mq bench --max-p99`, ...).
+        case missed(BenchMiss)
         /// A bug in mq, in words for its maintainers.
         case bug(String)
     }
@@ -85,6 +87,7 @@ struct Failure: Error, Equatable, Sendable {
         case .incomplete: .incomplete
         case .blocked: .tempFailure
         case .signal(let signal): Signals.exitStatus(signal)
+        case .missed: .thresholdMissed
         case .bug: .software
         }
     }

@@ -24,6 +24,7 @@ struct HelpTextTests {
               1    the broker refused the operation on a channel (404 NOT_FOUND, 406 PRECONDITION_FAILED, 405 RESOURCE_LOCKED, ...)
               2    a published message was not confirmed: returned as unroutable, or nacked
               3    consume/get ended before the requested count: timeout, or empty queue for get
+              4    mq bench missed a limit it was given (--max-p50, --max-p99, --min-rate, --max-lost)
               64   usage error (unknown command or option, bad value)
               65   bad input data (unreadable body file, invalid input)
               69   broker unreachable or connection lost (refused, DNS, connect timeout, heartbeat lost)

@@ -1,0 +1,51 @@
+import Synchronization
+
+/// What the producers, the consumers and the thread that reports share: the signal to stop, the
+/// first failure, the sequence numbers seen, and when a message last arrived.
+final class BenchControl: Sendable {
+    private let stopped = Atomic<Bool>(false)
+    private let firstFailure = Mutex<Failure?>(nil)
+    private let sequences = Mutex<[String: SequenceTracker]>([:])
+    private let lastArrival = Atomic<Int64>(0)
+
+    /// True once the run is over (or failed).
+    var isStopped: Bool { stopped.load(ordering: .relaxed) }
+
+    /// Tells every worker to finish.
+    func stop() { stopped.store(true, ordering: .relaxed) }
+
+    /// Records `failure` (the first one wins) and stops the run.
+    func fail(_ failure: Failure) {
+        firstFailure.withLock { if $0 == nil { $0 = failure } }
+        stop()
+    }
+
+    /// The first failure of a worker, if any.
+    var failure: Failure? { firstFailure.withLock { $0 } }
+
+    /// Notes that message `sequence` of `producer` arrived.
+    func arrived(_ sequence: UInt32, from producer: String) {
+        sequences.withLock { $0[producer, default: SequenceTracker()].saw(sequence) }
+        lastArrival.store(BenchClock.monotonicNanoseconds, ordering: .relaxed)
+    }
+
+    /// Notes that a message without a stamp arrived.
+    func arrivedUnstamped() { lastArrival.store(BenchClock.monotonicNanoseconds, ordering: .relaxed) }
+
+    /// Seconds since the last message arrived (since `start`, when none has).
+    func secondsSinceArrival(start: Int64) -> Double {
+        let last = Swift.max(lastArrival.load(ordering: .relaxed), start)
+        return Double(BenchClock.monotonicNanoseconds - last) / 1e9
+    }
+
+    /// Gaps, messages out of order and duplicates over every producer.
+    var sequenceCounts: (gaps: Int, outOfOrder: Int, duplicates: Int) {
+        sequences.withLock { trackers in
+            trackers.values.reduce(into: (0, 0, 0)) { sum, tracker in
+                sum.0 += tracker.gaps
+                sum.1 += tracker.outOfOrder
+                sum.2 += tracker.duplicates
+            }
+        }
+    }
+}

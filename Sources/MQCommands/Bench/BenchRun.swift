@@ -1,0 +1,122 @@
+import AMQP
+import ArgumentParsing
+import Transport
+
+/// The producers and consumers of one load test, each with its connection and thread, and the
+/// loop that reports on them every interval until the run ends.
+final class BenchRun {
+    private let parsed: ParsedCommand
+    private let control: BenchControl
+    private let queues: [String]
+    private let producers: [BenchProducer]
+    private let consumers: [BenchConsumer]
+    private var threads: [BenchThread] = []
+
+    /// Opens a connection for each producer and consumer (nothing runs yet).
+    init(
+        _ parsed: ParsedCommand, size: Int, queues: [String], candidates: [ConnectionSettings], control: BenchControl,
+        invocation: Invocation
+    ) throws(Failure) {
+        self.parsed = parsed
+        self.control = control
+        self.queues = queues
+        func open() throws(Failure) -> (Connection, Channel) { try invocation.connect(candidates) }
+        let stream = parsed[Bench.queue] == nil && parsed[Bench.type] == .stream
+        let millis = parsed[Bench.useMillis]
+        var consumers: [BenchConsumer] = []
+        var producers: [BenchProducer] = []
+        defer {
+            // On a failure part way, the connections already open are closed.
+            if producers.count + consumers.count < parsed[Bench.producers] + parsed[Bench.consumers] {
+                for worker in producers as [BenchWorker] + consumers { worker.connection.close() }
+            }
+        }
+        for index in 0..<parsed[Bench.consumers] {
+            let (connection, channel) = try open()
+            let plan = BenchConsumer.Plan(
+                queue: queues[index % queues.count], prefetch: parsed[Bench.prefetch], multiAck: parsed[Bench.multiAck],
+                stream: stream, millis: millis)
+            consumers.append(BenchConsumer(plan: plan, connection: connection, channel: channel, control: control))
+        }
+        for index in 0..<parsed[Bench.producers] {
+            let (connection, channel) = try open()
+            let plan = BenchProducer.Plan(
+                queue: queues[index % queues.count], size: size, window: parsed[Bench.confirm] ? parsed[Bench.confirmWindow] : nil,
+                rate: parsed[Bench.rate], count: parsed[Bench.count], persistent: parsed[Bench.persistent], millis: millis)
+            producers.append(
+                BenchProducer(plan: plan, name: "mq-bench-\(index + 1)", connection: connection, channel: channel, control: control))
+        }
+        self.consumers = consumers
+        self.producers = producers
+    }
+
+    /// Closes every connection.
+    func close() {
+        for worker in producers as [BenchWorker] + consumers { worker.connection.close() }
+    }
+
+    /// Runs the test: starts the consumers, then the producers, writes a line every interval,
+    /// and stops them when the run is over; returns the whole run's figures.
+    func measure(admin: Connection, monitor: Channel, invocation: Invocation) -> BenchSummary {
+        for worker in consumers as [BenchWorker] + producers { threads.append(BenchThread { worker.run() }) }
+        let start = BenchClock.monotonicNanoseconds
+        let interval = parsed[Bench.interval]
+        let end = parsed[Bench.duration].map { Deadline.after(seconds: $0) }
+        var total = BenchTally()
+        var tick = Deadline.after(seconds: interval)
+        var last = start
+        while !control.isStopped {
+            // The monitor's connection is serviced (heartbeats) while the workers run.
+            do {
+                try admin.pause(until: min(end ?? tick, tick, .after(seconds: 0.05)))
+            } catch {
+                control.fail(Failure(error))
+            }
+            if Signals.pending != nil || end?.hasPassed == true { control.stop() }
+            guard tick.hasPassed || control.isStopped else { continue }
+            if isOver(monitor, start: start) { control.stop() }
+            let now = BenchClock.monotonicNanoseconds
+            var slice = BenchTally()
+            take(into: &slice)
+            total.add(slice)
+            report(BenchSummary(total: slice, seconds: Double(now - last) / 1e9), elapsed: Double(now - start) / 1e9, invocation)
+            last = now
+            tick = Deadline.after(seconds: interval)
+        }
+        for thread in threads { thread.join() }
+        take(into: &total)
+        let sequences = control.sequenceCounts
+        return BenchSummary(
+            total: total, seconds: Double(BenchClock.monotonicNanoseconds - start) / 1e9, gaps: sequences.gaps,
+            outOfOrder: sequences.outOfOrder, duplicates: sequences.duplicates)
+    }
+
+    private func take(into tally: inout BenchTally) {
+        for worker in producers as [BenchWorker] + consumers { worker.take(into: &tally) }
+    }
+
+    /// True when the run has done what it was asked: every producer published its count (and
+    /// the consumers took what came), or `--exit-when` holds.
+    private func isOver(_ monitor: Channel, start: Int64) -> Bool {
+        let idle = control.secondsSinceArrival(start: start) >= 1
+        if !producers.isEmpty, producers.allSatisfy({ $0.finished }) {
+            return consumers.isEmpty || idle
+        }
+        switch parsed[Bench.exitWhen] {
+        case "idle": return idle
+        case "empty":
+            guard control.secondsSinceArrival(start: start) >= 0.2 else { return false }
+            return queues.allSatisfy { queue in (try? monitor.declareQueue(queue, passive: true))?.messageCount == 0 }
+        default: return false
+        }
+    }
+
+    private func report(_ slice: BenchSummary, elapsed: Double, _ invocation: Invocation) {
+        if invocation.json {
+            invocation.stdout.write(slice.intervalJSON(elapsed: elapsed).serialized() + "\n")
+            try? invocation.stdout.flush()
+        } else {
+            invocation.note(String(Int(elapsed.rounded())) + " s: " + slice.intervalLine)
+        }
+    }
+}
