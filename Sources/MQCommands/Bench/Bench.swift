@@ -15,28 +15,38 @@ enum Bench {
         case classic, quorum, stream
     }
 
-    static let producers = Option<Int>.integer("producers", range: 0...1000, default: 1, help: "producers, each on its own connection")
-    static let consumers = Option<Int>.integer("consumers", range: 0...1000, default: 1, help: "consumers, each on its own connection")
+    static let producers = Option<Int>.integer(
+        "producers", range: 0...1000, default: 1, help: "producers, each on its own connection")
+    static let consumers = Option<Int>.integer(
+        "consumers", range: 0...1000, default: 1, help: "consumers, each on its own connection")
     static let size = Option<ByteSize?>.decoded(
-        "size", valueName: "SIZE", help: "message body size, at least 12 bytes (the stamp; the default): 100, 1KiB, 1MiB")
+        "size", valueName: "SIZE",
+        help: "message body size, at least 12 bytes (the stamp; the default): 100, 1KiB, 1MiB")
     static let rate = Option<Rate?>.decoded("rate", valueName: "N/s", help: "publish at most this fast, per producer")
     static let confirm = Option<Bool>.flag(
         "confirm", default: true, negatable: true, help: "publish with confirms (--no-confirm: fire and forget)")
     static let confirmWindow = Option<Int>.integer(
         "confirm-window", range: 1...65535, default: 1000, help: "most messages awaiting a confirm, per producer")
-    static let prefetch = Option<Int>.integer("prefetch", range: 1...65535, default: 1000, help: "most unacknowledged messages, per consumer")
-    static let multiAck = Option<Int>.integer("multi-ack", range: 1...65535, default: 1, help: "acknowledge every N messages at once")
+    static let prefetch = Option<Int>.integer(
+        "prefetch", range: 1...65535, default: 1000, help: "most unacknowledged messages, per consumer")
+    static let multiAck = Option<Int>.integer(
+        "multi-ack", range: 1...65535, default: 1, help: "acknowledge every N messages at once")
     static let persistent = Option<Bool>.flag("persistent", help: "delivery-mode 2: written to disk by durable queues")
-    static let type = Option<QueueType>.choice("type", valueName: "TYPE", default: .classic, help: "classic, quorum or stream")
-    static let queues = Option<Int>.integer("queues", range: 1...1000, default: 1, help: "fresh queues to spread the clients over")
+    static let type = Option<QueueType>.choice(
+        "type", valueName: "TYPE", default: .classic, help: "classic, quorum or stream")
+    static let queues = Option<Int>.integer(
+        "queues", range: 1...1000, default: 1, help: "fresh queues to spread the clients over")
     static let queue = Option<String?>.text(
-        "queue", value: OptionSpecs.queueName, valueName: "QUEUE", help: "use this existing queue (left as it is) instead of fresh ones")
+        "queue", value: OptionSpecs.queueName, valueName: "QUEUE",
+        help: "use this existing queue (left as it is) instead of fresh ones")
     static let duration = Option<Double?>.duration("duration", help: "stop after this long")
-    static let count = Option<Int?>.integer("count", range: 1...Int64(Int32.max), help: "messages per producer, then stop")
+    static let count = Option<Int?>.integer(
+        "count", range: 1...Int64(Int32.max), help: "messages per producer, then stop")
     static let exitWhen = Option<String?>.text(
         "exit-when", value: .choice(["empty", "idle"]), valueName: "WHEN",
         help: "empty: stop when the queue is empty; idle: when no message came for a second")
-    static let interval = Option<Double>.duration("interval", default: "1s", help: "how often a line of figures is written")
+    static let interval = Option<Double>.duration(
+        "interval", default: "1s", help: "how often a line of figures is written")
     static let useMillis = Option<Bool>.flag(
         "use-millis", help: "stamp milliseconds, not nanoseconds (PerfTest's layout for clients on other hosts)")
 
@@ -55,7 +65,8 @@ enum Bench {
             limit was missed, naming each on stderr; the summary is printed either way.
             """,
         options: [
-            producers, consumers, size, rate, confirm, confirmWindow, prefetch, multiAck, persistent, type, queues, queue,
+            producers, consumers, size, rate, confirm, confirmWindow, prefetch, multiAck, persistent, type, queues,
+            queue,
             duration, count, exitWhen, interval, useMillis,
         ],
         groups: [BenchThresholds.group],
@@ -72,10 +83,14 @@ enum Bench {
         let parsed = invocation.parsed
         let size = Int(parsed[Self.size]?.bytes ?? Int64(BenchPayload.size))
         guard size >= BenchPayload.size else {
-            throw Failure(.usage(.badValue(option: "size", value: parsed.value("size") ?? "", problem: "is below 12 bytes (the stamp)")))
+            throw Failure(
+                .usage(
+                    .badValue(
+                        option: "size", value: parsed.value("size") ?? "", problem: "is below 12 bytes (the stamp)")))
         }
         guard parsed[producers] + parsed[consumers] > 0 else {
-            throw Failure(.usage(.badValue(option: "producers", value: "0", problem: "and --consumers 0 leave nothing to run")))
+            throw Failure(
+                .usage(.badValue(option: "producers", value: "0", problem: "and --consumers 0 leave nothing to run")))
         }
         let candidates = try GlobalOptions.connectionCandidates(parsed)
         let (admin, channel) = try invocation.connect(candidates)
@@ -83,7 +98,8 @@ enum Bench {
         let names = try BenchQueues.prepare(parsed, channel: channel, invocation: invocation)
         defer { if parsed[queue] == nil { BenchQueues.delete(names, channel: channel, invocation: invocation) } }
         let control = BenchControl()
-        let run = try BenchRun(parsed, size: size, queues: names, candidates: candidates, control: control, invocation: invocation)
+        let run = try BenchRun(
+            parsed, size: size, queues: names, candidates: candidates, control: control, invocation: invocation)
         defer { run.close() }
         Signals.install()
         let summary = run.measure(admin: admin, monitor: channel, invocation: invocation)

@@ -20,10 +20,15 @@ final class BenchConsumer: BenchWorker, @unchecked Sendable {
         super.init(connection: connection, channel: channel, control: control)
     }
 
-    override func work() throws(AMQPError) {
+    /// Starts consuming, before any producer runs (a stream consumer reads from the next message
+    /// on, so it must be there before the first one).
+    func subscribe() throws(AMQPError) {
         try channel.setPrefetch(count: UInt16(plan.prefetch))
         let arguments: FieldTable = plan.stream ? ["x-stream-offset": .string("next")] : [:]
         try channel.consume(queue: plan.queue, arguments: arguments)
+    }
+
+    override func work() throws(AMQPError) {
         var unacknowledged: DeliveryTag?
         var pending = 0
         while !control.isStopped {

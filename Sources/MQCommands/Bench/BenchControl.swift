@@ -32,10 +32,12 @@ final class BenchControl: Sendable {
     /// Notes that a message without a stamp arrived.
     func arrivedUnstamped() { lastArrival.store(BenchClock.monotonicNanoseconds, ordering: .relaxed) }
 
+    /// When the last message arrived (`start`, when none has since).
+    func lastArrival(since start: Int64) -> Int64 { Swift.max(lastArrival.load(ordering: .relaxed), start) }
+
     /// Seconds since the last message arrived (since `start`, when none has).
     func secondsSinceArrival(start: Int64) -> Double {
-        let last = Swift.max(lastArrival.load(ordering: .relaxed), start)
-        return Double(BenchClock.monotonicNanoseconds - last) / 1e9
+        Double(BenchClock.monotonicNanoseconds - lastArrival(since: start)) / 1e9
     }
 
     /// Gaps, messages out of order and duplicates over every producer.

@@ -36,15 +36,25 @@ final class BenchRun {
             let plan = BenchConsumer.Plan(
                 queue: queues[index % queues.count], prefetch: parsed[Bench.prefetch], multiAck: parsed[Bench.multiAck],
                 stream: stream, millis: millis)
-            consumers.append(BenchConsumer(plan: plan, connection: connection, channel: channel, control: control))
+            let consumer = BenchConsumer(plan: plan, connection: connection, channel: channel, control: control)
+            consumers.append(consumer)
+            do {
+                try consumer.subscribe()
+            } catch {
+                throw Failure(error)
+            }
         }
         for index in 0..<parsed[Bench.producers] {
             let (connection, channel) = try open()
             let plan = BenchProducer.Plan(
-                queue: queues[index % queues.count], size: size, window: parsed[Bench.confirm] ? parsed[Bench.confirmWindow] : nil,
-                rate: parsed[Bench.rate], count: parsed[Bench.count], persistent: parsed[Bench.persistent], millis: millis)
+                queue: queues[index % queues.count], size: size,
+                window: parsed[Bench.confirm] ? parsed[Bench.confirmWindow] : nil,
+                rate: parsed[Bench.rate], count: parsed[Bench.count], persistent: parsed[Bench.persistent],
+                millis: millis)
             producers.append(
-                BenchProducer(plan: plan, name: "mq-bench-\(index + 1)", connection: connection, channel: channel, control: control))
+                BenchProducer(
+                    plan: plan, name: "mq-bench-\(index + 1)", connection: connection, channel: channel,
+                    control: control))
         }
         self.consumers = consumers
         self.producers = producers
@@ -65,6 +75,7 @@ final class BenchRun {
         var total = BenchTally()
         var tick = Deadline.after(seconds: interval)
         var last = start
+        var completed = false
         while !control.isStopped {
             // The monitor's connection is serviced (heartbeats) while the workers run.
             do {
@@ -74,20 +85,29 @@ final class BenchRun {
             }
             if Signals.pending != nil || end?.hasPassed == true { control.stop() }
             guard tick.hasPassed || control.isStopped else { continue }
-            if isOver(monitor, start: start) { control.stop() }
+            if isOver(monitor, start: start) {
+                completed = true
+                control.stop()
+            }
             let now = BenchClock.monotonicNanoseconds
             var slice = BenchTally()
             take(into: &slice)
             total.add(slice)
-            report(BenchSummary(total: slice, seconds: Double(now - last) / 1e9), elapsed: Double(now - start) / 1e9, invocation)
+            report(
+                BenchSummary(total: slice, seconds: Double(now - last) / 1e9), elapsed: Double(now - start) / 1e9,
+                invocation)
             last = now
             tick = Deadline.after(seconds: interval)
         }
         for thread in threads { thread.join() }
         take(into: &total)
         let sequences = control.sequenceCounts
+        // A run that ended because it was done (its counts, an empty or idle queue) lasted until
+        // the last message arrived, not through the quiet second that told it so.
+        let ended =
+            completed && !consumers.isEmpty ? control.lastArrival(since: start) : BenchClock.monotonicNanoseconds
         return BenchSummary(
-            total: total, seconds: Double(BenchClock.monotonicNanoseconds - start) / 1e9, gaps: sequences.gaps,
+            total: total, seconds: Double(ended - start) / 1e9, gaps: sequences.gaps,
             outOfOrder: sequences.outOfOrder, duplicates: sequences.duplicates)
     }
 
@@ -116,7 +136,7 @@ final class BenchRun {
             invocation.stdout.write(slice.intervalJSON(elapsed: elapsed).serialized() + "\n")
             try? invocation.stdout.flush()
         } else {
-            invocation.note(String(Int(elapsed.rounded())) + " s: " + slice.intervalLine)
+            invocation.note(BenchSummary.fixed(elapsed, places: 1) + " s: " + slice.intervalLine)
         }
     }
 }

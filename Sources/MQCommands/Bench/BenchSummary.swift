@@ -20,12 +20,17 @@ struct BenchSummary: Sendable {
     /// Milliseconds, from the histogram's microseconds.
     private static func milliseconds(_ micros: UInt64?) -> Double? { micros.map { Double($0) / 1000 } }
 
+    /// A latency with its unit, for a line: `0.812 ms`, or `-` when nothing was measured.
+    private static func withUnit(_ micros: UInt64?) -> String {
+        milliseconds(micros).map { text($0) + " ms" } ?? "-"
+    }
+
     private static func text(_ milliseconds: Double?) -> String {
         guard let milliseconds else { return "-" }
         return milliseconds >= 100 ? String(Int(milliseconds.rounded())) : fixed(milliseconds, places: 3)
     }
 
-    private static func fixed(_ value: Double, places: Int) -> String {
+    static func fixed(_ value: Double, places: Int) -> String {
         let scale = (0..<places).reduce(1.0) { product, _ in product * 10 }
         let scaled = Int64((value * scale).rounded())
         let whole = String(scaled / Int64(scale))
@@ -33,18 +38,21 @@ struct BenchSummary: Sendable {
         return whole + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
-    private static func perSecond(_ count: Int, _ seconds: Double) -> Double { seconds > 0 ? Double(count) / seconds : 0 }
+    private static func perSecond(_ count: Int, _ seconds: Double) -> Double {
+        seconds > 0 ? Double(count) / seconds : 0
+    }
 
     /// One interval as a line on stderr.
     var intervalLine: String {
         let latency = total.latency
         let confirm = total.confirmLatency
         func rate(_ count: Int) -> String { String(Int(Self.perSecond(count, seconds).rounded())) + "/s" }
-        return "published \(rate(total.published)), confirmed \(rate(total.confirmed)), consumed \(rate(total.consumed)); "
-            + "latency p50 \(Self.text(Self.milliseconds(latency.value(atPercentile: 50)))) ms, "
-            + "p99 \(Self.text(Self.milliseconds(latency.value(atPercentile: 99)))) ms; "
-            + "confirm p50 \(Self.text(Self.milliseconds(confirm.value(atPercentile: 50)))) ms, "
-            + "p99 \(Self.text(Self.milliseconds(confirm.value(atPercentile: 99)))) ms"
+        return
+            "published \(rate(total.published)), confirmed \(rate(total.confirmed)), consumed \(rate(total.consumed)); "
+            + "latency p50 \(Self.withUnit(latency.value(atPercentile: 50))), "
+            + "p99 \(Self.withUnit(latency.value(atPercentile: 99))); "
+            + "confirm p50 \(Self.withUnit(confirm.value(atPercentile: 50))), "
+            + "p99 \(Self.withUnit(confirm.value(atPercentile: 99)))"
     }
 
     /// One interval as an NDJSON object, `elapsed` seconds into the run.
@@ -74,9 +82,11 @@ struct BenchSummary: Sendable {
     var json: JSON {
         .object([
             ("published", .int(Int64(total.published))), ("confirmed", .int(Int64(total.confirmed))),
-            ("consumed", .int(Int64(total.consumed))), ("seconds", .double(seconds)), ("rate", .double(consumedPerSecond)),
+            ("consumed", .int(Int64(total.consumed))), ("seconds", .double(seconds)),
+            ("rate", .double(consumedPerSecond)),
             ("latency", Self.distribution(total.latency)), ("confirm_latency", Self.distribution(total.confirmLatency)),
-            ("returned", .int(Int64(total.returned))), ("nacked", .int(Int64(total.nacked))), ("gaps", .int(Int64(gaps))),
+            ("returned", .int(Int64(total.returned))), ("nacked", .int(Int64(total.nacked))),
+            ("gaps", .int(Int64(gaps))),
             ("out_of_order", .int(Int64(outOfOrder))), ("duplicates", .int(Int64(duplicates))), ("reconnects", .int(0)),
         ])
     }

@@ -3,8 +3,10 @@ import ArgumentParsing
 /// The limits a run must keep for mq to exit 0: what a CI job sets with `--max-p50`,
 /// `--max-p99`, `--min-rate` and `--max-lost`.
 enum BenchThresholds {
-    static let maxP50 = Option<Double?>.duration("max-p50", help: "fail (exit 4) when the median end-to-end latency is over this")
-    static let maxP99 = Option<Double?>.duration("max-p99", help: "fail (exit 4) when the 99th percentile latency is over this")
+    static let maxP50 = Option<Double?>.duration(
+        "max-p50", help: "fail (exit 4) when the median end-to-end latency is over this")
+    static let maxP99 = Option<Double?>.duration(
+        "max-p99", help: "fail (exit 4) when the 99th percentile latency is over this")
     static let minRate = Option<Rate?>.decoded(
         "min-rate", valueName: "N/s", help: "fail (exit 4) when fewer messages a second were consumed over the run")
     static let maxLost = Option<Int?>.integer(

@@ -46,7 +46,9 @@ struct BenchPartsTests {
     @Test("the JSON summary has every field, latencies in milliseconds, null where nothing was measured")
     func json() {
         let text = Self.summary(latencies: [500, 1_000, 1_500, 2_000], consumed: 4, seconds: 2).json.serialized()
-        #expect(text.hasPrefix(#"{"published":4,"confirmed":4,"consumed":4,"seconds":2.0,"rate":2.0,"latency":{"min_ms":0.5,"#))
+        #expect(
+            text.hasPrefix(
+                #"{"published":4,"confirmed":4,"consumed":4,"seconds":2.0,"rate":2.0,"latency":{"min_ms":0.5,"#))
         #expect(text.contains(#""p50_ms":1.0,"p75_ms":1.5,"p95_ms":2.0,"p99_ms":2.0,"p999_ms":2.0,"max_ms":2.0}"#))
         #expect(text.contains(#""confirm_latency":{"min_ms":null,"p50_ms":null"#))
         #expect(text.hasSuffix(#""returned":0,"nacked":0,"gaps":0,"out_of_order":0,"duplicates":0,"reconnects":0}"#))
@@ -58,15 +60,20 @@ struct BenchPartsTests {
 
     @Test("each threshold holds or is missed, by the figures")
     func thresholds() throws {
-        let summary = Self.summary(latencies: Array(repeating: 100, count: 98) + [1_500, 1_900], consumed: 100, seconds: 1, gaps: 2)
-        #expect(BenchThresholds.missed(by: summary, try Self.parse(["bench", "--max-p50", "1ms", "--max-p99", "2ms"])) == [])
+        let summary = Self.summary(
+            latencies: Array(repeating: 100, count: 98) + [1_500, 1_900], consumed: 100, seconds: 1, gaps: 2)
+        #expect(
+            BenchThresholds.missed(by: summary, try Self.parse(["bench", "--max-p50", "1ms", "--max-p99", "2ms"])) == []
+        )
         #expect(
             BenchThresholds.missed(by: summary, try Self.parse(["bench", "--max-p50", "1ms", "--max-p99", "1ms"]))
                 == [.latency(percentile: "p99", milliseconds: 1.5, option: "max-p99", limit: "1ms")])
         #expect(
             BenchThresholds.missed(by: summary, try Self.parse(["bench", "--min-rate", "200/s", "--max-lost", "1"]))
                 == [.rate(perSecond: 100, limit: "200/s"), .lost(2, limit: 1)])
-        #expect(BenchThresholds.missed(by: summary, try Self.parse(["bench", "--min-rate", "100/s", "--max-lost", "2"])) == [])
+        #expect(
+            BenchThresholds.missed(by: summary, try Self.parse(["bench", "--min-rate", "100/s", "--max-lost", "2"]))
+                == [])
         #expect(
             Failure(.missed(.latency(percentile: "p99", milliseconds: 31.2, option: "max-p99", limit: "20ms"))).message
                 == "p99 latency 31.2 ms is over --max-p99 20ms")
