@@ -20,7 +20,8 @@ struct BenchTests {
         try mq("declare", "queue", name, "--passive").status == 1
     }
 
-    @Test("each queue type: every message published is confirmed and consumed once, in order, and the queue is gone after",
+    @Test(
+        "each queue type: every message published is confirmed and consumed once, in order, and the queue is gone after",
         arguments: ["classic", "quorum", "stream"])
     func queueTypes(type: String) throws {
         let run = try mq("bench", "--count", "300", "--type", type, "--json", "--verbose", "--interval", "200ms")
@@ -30,7 +31,8 @@ struct BenchTests {
         #expect(summary["published"] as? Int == 300)
         #expect(summary["confirmed"] as? Int == 300)
         #expect(summary["consumed"] as? Int == 300)
-        #expect(summary["gaps"] as? Int == 0 && summary["duplicates"] as? Int == 0 && summary["out_of_order"] as? Int == 0)
+        #expect(
+            summary["gaps"] as? Int == 0 && summary["duplicates"] as? Int == 0 && summary["out_of_order"] as? Int == 0)
         let latency = try #require(summary["latency"] as? [String: Any])
         for field in ["min_ms", "p50_ms", "p75_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms"] {
             #expect(latency[field] as? Double != nil, "\(field)")
@@ -51,7 +53,8 @@ struct BenchTests {
         #expect(fill.status == 0, "\(fill.stderr)")
         #expect(try jsonLines(fill.stdout).last?["confirmed"] as? Int == 120)
         #expect(try queueState(queue).messages == 120)
-        let drain = try mq("bench", "--queue", queue, "--producers", "0", "--consumers", "2", "--exit-when", "empty", "--json")
+        let drain = try mq(
+            "bench", "--queue", queue, "--producers", "0", "--consumers", "2", "--exit-when", "empty", "--json")
         #expect(drain.status == 0, "\(drain.stderr)")
         let summary = try #require(try jsonLines(drain.stdout).last)
         #expect(summary["consumed"] as? Int == 120)
@@ -61,13 +64,16 @@ struct BenchTests {
 
     @Test("a threshold held is exit 0; each one missed is named on stderr and the status is 4, the summary printed")
     func thresholds() throws {
-        let held = try mq("bench", "--count", "100", "--max-p50", "1h", "--max-p99", "1h", "--min-rate", "1/h", "--max-lost", "0")
+        let held = try mq(
+            "bench", "--count", "100", "--max-p50", "1h", "--max-p99", "1h", "--min-rate", "1/h", "--max-lost", "0")
         #expect(held.status == 0, "\(held.stderr)")
         #expect(held.stdout.contains("published 100"))
         let missed = try mq("bench", "--count", "100", "--max-p50", "0s", "--min-rate", "100000000/s")
         #expect(missed.status == 4, "\(missed.stderr)")
         #expect(missed.stdout.contains("latency (ms)"), "the summary is printed")
-        let lines = missed.stderr.split(separator: "\n").filter { $0.contains("--max-p50") || $0.contains("--min-rate") }
+        let lines = missed.stderr.split(separator: "\n").filter {
+            $0.contains("--max-p50") || $0.contains("--min-rate")
+        }
         #expect(lines.count == 2, "\(missed.stderr)")
         #expect(lines.contains { $0.hasPrefix("mq: p50 latency ") && $0.hasSuffix(" ms is over --max-p50 0s") })
         #expect(lines.contains { $0.hasPrefix("mq: consumed ") && $0.hasSuffix("/s, under --min-rate 100000000/s") })
@@ -84,10 +90,12 @@ struct BenchTests {
         #expect(try Self.isGone(try Self.declaredQueue(bench.stderr)))
     }
 
-    @Test("bad values are usage errors before anything connects", arguments: [
-        ["--size", "11"], ["--rate", "0/s"], ["--producers", "0", "--consumers", "0"], ["--type", "lazy"],
-        ["--exit-when", "never"],
-    ])
+    @Test(
+        "bad values are usage errors before anything connects",
+        arguments: [
+            ["--size", "11"], ["--rate", "0/s"], ["--producers", "0", "--consumers", "0"], ["--type", "lazy"],
+            ["--exit-when", "never"],
+        ])
     func badValues(arguments: [String]) throws {
         let run = try mq(["bench"] + arguments, url: "amqp://127.0.0.1:1")
         #expect(run.status == 64, "\(run.stderr)")

@@ -93,16 +93,17 @@ enum Bench {
                 .usage(.badValue(option: "producers", value: "0", problem: "and --consumers 0 leave nothing to run")))
         }
         let candidates = try GlobalOptions.connectionCandidates(parsed)
-        let (admin, channel) = try invocation.connect(candidates)
+        // The link that declares and deletes the queues, and watches them for --exit-when.
+        let admin = try BrokerLink(invocation, candidates: candidates)
         defer { admin.close() }
-        let names = try BenchQueues.prepare(parsed, channel: channel, invocation: invocation)
-        defer { if parsed[queue] == nil { BenchQueues.delete(names, channel: channel, invocation: invocation) } }
+        let names = try BenchQueues.prepare(parsed, channel: admin.channel, invocation: invocation)
+        defer { if parsed[queue] == nil { BenchQueues.delete(names, channel: admin.channel, invocation: invocation) } }
         let control = BenchControl()
         let run = try BenchRun(
             parsed, size: size, queues: names, candidates: candidates, control: control, invocation: invocation)
         defer { run.close() }
         Signals.install()
-        let summary = run.measure(admin: admin, monitor: channel, invocation: invocation)
+        let summary = run.measure(admin: admin, invocation: invocation)
         if invocation.json {
             try invocation.emit(text: "", json: summary.json)
         } else if !invocation.quiet {

@@ -15,20 +15,22 @@ final class BenchConsumer: BenchWorker, @unchecked Sendable {
 
     private let plan: Plan
 
-    init(plan: Plan, connection: Connection, channel: Channel, control: BenchControl) {
+    /// A consumer that starts consuming at once, before any producer runs (a stream consumer
+    /// reads from the next message on, so it must be there before the first one), and again on
+    /// every new connection.
+    init(plan: Plan, _ invocation: Invocation, candidates: [ConnectionSettings], control: BenchControl) throws(Failure)
+    {
         self.plan = plan
-        super.init(connection: connection, channel: channel, control: control)
+        try super.init(invocation, candidates: candidates, control: control)
+        try link.start { channel throws(AMQPError) in
+            try channel.setPrefetch(count: UInt16(plan.prefetch))
+            let arguments: FieldTable = plan.stream ? ["x-stream-offset": .string("next")] : [:]
+            try channel.consume(queue: plan.queue, arguments: arguments)
+            return nil
+        }
     }
 
-    /// Starts consuming, before any producer runs (a stream consumer reads from the next message
-    /// on, so it must be there before the first one).
-    func subscribe() throws(AMQPError) {
-        try channel.setPrefetch(count: UInt16(plan.prefetch))
-        let arguments: FieldTable = plan.stream ? ["x-stream-offset": .string("next")] : [:]
-        try channel.consume(queue: plan.queue, arguments: arguments)
-    }
-
-    override func work() throws(AMQPError) {
+    override func work(on channel: Channel) throws(AMQPError) {
         var unacknowledged: DeliveryTag?
         var pending = 0
         while !control.isStopped {
@@ -54,6 +56,6 @@ final class BenchConsumer: BenchWorker, @unchecked Sendable {
             }
         }
         if let unacknowledged { _ = try channel.ack(unacknowledged, multiple: true) }
-        try connection.flush()
+        try link.connection.flush()
     }
 }

@@ -21,34 +21,43 @@ final class BenchProducer: BenchWorker, @unchecked Sendable {
     private let properties: BasicProperties
     /// When each unconfirmed message went, by its publish sequence number modulo the window.
     private var sentAt: [Int64]
+    /// Messages published so far (over every connection), the next one's sequence number.
+    private var sent = 0
+    private var pacing: Pacing?
     private let done = Atomic<Bool>(false)
     /// True once it published all it was asked to, and their confirms came.
     var finished: Bool { done.load(ordering: .relaxed) }
 
-    init(plan: Plan, name: String, connection: Connection, channel: Channel, control: BenchControl) {
+    init(
+        plan: Plan, name: String, _ invocation: Invocation, candidates: [ConnectionSettings], control: BenchControl
+    ) throws(Failure) {
         self.plan = plan
         var properties = BasicProperties()
         properties.appID = name
         if plan.persistent { properties.deliveryMode = 2 }
         self.properties = properties
         sentAt = Array(repeating: 0, count: plan.window ?? 1)
-        super.init(connection: connection, channel: channel, control: control)
+        try super.init(invocation, candidates: candidates, control: control)
+        let confirming = plan.window != nil
+        try link.start { channel throws(AMQPError) in
+            if confirming { try channel.enableConfirms() }
+            return nil
+        }
     }
 
-    override func work() throws(AMQPError) {
-        if plan.window != nil { try channel.enableConfirms() }
+    override func work(on channel: Channel) throws(AMQPError) {
+        let connection = link.connection
         var body = [UInt8](repeating: 0, count: plan.size)
-        let pacing = plan.rate.map(Pacing.init)
-        var sent = 0
+        if pacing == nil, let rate = plan.rate { pacing = Pacing(rate) } else { pacing?.restart(at: sent) }
         while !control.isStopped, sent < plan.count ?? .max {
             if let due = pacing?.due(sent), !due.hasPassed {
                 try connection.pause(until: min(due, .after(seconds: 0.1)))
-                try settle()
+                try settle(channel)
                 continue
             }
             if let window = plan.window, channel.unconfirmedCount >= window {
                 _ = try channel.waitForConfirms(atMost: window - 1, deadline: .after(seconds: 0.1))
-                try settle()
+                try settle(channel)
                 continue
             }
             let stamp = plan.millis ? BenchClock.wallNanoseconds / 1_000_000 : BenchClock.wallNanoseconds
@@ -57,18 +66,18 @@ final class BenchProducer: BenchWorker, @unchecked Sendable {
             if let sequence { sentAt[Int(sequence % UInt64(sentAt.count))] = BenchClock.monotonicNanoseconds }
             sent += 1
             count { $0.published += 1 }
-            if pacing == nil, sent % 64 == 0 { try settle() }
+            if pacing == nil, sent % 64 == 0 { try settle(channel) }
         }
         try connection.flush()
         if plan.window != nil {
             _ = try channel.waitForConfirms(deadline: .after(seconds: 5))
-            try settle()
+            try settle(channel)
         }
         done.store(true, ordering: .relaxed)
     }
 
     /// Counts the confirms that arrived, with their latency.
-    private func settle() throws(AMQPError) {
+    private func settle(_ channel: Channel) throws(AMQPError) {
         let confirmations = channel.takeConfirmations()
         guard !confirmations.isEmpty else { return }
         let now = BenchClock.monotonicNanoseconds

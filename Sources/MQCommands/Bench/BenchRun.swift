@@ -12,7 +12,8 @@ final class BenchRun {
     private let consumers: [BenchConsumer]
     private var threads: [BenchThread] = []
 
-    /// Opens a connection for each producer and consumer (nothing runs yet).
+    /// Opens a connection for each producer and consumer, and starts the consumers consuming
+    /// (no thread runs yet).
     init(
         _ parsed: ParsedCommand, size: Int, queues: [String], candidates: [ConnectionSettings], control: BenchControl,
         invocation: Invocation
@@ -20,41 +21,31 @@ final class BenchRun {
         self.parsed = parsed
         self.control = control
         self.queues = queues
-        func open() throws(Failure) -> (Connection, Channel) { try invocation.connect(candidates) }
         let stream = parsed[Bench.queue] == nil && parsed[Bench.type] == .stream
         let millis = parsed[Bench.useMillis]
         var consumers: [BenchConsumer] = []
         var producers: [BenchProducer] = []
-        defer {
-            // On a failure part way, the connections already open are closed.
-            if producers.count + consumers.count < parsed[Bench.producers] + parsed[Bench.consumers] {
-                for worker in producers as [BenchWorker] + consumers { worker.connection.close() }
+        do throws(Failure) {
+            for index in 0..<parsed[Bench.consumers] {
+                let plan = BenchConsumer.Plan(
+                    queue: queues[index % queues.count], prefetch: parsed[Bench.prefetch],
+                    multiAck: parsed[Bench.multiAck],
+                    stream: stream, millis: millis)
+                consumers.append(try BenchConsumer(plan: plan, invocation, candidates: candidates, control: control))
             }
-        }
-        for index in 0..<parsed[Bench.consumers] {
-            let (connection, channel) = try open()
-            let plan = BenchConsumer.Plan(
-                queue: queues[index % queues.count], prefetch: parsed[Bench.prefetch], multiAck: parsed[Bench.multiAck],
-                stream: stream, millis: millis)
-            let consumer = BenchConsumer(plan: plan, connection: connection, channel: channel, control: control)
-            consumers.append(consumer)
-            do {
-                try consumer.subscribe()
-            } catch {
-                throw Failure(error)
+            for index in 0..<parsed[Bench.producers] {
+                let plan = BenchProducer.Plan(
+                    queue: queues[index % queues.count], size: size,
+                    window: parsed[Bench.confirm] ? parsed[Bench.confirmWindow] : nil, rate: parsed[Bench.rate],
+                    count: parsed[Bench.count], persistent: parsed[Bench.persistent], millis: millis)
+                producers.append(
+                    try BenchProducer(
+                        plan: plan, name: "mq-bench-\(index + 1)", invocation, candidates: candidates, control: control)
+                )
             }
-        }
-        for index in 0..<parsed[Bench.producers] {
-            let (connection, channel) = try open()
-            let plan = BenchProducer.Plan(
-                queue: queues[index % queues.count], size: size,
-                window: parsed[Bench.confirm] ? parsed[Bench.confirmWindow] : nil,
-                rate: parsed[Bench.rate], count: parsed[Bench.count], persistent: parsed[Bench.persistent],
-                millis: millis)
-            producers.append(
-                BenchProducer(
-                    plan: plan, name: "mq-bench-\(index + 1)", connection: connection, channel: channel,
-                    control: control))
+        } catch {
+            for worker in producers as [BenchWorker] + consumers { worker.link.close() }
+            throw error
         }
         self.consumers = consumers
         self.producers = producers
@@ -62,12 +53,12 @@ final class BenchRun {
 
     /// Closes every connection.
     func close() {
-        for worker in producers as [BenchWorker] + consumers { worker.connection.close() }
+        for worker in producers as [BenchWorker] + consumers { worker.link.close() }
     }
 
     /// Runs the test: starts the consumers, then the producers, writes a line every interval,
     /// and stops them when the run is over; returns the whole run's figures.
-    func measure(admin: Connection, monitor: Channel, invocation: Invocation) -> BenchSummary {
+    func measure(admin: BrokerLink, invocation: Invocation) -> BenchSummary {
         for worker in consumers as [BenchWorker] + producers { threads.append(BenchThread { worker.run() }) }
         let start = BenchClock.monotonicNanoseconds
         let interval = parsed[Bench.interval]
@@ -77,15 +68,19 @@ final class BenchRun {
         var last = start
         var completed = false
         while !control.isStopped {
-            // The monitor's connection is serviced (heartbeats) while the workers run.
+            // The admin link is serviced (heartbeats) while the workers run, and got back if lost.
             do {
-                try admin.pause(until: min(end ?? tick, tick, .after(seconds: 0.05)))
+                try admin.connection.pause(until: min(end ?? tick, tick, .after(seconds: 0.05)))
             } catch {
-                control.fail(Failure(error))
+                do throws(Failure) {
+                    try admin.recover(from: error)
+                } catch {
+                    control.fail(error)
+                }
             }
             if Signals.pending != nil || end?.hasPassed == true { control.stop() }
             guard tick.hasPassed || control.isStopped else { continue }
-            if isOver(monitor, start: start) {
+            if isOver(admin.channel, start: start) {
                 completed = true
                 control.stop()
             }

@@ -53,6 +53,7 @@ struct BenchSummary: Sendable {
             + "p99 \(Self.withUnit(latency.value(atPercentile: 99))); "
             + "confirm p50 \(Self.withUnit(confirm.value(atPercentile: 50))), "
             + "p99 \(Self.withUnit(confirm.value(atPercentile: 99)))"
+            + (total.reconnects > 0 ? "; \(total.reconnects) reconnected" : "")
     }
 
     /// One interval as an NDJSON object, `elapsed` seconds into the run.
@@ -66,6 +67,7 @@ struct BenchSummary: Sendable {
             ("latency_p99_ms", value(total.latency.value(atPercentile: 99))),
             ("confirm_p50_ms", value(total.confirmLatency.value(atPercentile: 50))),
             ("confirm_p99_ms", value(total.confirmLatency.value(atPercentile: 99))),
+            ("reconnects", .int(Int64(total.reconnects))),
         ])
     }
 
@@ -87,7 +89,8 @@ struct BenchSummary: Sendable {
             ("latency", Self.distribution(total.latency)), ("confirm_latency", Self.distribution(total.confirmLatency)),
             ("returned", .int(Int64(total.returned))), ("nacked", .int(Int64(total.nacked))),
             ("gaps", .int(Int64(gaps))),
-            ("out_of_order", .int(Int64(outOfOrder))), ("duplicates", .int(Int64(duplicates))), ("reconnects", .int(0)),
+            ("out_of_order", .int(Int64(outOfOrder))), ("duplicates", .int(Int64(duplicates))),
+            ("reconnects", .int(Int64(total.reconnects))),
         ])
     }
 
@@ -109,7 +112,7 @@ struct BenchSummary: Sendable {
             + Self.pad("latency (ms)", 14) + titles.map { Self.padLeft($0, 9) }.joined() + "\n"
             + row("end to end", total.latency) + "\n" + row("confirm", total.confirmLatency) + "\n"
             + "returned \(total.returned), nacked \(total.nacked), gaps \(gaps), out of order \(outOfOrder), "
-            + "duplicates \(duplicates)"
+            + "duplicates \(duplicates), reconnects \(total.reconnects)"
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -6,6 +6,8 @@ struct BenchTally: Sendable {
     var nacked = 0
     var returned = 0
     var consumed = 0
+    /// Connections lost and got back.
+    var reconnects = 0
     /// End-to-end latency of the messages consumed, in microseconds.
     var latency = LatencyHistogram()
     /// Latency from publishing to the confirm, in microseconds.
@@ -18,6 +20,7 @@ struct BenchTally: Sendable {
         nacked += other.nacked
         returned += other.returned
         consumed += other.consumed
+        reconnects += other.reconnects
         latency.merge(other.latency)
         confirmLatency.merge(other.confirmLatency)
     }
@@ -29,6 +32,7 @@ struct BenchTally: Sendable {
         nacked = 0
         returned = 0
         consumed = 0
+        reconnects = 0
         latency.reset()
         confirmLatency.reset()
     }

@@ -1,17 +1,23 @@
 import AMQP
 import Synchronization
 
-/// A producer or a consumer of a load test: its connection, and its counts since the reporter
-/// last took them.
+/// A producer or a consumer of a load test: its link to the broker (which reconnects as the
+/// global options say), and its counts since the reporter last took them.
 class BenchWorker: @unchecked Sendable {
-    let connection: Connection
-    let channel: Channel
+    let link: BrokerLink
     let control: BenchControl
     private let counts = Mutex<BenchTally>(BenchTally())
+    /// The link's reconnects already counted.
+    private var reconnectsCounted = 0
 
-    init(connection: Connection, channel: Channel, control: BenchControl) {
-        self.connection = connection
-        self.channel = channel
+    /// A worker whose link writes its notes through its own stderr stream (workers run on
+    /// threads of their own, and a stream's buffer is not shared between threads).
+    init(_ invocation: Invocation, candidates: [ConnectionSettings], control: BenchControl) throws(Failure) {
+        let own = Invocation(
+            parsed: invocation.parsed, stdout: invocation.stdout,
+            stderr: OutputStream(descriptor: invocation.stderr.descriptor), input: invocation.input,
+            environment: invocation.environment, connector: invocation.connector)
+        link = try BrokerLink(own, candidates: candidates)
         self.control = control
     }
 
@@ -26,20 +32,23 @@ class BenchWorker: @unchecked Sendable {
         }
     }
 
-    /// The worker's loop, on its own thread; a failure stops the whole run.
+    /// The worker's loop, on its own thread, run again after each connection the link got back;
+    /// a failure stops the whole run.
     final func run() {
-        do throws(AMQPError) {
-            try work()
+        do throws(Failure) {
+            try link.retrying { () throws -> Void in
+                if link.epoch > reconnectsCounted {
+                    let new = link.epoch - reconnectsCounted
+                    reconnectsCounted = link.epoch
+                    count { $0.reconnects += new }
+                }
+                try work(on: link.channel)
+            }
         } catch {
-            if !control.isStopped || !Self.isShutdown(error) { control.fail(Failure(error)) }
+            if !control.isStopped { control.fail(error) }
         }
     }
 
-    /// Publishes or consumes until the run stops.
-    func work() throws(AMQPError) {}
-
-    /// True for the errors a worker meets only because the run is ending.
-    private static func isShutdown(_ error: AMQPError) -> Bool {
-        if case .connectionLost = error { true } else { false }
-    }
+    /// Publishes or consumes on `channel` until the run stops.
+    func work(on channel: Channel) throws(AMQPError) {}
 }

@@ -1,6 +1,7 @@
 /// Latencies in microseconds, counted in log-linear buckets: exact below 2,048 µs, then each power
 /// of two split into 1,024 buckets (three significant digits), up to about 71 minutes (longer
-/// ones count as that). Memory is fixed (about 94 KiB) whatever the run's length.
+/// ones count as that). Memory is fixed (about 94 KiB, taken at the first value) whatever the
+/// run's length.
 struct LatencyHistogram: Sendable {
     /// Values below this are counted exactly.
     private static let exactLimit: UInt64 = 2048
@@ -9,14 +10,14 @@ struct LatencyHistogram: Sendable {
     /// The largest value counted as itself (2^32 µs); larger ones are counted as it.
     static let largest: UInt64 = 1 << 32 - 1
 
-    private var counts: [UInt32]
+    /// Empty until the first value, so a producer's end-to-end histogram (and a consumer's
+    /// confirm one) costs nothing.
+    private var counts: [UInt32] = []
     private(set) var count: UInt64 = 0
     private(set) var min: UInt64 = .max
     private(set) var max: UInt64 = 0
 
-    init() {
-        counts = Array(repeating: 0, count: Self.index(of: Self.largest) + 1)
-    }
+    private static let bucketCount = index(of: largest) + 1
 
     /// The bucket `value` falls in.
     private static func index(of value: UInt64) -> Int {
@@ -38,6 +39,7 @@ struct LatencyHistogram: Sendable {
     /// Counts one latency of `micros` microseconds.
     mutating func record(_ micros: UInt64) {
         let value = Swift.min(micros, Self.largest)
+        if counts.isEmpty { counts = Array(repeating: 0, count: Self.bucketCount) }
         counts[Self.index(of: value)] &+= 1
         count += 1
         min = Swift.min(min, value)
@@ -47,6 +49,7 @@ struct LatencyHistogram: Sendable {
     /// Adds `other`'s counts to these.
     mutating func merge(_ other: LatencyHistogram) {
         guard other.count > 0 else { return }
+        if counts.isEmpty { counts = Array(repeating: 0, count: Self.bucketCount) }
         for index in other.counts.indices where other.counts[index] > 0 { counts[index] &+= other.counts[index] }
         count += other.count
         min = Swift.min(min, other.min)

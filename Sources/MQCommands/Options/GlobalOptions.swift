@@ -56,7 +56,7 @@ enum GlobalOptions {
             "reconnect-for", value: .duration, valueName: "DURATION", default: "5m", environment: "MQ_RECONNECT_FOR",
             global: true,
             help:
-                "publish, consume, move, trace and top: how long to keep reconnecting after a connection is lost (0: "
+                "publish, consume, move, trace, top and bench: how long to keep reconnecting after a connection is lost (0: "
                 + "exit 69 at once); the first connection is never retried"
         )
     ) { $0.last.flatMap(DurationText.seconds) ?? ReconnectPolicy.defaultWindow }.configurable()
