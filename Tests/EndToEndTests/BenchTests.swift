@@ -79,6 +79,35 @@ struct BenchTests {
         #expect(lines.contains { $0.hasPrefix("mq: consumed ") && $0.hasSuffix("/s, under --min-rate 100000000/s") })
     }
 
+    /// A message stamped as PerfTest stamps it (sequence, then milliseconds), as an NDJSON line.
+    static func stamped(_ sequence: UInt32, millisecondsAgo: Int64) -> String {
+        let now = Int64(Date().timeIntervalSince1970 * 1000) - millisecondsAgo
+        var bytes =
+            withUnsafeBytes(of: sequence.bigEndian) { Array($0) } + withUnsafeBytes(of: now.bigEndian) { Array($0) }
+        bytes += [0x2A]
+        return #"{"body":"\#(Data(bytes).base64EncodedString())","body_encoding":"base64"}"# + "\n"
+    }
+
+    @Test(
+        "messages another tool stamped (milliseconds, one missing) are measured; --max-lost and --max-p99 fail the run")
+    func foreignMessages() throws {
+        let queue = freshQueue("bench.foreign")
+        try mq("declare", "queue", queue)
+        let lines = [0, 1, 3, 4].map { Self.stamped($0, millisecondsAgo: 250) }.joined()
+        #expect(try mq("publish", "--queue", queue, "--ndjson", stdin: lines).status == 0)
+        let run = try mq(
+            "bench", "--queue", queue, "--producers", "0", "--exit-when", "empty", "--use-millis", "--max-lost", "0",
+            "--max-p99", "10ms", "--json")
+        #expect(run.status == 4, "\(run.stderr)")
+        let summary = try #require(try jsonLines(run.stdout).last)
+        #expect(summary["consumed"] as? Int == 4)
+        #expect(summary["gaps"] as? Int == 1)
+        let p50 = try #require((summary["latency"] as? [String: Any])?["p50_ms"] as? Double)
+        #expect(p50 >= 250, "the stamps were 250 ms old when published")
+        #expect(run.stderr.contains("mq: 1 messages missing (sequence gaps), over --max-lost 0"), "\(run.stderr)")
+        #expect(run.stderr.contains(" ms is over --max-p99 10ms"), "\(run.stderr)")
+    }
+
     @Test("Ctrl-C stops the run: the summary so far, exit 130, and the fresh queue deleted")
     func interrupted() throws {
         let bench = try MQProcess(["bench", "--rate", "50/s", "--verbose", "--interval", "200ms"])

@@ -15,7 +15,8 @@ extension BrokerFaultTests {
     @Test("bench through a restart: exit 0, every worker reconnected, nothing confirmed went missing")
     func benchThroughRestart() async throws {
         let bench = try MQProcess(
-            ["bench", "--rate", "200/s", "--duration", "25s", "--persistent", "--json", "--interval", "500ms"], url: url)
+            ["bench", "--rate", "200/s", "--duration", "25s", "--persistent", "--json", "--interval", "500ms"], url: url
+        )
         #expect(await eventually(within: 20) { bench.stdout.contains("\"consumed_per_s\"") })
         try await restartNode(noticedBy: bench)
         let status = await bench.wait(within: 120)
@@ -38,6 +39,7 @@ extension BrokerFaultTests {
         #expect(status == 69, "\(bench.stderr)")
         let counts = try benchCounts(bench.stdout)
         #expect((counts["published"] ?? 0) > 0, "\(counts)")
-        #expect(bench.stderr.split(separator: "\n").last?.hasPrefix("mq: ") == true, "\(bench.stderr)")
+        #expect(bench.stderr.contains("mq: connection closed by the broker: CONNECTION_FORCED"), "\(bench.stderr)")
+        #expect(bench.stderr.contains(#""exit_status":69"#), "the --json error object: \(bench.stderr)")
     }
 }
