@@ -123,7 +123,9 @@ struct BenchTests {
         "bad values are usage errors before anything connects",
         arguments: [
             ["--size", "11"], ["--rate", "0/s"], ["--producers", "0", "--consumers", "0"], ["--type", "lazy"],
-            ["--exit-when", "never"],
+            ["--exit-when", "never"], ["--exit-when", "empty", "--consumers", "0"],
+            ["--queue", "q", "--type", "quorum"],
+            ["--queue", "q", "--queues", "2"], ["--no-confirm", "--confirm-window", "10"],
         ])
     func badValues(arguments: [String]) throws {
         let run = try mq(["bench"] + arguments, url: "amqp://127.0.0.1:1")

@@ -77,6 +77,12 @@ enum Bench {
             "mq bench --queue orders --producers 0 --consumers 2 --exit-when empty",
             "mq bench --json --duration 10s | tail -n 1 | jq .latency.p99_ms",
         ],
+        rules: [
+            .exclusive(queue, type, message: "--type is for fresh queues; --queue names an existing one"),
+            .exclusive(queue, queues, message: "--queues is for fresh queues; --queue names an existing one"),
+            .needs(
+                confirmWindow, confirm, message: "--confirm-window needs confirms: with --no-confirm none is awaited"),
+        ],
         action: CommandHandler(run))
 
     static func run(_ invocation: Invocation) throws(Failure) {
@@ -91,6 +97,10 @@ enum Bench {
         guard parsed[producers] + parsed[consumers] > 0 else {
             throw Failure(
                 .usage(.badValue(option: "producers", value: "0", problem: "and --consumers 0 leave nothing to run")))
+        }
+        if let when = parsed[exitWhen], parsed[consumers] == 0 {
+            throw Failure(
+                .usage(.badValue(option: "exit-when", value: when, problem: "needs a consumer (--consumers 0)")))
         }
         let candidates = try GlobalOptions.connectionCandidates(parsed)
         // The link that declares and deletes the queues, and watches them for --exit-when.
