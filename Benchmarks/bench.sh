@@ -308,7 +308,9 @@ if "memory" in parts:
     if s:
         print(f"published {s['published']}, consumed {s['consumed']} ({s['rate']:.0f}/s), latency p50 {s['latency']['p50_ms']} ms,"
               f" p99 {s['latency']['p99_ms']} ms, gaps {s['gaps']}")
-    print(f"goal: peak RSS under 50 MiB: {maxrss / 1024:.1f} MiB: {met(maxrss < 50 * 1024)}")
+    hwm = max([int(r["vmhwm_kb"]) for r in samples] + [maxrss])
+    print(f"goal: peak RSS under 50 MiB: {maxrss / 1024:.1f} MiB (/usr/bin/time), highest VmHWM sampled {hwm / 1024:.1f} MiB"
+          f": {met(hwm < 50 * 1024)}")
 
 if "latency" in parts:
     s = summary(f"{out}/latency-mq.ndjson")
