@@ -6,7 +6,10 @@ final class FrameTransport {
     private let stream: ByteStream
     private var inbound: [UInt8] = []
     private var readIndex = 0
-    private var chunk = [UInt8](repeating: 0, count: 128 * 1024)
+    /// What one read may fill. Left uninitialised (a read writes it, and only what it wrote is
+    /// copied out), so its pages take memory only once a read reaches them: a quiet connection,
+    /// one of a hundred in `mq bench`, costs a few KiB, not 128.
+    private var chunk = [UInt8](unsafeUninitializedCapacity: 128 * 1024) { _, initialized in initialized = 128 * 1024 }
     private var outbound = ByteWriter(capacity: 64 * 1024)
     private var maxFrameSize: UInt32 = 128 * 1024
     private var receivedFrame = false

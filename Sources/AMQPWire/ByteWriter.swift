@@ -9,9 +9,12 @@ public struct ByteWriter {
     public var count: Int { written }
     @usableFromInline var written = 0
 
-    /// An empty writer that reserves `capacity` bytes up front.
+    /// An empty writer that reserves `capacity` bytes up front, uninitialised: bytes are read
+    /// only up to `count`, after they were written, so the pages of a large reserve that is never
+    /// reached take no memory.
     public init(capacity: Int = 0) {
-        storage = [UInt8](repeating: 0, count: max(capacity, 64))
+        let size = max(capacity, 64)
+        storage = [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
     }
 
     /// Everything written so far (a copy).

@@ -4,6 +4,7 @@ import Synchronization
 /// first failure, the sequence numbers seen, and when a message last arrived.
 final class BenchControl: Sendable {
     private let stopped = Atomic<Bool>(false)
+    private let producersStopped = Atomic<Bool>(false)
     private let firstFailure = Mutex<Failure?>(nil)
     private let sequences = Mutex<[String: SequenceTracker]>([:])
     private let lastArrival = Atomic<Int64>(0)
@@ -13,6 +14,12 @@ final class BenchControl: Sendable {
 
     /// Tells every worker to finish.
     func stop() { stopped.store(true, ordering: .relaxed) }
+
+    /// Tells the producers to finish, leaving the consumers to take what is on its way.
+    func stopProducers() { producersStopped.store(true, ordering: .relaxed) }
+
+    /// True once the producers are to finish.
+    var producersShouldStop: Bool { producersStopped.load(ordering: .relaxed) || isStopped }
 
     /// Records `failure` (the first one wins) and stops the run.
     func fail(_ failure: Failure) {

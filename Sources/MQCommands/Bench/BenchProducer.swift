@@ -49,7 +49,7 @@ final class BenchProducer: BenchWorker, @unchecked Sendable {
         let connection = link.connection
         var body = [UInt8](repeating: 0, count: plan.size)
         if pacing == nil, let rate = plan.rate { pacing = Pacing(rate) } else { pacing?.restart(at: sent) }
-        while !control.isStopped, sent < plan.count ?? .max {
+        while !control.producersShouldStop, sent < plan.count ?? .max {
             if let due = pacing?.due(sent), !due.hasPassed {
                 try connection.pause(until: min(due, .after(seconds: 0.1)))
                 try settle(channel)

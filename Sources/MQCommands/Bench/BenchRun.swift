@@ -67,6 +67,9 @@ final class BenchRun {
         var tick = Deadline.after(seconds: interval)
         var last = start
         var completed = false
+        // When the time is up, the producers stop first and the consumers take what is still on
+        // its way (for at most 5 s): a message a consumer had prefetched is not a gap.
+        var draining: Deadline?
         while !control.isStopped {
             // The admin link is serviced (heartbeats) while the workers run, and got back if lost.
             do {
@@ -78,9 +81,13 @@ final class BenchRun {
                     control.fail(error)
                 }
             }
-            if Signals.pending != nil || end?.hasPassed == true { control.stop() }
+            if Signals.pending != nil { control.stop() }
+            if draining == nil, end?.hasPassed == true {
+                control.stopProducers()
+                draining = .after(seconds: 5)
+            }
             guard tick.hasPassed || control.isStopped else { continue }
-            if isOver(admin.channel, start: start) {
+            if isOver(admin.channel, start: start, draining: draining != nil) || draining?.hasPassed == true {
                 completed = true
                 control.stop()
             }
@@ -110,9 +117,10 @@ final class BenchRun {
         for worker in producers as [BenchWorker] + consumers { worker.take(into: &tally) }
     }
 
-    /// True when the run has done what it was asked: every producer published its count (and
-    /// the consumers took what came), or `--exit-when` holds.
-    private func isOver(_ monitor: Channel, start: Int64) -> Bool {
+    /// True when the run has done what it was asked: every producer published its count or was
+    /// stopped (and the consumers took what came), or `--exit-when` holds.
+    private func isOver(_ monitor: Channel, start: Int64, draining: Bool) -> Bool {
+        if draining, producers.isEmpty { return true }
         let idle = control.secondsSinceArrival(start: start) >= 1
         if !producers.isEmpty, producers.allSatisfy({ $0.finished }) {
             return consumers.isEmpty || idle
