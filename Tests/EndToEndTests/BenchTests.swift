@@ -60,6 +60,9 @@ struct BenchTests {
         #expect(summary["consumed"] as? Int == 120)
         #expect(summary["gaps"] as? Int == 0)
         #expect(try queueState(queue).messages == 0, "the queue is still there, empty")
+        let idle = try mq("bench", "--queue", queue, "--producers", "0", "--exit-when", "idle", "--json")
+        #expect(idle.status == 0, "\(idle.stderr)")
+        #expect(try jsonLines(idle.stdout).last?["consumed"] as? Int == 0, "a quiet queue ends the run")
     }
 
     @Test("a threshold held is exit 0; each one missed is named on stderr and the status is 4, the summary printed")
