@@ -820,7 +820,7 @@ complete -c mq -n 'test (__mq_node) = mq_consume' -l no-ack -d 'let the broker f
 complete -c mq -n 'test (__mq_node) = mq_consume' -l sync -d 'into a regular file: sync it (fsync) before acknowledging what it holds'
 complete -c mq -n 'test (__mq_node) = mq_consume' -l exchange -s e -r -a '(timeout 2 sh -c '\''mq list exchanges --columns name --no-headers'\'' 2>/dev/null)' -d 'consume through a temporary queue bound to this exchange'
 complete -c mq -n 'test (__mq_node) = mq_consume' -l key -s k -r -d 'binding key for --exchange, once per binding (default: #, everything)'
-complete -c mq -n 'test (__mq_node) = mq_consume' -l offset -r -a 'first last next' -d 'for stream queues: first, last, next, an offset number, or a time (ISO 8601)'
+complete -c mq -n 'test (__mq_node) = mq_consume' -l offset -r -a 'first last next' -d 'for stream queues: first, last, next, an offset number, a time (ISO 8601 or @SECONDS), an age (10m, 1h, 2D)'
 complete -c mq -n 'test (__mq_node) = mq_consume' -l exec -s x -r -d 'run COMMAND (via /bin/sh -c) per message, body on stdin, envelope in MQ_* variables; settle the message by its exit status'
 complete -c mq -n 'test (__mq_node) = mq_consume' -l exit-action -r -a '*=reject *=requeue 75=requeue' -d 'with --exec: for exit status CODE (0-255, or * for every non-zero status not named): ack, requeue, reject or stop'
 complete -c mq -n 'test (__mq_node) = mq_consume' -l on-failure -r -a 'requeue reject stop' -d 'when COMMAND exits non-zero (unless --exit-action says): requeue after a second, reject to dead-letter, or stop consuming'

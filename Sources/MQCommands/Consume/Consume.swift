@@ -95,7 +95,9 @@ enum Consume {
         help: "binding key for --exchange, once per binding (default: #, everything)")
     static let offset = Option<StreamOffset?>.decoded(
         "offset", valueName: "OFFSET",
-        help: "for stream queues: first, last, next, an offset number, or a time (ISO 8601)")
+        help:
+            "for stream queues: first, last, next, an offset number, a time (ISO 8601 or @SECONDS), an age (10m, 1h, 2D)"
+    )
     static let exec = Option<String?>.text(
         "exec", short: "x", valueName: "COMMAND",
         help:

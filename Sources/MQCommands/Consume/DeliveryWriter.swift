@@ -79,7 +79,7 @@ final class DeliveryWriter {
     func write(_ delivery: Delivery) {
         format.write(delivery, to: output)
         inBatch += 1
-        if let offset = delivery.properties.headers?["x-stream-offset"]?.integerValue { batchStreamOffset = offset }
+        if let offset = delivery.streamOffset { batchStreamOffset = offset }
         unsettled.append((delivery.tag, output.bytesWritten + output.pendingCount))
     }
 

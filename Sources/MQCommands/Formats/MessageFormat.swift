@@ -66,6 +66,12 @@ enum MessageFormat {
 
 /// The JSON shape of a message, shared by `consume --format json` and `get --format json`.
 enum MessageJSON {
+    /// The fields that describe a delivery rather than the message (`publish --ndjson` passes
+    /// over them, so a dump can be published again), with `consumer_tag` from other tools.
+    static let deliveryFieldNames: Set<String> = [
+        "redelivered", "delivery_tag", "message_count", "offset", "consumer_tag",
+    ]
+
     static func object(_ delivery: Delivery) -> JSON {
         var fields = bodyFields(delivery.body)
         fields += [
@@ -73,6 +79,7 @@ enum MessageJSON {
             ("redelivered", .bool(delivery.redelivered)), ("delivery_tag", .uint(delivery.deliveryTag)),
         ]
         if let count = delivery.messageCount { fields.append(("message_count", .uint(UInt64(count)))) }
+        if let offset = delivery.streamOffset { fields.append(("offset", .int(offset))) }
         fields.append(("properties", properties(delivery.properties)))
         fields.append((headersField, delivery.properties.headers.map(table) ?? .object([])))
         return .object(fields)

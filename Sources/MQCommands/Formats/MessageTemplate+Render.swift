@@ -37,6 +37,7 @@ extension MessageTemplate {
         case .redelivered: bytes.append(contentsOf: (delivery.redelivered ? "true" : "false").utf8)
         case .deliveryTag: bytes.append(contentsOf: String(delivery.deliveryTag).utf8)
         case .queue: bytes.append(contentsOf: queue.utf8)
+        case .offset: if let offset = delivery.streamOffset { bytes.append(contentsOf: String(offset).utf8) }
         }
     }
 

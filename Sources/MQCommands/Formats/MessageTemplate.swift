@@ -6,7 +6,8 @@ import JSON
 /// segments that `render` turns into bytes per message.
 ///
 /// Fields: `{body}`, `{body_base64}`, `{exchange}`, `{routing_key}`, `{redelivered}`,
-/// `{delivery_tag}`, `{queue}`, `{properties.NAME}` (the JSON names of `--format json`, and
+/// `{delivery_tag}`, `{queue}`, `{offset}` (a stream message's offset), `{properties.NAME}` (the
+/// JSON names of `--format json`, and
 /// `headers` for the whole table), `{headers.NAME}`. Escapes: `\n`, `\t`, `\\`, `{{`, `}}`.
 struct MessageTemplate: TextDecodable, Equatable {
     /// A field of the message's envelope, by the name the template gives it.
@@ -18,6 +19,7 @@ struct MessageTemplate: TextDecodable, Equatable {
         case redelivered
         case deliveryTag = "delivery_tag"
         case queue
+        case offset
     }
 
     /// A piece of the template: text as it is, or a field of the message.

@@ -12,8 +12,6 @@ struct NDJSONMessage {
     var headers: FieldTable?
 
     /// Fields of consume's output that describe a delivery, not a message to publish: ignored.
-    private static let deliveryFields: Set<String> = ["redelivered", "delivery_tag", "message_count", "consumer_tag"]
-
     /// Parses one line; the error says what is wrong with it.
     static func parse(_ line: [UInt8]) throws(NDJSONError) -> NDJSONMessage {
         let json: JSON
@@ -36,7 +34,7 @@ struct NDJSONMessage {
             case "headers":
                 guard case .object = value else { throw NDJSONError("'headers' must be an object") }
                 message.headers = try table(value, path: "headers")
-            case _ where deliveryFields.contains(key): continue
+            case _ where MessageJSON.deliveryFieldNames.contains(key): continue
             default: throw NDJSONError("unknown field '\(key)'")
             }
         }

@@ -1,13 +1,20 @@
 import AMQPWire
 import ArgumentParsing
 
-/// Where a stream consumer starts (`x-stream-offset`): the first or last chunk, the next
-/// message, an offset number, or the first message published at or after a time.
+/// Where a stream consumer starts (`x-stream-offset`), in every form the broker takes: the
+/// first or last chunk, the next message, an offset number, the first message published at or
+/// after a time (ISO 8601, or `@` and seconds since 1970), or an age back from now (`10m`, `1h`,
+/// `2D`: a number and one of the broker's units Y, M, D, h, m, s).
 enum StreamOffset: TextDecodable, Hashable {
     case first, last, next
     case offset(Int64)
     /// Seconds since 1970.
     case time(UInt64)
+    /// An age back from now, as the broker reads it (`10m`).
+    case age(String)
+
+    /// The units of an age, as the broker spells them: years, months, days, hours, minutes, seconds.
+    static let ageUnits: Set<Character> = ["Y", "M", "D", "h", "m", "s"]
 
     static var suggestions: [String] { ["first", "last", "next"] }
 
@@ -21,9 +28,15 @@ enum StreamOffset: TextDecodable, Hashable {
                 self = .offset(number)
             } else if let seconds = ISO8601.seconds(text) {
                 self = .time(seconds)
+            } else if text.first == "@", let seconds = UInt64(text.dropFirst()) {
+                self = .time(seconds)
+            } else if let unit = text.last, Self.ageUnits.contains(unit), let count = Int64(text.dropLast()), count > 0
+            {
+                self = .age(text)
             } else {
                 throw ValueProblem(
-                    "'\(text)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
+                    "'\(text)' is not first, last, next, an offset number, a time (2026-11-29T12:00:00Z or "
+                        + "@1764417600), or an age (10m, 1h, 2D)")
             }
         }
     }
@@ -36,6 +49,7 @@ enum StreamOffset: TextDecodable, Hashable {
         case .next: .string("next")
         case .offset(let number): .int64(number)
         case .time(let seconds): .timestamp(seconds)
+        case .age(let text): .string(text)
         }
     }
 }

@@ -152,7 +152,7 @@ struct ExtremeValueTests {
     static let streamOffset = NumericKind(
         name: "stream offset",
         cases: cases(
-            taking: ["0", "9223372036854775807", "first", "9999-12-31T23:59:59Z"],
+            taking: ["0", "9223372036854775807", "first", "9999-12-31T23:59:59Z", "@18446744073709551615", "1h"],
             refusing: [twoTo63, "1e308", "-1", "nan"]),
         use: { word in _ = try StreamOffset(text: word).fieldValue })
 

@@ -44,6 +44,16 @@ struct MessageJSONTests {
         #expect(json.serialized().contains(#""delivery_tag":7,"message_count":3,"properties":{}"#))
     }
 
+    @Test("a message from a stream says where it is: offset, from x-stream-offset; a dump of it publishes again")
+    func streamOffset() throws {
+        let properties = BasicProperties(headers: ["x-stream-offset": .int64(4_711)])
+        let line = MessageJSON.object(Self.delivery(body: Array("x".utf8), properties: properties)).serialized()
+        #expect(line.contains(#""delivery_tag":7,"offset":4711,"properties":{}"#))
+        let parsed = try NDJSONMessage.parse(Array(line.utf8))
+        #expect(parsed.body == Array("x".utf8))
+        #expect(!MessageJSON.object(Self.delivery(body: [])).serialized().contains("offset"))
+    }
+
     @Test("every property is written, in wire order, under its snake_case name")
     func allProperties() {
         let properties = BasicProperties(

@@ -36,6 +36,14 @@ struct MessageTemplateTests {
         #expect(try rendered(template) == expected)
     }
 
+    @Test("{offset} is a stream message's offset, and nothing for other messages")
+    func offset() throws {
+        var fromStream = Self.delivery
+        fromStream.properties.headers = ["x-stream-offset": .int64(12)]
+        #expect(try rendered("{offset}:{body}", fromStream) == "12:héllo")
+        #expect(try rendered("{offset}:{body}") == ":héllo")
+    }
+
     @Test(
         "every property, by its --format json name: strings as they are, numbers as digits",
         arguments: [
@@ -101,17 +109,17 @@ struct MessageTemplateTests {
         arguments: [
             (
                 "{bogus}",
-                "'{bogus}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, properties.NAME, headers.NAME"
+                "'{bogus}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, offset, properties.NAME, headers.NAME"
             ),
             (
                 "{}",
                 "'{}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, "
-                    + "properties.NAME, headers.NAME"
+                    + "offset, properties.NAME, headers.NAME"
             ),
             (
                 "{Body}",
                 "'{Body}' is not a field: body, body_base64, exchange, routing_key, redelivered, delivery_tag, queue, "
-                    + "properties.NAME, headers.NAME"
+                    + "offset, properties.NAME, headers.NAME"
             ),
             (
                 "{properties.nope}",

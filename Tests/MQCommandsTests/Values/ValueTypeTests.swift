@@ -51,16 +51,21 @@ struct ValueTypeTests {
         arguments: [
             ("first", FieldValue.string("first")), ("last", .string("last")), ("next", .string("next")),
             ("0", .int64(0)), ("12345", .int64(12345)), ("2025-11-29T12:00:00Z", .timestamp(1_764_417_600)),
+            ("@1764417600", .timestamp(1_764_417_600)), ("10m", .string("10m")), ("1h", .string("1h")),
+            ("2D", .string("2D")), ("3M", .string("3M")), ("1Y", .string("1Y")), ("90s", .string("90s")),
         ])
     func streamOffset(text: String, value: FieldValue) throws {
         #expect(try StreamOffset(text: text).fieldValue == value)
     }
 
-    @Test("a stream offset that is not one names the word", arguments: ["-1", "start", "2025-13-01"])
+    @Test(
+        "a stream offset that is not one names the word",
+        arguments: ["-1", "start", "2025-13-01", "@", "@-5", "0h", "10w", "h", "1.5h"])
     func badStreamOffset(text: String) {
         #expect(
             throws: ValueProblem(
-                "'\(text)' is not first, last, next, an offset number, or a time like 2026-11-29T12:00:00Z")
+                "'\(text)' is not first, last, next, an offset number, a time (2026-11-29T12:00:00Z or "
+                    + "@1764417600), or an age (10m, 1h, 2D)")
         ) {
             try StreamOffset(text: text)
         }
@@ -103,8 +108,8 @@ struct ValueTypeTests {
             ),
             (
                 ["consume", "q", "--offset", "start"],
-                "bad value for '--offset': 'start' is not first, last, next, an offset number, or a time like "
-                    + "2026-11-29T12:00:00Z"
+                "bad value for '--offset': 'start' is not first, last, next, an offset number, a time "
+                    + "(2026-11-29T12:00:00Z or @1764417600), or an age (10m, 1h, 2D)"
             ),
             (
                 ["declare", "queue", "q", "--max-length-bytes", "lots"],
