@@ -8,7 +8,8 @@ struct StreamTests {
     func stream(_ name: String, _ bodies: [String]) throws -> String {
         let queue = freshQueue(name)
         try #require(try mq("declare", "queue", queue, "--type", "stream").status == 0)
-        try #require(try mq("publish", "--queue", queue, "--lines", stdin: bodies.map { $0 + "\n" }.joined()).status == 0)
+        try #require(
+            try mq("publish", "--queue", queue, "--lines", stdin: bodies.map { $0 + "\n" }.joined()).status == 0)
         return queue
     }
 
@@ -26,7 +27,8 @@ struct StreamTests {
     @Test("--offset takes an age back from now and a time in epoch seconds, checked before connecting")
     func timeForms() throws {
         let queue = try stream("stream.times", ["x", "y"])
-        #expect(try mq("consume", queue, "--offset", "1h", "--count", "2").stdout == "x\ny\n", "published within the hour")
+        #expect(
+            try mq("consume", queue, "--offset", "1h", "--count", "2").stdout == "x\ny\n", "published within the hour")
         let future = Int(Date().timeIntervalSince1970) + 3600
         let later = try mq("consume", queue, "--offset", "@\(future)", "--count", "1", "--timeout", "1s")
         #expect(later.status == 3, "nothing was published after an hour from now: \(later.stderr)")
@@ -35,7 +37,8 @@ struct StreamTests {
         #expect(bad.status == 64 && bad.stderr.contains("an age (10m, 1h, 2D)"), "\(bad.stderr)")
     }
 
-    @Test("a dump replayed into a second stream gives the same bodies and headers (publish --ndjson passes over offset)")
+    @Test(
+        "a dump replayed into a second stream gives the same bodies and headers (publish --ndjson passes over offset)")
     func replay() throws {
         let source = freshQueue("stream.source")
         try mq("declare", "queue", source, "--type", "stream")
@@ -45,10 +48,36 @@ struct StreamTests {
         let dump = try mq("consume", source, "--offset", "first", "--count", "2", "--format", "json")
         let replayed = try mq("publish", "--queue", copy, "--ndjson", stdin: dump.stdout)
         #expect(replayed.status == 0, "\(replayed.stderr)")
-        let again = try jsonLines(try mq("consume", copy, "--offset", "first", "--count", "2", "--format", "json").stdout)
+        let again = try jsonLines(
+            try mq("consume", copy, "--offset", "first", "--count", "2", "--format", "json").stdout)
         #expect(again.map { $0["body"] as? String } == ["one", "two"])
         #expect(again.map { $0["offset"] as? Int } == [0, 1], "the copy's own offsets")
         #expect((again.first?["headers"] as? [String: Any])?["tenant"] as? String == "acme")
         #expect((again.last?["headers"] as? [String: Any])?["n"] as? String == "2")
+    }
+
+    /// `--offset-file` across three runs. The first reader reads three lines and stops; it reads a
+    /// byte at a time (sh's `read`), so what it took is what it printed (`head` reads ahead into
+    /// its own buffer, and what it took but did not print cannot be told from outside).
+    @Test("--offset-file resumes across runs, after exactly what a reader that stopped early took")
+    func offsetFile() throws {
+        let queue = try stream("stream.resume", (1...10).map { "m\($0)" })
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-offset-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let first = try pipeline(
+            #"$MQ consume "$Q" --offset first --offset-file "$F" --timeout 2s | { read a; read b; read c; echo "$a"; echo "$b"; echo "$c"; }"#
+                .replacingOccurrences(
+                    of: "$F", with: file), queue: queue)
+        #expect(first.stdout == "m1\nm2\nm3\n", "\(first.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "3\n", "the offset after m3")
+        let second = try mq(
+            "consume", queue, "--offset", "first", "--offset-file", file, "--count", "4", "--timeout", "5s")
+        #expect(second.stdout == "m4\nm5\nm6\nm7\n", "the saved offset wins over --offset: \(second.stderr)")
+        let third = try mq("consume", queue, "--offset-file", file, "--timeout", "1s", "--format", "json")
+        #expect(try jsonLines(third.stdout).map { $0["body"] as? String } == ["m8", "m9", "m10"], "\(third.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "10\n")
+        try "not a number\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try mq("consume", queue, "--offset-file", file, "--timeout", "1s")
+        #expect(bad.status == 65 && bad.stderr.contains("does not hold an offset number"), "\(bad.stderr)")
     }
 }

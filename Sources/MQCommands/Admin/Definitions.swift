@@ -60,7 +60,7 @@ enum Definitions {
             try invocation.stdout.flush()
             return
         }
-        try write(bytes, to: file)
+        try AtomicFile.write(bytes, to: file)
         try invocation.emit(text: "exported definitions to '\(file)'", json: .object([("file", .string(file))]))
     }
 
@@ -88,33 +88,5 @@ enum Definitions {
     /// The bytes of `path`, or of standard input for `-`.
     private static func read(_ path: String, _ invocation: Invocation) throws(Failure) -> [UInt8] {
         path == "-" ? try invocation.input.readAll() : try InputReader.contents(of: path)
-    }
-
-    /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-    private static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let temporary = "\(path).mq-\(getpid()).tmp"
-        let descriptor: Int32
-        do {
-            descriptor = try syscall("open") { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
-        } catch {
-            throw Failure(.io(.cannotWriteFile(path: path, error)))
-        }
-        let output = OutputStream(descriptor: descriptor)
-        output.write(bytes)
-        do {
-            try output.flush()
-        } catch {
-            close(descriptor)
-            unlink(temporary)
-            guard case .io(.cannotWriteOutput(let cause)) = error.cause else { throw error }
-            throw Failure(.io(.cannotWriteFile(path: path, cause)))
-        }
-        close(descriptor)
-        do {
-            try syscall("rename") { rename(temporary, path) }
-        } catch {
-            unlink(temporary)
-            throw Failure(.io(.cannotWriteFile(path: path, error)))
-        }
     }
 }

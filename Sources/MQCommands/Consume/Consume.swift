@@ -52,7 +52,7 @@ enum Consume {
         arguments: [queue],
         options: [
             OptionSpecs.format, OptionSpecs.template, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys,
-            offset, exec, exitActions,
+            offset, offsetFile, exec, exitActions,
             onFailure,
             concurrency, reply,
         ],
@@ -98,6 +98,12 @@ enum Consume {
         help:
             "for stream queues: first, last, next, an offset number, a time (ISO 8601 or @SECONDS), an age (10m, 1h, 2D)"
     )
+    static let offsetFile = Option<String?>.text(
+        "offset-file", value: .path, valueName: "PATH",
+        help:
+            "for stream queues: start at the offset saved in PATH (else --offset), and save there the offset after the "
+            + "last message the reader took"
+    )
     static let exec = Option<String?>.text(
         "exec", short: "x", valueName: "COMMAND",
         help:
@@ -128,7 +134,9 @@ enum Consume {
         let idle = parsed[timeout]
         let noAck = parsed[Self.noAck]
         let exec = try execConsumer(invocation)
-        let arguments = consumeArguments(parsed)
+        var arguments = consumeArguments(parsed)
+        let saved = try parsed[offsetFile].flatMap { path throws(Failure) in try savedOffset(path) }
+        if let saved { arguments["x-stream-offset"] = .int64(saved) }
         // No more in flight than will be used: --count caps it, and --exec takes --concurrency.
         var prefetch = parsed.isSet(Self.prefetch) || exec == nil ? parsed[Self.prefetch] : exec?.concurrency ?? 1
         if let limit { prefetch = min(prefetch, limit) }
@@ -156,27 +164,54 @@ enum Consume {
             try channel.consume(queue: queue, noAck: noAck, arguments: resumed)
             return missed
         }
-        // A queue consumed with acks gives back, after a loss, what was not acked; a temporary
-        // queue goes with the connection.
-        let redelivers = parsed[Self.exchange] == nil && !noAck
-        if let exec {
-            let result = try exec.run(link: link, redeliversAfterLoss: redelivers, limit: limit, idle: idle)
-            let ran = result.counts.succeeded + result.counts.failed
-            if result.counts.failed > 0 { throw Failure(.refused(.commandsFailed(result.counts.failed, of: ran))) }
-            try finish(timedOut: result.timedOut, handled: ran, limit: limit)
-            return
+        // The offset after the last message taken goes to --offset-file however the run ends.
+        func saveOffset() throws(Failure) {
+            guard let path = parsed[offsetFile], let next = exec?.resumeStreamOffset ?? writer?.resumeStreamOffset,
+                next != saved
+            else { return }
+            try AtomicFile.write(Array("\(next)\n".utf8), to: path)
         }
-        let ackBatch = max(1, Int(prefetch) / 2)
-        let output = DeliveryWriter(
-            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch,
-            paced: !noAck,
-            sync: parsed[OptionSpecs.sync])
-        writer = output
-        let consumer = OutputConsumer(
-            link: link, writer: output, noAck: noAck, redeliversAfterLoss: redelivers, ackBatch: ackBatch,
-            progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
-        let outcome = try consumer.run(limit: limit, idle: idle)
-        try finish(timedOut: outcome.timedOut, handled: outcome.written - outcome.redelivered, limit: limit)
+        do {
+            try consumeAll()
+        } catch {
+            try? saveOffset()
+            throw error
+        }
+        try saveOffset()
+
+        func consumeAll() throws(Failure) {
+            // A queue consumed with acks gives back, after a loss, what was not acked; a temporary
+            // queue goes with the connection.
+            let redelivers = parsed[Self.exchange] == nil && !noAck
+            if let exec {
+                let result = try exec.run(link: link, redeliversAfterLoss: redelivers, limit: limit, idle: idle)
+                let ran = result.counts.succeeded + result.counts.failed
+                if result.counts.failed > 0 { throw Failure(.refused(.commandsFailed(result.counts.failed, of: ran))) }
+                try finish(timedOut: result.timedOut, handled: ran, limit: limit)
+                return
+            }
+            let ackBatch = max(1, Int(prefetch) / 2)
+            let output = DeliveryWriter(
+                output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch,
+                paced: !noAck,
+                sync: parsed[OptionSpecs.sync])
+            writer = output
+            let consumer = OutputConsumer(
+                link: link, writer: output, noAck: noAck, redeliversAfterLoss: redelivers, ackBatch: ackBatch,
+                progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
+            let outcome = try consumer.run(limit: limit, idle: idle)
+            try finish(timedOut: outcome.timedOut, handled: outcome.written - outcome.redelivered, limit: limit)
+        }
+    }
+
+    /// The offset saved in `path` by an earlier run, or nil when there is no such file.
+    private static func savedOffset(_ path: String) throws(Failure) -> Int64? {
+        guard let bytes = try AtomicFile.contents(of: path) else { return nil }
+        let words = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace })
+        guard words.count == 1, let offset = Int64(words[0]), offset >= 0 else {
+            throw Failure(.input(.badOffsetFile(path: path)))
+        }
+        return offset
     }
 
     /// The end of a consume that ran its course: the signal that stopped it, or too few messages

@@ -107,6 +107,7 @@ extension InputProblem {
         case .notDefinitions(let file): "'\(file)' is not a JSON object of definitions"
         case .emptyPasswordLine(let file): "password file '\(file)' starts with an empty line"
         case .noPasswordOnInput: "no password on standard input (give --new-password-file PATH or --no-password)"
+        case .badOffsetFile(let path): "--offset-file '\(path)' does not hold an offset number"
         case .noOrigin(let message):
             "message \(message) has no x-death header to say where it came from; give --key (with --to-exchange) or "
                 + "--to-queue for such messages"

@@ -67,6 +67,8 @@ enum InputProblem: Equatable, Sendable {
     case notDefinitions(file: String)
     case emptyPasswordLine(file: String)
     case noPasswordOnInput
+    /// An `--offset-file` that does not hold an offset number.
+    case badOffsetFile(path: String)
     /// A message `move --to-origin` cannot place: it has no x-death header.
     case noOrigin(message: Int)
 }
