@@ -124,6 +124,9 @@ extension Refusal {
         case .unknownExchangeType(let exchange, let vhost, let type):
             "exchange '\(exchange)' in vhost '\(vhost)' is of type '\(type)': mq route knows only direct, fanout, "
                 + "topic and headers exchanges"
+        case .brokerLacks(let feature, let version):
+            "\(feature.name) need RabbitMQ \(feature.since) or later, and this broker is RabbitMQ \(version): "
+                + feature.fallback
         }
     }
 }

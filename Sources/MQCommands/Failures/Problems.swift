@@ -81,6 +81,8 @@ enum Refusal: Equatable, Sendable {
     case notListed(noun: String, names: [String], vhost: String?)
     /// `route` through an exchange type mq cannot compute.
     case unknownExchangeType(exchange: String, vhost: String, type: String)
+    /// The broker is older than a feature asked for needs, and would ignore it.
+    case brokerLacks(BrokerFeature, version: BrokerVersion)
 }
 
 /// A permission or tag the user lacks, in mq's own words.
