@@ -52,10 +52,9 @@ enum Consume {
         arguments: [queue],
         options: [
             OptionSpecs.format, OptionSpecs.template, count, timeout, prefetch, noAck, OptionSpecs.sync, exchange, keys,
-            offset, offsetFile, exec, exitActions,
-            onFailure,
-            concurrency, reply,
+            exec, exitActions, onFailure, concurrency, reply,
         ],
+        groups: [StreamOptions.group],
         examples: [
             "mq consume orders --count 1",
             "mq consume orders --format json --timeout 5s | jq .body",
@@ -66,6 +65,8 @@ enum Consume {
             "mq consume jobs --exec ./handle.sh --exit-action 75=requeue --exit-action '*=reject'",
             "mq consume rpc --exec 'tr a-z A-Z' --reply",
             "mq consume events-stream --offset first --count 10",
+            "mq consume events-stream --offset-file events.offset --timeout 5s",
+            "mq consume events-stream --offset 2h --until 1h --filter eu --format json",
         ],
         rules: [
             .exclusive(
@@ -73,6 +74,9 @@ enum Consume {
             .needs(reply, exec),
             .needs(exitActions, exec),
             .oneOf([.init(queue), .init(exchange)], message: "consume needs a QUEUE or --exchange"),
+            .exclusive(
+                exchange, StreamOptions.until,
+                message: "--until reads a stream queue; --exchange consumes through a temporary queue"),
         ] + OptionSpecs.formatRules,
         action: CommandHandler(run))
 
@@ -93,17 +97,6 @@ enum Consume {
     static let keys = Option<[String]>.repeated(
         "key", short: "k", valueName: "KEY",
         help: "binding key for --exchange, once per binding (default: #, everything)")
-    static let offset = Option<StreamOffset?>.decoded(
-        "offset", valueName: "OFFSET",
-        help:
-            "for stream queues: first, last, next, an offset number, a time (ISO 8601 or @SECONDS), an age (10m, 1h, 2D)"
-    )
-    static let offsetFile = Option<String?>.text(
-        "offset-file", value: .path, valueName: "PATH",
-        help:
-            "for stream queues: start at the offset saved in PATH (else --offset), and save there the offset after the "
-            + "last message the reader took"
-    )
     static let exec = Option<String?>.text(
         "exec", short: "x", valueName: "COMMAND",
         help:
@@ -134,9 +127,9 @@ enum Consume {
         let idle = parsed[timeout]
         let noAck = parsed[Self.noAck]
         let exec = try execConsumer(invocation)
-        var arguments = consumeArguments(parsed)
-        let saved = try parsed[offsetFile].flatMap { path throws(Failure) in try savedOffset(path) }
-        if let saved { arguments["x-stream-offset"] = .int64(saved) }
+        let offsetFile = parsed[StreamOptions.offsetFile]
+        let saved = try offsetFile.flatMap { path throws(Failure) in try OffsetFile.read(path) }
+        let arguments = StreamOptions.consumerArguments(parsed, saved: saved)
         // No more in flight than will be used: --count caps it, and --exec takes --concurrency.
         var prefetch = parsed.isSet(Self.prefetch) || exec == nil ? parsed[Self.prefetch] : exec?.concurrency ?? 1
         if let limit { prefetch = min(prefetch, limit) }
@@ -144,6 +137,7 @@ enum Consume {
         let link = try BrokerLink(invocation)
         defer { link.close() }
         var queue = parsed[Self.queue] ?? ""
+        let reading = try StreamOptions.reading(parsed, queue: queue, link: link)
         var writer: DeliveryWriter?
         // What is set up again on every new channel: the temporary queue of --exchange and its
         // bindings, the prefetch, and the consumer (a stream's from the offset after the last
@@ -164,54 +158,40 @@ enum Consume {
             try channel.consume(queue: queue, noAck: noAck, arguments: resumed)
             return missed
         }
-        // The offset after the last message taken goes to --offset-file however the run ends.
+        // The offset after the last message taken goes to --offset-file however the run ends; a
+        // file that cannot be written fails the run, unless the run failed first.
+        var offsetUnsaved = offsetFile != nil
         func saveOffset() throws(Failure) {
-            guard let path = parsed[offsetFile], let next = exec?.resumeStreamOffset ?? writer?.resumeStreamOffset,
-                next != saved
+            offsetUnsaved = false
+            guard let offsetFile, let next = exec?.resumeStreamOffset ?? writer?.takenStreamOffset, next != saved
             else { return }
-            try AtomicFile.write(Array("\(next)\n".utf8), to: path)
+            try OffsetFile.save(next, to: offsetFile)
         }
-        do {
-            try consumeAll()
-        } catch {
-            try? saveOffset()
-            throw error
-        }
-        try saveOffset()
-
-        func consumeAll() throws(Failure) {
-            // A queue consumed with acks gives back, after a loss, what was not acked; a temporary
-            // queue goes with the connection.
-            let redelivers = parsed[Self.exchange] == nil && !noAck
-            if let exec {
-                let result = try exec.run(link: link, redeliversAfterLoss: redelivers, limit: limit, idle: idle)
-                let ran = result.counts.succeeded + result.counts.failed
-                if result.counts.failed > 0 { throw Failure(.refused(.commandsFailed(result.counts.failed, of: ran))) }
-                try finish(timedOut: result.timedOut, handled: ran, limit: limit)
-                return
-            }
+        defer { if offsetUnsaved { try? saveOffset() } }
+        // A queue consumed with acks gives back, after a loss, what was not acked; a temporary
+        // queue goes with the connection.
+        let redelivers = parsed[Self.exchange] == nil && !noAck
+        let ended: (timedOut: Bool, handled: Int, failed: Int)
+        if let exec {
+            let result = try exec.run(
+                link: link, reading: reading, redeliversAfterLoss: redelivers, limit: limit, idle: idle)
+            let counts = result.counts
+            ended = (result.timedOut, counts.succeeded + counts.failed, counts.failed)
+        } else {
             let ackBatch = max(1, Int(prefetch) / 2)
             let output = DeliveryWriter(
                 output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch,
-                paced: !noAck,
-                sync: parsed[OptionSpecs.sync])
+                paced: !noAck, sync: parsed[OptionSpecs.sync])
             writer = output
             let consumer = OutputConsumer(
-                link: link, writer: output, noAck: noAck, redeliversAfterLoss: redelivers, ackBatch: ackBatch,
-                progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
+                link: link, writer: output, reading: reading, noAck: noAck, redeliversAfterLoss: redelivers,
+                ackBatch: ackBatch, progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
             let outcome = try consumer.run(limit: limit, idle: idle)
-            try finish(timedOut: outcome.timedOut, handled: outcome.written - outcome.redelivered, limit: limit)
+            ended = (outcome.timedOut, outcome.written - outcome.redelivered, 0)
         }
-    }
-
-    /// The offset saved in `path` by an earlier run, or nil when there is no such file.
-    private static func savedOffset(_ path: String) throws(Failure) -> Int64? {
-        guard let bytes = try AtomicFile.contents(of: path) else { return nil }
-        let words = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace })
-        guard words.count == 1, let offset = Int64(words[0]), offset >= 0 else {
-            throw Failure(.input(.badOffsetFile(path: path)))
-        }
-        return offset
+        try saveOffset()
+        if ended.failed > 0 { throw Failure(.refused(.commandsFailed(ended.failed, of: ended.handled))) }
+        try finish(timedOut: ended.timedOut, handled: ended.handled, limit: limit)
     }
 
     /// The end of a consume that ran its course: the signal that stopped it, or too few messages
@@ -237,11 +217,6 @@ enum Consume {
             command: command, concurrency: parsed[concurrency], contract: contract, reply: parsed[reply],
             queue: parsed[queue] ?? "",
             invocation: invocation)
-    }
-
-    /// The consumer arguments: `x-stream-offset` from `--offset`.
-    private static func consumeArguments(_ parsed: ParsedCommand) -> FieldTable {
-        parsed[offset].map { ["x-stream-offset": $0.fieldValue] } ?? [:]
     }
 
     /// A temporary queue bound to `--exchange` with each `--key`; its name.

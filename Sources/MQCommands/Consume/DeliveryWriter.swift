@@ -28,9 +28,9 @@ final class DeliveryWriter {
     private(set) var inBatch = 0
     /// `output.bytesWritten` when the reader was last seen to have taken everything.
     private var takenAll = 0
-    /// Written deliveries not yet settled, oldest first: each tag with the byte offset where its
-    /// output ends.
-    private var unsettled: [(tag: DeliveryTag, end: Int)] = []
+    /// Written (or skipped) deliveries not yet settled, oldest first: each tag with the byte
+    /// offset where its output ends, and its stream offset.
+    private var unsettled: [(tag: DeliveryTag, end: Int, streamOffset: Int64?)] = []
     /// The index of the oldest entry of `unsettled` still held.
     private var oldest = 0
     /// How long the next wait for the reader sleeps; grows while the reader takes nothing.
@@ -42,6 +42,9 @@ final class DeliveryWriter {
     /// The stream offset after the last message written out: where a stream consumer resumes
     /// after a reconnect, so that nothing is written twice or skipped. Nil before any.
     private(set) var resumeStreamOffset: Int64?
+    /// The stream offset after the last message settled (taken by the reader, or skipped after
+    /// those it took): where the next run starts (`--offset-file`). Nil before any.
+    private(set) var takenStreamOffset: Int64?
 
     /// - Parameters:
     ///   - paced: pace the writes to the reader (when the output is a pipe or a socket).
@@ -80,7 +83,13 @@ final class DeliveryWriter {
         format.write(delivery, to: output)
         inBatch += 1
         if let offset = delivery.streamOffset { batchStreamOffset = offset }
-        unsettled.append((delivery.tag, output.bytesWritten + output.pendingCount))
+        unsettled.append((delivery.tag, output.bytesWritten + output.pendingCount, delivery.streamOffset))
+    }
+
+    /// Settles `delivery` without writing it (a record the filter drops) once the reader has
+    /// taken what was written before it.
+    func skip(_ delivery: Delivery) {
+        unsettled.append((delivery.tag, output.bytesWritten + output.pendingCount, delivery.streamOffset))
     }
 
     /// True when the current batch holds as many messages as it may.
@@ -89,7 +98,7 @@ final class DeliveryWriter {
     /// Messages written (or buffered) and not yet settled.
     var unsettledCount: Int { unsettled.count - oldest }
 
-    /// True when messages were written out that are not settled yet.
+    /// True when messages were written out (or skipped) that are not settled yet.
     var awaitsReader: Bool { unsettledCount > inBatch }
 
     /// Writes out the batch and, with `--sync`, syncs it; a reader that has gone away shows as
@@ -118,7 +127,10 @@ final class DeliveryWriter {
         guard awaitsReader else { return nil }
         let taken = output.bytesTaken
         let first = oldest
-        while oldest < unsettled.count, unsettled[oldest].end <= taken { oldest += 1 }
+        while oldest < unsettled.count, unsettled[oldest].end <= taken {
+            if let offset = unsettled[oldest].streamOffset { takenStreamOffset = offset + 1 }
+            oldest += 1
+        }
         guard oldest > first else { return nil }
         let settled = (tag: unsettled[oldest - 1].tag, count: oldest - first)
         if oldest == unsettled.count {

@@ -15,6 +15,8 @@ import Transport
 final class OutputConsumer {
     let link: BrokerLink
     let writer: DeliveryWriter
+    /// Which stream records are written, and where the read ends.
+    let reading: StreamReading
     let noAck: Bool
     /// Whether the broker delivers again what was not acked when a connection is lost: a queue
     /// consumed with acks. Not a temporary queue (it goes with the connection), not --no-ack,
@@ -25,11 +27,12 @@ final class OutputConsumer {
     let progress: ProgressMeter?
 
     init(
-        link: BrokerLink, writer: DeliveryWriter, noAck: Bool, redeliversAfterLoss: Bool, ackBatch: Int,
-        progress: ProgressMeter?
+        link: BrokerLink, writer: DeliveryWriter, reading: StreamReading, noAck: Bool, redeliversAfterLoss: Bool,
+        ackBatch: Int, progress: ProgressMeter?
     ) {
         self.link = link
         self.writer = writer
+        self.reading = reading
         self.noAck = noAck
         self.redeliversAfterLoss = redeliversAfterLoss
         self.ackBatch = ackBatch
@@ -71,11 +74,14 @@ final class OutputConsumer {
     private var flushDue = Deadline.distantFuture
     /// `settleWithin` after the first message of the buffered batch.
     private var batchDue = Deadline.distantFuture
+    /// The stream read reached the end of its slice (`--until-offset`, `--until`).
+    private var sliceEnded = false
     private var output: OutputStream { writer.output }
     private var channel: Channel { link.channel }
 
-    /// Consumes until `limit` messages were written (and settled), `idle` passed with none, a
-    /// signal came, or the reader went away; through lost connections, as the link allows.
+    /// Consumes until `limit` messages were written (and settled), the stream's slice ended,
+    /// `idle` passed with none, a signal came, or the reader went away; through lost
+    /// connections, as the link allows.
     func run(limit: Int?, idle: Double?) throws(Failure) -> Outcome {
         defer { progress?.finish(outcome.written) }
         link.resume = { [unowned self] _ in resumeAfterReconnect() }
@@ -113,7 +119,8 @@ final class OutputConsumer {
         while !output.readerGone, Signals.pending == nil {
             let now = Deadline.now
             try acknowledgeSettled(at: now)
-            let allReceived = limit.map { outcome.written - outcome.redelivered >= $0 } ?? false
+            if reading.pastDeadline { sliceEnded = true }
+            let allReceived = sliceEnded || limit.map { outcome.written - outcome.redelivered >= $0 } ?? false
             let behind = writer.readerIsBehind()
             if writer.inBatch > 0, !behind,
                 writer.batchFull || allReceived || output.pendingCount >= 256 * 1024 || now >= flushDue
@@ -132,6 +139,7 @@ final class OutputConsumer {
             if let due = pending?.due { wake = min(wake, due) }
             if behind { wake = min(wake, writer.nextReaderCheck()) }
             if let idle, writer.inBatch == 0 { wake = min(wake, idleSince.adding(seconds: idle)) }
+            if let deadline = reading.deadline { wake = min(wake, deadline) }
             if writer.batchFull {
                 // The reader has not taken the last batch: the next one waits for it.
                 try writer.waitForReader(until: wake)
@@ -144,6 +152,16 @@ final class OutputConsumer {
                     break
                 }
                 continue
+            }
+            switch reading.verdict(for: delivery) {
+            case .beyond:
+                sliceEnded = true
+                continue
+            case .skip(let last):
+                writer.skip(delivery)
+                sliceEnded = last
+                continue
+            case .take(let last): sliceEnded = last
             }
             idleSince = .now
             if writer.inBatch == 0 { batchDue = idleSince.adding(seconds: Self.settleWithin) }

@@ -79,7 +79,8 @@ final class ExecConsumer {
     /// - Parameter redeliversAfterLoss: whether the broker delivers again, after a loss, what
     ///   was not acked (a queue; not a temporary queue, which goes with the connection, and not
     ///   a stream, which resumes after the last message handed to a command).
-    func run(link: BrokerLink, redeliversAfterLoss: Bool, limit: Int?, idle: Double?) throws(Failure) -> (
+    func run(link: BrokerLink, reading: StreamReading, redeliversAfterLoss: Bool, limit: Int?, idle: Double?)
+        throws(Failure) -> (
         counts: Counts, timedOut: Bool
     ) {
         guard let finished = FinishedCommands() else {
@@ -92,7 +93,7 @@ final class ExecConsumer {
         progress.lastActivity = .now
         try link.retrying {
             try consume(
-                link: link, finished: finished, limit: limit, idle: idle,
+                link: link, reading: reading, finished: finished, limit: limit, idle: idle,
                 redelivers: redeliversAfterLoss && resumeStreamOffset == nil)
         }
         return (progress.counts, progress.timedOut)
@@ -113,9 +114,10 @@ final class ExecConsumer {
         return "\(messages) of commands that ran or still run will come again (marked redelivered)"
     }
 
-    private func consume(link: BrokerLink, finished: FinishedCommands, limit: Int?, idle: Double?, redelivers: Bool)
-        throws
-    {
+    private func consume(
+        link: BrokerLink, reading: StreamReading, finished: FinishedCommands, limit: Int?, idle: Double?,
+        redelivers: Bool
+    ) throws {
         while true {
             let channel = link.channel
             progress.ended += finished.take()
@@ -125,7 +127,7 @@ final class ExecConsumer {
                 progress.ended.removeFirst()
             }
             try requeueDue(on: channel)
-            if Signals.pending != nil { progress.stopRequested = true }
+            if Signals.pending != nil || reading.pastDeadline { progress.stopRequested = true }
             if let idle, progress.running == 0, progress.lastActivity.adding(seconds: idle).hasPassed {
                 progress.timedOut = true
                 progress.stopRequested = true
@@ -140,12 +142,23 @@ final class ExecConsumer {
             var wake = Deadline.after(seconds: Self.signalCheck)
             if let due = progress.delayedRequeues.first?.due { wake = min(wake, due) }
             if let idle, progress.running == 0 { wake = min(wake, progress.lastActivity.adding(seconds: idle)) }
+            if let deadline = reading.deadline { wake = min(wake, deadline) }
             if stopping || progress.running >= concurrency {
                 _ = try channel.connection.wait(forDescriptor: finished.descriptor, events: Int16(POLLIN), until: wake)
                 continue
             }
             switch try channel.nextDelivery(deadline: wake, watching: finished.descriptor, events: Int16(POLLIN)) {
-            case .delivery(let delivery): start(delivery, epoch: link.epoch, finished: finished)
+            case .delivery(let delivery):
+                switch reading.verdict(for: delivery) {
+                case .take(let last):
+                    start(delivery, epoch: link.epoch, finished: finished)
+                    if last { progress.stopRequested = true }
+                case .skip(let last):
+                    try channel.ack(delivery.tag)
+                    if let offset = delivery.streamOffset { resumeStreamOffset = offset + 1 }
+                    if last { progress.stopRequested = true }
+                case .beyond: progress.stopRequested = true
+                }
             case .descriptor, .timedOut: continue
             }
         }
@@ -156,9 +169,7 @@ final class ExecConsumer {
         progress.running += 1
         progress.started += 1
         progress.lastActivity = .now
-        if let offset = delivery.properties.headers?["x-stream-offset"]?.integerValue {
-            resumeStreamOffset = offset + 1
-        }
+        if let offset = delivery.streamOffset { resumeStreamOffset = offset + 1 }
         let environment = baseEnvironment.merging(MessageEnvironment.variables(for: delivery, queue: queue)) { $1 }
         let command = command
         let capture = reply
