@@ -70,15 +70,17 @@ enum Declare {
             Queue.messageTTL, Queue.expires,
             Queue.deadLetterExchange, Queue.deadLetterRoutingKey, Queue.maxPriority, QueueArguments.deliveryLimit,
             QueueArguments.singleActiveConsumer, QueueArguments.overflow, QueueArguments.leaderLocator,
-            QueueArguments.deadLetterStrategy,
+            QueueArguments.deadLetterStrategy, QueueArguments.initialClusterSize, StreamArguments.maxAge,
+            StreamArguments.maxSegmentSizeBytes, StreamArguments.filterSizeBytes,
             Queue.serverNamed, Queue.passive, arg, argString,
         ],
         examples: [
             "mq declare queue orders",
             "mq declare queue orders --type quorum --max-length 10000 --dead-letter-exchange dlx",
             "Q=$(mq declare queue --server-named --exclusive)",
+            "mq declare queue events --type stream --max-age 7D --max-length-bytes 20GB",
         ],
-        rules: QueueArguments.rules,
+        rules: QueueArguments.rules + StreamArguments.rules,
         action: CommandHandler(declareQueue))
 
     static let exchangeSpec = Command(
@@ -110,8 +112,12 @@ enum Declare {
         if let value = parsed[Queue.deadLetterRoutingKey] { arguments["x-dead-letter-routing-key"] = .string(value) }
         if let value = parsed[Queue.maxPriority] { arguments["x-max-priority"] = .int64(Int64(value)) }
         QueueArguments.add(parsed, to: &arguments)
-        let info = try withChannel(invocation) { channel throws(AMQPError) in
-            try channel.declareQueue(
+        StreamArguments.add(parsed, to: &arguments)
+        let link = try BrokerLink(invocation, reconnecting: false)
+        defer { link.close() }
+        if parsed[StreamArguments.filterSizeBytes] != nil { try link.require(.streamFilters) }
+        let info = try reportingFailures {
+            try link.channel.declareQueue(
                 name, passive: parsed[Queue.passive], durable: parsed[durable], exclusive: parsed[Queue.exclusive],
                 autoDelete: parsed[Queue.autoDelete], arguments: arguments)
         }
