@@ -62,7 +62,11 @@ enum Declare {
         discussion: """
             Redeclaring an existing queue with the same settings succeeds; with other settings the \
             broker refuses (406, exit 1). With an empty NAME or --server-named the broker picks the \
-            name, and only the name is printed, so `Q=$(mq declare queue --server-named --exclusive)` works.
+            name, and only the name is printed, so `Q=$(mq declare queue --server-named --exclusive)` \
+            works. A stream (--type stream) keeps its messages up to --max-age and --max-length-bytes, \
+            dropping the oldest segment (--max-segment-size-bytes) at a time; --filter-size-bytes \
+            needs RabbitMQ 3.13 or later, and mq refuses it (exit 1) on an older broker, which would \
+            ignore it. A stream is read with `mq consume QUEUE --offset first`: the broker refuses get.
             """,
         arguments: [queueName],
         options: [
