@@ -4,7 +4,9 @@ import Testing
 
 /// Declaring streams with their arguments, publishing with a filter value, and `get` on a stream,
 /// against the broker under test (3.10 for what it has, 4.0 for all).
-@Suite("Streams: declared with their arguments, filter values, get refused", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
+@Suite(
+    "Streams: declared with their arguments, filter values, get refused", .needsBroker, .deletesFreshQueues,
+    .timeLimit(.minutes(5)))
 struct StreamTopologyTests {
     /// True when the broker has stream filters (RabbitMQ 3.13 and later).
     static var hasFilters: Bool { TestBroker.version >= (3, 13) }

@@ -33,7 +33,8 @@ struct StreamAdviceTests {
 
     @Test("only a 540 naming basic.get gets the advice")
     func onlyBasicGet() {
-        let consume = CloseReason(replyCode: .notImplemented, replyText: "NOT_IMPLEMENTED - x", classID: 60, methodID: 20)
+        let consume = CloseReason(
+            replyCode: .notImplemented, replyText: "NOT_IMPLEMENTED - x", classID: 60, methodID: 20)
         let notFound = CloseReason(replyCode: .notFound, replyText: "NOT_FOUND - no queue", classID: 60, methodID: 70)
         let get = CloseReason(replyCode: .notImplemented, replyText: "NOT_IMPLEMENTED - x", classID: 60, methodID: 70)
         #expect(StreamAdvice.of(consume) == nil)

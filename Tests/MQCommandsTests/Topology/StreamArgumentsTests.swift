@@ -34,7 +34,8 @@ struct StreamArgumentsTests {
     @Test(
         "a stream option without --type stream is one line saying to add it",
         arguments: [
-            (["--max-age", "7D"], "--max-age"), (["--type", "quorum", "--max-segment-size-bytes", "1MB"], "--max-segment-size-bytes"),
+            (["--max-age", "7D"], "--max-age"),
+            (["--type", "quorum", "--max-segment-size-bytes", "1MB"], "--max-segment-size-bytes"),
             (["--type", "classic", "--filter-size-bytes", "16"], "--filter-size-bytes"),
         ])
     func streamOnly(words: [String], option: String) throws {
@@ -44,7 +45,8 @@ struct StreamArgumentsTests {
 
     @Test("--initial-cluster-size is for quorum and stream queues; without --type a queue is classic")
     func initialClusterSize() throws {
-        let refusal = "--initial-cluster-size applies to quorum and stream queues only: add --type quorum or --type stream"
+        let refusal =
+            "--initial-cluster-size applies to quorum and stream queues only: add --type quorum or --type stream"
         for words in [["--initial-cluster-size", "3"], ["--type", "classic", "--initial-cluster-size", "3"]] {
             let (parsed, rules) = try Self.parse(words)
             #expect(parsed.brokenRule(among: rules) == refusal, "\(words)")
@@ -58,10 +60,16 @@ struct StreamArgumentsTests {
     @Test(
         "the parser checks the values",
         arguments: [
-            (["--max-age", "1w"], "bad value for '--max-age': '1w' is not an age: a number and one of Y, M, D, h, m, s (7D, 12h)"),
+            (
+                ["--max-age", "1w"],
+                "bad value for '--max-age': '1w' is not an age: a number and one of Y, M, D, h, m, s (7D, 12h)"
+            ),
             (["--filter-size-bytes", "8"], "bad value for '--filter-size-bytes': 8 is out of range (16 to 255)"),
             (["--filter-size-bytes", "256"], "bad value for '--filter-size-bytes': 256 is out of range (16 to 255)"),
-            (["--initial-cluster-size", "0"], "bad value for '--initial-cluster-size': 0 is out of range (1 to 2147483647)"),
+            (
+                ["--initial-cluster-size", "0"],
+                "bad value for '--initial-cluster-size': 0 is out of range (1 to 2147483647)"
+            ),
             (
                 ["--max-segment-size-bytes", "big"],
                 "bad value for '--max-segment-size-bytes': 'big' is not a size (bytes, or with a unit: 64kB, 512MiB, 2GB)"

@@ -5,7 +5,8 @@ import Testing
 
 @Suite("A stream age is what the broker reads: a number above 0 and one unit")
 struct StreamAgeTests {
-    @Test("each unit the broker knows is taken, and sent as written", arguments: ["7D", "12h", "30m", "90s", "1Y", "6M"])
+    @Test(
+        "each unit the broker knows is taken, and sent as written", arguments: ["7D", "12h", "30m", "90s", "1Y", "6M"])
     func taken(text: String) throws {
         #expect(try StreamAge(text: text).text == text)
     }
