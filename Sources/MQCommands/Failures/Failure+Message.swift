@@ -12,7 +12,7 @@ extension Failure {
         case .client(let error):
             text =
                 "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "")
-                + TLSAdvice.of(error)
+                + (error.closeReason.flatMap(StreamAdvice.of).map { ": " + $0 } ?? "") + TLSAdvice.of(error)
         case .api(let error):
             let advice = if case .unreachable(_, let cause) = error { TLSAdvice.of(cause) } else { "" }
             text = "\(error)" + advice

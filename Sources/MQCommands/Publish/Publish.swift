@@ -16,7 +16,10 @@ enum Publish {
             routing_key, properties, headers with their types): properties and headers given on the \
             command line are defaults a line overrides, while --exchange, --key and --queue, when \
             given, route every line (so `mq consume a --format json | mq publish --ndjson --queue b` \
-            moves messages). Publisher \
+            moves messages). --filter-value V gives every message the x-stream-filter-value header \
+            that stream consumers filter on (RabbitMQ 3.13 and later; an older broker keeps it as a \
+            plain header); with --ndjson a line's own filter value stays, so a replayed dump keeps \
+            each record's. Publisher \
             confirms are on: mq exits 0 only when the broker confirmed every message, and 2 when \
             any was returned as unroutable (mandatory is on) or nacked.
             """,
@@ -24,7 +27,7 @@ enum Publish {
         options: [
             MessageSource.file, MessageSource.lines, MessageSource.ndjson, skipInvalid, rate, confirm, mandatory,
             confirmWindow, timeout,
-            correlationID, replyTo,
+            correlationID, replyTo, filterValue,
         ],
         groups: [MessageSource.destination, MessageProperties.group],
         examples: [
@@ -49,6 +52,9 @@ enum Publish {
         "rate", valueName: "N/s", help: "publish at most N messages a second (or N/m a minute), to replay a recording")
     static let correlationID = Option<String?>.text("correlation-id", valueName: "ID", help: "correlation-id property")
     static let replyTo = Option<String?>.text("reply-to", valueName: "QUEUE", help: "reply-to property")
+    static let filterValue = Option<String?>.text(
+        "filter-value", valueName: "VALUE",
+        help: "stream filter value: sets the x-stream-filter-value header (RabbitMQ 3.13+)")
     static let confirm = Option<Bool>.flag(
         "confirm", default: true, negatable: true,
         help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)")
@@ -90,11 +96,21 @@ enum Publish {
         }
     }
 
-    /// The properties the command line asks for: the group's, the correlation id and reply-to.
+    /// The properties the command line asks for: the group's, the correlation id, reply-to and
+    /// the stream filter value (a header, and like every header on the command line a default
+    /// that an NDJSON line's own header of that name overrides).
     static func properties(_ parsed: ParsedCommand) -> BasicProperties {
         var properties = MessageProperties.read(parsed)
         properties.correlationID = parsed[correlationID]
         properties.replyTo = parsed[replyTo]
+        if let value = parsed[filterValue] {
+            var headers = properties.headers ?? FieldTable()
+            headers[filterHeader] = .string(value)
+            properties.headers = headers
+        }
         return properties
     }
+
+    /// The header a stream's filter reads (RabbitMQ 3.13 and later).
+    static let filterHeader = "x-stream-filter-value"
 }

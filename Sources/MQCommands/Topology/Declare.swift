@@ -62,7 +62,11 @@ enum Declare {
         discussion: """
             Redeclaring an existing queue with the same settings succeeds; with other settings the \
             broker refuses (406, exit 1). With an empty NAME or --server-named the broker picks the \
-            name, and only the name is printed, so `Q=$(mq declare queue --server-named --exclusive)` works.
+            name, and only the name is printed, so `Q=$(mq declare queue --server-named --exclusive)` \
+            works. A stream (--type stream) keeps its messages up to --max-age and --max-length-bytes, \
+            dropping the oldest segment (--max-segment-size-bytes) at a time; --filter-size-bytes \
+            needs RabbitMQ 3.13 or later, and mq refuses it (exit 1) on an older broker, which would \
+            ignore it. A stream is read with `mq consume QUEUE --offset first`: the broker refuses get.
             """,
         arguments: [queueName],
         options: [
@@ -70,15 +74,17 @@ enum Declare {
             Queue.messageTTL, Queue.expires,
             Queue.deadLetterExchange, Queue.deadLetterRoutingKey, Queue.maxPriority, QueueArguments.deliveryLimit,
             QueueArguments.singleActiveConsumer, QueueArguments.overflow, QueueArguments.leaderLocator,
-            QueueArguments.deadLetterStrategy,
+            QueueArguments.deadLetterStrategy, QueueArguments.initialClusterSize, StreamArguments.maxAge,
+            StreamArguments.maxSegmentSizeBytes, StreamArguments.filterSizeBytes,
             Queue.serverNamed, Queue.passive, arg, argString,
         ],
         examples: [
             "mq declare queue orders",
             "mq declare queue orders --type quorum --max-length 10000 --dead-letter-exchange dlx",
             "Q=$(mq declare queue --server-named --exclusive)",
+            "mq declare queue events --type stream --max-age 7D --max-length-bytes 20GB",
         ],
-        rules: QueueArguments.rules,
+        rules: QueueArguments.rules + StreamArguments.rules,
         action: CommandHandler(declareQueue))
 
     static let exchangeSpec = Command(
@@ -110,8 +116,12 @@ enum Declare {
         if let value = parsed[Queue.deadLetterRoutingKey] { arguments["x-dead-letter-routing-key"] = .string(value) }
         if let value = parsed[Queue.maxPriority] { arguments["x-max-priority"] = .int64(Int64(value)) }
         QueueArguments.add(parsed, to: &arguments)
-        let info = try withChannel(invocation) { channel throws(AMQPError) in
-            try channel.declareQueue(
+        StreamArguments.add(parsed, to: &arguments)
+        let link = try BrokerLink(invocation, reconnecting: false)
+        defer { link.close() }
+        if parsed[StreamArguments.filterSizeBytes] != nil { try link.require(.streamFilters) }
+        let info = try reportingFailures {
+            try link.channel.declareQueue(
                 name, passive: parsed[Queue.passive], durable: parsed[durable], exclusive: parsed[Queue.exclusive],
                 autoDelete: parsed[Queue.autoDelete], arguments: arguments)
         }

@@ -19,6 +19,9 @@ enum QueueArguments {
     static let deadLetterStrategy = Option<String?>.text(
         "dead-letter-strategy", value: .choice(["at-most-once", "at-least-once"]), valueName: "STRATEGY",
         help: "quorum queues: at-most-once or at-least-once (x-dead-letter-strategy)")
+    static let initialClusterSize = Option<Int?>.integer(
+        "initial-cluster-size", range: 1...Int64(Int32.max),
+        help: "quorum and stream queues: how many nodes hold a replica at first (x-initial-cluster-size)")
 
     /// Where the broker would refuse these options for the queue type, or ignore them silently.
     static let rules: [OptionRule] = [
@@ -33,6 +36,11 @@ enum QueueArguments {
             [.init(overflow, is: "reject-publish-dlx"), .init(Declare.Queue.type, is: "quorum")],
             message: "--overflow reject-publish-dlx does not apply to quorum queues: use drop-head or reject-publish"),
         quorumOnly(deadLetterStrategy),
+        // Replicated types only: a classic queue has no replicas (and no --type is a classic queue).
+        .needs(.init(initialClusterSize), .init(Declare.Queue.type), message: replicatedOnly(initialClusterSize)),
+        .exclusive(
+            [.init(initialClusterSize), .init(Declare.Queue.type, is: "classic")],
+            message: replicatedOnly(initialClusterSize)),
         // The broker quietly falls back to at-most-once unless the queue rejects publishes when full.
         .needs(
             .init(deadLetterStrategy, is: "at-least-once"), .init(overflow, is: "reject-publish"),
@@ -48,13 +56,19 @@ enum QueueArguments {
             message: "--\(option.spec.name) applies to quorum queues only: add --type quorum")
     }
 
-    /// Adds `--delivery-limit`, `--single-active-consumer`, `--overflow`, `--leader-locator` and
-    /// `--dead-letter-strategy` to `arguments` (the rules have checked them against the type).
+    private static func replicatedOnly(_ option: some OptionDeclaration) -> String {
+        "--\(option.spec.name) applies to quorum and stream queues only: add --type quorum or --type stream"
+    }
+
+    /// Adds `--delivery-limit`, `--single-active-consumer`, `--overflow`, `--leader-locator`,
+    /// `--dead-letter-strategy` and `--initial-cluster-size` to `arguments` (the rules have
+    /// checked them against the type).
     static func add(_ parsed: ParsedCommand, to arguments: inout FieldTable) {
         if let limit = parsed[deliveryLimit] { arguments["x-delivery-limit"] = .int64(Int64(limit)) }
         if parsed[singleActiveConsumer] { arguments["x-single-active-consumer"] = .boolean(true) }
         if let overflow = parsed[overflow] { arguments["x-overflow"] = .string(overflow) }
         if let locator = parsed[leaderLocator] { arguments["x-queue-leader-locator"] = .string(locator) }
         if let strategy = parsed[deadLetterStrategy] { arguments["x-dead-letter-strategy"] = .string(strategy) }
+        if let size = parsed[initialClusterSize] { arguments["x-initial-cluster-size"] = .int64(Int64(size)) }
     }
 }

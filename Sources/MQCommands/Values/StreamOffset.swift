@@ -3,8 +3,8 @@ import ArgumentParsing
 
 /// Where a stream consumer starts (`x-stream-offset`), in every form the broker takes: the
 /// first or last chunk, the next message, an offset number, the first message published at or
-/// after a time (ISO 8601, or `@` and seconds since 1970), or an age back from now (`10m`, `1h`,
-/// `2D`: a number and one of the broker's units Y, M, D, h, m, s).
+/// after a time (ISO 8601, or `@` and seconds since 1970), or an age back from now (a
+/// `StreamAge`: `10m`, `1h`, `2D`).
 enum StreamOffset: TextDecodable, Hashable {
     case first, last, next
     case offset(Int64)
@@ -12,9 +12,6 @@ enum StreamOffset: TextDecodable, Hashable {
     case time(UInt64)
     /// An age back from now, as the broker reads it (`10m`).
     case age(String)
-
-    /// The units of an age, as the broker spells them: years, months, days, hours, minutes, seconds.
-    static let ageUnits: Set<Character> = ["Y", "M", "D", "h", "m", "s"]
 
     static var suggestions: [String] { ["first", "last", "next"] }
 
@@ -30,9 +27,8 @@ enum StreamOffset: TextDecodable, Hashable {
                 self = .time(seconds)
             } else if text.first == "@", let seconds = UInt64(text.dropFirst()) {
                 self = .time(seconds)
-            } else if let unit = text.last, Self.ageUnits.contains(unit), let count = Int64(text.dropLast()), count > 0
-            {
-                self = .age(text)
+            } else if let age = try? StreamAge(text: text) {
+                self = .age(age.text)
             } else {
                 throw ValueProblem(
                     "'\(text)' is not first, last, next, an offset number, a time (2026-11-29T12:00:00Z or "

@@ -156,6 +156,14 @@ struct ExtremeValueTests {
             refusing: [twoTo63, "1e308", "-1", "nan"]),
         use: { word in _ = try StreamOffset(text: word).fieldValue })
 
+    /// An age the broker reads as a number of its units: any count that fits 64 bits, above 0.
+    static let streamAge = NumericKind(
+        name: "stream age",
+        cases: cases(
+            taking: ["1s", "9223372036854775807Y", "7D"],
+            refusing: ["0D", "\(twoTo63)D", "-1D", "1e308D", "nanD", "1.5h"]),
+        use: { word in _ = try StreamAge(text: word).text })
+
     static let exitAction = NumericKind(
         name: "exit action",
         cases: cases(
@@ -189,7 +197,8 @@ struct ExtremeValueTests {
     /// Every decoded kind in the tree, with the numeric ones' words; nil for those holding no number.
     static let decodedKinds: [(decoding: Decoding, kind: NumericKind?)] = [
         (Decoding(Rate.self), rate), (Decoding(ByteSize.self), size), (Decoding(MessageTimestamp.self), timestamp),
-        (Decoding(StreamOffset.self), streamOffset), (Decoding(ExitAction.self), exitAction),
+        (Decoding(StreamOffset.self), streamOffset), (Decoding(StreamAge.self), streamAge),
+        (Decoding(ExitAction.self), exitAction),
         (Decoding(KeyValue.self), keyValue),
         (Decoding(ColumnNames.self), nil), (Decoding(MessageTemplate.self), nil),
     ]
@@ -255,11 +264,11 @@ struct ExtremeValueTests {
                 "consume --count", "consume --prefetch", "publish --rate", "move --rate", "publish --priority",
                 "declare --max-length-bytes",
                 "publish --timestamp", "consume --offset", "consume --exit-action", "wait --interval", "move --window",
-                "list --page-size",
+                "list --page-size", "declare --max-age", "declare --filter-size-bytes",
             ]))
         #expect(
             Set(sites.map(\.kind.name)).isSuperset(of: [
-                "duration", "rate", "size", "timestamp", "stream offset", "exit action",
+                "duration", "rate", "size", "timestamp", "stream offset", "stream age", "exit action",
             ]))
     }
 
