@@ -56,23 +56,111 @@ struct StreamTests {
         #expect((again.last?["headers"] as? [String: Any])?["n"] as? String == "2")
     }
 
-    /// `--offset-file` across three runs, the first ending after three messages.
-    @Test("--offset-file resumes across runs, right after the last message taken")
+    /// `--offset-file` across runs whose reader stops early, then runs that end themselves.
+    @Test(
+        "--offset-file resumes across runs, right after what the reader took, also when it stopped early (| head -n 3)")
     func offsetFile() throws {
-        let queue = try stream("stream.resume", (1...10).map { "m\($0)" })
+        let queue = try stream("stream.resume", (1...12).map { "m\($0)" })
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-offset-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let first = try mq("consume", queue, "--offset", "first", "--offset-file", file, "--count", "3")
-        #expect(first.stdout == "m1\nm2\nm3\n", "\(first.stderr)")
-        #expect(try String(contentsOfFile: file, encoding: .utf8) == "3\n", "the offset after m3")
-        let second = try mq(
-            "consume", queue, "--offset", "first", "--offset-file", file, "--count", "4", "--timeout", "5s")
-        #expect(second.stdout == "m4\nm5\nm6\nm7\n", "the saved offset wins over --offset: \(second.stderr)")
-        let third = try mq("consume", queue, "--offset-file", file, "--timeout", "1s", "--format", "json")
-        #expect(try jsonLines(third.stdout).map { $0["body"] as? String } == ["m8", "m9", "m10"], "\(third.stderr)")
-        #expect(try String(contentsOfFile: file, encoding: .utf8) == "10\n")
+        for (run, expected) in ["m1\nm2\nm3\n", "m4\nm5\nm6\n"].enumerated() {
+            let early = try pipeline(
+                #""$MQ" consume "$Q" --offset first --offset-file '\#(file)' | head -n 3"#, queue: queue, timeout: 30)
+            #expect(early.stdout == expected, "run \(run + 1): \(early.stderr)")
+            #expect(
+                try String(contentsOfFile: file, encoding: .utf8) == "\(3 * (run + 1))\n",
+                "the offset after what head printed")
+        }
+        let counted = try mq(
+            "consume", queue, "--offset", "first", "--offset-file", file, "--count", "3", "--timeout", "5s")
+        #expect(counted.stdout == "m7\nm8\nm9\n", "the saved offset wins over --offset: \(counted.stderr)")
+        let rest = try mq("consume", queue, "--offset-file", file, "--timeout", "1s", "--format", "json")
+        #expect(try jsonLines(rest.stdout).map { $0["body"] as? String } == ["m10", "m11", "m12"], "\(rest.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "12\n")
         try "not a number\n".write(toFile: file, atomically: true, encoding: .utf8)
         let bad = try mq("consume", queue, "--offset-file", file, "--timeout", "1s")
         #expect(bad.status == 65 && bad.stderr.contains("does not hold an offset number"), "\(bad.stderr)")
+    }
+
+    @Test("--until-offset reads a slice and exits 0; the offset file then holds the offset after it")
+    func untilOffset() throws {
+        let queue = try stream("stream.slice", (0...9).map { "r\($0)" })
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-offset-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let slice = try mq(
+            "consume", queue, "--offset", "3", "--until-offset", "5", "--offset-file", file, "--template",
+            "{offset} {body}\\n")
+        #expect(slice.status == 0, "\(slice.stderr)")
+        #expect(slice.stdout == "3 r3\n4 r4\n5 r5\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "6\n")
+        let both = try mq(["consume", queue, "--until-offset", "5", "--until", "1h"], url: "amqp://127.0.0.1:1")
+        #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
+    }
+
+    /// Waits until the wall clock is in a later second than `seconds` (bounded), and returns that second.
+    func nextSecond(after seconds: Int) throws -> Int {
+        let deadline = Date().addingTimeInterval(5)
+        while Int(Date().timeIntervalSince1970) <= seconds {
+            try #require(Date() < deadline, "the clock did not move")
+            usleep(10_000)
+        }
+        return Int(Date().timeIntervalSince1970)
+    }
+
+    @Test("times: --offset and --until at a time between two publishes split the stream there, in every form")
+    func times() throws {
+        let queue = try stream("stream.clock", ["a", "b"])
+        let boundary = try nextSecond(after: Int(Date().timeIntervalSince1970))
+        try #require(try mq("publish", "--queue", queue, "--lines", stdin: "c\nd\n").status == 0)
+        let iso = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(boundary)))
+        for form in ["@\(boundary)", iso] {
+            let after = try mq("consume", queue, "--offset", form, "--count", "2", "--timeout", "5s")
+            #expect(after.stdout == "c\nd\n", "--offset \(form): \(after.stderr)")
+            let before = try mq("consume", queue, "--offset", "first", "--until", form)
+            #expect(before.status == 0 && before.stdout == "a\nb\n", "--until \(form): \(before.stderr)")
+        }
+        // Nothing at or after a later time: the read ends at the stream's last record.
+        let end = try nextSecond(after: Int(Date().timeIntervalSince1970))
+        let all = try mq("consume", queue, "--offset", "first", "--until", "@\(end)")
+        #expect(all.status == 0 && all.stdout == "a\nb\nc\nd\n", "\(all.stderr)")
+        // A time to come: the read tails the stream until then.
+        let soon = try mq(
+            "consume", queue, "--offset", "first", "--until", "@\(Int(Date().timeIntervalSince1970) + 2)", "--format",
+            "json")
+        #expect(soon.status == 0, "\(soon.stderr)")
+        #expect(try jsonLines(soon.stdout).count == 4)
+        let months = try mq(["consume", queue, "--until", "1M"], url: "amqp://127.0.0.1:1")
+        #expect(months.status == 64 && months.stderr.contains("in s, m, h or D"), "\(months.stderr)")
+    }
+
+    @Test("filters: the broker's chunk filter lets other values through, and mq drops them; 3.10 refuses in one line")
+    func filters() throws {
+        let queue = freshQueue("stream.filter")
+        try #require(try mq("declare", "queue", queue, "--type", "stream").status == 0)
+        // One publish, so one chunk: the broker's filter passes the whole chunk for any value in it.
+        let lines = [("e1", "eu"), ("u1", "us"), ("n1", nil), ("e2", "eu")].map { body, value in
+            let headers = value.map { #","headers":{"x-stream-filter-value":"\#($0)"}"# } ?? ""
+            return #"{"body":"\#(body)"\#(headers)}"# + "\n"
+        }
+        try #require(try mq("publish", "--queue", queue, "--ndjson", stdin: lines.joined()).status == 0)
+        let eu = try mq("consume", queue, "--offset", "first", "--filter", "eu", "--timeout", "2s")
+        guard TestBroker.isRabbitMQ4 else {
+            #expect(eu.status == 1, "\(eu.stderr)")
+            #expect(
+                eu.stderr
+                    == "mq: stream filters need RabbitMQ 3.13 or later, and this broker is RabbitMQ 3.10: it would "
+                    + "send every record, unfiltered\n")
+            #expect(eu.stdout.isEmpty)
+            return
+        }
+        #expect(eu.status == 0 && eu.stdout == "e1\ne2\n", "\(eu.stderr)")
+        let unfiltered = try mq(
+            "consume", queue, "--offset", "first", "--filter", "eu", "--match-unfiltered", "--timeout", "2s")
+        #expect(unfiltered.stdout == "e1\nn1\ne2\n", "\(unfiltered.stderr)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mq-offset-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let us = try mq("consume", queue, "--offset", "first", "--filter", "us", "--count", "1", "--offset-file", file)
+        #expect(us.stdout == "u1\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "2\n")
     }
 }

@@ -94,7 +94,7 @@ struct StreamTopologyTests {
         try #require(try mq("declare", "queue", queue, "--type", "stream").status == 0)
         try #require(try mq("publish", "--queue", queue, "m").status == 0)
         let result = try mq("get", queue)
-        #expect(result.status == 69)
+        #expect(result.status == 1)
         #expect(
             result.stderr
                 == "mq: connection closed by the broker: NOT_IMPLEMENTED (540) - basic.get not supported by stream "

@@ -64,10 +64,16 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .accessRefused, .vhostRefused: .noPermission
         case .channelClosed(let reason, _): reason.replyCode == .accessRefused ? .noPermission : .refused
         case .connectionClosed(let reason):
-            // A refused deprecated feature is a refusal like any other, though RabbitMQ closes
-            // the whole connection for it.
-            reason.replyCode == .accessRefused
-                ? .noPermission : reason.deprecatedFeature != nil ? .refused : .unavailable
+            // A refused deprecated feature, or a method the broker does not implement for what it
+            // was asked of (basic.get on a stream), is a refusal like any other, though RabbitMQ
+            // closes the whole connection for it.
+            if reason.replyCode == .accessRefused {
+                .noPermission
+            } else if reason.deprecatedFeature != nil || reason.replyCode == .notImplemented {
+                .refused
+            } else {
+                .unavailable
+            }
         case .consumerCancelled: .refused
         case .invalidArgument: .usage
         case .closed: .software

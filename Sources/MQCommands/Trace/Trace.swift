@@ -126,7 +126,8 @@ enum Trace {
             largestBatch: max(1, prefetch / 2), paced: true,
             sync: false)
         let consumer = OutputConsumer(
-            link: link, writer: writer, reading: StreamReading(), noAck: false, redeliversAfterLoss: false, ackBatch: max(1, prefetch / 2),
+            link: link, writer: writer, reading: StreamReading(), noAck: false, redeliversAfterLoss: false,
+            ackBatch: max(1, prefetch / 2),
             progress: nil)
         let written = try consumer.run(limit: limit, idle: parsed[timeout])
         if written.timedOut, let limit, written.written - written.redelivered < limit {

@@ -19,6 +19,18 @@ struct StreamAge: TextDecodable, Hashable {
         }
         self.text = text
     }
+
+    /// Seconds in each unit of a fixed length (a month or a year has none).
+    static let unitSeconds: [Character: UInt64] = ["s": 1, "m": 60, "h": 3600, "D": 86400]
+
+    /// The age in seconds, or nil for months and years (or an age past `UInt64`).
+    var seconds: UInt64? {
+        guard let unit = text.last, let scale = Self.unitSeconds[unit], let count = UInt64(text.dropLast()) else {
+            return nil
+        }
+        let (seconds, overflow) = count.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : seconds
+    }
 }
 
 extension Character {

@@ -32,7 +32,7 @@ enum StreamOffset: TextDecodable, Hashable {
             } else {
                 throw ValueProblem(
                     "'\(text)' is not first, last, next, an offset number, a time (2026-11-29T12:00:00Z or "
-                        + "@1764417600), or an age (10m, 1h, 2D)")
+                        + "@1795953600), or an age (10m, 1h, 2D)")
             }
         }
     }

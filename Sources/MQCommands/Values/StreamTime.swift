@@ -5,29 +5,24 @@ import ArgumentParsing
 #endif
 
 /// A point in a stream's time, for `--until`: a time (ISO 8601, or `@` and seconds since 1970)
-/// or an age back from when mq starts (`10m`, `1h`, `2D`: a number and s, m, h or D).
+/// or an age back from when mq starts (`10m`, `1h`, `2D`: a `StreamAge` in s, m, h or D).
 enum StreamTime: TextDecodable, Hashable {
     /// Seconds since 1970.
     case at(UInt64)
     /// Seconds back from now.
     case ago(UInt64)
 
-    /// Seconds in each unit of an age.
-    static let ageUnits: [Character: UInt64] = ["s": 1, "m": 60, "h": 3600, "D": 86400]
-
     init(text: String) throws(ValueProblem) {
         if let seconds = ISO8601.seconds(text) {
             self = .at(seconds)
         } else if text.first == "@", let seconds = UInt64(text.dropFirst()) {
             self = .at(seconds)
-        } else if let unit = text.last, let scale = Self.ageUnits[unit], let count = UInt64(text.dropLast()),
-            count > 0, count <= UInt64.max / scale
-        {
-            self = .ago(count * scale)
+        } else if let seconds = (try? StreamAge(text: text))?.seconds {
+            self = .ago(seconds)
         } else {
             throw ValueProblem(
-                "'\(text)' is not a time (2026-11-29T12:00:00Z or @1764417600) or an age back from now (30s, 10m, 1h, "
-                    + "2D)")
+                "'\(text)' is not a time (2026-11-29T12:00:00Z or @1795953600) or an age back from now in s, m, h "
+                    + "or D (30s, 10m, 1h, 2D)")
         }
     }
 

@@ -164,6 +164,14 @@ struct ExtremeValueTests {
             refusing: ["0D", "\(twoTo63)D", "-1D", "1e308D", "nanD", "1.5h"]),
         use: { word in _ = try StreamAge(text: word).text })
 
+    /// A point in time, or an age back from now whose seconds must fit 64 bits.
+    static let streamTime = NumericKind(
+        name: "stream time",
+        cases: cases(
+            taking: ["9999-12-31T23:59:59Z", "@18446744073709551615", "1s", "213503982334601D"],
+            refusing: ["@18446744073709551616", "213503982334602D", "\(twoTo63)s", "-1h", "1e308s", "nanD", "1.5h"]),
+        use: { word in _ = try StreamTime(text: word).seconds(now: 0) })
+
     static let exitAction = NumericKind(
         name: "exit action",
         cases: cases(
@@ -198,6 +206,7 @@ struct ExtremeValueTests {
     static let decodedKinds: [(decoding: Decoding, kind: NumericKind?)] = [
         (Decoding(Rate.self), rate), (Decoding(ByteSize.self), size), (Decoding(MessageTimestamp.self), timestamp),
         (Decoding(StreamOffset.self), streamOffset), (Decoding(StreamAge.self), streamAge),
+        (Decoding(StreamTime.self), streamTime),
         (Decoding(ExitAction.self), exitAction),
         (Decoding(KeyValue.self), keyValue),
         (Decoding(ColumnNames.self), nil), (Decoding(MessageTemplate.self), nil),

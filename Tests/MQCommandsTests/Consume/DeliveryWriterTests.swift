@@ -135,6 +135,37 @@ struct DeliveryWriterTests {
         }
     }
 
+    @Test(
+        "a stream's next offset (--offset-file) follows what the reader took, not what was written; a skipped record settles after those before it"
+    )
+    func takenStreamOffset() throws {
+        let ends = try Self.pipeEnds()
+        defer {
+            close(ends.read)
+            close(ends.write)
+        }
+        func record(_ offset: Int64, _ body: String) -> Delivery {
+            var delivery = Self.delivery(UInt64(offset + 1), body)
+            delivery.properties = BasicProperties(headers: ["x-stream-offset": .int64(offset)])
+            return delivery
+        }
+        try Self.withWriter(into: ends.write, largestBatch: 8, paced: false) { writer in
+            writer.write(record(0, "a"))
+            writer.skip(record(1, "filtered"))
+            writer.write(record(2, "c"))
+            try writer.flush()
+            #expect(writer.resumeStreamOffset == 3, "written out")
+            #expect(writer.takeSettled() == nil)
+            #expect(writer.takenStreamOffset == nil, "nothing taken yet")
+            Self.take(2, from: ends.read)
+            #expect(writer.takeSettled().map { [$0.tag.value, UInt64($0.count)] } == [2, 2])
+            #expect(writer.takenStreamOffset == 2, "after the skipped record, which followed the one taken")
+            Self.take(2, from: ends.read)
+            _ = writer.takeSettled()
+            #expect(writer.takenStreamOffset == 3)
+        }
+    }
+
     @Test("a reader that closes the pipe ends the wait for it at once; what it did not take stays unsettled")
     func readerLeaves() throws {
         let ends = try Self.pipeEnds()

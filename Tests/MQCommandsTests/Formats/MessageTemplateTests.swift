@@ -12,7 +12,7 @@ struct MessageTemplateTests {
         contentType: "text/plain", contentEncoding: "gzip",
         headers: ["x-retry-count": .int32(2), "tenant": .longString(Array("acme".utf8))],
         deliveryMode: 2, priority: 5, correlationID: "c-1", replyTo: "replies", expiration: "60000", messageID: "m-7",
-        timestamp: 1_764_417_600, type: "order.created", userID: "guest", appID: "shop", clusterID: "eu-1")
+        timestamp: 1_795_953_600, type: "order.created", userID: "guest", appID: "shop", clusterID: "eu-1")
 
     private static let delivery = Delivery(
         consumerTag: "ctag-1", deliveryTag: 42, redelivered: true, exchange: "events", routingKey: "orders.created",
@@ -49,7 +49,7 @@ struct MessageTemplateTests {
         arguments: [
             ("content_type", "text/plain"), ("content_encoding", "gzip"), ("delivery_mode", "2"), ("priority", "5"),
             ("correlation_id", "c-1"), ("reply_to", "replies"), ("expiration", "60000"), ("message_id", "m-7"),
-            ("timestamp", "1764417600"), ("type", "order.created"), ("user_id", "guest"), ("app_id", "shop"),
+            ("timestamp", "1795953600"), ("type", "order.created"), ("user_id", "guest"), ("app_id", "shop"),
             ("cluster_id", "eu-1"),
             ("headers", #"{"x-retry-count":2,"tenant":"acme"}"#),
         ])

@@ -37,8 +37,8 @@ struct ValueTypeTests {
     @Test("a timestamp is now, seconds, or ISO 8601")
     func timestamp() throws {
         #expect(try MessageTimestamp(text: "now") == .now)
-        #expect(try MessageTimestamp(text: "1764417600") == .seconds(1_764_417_600))
-        #expect(try MessageTimestamp(text: "2025-11-29T12:00:00Z") == .seconds(1_764_417_600))
+        #expect(try MessageTimestamp(text: "1795953600") == .seconds(1_795_953_600))
+        #expect(try MessageTimestamp(text: "2025-11-29T12:00:00Z") == .seconds(1_795_953_600))
         #expect(
             throws: ValueProblem("'yesterday' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z")
         ) {
@@ -50,8 +50,8 @@ struct ValueTypeTests {
         "a stream offset becomes the x-stream-offset value the broker expects",
         arguments: [
             ("first", FieldValue.string("first")), ("last", .string("last")), ("next", .string("next")),
-            ("0", .int64(0)), ("12345", .int64(12345)), ("2025-11-29T12:00:00Z", .timestamp(1_764_417_600)),
-            ("@1764417600", .timestamp(1_764_417_600)), ("10m", .string("10m")), ("1h", .string("1h")),
+            ("0", .int64(0)), ("12345", .int64(12345)), ("2025-11-29T12:00:00Z", .timestamp(1_795_953_600)),
+            ("@1795953600", .timestamp(1_795_953_600)), ("10m", .string("10m")), ("1h", .string("1h")),
             ("2D", .string("2D")), ("3M", .string("3M")), ("1Y", .string("1Y")), ("90s", .string("90s")),
         ])
     func streamOffset(text: String, value: FieldValue) throws {
@@ -65,7 +65,7 @@ struct ValueTypeTests {
         #expect(
             throws: ValueProblem(
                 "'\(text)' is not first, last, next, an offset number, a time (2026-11-29T12:00:00Z or "
-                    + "@1764417600), or an age (10m, 1h, 2D)")
+                    + "@1795953600), or an age (10m, 1h, 2D)")
         ) {
             try StreamOffset(text: text)
         }
@@ -109,7 +109,7 @@ struct ValueTypeTests {
             (
                 ["consume", "q", "--offset", "start"],
                 "bad value for '--offset': 'start' is not first, last, next, an offset number, a time "
-                    + "(2026-11-29T12:00:00Z or @1764417600), or an age (10m, 1h, 2D)"
+                    + "(2026-11-29T12:00:00Z or @1795953600), or an age (10m, 1h, 2D)"
             ),
             (
                 ["declare", "queue", "q", "--max-length-bytes", "lots"],

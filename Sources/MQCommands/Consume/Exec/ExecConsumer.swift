@@ -81,8 +81,9 @@ final class ExecConsumer {
     ///   a stream, which resumes after the last message handed to a command).
     func run(link: BrokerLink, reading: StreamReading, redeliversAfterLoss: Bool, limit: Int?, idle: Double?)
         throws(Failure) -> (
-        counts: Counts, timedOut: Bool
-    ) {
+            counts: Counts, timedOut: Bool
+        )
+    {
         guard let finished = FinishedCommands() else {
             throw Failure(.bug("cannot make a pipe: \(SystemError(call: "pipe", code: errno))"))
         }
