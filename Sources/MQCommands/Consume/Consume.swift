@@ -48,6 +48,17 @@ enum Consume {
             message back and any other failure dead-letters it. A command whose status maps to \
             ack counts as succeeded; mq exits 1 ("N of M commands failed") when any status \
             mapped to requeue, reject or stop.
+
+            A stream queue is read from --offset (the broker's forms: first, last, next, an \
+            offset, a time or an age), each record carrying its offset ({offset}, offset in \
+            JSON). --offset-file PATH starts at the offset saved there and, however the run ends, \
+            saves the offset after the last record the reader took, so the next run resumes \
+            exactly. --until-offset N stops after offset N, --until TIME before the first record \
+            the broker placed at or after TIME (asked of the broker at the start; with no such \
+            record yet, at the stream's last record; a time to come ends the read then), exit 0. \
+            --filter VALUE asks the broker (3.13 and later; an older one is refused, exit 1) for \
+            records published with that filter value, and mq drops the others the broker's \
+            chunk filter lets through.
             """,
         arguments: [queue],
         options: [

@@ -13,7 +13,8 @@ enum Get {
             them out of a pipe or a socket (written in batches that double, from one message, \
             each time the reader has emptied it), once written to a terminal or a file. What the \
             reader did not take goes back to the queue. With --requeue every message goes back: \
-            a peek.
+            a peek. A stream cannot be read with get (the broker refuses basic.get there): use \
+            mq consume QUEUE --offset first --count N.
             """,
         arguments: [queue],
         options: [OptionSpecs.format, OptionSpecs.template, count, requeue, OptionSpecs.sync],
