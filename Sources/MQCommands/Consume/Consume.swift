@@ -52,8 +52,9 @@ enum Consume {
             A stream queue is read from --offset (the broker's forms: first, last, next, an \
             offset, a time or an age), each record carrying its offset ({offset}, offset in \
             JSON). --offset-file PATH starts at the offset saved there and, however the run ends, \
-            saves the offset after the last record the reader took, so the next run resumes \
-            exactly. --until-offset N stops after offset N, --until TIME before the first record \
+            saves the offset after the last record the reader took (into a pipe or a socket, \
+            records then go one at a time, each once the reader took the one before), so the \
+            next run resumes exactly, also after | head -n 3. --until-offset N stops after offset N, --until TIME before the first record \
             the broker placed at or after TIME (asked of the broker at the start; with no such \
             record yet, at the stream's last record; a time to come ends the read then), exit 0. \
             --filter VALUE asks the broker (3.13 and later; an older one is refused, exit 1) for \
@@ -190,9 +191,13 @@ enum Consume {
             ended = (result.timedOut, counts.succeeded + counts.failed, counts.failed)
         } else {
             let ackBatch = max(1, Int(prefetch) / 2)
+            // With --offset-file, a reader of a pipe or a socket gets one record at a time, so that
+            // what it took is what it read, even when it stops early: the next run starts right
+            // after its last record.
+            let exact = offsetFile != nil && invocation.stdout.seesReader && !noAck
             let output = DeliveryWriter(
-                output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch,
-                paced: !noAck, sync: parsed[OptionSpecs.sync])
+                output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue),
+                largestBatch: exact ? 1 : ackBatch, paced: !noAck, sync: parsed[OptionSpecs.sync])
             writer = output
             let consumer = OutputConsumer(
                 link: link, writer: output, reading: reading, noAck: noAck, redeliversAfterLoss: redelivers,

@@ -11,9 +11,9 @@ import Transport
 /// written and synced.
 ///
 /// Into a pipe or a socket it also paces the writes: a batch goes out only after the reader has
-/// taken the one before, starting with one message and doubling up to `largestBatch`, so that a
-/// reader that stops early (`| head -n 10`) holds in its own buffer at most the last batch it
-/// read, while a fast reader gets full batches after a few round trips.
+/// taken the one before, starting with one message and doubling after each full batch taken, up
+/// to `largestBatch`, so that a reader that stops early (`| head -n 10`) holds in its own buffer
+/// at most the last batch it read, while a fast reader gets full batches after a few round trips.
 final class DeliveryWriter {
     let output: OutputStream
     /// The connection kept serviced while mq waits for the reader.
@@ -26,6 +26,9 @@ final class DeliveryWriter {
     private(set) var batchSize: Int
     /// Messages in the batch being written (buffered, not flushed).
     private(set) var inBatch = 0
+    /// Whether the batch last written out was full: only then may the next one be larger, so
+    /// that a reader that stops early holds at most one batch the size of all before it.
+    private var lastBatchFull = false
     /// `output.bytesWritten` when the reader was last seen to have taken everything.
     private var takenAll = 0
     /// Written (or skipped) deliveries not yet settled, oldest first: each tag with the byte
@@ -106,6 +109,7 @@ final class DeliveryWriter {
     func flush() throws(Failure) {
         try output.flush()
         if sync { try output.synchronize() }
+        lastBatchFull = batchFull
         inBatch = 0
         if let offset = batchStreamOffset { resumeStreamOffset = offset + 1 }
         batchStreamOffset = nil
@@ -118,7 +122,9 @@ final class DeliveryWriter {
         guard paced, !output.readerGone, output.bytesWritten > takenAll else { return false }
         guard output.bytesTaken >= output.bytesWritten else { return true }
         takenAll = output.bytesWritten
-        batchSize = batchSize > largestBatch / 2 ? largestBatch : batchSize * 2  // get --count may be Int64.max
+        if lastBatchFull {
+            batchSize = batchSize > largestBatch / 2 ? largestBatch : batchSize * 2  // get --count may be Int64.max
+        }
         return false
     }
 

@@ -7,7 +7,7 @@ import Testing
 @testable import MQCommands
 
 /// `mq get` on a stream: the broker's refusal, with what to do instead.
-@Suite("get on a stream says to consume it", .timeLimit(.minutes(1)))
+@Suite("get on a stream says to consume it", .timeLimit(.minutes(5)))
 struct StreamAdviceTests {
     /// How RabbitMQ 3.10 and 4.0 refuse basic.get on a stream: they close the connection.
     static let refusal = ConnectionClose(

@@ -7,7 +7,7 @@ import Testing
 @testable import MQCommands
 
 /// `publish --filter-value`: the `x-stream-filter-value` header on every message, as it goes out.
-@Suite("mq publish --filter-value", .timeLimit(.minutes(1)))
+@Suite("mq publish --filter-value", .timeLimit(.minutes(5)))
 struct FilterValueTests {
     /// The headers of every message `publish arguments` sends a scripted broker, in order.
     static func publishedHeaders(_ arguments: [String], input: String = "", count: Int) throws -> [FieldTable?] {

@@ -6,7 +6,7 @@ import Testing
 @testable import MQCommands
 
 /// `mq declare queue` run in this process against a scripted broker of a given version.
-@Suite("mq declare queue against a scripted broker", .timeLimit(.minutes(1)))
+@Suite("mq declare queue against a scripted broker", .timeLimit(.minutes(5)))
 struct ScriptedDeclareTests {
     /// Plays a successful handshake as a RabbitMQ of `version`, and opens channel 1.
     static func open(_ broker: FakeBroker, version: String) throws {

@@ -38,7 +38,7 @@ struct ValueTypeTests {
     func timestamp() throws {
         #expect(try MessageTimestamp(text: "now") == .now)
         #expect(try MessageTimestamp(text: "1795953600") == .seconds(1_795_953_600))
-        #expect(try MessageTimestamp(text: "2025-11-29T12:00:00Z") == .seconds(1_795_953_600))
+        #expect(try MessageTimestamp(text: "2026-11-29T12:00:00Z") == .seconds(1_795_953_600))
         #expect(
             throws: ValueProblem("'yesterday' is not 'now', seconds since 1970, or a time like 2026-11-29T12:00:00Z")
         ) {
@@ -50,7 +50,7 @@ struct ValueTypeTests {
         "a stream offset becomes the x-stream-offset value the broker expects",
         arguments: [
             ("first", FieldValue.string("first")), ("last", .string("last")), ("next", .string("next")),
-            ("0", .int64(0)), ("12345", .int64(12345)), ("2025-11-29T12:00:00Z", .timestamp(1_795_953_600)),
+            ("0", .int64(0)), ("12345", .int64(12345)), ("2026-11-29T12:00:00Z", .timestamp(1_795_953_600)),
             ("@1795953600", .timestamp(1_795_953_600)), ("10m", .string("10m")), ("1h", .string("1h")),
             ("2D", .string("2D")), ("3M", .string("3M")), ("1Y", .string("1Y")), ("90s", .string("90s")),
         ])
