@@ -107,7 +107,7 @@ struct StreamTests {
         return Int(Date().timeIntervalSince1970)
     }
 
-    @Test("times: --offset and --until at a time between two publishes split the stream there, in every form")
+    @Test("every offset form and --until: a time between two publishes splits the stream there; last and next")
     func times() throws {
         let queue = try stream("stream.clock", ["a", "b"])
         let boundary = try nextSecond(after: Int(Date().timeIntervalSince1970))
@@ -129,6 +129,18 @@ struct StreamTests {
             "json")
         #expect(soon.status == 0, "\(soon.stderr)")
         #expect(try jsonLines(soon.stdout).count == 4)
+        let last = try mq("consume", queue, "--offset", "last", "--until-offset", "3")
+        #expect(["c\nd\n", "d\n"].contains(last.stdout), "the last chunk, ending with d: \(last.stderr)")
+        let next = try MQProcess(["consume", queue, "--offset", "next", "--count", "1", "--timeout", "20s"])
+        // Records published until the reader has one: it gets one published after it attached,
+        // and none of those before it.
+        _ = eventually(within: 15, every: 0.2) { () -> Bool? in
+            guard next.isRunning else { return true }
+            _ = try? mq("publish", "--queue", queue, "e")
+            return nil
+        }
+        #expect(next.finish(within: 30) == 0, "\(next.stderr)")
+        #expect(next.stdout == "e\n")
         let months = try mq(["consume", queue, "--until", "1M"], url: "amqp://127.0.0.1:1")
         #expect(months.status == 64 && months.stderr.contains("in s, m, h or D"), "\(months.stderr)")
     }
