@@ -1,0 +1,39 @@
+/// The body of a SASL frame (spec 5.3.3): one of the five SASL frames, named as the spec names them.
+public enum SASLPerformative: Hashable, Sendable {
+    case saslMechanisms(SASLMechanisms)
+    case saslInit(SASLInit)
+    case saslChallenge(SASLChallenge)
+    case saslResponse(SASLResponse)
+    case saslOutcome(SASLOutcome)
+
+    /// Reads the SASL frame `value` describes; throws `unknownDescriptor` for any other.
+    public init(_ value: Value) throws(WireError) {
+        guard case .described(let descriptor, let body) = value else {
+            throw .unexpected(value, in: .performative, expected: "SASL frame")
+        }
+        switch descriptor {
+        case _ where SASLMechanisms.isDescribed(by: descriptor):
+            self = .saslMechanisms(try SASLMechanisms(described: body, .performative))
+        case _ where SASLInit.isDescribed(by: descriptor):
+            self = .saslInit(try SASLInit(described: body, .performative))
+        case _ where SASLChallenge.isDescribed(by: descriptor):
+            self = .saslChallenge(try SASLChallenge(described: body, .performative))
+        case _ where SASLResponse.isDescribed(by: descriptor):
+            self = .saslResponse(try SASLResponse(described: body, .performative))
+        case _ where SASLOutcome.isDescribed(by: descriptor):
+            self = .saslOutcome(try SASLOutcome(described: body, .performative))
+        default: throw .unknownDescriptor(descriptor, .performative)
+        }
+    }
+
+    /// The described list this SASL frame is written as.
+    public var value: Value {
+        switch self {
+        case .saslMechanisms(let mechanisms): mechanisms.fieldValue
+        case .saslInit(let initial): initial.fieldValue
+        case .saslChallenge(let challenge): challenge.fieldValue
+        case .saslResponse(let response): response.fieldValue
+        case .saslOutcome(let outcome): outcome.fieldValue
+        }
+    }
+}
