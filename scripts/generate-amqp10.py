@@ -9,9 +9,9 @@ summaries and spec sections, which the XML does not hold, from SUMMARIES below. 
 through the toolchain's `swift format` with the checked-in .swift-format, so scripts/format leaves
 it as it is.
 
-Usage: scripts/generate-amqp10.py [SPEC_DIR]
-  SPEC_DIR defaults to ../shared/amqp10 beside the repository (transport.xml, messaging.xml,
-  security.xml).
+Usage: scripts/generate-amqp10.py [SPEC_DIR [OUT_DIR]]
+  SPEC_DIR defaults to scripts/amqp10 (transport.xml, messaging.xml, security.xml, checked in),
+  OUT_DIR to Sources/AMQP10Wire (the files go in its folders Performatives/, SASL/, Messaging/).
 """
 import os
 import shutil
@@ -20,8 +20,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPEC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(ROOT), "shared", "amqp10")
-OUT = os.path.join(ROOT, "Sources", "AMQP10Wire")
+SPEC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "scripts", "amqp10")
+OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "Sources", "AMQP10Wire")
 NS = "{http://www.amqp.org/schema/amqp.xsd}"
 FILES = ["transport.xml", "messaging.xml", "security.xml"]
 
@@ -309,7 +309,7 @@ def main():
     swift_format = shutil.which("swift") or "/opt/swift/usr/bin/swift"
     subprocess.run([swift_format, "format", "format", "--in-place", "--configuration",
                     os.path.join(ROOT, ".swift-format")] + written, check=True)
-    print(f"wrote {len(written)} files under {os.path.relpath(OUT, ROOT)}")
+    print(f"wrote {len(written)} files under {OUT}")
 
 
 main()
