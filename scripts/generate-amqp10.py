@@ -291,6 +291,34 @@ def restricted(spec_name, element, source):
     return swift, out
 
 
+# The restricted symbol types that list error conditions (spec 2.8.15-2.8.18), each a nested enum
+# of ErrorCondition.
+CONDITIONS = [
+    ("amqp-error", "AMQP", "2.8.15", "conditions any endpoint may report"),
+    ("connection-error", "Connection", "2.8.16", "conditions that close a connection"),
+    ("session-error", "Session", "2.8.17", "conditions that end a session"),
+    ("link-error", "Link", "2.8.18", "conditions that detach a link"),
+]
+
+
+def conditions(types):
+    out = header("transport.xml")
+    out.append("/// The error conditions the spec defines, as the symbols an `AMQPError` carries, grouped by")
+    out.append("/// the type that defines them.")
+    out.append("public enum ErrorCondition {")
+    for index, (spec_name, swift, section, summary) in enumerate(CONDITIONS):
+        if index:
+            out.append("")
+        out.append(f"    /// `{spec_name}` (spec {section}): {summary}.")
+        out.append(f"    public enum {swift} {{")
+        for choice in types[spec_name][0].findall(NS + "choice"):
+            out.append(f"        /// `{choice.get('value')}`.")
+            out.append(f'        public static let {camel(choice.get("name"))}: Symbol = "{choice.get("value")}"')
+        out.append("    }")
+    out.append("}")
+    return out
+
+
 def main():
     types = load()
     written = []
@@ -306,6 +334,10 @@ def main():
         with open(path, "w") as file:
             file.write("\n".join(lines) + "\n")
         written.append(path)
+    path = os.path.join(OUT, "Performatives", "ErrorCondition.swift")
+    with open(path, "w") as file:
+        file.write("\n".join(conditions(types)) + "\n")
+    written.append(path)
     swift_format = shutil.which("swift") or "/opt/swift/usr/bin/swift"
     subprocess.run([swift_format, "format", "format", "--in-place", "--configuration",
                     os.path.join(ROOT, ".swift-format")] + written, check=True)

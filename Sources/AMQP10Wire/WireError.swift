@@ -75,6 +75,16 @@ public enum WireError: Error, Hashable, Sendable {
         /// A message whose body mixes data, amqp-sequence and amqp-value sections.
         case mixedBody
     }
+
+    /// The condition to close the connection with when the peer sent these bytes: a framing
+    /// error when frames can no longer be told apart, a decode error when one frame is wrong.
+    public var condition: Symbol {
+        switch self {
+        case .frameTooLarge, .protocolHeader, .malformed(.frameHeader, _): ErrorCondition.Connection.framingError
+        case .truncated, .malformed, .unknownDescriptor, .missingField, .unexpectedType, .invalidValue, .mixedArray:
+            ErrorCondition.AMQP.decodeError
+        }
+    }
 }
 
 extension WireError: CustomStringConvertible {

@@ -112,3 +112,34 @@ struct FrameTests {
         #expect(reader.position == 0, sourceLocation: sourceLocation)
     }
 }
+
+/// What a connection tells a peer that sent bytes it cannot decode (spec 2.8.15, 2.8.16).
+@Suite("Wire error conditions")
+struct WireErrorConditionTests {
+    @Test("frames that cannot be told apart are a framing error; a wrong frame is a decode error")
+    func conditions() {
+        #expect(WireError.malformed(.frameHeader, .frameSize(3)).condition == "amqp:connection:framing-error")
+        #expect(WireError.frameTooLarge(size: 9000, max: 512).condition == "amqp:connection:framing-error")
+        #expect(WireError.protocolHeader(hex("'AMQP' 00 00 09 01")).condition == "amqp:connection:framing-error")
+        #expect(WireError.malformed(.performative, .invalidUTF8).condition == "amqp:decode-error")
+        #expect(
+            WireError.missingField(.field(composite: "open", name: "container-id")).condition == "amqp:decode-error")
+        #expect(WireError.unknownDescriptor(.code(0x30), .performative).condition == ErrorCondition.AMQP.decodeError)
+    }
+
+    @Test("an error's description names the place and the fault")
+    func descriptions() {
+        #expect(
+            WireError.missingField(.field(composite: "begin", name: "next-outgoing-id")).description
+                == "mandatory begin field next-outgoing-id is missing")
+        #expect(
+            WireError.unknownDescriptor(.code(0x30), .performative).description
+                == "unknown descriptor 0x0:0x30 in performative")
+        #expect(
+            WireError.malformed(.section("data"), .countExceedsSize(count: 9, size: 2)).description
+                == "malformed data section: 9 elements cannot fit in 2 bytes")
+        #expect(
+            WireError.unexpectedType(.field(composite: "attach", name: "role"), expected: "boolean", found: "uint")
+                .description == "attach field role is uint, not boolean")
+    }
+}
