@@ -13,7 +13,7 @@ public struct CompositeFields {
     }
 
     /// The error location of field `name`.
-    public func field(_ name: String) -> WireError.Field { .field(composite: composite, name: name) }
+    private func field(_ name: String) -> WireError.Field { .field(composite: composite, name: name) }
 
     private func element(_ index: Int) -> Value { index < elements.count ? elements[index] : .null }
 

@@ -11,17 +11,17 @@ extension Value {
         case .ulong(let value) where value == 0: writer.writeInteger(FormatCode.ulong0)
         case .list(let elements) where elements.isEmpty: writer.writeInteger(FormatCode.list0)
         case .list(let elements):
-            try Self.writeCompound(count: elements.count, width: nil, codes: Self.listCodes, to: &writer) {
+            try Self.writeCompound(count: elements.count, codes: Self.listCodes, inArray: false, to: &writer) {
                 (writer: inout ByteWriter) throws(WireError) in
                 for element in elements { try element.encode(to: &writer) }
             }
         case .map(let map):
-            try Self.writeCompound(count: map.count * 2, width: nil, codes: Self.mapCodes, to: &writer) {
+            try Self.writeCompound(count: map.count * 2, codes: Self.mapCodes, inArray: false, to: &writer) {
                 (writer: inout ByteWriter) throws(WireError) in
                 try Self.writeEntries(map, to: &writer)
             }
         case .array(let elements):
-            try Self.writeArray(elements, width: nil, to: &writer)
+            try Self.writeArray(elements, inArray: false, to: &writer)
         case .described(let descriptor, let value):
             writer.writeInteger(FormatCode.described)
             try Self.descriptorValue(descriptor).encode(to: &writer)
@@ -113,25 +113,25 @@ extension Value {
             writer.writeInteger(uuid.high)
             writer.writeInteger(uuid.low)
         case .binary(let bytes): Self.writeVariable(bytes, wide: code == FormatCode.vbin32, to: &writer)
-        case .string(let text): Self.writeVariable(Array(text.utf8), wide: code == FormatCode.str32, to: &writer)
+        case .string(let text): Self.writeVariable(text.utf8, wide: code == FormatCode.str32, to: &writer)
         case .symbol(let symbol):
-            Self.writeVariable(Array(symbol.text.utf8), wide: code == FormatCode.sym32, to: &writer)
+            Self.writeVariable(symbol.text.utf8, wide: code == FormatCode.sym32, to: &writer)
         case .list(let elements):
-            try Self.writeCompound(count: elements.count, width: code, codes: Self.listCodes, to: &writer) {
+            try Self.writeCompound(count: elements.count, codes: Self.listCodes, inArray: true, to: &writer) {
                 (writer: inout ByteWriter) throws(WireError) in
                 for element in elements { try element.encode(to: &writer) }
             }
         case .map(let map):
-            try Self.writeCompound(count: map.count * 2, width: code, codes: Self.mapCodes, to: &writer) {
+            try Self.writeCompound(count: map.count * 2, codes: Self.mapCodes, inArray: true, to: &writer) {
                 (writer: inout ByteWriter) throws(WireError) in
                 try Self.writeEntries(map, to: &writer)
             }
-        case .array(let elements): try Self.writeArray(elements, width: code, to: &writer)
+        case .array(let elements): try Self.writeArray(elements, inArray: true, to: &writer)
         case .described: throw .mixedArray(.value)
         }
     }
 
-    private static func writeVariable(_ bytes: [UInt8], wide: Bool, to writer: inout ByteWriter) {
+    private static func writeVariable(_ bytes: some Collection<UInt8>, wide: Bool, to writer: inout ByteWriter) {
         if wide { writer.writeInteger(UInt32(bytes.count)) } else { writer.writeInteger(UInt8(bytes.count)) }
         writer.writeBytes(bytes)
     }
@@ -143,31 +143,23 @@ extension Value {
         }
     }
 
-    /// Appends a compound: its code (unless `width` is the code already written, as for an array
-    /// element), size, count, then what `elements` writes.
+    /// Appends a compound: its code, size, count, then what `elements` writes.
     ///
     /// Standing alone, it takes the 8-bit size and count when both fit: written first with room
-    /// for the 32-bit ones, it is moved down once its size is known.
+    /// for the 32-bit ones, it is moved down once its size is known. As an array element it has
+    /// no code of its own, and the 32-bit size and count the array's constructor announced.
     private static func writeCompound(
-        count: Int, width: UInt8?, codes: CompoundCodes, to writer: inout ByteWriter,
+        count: Int, codes: CompoundCodes, inArray: Bool, to writer: inout ByteWriter,
         elements: (inout ByteWriter) throws(WireError) -> Void
     ) throws(WireError) {
-        if width == codes.narrow {
-            let start = writer.count
-            writer.writeInteger(UInt8(0))
-            writer.writeInteger(UInt8(count))
-            try elements(&writer)
-            writer.patchUInt8(UInt8(writer.count - start - 1), at: start)
-            return
-        }
         let start = writer.count
-        if width == nil { writer.writeInteger(codes.wide) }
+        if !inArray { writer.writeInteger(codes.wide) }
         let sizeOffset = writer.count
         writer.writeInteger(UInt32(0))
         writer.writeInteger(UInt32(count))
         try elements(&writer)
         let elementBytes = writer.count - sizeOffset - 8
-        if width == nil && count <= UInt8.max && elementBytes + 1 <= UInt8.max {
+        if !inArray && count <= UInt8.max && elementBytes + 1 <= UInt8.max {
             writer.removeBytes(at: start + 1, count: 6)
             writer.patchUInt8(codes.narrow, at: start)
             writer.patchUInt8(UInt8(elementBytes + 1), at: start + 1)
@@ -178,10 +170,10 @@ extension Value {
     }
 
     /// Appends an array: one constructor, chosen to fit every element, then each element's data.
-    private static func writeArray(_ elements: [Value], width: UInt8?, to writer: inout ByteWriter)
+    private static func writeArray(_ elements: [Value], inArray: Bool, to writer: inout ByteWriter)
         throws(WireError)
     {
-        try writeCompound(count: elements.count, width: width, codes: arrayCodes, to: &writer) {
+        try writeCompound(count: elements.count, codes: arrayCodes, inArray: inArray, to: &writer) {
             (writer: inout ByteWriter) throws(WireError) in
             var descriptors: [Descriptor] = []
             var items = elements
