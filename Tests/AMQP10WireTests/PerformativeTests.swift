@@ -114,6 +114,13 @@ struct PerformativeTests {
         #expect(attach.sndSettleMode == .mixed && attach.rcvSettleMode == .first && !attach.incompleteUnsettled)
     }
 
+    @Test("fields past the performative's last, which a later version may add, are ignored")
+    func extraFields() throws {
+        // end has one field (error); a peer sends two more.
+        let body = hex("00 53 17 c0 05 03 40 52 01 41")
+        try expectFrames(frameBytes(type: 0, body), [.amqp(channel: 0, .end(End()))])
+    }
+
     @Test("capabilities are an array of symbols, or one symbol alone")
     func capabilities() throws {
         // offered-capabilities (the 8th field) as one symbol, desired as an array of two.

@@ -44,16 +44,17 @@ public struct Message: Hashable, Sendable {
     /// body's data or amqp-sequence sections, which may repeat but not mix.
     public init(sections: [Section]) throws(WireError) {
         self.init()
-        var last = -1
+        var last: Section.Kind?
         for section in sections {
-            let repeatsBody = section.position == last && (section.position == 5 || section.position == 6)
-            guard section.position > last || repeatsBody else {
-                throw .malformed(.section(section.name), .sectionOrder(section.name))
+            let kind = section.kind
+            let repeatsBody = kind == last && (kind == .data || kind == .amqpSequence)
+            if let last, kind <= last && !repeatsBody {
+                throw .malformed(.section(kind.name), .sectionOrder(kind.name))
             }
-            if (5...7).contains(section.position), (5...7).contains(last), !repeatsBody {
-                throw .malformed(.section(section.name), .mixedBody)
+            if let last, kind.isBody, last.isBody, !repeatsBody {
+                throw .malformed(.section(kind.name), .mixedBody)
             }
-            last = section.position
+            last = kind
             switch section {
             case .header(let header): self.header = header
             case .deliveryAnnotations(let map): deliveryAnnotations = map

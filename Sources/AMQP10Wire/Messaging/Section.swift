@@ -21,18 +21,45 @@ public enum Section: Hashable, Sendable {
     /// `footer` (0x78): annotations computed over the message, such as hashes.
     case footer(Map)
 
-    /// Each section's spec name, numeric descriptor and symbolic descriptor.
-    private static let descriptors: [(name: String, code: UInt64, symbol: Symbol)] = [
-        ("header", 0x70, "amqp:header:list"),
-        ("delivery-annotations", 0x71, "amqp:delivery-annotations:map"),
-        ("message-annotations", 0x72, "amqp:message-annotations:map"),
-        ("properties", 0x73, "amqp:properties:list"),
-        ("application-properties", 0x74, "amqp:application-properties:map"),
-        ("data", 0x75, "amqp:data:binary"),
-        ("amqp-sequence", 0x76, "amqp:amqp-sequence:list"),
-        ("amqp-value", 0x77, "amqp:amqp-value:*"),
-        ("footer", 0x78, "amqp:footer:map"),
-    ]
+    /// Which section this is, in the order a message holds them.
+    enum Kind: Int, CaseIterable, Comparable {
+        case header, deliveryAnnotations, messageAnnotations, properties, applicationProperties, data, amqpSequence,
+            amqpValue, footer
+
+        /// The spec's name (`message-annotations`).
+        var name: String {
+            switch self {
+            case .header: "header"
+            case .deliveryAnnotations: "delivery-annotations"
+            case .messageAnnotations: "message-annotations"
+            case .properties: "properties"
+            case .applicationProperties: "application-properties"
+            case .data: "data"
+            case .amqpSequence: "amqp-sequence"
+            case .amqpValue: "amqp-value"
+            case .footer: "footer"
+            }
+        }
+
+        /// The numeric descriptor: 0x70 for header up to 0x78 for footer, in order.
+        var code: UInt64 { 0x70 + UInt64(rawValue) }
+
+        /// The symbolic descriptor (`amqp:message-annotations:map`).
+        var symbol: Symbol {
+            switch self {
+            case .header, .properties: Symbol("amqp:\(name):list")
+            case .deliveryAnnotations, .messageAnnotations, .applicationProperties, .footer: Symbol("amqp:\(name):map")
+            case .data: "amqp:data:binary"
+            case .amqpSequence: "amqp:amqp-sequence:list"
+            case .amqpValue: "amqp:amqp-value:*"
+            }
+        }
+
+        /// True for the sections that make up a body.
+        var isBody: Bool { self == .data || self == .amqpSequence || self == .amqpValue }
+
+        static func < (left: Kind, right: Kind) -> Bool { left.rawValue < right.rawValue }
+    }
 
     /// Reads the section `value` describes; throws `unknownDescriptor` for a descriptor that is
     /// not a section's.
@@ -40,52 +67,52 @@ public enum Section: Hashable, Sendable {
         guard case .described(let descriptor, let body) = value else {
             throw .unexpected(value, in: .section("message"), expected: "section")
         }
-        let index = Self.descriptors.firstIndex { entry in
+        let kind = Kind.allCases.first { kind in
             switch descriptor {
-            case .code(let code): code == entry.code
-            case .symbol(let symbol): symbol == entry.symbol
+            case .code(let code): code == kind.code
+            case .symbol(let symbol): symbol == kind.symbol
             }
         }
-        guard let index else { throw .unknownDescriptor(descriptor, .section("message")) }
-        let field = WireError.Field.section(Self.descriptors[index].name)
-        switch index {
-        case 0: self = .header(try Header(described: body, field))
-        case 1: self = .deliveryAnnotations(try Map(fieldValue: body, field))
-        case 2: self = .messageAnnotations(try Map(fieldValue: body, field))
-        case 3: self = .properties(try Properties(described: body, field))
-        case 4: self = .applicationProperties(try Map(fieldValue: body, field))
-        case 5:
+        guard let kind else { throw .unknownDescriptor(descriptor, .section("message")) }
+        let field = WireError.Field.section(kind.name)
+        switch kind {
+        case .header: self = .header(try Header(described: body, field))
+        case .deliveryAnnotations: self = .deliveryAnnotations(try Map(fieldValue: body, field))
+        case .messageAnnotations: self = .messageAnnotations(try Map(fieldValue: body, field))
+        case .properties: self = .properties(try Properties(described: body, field))
+        case .applicationProperties: self = .applicationProperties(try Map(fieldValue: body, field))
+        case .data:
             guard case .binary(let bytes) = body else { throw .unexpected(body, in: field, expected: "binary") }
             self = .data(bytes)
-        case 6:
+        case .amqpSequence:
             guard case .list(let values) = body else { throw .unexpected(body, in: field, expected: "list") }
             self = .amqpSequence(values)
-        case 7: self = .amqpValue(body)
-        default: self = .footer(try Map(fieldValue: body, field))
+        case .amqpValue: self = .amqpValue(body)
+        case .footer: self = .footer(try Map(fieldValue: body, field))
         }
     }
 
-    /// Where the section stands in a message (spec 3.2): 0 for header up to 8 for footer.
-    var position: Int {
+    /// Which section this is.
+    var kind: Kind {
         switch self {
-        case .header: 0
-        case .deliveryAnnotations: 1
-        case .messageAnnotations: 2
-        case .properties: 3
-        case .applicationProperties: 4
-        case .data: 5
-        case .amqpSequence: 6
-        case .amqpValue: 7
-        case .footer: 8
+        case .header: .header
+        case .deliveryAnnotations: .deliveryAnnotations
+        case .messageAnnotations: .messageAnnotations
+        case .properties: .properties
+        case .applicationProperties: .applicationProperties
+        case .data: .data
+        case .amqpSequence: .amqpSequence
+        case .amqpValue: .amqpValue
+        case .footer: .footer
         }
     }
 
     /// The section's spec name (`message-annotations`).
-    public var name: String { Self.descriptors[position].name }
+    public var name: String { kind.name }
 
     /// The described value this section is written as.
     public var value: Value {
-        let code = Descriptor.code(Self.descriptors[position].code)
+        let code = Descriptor.code(kind.code)
         switch self {
         case .header(let header): return header.fieldValue
         case .properties(let properties): return properties.fieldValue
