@@ -45,6 +45,19 @@ struct CompoundTests {
         expectValueError(hex("c1 03 01 a3 00"), .malformed(.value, .oddMapCount(1)))
     }
 
+    @Test("a map's subscript replaces in place, removes, and appends at the end")
+    func mapSubscript() {
+        var map: Map = ["a": .uint(1), "b": .uint(2)]
+        map["a"] = .uint(3)
+        map["c"] = .null
+        map["b"] = nil
+        map["missing"] = nil
+        #expect(map.entries.map(\.key) == ["a", "c"])
+        #expect(map["a"] == .uint(3) && map["c"] == .null && map["b"] == nil)
+        map[symbol: "x-opt"] = .boolean(true)
+        #expect(map[.symbol("x-opt")] == .boolean(true) && map.count == 3)
+    }
+
     @Test("an array's elements share one constructor, wide enough for all of them")
     func arrays() throws {
         // sym8 for both: 01 'a' | 02 'bc' (5 bytes); size = count + constructor + 5.

@@ -1,13 +1,22 @@
 /// The body of an AMQP frame (spec 2.7): one of the nine performatives.
 public enum Performative: Hashable, Sendable {
+    /// `open` (0x10): connection parameters.
     case open(Open)
+    /// `begin` (0x11): a session starts on the frame's channel.
     case begin(Begin)
+    /// `attach` (0x12): a link starts on the session.
     case attach(Attach)
+    /// `flow` (0x13): session windows and a link's credit.
     case flow(Flow)
+    /// `transfer` (0x14): a message, or a part of one, follows as the frame's payload.
     case transfer(Transfer)
+    /// `disposition` (0x15): deliveries' states and settlement.
     case disposition(Disposition)
+    /// `detach` (0x16): a link ends, perhaps with an error.
     case detach(Detach)
+    /// `end` (0x17): the session ends, perhaps with an error.
     case end(End)
+    /// `close` (0x18): the connection closes, perhaps with an error.
     case close(Close)
 
     /// Reads the performative `value` describes; throws `unknownDescriptor` for any other.

@@ -1,9 +1,14 @@
 /// The body of a SASL frame (spec 5.3.3): one of the five SASL frames, named as the spec names them.
 public enum SASLPerformative: Hashable, Sendable {
+    /// `sasl-mechanisms` (0x40): what the server offers.
     case saslMechanisms(SASLMechanisms)
+    /// `sasl-init` (0x41): the client's choice and initial response.
     case saslInit(SASLInit)
+    /// `sasl-challenge` (0x42): the server asks for more.
     case saslChallenge(SASLChallenge)
+    /// `sasl-response` (0x43): the client answers.
     case saslResponse(SASLResponse)
+    /// `sasl-outcome` (0x44): the exchange's result.
     case saslOutcome(SASLOutcome)
 
     /// Reads the SASL frame `value` describes; throws `unknownDescriptor` for any other.
