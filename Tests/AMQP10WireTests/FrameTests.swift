@@ -134,7 +134,7 @@ struct WireErrorConditionTests {
                 == "mandatory begin field next-outgoing-id is missing")
         #expect(
             WireError.unknownDescriptor(.code(0x30), .performative).description
-                == "unknown descriptor 0x0:0x30 in performative")
+                == "unknown descriptor 0x00000000:0x00000030 in performative")
         #expect(
             WireError.malformed(.section("data"), .countExceedsSize(count: 9, size: 2)).description
                 == "malformed data section: 9 elements cannot fit in 2 bytes")

@@ -8,9 +8,14 @@ public enum Descriptor: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .code(let code):
-            "0x\(String(code >> 32, radix: 16)):0x\(String(code & 0xFFFF_FFFF, radix: 16))"
+        case .code(let code): "0x\(Self.hex(code >> 32)):0x\(Self.hex(code & 0xFFFF_FFFF))"
         case .symbol(let symbol): symbol.text
         }
+    }
+
+    /// Eight hex digits, as the spec writes each half of a code (`0x00000000:0x00000010`).
+    private static func hex(_ half: UInt64) -> String {
+        let digits = String(half, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 }
