@@ -64,6 +64,39 @@ struct ProtonVectorTests {
             ])
     }
 
+    @Test("proton's SASL exchange: a server's mechanisms, a client's PLAIN, then AMQP")
+    func saslExchange() throws {
+        // A proton server that allows ANONYMOUS (and PLAIN, which it cannot check without Cyrus).
+        let server = hex("'AMQP' 03 01 00 00 | 0000001c 02 01 0000 | 00 53 40 c0 0f 01 e0 0c 01 a3 09 'ANONYMOUS'")
+        // A proton client given PLAIN after its header; then, told ok, its AMQP header and open.
+        let client = hex(
+            """
+            'AMQP' 03 01 00 00
+            00000023 02 01 0000 | 00 53 41 c0 16 02 a3 05 'PLAIN' a0 0c 00 'guest' 00 'guest'
+            'AMQP' 00 01 00 00
+            00000024 02 00 0000 | 00 53 10 c0 17 04 a1 01 'c' a1 09 'localhost' 70 00008000 60 7fff
+            """)
+        var reader = ByteReader(server)
+        #expect(try ProtocolHeader.decode(from: &reader) == .sasl)
+        try expectFrames(
+            Array(server[reader.position...]),
+            [.sasl(.saslMechanisms(SASLMechanisms(saslServerMechanisms: ["ANONYMOUS"])))])
+
+        var stream = ByteReader(client)
+        #expect(try ProtocolHeader.decode(from: &stream) == .sasl)
+        let initial = try #require(try Frame.decode(from: &stream))
+        #expect(
+            initial == .sasl(.saslInit(SASLInit(mechanism: "PLAIN", initialResponse: Array("\0guest\0guest".utf8)))))
+        #expect(try ProtocolHeader.decode(from: &stream) == .amqp)
+        let open = try #require(try Frame.decode(from: &stream))
+        #expect(
+            open
+                == .amqp(
+                    channel: 0,
+                    .open(Open(containerID: "c", hostname: "localhost", maxFrameSize: 32_768, channelMax: 32_767))))
+        #expect(stream.remaining == 0)
+    }
+
     @Test("proton's message with every usual section decodes, its map32 maps too")
     func message() throws {
         // Message(id="m1", address="/queues/q", content_type="text/plain", durable=True,
