@@ -142,6 +142,13 @@ def swift_type(field, types):
         kind = types[kind][0].get("source")
 
 
+def primitive_of(kind, types):
+    """The primitive type a restricted type is encoded as (None for `*` and composites)."""
+    while kind in types and types[kind][0].get("class") == "restricted":
+        kind = types[kind][0].get("source")
+    return kind if kind in PRIMITIVES else None
+
+
 def default_literal(field, swift):
     value = field.get("default")
     if value is None:
@@ -170,7 +177,8 @@ class Field:
         else:
             self.type = self.base + "?"
         described = element.get("type") if element.get("type") != "*" else element.get("requires")
-        facts = [described]
+        wire = primitive_of(element.get("type"), types)
+        facts = [f"{described}, a {wire}" if wire and wire != described else described]
         if self.multiple:
             facts.append("multiple")
         if self.mandatory:

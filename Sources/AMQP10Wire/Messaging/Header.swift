@@ -12,7 +12,7 @@ public struct Header: Composite {
     /// `priority` (ubyte, default 4).
     public var priority: UInt8
 
-    /// `ttl` (milliseconds).
+    /// `ttl` (milliseconds, a uint).
     public var ttl: UInt32?
 
     /// `first-acquirer` (boolean, default false).

@@ -39,7 +39,7 @@ public struct Properties: Composite {
     /// `group-id` (string).
     public var groupID: String?
 
-    /// `group-sequence` (sequence-no).
+    /// `group-sequence` (sequence-no, a uint).
     public var groupSequence: UInt32?
 
     /// `reply-to-group-id` (string).

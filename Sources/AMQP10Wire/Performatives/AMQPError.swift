@@ -12,7 +12,7 @@ public struct AMQPError: Composite {
     /// `description` (string).
     public var description: String?
 
-    /// `info` (fields).
+    /// `info` (fields, a map).
     public var info: Map?
 
     /// An `error` of these fields; those left out take their defaults.

@@ -9,16 +9,16 @@ public struct Attach: Composite {
     /// `name` (string, mandatory).
     public var name: String
 
-    /// `handle` (handle, mandatory).
+    /// `handle` (handle, a uint, mandatory).
     public var handle: UInt32
 
-    /// `role` (role, mandatory).
+    /// `role` (role, a boolean, mandatory).
     public var role: Role
 
-    /// `snd-settle-mode` (sender-settle-mode, default mixed).
+    /// `snd-settle-mode` (sender-settle-mode, a ubyte, default mixed).
     public var sndSettleMode: SenderSettleMode
 
-    /// `rcv-settle-mode` (receiver-settle-mode, default first).
+    /// `rcv-settle-mode` (receiver-settle-mode, a ubyte, default first).
     public var rcvSettleMode: ReceiverSettleMode
 
     /// `source` (source).
@@ -33,7 +33,7 @@ public struct Attach: Composite {
     /// `incomplete-unsettled` (boolean, default false).
     public var incompleteUnsettled: Bool
 
-    /// `initial-delivery-count` (sequence-no).
+    /// `initial-delivery-count` (sequence-no, a uint).
     public var initialDeliveryCount: UInt32?
 
     /// `max-message-size` (ulong).
@@ -45,7 +45,7 @@ public struct Attach: Composite {
     /// `desired-capabilities` (symbol, multiple).
     public var desiredCapabilities: [Symbol]
 
-    /// `properties` (fields).
+    /// `properties` (fields, a map).
     public var properties: Map?
 
     /// An `attach` of these fields; those left out take their defaults.

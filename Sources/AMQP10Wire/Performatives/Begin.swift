@@ -9,7 +9,7 @@ public struct Begin: Composite {
     /// `remote-channel` (ushort).
     public var remoteChannel: UInt16?
 
-    /// `next-outgoing-id` (transfer-number, mandatory).
+    /// `next-outgoing-id` (transfer-number, a uint, mandatory).
     public var nextOutgoingID: UInt32
 
     /// `incoming-window` (uint, mandatory).
@@ -18,7 +18,7 @@ public struct Begin: Composite {
     /// `outgoing-window` (uint, mandatory).
     public var outgoingWindow: UInt32
 
-    /// `handle-max` (handle, default 4294967295).
+    /// `handle-max` (handle, a uint, default 4294967295).
     public var handleMax: UInt32
 
     /// `offered-capabilities` (symbol, multiple).
@@ -27,7 +27,7 @@ public struct Begin: Composite {
     /// `desired-capabilities` (symbol, multiple).
     public var desiredCapabilities: [Symbol]
 
-    /// `properties` (fields).
+    /// `properties` (fields, a map).
     public var properties: Map?
 
     /// A `begin` of these fields; those left out take their defaults.

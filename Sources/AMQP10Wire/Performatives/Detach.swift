@@ -6,7 +6,7 @@ public struct Detach: Composite {
     public static let descriptorCode: UInt64 = 0x16
     public static let descriptorName: Symbol = "amqp:detach:list"
 
-    /// `handle` (handle, mandatory).
+    /// `handle` (handle, a uint, mandatory).
     public var handle: UInt32
 
     /// `closed` (boolean, default false).

@@ -6,13 +6,13 @@ public struct Disposition: Composite {
     public static let descriptorCode: UInt64 = 0x15
     public static let descriptorName: Symbol = "amqp:disposition:list"
 
-    /// `role` (role, mandatory).
+    /// `role` (role, a boolean, mandatory).
     public var role: Role
 
-    /// `first` (delivery-number, mandatory).
+    /// `first` (delivery-number, a uint, mandatory).
     public var first: UInt32
 
-    /// `last` (delivery-number).
+    /// `last` (delivery-number, a uint).
     public var last: UInt32?
 
     /// `settled` (boolean, default false).

@@ -6,22 +6,22 @@ public struct Flow: Composite {
     public static let descriptorCode: UInt64 = 0x13
     public static let descriptorName: Symbol = "amqp:flow:list"
 
-    /// `next-incoming-id` (transfer-number).
+    /// `next-incoming-id` (transfer-number, a uint).
     public var nextIncomingID: UInt32?
 
     /// `incoming-window` (uint, mandatory).
     public var incomingWindow: UInt32
 
-    /// `next-outgoing-id` (transfer-number, mandatory).
+    /// `next-outgoing-id` (transfer-number, a uint, mandatory).
     public var nextOutgoingID: UInt32
 
     /// `outgoing-window` (uint, mandatory).
     public var outgoingWindow: UInt32
 
-    /// `handle` (handle).
+    /// `handle` (handle, a uint).
     public var handle: UInt32?
 
-    /// `delivery-count` (sequence-no).
+    /// `delivery-count` (sequence-no, a uint).
     public var deliveryCount: UInt32?
 
     /// `link-credit` (uint).
@@ -36,7 +36,7 @@ public struct Flow: Composite {
     /// `echo` (boolean, default false).
     public var echo: Bool
 
-    /// `properties` (fields).
+    /// `properties` (fields, a map).
     public var properties: Map?
 
     /// A `flow` of these fields; those left out take their defaults.

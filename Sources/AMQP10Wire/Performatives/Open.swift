@@ -18,13 +18,13 @@ public struct Open: Composite {
     /// `channel-max` (ushort, default 65535).
     public var channelMax: UInt16
 
-    /// `idle-time-out` (milliseconds).
+    /// `idle-time-out` (milliseconds, a uint).
     public var idleTimeOut: UInt32?
 
-    /// `outgoing-locales` (ietf-language-tag, multiple).
+    /// `outgoing-locales` (ietf-language-tag, a symbol, multiple).
     public var outgoingLocales: [Symbol]
 
-    /// `incoming-locales` (ietf-language-tag, multiple).
+    /// `incoming-locales` (ietf-language-tag, a symbol, multiple).
     public var incomingLocales: [Symbol]
 
     /// `offered-capabilities` (symbol, multiple).
@@ -33,7 +33,7 @@ public struct Open: Composite {
     /// `desired-capabilities` (symbol, multiple).
     public var desiredCapabilities: [Symbol]
 
-    /// `properties` (fields).
+    /// `properties` (fields, a map).
     public var properties: Map?
 
     /// An `open` of these fields; those left out take their defaults.

@@ -6,16 +6,16 @@ public struct Transfer: Composite {
     public static let descriptorCode: UInt64 = 0x14
     public static let descriptorName: Symbol = "amqp:transfer:list"
 
-    /// `handle` (handle, mandatory).
+    /// `handle` (handle, a uint, mandatory).
     public var handle: UInt32
 
-    /// `delivery-id` (delivery-number).
+    /// `delivery-id` (delivery-number, a uint).
     public var deliveryID: UInt32?
 
-    /// `delivery-tag` (delivery-tag).
+    /// `delivery-tag` (delivery-tag, a binary).
     public var deliveryTag: [UInt8]?
 
-    /// `message-format` (message-format).
+    /// `message-format` (message-format, a uint).
     public var messageFormat: UInt32?
 
     /// `settled` (boolean).
@@ -24,7 +24,7 @@ public struct Transfer: Composite {
     /// `more` (boolean, default false).
     public var more: Bool
 
-    /// `rcv-settle-mode` (receiver-settle-mode).
+    /// `rcv-settle-mode` (receiver-settle-mode, a ubyte).
     public var rcvSettleMode: ReceiverSettleMode?
 
     /// `state` (delivery-state).

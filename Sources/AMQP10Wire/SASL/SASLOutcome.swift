@@ -6,7 +6,7 @@ public struct SASLOutcome: Composite {
     public static let descriptorCode: UInt64 = 0x44
     public static let descriptorName: Symbol = "amqp:sasl-outcome:list"
 
-    /// `code` (sasl-code, mandatory).
+    /// `code` (sasl-code, a ubyte, mandatory).
     public var code: SASLCode
 
     /// `additional-data` (binary).

@@ -49,7 +49,8 @@ extension Value {
 
     /// The code this value is written with inside an array, where one code serves every
     /// element: the fixed-width or variable-width code its own value needs, never a zero-width
-    /// one (uint0, true), and always the 32-bit size for compounds.
+    /// one (uint0, true), and always the 32-bit size for compounds. For the other types, which
+    /// have no zero-width or compound form, it is also their most compact code standing alone.
     private var arrayElementCode: UInt8 {
         get throws(WireError) {
             switch self {

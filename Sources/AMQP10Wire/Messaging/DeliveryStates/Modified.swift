@@ -12,7 +12,7 @@ public struct Modified: Composite {
     /// `undeliverable-here` (boolean).
     public var undeliverableHere: Bool?
 
-    /// `message-annotations` (fields).
+    /// `message-annotations` (fields, a map).
     public var messageAnnotations: Map?
 
     /// A `modified` of these fields; those left out take their defaults.

@@ -9,25 +9,25 @@ public struct Source: Composite {
     /// `address` (address).
     public var address: String?
 
-    /// `durable` (terminus-durability, default none).
+    /// `durable` (terminus-durability, a uint, default none).
     public var durable: TerminusDurability
 
-    /// `expiry-policy` (terminus-expiry-policy, default session-end).
+    /// `expiry-policy` (terminus-expiry-policy, a symbol, default session-end).
     public var expiryPolicy: TerminusExpiryPolicy
 
-    /// `timeout` (seconds, default 0).
+    /// `timeout` (seconds, a uint, default 0).
     public var timeout: UInt32
 
     /// `dynamic` (boolean, default false).
     public var dynamic: Bool
 
-    /// `dynamic-node-properties` (node-properties).
+    /// `dynamic-node-properties` (node-properties, a map).
     public var dynamicNodeProperties: Map?
 
     /// `distribution-mode` (symbol).
     public var distributionMode: Symbol?
 
-    /// `filter` (filter-set).
+    /// `filter` (filter-set, a map).
     public var filter: Map?
 
     /// `default-outcome` (outcome).
