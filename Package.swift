@@ -14,6 +14,9 @@ let package = Package(
     targets: [
         // The pure AMQP 0-9-1 codec: bytes in, values out. No sockets, no clocks.
         .target(name: "AMQPWire"),
+        // The pure AMQP 1.0 codec: the type system, frames, performatives, message sections. No
+        // sockets, no clocks.
+        .target(name: "AMQP10Wire"),
         // OpenSSL's headers, for TLS (amqps:// and https://); needs libssl-dev to build. Not linked:
         // the Transport module loads libssl when TLS is first used (Sources/Transport/OpenSSL.swift).
         .systemLibrary(name: "COpenSSL"),
@@ -53,6 +56,7 @@ let package = Package(
         // helpers can #require.
         .target(name: "TestSupport", dependencies: ["AMQP", "AMQPWire", "Transport"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
+        .testTarget(name: "AMQP10WireTests", dependencies: ["AMQP10Wire", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
