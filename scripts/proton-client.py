@@ -461,13 +461,13 @@ class Receiver(Client):
         self.top_up()
 
     def top_up(self):
-        want = self.args.credit
-        if self.args.count:
-            want = min(want, self.args.count - self.received)
-        if self.args.count == 0 and self.receiver.credit > want // 2:
-            return
-        if self.receiver.credit < want:
-            self.receiver.flow(want - self.receiver.credit)
+        # Back to the window once half of it is used (not a flow frame a message), and never more
+        # than the messages still wanted: what a peer sent beyond them might be lost, not returned.
+        window = self.args.credit
+        want = min(window, self.args.count - self.received) if self.args.count else window
+        credit = self.receiver.credit
+        if credit < want and (credit <= window // 2 or self.received == 0):
+            self.receiver.flow(want - credit)
 
     def on_message(self, event):
         if self.done:
