@@ -110,10 +110,19 @@ final class DeliveryWriter {
         try output.flush()
         if sync { try output.synchronize() }
         lastBatchFull = batchFull
+        if paced, largestBatch == 1 { awaitQuickReader() }
         inBatch = 0
         if let offset = batchStreamOffset { resumeStreamOffset = offset + 1 }
         batchStreamOffset = nil
         readerPoll = Self.firstReaderPoll
+    }
+
+    /// Written one record at a time, lets the reader take it before mq sleeps in poll (whose
+    /// resolution is a millisecond, a thousand times what a reader blocked in read takes): for
+    /// at most `quickReader`, yielding the processor.
+    private func awaitQuickReader() {
+        let end = Deadline.after(seconds: Self.quickReader)
+        while !output.readerGone, output.bytesTaken < output.bytesWritten, !end.hasPassed { sched_yield() }
     }
 
     /// True while the reader has not taken everything written yet, so that the next batch must
@@ -199,6 +208,8 @@ final class DeliveryWriter {
     /// The first look at a reader after a batch went out or after it took bytes, in seconds
     /// (poll's resolution is a millisecond).
     static let firstReaderPoll = 0.001
+    /// How long a writer of one record at a time waits for a quick reader before it sleeps, in seconds.
+    static let quickReader = 0.0002
     /// The longest between two looks at a reader that is behind, in seconds.
     static let lastReaderPoll = 0.02
 }
