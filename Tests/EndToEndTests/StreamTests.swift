@@ -95,6 +95,13 @@ struct StreamTests {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "6\n")
         let both = try mq(["consume", queue, "--until-offset", "5", "--until", "1h"], url: "amqp://127.0.0.1:1")
         #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
+        let classic = freshQueue("stream.not")
+        try #require(try mq("declare", "queue", classic).status == 0)
+        try #require(try mq("publish", "--queue", classic, "x").status == 0)
+        let notStream = try mq("consume", classic, "--until", "1h")
+        #expect(notStream.status == 1, "\(notStream.stderr)")
+        #expect(notStream.stderr.contains("invalid arg 'x-stream-offset'"), "the broker refuses: \(notStream.stderr)")
+        #expect(try ready(classic) == 1, "nothing taken")
     }
 
     /// Waits until the wall clock is in a later second than `seconds` (bounded), and returns that second.

@@ -126,6 +126,11 @@ struct FailureTests {
         (.refused(.notListed(noun: "queues", names: ["a", "b"], vhost: "v")), "no queues named 'a', 'b' in vhost 'v'"),
         (.refused(.notListed(noun: "queue", names: ["a"], vhost: nil)), "no queue named 'a'"),
         (
+            .refused(.brokerLacks(.streamFilters, version: BrokerVersion(major: 3, minor: 10))),
+            "stream filters need RabbitMQ 3.13 or later, and this broker is RabbitMQ 3.10: it would send every record, "
+                + "unfiltered"
+        ),
+        (
             .unconfirmed(.messages(published: 5, returned: 1, nacked: 2)),
             "3 of 5 messages not confirmed (1 returned, 2 nacked)"
         ),
