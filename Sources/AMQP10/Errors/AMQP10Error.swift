@@ -34,7 +34,6 @@ public enum AMQP10Error: Error, Hashable, Sendable, CustomStringConvertible {
         case attach(address: String)
         case credit(address: String)
         case outcomes(address: String)
-        case drain(address: String)
         case close
 
         public var description: String {
@@ -43,7 +42,6 @@ public enum AMQP10Error: Error, Hashable, Sendable, CustomStringConvertible {
             case .attach(let address): "the link to '\(address)' to attach"
             case .credit(let address): "credit to send to '\(address)'"
             case .outcomes(let address): "the outcomes of messages sent to '\(address)'"
-            case .drain(let address): "'\(address)' to answer a drain"
             case .close: "the peer to confirm the close"
             }
         }

@@ -83,16 +83,15 @@ struct ReceiverLink {
         return credit
     }
 
-    /// The sender's flow: a drain's answer sets the delivery count past the unused credit.
+    /// The sender's flow: a drain's answer sets the delivery count past the unused credit, so the
+    /// drain is over when no credit is left. (An answer to an earlier drain leaves the credit of
+    /// the current one, and does not end it.)
     mutating func received(flow: Flow) {
         if let count = flow.deliveryCount {
             credit = deliveryCount &+ credit &- count
             deliveryCount = count
         }
-        if draining, flow.drain || credit == 0 {
-            draining = false
-            credit = 0
-        }
+        if draining, credit == 0 { draining = false }
     }
 
     /// One transfer frame. A delivery is complete when `more` is unset.

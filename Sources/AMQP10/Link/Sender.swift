@@ -6,6 +6,11 @@ public struct DeliveryOutcome: Hashable, Sendable {
     /// The id `Sender.send` returned for the message.
     public let deliveryID: UInt32
     public let outcome: Outcome
+
+    public init(deliveryID: UInt32, outcome: Outcome) {
+        self.deliveryID = deliveryID
+        self.outcome = outcome
+    }
 }
 
 /// A link that sends messages unsettled and collects their outcomes, the way a 0-9-1 channel in
