@@ -194,6 +194,12 @@ public final class AMQP10Connection {
             } catch {
                 if case .protocolViolation(let violation) = error {
                     try carryOut(machine.violated(violation))
+                } else if case .idleTimeout = error {
+                    // A close says why, should the peer still be reading (AMQP 1.0 section 2.4.5).
+                    let reason = AMQPError(
+                        condition: ErrorCondition.AMQP.resourceLimitExceeded, description: "\(error)")
+                    try? io.queue(machine.close(error: reason))
+                    try? io.flush()
                 }
                 fail(error)
                 throw error

@@ -116,8 +116,9 @@ struct ReceiverLink {
         if transfer.aborted { return }
         let message: Message
         do throws(WireError) { message = try Message(payload: complete.payload) } catch { throw .malformed(error) }
-        if deliveryIndex > 1024, deliveryIndex == deliveries.count {
-            deliveries.removeAll(keepingCapacity: true)
+        // Taken deliveries are dropped in bulk, once they are most of the array.
+        if deliveryIndex > 1024, deliveryIndex * 2 > deliveries.count {
+            deliveries.removeFirst(deliveryIndex)
             deliveryIndex = 0
         }
         deliveries.append(

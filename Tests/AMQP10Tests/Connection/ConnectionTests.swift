@@ -181,13 +181,19 @@ struct ConnectionTests {
         #expect(drain.drain && drain.linkCredit == 1 && drain.deliveryCount == 1)
     }
 
-    @Test("a peer silent past our idle-time-out is an idle timeout")
+    @Test("a peer silent past our idle-time-out is an idle timeout, closed with resource-limit-exceeded")
     func idleTimeout() throws {
         var settings = Self.settings
         settings.idleTimeout = 0.3
         let (client, peer) = try ScriptedPeer.start { end in
             try end.handshake()
-            return try end.readsEndOfStream(within: 5)
+            // The attach the client waits on goes unanswered.
+            var closing: Close?
+            while closing == nil {
+                if case (.close(let close), _) = try end.receive() { closing = close }
+            }
+            let closedTCP = try end.readsEndOfStream(within: 5)
+            return closing?.error?.condition == "amqp:resource-limit-exceeded" && closedTCP
         }
         let connection = try connect(client, settings: settings)
         let error = #expect(throws: AMQP10Error.self) {
@@ -195,5 +201,42 @@ struct ConnectionTests {
         }
         #expect(error == .idleTimeout(seconds: 0.3))
         #expect(try peer.finish())
+    }
+
+    @Test("sends empty frames at half the peer's idle-time-out while it waits")
+    func emptyFrames() throws {
+        let (client, peer) = try ScriptedPeer.start { end in
+            try end.handshake(idleTimeOut: 200)
+            while true {
+                if case (.close, _) = try end.receive() { break }
+            }
+            try end.send(.close(Close()))
+            return end.emptyFrames
+        }
+        let connection = try connect(client)
+        #expect(throws: AMQP10Error.timedOut(.attach(address: "q"))) {
+            try connection.openReceiver(address: "q", credit: 0, deadline: .after(seconds: 1))
+        }
+        connection.close()
+        // One second at one frame per 100 ms; at least half of them, on a busy machine.
+        #expect(try peer.finish() >= 5)
+    }
+
+    @Test("close ends the session, then closes the connection, and the connection is unusable after")
+    func close() throws {
+        let (client, peer) = try ScriptedPeer.start { end in
+            try end.handshake()
+            guard case (.end, _) = try end.receive() else { throw PeerEnd.Failure.unexpected("end") }
+            try end.send(.end(End()), channel: 3)
+            guard case (.close, _) = try end.receive() else { throw PeerEnd.Failure.unexpected("close") }
+            try end.send(.close(Close()))
+            return try end.readsEndOfStream(within: 5)
+        }
+        let connection = try connect(client)
+        connection.close()
+        #expect(try peer.finish())
+        #expect(throws: AMQP10Error.closedByClient) {
+            try connection.openSender(address: "q", deadline: .after(seconds: 1))
+        }
     }
 }

@@ -206,4 +206,55 @@ struct SessionMachineTests {
         #expect(answer == [.amqp(channel: 0, .end(End()), payload: [])])
         #expect(session.state == .ended(error))
     }
+
+    @Test("an answer to an earlier drain does not end the current one; the answer that uses its credit does")
+    func staleDrainAnswer() throws {
+        var session = try mapped()
+        let (handle, _) = try withReceiver(&session, credit: 0)
+        _ = session.drain(handle: handle, credit: 1)
+        _ = try session.received(transfer(0), payload: Self.messageBytes)
+        _ = session.takeDelivery(handle: handle)
+        let second = session.drain(handle: handle, credit: 1)
+        guard case .amqp(_, .flow(let asked), _) = second.first else {
+            Issue.record("no drain flow")
+            return
+        }
+        #expect(asked.drain && asked.deliveryCount == 1 && asked.linkCredit == 1)
+        // The sender's answer to the first drain arrives late: delivery-count 1, no credit.
+        _ = try session.received(flow(handle: 5, deliveryCount: 1, credit: 0, drain: true), payload: [])
+        #expect(session.receiver(handle)?.draining == true)
+        _ = try session.received(flow(handle: 5, deliveryCount: 2, credit: 0, drain: true), payload: [])
+        #expect(session.receiver(handle)?.draining == false)
+    }
+
+    @Test("settling a range sends one disposition from first to last with the outcome's state")
+    func settlesRange() {
+        let session = SessionMachine(channel: 2, peerMaxFrameSize: 512)
+        let frames = session.settle(
+            first: 3, last: 9, outcome: .modified(deliveryFailed: true, undeliverableHere: false))
+        let modified = Modified(deliveryFailed: true, undeliverableHere: false)
+        let disposition = Disposition(role: .receiver, first: 3, last: 9, settled: true, state: .modified(modified))
+        #expect(frames == [.amqp(channel: 2, .disposition(disposition), payload: [])])
+        let single = session.settle(first: 4, last: 4, outcome: .rejected(AMQPError(condition: "amqp:invalid-field")))
+        let rejected = Disposition(
+            role: .receiver, first: 4, settled: true,
+            state: .rejected(Rejected(error: AMQPError(condition: "amqp:invalid-field"))))
+        #expect(single == [.amqp(channel: 2, .disposition(rejected), payload: [])])
+    }
+
+    @Test("a receiver's attach names the source; a sender's names the target and sends unsettled")
+    func attaches() {
+        var session = SessionMachine(channel: 0, peerMaxFrameSize: 512)
+        let (_, senderFrames) = session.attachSender(address: "/queues/out")
+        let (_, receiverFrames) = session.attachReceiver(address: "/queues/in", credit: 10)
+        guard case .amqp(_, .attach(let sender), _) = senderFrames.first,
+            case .amqp(_, .attach(let receiver), _) = receiverFrames.first
+        else {
+            Issue.record("no attach")
+            return
+        }
+        #expect(sender.role == .sender && sender.target?.address == "/queues/out" && sender.sndSettleMode == .unsettled)
+        #expect(receiver.role == .receiver && receiver.source?.address == "/queues/in")
+        #expect(receiver.rcvSettleMode == .first && sender.handle != receiver.handle)
+    }
 }

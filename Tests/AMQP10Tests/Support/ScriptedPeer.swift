@@ -62,6 +62,8 @@ final class PeerEnd {
     private var buffer: [UInt8] = []
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
     var timeout: Double = 5
+    /// Empty frames the client sent (they keep the connection alive).
+    private(set) var emptyFrames = 0
 
     init(stream: SocketStream) { self.stream = stream }
 
@@ -98,7 +100,10 @@ final class PeerEnd {
             var reader = ByteReader(buffer)
             if let frame = try Frame.decode(from: &reader) {
                 buffer.removeFirst(reader.position)
-                if case .empty = frame { continue }
+                if case .empty = frame {
+                    emptyFrames += 1
+                    continue
+                }
                 return frame
             }
             try fill()
