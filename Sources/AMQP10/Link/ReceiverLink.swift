@@ -96,10 +96,10 @@ struct ReceiverLink {
 
     /// One transfer frame. A delivery is complete when `more` is unset.
     mutating func received(transfer: Transfer, payload: [UInt8]) throws(ProtocolViolation) {
-        if var current = partial {
-            current.payload += payload
-            current.settled = current.settled || (transfer.settled ?? false)
-            partial = current
+        if partial != nil {
+            // In place: a copy taken out would copy the bytes gathered so far on every frame.
+            partial?.payload += payload
+            if transfer.settled == true { partial?.settled = true }
         } else {
             guard let deliveryID = transfer.deliveryID else {
                 throw .unexpectedFrame("transfer without delivery-id opening a delivery")

@@ -77,20 +77,10 @@ struct SessionMachine {
     }
 
     mutating func detach(handle: UInt32) -> [Frame] {
-        let detach = frame(.detach(Detach(handle: handle, closed: true)))
-        if var link = senders[handle] {
-            guard case .attached = link.state else { return [] }
-            link.detaching()
-            senders[handle] = link
-            return [detach]
-        }
-        if var link = receivers[handle] {
-            guard case .attached = link.state else { return [] }
-            link.detaching()
-            receivers[handle] = link
-            return [detach]
-        }
-        return []
+        guard linkState(handle: handle) == .attached else { return [] }
+        senders[handle]?.detaching()
+        receivers[handle]?.detaching()
+        return [frame(.detach(Detach(handle: handle, closed: true)))]
     }
 
     func linkState(handle: UInt32) -> LinkState? {
@@ -105,13 +95,14 @@ struct SessionMachine {
     /// One message's transfer frames, split to the peer's max-frame-size, when credit and the
     /// session window allow.
     mutating func send(handle: UInt32, payload: [UInt8]) -> SendResult {
-        guard var link = senders[handle], link.credit > 0 else { return .noCredit }
+        // Links are changed in place in their dictionary: a copy taken out and put back would copy
+        // its collections on every message.
+        guard let credit = senders[handle]?.credit, credit > 0 else { return .noCredit }
         let frameCount = frameCount(payloadCount: payload.count)
         guard windows.canSend(frames: frameCount) else { return .windowFull }
         let deliveryID = nextDeliveryID
+        guard let tag = senders[handle]?.sending(deliveryID: deliveryID) else { return .noCredit }
         nextDeliveryID &+= 1
-        let tag = link.sending(deliveryID: deliveryID)
-        senders[handle] = link
         var frames: [Frame] = []
         frames.reserveCapacity(frameCount)
         let chunkSize = self.chunkSize
@@ -150,16 +141,15 @@ struct SessionMachine {
 
     /// The oldest delivery waiting on a receiver, with a flow topping its credit up when due.
     mutating func takeDelivery(handle: UInt32) -> (Delivery, [Frame])? {
-        guard var link = receivers[handle], let (delivery, topUp) = link.takeDelivery() else { return nil }
-        receivers[handle] = link
+        guard let (delivery, topUp) = receivers[handle]?.takeDelivery(), let link = receivers[handle] else {
+            return nil
+        }
         return (delivery, topUp.map { [linkFlow(link, credit: $0, drain: false)] } ?? [])
     }
 
     /// Asks the sender for one message or, if it has none, to say so (a drain).
     mutating func drain(handle: UInt32, credit: UInt32) -> [Frame] {
-        guard var link = receivers[handle] else { return [] }
-        let granted = link.drain(credit: credit)
-        receivers[handle] = link
+        guard let granted = receivers[handle]?.drain(credit: credit), let link = receivers[handle] else { return [] }
         return [linkFlow(link, credit: granted, drain: true)]
     }
 
@@ -217,10 +207,10 @@ struct SessionMachine {
         }
         if let handle = receivers.first(where: { $0.value.name == attach.name })?.key, attach.role == .sender {
             ourHandles[attach.handle] = handle
-            guard var link = receivers[handle] else { return [] }
-            let credit = link.received(attach: attach)
-            receivers[handle] = link
-            return credit.map { [linkFlow(link, credit: $0, drain: false)] } ?? []
+            guard let credit = receivers[handle]?.received(attach: attach), let link = receivers[handle] else {
+                return []
+            }
+            return [linkFlow(link, credit: credit, drain: false)]
         }
         throw .unexpectedFrame("attach of a link this client did not open ('\(attach.name)')")
     }
@@ -231,9 +221,7 @@ struct SessionMachine {
             return flow.echo ? [frame(.flow(windows.flow()))] : []
         }
         let handle = try ourHandle(remote)
-        if var link = senders[handle] {
-            let answer = link.received(flow: flow)
-            senders[handle] = link
+        if let answer = senders[handle]?.received(flow: flow), let link = senders[handle] {
             return answer ? [linkFlow(link, drain: flow.drain)] : []
         }
         receivers[handle]?.received(flow: flow)
@@ -242,10 +230,9 @@ struct SessionMachine {
 
     private mutating func received(transfer: Transfer, payload: [UInt8]) throws(ProtocolViolation) -> [Frame] {
         let handle = try ourHandle(transfer.handle)
-        guard var link = receivers[handle] else { throw .unexpectedFrame("transfer on a sending link") }
+        guard receivers[handle] != nil else { throw .unexpectedFrame("transfer on a sending link") }
         let widen = try windows.receivedTransfer()
-        try link.received(transfer: transfer, payload: payload)
-        receivers[handle] = link
+        try receivers[handle]?.received(transfer: transfer, payload: payload)
         return widen ? [frame(.flow(windows.flow()))] : []
     }
 
@@ -254,7 +241,7 @@ struct SessionMachine {
         guard disposition.role == .receiver else { return [] }
         let last = disposition.last ?? disposition.first
         var settleNeeded = false
-        for handle in senders.keys {
+        for handle in Array(senders.keys) {
             if senders[handle]?.received(
                 first: disposition.first, last: last, settled: disposition.settled, state: disposition.state) == true
             {
@@ -270,20 +257,10 @@ struct SessionMachine {
     private mutating func received(detach: Detach) throws(ProtocolViolation) -> [Frame] {
         let handle = try ourHandle(detach.handle)
         ourHandles[detach.handle] = nil
-        let answer = [frame(.detach(Detach(handle: handle, closed: detach.closed)))]
-        if var link = senders[handle] {
-            let weDetached = link.state == .detachSent
-            link.received(detach: detach)
-            senders[handle] = link
-            return weDetached ? [] : answer
-        }
-        if var link = receivers[handle] {
-            let weDetached = link.state == .detachSent
-            link.received(detach: detach)
-            receivers[handle] = link
-            return weDetached ? [] : answer
-        }
-        return []
+        let weDetached = linkState(handle: handle) == .detachSent
+        senders[handle]?.received(detach: detach)
+        receivers[handle]?.received(detach: detach)
+        return weDetached ? [] : [frame(.detach(Detach(handle: handle, closed: detach.closed)))]
     }
 
     // MARK: Helpers
