@@ -239,4 +239,81 @@ struct ConnectionTests {
             try connection.openSender(address: "q", deadline: .after(seconds: 1))
         }
     }
+
+    /// A peer that attaches the client's sender as handle 0 and grants `credit`.
+    private static func attachSender(_ end: PeerEnd, credit: UInt32) throws {
+        guard case (.attach(var attach), _) = try end.receive() else { throw PeerEnd.Failure.unexpected("attach") }
+        attach.role = .receiver
+        attach.handle = 0
+        try end.send(.attach(attach), channel: 3)
+        let flow = Flow(
+            nextIncomingID: 0, incomingWindow: 100, nextOutgoingID: 0, outgoingWindow: 100, handle: 0, deliveryCount: 0,
+            linkCredit: credit)
+        try end.send(.flow(flow), channel: 3)
+    }
+
+    @Test("a sender without credit waits for it until its deadline")
+    func noCredit() throws {
+        let (client, peer) = try ScriptedPeer.start { end in
+            try end.handshake()
+            try Self.attachSender(end, credit: 0)
+            return try end.readsEndOfStream(within: 5)
+        }
+        let connection = try connect(client)
+        let sender = try connection.openSender(address: "q", deadline: .after(seconds: 5))
+        #expect(throws: AMQP10Error.timedOut(.credit(address: "q"))) {
+            try sender.send(.text("x"), deadline: .after(seconds: 0.2))
+        }
+        connection.close(deadline: .after(seconds: 0.2))
+        #expect(try peer.finish())
+    }
+
+    @Test("send returns at once within the confirm window, and beyond it waits for an outcome")
+    func confirmWindow() throws {
+        let (client, peer) = try ScriptedPeer.start { end in
+            try end.handshake()
+            try Self.attachSender(end, credit: 10)
+            var order: [String] = []
+            for _ in 0..<2 {
+                guard case (.transfer(let transfer), _) = try end.receive() else {
+                    throw PeerEnd.Failure.unexpected("")
+                }
+                order.append("transfer \(transfer.deliveryID ?? 99)")
+            }
+            // The third message waits for this outcome.
+            try end.send(
+                .disposition(Disposition(role: .receiver, first: 0, settled: true, state: .released)), channel: 3)
+            order.append("released 0")
+            guard case (.transfer(let third), _) = try end.receive() else { throw PeerEnd.Failure.unexpected("") }
+            order.append("transfer \(third.deliveryID ?? 99)")
+            return order
+        }
+        let connection = try connect(client)
+        let sender = try connection.openSender(address: "q", confirmWindow: 2, deadline: .after(seconds: 5))
+        #expect(try sender.send(.text("0"), deadline: .now) == 0)
+        #expect(try sender.send(.text("1"), deadline: .now) == 1)
+        #expect(sender.unsettledCount == 2)
+        #expect(try sender.send(.text("2"), deadline: .after(seconds: 5)) == 2)
+        #expect(sender.takeOutcomes() == [DeliveryOutcome(deliveryID: 0, outcome: .released)])
+        try connection.flush()
+        #expect(try peer.finish() == ["transfer 0", "transfer 1", "released 0", "transfer 2"])
+    }
+
+    @Test("a session the peer ends with an error fails its links with that error")
+    func sessionEnded() throws {
+        let (client, peer) = try ScriptedPeer.start { end in
+            try end.handshake()
+            _ = try end.receive()
+            let error = AMQPError(condition: "amqp:not-found", description: "no queue 'x' in vhost '/'")
+            try end.send(.end(End(error: error)), channel: 3)
+            guard case (.end, _) = try end.receive() else { throw PeerEnd.Failure.unexpected("end") }
+        }
+        let connection = try connect(client)
+        let error = #expect(throws: AMQP10Error.self) {
+            try connection.openReceiver(address: "/queues/x", credit: 1, deadline: .after(seconds: 5))
+        }
+        #expect(
+            error == .sessionEnded(AMQPError(condition: "amqp:not-found", description: "no queue 'x' in vhost '/'")))
+        try peer.finish()
+    }
 }
