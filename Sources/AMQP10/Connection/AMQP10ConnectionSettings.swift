@@ -25,6 +25,7 @@ public struct AMQP10ConnectionSettings: Hashable, Sendable {
     /// This client's container-id.
     public var containerID: String
 
+    /// Settings for `host`; the port defaults to 5672, or 5671 with TLS.
     public init(
         host: String = "localhost", port: Int? = nil, tls: TLSOptions? = nil, user: String? = nil,
         password: String? = nil, virtualHost: String? = nil, connectionTimeout: Double = 10, idleTimeout: Double = 60,

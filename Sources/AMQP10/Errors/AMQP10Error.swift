@@ -30,11 +30,14 @@ public enum AMQP10Error: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// What a wait was for.
     public enum Wait: Hashable, Sendable, CustomStringConvertible {
+        /// SASL, open and begin.
         case handshake
+        /// The peer's attach of a link.
         case attach(address: String)
+        /// Credit from the receiver, to send.
         case credit(address: String)
+        /// Outcomes, to bring the unsettled messages within the confirm window.
         case outcomes(address: String)
-        case close
 
         public var description: String {
             switch self {
@@ -42,7 +45,6 @@ public enum AMQP10Error: Error, Hashable, Sendable, CustomStringConvertible {
             case .attach(let address): "the link to '\(address)' to attach"
             case .credit(let address): "credit to send to '\(address)'"
             case .outcomes(let address): "the outcomes of messages sent to '\(address)'"
-            case .close: "the peer to confirm the close"
             }
         }
     }

@@ -1,18 +1,6 @@
 import AMQP10Wire
 import Transport
 
-/// A message's outcome, as the receiver reported it.
-public struct DeliveryOutcome: Hashable, Sendable {
-    /// The id `Sender.send` returned for the message.
-    public let deliveryID: UInt32
-    public let outcome: Outcome
-
-    public init(deliveryID: UInt32, outcome: Outcome) {
-        self.deliveryID = deliveryID
-        self.outcome = outcome
-    }
-}
-
 /// A link that sends messages unsettled and collects their outcomes, the way a 0-9-1 channel in
 /// confirm mode collects acks and nacks.
 public final class Sender {
@@ -35,6 +23,9 @@ public final class Sender {
 
     /// Sends `message` and returns its delivery id. Returns at once while credit, the session
     /// window and `confirmWindow` allow; otherwise reads frames until they do or `deadline` passes.
+    ///
+    /// The frames are buffered: they go out with the next wait (`waitForOutcomes`, a blocked
+    /// `send`, any receiver's wait), `flush()`, or once 256 KB are buffered.
     public func send(_ message: Message, deadline: Deadline) throws(AMQP10Error) -> UInt32 {
         var writer = ByteWriter(capacity: 256)
         do throws(WireError) { try message.encode(to: &writer) } catch { throw .unencodable(error) }
@@ -65,6 +56,9 @@ public final class Sender {
             }
         }
     }
+
+    /// Writes the messages buffered so far.
+    public func flush() throws(AMQP10Error) { try connection.flush() }
 
     /// Takes the outcomes that arrived so far, oldest first, without waiting.
     public func takeOutcomes() -> [DeliveryOutcome] {

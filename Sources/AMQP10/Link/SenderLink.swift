@@ -27,9 +27,6 @@ struct SenderLink {
             source: Source(), target: Target(address: address), initialDeliveryCount: deliveryCount)
     }
 
-    /// Outcomes not yet taken.
-    var outcomeCount: Int { outcomes.count }
-
     mutating func received(attach: Attach) {
         switch state {
         case .attachSent: state = attach.target == nil ? .refused : .attached
