@@ -25,6 +25,9 @@ let package = Package(
         .target(name: "Transport", dependencies: ["COpenSSL"]),
         // The client: URI, connection, channels, publisher, consumer.
         .target(name: "AMQP", dependencies: ["AMQPWire", "Transport"]),
+        // The AMQP 1.0 client: SASL, connection, session and link state machines over the same byte
+        // streams; senders with outcomes, receivers with credit.
+        .target(name: "AMQP10", dependencies: ["AMQP10Wire", "Transport"]),
         // A small HTTP/1.1 client over the same byte streams, for the management API.
         .target(name: "HTTP", dependencies: ["Transport"]),
         // General-purpose command-line parsing; knows nothing of AMQP.
@@ -57,6 +60,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AMQP", "AMQPWire", "Transport"], path: "Tests/TestSupport"),
         .testTarget(name: "AMQPWireTests", dependencies: ["AMQPWire", "TestSupport"]),
         .testTarget(name: "AMQP10WireTests", dependencies: ["AMQP10Wire", "TestSupport"]),
+        .testTarget(name: "AMQP10Tests", dependencies: ["AMQP10", "AMQP10Wire", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),

@@ -1,0 +1,140 @@
+import AMQP10Wire
+
+/// A receiving link's state (AMQP 1.0 sections 2.6.7 and 2.7): the credit it granted, a transfer
+/// being put together from its frames, the deliveries waiting for the caller, a drain.
+struct ReceiverLink {
+    let name: String
+    let handle: UInt32
+    let address: String
+    /// The credit the link keeps granted: topped up as the caller takes deliveries.
+    let creditTarget: UInt32
+    private(set) var state = LinkState.attachSent
+    private(set) var deliveryCount: UInt32 = 0
+    /// Transfers the sender may still make.
+    private(set) var credit: UInt32 = 0
+    private var partial: Partial?
+    private var deliveries = [Delivery]()
+    private var deliveryIndex = 0
+    /// True from a drain's flow until the sender answers it.
+    private(set) var draining = false
+
+    /// A delivery whose transfer frames have not all arrived.
+    private struct Partial {
+        let deliveryID: UInt32
+        let deliveryTag: [UInt8]
+        var payload: [UInt8]
+        var settled: Bool
+    }
+
+    init(name: String, handle: UInt32, address: String, credit: UInt32) {
+        self.name = name
+        self.handle = handle
+        self.address = address
+        self.creditTarget = credit
+    }
+
+    /// Our attach: the sender leaves deliveries unsettled until we settle them.
+    var attach: Attach {
+        Attach(
+            name: name, handle: handle, role: .receiver, sndSettleMode: .unsettled, rcvSettleMode: .first,
+            source: Source(address: address), target: Target())
+    }
+
+    /// Deliveries that arrived and were not taken.
+    var waitingCount: Int { deliveries.count - deliveryIndex }
+
+    /// The sender's attach; returns the credit to grant, if any.
+    mutating func received(attach: Attach) -> UInt32? {
+        switch state {
+        case .attachSent:
+            guard attach.source != nil else {
+                state = .refused
+                return nil
+            }
+            state = .attached
+            deliveryCount = attach.initialDeliveryCount ?? 0
+            return grant(creditTarget)
+        case .attached, .refused, .detachSent, .detached: return nil
+        }
+    }
+
+    mutating func received(detach: Detach) {
+        state = .detached(detach.error)
+    }
+
+    mutating func detaching() {
+        switch state {
+        case .attachSent, .attached, .refused: state = .detachSent
+        case .detachSent, .detached: break
+        }
+    }
+
+    /// Grants `credit` from the current delivery count; returns it for the flow frame.
+    mutating func grant(_ credit: UInt32) -> UInt32? {
+        guard credit > 0 else { return nil }
+        self.credit = credit
+        return credit
+    }
+
+    /// Asks the sender to use `credit` or give it back (a drain).
+    mutating func drain(credit: UInt32) -> UInt32 {
+        draining = true
+        self.credit = credit
+        return credit
+    }
+
+    /// The sender's flow: a drain's answer sets the delivery count past the unused credit, so the
+    /// drain is over when no credit is left. (An answer to an earlier drain leaves the credit of
+    /// the current one, and does not end it.)
+    mutating func received(flow: Flow) {
+        if let count = flow.deliveryCount {
+            credit = deliveryCount &+ credit &- count
+            deliveryCount = count
+        }
+        if draining, credit == 0 { draining = false }
+    }
+
+    /// One transfer frame. A delivery is complete when `more` is unset.
+    mutating func received(transfer: Transfer, payload: [UInt8]) throws(ProtocolViolation) {
+        if partial != nil {
+            // In place: a copy taken out would copy the bytes gathered so far on every frame.
+            partial?.payload += payload
+            if transfer.settled == true { partial?.settled = true }
+        } else {
+            guard let deliveryID = transfer.deliveryID else {
+                throw .unexpectedFrame("transfer without delivery-id opening a delivery")
+            }
+            guard credit > 0 else { throw .windowViolation }
+            credit -= 1
+            deliveryCount &+= 1
+            partial = Partial(
+                deliveryID: deliveryID, deliveryTag: transfer.deliveryTag ?? [], payload: payload,
+                settled: transfer.settled ?? false)
+        }
+        guard !transfer.more, let complete = partial else { return }
+        partial = nil
+        if transfer.aborted { return }
+        let message: Message
+        do throws(WireError) { message = try Message(payload: complete.payload) } catch { throw .malformed(error) }
+        // Taken deliveries are dropped in bulk, once they are most of the array.
+        if deliveryIndex > 1024, deliveryIndex * 2 > deliveries.count {
+            deliveries.removeFirst(deliveryIndex)
+            deliveryIndex = 0
+        }
+        deliveries.append(
+            Delivery(
+                deliveryID: complete.deliveryID, deliveryTag: complete.deliveryTag, payload: complete.payload,
+                message: message, settled: complete.settled))
+    }
+
+    /// The oldest waiting delivery, and the credit to grant now that it is taken (topped up when
+    /// half the target is used), if any.
+    mutating func takeDelivery() -> (Delivery, topUp: UInt32?)? {
+        guard deliveryIndex < deliveries.count else { return nil }
+        let delivery = deliveries[deliveryIndex]
+        deliveryIndex += 1
+        let outstanding = credit + UInt32(waitingCount)
+        guard !draining, creditTarget > 0, outstanding <= creditTarget / 2 else { return (delivery, nil) }
+        return (delivery, grant(creditTarget - UInt32(waitingCount)))
+    }
+}

@@ -1,0 +1,95 @@
+import AMQP10
+import AMQP10Wire
+import TestSupport
+import Testing
+import Transport
+
+/// RabbitMQ at `MQ_TEST_URL`: 4.x speaks AMQP 1.0 natively (`/queues/Q`), 3.x through its plugin
+/// (`/amq/queue/Q`); the version comes from the open frame's properties.
+@Suite("RabbitMQ over AMQP 1.0", .enabled(if: AMQP10Peers.rabbitMQURL != nil, "set MQ_TEST_URL to a RabbitMQ"))
+struct RabbitMQTests {
+    private func connect(password: String? = nil) throws -> AMQP10Connection {
+        var settings = try AMQP10Peers.settings(url: AMQP10Peers.rabbitMQURL ?? "")
+        if let password { settings.password = password }
+        return try AMQP10Connection.open(settings)
+    }
+
+    /// Runs `scenario` on a fresh durable queue, deleted afterwards.
+    private func withQueue(_ scenario: (AMQP10Connection, String) throws -> Void) throws {
+        let queue = TestBroker.uniqueName("amqp10")
+        try AMQP10Peers.declareQueue(queue)
+        defer { AMQP10Peers.deleteQueue(queue) }
+        let connection = try connect()
+        defer { connection.close() }
+        try scenario(
+            connection, AMQP10Peers.queueAddress(queue, majorVersion: AMQP10Peers.majorVersion(of: connection)))
+    }
+
+    @Test("publishes N messages, all accepted, and consumes and settles the same N in order")
+    func publishAndConsume() throws {
+        try withQueue { try Scenarios.publishAndConsume($0, address: $1) }
+    }
+
+    @Test("a 300 KB message crosses in several frames both ways")
+    func largeMessage() throws {
+        try withQueue { try Scenarios.largeMessage($0, address: $1) }
+    }
+
+    @Test("a released message comes back, and a rejected one is gone")
+    func releaseComesBack() throws {
+        try withQueue { try Scenarios.releaseComesBack($0, address: $1) }
+    }
+
+    private static let drainCrashOn3x = Comment(
+        rawValue: "RabbitMQ 3.x's AMQP 1.0 plugin fails a drain on a classic queue with amqp:internal-error "
+            + "(function_clause in rabbit_classic_queue:handle_event, send_drained)")
+
+    @Test("fetchOne takes one message with a drain, and nil once the drain finds the queue empty")
+    func fetchOne() throws {
+        try withQueue { connection, address in
+            try withKnownIssue(Self.drainCrashOn3x) {
+                try Scenarios.fetchOne(connection, address: address)
+            } when: {
+                AMQP10Peers.majorVersion(of: connection) < 4
+            }
+        }
+    }
+
+    @Test("a wait for deliveries ends when a watched descriptor is ready")
+    func watchesDescriptor() throws {
+        try withQueue { try Scenarios.watchesDescriptor($0, address: $1) }
+    }
+
+    @Test("the open frame says which RabbitMQ it is")
+    func properties() throws {
+        let connection = try connect()
+        defer { connection.close() }
+        guard case .string(let product)? = connection.peerProperties?[symbol: "product"] else {
+            Issue.record("no product property")
+            return
+        }
+        #expect(product == "RabbitMQ")
+        #expect(AMQP10Peers.majorVersion(of: connection) >= 3)
+    }
+
+    @Test("receiving from a missing queue fails with amqp:not-found naming it")
+    func missingQueue() throws {
+        let connection = try connect()
+        defer { connection.close() }
+        let queue = TestBroker.uniqueName("missing")
+        let address = AMQP10Peers.queueAddress(queue, majorVersion: AMQP10Peers.majorVersion(of: connection))
+        let error = #expect(throws: AMQP10Error.self) {
+            let receiver = try connection.openReceiver(address: address, credit: 1, deadline: .after(seconds: 10))
+            _ = try receiver.nextDelivery(deadline: .after(seconds: 5))
+        }
+        #expect(error?.condition == "amqp:not-found")
+        #expect(error?.description.contains(queue) == true)
+    }
+
+    @Test("a wrong password is a refused login")
+    func badPassword() throws {
+        let error = #expect(throws: AMQP10Error.self) { try connect(password: "not-the-password") }
+        #expect(error == .authenticationFailed(mechanism: "PLAIN", code: .auth))
+        #expect(error?.isAccessRefused == true)
+    }
+}
