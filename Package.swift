@@ -48,7 +48,7 @@ let package = Package(
             name: "MQCommands",
             dependencies: [
                 "AMQPWire", "AMQP", "Transport", "ArgumentParsing", "HTTP", "JSON", "Routing", "ManagementAPI",
-                "TerminalUI",
+                "TerminalUI", "AMQP10Wire", "AMQP10",
             ]),
         // The process's command line, kept before main runs (no /proc needed).
         .target(name: "CProcessArguments"),

@@ -35,52 +35,52 @@ _mq() {
             mq:man) node=mq_man; positionals=0 ;;
             mq:config) node=mq_config; positionals=0 ;;
             mq:help) node=mq_help; positionals=0 ;;
-            mq:--url|mq:--host|mq:--port|mq:--vhost|mq:--user|mq:--password|mq:--password-file|mq:--connect-timeout|mq:--heartbeat|mq:--reconnect-for|mq:--cacert|mq:--cert|mq:--key-file|mq:--auth|mq:--api-url|mq:--api-timeout|mq:--config|mq:--profile|mq:--color|mq:-u|mq:-P) skip=1 ;;
+            mq:--url|mq:--protocol|mq:--host|mq:--port|mq:--vhost|mq:--user|mq:--password|mq:--password-file|mq:--connect-timeout|mq:--heartbeat|mq:--reconnect-for|mq:--cacert|mq:--cert|mq:--key-file|mq:--auth|mq:--api-url|mq:--api-timeout|mq:--config|mq:--profile|mq:--color|mq:-u|mq:-P) skip=1 ;;
             mq_declare:queue) node=mq_declare_queue; positionals=0 ;;
             mq_declare:exchange) node=mq_declare_exchange; positionals=0 ;;
             mq_declare:vhost) node=mq_declare_vhost; positionals=0 ;;
             mq_declare:user) node=mq_declare_user; positionals=0 ;;
             mq_declare:permission) node=mq_declare_permission; positionals=0 ;;
             mq_declare:policy) node=mq_declare_policy; positionals=0 ;;
-            mq_declare:--url|mq_declare:--host|mq_declare:--port|mq_declare:--vhost|mq_declare:--user|mq_declare:--password|mq_declare:--password-file|mq_declare:--connect-timeout|mq_declare:--heartbeat|mq_declare:--reconnect-for|mq_declare:--cacert|mq_declare:--cert|mq_declare:--key-file|mq_declare:--auth|mq_declare:--api-url|mq_declare:--api-timeout|mq_declare:--config|mq_declare:--profile|mq_declare:--color|mq_declare:-u|mq_declare:-P) skip=1 ;;
-            mq_declare_queue:--type|mq_declare_queue:--max-length|mq_declare_queue:--max-length-bytes|mq_declare_queue:--message-ttl|mq_declare_queue:--expires|mq_declare_queue:--dead-letter-exchange|mq_declare_queue:--dead-letter-routing-key|mq_declare_queue:--max-priority|mq_declare_queue:--delivery-limit|mq_declare_queue:--overflow|mq_declare_queue:--leader-locator|mq_declare_queue:--dead-letter-strategy|mq_declare_queue:--initial-cluster-size|mq_declare_queue:--max-age|mq_declare_queue:--max-segment-size-bytes|mq_declare_queue:--filter-size-bytes|mq_declare_queue:--arg|mq_declare_queue:--arg-string|mq_declare_queue:--url|mq_declare_queue:--host|mq_declare_queue:--port|mq_declare_queue:--vhost|mq_declare_queue:--user|mq_declare_queue:--password|mq_declare_queue:--password-file|mq_declare_queue:--connect-timeout|mq_declare_queue:--heartbeat|mq_declare_queue:--reconnect-for|mq_declare_queue:--cacert|mq_declare_queue:--cert|mq_declare_queue:--key-file|mq_declare_queue:--auth|mq_declare_queue:--api-url|mq_declare_queue:--api-timeout|mq_declare_queue:--config|mq_declare_queue:--profile|mq_declare_queue:--color|mq_declare_queue:-u|mq_declare_queue:-P) skip=1 ;;
-            mq_declare_exchange:--type|mq_declare_exchange:--alternate-exchange|mq_declare_exchange:--arg|mq_declare_exchange:--arg-string|mq_declare_exchange:--url|mq_declare_exchange:--host|mq_declare_exchange:--port|mq_declare_exchange:--vhost|mq_declare_exchange:--user|mq_declare_exchange:--password|mq_declare_exchange:--password-file|mq_declare_exchange:--connect-timeout|mq_declare_exchange:--heartbeat|mq_declare_exchange:--reconnect-for|mq_declare_exchange:--cacert|mq_declare_exchange:--cert|mq_declare_exchange:--key-file|mq_declare_exchange:--auth|mq_declare_exchange:--api-url|mq_declare_exchange:--api-timeout|mq_declare_exchange:--config|mq_declare_exchange:--profile|mq_declare_exchange:--color|mq_declare_exchange:-u|mq_declare_exchange:-P) skip=1 ;;
-            mq_declare_vhost:--description|mq_declare_vhost:--tags|mq_declare_vhost:--url|mq_declare_vhost:--host|mq_declare_vhost:--port|mq_declare_vhost:--vhost|mq_declare_vhost:--user|mq_declare_vhost:--password|mq_declare_vhost:--password-file|mq_declare_vhost:--connect-timeout|mq_declare_vhost:--heartbeat|mq_declare_vhost:--reconnect-for|mq_declare_vhost:--cacert|mq_declare_vhost:--cert|mq_declare_vhost:--key-file|mq_declare_vhost:--auth|mq_declare_vhost:--api-url|mq_declare_vhost:--api-timeout|mq_declare_vhost:--config|mq_declare_vhost:--profile|mq_declare_vhost:--color|mq_declare_vhost:-u|mq_declare_vhost:-P) skip=1 ;;
-            mq_declare_user:--tags|mq_declare_user:--new-password-file|mq_declare_user:--url|mq_declare_user:--host|mq_declare_user:--port|mq_declare_user:--vhost|mq_declare_user:--user|mq_declare_user:--password|mq_declare_user:--password-file|mq_declare_user:--connect-timeout|mq_declare_user:--heartbeat|mq_declare_user:--reconnect-for|mq_declare_user:--cacert|mq_declare_user:--cert|mq_declare_user:--key-file|mq_declare_user:--auth|mq_declare_user:--api-url|mq_declare_user:--api-timeout|mq_declare_user:--config|mq_declare_user:--profile|mq_declare_user:--color|mq_declare_user:-u|mq_declare_user:-P) skip=1 ;;
-            mq_declare_permission:--configure|mq_declare_permission:--write|mq_declare_permission:--read|mq_declare_permission:--url|mq_declare_permission:--host|mq_declare_permission:--port|mq_declare_permission:--vhost|mq_declare_permission:--user|mq_declare_permission:--password|mq_declare_permission:--password-file|mq_declare_permission:--connect-timeout|mq_declare_permission:--heartbeat|mq_declare_permission:--reconnect-for|mq_declare_permission:--cacert|mq_declare_permission:--cert|mq_declare_permission:--key-file|mq_declare_permission:--auth|mq_declare_permission:--api-url|mq_declare_permission:--api-timeout|mq_declare_permission:--config|mq_declare_permission:--profile|mq_declare_permission:--color|mq_declare_permission:-u|mq_declare_permission:-P) skip=1 ;;
-            mq_declare_policy:--pattern|mq_declare_policy:--apply-to|mq_declare_policy:--priority|mq_declare_policy:--set|mq_declare_policy:--set-string|mq_declare_policy:--url|mq_declare_policy:--host|mq_declare_policy:--port|mq_declare_policy:--vhost|mq_declare_policy:--user|mq_declare_policy:--password|mq_declare_policy:--password-file|mq_declare_policy:--connect-timeout|mq_declare_policy:--heartbeat|mq_declare_policy:--reconnect-for|mq_declare_policy:--cacert|mq_declare_policy:--cert|mq_declare_policy:--key-file|mq_declare_policy:--auth|mq_declare_policy:--api-url|mq_declare_policy:--api-timeout|mq_declare_policy:--config|mq_declare_policy:--profile|mq_declare_policy:--color|mq_declare_policy:-u|mq_declare_policy:-P) skip=1 ;;
+            mq_declare:--url|mq_declare:--protocol|mq_declare:--host|mq_declare:--port|mq_declare:--vhost|mq_declare:--user|mq_declare:--password|mq_declare:--password-file|mq_declare:--connect-timeout|mq_declare:--heartbeat|mq_declare:--reconnect-for|mq_declare:--cacert|mq_declare:--cert|mq_declare:--key-file|mq_declare:--auth|mq_declare:--api-url|mq_declare:--api-timeout|mq_declare:--config|mq_declare:--profile|mq_declare:--color|mq_declare:-u|mq_declare:-P) skip=1 ;;
+            mq_declare_queue:--type|mq_declare_queue:--max-length|mq_declare_queue:--max-length-bytes|mq_declare_queue:--message-ttl|mq_declare_queue:--expires|mq_declare_queue:--dead-letter-exchange|mq_declare_queue:--dead-letter-routing-key|mq_declare_queue:--max-priority|mq_declare_queue:--delivery-limit|mq_declare_queue:--overflow|mq_declare_queue:--leader-locator|mq_declare_queue:--dead-letter-strategy|mq_declare_queue:--initial-cluster-size|mq_declare_queue:--max-age|mq_declare_queue:--max-segment-size-bytes|mq_declare_queue:--filter-size-bytes|mq_declare_queue:--arg|mq_declare_queue:--arg-string|mq_declare_queue:--url|mq_declare_queue:--protocol|mq_declare_queue:--host|mq_declare_queue:--port|mq_declare_queue:--vhost|mq_declare_queue:--user|mq_declare_queue:--password|mq_declare_queue:--password-file|mq_declare_queue:--connect-timeout|mq_declare_queue:--heartbeat|mq_declare_queue:--reconnect-for|mq_declare_queue:--cacert|mq_declare_queue:--cert|mq_declare_queue:--key-file|mq_declare_queue:--auth|mq_declare_queue:--api-url|mq_declare_queue:--api-timeout|mq_declare_queue:--config|mq_declare_queue:--profile|mq_declare_queue:--color|mq_declare_queue:-u|mq_declare_queue:-P) skip=1 ;;
+            mq_declare_exchange:--type|mq_declare_exchange:--alternate-exchange|mq_declare_exchange:--arg|mq_declare_exchange:--arg-string|mq_declare_exchange:--url|mq_declare_exchange:--protocol|mq_declare_exchange:--host|mq_declare_exchange:--port|mq_declare_exchange:--vhost|mq_declare_exchange:--user|mq_declare_exchange:--password|mq_declare_exchange:--password-file|mq_declare_exchange:--connect-timeout|mq_declare_exchange:--heartbeat|mq_declare_exchange:--reconnect-for|mq_declare_exchange:--cacert|mq_declare_exchange:--cert|mq_declare_exchange:--key-file|mq_declare_exchange:--auth|mq_declare_exchange:--api-url|mq_declare_exchange:--api-timeout|mq_declare_exchange:--config|mq_declare_exchange:--profile|mq_declare_exchange:--color|mq_declare_exchange:-u|mq_declare_exchange:-P) skip=1 ;;
+            mq_declare_vhost:--description|mq_declare_vhost:--tags|mq_declare_vhost:--url|mq_declare_vhost:--protocol|mq_declare_vhost:--host|mq_declare_vhost:--port|mq_declare_vhost:--vhost|mq_declare_vhost:--user|mq_declare_vhost:--password|mq_declare_vhost:--password-file|mq_declare_vhost:--connect-timeout|mq_declare_vhost:--heartbeat|mq_declare_vhost:--reconnect-for|mq_declare_vhost:--cacert|mq_declare_vhost:--cert|mq_declare_vhost:--key-file|mq_declare_vhost:--auth|mq_declare_vhost:--api-url|mq_declare_vhost:--api-timeout|mq_declare_vhost:--config|mq_declare_vhost:--profile|mq_declare_vhost:--color|mq_declare_vhost:-u|mq_declare_vhost:-P) skip=1 ;;
+            mq_declare_user:--tags|mq_declare_user:--new-password-file|mq_declare_user:--url|mq_declare_user:--protocol|mq_declare_user:--host|mq_declare_user:--port|mq_declare_user:--vhost|mq_declare_user:--user|mq_declare_user:--password|mq_declare_user:--password-file|mq_declare_user:--connect-timeout|mq_declare_user:--heartbeat|mq_declare_user:--reconnect-for|mq_declare_user:--cacert|mq_declare_user:--cert|mq_declare_user:--key-file|mq_declare_user:--auth|mq_declare_user:--api-url|mq_declare_user:--api-timeout|mq_declare_user:--config|mq_declare_user:--profile|mq_declare_user:--color|mq_declare_user:-u|mq_declare_user:-P) skip=1 ;;
+            mq_declare_permission:--configure|mq_declare_permission:--write|mq_declare_permission:--read|mq_declare_permission:--url|mq_declare_permission:--protocol|mq_declare_permission:--host|mq_declare_permission:--port|mq_declare_permission:--vhost|mq_declare_permission:--user|mq_declare_permission:--password|mq_declare_permission:--password-file|mq_declare_permission:--connect-timeout|mq_declare_permission:--heartbeat|mq_declare_permission:--reconnect-for|mq_declare_permission:--cacert|mq_declare_permission:--cert|mq_declare_permission:--key-file|mq_declare_permission:--auth|mq_declare_permission:--api-url|mq_declare_permission:--api-timeout|mq_declare_permission:--config|mq_declare_permission:--profile|mq_declare_permission:--color|mq_declare_permission:-u|mq_declare_permission:-P) skip=1 ;;
+            mq_declare_policy:--pattern|mq_declare_policy:--apply-to|mq_declare_policy:--priority|mq_declare_policy:--set|mq_declare_policy:--set-string|mq_declare_policy:--url|mq_declare_policy:--protocol|mq_declare_policy:--host|mq_declare_policy:--port|mq_declare_policy:--vhost|mq_declare_policy:--user|mq_declare_policy:--password|mq_declare_policy:--password-file|mq_declare_policy:--connect-timeout|mq_declare_policy:--heartbeat|mq_declare_policy:--reconnect-for|mq_declare_policy:--cacert|mq_declare_policy:--cert|mq_declare_policy:--key-file|mq_declare_policy:--auth|mq_declare_policy:--api-url|mq_declare_policy:--api-timeout|mq_declare_policy:--config|mq_declare_policy:--profile|mq_declare_policy:--color|mq_declare_policy:-u|mq_declare_policy:-P) skip=1 ;;
             mq_bind:queue) node=mq_bind_queue; positionals=0 ;;
             mq_bind:exchange) node=mq_bind_exchange; positionals=0 ;;
-            mq_bind:--url|mq_bind:--host|mq_bind:--port|mq_bind:--vhost|mq_bind:--user|mq_bind:--password|mq_bind:--password-file|mq_bind:--connect-timeout|mq_bind:--heartbeat|mq_bind:--reconnect-for|mq_bind:--cacert|mq_bind:--cert|mq_bind:--key-file|mq_bind:--auth|mq_bind:--api-url|mq_bind:--api-timeout|mq_bind:--config|mq_bind:--profile|mq_bind:--color|mq_bind:-u|mq_bind:-P) skip=1 ;;
-            mq_bind_queue:--exchange|mq_bind_queue:--key|mq_bind_queue:--match|mq_bind_queue:--arg|mq_bind_queue:--arg-string|mq_bind_queue:--url|mq_bind_queue:--host|mq_bind_queue:--port|mq_bind_queue:--vhost|mq_bind_queue:--user|mq_bind_queue:--password|mq_bind_queue:--password-file|mq_bind_queue:--connect-timeout|mq_bind_queue:--heartbeat|mq_bind_queue:--reconnect-for|mq_bind_queue:--cacert|mq_bind_queue:--cert|mq_bind_queue:--key-file|mq_bind_queue:--auth|mq_bind_queue:--api-url|mq_bind_queue:--api-timeout|mq_bind_queue:--config|mq_bind_queue:--profile|mq_bind_queue:--color|mq_bind_queue:-e|mq_bind_queue:-k|mq_bind_queue:-u|mq_bind_queue:-P) skip=1 ;;
-            mq_bind_exchange:--exchange|mq_bind_exchange:--key|mq_bind_exchange:--match|mq_bind_exchange:--arg|mq_bind_exchange:--arg-string|mq_bind_exchange:--url|mq_bind_exchange:--host|mq_bind_exchange:--port|mq_bind_exchange:--vhost|mq_bind_exchange:--user|mq_bind_exchange:--password|mq_bind_exchange:--password-file|mq_bind_exchange:--connect-timeout|mq_bind_exchange:--heartbeat|mq_bind_exchange:--reconnect-for|mq_bind_exchange:--cacert|mq_bind_exchange:--cert|mq_bind_exchange:--key-file|mq_bind_exchange:--auth|mq_bind_exchange:--api-url|mq_bind_exchange:--api-timeout|mq_bind_exchange:--config|mq_bind_exchange:--profile|mq_bind_exchange:--color|mq_bind_exchange:-e|mq_bind_exchange:-k|mq_bind_exchange:-u|mq_bind_exchange:-P) skip=1 ;;
+            mq_bind:--url|mq_bind:--protocol|mq_bind:--host|mq_bind:--port|mq_bind:--vhost|mq_bind:--user|mq_bind:--password|mq_bind:--password-file|mq_bind:--connect-timeout|mq_bind:--heartbeat|mq_bind:--reconnect-for|mq_bind:--cacert|mq_bind:--cert|mq_bind:--key-file|mq_bind:--auth|mq_bind:--api-url|mq_bind:--api-timeout|mq_bind:--config|mq_bind:--profile|mq_bind:--color|mq_bind:-u|mq_bind:-P) skip=1 ;;
+            mq_bind_queue:--exchange|mq_bind_queue:--key|mq_bind_queue:--match|mq_bind_queue:--arg|mq_bind_queue:--arg-string|mq_bind_queue:--url|mq_bind_queue:--protocol|mq_bind_queue:--host|mq_bind_queue:--port|mq_bind_queue:--vhost|mq_bind_queue:--user|mq_bind_queue:--password|mq_bind_queue:--password-file|mq_bind_queue:--connect-timeout|mq_bind_queue:--heartbeat|mq_bind_queue:--reconnect-for|mq_bind_queue:--cacert|mq_bind_queue:--cert|mq_bind_queue:--key-file|mq_bind_queue:--auth|mq_bind_queue:--api-url|mq_bind_queue:--api-timeout|mq_bind_queue:--config|mq_bind_queue:--profile|mq_bind_queue:--color|mq_bind_queue:-e|mq_bind_queue:-k|mq_bind_queue:-u|mq_bind_queue:-P) skip=1 ;;
+            mq_bind_exchange:--exchange|mq_bind_exchange:--key|mq_bind_exchange:--match|mq_bind_exchange:--arg|mq_bind_exchange:--arg-string|mq_bind_exchange:--url|mq_bind_exchange:--protocol|mq_bind_exchange:--host|mq_bind_exchange:--port|mq_bind_exchange:--vhost|mq_bind_exchange:--user|mq_bind_exchange:--password|mq_bind_exchange:--password-file|mq_bind_exchange:--connect-timeout|mq_bind_exchange:--heartbeat|mq_bind_exchange:--reconnect-for|mq_bind_exchange:--cacert|mq_bind_exchange:--cert|mq_bind_exchange:--key-file|mq_bind_exchange:--auth|mq_bind_exchange:--api-url|mq_bind_exchange:--api-timeout|mq_bind_exchange:--config|mq_bind_exchange:--profile|mq_bind_exchange:--color|mq_bind_exchange:-e|mq_bind_exchange:-k|mq_bind_exchange:-u|mq_bind_exchange:-P) skip=1 ;;
             mq_unbind:queue) node=mq_unbind_queue; positionals=0 ;;
             mq_unbind:exchange) node=mq_unbind_exchange; positionals=0 ;;
-            mq_unbind:--url|mq_unbind:--host|mq_unbind:--port|mq_unbind:--vhost|mq_unbind:--user|mq_unbind:--password|mq_unbind:--password-file|mq_unbind:--connect-timeout|mq_unbind:--heartbeat|mq_unbind:--reconnect-for|mq_unbind:--cacert|mq_unbind:--cert|mq_unbind:--key-file|mq_unbind:--auth|mq_unbind:--api-url|mq_unbind:--api-timeout|mq_unbind:--config|mq_unbind:--profile|mq_unbind:--color|mq_unbind:-u|mq_unbind:-P) skip=1 ;;
-            mq_unbind_queue:--exchange|mq_unbind_queue:--key|mq_unbind_queue:--match|mq_unbind_queue:--arg|mq_unbind_queue:--arg-string|mq_unbind_queue:--url|mq_unbind_queue:--host|mq_unbind_queue:--port|mq_unbind_queue:--vhost|mq_unbind_queue:--user|mq_unbind_queue:--password|mq_unbind_queue:--password-file|mq_unbind_queue:--connect-timeout|mq_unbind_queue:--heartbeat|mq_unbind_queue:--reconnect-for|mq_unbind_queue:--cacert|mq_unbind_queue:--cert|mq_unbind_queue:--key-file|mq_unbind_queue:--auth|mq_unbind_queue:--api-url|mq_unbind_queue:--api-timeout|mq_unbind_queue:--config|mq_unbind_queue:--profile|mq_unbind_queue:--color|mq_unbind_queue:-e|mq_unbind_queue:-k|mq_unbind_queue:-u|mq_unbind_queue:-P) skip=1 ;;
-            mq_unbind_exchange:--exchange|mq_unbind_exchange:--key|mq_unbind_exchange:--match|mq_unbind_exchange:--arg|mq_unbind_exchange:--arg-string|mq_unbind_exchange:--url|mq_unbind_exchange:--host|mq_unbind_exchange:--port|mq_unbind_exchange:--vhost|mq_unbind_exchange:--user|mq_unbind_exchange:--password|mq_unbind_exchange:--password-file|mq_unbind_exchange:--connect-timeout|mq_unbind_exchange:--heartbeat|mq_unbind_exchange:--reconnect-for|mq_unbind_exchange:--cacert|mq_unbind_exchange:--cert|mq_unbind_exchange:--key-file|mq_unbind_exchange:--auth|mq_unbind_exchange:--api-url|mq_unbind_exchange:--api-timeout|mq_unbind_exchange:--config|mq_unbind_exchange:--profile|mq_unbind_exchange:--color|mq_unbind_exchange:-e|mq_unbind_exchange:-k|mq_unbind_exchange:-u|mq_unbind_exchange:-P) skip=1 ;;
-            mq_publish:--exchange|mq_publish:--key|mq_publish:--queue|mq_publish:--header|mq_publish:--header-string|mq_publish:--content-type|mq_publish:--content-encoding|mq_publish:--priority|mq_publish:--expiration|mq_publish:--message-id|mq_publish:--timestamp|mq_publish:--type|mq_publish:--user-id|mq_publish:--app-id|mq_publish:--file|mq_publish:--rate|mq_publish:--confirm-window|mq_publish:--timeout|mq_publish:--correlation-id|mq_publish:--reply-to|mq_publish:--filter-value|mq_publish:--url|mq_publish:--host|mq_publish:--port|mq_publish:--vhost|mq_publish:--user|mq_publish:--password|mq_publish:--password-file|mq_publish:--connect-timeout|mq_publish:--heartbeat|mq_publish:--reconnect-for|mq_publish:--cacert|mq_publish:--cert|mq_publish:--key-file|mq_publish:--auth|mq_publish:--api-url|mq_publish:--api-timeout|mq_publish:--config|mq_publish:--profile|mq_publish:--color|mq_publish:-e|mq_publish:-k|mq_publish:-H|mq_publish:-f|mq_publish:-u|mq_publish:-P) skip=1 ;;
-            mq_consume:--offset|mq_consume:--offset-file|mq_consume:--until-offset|mq_consume:--until|mq_consume:--filter|mq_consume:--format|mq_consume:--template|mq_consume:--count|mq_consume:--timeout|mq_consume:--prefetch|mq_consume:--exchange|mq_consume:--key|mq_consume:--exec|mq_consume:--exit-action|mq_consume:--on-failure|mq_consume:--concurrency|mq_consume:--url|mq_consume:--host|mq_consume:--port|mq_consume:--vhost|mq_consume:--user|mq_consume:--password|mq_consume:--password-file|mq_consume:--connect-timeout|mq_consume:--heartbeat|mq_consume:--reconnect-for|mq_consume:--cacert|mq_consume:--cert|mq_consume:--key-file|mq_consume:--auth|mq_consume:--api-url|mq_consume:--api-timeout|mq_consume:--config|mq_consume:--profile|mq_consume:--color|mq_consume:-n|mq_consume:-t|mq_consume:-e|mq_consume:-k|mq_consume:-x|mq_consume:-u|mq_consume:-P) skip=1 ;;
-            mq_get:--format|mq_get:--template|mq_get:--count|mq_get:--url|mq_get:--host|mq_get:--port|mq_get:--vhost|mq_get:--user|mq_get:--password|mq_get:--password-file|mq_get:--connect-timeout|mq_get:--heartbeat|mq_get:--reconnect-for|mq_get:--cacert|mq_get:--cert|mq_get:--key-file|mq_get:--auth|mq_get:--api-url|mq_get:--api-timeout|mq_get:--config|mq_get:--profile|mq_get:--color|mq_get:-n|mq_get:-u|mq_get:-P) skip=1 ;;
-            mq_move:--to-queue|mq_move:--to-exchange|mq_move:--key|mq_move:--to-profile|mq_move:--to-url|mq_move:--to-host|mq_move:--to-port|mq_move:--to-vhost|mq_move:--to-user|mq_move:--to-password|mq_move:--to-password-file|mq_move:--to-connect-timeout|mq_move:--to-heartbeat|mq_move:--to-cacert|mq_move:--to-cert|mq_move:--to-key-file|mq_move:--to-auth|mq_move:--window|mq_move:--count|mq_move:--timeout|mq_move:--rate|mq_move:--url|mq_move:--host|mq_move:--port|mq_move:--vhost|mq_move:--user|mq_move:--password|mq_move:--password-file|mq_move:--connect-timeout|mq_move:--heartbeat|mq_move:--reconnect-for|mq_move:--cacert|mq_move:--cert|mq_move:--key-file|mq_move:--auth|mq_move:--api-url|mq_move:--api-timeout|mq_move:--config|mq_move:--profile|mq_move:--color|mq_move:-k|mq_move:-n|mq_move:-t|mq_move:-u|mq_move:-P) skip=1 ;;
-            mq_purge:--url|mq_purge:--host|mq_purge:--port|mq_purge:--vhost|mq_purge:--user|mq_purge:--password|mq_purge:--password-file|mq_purge:--connect-timeout|mq_purge:--heartbeat|mq_purge:--reconnect-for|mq_purge:--cacert|mq_purge:--cert|mq_purge:--key-file|mq_purge:--auth|mq_purge:--api-url|mq_purge:--api-timeout|mq_purge:--config|mq_purge:--profile|mq_purge:--color|mq_purge:-u|mq_purge:-P) skip=1 ;;
+            mq_unbind:--url|mq_unbind:--protocol|mq_unbind:--host|mq_unbind:--port|mq_unbind:--vhost|mq_unbind:--user|mq_unbind:--password|mq_unbind:--password-file|mq_unbind:--connect-timeout|mq_unbind:--heartbeat|mq_unbind:--reconnect-for|mq_unbind:--cacert|mq_unbind:--cert|mq_unbind:--key-file|mq_unbind:--auth|mq_unbind:--api-url|mq_unbind:--api-timeout|mq_unbind:--config|mq_unbind:--profile|mq_unbind:--color|mq_unbind:-u|mq_unbind:-P) skip=1 ;;
+            mq_unbind_queue:--exchange|mq_unbind_queue:--key|mq_unbind_queue:--match|mq_unbind_queue:--arg|mq_unbind_queue:--arg-string|mq_unbind_queue:--url|mq_unbind_queue:--protocol|mq_unbind_queue:--host|mq_unbind_queue:--port|mq_unbind_queue:--vhost|mq_unbind_queue:--user|mq_unbind_queue:--password|mq_unbind_queue:--password-file|mq_unbind_queue:--connect-timeout|mq_unbind_queue:--heartbeat|mq_unbind_queue:--reconnect-for|mq_unbind_queue:--cacert|mq_unbind_queue:--cert|mq_unbind_queue:--key-file|mq_unbind_queue:--auth|mq_unbind_queue:--api-url|mq_unbind_queue:--api-timeout|mq_unbind_queue:--config|mq_unbind_queue:--profile|mq_unbind_queue:--color|mq_unbind_queue:-e|mq_unbind_queue:-k|mq_unbind_queue:-u|mq_unbind_queue:-P) skip=1 ;;
+            mq_unbind_exchange:--exchange|mq_unbind_exchange:--key|mq_unbind_exchange:--match|mq_unbind_exchange:--arg|mq_unbind_exchange:--arg-string|mq_unbind_exchange:--url|mq_unbind_exchange:--protocol|mq_unbind_exchange:--host|mq_unbind_exchange:--port|mq_unbind_exchange:--vhost|mq_unbind_exchange:--user|mq_unbind_exchange:--password|mq_unbind_exchange:--password-file|mq_unbind_exchange:--connect-timeout|mq_unbind_exchange:--heartbeat|mq_unbind_exchange:--reconnect-for|mq_unbind_exchange:--cacert|mq_unbind_exchange:--cert|mq_unbind_exchange:--key-file|mq_unbind_exchange:--auth|mq_unbind_exchange:--api-url|mq_unbind_exchange:--api-timeout|mq_unbind_exchange:--config|mq_unbind_exchange:--profile|mq_unbind_exchange:--color|mq_unbind_exchange:-e|mq_unbind_exchange:-k|mq_unbind_exchange:-u|mq_unbind_exchange:-P) skip=1 ;;
+            mq_publish:--exchange|mq_publish:--key|mq_publish:--queue|mq_publish:--header|mq_publish:--header-string|mq_publish:--content-type|mq_publish:--content-encoding|mq_publish:--priority|mq_publish:--expiration|mq_publish:--message-id|mq_publish:--timestamp|mq_publish:--type|mq_publish:--user-id|mq_publish:--app-id|mq_publish:--file|mq_publish:--rate|mq_publish:--confirm-window|mq_publish:--timeout|mq_publish:--correlation-id|mq_publish:--reply-to|mq_publish:--filter-value|mq_publish:--url|mq_publish:--protocol|mq_publish:--host|mq_publish:--port|mq_publish:--vhost|mq_publish:--user|mq_publish:--password|mq_publish:--password-file|mq_publish:--connect-timeout|mq_publish:--heartbeat|mq_publish:--reconnect-for|mq_publish:--cacert|mq_publish:--cert|mq_publish:--key-file|mq_publish:--auth|mq_publish:--api-url|mq_publish:--api-timeout|mq_publish:--config|mq_publish:--profile|mq_publish:--color|mq_publish:-e|mq_publish:-k|mq_publish:-H|mq_publish:-f|mq_publish:-u|mq_publish:-P) skip=1 ;;
+            mq_consume:--offset|mq_consume:--offset-file|mq_consume:--until-offset|mq_consume:--until|mq_consume:--filter|mq_consume:--format|mq_consume:--template|mq_consume:--count|mq_consume:--timeout|mq_consume:--prefetch|mq_consume:--exchange|mq_consume:--key|mq_consume:--exec|mq_consume:--exit-action|mq_consume:--on-failure|mq_consume:--concurrency|mq_consume:--url|mq_consume:--protocol|mq_consume:--host|mq_consume:--port|mq_consume:--vhost|mq_consume:--user|mq_consume:--password|mq_consume:--password-file|mq_consume:--connect-timeout|mq_consume:--heartbeat|mq_consume:--reconnect-for|mq_consume:--cacert|mq_consume:--cert|mq_consume:--key-file|mq_consume:--auth|mq_consume:--api-url|mq_consume:--api-timeout|mq_consume:--config|mq_consume:--profile|mq_consume:--color|mq_consume:-n|mq_consume:-t|mq_consume:-e|mq_consume:-k|mq_consume:-x|mq_consume:-u|mq_consume:-P) skip=1 ;;
+            mq_get:--format|mq_get:--template|mq_get:--count|mq_get:--url|mq_get:--protocol|mq_get:--host|mq_get:--port|mq_get:--vhost|mq_get:--user|mq_get:--password|mq_get:--password-file|mq_get:--connect-timeout|mq_get:--heartbeat|mq_get:--reconnect-for|mq_get:--cacert|mq_get:--cert|mq_get:--key-file|mq_get:--auth|mq_get:--api-url|mq_get:--api-timeout|mq_get:--config|mq_get:--profile|mq_get:--color|mq_get:-n|mq_get:-u|mq_get:-P) skip=1 ;;
+            mq_move:--to-queue|mq_move:--to-exchange|mq_move:--key|mq_move:--to-profile|mq_move:--to-url|mq_move:--to-host|mq_move:--to-port|mq_move:--to-vhost|mq_move:--to-user|mq_move:--to-password|mq_move:--to-password-file|mq_move:--to-connect-timeout|mq_move:--to-heartbeat|mq_move:--to-cacert|mq_move:--to-cert|mq_move:--to-key-file|mq_move:--to-auth|mq_move:--window|mq_move:--count|mq_move:--timeout|mq_move:--rate|mq_move:--url|mq_move:--protocol|mq_move:--host|mq_move:--port|mq_move:--vhost|mq_move:--user|mq_move:--password|mq_move:--password-file|mq_move:--connect-timeout|mq_move:--heartbeat|mq_move:--reconnect-for|mq_move:--cacert|mq_move:--cert|mq_move:--key-file|mq_move:--auth|mq_move:--api-url|mq_move:--api-timeout|mq_move:--config|mq_move:--profile|mq_move:--color|mq_move:-k|mq_move:-n|mq_move:-t|mq_move:-u|mq_move:-P) skip=1 ;;
+            mq_purge:--url|mq_purge:--protocol|mq_purge:--host|mq_purge:--port|mq_purge:--vhost|mq_purge:--user|mq_purge:--password|mq_purge:--password-file|mq_purge:--connect-timeout|mq_purge:--heartbeat|mq_purge:--reconnect-for|mq_purge:--cacert|mq_purge:--cert|mq_purge:--key-file|mq_purge:--auth|mq_purge:--api-url|mq_purge:--api-timeout|mq_purge:--config|mq_purge:--profile|mq_purge:--color|mq_purge:-u|mq_purge:-P) skip=1 ;;
             mq_delete:queue) node=mq_delete_queue; positionals=0 ;;
             mq_delete:exchange) node=mq_delete_exchange; positionals=0 ;;
             mq_delete:vhost) node=mq_delete_vhost; positionals=0 ;;
             mq_delete:user) node=mq_delete_user; positionals=0 ;;
             mq_delete:permission) node=mq_delete_permission; positionals=0 ;;
             mq_delete:policy) node=mq_delete_policy; positionals=0 ;;
-            mq_delete:--url|mq_delete:--host|mq_delete:--port|mq_delete:--vhost|mq_delete:--user|mq_delete:--password|mq_delete:--password-file|mq_delete:--connect-timeout|mq_delete:--heartbeat|mq_delete:--reconnect-for|mq_delete:--cacert|mq_delete:--cert|mq_delete:--key-file|mq_delete:--auth|mq_delete:--api-url|mq_delete:--api-timeout|mq_delete:--config|mq_delete:--profile|mq_delete:--color|mq_delete:-u|mq_delete:-P) skip=1 ;;
-            mq_delete_queue:--url|mq_delete_queue:--host|mq_delete_queue:--port|mq_delete_queue:--vhost|mq_delete_queue:--user|mq_delete_queue:--password|mq_delete_queue:--password-file|mq_delete_queue:--connect-timeout|mq_delete_queue:--heartbeat|mq_delete_queue:--reconnect-for|mq_delete_queue:--cacert|mq_delete_queue:--cert|mq_delete_queue:--key-file|mq_delete_queue:--auth|mq_delete_queue:--api-url|mq_delete_queue:--api-timeout|mq_delete_queue:--config|mq_delete_queue:--profile|mq_delete_queue:--color|mq_delete_queue:-u|mq_delete_queue:-P) skip=1 ;;
-            mq_delete_exchange:--url|mq_delete_exchange:--host|mq_delete_exchange:--port|mq_delete_exchange:--vhost|mq_delete_exchange:--user|mq_delete_exchange:--password|mq_delete_exchange:--password-file|mq_delete_exchange:--connect-timeout|mq_delete_exchange:--heartbeat|mq_delete_exchange:--reconnect-for|mq_delete_exchange:--cacert|mq_delete_exchange:--cert|mq_delete_exchange:--key-file|mq_delete_exchange:--auth|mq_delete_exchange:--api-url|mq_delete_exchange:--api-timeout|mq_delete_exchange:--config|mq_delete_exchange:--profile|mq_delete_exchange:--color|mq_delete_exchange:-u|mq_delete_exchange:-P) skip=1 ;;
-            mq_delete_vhost:--url|mq_delete_vhost:--host|mq_delete_vhost:--port|mq_delete_vhost:--vhost|mq_delete_vhost:--user|mq_delete_vhost:--password|mq_delete_vhost:--password-file|mq_delete_vhost:--connect-timeout|mq_delete_vhost:--heartbeat|mq_delete_vhost:--reconnect-for|mq_delete_vhost:--cacert|mq_delete_vhost:--cert|mq_delete_vhost:--key-file|mq_delete_vhost:--auth|mq_delete_vhost:--api-url|mq_delete_vhost:--api-timeout|mq_delete_vhost:--config|mq_delete_vhost:--profile|mq_delete_vhost:--color|mq_delete_vhost:-u|mq_delete_vhost:-P) skip=1 ;;
-            mq_delete_user:--url|mq_delete_user:--host|mq_delete_user:--port|mq_delete_user:--vhost|mq_delete_user:--user|mq_delete_user:--password|mq_delete_user:--password-file|mq_delete_user:--connect-timeout|mq_delete_user:--heartbeat|mq_delete_user:--reconnect-for|mq_delete_user:--cacert|mq_delete_user:--cert|mq_delete_user:--key-file|mq_delete_user:--auth|mq_delete_user:--api-url|mq_delete_user:--api-timeout|mq_delete_user:--config|mq_delete_user:--profile|mq_delete_user:--color|mq_delete_user:-u|mq_delete_user:-P) skip=1 ;;
-            mq_delete_permission:--url|mq_delete_permission:--host|mq_delete_permission:--port|mq_delete_permission:--vhost|mq_delete_permission:--user|mq_delete_permission:--password|mq_delete_permission:--password-file|mq_delete_permission:--connect-timeout|mq_delete_permission:--heartbeat|mq_delete_permission:--reconnect-for|mq_delete_permission:--cacert|mq_delete_permission:--cert|mq_delete_permission:--key-file|mq_delete_permission:--auth|mq_delete_permission:--api-url|mq_delete_permission:--api-timeout|mq_delete_permission:--config|mq_delete_permission:--profile|mq_delete_permission:--color|mq_delete_permission:-u|mq_delete_permission:-P) skip=1 ;;
-            mq_delete_policy:--url|mq_delete_policy:--host|mq_delete_policy:--port|mq_delete_policy:--vhost|mq_delete_policy:--user|mq_delete_policy:--password|mq_delete_policy:--password-file|mq_delete_policy:--connect-timeout|mq_delete_policy:--heartbeat|mq_delete_policy:--reconnect-for|mq_delete_policy:--cacert|mq_delete_policy:--cert|mq_delete_policy:--key-file|mq_delete_policy:--auth|mq_delete_policy:--api-url|mq_delete_policy:--api-timeout|mq_delete_policy:--config|mq_delete_policy:--profile|mq_delete_policy:--color|mq_delete_policy:-u|mq_delete_policy:-P) skip=1 ;;
-            mq_request:--exchange|mq_request:--key|mq_request:--queue|mq_request:--header|mq_request:--header-string|mq_request:--content-type|mq_request:--content-encoding|mq_request:--priority|mq_request:--expiration|mq_request:--message-id|mq_request:--timestamp|mq_request:--type|mq_request:--user-id|mq_request:--app-id|mq_request:--file|mq_request:--correlation-id|mq_request:--timeout|mq_request:--format|mq_request:--template|mq_request:--url|mq_request:--host|mq_request:--port|mq_request:--vhost|mq_request:--user|mq_request:--password|mq_request:--password-file|mq_request:--connect-timeout|mq_request:--heartbeat|mq_request:--reconnect-for|mq_request:--cacert|mq_request:--cert|mq_request:--key-file|mq_request:--auth|mq_request:--api-url|mq_request:--api-timeout|mq_request:--config|mq_request:--profile|mq_request:--color|mq_request:-e|mq_request:-k|mq_request:-H|mq_request:-f|mq_request:-t|mq_request:-u|mq_request:-P) skip=1 ;;
-            mq_route:--exchange|mq_route:--key|mq_route:--header|mq_route:--header-string|mq_route:--url|mq_route:--host|mq_route:--port|mq_route:--vhost|mq_route:--user|mq_route:--password|mq_route:--password-file|mq_route:--connect-timeout|mq_route:--heartbeat|mq_route:--reconnect-for|mq_route:--cacert|mq_route:--cert|mq_route:--key-file|mq_route:--auth|mq_route:--api-url|mq_route:--api-timeout|mq_route:--config|mq_route:--profile|mq_route:--color|mq_route:-e|mq_route:-k|mq_route:-H|mq_route:-u|mq_route:-P) skip=1 ;;
-            mq_trace:--exchange|mq_trace:--queue|mq_trace:--format|mq_trace:--count|mq_trace:--timeout|mq_trace:--url|mq_trace:--host|mq_trace:--port|mq_trace:--vhost|mq_trace:--user|mq_trace:--password|mq_trace:--password-file|mq_trace:--connect-timeout|mq_trace:--heartbeat|mq_trace:--reconnect-for|mq_trace:--cacert|mq_trace:--cert|mq_trace:--key-file|mq_trace:--auth|mq_trace:--api-url|mq_trace:--api-timeout|mq_trace:--config|mq_trace:--profile|mq_trace:--color|mq_trace:-e|mq_trace:-n|mq_trace:-t|mq_trace:-u|mq_trace:-P) skip=1 ;;
-            mq_wait:--timeout|mq_wait:--queue|mq_wait:--interval|mq_wait:--url|mq_wait:--host|mq_wait:--port|mq_wait:--vhost|mq_wait:--user|mq_wait:--password|mq_wait:--password-file|mq_wait:--connect-timeout|mq_wait:--heartbeat|mq_wait:--reconnect-for|mq_wait:--cacert|mq_wait:--cert|mq_wait:--key-file|mq_wait:--auth|mq_wait:--api-url|mq_wait:--api-timeout|mq_wait:--config|mq_wait:--profile|mq_wait:--color|mq_wait:-t|mq_wait:-u|mq_wait:-P) skip=1 ;;
+            mq_delete:--url|mq_delete:--protocol|mq_delete:--host|mq_delete:--port|mq_delete:--vhost|mq_delete:--user|mq_delete:--password|mq_delete:--password-file|mq_delete:--connect-timeout|mq_delete:--heartbeat|mq_delete:--reconnect-for|mq_delete:--cacert|mq_delete:--cert|mq_delete:--key-file|mq_delete:--auth|mq_delete:--api-url|mq_delete:--api-timeout|mq_delete:--config|mq_delete:--profile|mq_delete:--color|mq_delete:-u|mq_delete:-P) skip=1 ;;
+            mq_delete_queue:--url|mq_delete_queue:--protocol|mq_delete_queue:--host|mq_delete_queue:--port|mq_delete_queue:--vhost|mq_delete_queue:--user|mq_delete_queue:--password|mq_delete_queue:--password-file|mq_delete_queue:--connect-timeout|mq_delete_queue:--heartbeat|mq_delete_queue:--reconnect-for|mq_delete_queue:--cacert|mq_delete_queue:--cert|mq_delete_queue:--key-file|mq_delete_queue:--auth|mq_delete_queue:--api-url|mq_delete_queue:--api-timeout|mq_delete_queue:--config|mq_delete_queue:--profile|mq_delete_queue:--color|mq_delete_queue:-u|mq_delete_queue:-P) skip=1 ;;
+            mq_delete_exchange:--url|mq_delete_exchange:--protocol|mq_delete_exchange:--host|mq_delete_exchange:--port|mq_delete_exchange:--vhost|mq_delete_exchange:--user|mq_delete_exchange:--password|mq_delete_exchange:--password-file|mq_delete_exchange:--connect-timeout|mq_delete_exchange:--heartbeat|mq_delete_exchange:--reconnect-for|mq_delete_exchange:--cacert|mq_delete_exchange:--cert|mq_delete_exchange:--key-file|mq_delete_exchange:--auth|mq_delete_exchange:--api-url|mq_delete_exchange:--api-timeout|mq_delete_exchange:--config|mq_delete_exchange:--profile|mq_delete_exchange:--color|mq_delete_exchange:-u|mq_delete_exchange:-P) skip=1 ;;
+            mq_delete_vhost:--url|mq_delete_vhost:--protocol|mq_delete_vhost:--host|mq_delete_vhost:--port|mq_delete_vhost:--vhost|mq_delete_vhost:--user|mq_delete_vhost:--password|mq_delete_vhost:--password-file|mq_delete_vhost:--connect-timeout|mq_delete_vhost:--heartbeat|mq_delete_vhost:--reconnect-for|mq_delete_vhost:--cacert|mq_delete_vhost:--cert|mq_delete_vhost:--key-file|mq_delete_vhost:--auth|mq_delete_vhost:--api-url|mq_delete_vhost:--api-timeout|mq_delete_vhost:--config|mq_delete_vhost:--profile|mq_delete_vhost:--color|mq_delete_vhost:-u|mq_delete_vhost:-P) skip=1 ;;
+            mq_delete_user:--url|mq_delete_user:--protocol|mq_delete_user:--host|mq_delete_user:--port|mq_delete_user:--vhost|mq_delete_user:--user|mq_delete_user:--password|mq_delete_user:--password-file|mq_delete_user:--connect-timeout|mq_delete_user:--heartbeat|mq_delete_user:--reconnect-for|mq_delete_user:--cacert|mq_delete_user:--cert|mq_delete_user:--key-file|mq_delete_user:--auth|mq_delete_user:--api-url|mq_delete_user:--api-timeout|mq_delete_user:--config|mq_delete_user:--profile|mq_delete_user:--color|mq_delete_user:-u|mq_delete_user:-P) skip=1 ;;
+            mq_delete_permission:--url|mq_delete_permission:--protocol|mq_delete_permission:--host|mq_delete_permission:--port|mq_delete_permission:--vhost|mq_delete_permission:--user|mq_delete_permission:--password|mq_delete_permission:--password-file|mq_delete_permission:--connect-timeout|mq_delete_permission:--heartbeat|mq_delete_permission:--reconnect-for|mq_delete_permission:--cacert|mq_delete_permission:--cert|mq_delete_permission:--key-file|mq_delete_permission:--auth|mq_delete_permission:--api-url|mq_delete_permission:--api-timeout|mq_delete_permission:--config|mq_delete_permission:--profile|mq_delete_permission:--color|mq_delete_permission:-u|mq_delete_permission:-P) skip=1 ;;
+            mq_delete_policy:--url|mq_delete_policy:--protocol|mq_delete_policy:--host|mq_delete_policy:--port|mq_delete_policy:--vhost|mq_delete_policy:--user|mq_delete_policy:--password|mq_delete_policy:--password-file|mq_delete_policy:--connect-timeout|mq_delete_policy:--heartbeat|mq_delete_policy:--reconnect-for|mq_delete_policy:--cacert|mq_delete_policy:--cert|mq_delete_policy:--key-file|mq_delete_policy:--auth|mq_delete_policy:--api-url|mq_delete_policy:--api-timeout|mq_delete_policy:--config|mq_delete_policy:--profile|mq_delete_policy:--color|mq_delete_policy:-u|mq_delete_policy:-P) skip=1 ;;
+            mq_request:--exchange|mq_request:--key|mq_request:--queue|mq_request:--header|mq_request:--header-string|mq_request:--content-type|mq_request:--content-encoding|mq_request:--priority|mq_request:--expiration|mq_request:--message-id|mq_request:--timestamp|mq_request:--type|mq_request:--user-id|mq_request:--app-id|mq_request:--file|mq_request:--correlation-id|mq_request:--timeout|mq_request:--format|mq_request:--template|mq_request:--url|mq_request:--protocol|mq_request:--host|mq_request:--port|mq_request:--vhost|mq_request:--user|mq_request:--password|mq_request:--password-file|mq_request:--connect-timeout|mq_request:--heartbeat|mq_request:--reconnect-for|mq_request:--cacert|mq_request:--cert|mq_request:--key-file|mq_request:--auth|mq_request:--api-url|mq_request:--api-timeout|mq_request:--config|mq_request:--profile|mq_request:--color|mq_request:-e|mq_request:-k|mq_request:-H|mq_request:-f|mq_request:-t|mq_request:-u|mq_request:-P) skip=1 ;;
+            mq_route:--exchange|mq_route:--key|mq_route:--header|mq_route:--header-string|mq_route:--url|mq_route:--protocol|mq_route:--host|mq_route:--port|mq_route:--vhost|mq_route:--user|mq_route:--password|mq_route:--password-file|mq_route:--connect-timeout|mq_route:--heartbeat|mq_route:--reconnect-for|mq_route:--cacert|mq_route:--cert|mq_route:--key-file|mq_route:--auth|mq_route:--api-url|mq_route:--api-timeout|mq_route:--config|mq_route:--profile|mq_route:--color|mq_route:-e|mq_route:-k|mq_route:-H|mq_route:-u|mq_route:-P) skip=1 ;;
+            mq_trace:--exchange|mq_trace:--queue|mq_trace:--format|mq_trace:--count|mq_trace:--timeout|mq_trace:--url|mq_trace:--protocol|mq_trace:--host|mq_trace:--port|mq_trace:--vhost|mq_trace:--user|mq_trace:--password|mq_trace:--password-file|mq_trace:--connect-timeout|mq_trace:--heartbeat|mq_trace:--reconnect-for|mq_trace:--cacert|mq_trace:--cert|mq_trace:--key-file|mq_trace:--auth|mq_trace:--api-url|mq_trace:--api-timeout|mq_trace:--config|mq_trace:--profile|mq_trace:--color|mq_trace:-e|mq_trace:-n|mq_trace:-t|mq_trace:-u|mq_trace:-P) skip=1 ;;
+            mq_wait:--timeout|mq_wait:--queue|mq_wait:--interval|mq_wait:--url|mq_wait:--protocol|mq_wait:--host|mq_wait:--port|mq_wait:--vhost|mq_wait:--user|mq_wait:--password|mq_wait:--password-file|mq_wait:--connect-timeout|mq_wait:--heartbeat|mq_wait:--reconnect-for|mq_wait:--cacert|mq_wait:--cert|mq_wait:--key-file|mq_wait:--auth|mq_wait:--api-url|mq_wait:--api-timeout|mq_wait:--config|mq_wait:--profile|mq_wait:--color|mq_wait:-t|mq_wait:-u|mq_wait:-P) skip=1 ;;
             mq_list:queues) node=mq_list_queues; positionals=0 ;;
             mq_list:exchanges) node=mq_list_exchanges; positionals=0 ;;
             mq_list:bindings) node=mq_list_bindings; positionals=0 ;;
@@ -92,45 +92,46 @@ _mq() {
             mq_list:permissions) node=mq_list_permissions; positionals=0 ;;
             mq_list:policies) node=mq_list_policies; positionals=0 ;;
             mq_list:nodes) node=mq_list_nodes; positionals=0 ;;
-            mq_list:--url|mq_list:--host|mq_list:--port|mq_list:--vhost|mq_list:--user|mq_list:--password|mq_list:--password-file|mq_list:--connect-timeout|mq_list:--heartbeat|mq_list:--reconnect-for|mq_list:--cacert|mq_list:--cert|mq_list:--key-file|mq_list:--auth|mq_list:--api-url|mq_list:--api-timeout|mq_list:--config|mq_list:--profile|mq_list:--color|mq_list:-u|mq_list:-P) skip=1 ;;
-            mq_list_queues:--columns|mq_list_queues:--match|mq_list_queues:--sort|mq_list_queues:--format|mq_list_queues:--page-size|mq_list_queues:--url|mq_list_queues:--host|mq_list_queues:--port|mq_list_queues:--vhost|mq_list_queues:--user|mq_list_queues:--password|mq_list_queues:--password-file|mq_list_queues:--connect-timeout|mq_list_queues:--heartbeat|mq_list_queues:--reconnect-for|mq_list_queues:--cacert|mq_list_queues:--cert|mq_list_queues:--key-file|mq_list_queues:--auth|mq_list_queues:--api-url|mq_list_queues:--api-timeout|mq_list_queues:--config|mq_list_queues:--profile|mq_list_queues:--color|mq_list_queues:-u|mq_list_queues:-P) skip=1 ;;
-            mq_list_exchanges:--columns|mq_list_exchanges:--match|mq_list_exchanges:--sort|mq_list_exchanges:--format|mq_list_exchanges:--page-size|mq_list_exchanges:--url|mq_list_exchanges:--host|mq_list_exchanges:--port|mq_list_exchanges:--vhost|mq_list_exchanges:--user|mq_list_exchanges:--password|mq_list_exchanges:--password-file|mq_list_exchanges:--connect-timeout|mq_list_exchanges:--heartbeat|mq_list_exchanges:--reconnect-for|mq_list_exchanges:--cacert|mq_list_exchanges:--cert|mq_list_exchanges:--key-file|mq_list_exchanges:--auth|mq_list_exchanges:--api-url|mq_list_exchanges:--api-timeout|mq_list_exchanges:--config|mq_list_exchanges:--profile|mq_list_exchanges:--color|mq_list_exchanges:-u|mq_list_exchanges:-P) skip=1 ;;
-            mq_list_bindings:--columns|mq_list_bindings:--match|mq_list_bindings:--sort|mq_list_bindings:--format|mq_list_bindings:--page-size|mq_list_bindings:--url|mq_list_bindings:--host|mq_list_bindings:--port|mq_list_bindings:--vhost|mq_list_bindings:--user|mq_list_bindings:--password|mq_list_bindings:--password-file|mq_list_bindings:--connect-timeout|mq_list_bindings:--heartbeat|mq_list_bindings:--reconnect-for|mq_list_bindings:--cacert|mq_list_bindings:--cert|mq_list_bindings:--key-file|mq_list_bindings:--auth|mq_list_bindings:--api-url|mq_list_bindings:--api-timeout|mq_list_bindings:--config|mq_list_bindings:--profile|mq_list_bindings:--color|mq_list_bindings:-u|mq_list_bindings:-P) skip=1 ;;
-            mq_list_connections:--columns|mq_list_connections:--match|mq_list_connections:--sort|mq_list_connections:--format|mq_list_connections:--page-size|mq_list_connections:--url|mq_list_connections:--host|mq_list_connections:--port|mq_list_connections:--vhost|mq_list_connections:--user|mq_list_connections:--password|mq_list_connections:--password-file|mq_list_connections:--connect-timeout|mq_list_connections:--heartbeat|mq_list_connections:--reconnect-for|mq_list_connections:--cacert|mq_list_connections:--cert|mq_list_connections:--key-file|mq_list_connections:--auth|mq_list_connections:--api-url|mq_list_connections:--api-timeout|mq_list_connections:--config|mq_list_connections:--profile|mq_list_connections:--color|mq_list_connections:-u|mq_list_connections:-P) skip=1 ;;
-            mq_list_channels:--columns|mq_list_channels:--match|mq_list_channels:--sort|mq_list_channels:--format|mq_list_channels:--page-size|mq_list_channels:--url|mq_list_channels:--host|mq_list_channels:--port|mq_list_channels:--vhost|mq_list_channels:--user|mq_list_channels:--password|mq_list_channels:--password-file|mq_list_channels:--connect-timeout|mq_list_channels:--heartbeat|mq_list_channels:--reconnect-for|mq_list_channels:--cacert|mq_list_channels:--cert|mq_list_channels:--key-file|mq_list_channels:--auth|mq_list_channels:--api-url|mq_list_channels:--api-timeout|mq_list_channels:--config|mq_list_channels:--profile|mq_list_channels:--color|mq_list_channels:-u|mq_list_channels:-P) skip=1 ;;
-            mq_list_consumers:--columns|mq_list_consumers:--match|mq_list_consumers:--sort|mq_list_consumers:--format|mq_list_consumers:--page-size|mq_list_consumers:--url|mq_list_consumers:--host|mq_list_consumers:--port|mq_list_consumers:--vhost|mq_list_consumers:--user|mq_list_consumers:--password|mq_list_consumers:--password-file|mq_list_consumers:--connect-timeout|mq_list_consumers:--heartbeat|mq_list_consumers:--reconnect-for|mq_list_consumers:--cacert|mq_list_consumers:--cert|mq_list_consumers:--key-file|mq_list_consumers:--auth|mq_list_consumers:--api-url|mq_list_consumers:--api-timeout|mq_list_consumers:--config|mq_list_consumers:--profile|mq_list_consumers:--color|mq_list_consumers:-u|mq_list_consumers:-P) skip=1 ;;
-            mq_list_vhosts:--columns|mq_list_vhosts:--match|mq_list_vhosts:--sort|mq_list_vhosts:--format|mq_list_vhosts:--page-size|mq_list_vhosts:--url|mq_list_vhosts:--host|mq_list_vhosts:--port|mq_list_vhosts:--vhost|mq_list_vhosts:--user|mq_list_vhosts:--password|mq_list_vhosts:--password-file|mq_list_vhosts:--connect-timeout|mq_list_vhosts:--heartbeat|mq_list_vhosts:--reconnect-for|mq_list_vhosts:--cacert|mq_list_vhosts:--cert|mq_list_vhosts:--key-file|mq_list_vhosts:--auth|mq_list_vhosts:--api-url|mq_list_vhosts:--api-timeout|mq_list_vhosts:--config|mq_list_vhosts:--profile|mq_list_vhosts:--color|mq_list_vhosts:-u|mq_list_vhosts:-P) skip=1 ;;
-            mq_list_users:--columns|mq_list_users:--match|mq_list_users:--sort|mq_list_users:--format|mq_list_users:--page-size|mq_list_users:--url|mq_list_users:--host|mq_list_users:--port|mq_list_users:--vhost|mq_list_users:--user|mq_list_users:--password|mq_list_users:--password-file|mq_list_users:--connect-timeout|mq_list_users:--heartbeat|mq_list_users:--reconnect-for|mq_list_users:--cacert|mq_list_users:--cert|mq_list_users:--key-file|mq_list_users:--auth|mq_list_users:--api-url|mq_list_users:--api-timeout|mq_list_users:--config|mq_list_users:--profile|mq_list_users:--color|mq_list_users:-u|mq_list_users:-P) skip=1 ;;
-            mq_list_permissions:--columns|mq_list_permissions:--match|mq_list_permissions:--sort|mq_list_permissions:--format|mq_list_permissions:--page-size|mq_list_permissions:--url|mq_list_permissions:--host|mq_list_permissions:--port|mq_list_permissions:--vhost|mq_list_permissions:--user|mq_list_permissions:--password|mq_list_permissions:--password-file|mq_list_permissions:--connect-timeout|mq_list_permissions:--heartbeat|mq_list_permissions:--reconnect-for|mq_list_permissions:--cacert|mq_list_permissions:--cert|mq_list_permissions:--key-file|mq_list_permissions:--auth|mq_list_permissions:--api-url|mq_list_permissions:--api-timeout|mq_list_permissions:--config|mq_list_permissions:--profile|mq_list_permissions:--color|mq_list_permissions:-u|mq_list_permissions:-P) skip=1 ;;
-            mq_list_policies:--columns|mq_list_policies:--match|mq_list_policies:--sort|mq_list_policies:--format|mq_list_policies:--page-size|mq_list_policies:--url|mq_list_policies:--host|mq_list_policies:--port|mq_list_policies:--vhost|mq_list_policies:--user|mq_list_policies:--password|mq_list_policies:--password-file|mq_list_policies:--connect-timeout|mq_list_policies:--heartbeat|mq_list_policies:--reconnect-for|mq_list_policies:--cacert|mq_list_policies:--cert|mq_list_policies:--key-file|mq_list_policies:--auth|mq_list_policies:--api-url|mq_list_policies:--api-timeout|mq_list_policies:--config|mq_list_policies:--profile|mq_list_policies:--color|mq_list_policies:-u|mq_list_policies:-P) skip=1 ;;
-            mq_list_nodes:--columns|mq_list_nodes:--match|mq_list_nodes:--sort|mq_list_nodes:--format|mq_list_nodes:--page-size|mq_list_nodes:--url|mq_list_nodes:--host|mq_list_nodes:--port|mq_list_nodes:--vhost|mq_list_nodes:--user|mq_list_nodes:--password|mq_list_nodes:--password-file|mq_list_nodes:--connect-timeout|mq_list_nodes:--heartbeat|mq_list_nodes:--reconnect-for|mq_list_nodes:--cacert|mq_list_nodes:--cert|mq_list_nodes:--key-file|mq_list_nodes:--auth|mq_list_nodes:--api-url|mq_list_nodes:--api-timeout|mq_list_nodes:--config|mq_list_nodes:--profile|mq_list_nodes:--color|mq_list_nodes:-u|mq_list_nodes:-P) skip=1 ;;
+            mq_list:--url|mq_list:--protocol|mq_list:--host|mq_list:--port|mq_list:--vhost|mq_list:--user|mq_list:--password|mq_list:--password-file|mq_list:--connect-timeout|mq_list:--heartbeat|mq_list:--reconnect-for|mq_list:--cacert|mq_list:--cert|mq_list:--key-file|mq_list:--auth|mq_list:--api-url|mq_list:--api-timeout|mq_list:--config|mq_list:--profile|mq_list:--color|mq_list:-u|mq_list:-P) skip=1 ;;
+            mq_list_queues:--columns|mq_list_queues:--match|mq_list_queues:--sort|mq_list_queues:--format|mq_list_queues:--page-size|mq_list_queues:--url|mq_list_queues:--protocol|mq_list_queues:--host|mq_list_queues:--port|mq_list_queues:--vhost|mq_list_queues:--user|mq_list_queues:--password|mq_list_queues:--password-file|mq_list_queues:--connect-timeout|mq_list_queues:--heartbeat|mq_list_queues:--reconnect-for|mq_list_queues:--cacert|mq_list_queues:--cert|mq_list_queues:--key-file|mq_list_queues:--auth|mq_list_queues:--api-url|mq_list_queues:--api-timeout|mq_list_queues:--config|mq_list_queues:--profile|mq_list_queues:--color|mq_list_queues:-u|mq_list_queues:-P) skip=1 ;;
+            mq_list_exchanges:--columns|mq_list_exchanges:--match|mq_list_exchanges:--sort|mq_list_exchanges:--format|mq_list_exchanges:--page-size|mq_list_exchanges:--url|mq_list_exchanges:--protocol|mq_list_exchanges:--host|mq_list_exchanges:--port|mq_list_exchanges:--vhost|mq_list_exchanges:--user|mq_list_exchanges:--password|mq_list_exchanges:--password-file|mq_list_exchanges:--connect-timeout|mq_list_exchanges:--heartbeat|mq_list_exchanges:--reconnect-for|mq_list_exchanges:--cacert|mq_list_exchanges:--cert|mq_list_exchanges:--key-file|mq_list_exchanges:--auth|mq_list_exchanges:--api-url|mq_list_exchanges:--api-timeout|mq_list_exchanges:--config|mq_list_exchanges:--profile|mq_list_exchanges:--color|mq_list_exchanges:-u|mq_list_exchanges:-P) skip=1 ;;
+            mq_list_bindings:--columns|mq_list_bindings:--match|mq_list_bindings:--sort|mq_list_bindings:--format|mq_list_bindings:--page-size|mq_list_bindings:--url|mq_list_bindings:--protocol|mq_list_bindings:--host|mq_list_bindings:--port|mq_list_bindings:--vhost|mq_list_bindings:--user|mq_list_bindings:--password|mq_list_bindings:--password-file|mq_list_bindings:--connect-timeout|mq_list_bindings:--heartbeat|mq_list_bindings:--reconnect-for|mq_list_bindings:--cacert|mq_list_bindings:--cert|mq_list_bindings:--key-file|mq_list_bindings:--auth|mq_list_bindings:--api-url|mq_list_bindings:--api-timeout|mq_list_bindings:--config|mq_list_bindings:--profile|mq_list_bindings:--color|mq_list_bindings:-u|mq_list_bindings:-P) skip=1 ;;
+            mq_list_connections:--columns|mq_list_connections:--match|mq_list_connections:--sort|mq_list_connections:--format|mq_list_connections:--page-size|mq_list_connections:--url|mq_list_connections:--protocol|mq_list_connections:--host|mq_list_connections:--port|mq_list_connections:--vhost|mq_list_connections:--user|mq_list_connections:--password|mq_list_connections:--password-file|mq_list_connections:--connect-timeout|mq_list_connections:--heartbeat|mq_list_connections:--reconnect-for|mq_list_connections:--cacert|mq_list_connections:--cert|mq_list_connections:--key-file|mq_list_connections:--auth|mq_list_connections:--api-url|mq_list_connections:--api-timeout|mq_list_connections:--config|mq_list_connections:--profile|mq_list_connections:--color|mq_list_connections:-u|mq_list_connections:-P) skip=1 ;;
+            mq_list_channels:--columns|mq_list_channels:--match|mq_list_channels:--sort|mq_list_channels:--format|mq_list_channels:--page-size|mq_list_channels:--url|mq_list_channels:--protocol|mq_list_channels:--host|mq_list_channels:--port|mq_list_channels:--vhost|mq_list_channels:--user|mq_list_channels:--password|mq_list_channels:--password-file|mq_list_channels:--connect-timeout|mq_list_channels:--heartbeat|mq_list_channels:--reconnect-for|mq_list_channels:--cacert|mq_list_channels:--cert|mq_list_channels:--key-file|mq_list_channels:--auth|mq_list_channels:--api-url|mq_list_channels:--api-timeout|mq_list_channels:--config|mq_list_channels:--profile|mq_list_channels:--color|mq_list_channels:-u|mq_list_channels:-P) skip=1 ;;
+            mq_list_consumers:--columns|mq_list_consumers:--match|mq_list_consumers:--sort|mq_list_consumers:--format|mq_list_consumers:--page-size|mq_list_consumers:--url|mq_list_consumers:--protocol|mq_list_consumers:--host|mq_list_consumers:--port|mq_list_consumers:--vhost|mq_list_consumers:--user|mq_list_consumers:--password|mq_list_consumers:--password-file|mq_list_consumers:--connect-timeout|mq_list_consumers:--heartbeat|mq_list_consumers:--reconnect-for|mq_list_consumers:--cacert|mq_list_consumers:--cert|mq_list_consumers:--key-file|mq_list_consumers:--auth|mq_list_consumers:--api-url|mq_list_consumers:--api-timeout|mq_list_consumers:--config|mq_list_consumers:--profile|mq_list_consumers:--color|mq_list_consumers:-u|mq_list_consumers:-P) skip=1 ;;
+            mq_list_vhosts:--columns|mq_list_vhosts:--match|mq_list_vhosts:--sort|mq_list_vhosts:--format|mq_list_vhosts:--page-size|mq_list_vhosts:--url|mq_list_vhosts:--protocol|mq_list_vhosts:--host|mq_list_vhosts:--port|mq_list_vhosts:--vhost|mq_list_vhosts:--user|mq_list_vhosts:--password|mq_list_vhosts:--password-file|mq_list_vhosts:--connect-timeout|mq_list_vhosts:--heartbeat|mq_list_vhosts:--reconnect-for|mq_list_vhosts:--cacert|mq_list_vhosts:--cert|mq_list_vhosts:--key-file|mq_list_vhosts:--auth|mq_list_vhosts:--api-url|mq_list_vhosts:--api-timeout|mq_list_vhosts:--config|mq_list_vhosts:--profile|mq_list_vhosts:--color|mq_list_vhosts:-u|mq_list_vhosts:-P) skip=1 ;;
+            mq_list_users:--columns|mq_list_users:--match|mq_list_users:--sort|mq_list_users:--format|mq_list_users:--page-size|mq_list_users:--url|mq_list_users:--protocol|mq_list_users:--host|mq_list_users:--port|mq_list_users:--vhost|mq_list_users:--user|mq_list_users:--password|mq_list_users:--password-file|mq_list_users:--connect-timeout|mq_list_users:--heartbeat|mq_list_users:--reconnect-for|mq_list_users:--cacert|mq_list_users:--cert|mq_list_users:--key-file|mq_list_users:--auth|mq_list_users:--api-url|mq_list_users:--api-timeout|mq_list_users:--config|mq_list_users:--profile|mq_list_users:--color|mq_list_users:-u|mq_list_users:-P) skip=1 ;;
+            mq_list_permissions:--columns|mq_list_permissions:--match|mq_list_permissions:--sort|mq_list_permissions:--format|mq_list_permissions:--page-size|mq_list_permissions:--url|mq_list_permissions:--protocol|mq_list_permissions:--host|mq_list_permissions:--port|mq_list_permissions:--vhost|mq_list_permissions:--user|mq_list_permissions:--password|mq_list_permissions:--password-file|mq_list_permissions:--connect-timeout|mq_list_permissions:--heartbeat|mq_list_permissions:--reconnect-for|mq_list_permissions:--cacert|mq_list_permissions:--cert|mq_list_permissions:--key-file|mq_list_permissions:--auth|mq_list_permissions:--api-url|mq_list_permissions:--api-timeout|mq_list_permissions:--config|mq_list_permissions:--profile|mq_list_permissions:--color|mq_list_permissions:-u|mq_list_permissions:-P) skip=1 ;;
+            mq_list_policies:--columns|mq_list_policies:--match|mq_list_policies:--sort|mq_list_policies:--format|mq_list_policies:--page-size|mq_list_policies:--url|mq_list_policies:--protocol|mq_list_policies:--host|mq_list_policies:--port|mq_list_policies:--vhost|mq_list_policies:--user|mq_list_policies:--password|mq_list_policies:--password-file|mq_list_policies:--connect-timeout|mq_list_policies:--heartbeat|mq_list_policies:--reconnect-for|mq_list_policies:--cacert|mq_list_policies:--cert|mq_list_policies:--key-file|mq_list_policies:--auth|mq_list_policies:--api-url|mq_list_policies:--api-timeout|mq_list_policies:--config|mq_list_policies:--profile|mq_list_policies:--color|mq_list_policies:-u|mq_list_policies:-P) skip=1 ;;
+            mq_list_nodes:--columns|mq_list_nodes:--match|mq_list_nodes:--sort|mq_list_nodes:--format|mq_list_nodes:--page-size|mq_list_nodes:--url|mq_list_nodes:--protocol|mq_list_nodes:--host|mq_list_nodes:--port|mq_list_nodes:--vhost|mq_list_nodes:--user|mq_list_nodes:--password|mq_list_nodes:--password-file|mq_list_nodes:--connect-timeout|mq_list_nodes:--heartbeat|mq_list_nodes:--reconnect-for|mq_list_nodes:--cacert|mq_list_nodes:--cert|mq_list_nodes:--key-file|mq_list_nodes:--auth|mq_list_nodes:--api-url|mq_list_nodes:--api-timeout|mq_list_nodes:--config|mq_list_nodes:--profile|mq_list_nodes:--color|mq_list_nodes:-u|mq_list_nodes:-P) skip=1 ;;
             mq_show:overview) node=mq_show_overview; positionals=0 ;;
-            mq_show:--url|mq_show:--host|mq_show:--port|mq_show:--vhost|mq_show:--user|mq_show:--password|mq_show:--password-file|mq_show:--connect-timeout|mq_show:--heartbeat|mq_show:--reconnect-for|mq_show:--cacert|mq_show:--cert|mq_show:--key-file|mq_show:--auth|mq_show:--api-url|mq_show:--api-timeout|mq_show:--config|mq_show:--profile|mq_show:--color|mq_show:-u|mq_show:-P) skip=1 ;;
-            mq_show_overview:--columns|mq_show_overview:--format|mq_show_overview:--url|mq_show_overview:--host|mq_show_overview:--port|mq_show_overview:--vhost|mq_show_overview:--user|mq_show_overview:--password|mq_show_overview:--password-file|mq_show_overview:--connect-timeout|mq_show_overview:--heartbeat|mq_show_overview:--reconnect-for|mq_show_overview:--cacert|mq_show_overview:--cert|mq_show_overview:--key-file|mq_show_overview:--auth|mq_show_overview:--api-url|mq_show_overview:--api-timeout|mq_show_overview:--config|mq_show_overview:--profile|mq_show_overview:--color|mq_show_overview:-u|mq_show_overview:-P) skip=1 ;;
-            mq_top:--interval|mq_top:--match|mq_top:--sort|mq_top:--url|mq_top:--host|mq_top:--port|mq_top:--vhost|mq_top:--user|mq_top:--password|mq_top:--password-file|mq_top:--connect-timeout|mq_top:--heartbeat|mq_top:--reconnect-for|mq_top:--cacert|mq_top:--cert|mq_top:--key-file|mq_top:--auth|mq_top:--api-url|mq_top:--api-timeout|mq_top:--config|mq_top:--profile|mq_top:--color|mq_top:-i|mq_top:-u|mq_top:-P) skip=1 ;;
-            mq_bench:--max-p50|mq_bench:--max-p99|mq_bench:--min-rate|mq_bench:--max-lost|mq_bench:--producers|mq_bench:--consumers|mq_bench:--size|mq_bench:--rate|mq_bench:--confirm-window|mq_bench:--prefetch|mq_bench:--multi-ack|mq_bench:--type|mq_bench:--queues|mq_bench:--queue|mq_bench:--duration|mq_bench:--count|mq_bench:--exit-when|mq_bench:--interval|mq_bench:--url|mq_bench:--host|mq_bench:--port|mq_bench:--vhost|mq_bench:--user|mq_bench:--password|mq_bench:--password-file|mq_bench:--connect-timeout|mq_bench:--heartbeat|mq_bench:--reconnect-for|mq_bench:--cacert|mq_bench:--cert|mq_bench:--key-file|mq_bench:--auth|mq_bench:--api-url|mq_bench:--api-timeout|mq_bench:--config|mq_bench:--profile|mq_bench:--color|mq_bench:-u|mq_bench:-P) skip=1 ;;
+            mq_show:--url|mq_show:--protocol|mq_show:--host|mq_show:--port|mq_show:--vhost|mq_show:--user|mq_show:--password|mq_show:--password-file|mq_show:--connect-timeout|mq_show:--heartbeat|mq_show:--reconnect-for|mq_show:--cacert|mq_show:--cert|mq_show:--key-file|mq_show:--auth|mq_show:--api-url|mq_show:--api-timeout|mq_show:--config|mq_show:--profile|mq_show:--color|mq_show:-u|mq_show:-P) skip=1 ;;
+            mq_show_overview:--columns|mq_show_overview:--format|mq_show_overview:--url|mq_show_overview:--protocol|mq_show_overview:--host|mq_show_overview:--port|mq_show_overview:--vhost|mq_show_overview:--user|mq_show_overview:--password|mq_show_overview:--password-file|mq_show_overview:--connect-timeout|mq_show_overview:--heartbeat|mq_show_overview:--reconnect-for|mq_show_overview:--cacert|mq_show_overview:--cert|mq_show_overview:--key-file|mq_show_overview:--auth|mq_show_overview:--api-url|mq_show_overview:--api-timeout|mq_show_overview:--config|mq_show_overview:--profile|mq_show_overview:--color|mq_show_overview:-u|mq_show_overview:-P) skip=1 ;;
+            mq_top:--interval|mq_top:--match|mq_top:--sort|mq_top:--url|mq_top:--protocol|mq_top:--host|mq_top:--port|mq_top:--vhost|mq_top:--user|mq_top:--password|mq_top:--password-file|mq_top:--connect-timeout|mq_top:--heartbeat|mq_top:--reconnect-for|mq_top:--cacert|mq_top:--cert|mq_top:--key-file|mq_top:--auth|mq_top:--api-url|mq_top:--api-timeout|mq_top:--config|mq_top:--profile|mq_top:--color|mq_top:-i|mq_top:-u|mq_top:-P) skip=1 ;;
+            mq_bench:--max-p50|mq_bench:--max-p99|mq_bench:--min-rate|mq_bench:--max-lost|mq_bench:--producers|mq_bench:--consumers|mq_bench:--size|mq_bench:--rate|mq_bench:--confirm-window|mq_bench:--prefetch|mq_bench:--multi-ack|mq_bench:--type|mq_bench:--queues|mq_bench:--queue|mq_bench:--duration|mq_bench:--count|mq_bench:--exit-when|mq_bench:--interval|mq_bench:--url|mq_bench:--protocol|mq_bench:--host|mq_bench:--port|mq_bench:--vhost|mq_bench:--user|mq_bench:--password|mq_bench:--password-file|mq_bench:--connect-timeout|mq_bench:--heartbeat|mq_bench:--reconnect-for|mq_bench:--cacert|mq_bench:--cert|mq_bench:--key-file|mq_bench:--auth|mq_bench:--api-url|mq_bench:--api-timeout|mq_bench:--config|mq_bench:--profile|mq_bench:--color|mq_bench:-u|mq_bench:-P) skip=1 ;;
             mq_close:connection) node=mq_close_connection; positionals=0 ;;
-            mq_close:--url|mq_close:--host|mq_close:--port|mq_close:--vhost|mq_close:--user|mq_close:--password|mq_close:--password-file|mq_close:--connect-timeout|mq_close:--heartbeat|mq_close:--reconnect-for|mq_close:--cacert|mq_close:--cert|mq_close:--key-file|mq_close:--auth|mq_close:--api-url|mq_close:--api-timeout|mq_close:--config|mq_close:--profile|mq_close:--color|mq_close:-u|mq_close:-P) skip=1 ;;
-            mq_close_connection:--reason|mq_close_connection:--url|mq_close_connection:--host|mq_close_connection:--port|mq_close_connection:--vhost|mq_close_connection:--user|mq_close_connection:--password|mq_close_connection:--password-file|mq_close_connection:--connect-timeout|mq_close_connection:--heartbeat|mq_close_connection:--reconnect-for|mq_close_connection:--cacert|mq_close_connection:--cert|mq_close_connection:--key-file|mq_close_connection:--auth|mq_close_connection:--api-url|mq_close_connection:--api-timeout|mq_close_connection:--config|mq_close_connection:--profile|mq_close_connection:--color|mq_close_connection:-u|mq_close_connection:-P) skip=1 ;;
+            mq_close:--url|mq_close:--protocol|mq_close:--host|mq_close:--port|mq_close:--vhost|mq_close:--user|mq_close:--password|mq_close:--password-file|mq_close:--connect-timeout|mq_close:--heartbeat|mq_close:--reconnect-for|mq_close:--cacert|mq_close:--cert|mq_close:--key-file|mq_close:--auth|mq_close:--api-url|mq_close:--api-timeout|mq_close:--config|mq_close:--profile|mq_close:--color|mq_close:-u|mq_close:-P) skip=1 ;;
+            mq_close_connection:--reason|mq_close_connection:--url|mq_close_connection:--protocol|mq_close_connection:--host|mq_close_connection:--port|mq_close_connection:--vhost|mq_close_connection:--user|mq_close_connection:--password|mq_close_connection:--password-file|mq_close_connection:--connect-timeout|mq_close_connection:--heartbeat|mq_close_connection:--reconnect-for|mq_close_connection:--cacert|mq_close_connection:--cert|mq_close_connection:--key-file|mq_close_connection:--auth|mq_close_connection:--api-url|mq_close_connection:--api-timeout|mq_close_connection:--config|mq_close_connection:--profile|mq_close_connection:--color|mq_close_connection:-u|mq_close_connection:-P) skip=1 ;;
             mq_export:definitions) node=mq_export_definitions; positionals=0 ;;
-            mq_export:--url|mq_export:--host|mq_export:--port|mq_export:--vhost|mq_export:--user|mq_export:--password|mq_export:--password-file|mq_export:--connect-timeout|mq_export:--heartbeat|mq_export:--reconnect-for|mq_export:--cacert|mq_export:--cert|mq_export:--key-file|mq_export:--auth|mq_export:--api-url|mq_export:--api-timeout|mq_export:--config|mq_export:--profile|mq_export:--color|mq_export:-u|mq_export:-P) skip=1 ;;
-            mq_export_definitions:--url|mq_export_definitions:--host|mq_export_definitions:--port|mq_export_definitions:--vhost|mq_export_definitions:--user|mq_export_definitions:--password|mq_export_definitions:--password-file|mq_export_definitions:--connect-timeout|mq_export_definitions:--heartbeat|mq_export_definitions:--reconnect-for|mq_export_definitions:--cacert|mq_export_definitions:--cert|mq_export_definitions:--key-file|mq_export_definitions:--auth|mq_export_definitions:--api-url|mq_export_definitions:--api-timeout|mq_export_definitions:--config|mq_export_definitions:--profile|mq_export_definitions:--color|mq_export_definitions:-u|mq_export_definitions:-P) skip=1 ;;
+            mq_export:--url|mq_export:--protocol|mq_export:--host|mq_export:--port|mq_export:--vhost|mq_export:--user|mq_export:--password|mq_export:--password-file|mq_export:--connect-timeout|mq_export:--heartbeat|mq_export:--reconnect-for|mq_export:--cacert|mq_export:--cert|mq_export:--key-file|mq_export:--auth|mq_export:--api-url|mq_export:--api-timeout|mq_export:--config|mq_export:--profile|mq_export:--color|mq_export:-u|mq_export:-P) skip=1 ;;
+            mq_export_definitions:--url|mq_export_definitions:--protocol|mq_export_definitions:--host|mq_export_definitions:--port|mq_export_definitions:--vhost|mq_export_definitions:--user|mq_export_definitions:--password|mq_export_definitions:--password-file|mq_export_definitions:--connect-timeout|mq_export_definitions:--heartbeat|mq_export_definitions:--reconnect-for|mq_export_definitions:--cacert|mq_export_definitions:--cert|mq_export_definitions:--key-file|mq_export_definitions:--auth|mq_export_definitions:--api-url|mq_export_definitions:--api-timeout|mq_export_definitions:--config|mq_export_definitions:--profile|mq_export_definitions:--color|mq_export_definitions:-u|mq_export_definitions:-P) skip=1 ;;
             mq_import:definitions) node=mq_import_definitions; positionals=0 ;;
-            mq_import:--url|mq_import:--host|mq_import:--port|mq_import:--vhost|mq_import:--user|mq_import:--password|mq_import:--password-file|mq_import:--connect-timeout|mq_import:--heartbeat|mq_import:--reconnect-for|mq_import:--cacert|mq_import:--cert|mq_import:--key-file|mq_import:--auth|mq_import:--api-url|mq_import:--api-timeout|mq_import:--config|mq_import:--profile|mq_import:--color|mq_import:-u|mq_import:-P) skip=1 ;;
-            mq_import_definitions:--url|mq_import_definitions:--host|mq_import_definitions:--port|mq_import_definitions:--vhost|mq_import_definitions:--user|mq_import_definitions:--password|mq_import_definitions:--password-file|mq_import_definitions:--connect-timeout|mq_import_definitions:--heartbeat|mq_import_definitions:--reconnect-for|mq_import_definitions:--cacert|mq_import_definitions:--cert|mq_import_definitions:--key-file|mq_import_definitions:--auth|mq_import_definitions:--api-url|mq_import_definitions:--api-timeout|mq_import_definitions:--config|mq_import_definitions:--profile|mq_import_definitions:--color|mq_import_definitions:-u|mq_import_definitions:-P) skip=1 ;;
-            mq_completions:--url|mq_completions:--host|mq_completions:--port|mq_completions:--vhost|mq_completions:--user|mq_completions:--password|mq_completions:--password-file|mq_completions:--connect-timeout|mq_completions:--heartbeat|mq_completions:--reconnect-for|mq_completions:--cacert|mq_completions:--cert|mq_completions:--key-file|mq_completions:--auth|mq_completions:--api-url|mq_completions:--api-timeout|mq_completions:--config|mq_completions:--profile|mq_completions:--color|mq_completions:-u|mq_completions:-P) skip=1 ;;
-            mq_man:--url|mq_man:--host|mq_man:--port|mq_man:--vhost|mq_man:--user|mq_man:--password|mq_man:--password-file|mq_man:--connect-timeout|mq_man:--heartbeat|mq_man:--reconnect-for|mq_man:--cacert|mq_man:--cert|mq_man:--key-file|mq_man:--auth|mq_man:--api-url|mq_man:--api-timeout|mq_man:--config|mq_man:--profile|mq_man:--color|mq_man:-u|mq_man:-P) skip=1 ;;
+            mq_import:--url|mq_import:--protocol|mq_import:--host|mq_import:--port|mq_import:--vhost|mq_import:--user|mq_import:--password|mq_import:--password-file|mq_import:--connect-timeout|mq_import:--heartbeat|mq_import:--reconnect-for|mq_import:--cacert|mq_import:--cert|mq_import:--key-file|mq_import:--auth|mq_import:--api-url|mq_import:--api-timeout|mq_import:--config|mq_import:--profile|mq_import:--color|mq_import:-u|mq_import:-P) skip=1 ;;
+            mq_import_definitions:--url|mq_import_definitions:--protocol|mq_import_definitions:--host|mq_import_definitions:--port|mq_import_definitions:--vhost|mq_import_definitions:--user|mq_import_definitions:--password|mq_import_definitions:--password-file|mq_import_definitions:--connect-timeout|mq_import_definitions:--heartbeat|mq_import_definitions:--reconnect-for|mq_import_definitions:--cacert|mq_import_definitions:--cert|mq_import_definitions:--key-file|mq_import_definitions:--auth|mq_import_definitions:--api-url|mq_import_definitions:--api-timeout|mq_import_definitions:--config|mq_import_definitions:--profile|mq_import_definitions:--color|mq_import_definitions:-u|mq_import_definitions:-P) skip=1 ;;
+            mq_completions:--url|mq_completions:--protocol|mq_completions:--host|mq_completions:--port|mq_completions:--vhost|mq_completions:--user|mq_completions:--password|mq_completions:--password-file|mq_completions:--connect-timeout|mq_completions:--heartbeat|mq_completions:--reconnect-for|mq_completions:--cacert|mq_completions:--cert|mq_completions:--key-file|mq_completions:--auth|mq_completions:--api-url|mq_completions:--api-timeout|mq_completions:--config|mq_completions:--profile|mq_completions:--color|mq_completions:-u|mq_completions:-P) skip=1 ;;
+            mq_man:--url|mq_man:--protocol|mq_man:--host|mq_man:--port|mq_man:--vhost|mq_man:--user|mq_man:--password|mq_man:--password-file|mq_man:--connect-timeout|mq_man:--heartbeat|mq_man:--reconnect-for|mq_man:--cacert|mq_man:--cert|mq_man:--key-file|mq_man:--auth|mq_man:--api-url|mq_man:--api-timeout|mq_man:--config|mq_man:--profile|mq_man:--color|mq_man:-u|mq_man:-P) skip=1 ;;
             mq_config:show) node=mq_config_show; positionals=0 ;;
             mq_config:path) node=mq_config_path; positionals=0 ;;
-            mq_config:--url|mq_config:--host|mq_config:--port|mq_config:--vhost|mq_config:--user|mq_config:--password|mq_config:--password-file|mq_config:--connect-timeout|mq_config:--heartbeat|mq_config:--reconnect-for|mq_config:--cacert|mq_config:--cert|mq_config:--key-file|mq_config:--auth|mq_config:--api-url|mq_config:--api-timeout|mq_config:--config|mq_config:--profile|mq_config:--color|mq_config:-u|mq_config:-P) skip=1 ;;
-            mq_config_show:--url|mq_config_show:--host|mq_config_show:--port|mq_config_show:--vhost|mq_config_show:--user|mq_config_show:--password|mq_config_show:--password-file|mq_config_show:--connect-timeout|mq_config_show:--heartbeat|mq_config_show:--reconnect-for|mq_config_show:--cacert|mq_config_show:--cert|mq_config_show:--key-file|mq_config_show:--auth|mq_config_show:--api-url|mq_config_show:--api-timeout|mq_config_show:--config|mq_config_show:--profile|mq_config_show:--color|mq_config_show:-u|mq_config_show:-P) skip=1 ;;
-            mq_config_path:--url|mq_config_path:--host|mq_config_path:--port|mq_config_path:--vhost|mq_config_path:--user|mq_config_path:--password|mq_config_path:--password-file|mq_config_path:--connect-timeout|mq_config_path:--heartbeat|mq_config_path:--reconnect-for|mq_config_path:--cacert|mq_config_path:--cert|mq_config_path:--key-file|mq_config_path:--auth|mq_config_path:--api-url|mq_config_path:--api-timeout|mq_config_path:--config|mq_config_path:--profile|mq_config_path:--color|mq_config_path:-u|mq_config_path:-P) skip=1 ;;
-            mq_help:--url|mq_help:--host|mq_help:--port|mq_help:--vhost|mq_help:--user|mq_help:--password|mq_help:--password-file|mq_help:--connect-timeout|mq_help:--heartbeat|mq_help:--reconnect-for|mq_help:--cacert|mq_help:--cert|mq_help:--key-file|mq_help:--auth|mq_help:--api-url|mq_help:--api-timeout|mq_help:--config|mq_help:--profile|mq_help:--color|mq_help:-u|mq_help:-P) skip=1 ;;
+            mq_config:--url|mq_config:--protocol|mq_config:--host|mq_config:--port|mq_config:--vhost|mq_config:--user|mq_config:--password|mq_config:--password-file|mq_config:--connect-timeout|mq_config:--heartbeat|mq_config:--reconnect-for|mq_config:--cacert|mq_config:--cert|mq_config:--key-file|mq_config:--auth|mq_config:--api-url|mq_config:--api-timeout|mq_config:--config|mq_config:--profile|mq_config:--color|mq_config:-u|mq_config:-P) skip=1 ;;
+            mq_config_show:--url|mq_config_show:--protocol|mq_config_show:--host|mq_config_show:--port|mq_config_show:--vhost|mq_config_show:--user|mq_config_show:--password|mq_config_show:--password-file|mq_config_show:--connect-timeout|mq_config_show:--heartbeat|mq_config_show:--reconnect-for|mq_config_show:--cacert|mq_config_show:--cert|mq_config_show:--key-file|mq_config_show:--auth|mq_config_show:--api-url|mq_config_show:--api-timeout|mq_config_show:--config|mq_config_show:--profile|mq_config_show:--color|mq_config_show:-u|mq_config_show:-P) skip=1 ;;
+            mq_config_path:--url|mq_config_path:--protocol|mq_config_path:--host|mq_config_path:--port|mq_config_path:--vhost|mq_config_path:--user|mq_config_path:--password|mq_config_path:--password-file|mq_config_path:--connect-timeout|mq_config_path:--heartbeat|mq_config_path:--reconnect-for|mq_config_path:--cacert|mq_config_path:--cert|mq_config_path:--key-file|mq_config_path:--auth|mq_config_path:--api-url|mq_config_path:--api-timeout|mq_config_path:--config|mq_config_path:--profile|mq_config_path:--color|mq_config_path:-u|mq_config_path:-P) skip=1 ;;
+            mq_help:--url|mq_help:--protocol|mq_help:--host|mq_help:--port|mq_help:--vhost|mq_help:--user|mq_help:--password|mq_help:--password-file|mq_help:--connect-timeout|mq_help:--heartbeat|mq_help:--reconnect-for|mq_help:--cacert|mq_help:--cert|mq_help:--key-file|mq_help:--auth|mq_help:--api-url|mq_help:--api-timeout|mq_help:--config|mq_help:--profile|mq_help:--color|mq_help:-u|mq_help:-P) skip=1 ;;
             *:-*) ;;
             *) ((positionals++)) ;;
         esac
     done
     case "$node:$prev" in
+        mq:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -138,6 +139,7 @@ _mq() {
         mq:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_declare:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_declare:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -149,6 +151,7 @@ _mq() {
         mq_declare_queue:--overflow) COMPREPLY=($(compgen -W 'drop-head reject-publish reject-publish-dlx' -- "$cur")); return ;;
         mq_declare_queue:--leader-locator) COMPREPLY=($(compgen -W 'client-local balanced' -- "$cur")); return ;;
         mq_declare_queue:--dead-letter-strategy) COMPREPLY=($(compgen -W 'at-most-once at-least-once' -- "$cur")); return ;;
+        mq_declare_queue:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_declare_queue:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_queue:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_queue:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -157,6 +160,7 @@ _mq() {
         mq_declare_queue:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_queue:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_declare_exchange:--type) COMPREPLY=($(compgen -W 'direct fanout topic headers' -- "$cur")); return ;;
+        mq_declare_exchange:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_declare_exchange:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_exchange:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_exchange:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -164,6 +168,7 @@ _mq() {
         mq_declare_exchange:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_declare_exchange:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_exchange:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_declare_vhost:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_declare_vhost:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_vhost:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_vhost:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -172,6 +177,7 @@ _mq() {
         mq_declare_vhost:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_vhost:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_declare_user:--new-password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_declare_user:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_declare_user:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_user:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_user:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -179,6 +185,7 @@ _mq() {
         mq_declare_user:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_declare_user:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_user:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_declare_permission:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_declare_permission:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_permission:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_permission:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -187,6 +194,7 @@ _mq() {
         mq_declare_permission:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_permission:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_declare_policy:--apply-to) COMPREPLY=($(compgen -W 'queues exchanges all' -- "$cur")); return ;;
+        mq_declare_policy:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_declare_policy:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_policy:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_policy:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -194,6 +202,7 @@ _mq() {
         mq_declare_policy:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_declare_policy:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_declare_policy:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_bind:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_bind:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bind:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bind:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -203,6 +212,7 @@ _mq() {
         mq_bind:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_bind_queue:--exchange|mq_bind_queue:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
         mq_bind_queue:--match) COMPREPLY=($(compgen -W 'all any all-with-x any-with-x' -- "$cur")); return ;;
+        mq_bind_queue:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_bind_queue:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bind_queue:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bind_queue:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -212,6 +222,7 @@ _mq() {
         mq_bind_queue:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_bind_exchange:--exchange|mq_bind_exchange:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
         mq_bind_exchange:--match) COMPREPLY=($(compgen -W 'all any all-with-x any-with-x' -- "$cur")); return ;;
+        mq_bind_exchange:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_bind_exchange:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bind_exchange:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bind_exchange:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -219,6 +230,7 @@ _mq() {
         mq_bind_exchange:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_bind_exchange:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bind_exchange:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_unbind:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_unbind:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_unbind:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_unbind:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -228,6 +240,7 @@ _mq() {
         mq_unbind:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_unbind_queue:--exchange|mq_unbind_queue:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
         mq_unbind_queue:--match) COMPREPLY=($(compgen -W 'all any all-with-x any-with-x' -- "$cur")); return ;;
+        mq_unbind_queue:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_unbind_queue:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_unbind_queue:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_unbind_queue:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -237,6 +250,7 @@ _mq() {
         mq_unbind_queue:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_unbind_exchange:--exchange|mq_unbind_exchange:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
         mq_unbind_exchange:--match) COMPREPLY=($(compgen -W 'all any all-with-x any-with-x' -- "$cur")); return ;;
+        mq_unbind_exchange:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_unbind_exchange:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_unbind_exchange:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_unbind_exchange:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -248,6 +262,7 @@ _mq() {
         mq_publish:--queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
         mq_publish:--timestamp) COMPREPLY=($(compgen -W 'now' -- "$cur")); return ;;
         mq_publish:--file|mq_publish:-f) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        mq_publish:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_publish:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_publish:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_publish:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -261,6 +276,7 @@ _mq() {
         mq_consume:--exchange|mq_consume:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
         mq_consume:--exit-action) COMPREPLY=($(compgen -W '*=reject *=requeue 75=requeue' -- "$cur")); return ;;
         mq_consume:--on-failure) COMPREPLY=($(compgen -W 'requeue reject stop' -- "$cur")); return ;;
+        mq_consume:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_consume:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_consume:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_consume:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -269,6 +285,7 @@ _mq() {
         mq_consume:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_consume:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_get:--format) COMPREPLY=($(compgen -W 'line raw json' -- "$cur")); return ;;
+        mq_get:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_get:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_get:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_get:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -283,6 +300,7 @@ _mq() {
         mq_move:--to-cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_move:--to-key-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_move:--to-auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
+        mq_move:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_move:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_move:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_move:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -290,6 +308,7 @@ _mq() {
         mq_move:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_move:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_move:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_purge:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_purge:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_purge:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_purge:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -297,6 +316,7 @@ _mq() {
         mq_purge:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_purge:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_purge:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_delete:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_delete:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -304,6 +324,7 @@ _mq() {
         mq_delete:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_delete:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_delete_queue:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_delete_queue:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_queue:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_queue:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -311,6 +332,7 @@ _mq() {
         mq_delete_queue:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_delete_queue:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_queue:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_delete_exchange:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_delete_exchange:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_exchange:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_exchange:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -318,6 +340,7 @@ _mq() {
         mq_delete_exchange:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_delete_exchange:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_exchange:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_delete_vhost:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_delete_vhost:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_vhost:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_vhost:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -325,6 +348,7 @@ _mq() {
         mq_delete_vhost:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_delete_vhost:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_vhost:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_delete_user:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_delete_user:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_user:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_user:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -332,6 +356,7 @@ _mq() {
         mq_delete_user:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_delete_user:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_user:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_delete_permission:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_delete_permission:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_permission:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_permission:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -339,6 +364,7 @@ _mq() {
         mq_delete_permission:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_delete_permission:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_permission:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_delete_policy:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_delete_policy:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_policy:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_delete_policy:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -351,6 +377,7 @@ _mq() {
         mq_request:--timestamp) COMPREPLY=($(compgen -W 'now' -- "$cur")); return ;;
         mq_request:--file|mq_request:-f) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_request:--format) COMPREPLY=($(compgen -W 'line raw json' -- "$cur")); return ;;
+        mq_request:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_request:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_request:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_request:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -359,6 +386,7 @@ _mq() {
         mq_request:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_request:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_route:--exchange|mq_route:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
+        mq_route:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_route:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_route:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_route:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -369,6 +397,7 @@ _mq() {
         mq_trace:--exchange|mq_trace:-e) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")); return ;;
         mq_trace:--queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
         mq_trace:--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
+        mq_trace:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_trace:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_trace:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_trace:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -377,6 +406,7 @@ _mq() {
         mq_trace:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_trace:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_wait:--queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
+        mq_wait:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_wait:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_wait:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_wait:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -384,6 +414,7 @@ _mq() {
         mq_wait:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_wait:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_wait:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_list:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -393,6 +424,7 @@ _mq() {
         mq_list:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_queues:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_queues:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_queues:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_queues:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_queues:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_queues:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -402,6 +434,7 @@ _mq() {
         mq_list_queues:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_exchanges:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_exchanges:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_exchanges:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_exchanges:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_exchanges:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_exchanges:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -411,6 +444,7 @@ _mq() {
         mq_list_exchanges:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_bindings:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_bindings:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_bindings:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_bindings:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_bindings:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_bindings:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -420,6 +454,7 @@ _mq() {
         mq_list_bindings:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_connections:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_connections:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_connections:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_connections:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_connections:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_connections:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -429,6 +464,7 @@ _mq() {
         mq_list_connections:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_channels:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_channels:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_channels:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_channels:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_channels:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_channels:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -438,6 +474,7 @@ _mq() {
         mq_list_channels:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_consumers:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_consumers:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_consumers:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_consumers:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_consumers:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_consumers:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -447,6 +484,7 @@ _mq() {
         mq_list_consumers:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_vhosts:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_vhosts:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_vhosts:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_vhosts:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_vhosts:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_vhosts:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -456,6 +494,7 @@ _mq() {
         mq_list_vhosts:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_users:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_users:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_users:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_users:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_users:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_users:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -465,6 +504,7 @@ _mq() {
         mq_list_users:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_permissions:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_permissions:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_permissions:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_permissions:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_permissions:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_permissions:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -474,6 +514,7 @@ _mq() {
         mq_list_permissions:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_policies:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_policies:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_policies:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_policies:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_policies:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_policies:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -483,6 +524,7 @@ _mq() {
         mq_list_policies:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_list_nodes:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_list_nodes:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_list_nodes:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_list_nodes:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_nodes:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_nodes:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -490,6 +532,7 @@ _mq() {
         mq_list_nodes:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_list_nodes:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_list_nodes:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_show:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_show:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -499,6 +542,7 @@ _mq() {
         mq_show:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_show_overview:--columns) COMPREPLY=($(compgen -W 'all' -- "$cur")); return ;;
         mq_show_overview:--format) COMPREPLY=($(compgen -W 'table tsv json' -- "$cur")); return ;;
+        mq_show_overview:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_show_overview:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show_overview:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show_overview:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -507,6 +551,7 @@ _mq() {
         mq_show_overview:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_show_overview:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
         mq_top:--sort) COMPREPLY=($(compgen -W 'name vhost ready unacked consumers publish deliver depth' -- "$cur")); return ;;
+        mq_top:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_top:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_top:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_top:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -517,6 +562,7 @@ _mq() {
         mq_bench:--type) COMPREPLY=($(compgen -W 'classic quorum stream' -- "$cur")); return ;;
         mq_bench:--queue) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")); return ;;
         mq_bench:--exit-when) COMPREPLY=($(compgen -W 'empty idle' -- "$cur")); return ;;
+        mq_bench:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_bench:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bench:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bench:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -524,6 +570,7 @@ _mq() {
         mq_bench:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_bench:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_bench:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_close:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_close:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -531,6 +578,7 @@ _mq() {
         mq_close:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_close:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_close_connection:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_close_connection:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close_connection:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close_connection:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -538,6 +586,7 @@ _mq() {
         mq_close_connection:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_close_connection:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_close_connection:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_export:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_export:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_export:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_export:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -545,6 +594,7 @@ _mq() {
         mq_export:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_export:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_export:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_export_definitions:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_export_definitions:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_export_definitions:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_export_definitions:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -552,6 +602,7 @@ _mq() {
         mq_export_definitions:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_export_definitions:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_export_definitions:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_import:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_import:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_import:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_import:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -559,6 +610,7 @@ _mq() {
         mq_import:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_import:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_import:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_import_definitions:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_import_definitions:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_import_definitions:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_import_definitions:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -566,6 +618,7 @@ _mq() {
         mq_import_definitions:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_import_definitions:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_import_definitions:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_completions:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_completions:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_completions:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_completions:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -573,6 +626,7 @@ _mq() {
         mq_completions:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_completions:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_completions:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_man:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_man:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_man:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_man:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -580,6 +634,7 @@ _mq() {
         mq_man:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_man:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_man:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_config:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_config:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -587,6 +642,7 @@ _mq() {
         mq_config:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_config:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_config_show:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_config_show:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config_show:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config_show:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -594,6 +650,7 @@ _mq() {
         mq_config_show:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_config_show:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config_show:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_config_path:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_config_path:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config_path:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config_path:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -601,6 +658,7 @@ _mq() {
         mq_config_path:--auth) COMPREPLY=($(compgen -W 'plain external' -- "$cur")); return ;;
         mq_config_path:--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_config_path:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+        mq_help:--protocol) COMPREPLY=($(compgen -W '0-9-1 1.0' -- "$cur")); return ;;
         mq_help:--password-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_help:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         mq_help:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -611,178 +669,178 @@ _mq() {
     esac
     case "$node" in
         mq)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'declare bind unbind publish consume get move purge delete request route trace wait list show top bench close export import completions man config help' -- "$cur")) ;;
         mq_declare)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queue exchange vhost user permission policy' -- "$cur")) ;;
         mq_declare_queue)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --auto-delete --cacert --cert --color --config --connect-timeout --dead-letter-exchange --dead-letter-routing-key --dead-letter-strategy --delivery-limit --durable --exclusive --expires --filter-size-bytes --heartbeat --help --host --initial-cluster-size --insecure --json --key-file --leader-locator --max-age --max-length --max-length-bytes --max-priority --max-segment-size-bytes --message-ttl --no-durable --no-progress --overflow --passive --password --password-file --port --profile --progress --quiet --reconnect-for --server-named --shuffle --single-active-consumer --tls --type --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --auto-delete --cacert --cert --color --config --connect-timeout --dead-letter-exchange --dead-letter-routing-key --dead-letter-strategy --delivery-limit --durable --exclusive --expires --filter-size-bytes --heartbeat --help --host --initial-cluster-size --insecure --json --key-file --leader-locator --max-age --max-length --max-length-bytes --max-priority --max-segment-size-bytes --message-ttl --no-durable --no-progress --overflow --passive --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --server-named --shuffle --single-active-consumer --tls --type --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_declare_exchange)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--alternate-exchange --api-timeout --api-url --arg --arg-string --auth --auto-delete --cacert --cert --color --config --connect-timeout --durable --heartbeat --help --host --insecure --internal --json --key-file --no-durable --no-progress --passive --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --type --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--alternate-exchange --api-timeout --api-url --arg --arg-string --auth --auto-delete --cacert --cert --color --config --connect-timeout --durable --heartbeat --help --host --insecure --internal --json --key-file --no-durable --no-progress --passive --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --type --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_declare_vhost)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --description --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tags --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --description --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tags --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_declare_user)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --new-password-file --no-password --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tags --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --new-password-file --no-password --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tags --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_declare_permission)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --configure --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --read --reconnect-for --shuffle --tls --url --user --verbose --version --vhost --write' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --configure --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --read --reconnect-for --shuffle --tls --url --user --verbose --version --vhost --write' -- "$cur")); return; fi
             ;;
         mq_declare_policy)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --apply-to --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --pattern --port --priority --profile --progress --quiet --reconnect-for --set --set-string --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --apply-to --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --pattern --port --priority --profile --progress --protocol --quiet --reconnect-for --set --set-string --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_bind)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queue exchange' -- "$cur")) ;;
         mq_bind_queue)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --cacert --cert --color --config --connect-timeout --exchange --heartbeat --help --host --insecure --json --key --key-file --match --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --cacert --cert --color --config --connect-timeout --exchange --heartbeat --help --host --insecure --json --key --key-file --match --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_bind_exchange)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --cacert --cert --color --config --connect-timeout --exchange --heartbeat --help --host --insecure --json --key --key-file --match --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --cacert --cert --color --config --connect-timeout --exchange --heartbeat --help --host --insecure --json --key --key-file --match --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_unbind)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queue exchange' -- "$cur")) ;;
         mq_unbind_queue)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --cacert --cert --color --config --connect-timeout --exchange --heartbeat --help --host --insecure --json --key --key-file --match --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --cacert --cert --color --config --connect-timeout --exchange --heartbeat --help --host --insecure --json --key --key-file --match --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_unbind_exchange)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --cacert --cert --color --config --connect-timeout --exchange --heartbeat --help --host --insecure --json --key --key-file --match --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --arg --arg-string --auth --cacert --cert --color --config --connect-timeout --exchange --heartbeat --help --host --insecure --json --key --key-file --match --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_publish)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --app-id --auth --cacert --cert --color --config --confirm --confirm-window --connect-timeout --content-encoding --content-type --correlation-id --exchange --expiration --file --filter-value --header --header-string --heartbeat --help --host --insecure --json --key --key-file --lines --mandatory --message-id --ndjson --no-confirm --no-mandatory --no-progress --password --password-file --persistent --port --priority --profile --progress --queue --quiet --rate --reconnect-for --reply-to --shuffle --skip-invalid --timeout --timestamp --tls --transient --type --url --user --user-id --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --app-id --auth --cacert --cert --color --config --confirm --confirm-window --connect-timeout --content-encoding --content-type --correlation-id --exchange --expiration --file --filter-value --header --header-string --heartbeat --help --host --insecure --json --key --key-file --lines --mandatory --message-id --ndjson --no-confirm --no-mandatory --no-progress --password --password-file --persistent --port --priority --profile --progress --protocol --queue --quiet --rate --reconnect-for --reply-to --shuffle --skip-invalid --timeout --timestamp --tls --transient --type --url --user --user-id --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_consume)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --concurrency --config --connect-timeout --count --exchange --exec --exit-action --filter --format --heartbeat --help --host --insecure --json --key --key-file --match-unfiltered --no-ack --no-progress --offset --offset-file --on-failure --password --password-file --port --prefetch --profile --progress --quiet --reconnect-for --reply --shuffle --sync --template --timeout --tls --until --until-offset --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --concurrency --config --connect-timeout --count --exchange --exec --exit-action --filter --format --heartbeat --help --host --insecure --json --key --key-file --match-unfiltered --no-ack --no-progress --offset --offset-file --on-failure --password --password-file --port --prefetch --profile --progress --protocol --quiet --reconnect-for --reply --shuffle --sync --template --timeout --tls --until --until-offset --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_get)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --format --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --requeue --shuffle --sync --template --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --format --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --requeue --shuffle --sync --template --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_move)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --heartbeat --help --host --insecure --json --key --key-file --no-progress --password --password-file --port --profile --progress --quiet --rate --reconnect-for --shuffle --timeout --tls --to-auth --to-cacert --to-cert --to-connect-timeout --to-exchange --to-heartbeat --to-host --to-insecure --to-key-file --to-origin --to-password --to-password-file --to-port --to-profile --to-queue --to-tls --to-url --to-user --to-vhost --url --user --verbose --version --vhost --window' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --heartbeat --help --host --insecure --json --key --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --rate --reconnect-for --shuffle --timeout --tls --to-auth --to-cacert --to-cert --to-connect-timeout --to-exchange --to-heartbeat --to-host --to-insecure --to-key-file --to-origin --to-password --to-password-file --to-port --to-profile --to-queue --to-tls --to-url --to-user --to-vhost --url --user --verbose --version --vhost --window' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_purge)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_delete)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queue exchange vhost user permission policy' -- "$cur")) ;;
         mq_delete_queue)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --if-empty --if-unused --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --if-empty --if-unused --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list queues --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_delete_exchange)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --if-unused --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --if-unused --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W "$(_mq_dynamic 'mq list exchanges --columns name --no-headers')" -- "$cur")) ;; esac ;;
         mq_delete_vhost)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_delete_user)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_delete_permission)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_delete_policy)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_request)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --app-id --auth --cacert --cert --color --config --connect-timeout --content-encoding --content-type --correlation-id --exchange --expiration --file --format --header --header-string --heartbeat --help --host --insecure --json --key --key-file --message-id --no-progress --password --password-file --persistent --port --priority --profile --progress --queue --quiet --reconnect-for --shuffle --template --timeout --timestamp --tls --transient --type --url --user --user-id --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --app-id --auth --cacert --cert --color --config --connect-timeout --content-encoding --content-type --correlation-id --exchange --expiration --file --format --header --header-string --heartbeat --help --host --insecure --json --key --key-file --message-id --no-progress --password --password-file --persistent --port --priority --profile --progress --protocol --queue --quiet --reconnect-for --shuffle --template --timeout --timestamp --tls --transient --type --url --user --user-id --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_route)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --exchange --header --header-string --heartbeat --help --host --insecure --json --key --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --exchange --header --header-string --heartbeat --help --host --insecure --json --key --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_trace)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --exchange --format --heartbeat --help --host --insecure --json --key-file --no-progress --off --password --password-file --port --profile --progress --queue --quiet --reconnect-for --shuffle --timeout --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --count --exchange --format --heartbeat --help --host --insecure --json --key-file --no-progress --off --password --password-file --port --profile --progress --protocol --queue --quiet --reconnect-for --shuffle --timeout --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_wait)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --interval --json --key-file --no-progress --password --password-file --port --profile --progress --queue --quiet --reconnect-for --shuffle --timeout --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --interval --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --queue --quiet --reconnect-for --shuffle --timeout --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'queues exchanges bindings connections channels consumers vhosts users permissions policies nodes' -- "$cur")) ;;
         mq_list_queues)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_exchanges)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_bindings)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_connections)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_channels)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_consumers)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_vhosts)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_users)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_permissions)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_policies)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_list_nodes)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --match --no-headers --no-progress --page-size --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --regex --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_show)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'overview' -- "$cur")) ;;
         mq_show_overview)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --no-headers --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --columns --config --connect-timeout --format --headers --heartbeat --help --host --insecure --json --key-file --no-headers --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_top)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --headers --heartbeat --help --host --insecure --interval --json --key-file --match --no-headers --no-progress --once --password --password-file --port --profile --progress --quiet --reconnect-for --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --headers --heartbeat --help --host --insecure --interval --json --key-file --match --no-headers --no-progress --once --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --reverse --shuffle --sort --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_bench)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --confirm --confirm-window --connect-timeout --consumers --count --duration --exit-when --heartbeat --help --host --insecure --interval --json --key-file --max-lost --max-p50 --max-p99 --min-rate --multi-ack --no-confirm --no-progress --password --password-file --persistent --port --prefetch --producers --profile --progress --queue --queues --quiet --rate --reconnect-for --shuffle --size --tls --type --url --use-millis --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --confirm --confirm-window --connect-timeout --consumers --count --duration --exit-when --heartbeat --help --host --insecure --interval --json --key-file --max-lost --max-p50 --max-p99 --min-rate --multi-ack --no-confirm --no-progress --password --password-file --persistent --port --prefetch --producers --profile --progress --protocol --queue --queues --quiet --rate --reconnect-for --shuffle --size --tls --type --url --use-millis --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_close)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'connection' -- "$cur")) ;;
         mq_close_connection)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reason --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reason --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_export)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'definitions' -- "$cur")) ;;
         mq_export_definitions)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -f -- "$cur")) ;; esac ;;
         mq_import)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'definitions' -- "$cur")) ;;
         mq_import_definitions)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -f -- "$cur")) ;; esac ;;
         mq_completions)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             case $positionals in 0) COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;; esac ;;
         mq_man)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_config)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             COMPREPLY=($(compgen -W 'show path' -- "$cur")) ;;
         mq_config_show)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --reveal-passwords --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --reveal-passwords --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_config_path)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
         mq_help)
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--api-timeout --api-url --auth --cacert --cert --color --config --connect-timeout --heartbeat --help --host --insecure --json --key-file --no-progress --password --password-file --port --profile --progress --protocol --quiet --reconnect-for --shuffle --tls --url --user --verbose --version --vhost' -- "$cur")); return; fi
             ;;
     esac
 }

@@ -160,9 +160,15 @@ def default_literal(field, swift):
     return "." + camel(value)
 
 
+# Fields written out even when they hold their default: RabbitMQ 4 reads a header without
+# `durable` as durable, against the spec's default of false, so a transient message must say so.
+ALWAYS_WRITTEN = {("header", "durable")}
+
+
 class Field:
-    def __init__(self, element, index, types):
+    def __init__(self, element, index, types, composite):
         self.spec = element.get("name")
+        self.always_written = (composite, self.spec) in ALWAYS_WRITTEN
         self.name = camel(self.spec)
         self.index = index
         self.mandatory = element.get("mandatory") == "true"
@@ -213,8 +219,10 @@ class Field:
             return f".binary({self.name})" if self.mandatory else f"{self.name}.map {{ .binary($0) }} ?? .null"
         if self.mandatory:
             return f"{self.name}.fieldValue"
-        if self.default is not None:
+        if self.default is not None and not self.always_written:
             return f"{self.name} == {self.default} ? .null : {self.name}.fieldValue"
+        if self.default is not None:
+            return f"{self.name}.fieldValue"
         return f"{self.name}?.fieldValue ?? .null"
 
 
@@ -227,7 +235,7 @@ def composite(spec_name, element, source, types):
     section, summary = SUMMARIES[spec_name]
     descriptor = element.find(NS + "descriptor")
     code = int(descriptor.get("code").split(":")[1], 16)
-    fields = [Field(f, i, types) for i, f in enumerate(element.findall(NS + "field"))]
+    fields = [Field(f, i, types, spec_name) for i, f in enumerate(element.findall(NS + "field"))]
     out = header(source)
     out.append(f"/// `{spec_name}` (spec {section}): {summary}.")
     out.append(f"public struct {swift}: Composite {{")

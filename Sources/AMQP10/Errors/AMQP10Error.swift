@@ -86,7 +86,7 @@ public enum AMQP10Error: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// An AMQP error as one line: `amqp:not-found: no queue 'x' in vhost '/'`.
-    static func line(_ error: AMQPError) -> String {
+    public static func line(_ error: AMQPError) -> String {
         guard let text = error.description, !text.isEmpty else { return error.condition.text }
         return "\(error.condition.text): \(text)"
     }

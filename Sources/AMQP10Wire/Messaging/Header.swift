@@ -44,7 +44,7 @@ public struct Header: Composite {
 
     public var fields: [Value] {
         [
-            durable == false ? .null : durable.fieldValue,
+            durable.fieldValue,
             priority == 4 ? .null : priority.fieldValue,
             ttl?.fieldValue ?? .null,
             firstAcquirer == false ? .null : firstAcquirer.fieldValue,

@@ -47,6 +47,10 @@ struct Invocation {
     /// Connects to the first of `candidates` that answers; a broker that cannot be reached is
     /// passed over, any other refusal (a wrong password, say) ends the search.
     func openConnection(_ candidates: [ConnectionSettings]) throws(Failure) -> Connection {
+        // Every 0-9-1 connection starts here: a verb that has no 1.0 path is refused before it.
+        if parsed[GlobalOptions.protocolVersion] == .amqp10 {
+            throw Failure(.usage(.onlyOverAMQP091(command: parsed.path.joined(separator: " "))))
+        }
         var lastError: AMQPError?
         for settings in candidates {
             warnAboutSecurity(settings)

@@ -1,4 +1,5 @@
 import AMQP
+import AMQP10
 import ManagementAPI
 
 /// mq's exit statuses (sysexits style); the table is in the README and `mq help`.
@@ -52,6 +53,24 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .unauthorized, .forbidden: .noPermission
         case .notFound: .refused
         case .rejected(_, let status, _, _): status >= 500 ? .unavailable : .refused
+        }
+    }
+
+    /// The status for an AMQP 1.0 client error: a refused login or `amqp:unauthorized-access`
+    /// is 77, a peer that ended something with an error refused (1), one that broke the
+    /// protocol 76, one that cannot be reached or went away 69.
+    static func of(_ error: AMQP10Error) -> ExitStatus {
+        if error.isAccessRefused { return .noPermission }
+        switch error {
+        case .transport(.tlsConfiguration): return .configuration
+        case .transport, .connectionLost, .timedOut, .idleTimeout: return .unavailable
+        case .noSupportedMechanism: return .configuration
+        case .authenticationFailed: return .noPermission
+        case .connectionClosed(let error): return error == nil ? .unavailable : .refused
+        case .sessionEnded, .linkDetached: return .refused
+        case .protocolViolation: return .protocolError
+        case .unencodable: return .dataError
+        case .closedByClient: return .software
         }
     }
 

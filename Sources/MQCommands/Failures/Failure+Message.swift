@@ -13,6 +13,7 @@ extension Failure {
             text =
                 "\(error)" + (error.closeReason?.deprecatedFeature.map { ": " + DeprecatedFeature.advice($0) } ?? "")
                 + (error.closeReason.flatMap(StreamAdvice.of).map { ": " + $0 } ?? "") + TLSAdvice.of(error)
+        case .client10(let error): text = "\(error)"
         case .api(let error):
             let advice = if case .unreachable(_, let cause) = error { TLSAdvice.of(cause) } else { "" }
             text = "\(error)" + advice
@@ -40,6 +41,10 @@ extension UsageProblem {
     fileprivate var message: String {
         switch self {
         case .noCommand: "no command given ('mq help' lists them)"
+        case .onlyOverAMQP091(let command):
+            "mq \(command) speaks AMQP 0-9-1 only, so far (--protocol 1.0 is for publish)"
+        case .notOverAMQP10(let option): "\(option) does not work over AMQP 1.0 yet (--protocol 1.0)"
+        case .noAMQP10Equivalent(let property): "AMQP 1.0 has no place for \(property) (--protocol 1.0)"
         case .noSuchCommand(let words): "no such command '\(words.joined(separator: " "))'"
         case .brokenRule(let rule): rule
         case .conflictingExitActions(let conflict):
@@ -145,6 +150,9 @@ extension NotConfirmed {
         switch self {
         case .messages(let published, let returned, let nacked):
             "\(returned + nacked) of \(published) messages not confirmed (\(returned) returned, \(nacked) nacked)"
+        case .outcomes(let sent, let released, let refused, let firstRefusal):
+            "\(released + refused) of \(sent) messages not accepted (\(released) released: no queue took them; "
+                + "\(refused) refused\(firstRefusal.map { ", the first: " + $0 } ?? ""))"
         case .requestReturned(let exchange, let routingKey):
             "the request was returned: no queue is bound to exchange '\(exchange)' with routing key '\(routingKey)'"
         case .requestNacked: "the broker nacked the request"

@@ -1,4 +1,5 @@
 import AMQP
+import AMQP10
 import ArgumentParsing
 import ManagementAPI
 
@@ -11,6 +12,8 @@ struct Failure: Error, Equatable, Sendable {
     enum Cause: Equatable, Sendable {
         /// The AMQP client: the broker unreachable, refusing, closing, or misbehaving.
         case client(AMQPError)
+        /// The AMQP 1.0 client: the peer unreachable, refusing, ending, or misbehaving.
+        case client10(AMQP10Error)
         /// The management API.
         case api(APIError)
         /// A command line that does not parse.
@@ -57,6 +60,8 @@ struct Failure: Error, Equatable, Sendable {
 
     init(_ error: APIError) { self.init(.api(error)) }
 
+    init(_ error: AMQP10Error) { self.init(.client10(error)) }
+
     /// The same failure with `subject` (which broker, say) before its line.
     func about(_ subject: String) -> Failure {
         var copy = self
@@ -75,6 +80,7 @@ struct Failure: Error, Equatable, Sendable {
     var status: ExitStatus {
         switch cause {
         case .client(let error): ExitStatus.of(error)
+        case .client10(let error): ExitStatus.of(error)
         case .api(let error): ExitStatus.of(error)
         case .parse, .usage: .usage
         case .configuration: .configuration

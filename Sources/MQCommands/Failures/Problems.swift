@@ -10,6 +10,12 @@ import Transport
 enum UsageProblem: Equatable, Sendable {
     /// `mq` with no command.
     case noCommand
+    /// A verb that speaks AMQP 0-9-1 only, asked to speak 1.0.
+    case onlyOverAMQP091(command: String)
+    /// An option of a verb that has no AMQP 1.0 path yet.
+    case notOverAMQP10(option: String)
+    /// A message property or header that AMQP 1.0 has no place for.
+    case noAMQP10Equivalent(property: String)
     /// `mq help WORDS` for a command that does not exist.
     case noSuchCommand([String])
     /// A rule between options does not hold (the rule's own words).
@@ -95,6 +101,9 @@ enum Denial: Equatable, Sendable {
 enum NotConfirmed: Equatable, Sendable {
     /// `publish`: of `published`, these were returned or nacked.
     case messages(published: Int, returned: Int, nacked: Int)
+    /// Over AMQP 1.0: messages sent, released (no queue took them) and refused (rejected or
+    /// modified), with the first refusal's condition and description.
+    case outcomes(sent: Int, released: Int, refused: Int, firstRefusal: String?)
     case requestReturned(exchange: String, routingKey: String)
     case requestNacked
     /// `route`: no queue would take the message.

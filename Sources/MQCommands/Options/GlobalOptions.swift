@@ -19,6 +19,12 @@ enum GlobalOptions {
                 + "several (or a comma-separated list) for a cluster: the first that answers is used"
         )
     ) { $0 }.configurable()
+    static let protocolVersion = Option<WireProtocol>(
+        OptionSpec(
+            "protocol", value: .choice(WireProtocol.allCases.map(\.rawValue)), valueName: "VERSION",
+            default: WireProtocol.amqp091.rawValue, environment: "MQ_PROTOCOL", global: true,
+            help: "the AMQP to speak: 0-9-1, or 1.0 (publish only, so far)")
+    ) { $0.last.flatMap(WireProtocol.init(rawValue:)) ?? .amqp091 }.configurable()
     static let shuffle = Option<Bool>.flag(
         "shuffle", global: true, help: "try the --url list in random order, to spread connections over a cluster")
     static let host = Option<String?>.text(
@@ -117,7 +123,8 @@ enum GlobalOptions {
 
     /// Every global option, in the order help lists them.
     static let specs: [OptionSpec] = [
-        url.spec, shuffle.spec, host.spec, port.spec, vhost.spec, user.spec, password.spec, passwordFile.spec,
+        url.spec, protocolVersion.spec, shuffle.spec, host.spec, port.spec, vhost.spec, user.spec, password.spec,
+        passwordFile.spec,
         connectTimeout.spec,
         heartbeat.spec, reconnectFor.spec, tls.spec, cacert.spec, cert.spec, keyFile.spec, insecure.spec, auth.spec,
         apiURL.spec,

@@ -67,6 +67,7 @@ enum Publish {
 
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
+        if parsed[GlobalOptions.protocolVersion] == .amqp10 { return try PublishOverAMQP10.run(invocation) }
         var source = try MessageSource(
             parsed, body: .of(parsed, argument: parsed[body]), input: invocation.input, properties: properties(parsed))
         let confirm = parsed[Self.confirm]

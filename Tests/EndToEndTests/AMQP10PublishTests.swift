@@ -1,0 +1,99 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `mq publish --protocol 1.0` against RabbitMQ (4.x natively, 3.10 with its plugin) and Qpid
+/// Proton's example broker (`MQ_TEST_AMQP10_URL`), read back over 0-9-1 or by python-qpid-proton
+/// (`MQ_TEST_PROTON_PYTHON`).
+@Suite("Publishing over AMQP 1.0", .needsBroker, .deletesFreshQueues, .timeLimit(.minutes(5)))
+struct AMQP10PublishTests {
+    @Test("a message with properties and headers, read back over 0-9-1 as sent; a large one in several frames")
+    func roundTrip() throws {
+        let queue = freshQueue("amqp10.publish")
+        try #require(try mq("declare", "queue", queue).status == 0)
+        let sent = try mq(
+            "--protocol", "1.0", "publish", "--queue", queue, "--persistent", "--message-id", "m1",
+            "--header", "n=5", "hello over 1.0")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let large = String(repeating: "x", count: 300_000)
+        #expect(try mq(["--protocol", "1.0", "publish", "--queue", queue], stdin: large).status == 0)
+        let read = try jsonLines(try mq("get", queue, "--count", "2", "--format", "json").stdout)
+        #expect(read.map { $0["body"] as? String } == ["hello over 1.0", large])
+        let properties = read.first?["properties"] as? [String: Any]
+        #expect(properties?["delivery_mode"] as? Int == 2)
+        #expect((read.last?["properties"] as? [String: Any])?["delivery_mode"] == nil, "transient without --persistent")
+        #expect(properties?["message_id"] as? String == "m1")
+        if TestBroker.isRabbitMQ4 {
+            #expect((read.first?["headers"] as? [String: Any])?["n"] as? Int == 5, "application properties as headers")
+        }
+    }
+
+    @Test("--lines: every line a message, each accepted before mq exits 0; --json counts them")
+    func lines() throws {
+        let queue = freshQueue("amqp10.lines")
+        try #require(try mq("declare", "queue", queue).status == 0)
+        let sent = try mq(["--protocol", "1.0", "publish", "--queue", queue, "--lines", "--json"], stdin: numberedLines(500))
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains(#""published":500,"confirmed":500"#), "\(sent.stdout)")
+        #expect(try ready(queue) == 500)
+    }
+
+    /// RabbitMQ 3.10's plugin accepts both silently: RabbitMQ 4 only.
+    @Test(
+        "RabbitMQ 4: a missing queue is the broker's not-found (exit 1), an unroutable message released (exit 2)",
+        .enabled(if: TestBroker.isRabbitMQ4))
+    func refusals() throws {
+        let missing = try mq("--protocol", "1.0", "publish", "--queue", "mq-test.amqp10.none", "x")
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "mq: amqp:not-found: no queue 'mq-test.amqp10.none' in vhost '/'\n")
+        let unroutable = try mq("--protocol", "1.0", "publish", "--exchange", "amq.direct", "--key", "nobody", "x")
+        #expect(unroutable.status == 2)
+        #expect(unroutable.stderr == "mq: 1 of 1 messages not accepted (1 released: no queue took them; 0 refused)\n")
+    }
+
+    @Test("a wrong password is exit 77; a verb with no 1.0 path is refused before connecting (exit 64), also from MQ_PROTOCOL")
+    func refusedBeforehand() throws {
+        let url = TestBroker.url.replacingOccurrences(of: "guest:guest@", with: "guest:wrong@")
+        let denied = try mq(["--protocol", "1.0", "publish", "--queue", "q", "x"], url: url)
+        #expect(denied.status == 77, "\(denied.stderr)")
+        #expect(!denied.stderr.contains("wrong"), "no password shown")
+        let consume = try mq(["consume", "q"], url: "amqp://127.0.0.1:1", environment: ["MQ_PROTOCOL": "1.0"])
+        #expect(consume.status == 64)
+        #expect(consume.stderr.hasPrefix("mq: mq consume speaks AMQP 0-9-1 only, so far"), "\(consume.stderr)")
+        let appID = try mq(["--protocol", "1.0", "publish", "--queue", "q", "--app-id", "web", "x"], url: "amqp://127.0.0.1:1")
+        #expect(appID.status == 64 && appID.stderr.contains("AMQP 1.0 has no place for app_id"), "\(appID.stderr)")
+    }
+
+    static let environment = ProcessInfo.processInfo.environment
+
+    @Test(
+        "Qpid Proton's broker (ANONYMOUS): python-qpid-proton reads what mq sent, as sent",
+        .enabled(
+            if: environment["MQ_TEST_AMQP10_URL"] != nil && environment["MQ_TEST_PROTON_PYTHON"] != nil,
+            "set MQ_TEST_AMQP10_URL and MQ_TEST_PROTON_PYTHON (scripts/amqp10-peer url, python)"))
+    func proton() throws {
+        let peer = try #require(Self.environment["MQ_TEST_AMQP10_URL"])
+        let python = try #require(Self.environment["MQ_TEST_PROTON_PYTHON"])
+        let queue = "mq-test.amqp10.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        let anonymous = peer.replacingOccurrences(of: "amqp://", with: "amqp://:@")
+        let sent = try mq(
+            ["--protocol", "1.0", "publish", "--queue", queue, "--lines", "--header", "k=v", "--message-id", "m7",
+             "--content-type", "text/plain"], url: anonymous, stdin: "a\nb\n")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let read = try MQProcess.run(
+            [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "../../scripts/proton-client.py").standardized.path, "receive", peer, queue, "--count", "2"],
+            timeout: 60, executable: python)
+        let records = try jsonLines(read.stdout).filter { $0["body_text"] != nil }
+        #expect(records.map { $0["body_text"] as? String } == ["a", "b"], "\(read.stderr)")
+        let properties = records.first?["properties"] as? [String: Any]
+        #expect((properties?["message-id"] as? [String: Any])?["value"] as? String == "m7")
+        #expect((properties?["content-type"] as? [String: Any])?["value"] as? String == "text/plain")
+        let application = records.first?["application_properties"] as? [String: Any]
+        #expect((application?["k"] as? [String: Any])?["value"] as? String == "v")
+    }
+}
