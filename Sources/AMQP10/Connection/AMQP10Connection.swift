@@ -136,11 +136,15 @@ public final class AMQP10Connection {
         if case .ended(let error) = session.state { throw .sessionEnded(error) }
     }
 
-    /// Runs a session event and writes the frames it returns.
-    func update<Result>(_ event: (inout SessionMachine) -> (Result, [Frame])) throws(AMQP10Error) -> Result {
-        let (result, frames) = event(&session)
-        try send(frames)
-        return result
+    /// The oldest delivery waiting on a receiver. A credit top-up it brings is written at once,
+    /// with the settlements buffered before it, so the sender is not kept waiting.
+    func takeDelivery(handle: UInt32) throws(AMQP10Error) -> Delivery? {
+        guard let (delivery, frames) = session.takeDelivery(handle: handle) else { return nil }
+        if !frames.isEmpty {
+            try send(frames)
+            try flush()
+        }
+        return delivery
     }
 
     func send(_ frames: [Frame]) throws(AMQP10Error) {

@@ -1,5 +1,9 @@
 import Transport
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Where and how to connect over AMQP 1.0: the same host, port and TLS settings as the 0-9-1
 /// client's, with the SASL credentials and the open frame's limits.
 public struct AMQP10ConnectionSettings: Hashable, Sendable {
@@ -22,14 +26,15 @@ public struct AMQP10ConnectionSettings: Hashable, Sendable {
     public var idleTimeout: Double
     /// The largest frame we accept.
     public var maxFrameSize: UInt32
-    /// This client's container-id.
+    /// This client's container-id: unique per connection unless given, since a peer may take a
+    /// link of the same name from the same container as stolen (`amqp:link:stolen`).
     public var containerID: String
 
     /// Settings for `host`; the port defaults to 5672, or 5671 with TLS.
     public init(
         host: String = "localhost", port: Int? = nil, tls: TLSOptions? = nil, user: String? = nil,
         password: String? = nil, virtualHost: String? = nil, connectionTimeout: Double = 10, idleTimeout: Double = 60,
-        maxFrameSize: UInt32 = 131_072, containerID: String = "mq"
+        maxFrameSize: UInt32 = 131_072, containerID: String? = nil
     ) {
         self.host = host
         self.port = port ?? (tls == nil ? 5672 : 5671)
@@ -40,7 +45,7 @@ public struct AMQP10ConnectionSettings: Hashable, Sendable {
         self.connectionTimeout = connectionTimeout
         self.idleTimeout = idleTimeout
         self.maxFrameSize = maxFrameSize
-        self.containerID = containerID
+        self.containerID = containerID ?? "mq-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
     }
 
     /// PLAIN when a password is given, EXTERNAL with a client certificate, else ANONYMOUS.

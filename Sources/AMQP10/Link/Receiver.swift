@@ -48,8 +48,7 @@ public final class Receiver {
         }
         switch wake {
         case .done:
-            let delivery = try connection.update { session in session.takeDelivery(handle: handle) ?? (nil, []) }
-            return delivery.map(DeliveryOrEvent.delivery) ?? .timedOut
+            return try connection.takeDelivery(handle: handle).map(DeliveryOrEvent.delivery) ?? .timedOut
         case .descriptor(let revents): return .descriptor(revents)
         case .timedOut: return .timedOut
         }
@@ -66,7 +65,7 @@ public final class Receiver {
             try connection.checkLink(handle: handle, address: address)
             return connection.session.receiver(handle)?.draining == false
         }
-        return try connection.update { session in session.takeDelivery(handle: handle) ?? (nil, []) }
+        return try connection.takeDelivery(handle: handle)
     }
 
     /// Settles the delivery `deliveryID` with `outcome`.

@@ -113,7 +113,9 @@ struct SessionMachine {
             let transfer = Transfer(
                 handle: handle, deliveryID: first ? deliveryID : nil, deliveryTag: first ? tag : nil,
                 messageFormat: first ? 0 : nil, settled: first ? false : nil, more: end < payload.count)
-            frames.append(frame(.transfer(transfer), payload: Array(payload[start..<end])))
+            // The usual message fits one frame and goes as it is, not copied.
+            let part = frameCount == 1 ? payload : Array(payload[start..<end])
+            frames.append(frame(.transfer(transfer), payload: part))
             start = end
         } while start < payload.count
         windows.sent(frames: frames.count)

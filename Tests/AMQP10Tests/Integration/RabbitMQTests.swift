@@ -92,4 +92,39 @@ struct RabbitMQTests {
         #expect(error == .authenticationFailed(mechanism: "PLAIN", code: .auth))
         #expect(error?.isAccessRefused == true)
     }
+
+    @Test("a message no queue takes is released on RabbitMQ 4 (3.x accepts and drops it)")
+    func unroutable() throws {
+        let connection = try connect()
+        defer { connection.close() }
+        let major = AMQP10Peers.majorVersion(of: connection)
+        let key = TestBroker.uniqueName("unbound")
+        let address = major >= 4 ? "/exchanges/amq.direct/\(key)" : "/exchange/amq.direct/\(key)"
+        let sender = try connection.openSender(address: address, deadline: .after(seconds: 10))
+        let id = try sender.send(.text("nowhere"), deadline: .after(seconds: 10))
+        #expect(try sender.waitForOutcomes(deadline: .after(seconds: 10)))
+        let outcome: Outcome = major >= 4 ? .released : .accepted
+        #expect(sender.takeOutcomes() == [DeliveryOutcome(deliveryID: id, outcome: outcome)])
+    }
+
+    @Test("an unknown vhost is refused: unauthorized-access on 3.x; 4.0 drops the connection without a close")
+    func unknownVirtualHost() throws {
+        let major = try {
+            let connection = try connect()
+            defer { connection.close() }
+            return AMQP10Peers.majorVersion(of: connection)
+        }()
+        var settings = try AMQP10Peers.settings(url: AMQP10Peers.rabbitMQURL ?? "")
+        settings.virtualHost = TestBroker.uniqueName("no-such-vhost")
+        let error = #expect(throws: AMQP10Error.self) { try AMQP10Connection.open(settings) }
+        if major >= 4 {
+            guard case .connectionLost = error else {
+                Issue.record("not a lost connection: \(String(describing: error))")
+                return
+            }
+        } else {
+            #expect(error?.condition == "amqp:unauthorized-access")
+            #expect(error?.isAccessRefused == true)
+        }
+    }
 }

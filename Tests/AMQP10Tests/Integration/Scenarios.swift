@@ -30,6 +30,12 @@ enum Scenarios {
         }
         try receiver.flush()
         #expect(try receiver.nextDelivery(deadline: .after(seconds: 0.3)) == nil)
+
+        try receiver.close(deadline: .after(seconds: 10))
+        try sender.close(deadline: .after(seconds: 10))
+        #expect(throws: AMQP10Error.linkDetached(address: address, nil)) {
+            try sender.send(.text("after close"), deadline: .after(seconds: 1))
+        }
     }
 
     /// Sends a message of `size` bytes (several frames), receives it whole and settles it.

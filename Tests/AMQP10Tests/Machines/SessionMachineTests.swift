@@ -257,4 +257,19 @@ struct SessionMachineTests {
         #expect(receiver.role == .receiver && receiver.source?.address == "/queues/in")
         #expect(receiver.rcvSettleMode == .first && sender.handle != receiver.handle)
     }
+
+    @Test("an aborted delivery is dropped, its credit spent")
+    func aborted() throws {
+        var session = try mapped()
+        let (handle, _) = try withReceiver(&session, credit: 2)
+        _ = try session.received(transfer(0, more: true), payload: [0x00, 0x53])
+        var abort = Transfer(handle: 5, more: false)
+        abort.aborted = true
+        _ = try session.received(.transfer(abort), payload: [])
+        #expect(session.takeDelivery(handle: handle) == nil)
+        #expect(session.receiver(handle)?.credit == 1)
+        _ = try session.received(transfer(1), payload: Self.messageBytes)
+        let taken = session.takeDelivery(handle: handle)
+        #expect(taken?.0.deliveryID == 1)
+    }
 }
