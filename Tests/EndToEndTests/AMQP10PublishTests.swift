@@ -25,7 +25,9 @@ struct AMQP10PublishTests {
         #expect(read.map { $0["body"] as? String } == ["hello over 1.0", large])
         let properties = read.first?["properties"] as? [String: Any]
         #expect(properties?["delivery_mode"] as? Int == 2)
-        #expect((read.last?["properties"] as? [String: Any])?["delivery_mode"] == nil, "transient without --persistent")
+        #expect(
+            (read.last?["properties"] as? [String: Any])?["delivery_mode"] as? Int != 2,
+            "transient without --persistent")
         #expect(properties?["message_id"] as? String == "m1")
         if TestBroker.isRabbitMQ4 {
             #expect((read.first?["headers"] as? [String: Any])?["n"] as? Int == 5, "application properties as headers")
@@ -36,7 +38,8 @@ struct AMQP10PublishTests {
     func lines() throws {
         let queue = freshQueue("amqp10.lines")
         try #require(try mq("declare", "queue", queue).status == 0)
-        let sent = try mq(["--protocol", "1.0", "publish", "--queue", queue, "--lines", "--json"], stdin: numberedLines(500))
+        let sent = try mq(
+            ["--protocol", "1.0", "publish", "--queue", queue, "--lines", "--json"], stdin: numberedLines(500))
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(sent.stdout.contains(#""published":500,"confirmed":500"#), "\(sent.stdout)")
         #expect(try ready(queue) == 500)
@@ -55,7 +58,9 @@ struct AMQP10PublishTests {
         #expect(unroutable.stderr == "mq: 1 of 1 messages not accepted (1 released: no queue took them; 0 refused)\n")
     }
 
-    @Test("a wrong password is exit 77; a verb with no 1.0 path is refused before connecting (exit 64), also from MQ_PROTOCOL")
+    @Test(
+        "a wrong password is exit 77; a verb with no 1.0 path is refused before connecting (exit 64), also from MQ_PROTOCOL"
+    )
     func refusedBeforehand() throws {
         let url = TestBroker.url.replacingOccurrences(of: "guest:guest@", with: "guest:wrong@")
         let denied = try mq(["--protocol", "1.0", "publish", "--queue", "q", "x"], url: url)
@@ -64,7 +69,8 @@ struct AMQP10PublishTests {
         let consume = try mq(["consume", "q"], url: "amqp://127.0.0.1:1", environment: ["MQ_PROTOCOL": "1.0"])
         #expect(consume.status == 64)
         #expect(consume.stderr.hasPrefix("mq: mq consume speaks AMQP 0-9-1 only, so far"), "\(consume.stderr)")
-        let appID = try mq(["--protocol", "1.0", "publish", "--queue", "q", "--app-id", "web", "x"], url: "amqp://127.0.0.1:1")
+        let appID = try mq(
+            ["--protocol", "1.0", "publish", "--queue", "q", "--app-id", "web", "x"], url: "amqp://127.0.0.1:1")
         #expect(appID.status == 64 && appID.stderr.contains("AMQP 1.0 has no place for app_id"), "\(appID.stderr)")
     }
 
@@ -81,12 +87,17 @@ struct AMQP10PublishTests {
         let queue = "mq-test.amqp10.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let anonymous = peer.replacingOccurrences(of: "amqp://", with: "amqp://:@")
         let sent = try mq(
-            ["--protocol", "1.0", "publish", "--queue", queue, "--lines", "--header", "k=v", "--message-id", "m7",
-             "--content-type", "text/plain"], url: anonymous, stdin: "a\nb\n")
+            [
+                "--protocol", "1.0", "publish", "--queue", queue, "--lines", "--header", "k=v", "--message-id", "m7",
+                "--content-type", "text/plain",
+            ], url: anonymous, stdin: "a\nb\n")
         #expect(sent.status == 0, "\(sent.stderr)")
         let read = try MQProcess.run(
-            [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-                "../../scripts/proton-client.py").standardized.path, "receive", peer, queue, "--count", "2"],
+            [
+                URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                    "../../scripts/proton-client.py"
+                ).standardized.path, "receive", peer, queue, "--count", "2",
+            ],
             timeout: 60, executable: python)
         let records = try jsonLines(read.stdout).filter { $0["body_text"] != nil }
         #expect(records.map { $0["body_text"] as? String } == ["a", "b"], "\(read.stderr)")

@@ -15,7 +15,8 @@ enum AMQP10Address {
                 self = .plain
                 return
             }
-            if case .string(let version)? = properties?[symbol: "version"], let major = Int(version.prefix { $0 != "." }),
+            if case .string(let version)? = properties?[symbol: "version"],
+                let major = Int(version.prefix { $0 != "." }),
                 major < 4
             {
                 self = .rabbitMQ3

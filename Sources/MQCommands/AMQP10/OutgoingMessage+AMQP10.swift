@@ -22,14 +22,16 @@ extension OutgoingMessage {
         let sectionProperties = Properties(
             messageID: given.messageID.map { Value.string($0) }, userID: given.userID.map { Array($0.utf8) },
             subject: given.type, replyTo: given.replyTo, correlationID: given.correlationID.map { Value.string($0) },
-            contentType: given.contentType.map { Symbol($0) }, contentEncoding: given.contentEncoding.map { Symbol($0) },
+            contentType: given.contentType.map { Symbol($0) },
+            contentEncoding: given.contentEncoding.map { Symbol($0) },
             creationTime: given.timestamp.map { Timestamp(millisecondsSince1970: Int64(clamping: $0) &* 1000) })
         var applicationProperties: Map?
         if let headers = given.headers, !headers.isEmpty {
             var map = Map()
             for field in headers {
                 guard let value = field.value.amqp10ApplicationValue else {
-                    throw Failure(.usage(.noAMQP10Equivalent(property: "header '\(field.name)' (\(field.value.kindName))")))
+                    throw Failure(
+                        .usage(.noAMQP10Equivalent(property: "header '\(field.name)' (\(field.value.kindName))")))
                 }
                 map[.string(field.name)] = value
             }

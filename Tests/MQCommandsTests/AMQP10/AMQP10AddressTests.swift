@@ -23,8 +23,12 @@ struct AMQP10AddressTests {
 
     @Test("the form comes from the open frame's product and version")
     func form() {
-        #expect(AMQP10Address.Form(peerProperties: [.symbol("product"): "RabbitMQ", .symbol("version"): "4.0.9"]) == .rabbitMQ4)
-        #expect(AMQP10Address.Form(peerProperties: [.symbol("product"): "RabbitMQ", .symbol("version"): "3.10.7"]) == .rabbitMQ3)
+        #expect(
+            AMQP10Address.Form(peerProperties: [.symbol("product"): "RabbitMQ", .symbol("version"): "4.0.9"])
+                == .rabbitMQ4)
+        #expect(
+            AMQP10Address.Form(peerProperties: [.symbol("product"): "RabbitMQ", .symbol("version"): "3.10.7"])
+                == .rabbitMQ3)
         #expect(AMQP10Address.Form(peerProperties: [.symbol("product"): "qpid-proton"]) == .plain)
         #expect(AMQP10Address.Form(peerProperties: nil) == .plain)
     }

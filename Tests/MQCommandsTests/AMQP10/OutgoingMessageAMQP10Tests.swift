@@ -11,7 +11,8 @@ struct OutgoingMessageAMQP10Tests {
             body: ArraySlice(body.utf8), envelope: Envelope(exchange: "", routingKey: "q", properties: properties))
     }
 
-    @Test("no properties: a data section and a header that says transient (RabbitMQ 4 keeps a message with none durably)")
+    @Test(
+        "no properties: a data section and a header that says transient (RabbitMQ 4 keeps a message with none durably)")
     func bare() throws {
         #expect(
             try Self.message(BasicProperties()).amqp10Message()
