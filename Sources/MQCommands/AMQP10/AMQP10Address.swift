@@ -1,7 +1,8 @@
 import AMQP10Wire
+import Transport
 
 /// The AMQP 1.0 address of a queue or of an exchange and routing key, in the form the broker
-/// reads: RabbitMQ 4's (`/queues/Q`, `/exchanges/X/K`, names percent-encoded), RabbitMQ 3's
+/// reads: RabbitMQ 4's (`/queues/Q`, `/exchanges/X/K`, names percent-encoded as RFC 3986 asks), RabbitMQ 3's
 /// plugin's (`/amq/queue/Q`, `/exchange/X/K`), or the plain name another broker takes.
 enum AMQP10Address {
     /// The kind of broker, which decides the form.
@@ -31,8 +32,9 @@ enum AMQP10Address {
     static func target(exchange: String, routingKey: String, form: Form) -> String {
         switch form {
         case .rabbitMQ4:
-            if exchange.isEmpty { return "/queues/" + encoded(routingKey) }
-            return "/exchanges/" + encoded(exchange) + (routingKey.isEmpty ? "" : "/" + encoded(routingKey))
+            if exchange.isEmpty { return "/queues/" + PercentEncoding.encode(routingKey) }
+            return "/exchanges/" + PercentEncoding.encode(exchange)
+                + (routingKey.isEmpty ? "" : "/" + PercentEncoding.encode(routingKey))
         case .rabbitMQ3:
             if exchange.isEmpty { return "/amq/queue/" + routingKey }
             return "/exchange/" + exchange + (routingKey.isEmpty ? "" : "/" + routingKey)
@@ -41,21 +43,4 @@ enum AMQP10Address {
         }
     }
 
-    /// `text` percent-encoded as a path segment of RabbitMQ 4's addresses (RFC 3986: all but
-    /// the unreserved characters).
-    static func encoded(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF")
-                result += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xF)])
-            }
-        }
-        return result
-    }
 }
