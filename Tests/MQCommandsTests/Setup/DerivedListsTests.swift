@@ -7,8 +7,9 @@ import Testing
 struct DerivedListsTests {
     @Test("the configuration file's keys are the configurable options' names with _ for -")
     func fileKeys() {
-        #expect(ConfigFile.keys.count == 20)
+        #expect(ConfigFile.keys.count == 21)
         #expect(ConfigFile.keys["key_file"] == "key-file")
+        #expect(ConfigFile.keys["protocol"] == "protocol")
         #expect(ConfigFile.keys["api_url"] == "api-url")
         #expect(ConfigFile.keys["format"] == "format")
         #expect(ConfigFile.keys["profile"] == nil)
