@@ -4,7 +4,7 @@ import Transport
 
 /// One consumer: takes messages from its queue, acknowledges them (every `multiAck`), and
 /// measures each stamped one's latency from the stamp to its arrival.
-final class BenchConsumer: BenchWorker, @unchecked Sendable {
+final class BenchConsumer: @unchecked Sendable {
     struct Plan: Sendable {
         var queue: String
         var prefetch: Int
@@ -13,6 +13,8 @@ final class BenchConsumer: BenchWorker, @unchecked Sendable {
         var millis: Bool
     }
 
+    /// Its connection and counts.
+    let worker: BenchWorker
     private let plan: Plan
 
     /// A consumer that starts consuming at once, before any producer runs (a stream consumer
@@ -21,8 +23,8 @@ final class BenchConsumer: BenchWorker, @unchecked Sendable {
     init(plan: Plan, _ invocation: Invocation, candidates: [ConnectionSettings], control: BenchControl) throws(Failure)
     {
         self.plan = plan
-        try super.init(invocation, candidates: candidates, control: control)
-        try link.start { channel throws(AMQPError) in
+        worker = try BenchWorker(invocation, candidates: candidates, control: control)
+        try worker.link.start { channel throws(AMQPError) in
             try channel.setPrefetch(count: UInt16(plan.prefetch))
             let arguments: FieldTable = plan.stream ? ["x-stream-offset": .string("next")] : [:]
             try channel.consume(queue: plan.queue, arguments: arguments)
@@ -30,7 +32,11 @@ final class BenchConsumer: BenchWorker, @unchecked Sendable {
         }
     }
 
-    override func work(on channel: Channel) throws(AMQPError) {
+    /// Consumes until the run stops, on its own thread.
+    func run() { worker.run { channel throws(AMQPError) in try consume(on: channel) } }
+
+    private func consume(on channel: Channel) throws(AMQPError) {
+        let control = worker.control
         var unacknowledged: DeliveryTag?
         var pending = 0
         while !control.isStopped {
@@ -38,13 +44,13 @@ final class BenchConsumer: BenchWorker, @unchecked Sendable {
             let now = BenchClock.wallNanoseconds
             if let stamp = BenchPayload(reading: delivery.body) {
                 let nanoseconds = plan.millis ? (now / 1_000_000 - stamp.timestamp) * 1_000_000 : now - stamp.timestamp
-                count {
+                worker.count {
                     $0.consumed += 1
                     if nanoseconds >= 0 { $0.latency.record(UInt64(nanoseconds / 1000)) }
                 }
                 control.arrived(stamp.sequence, from: delivery.properties.appID ?? "")
             } else {
-                count { $0.consumed += 1 }
+                worker.count { $0.consumed += 1 }
                 control.arrivedUnstamped()
             }
             unacknowledged = delivery.tag
@@ -56,6 +62,6 @@ final class BenchConsumer: BenchWorker, @unchecked Sendable {
             }
         }
         if let unacknowledged { _ = try channel.ack(unacknowledged, multiple: true) }
-        try link.connection.flush()
+        try worker.link.connection.flush()
     }
 }
