@@ -3,7 +3,8 @@ import AMQPWire
 import Transport
 
 /// One consumer: takes messages from its queue, acknowledges them (every `multiAck`), and
-/// measures each stamped one's latency from the stamp to its arrival.
+/// measures each stamped one's latency from the stamp to its arrival, handing its figures over
+/// in batches (`BenchArrivals`).
 final class BenchConsumer: @unchecked Sendable {
     struct Plan: Sendable {
         var queue: String
@@ -37,22 +38,29 @@ final class BenchConsumer: @unchecked Sendable {
 
     private func consume(on channel: Channel) throws(AMQPError) {
         let control = worker.control
+        var arrivals = BenchArrivals()
+        // Whatever way the loop ends (stopped, or the connection lost), what it took is counted.
+        defer { handOver(&arrivals) }
         var unacknowledged: DeliveryTag?
         var pending = 0
         while !control.isStopped {
-            guard let delivery = try channel.nextDelivery(deadline: .after(seconds: 0.1)) else { continue }
-            let now = BenchClock.wallNanoseconds
-            if let stamp = BenchPayload(reading: delivery.body) {
-                let nanoseconds = plan.millis ? (now / 1_000_000 - stamp.timestamp) * 1_000_000 : now - stamp.timestamp
-                worker.count {
-                    $0.consumed += 1
-                    if nanoseconds >= 0 { $0.latency.record(UInt64(nanoseconds / 1000)) }
-                }
-                control.arrived(stamp.sequence, from: delivery.properties.appID ?? "")
-            } else {
-                worker.count { $0.consumed += 1 }
-                control.arrivedUnstamped()
+            let deadline = arrivals.due.map { Deadline(nanoseconds: UInt64($0)) } ?? .after(seconds: 0.1)
+            guard let delivery = try channel.nextDelivery(deadline: deadline) else {
+                handOver(&arrivals)
+                continue
             }
+            let wall = BenchClock.wallNanoseconds
+            let now = BenchClock.monotonicNanoseconds
+            if let stamp = BenchPayload(reading: delivery.body) {
+                let nanoseconds =
+                    plan.millis ? (wall / 1_000_000 - stamp.timestamp) * 1_000_000 : wall - stamp.timestamp
+                arrivals.arrived(
+                    at: now, sequence: stamp.sequence, from: delivery.properties.appID ?? "",
+                    latency: nanoseconds >= 0 ? UInt64(nanoseconds / 1000) : nil)
+            } else {
+                arrivals.arrived(at: now, sequence: nil, from: "", latency: nil)
+            }
+            if arrivals.isDue(at: now) { handOver(&arrivals) }
             unacknowledged = delivery.tag
             pending += 1
             if pending >= plan.multiAck {
@@ -63,5 +71,13 @@ final class BenchConsumer: @unchecked Sendable {
         }
         if let unacknowledged { _ = try channel.ack(unacknowledged, multiple: true) }
         try worker.link.connection.flush()
+    }
+
+    /// Adds what `arrivals` holds to the consumer's counts and the run's sequences, and empties it.
+    private func handOver(_ arrivals: inout BenchArrivals) {
+        guard !arrivals.isEmpty else { return }
+        worker.count { arrivals.add(to: &$0) }
+        worker.control.arrived(arrivals)
+        arrivals.removeAll()
     }
 }
