@@ -31,43 +31,19 @@
 # prints, the summary says whether each goal was met.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH=$ROOT/Benchmarks
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 : "${RUNS:=5}" "${DURATION:=10}" "${WARMUP:=2}" "${SIZE:=100}" "${WINDOW:=1000}" "${PREFETCH:=1000}"
 : "${MULTI_ACK:=100}" "${REF_LINES:=1000000}" "${MEM_CLIENTS:=100}" "${MEM_RATE:=50}" "${MEM_DURATION:=60}"
 : "${LAT_RATE:=200}" "${LAT_DURATION:=20}" "${PT_RATE:=200}" "${PT_COUNT:=4000}" "${SETTLE:=1}"
 : "${PARTS:=throughput memory latency perftest}"
 
-say() { printf '\n== %s\n' "$*" >&2; }
-die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
 wants() { [[ " $PARTS " == *" $1 "* ]]; }
 for tool in cc /usr/bin/time python3; do command -v "$tool" >/dev/null || die "missing $tool"; done
 [ -e /usr/include/amqp.h ] || die "missing librabbitmq-dev (apt-get install librabbitmq-dev)"
 python3 -c 'import pika' 2>/dev/null || die "pika is missing: python3 -m pip install pika"
 
-if [ -z "${MQ_URL:-}" ]; then
-  scripts/broker status >/dev/null 2>&1 || scripts/broker start
-  MQ_URL=$(scripts/broker url)
-fi
-export MQ_URL
-URL=$MQ_URL
-OUT=${OUT:-$(mktemp -d /tmp/mq-bench-figures.XXXXXX)}
-mkdir -p "$OUT"
-WORK=$(mktemp -d /tmp/mq-bench-figures-work.XXXXXX)
-
-if [ -z "${MQ_BIN:-}" ]; then
-  say "make release (the binary make install installs)"
-  make -C "$ROOT" release >&2
-  MQ_BIN=$ROOT/.build-static/release/mq
-fi
-# A copy, so that a rebuild during the run cannot change the binary being measured.
-cp "$MQ_BIN" "$WORK/mq"
-MQ=$WORK/mq
-cc -O2 -o "$WORK/reference_publisher" "$BENCH/reference_publisher.c" -lrabbitmq || die "cannot build reference_publisher.c"
-cc -O2 -o "$WORK/reference_consumer" "$BENCH/reference_consumer.c" -lrabbitmq || die "cannot build reference_consumer.c"
-REFP=$WORK/reference_publisher
-REFC=$WORK/reference_consumer
+bench_setup mq-bench-figures
+bench_references
 READER=$BENCH/bench_latency_reader.py
 PRODUCER=$BENCH/bench_perftest_producer.py
 

@@ -27,36 +27,15 @@
 # Needs valgrind, amqp-tools, librabbitmq-dev and a C compiler (run.sh installs them as root).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 : "${N:=20000}" "${N0:=2000}" "${REPS:=1}" "${STRACE:=0}" "${MQ_BASE_BIN:=}" "${QUEUE_PREFIX:=bench}"
 
-die() { printf 'per-message.sh: %s\n' "$*" >&2; exit 1; }
 for tool in valgrind amqp-publish cc python3; do command -v "$tool" >/dev/null || die "missing $tool"; done
 [ -e /usr/include/amqp.h ] || die "missing librabbitmq's headers (Debian package librabbitmq-dev)"
 [ "$STRACE" = 0 ] || command -v strace >/dev/null || die "missing strace"
 
-if [ -z "${MQ_URL:-}" ]; then
-  scripts/broker status >/dev/null 2>&1 || scripts/broker start
-  MQ_URL=$(scripts/broker url)
-fi
-export MQ_URL
-URL=$MQ_URL
-OUT=${OUT:-$(mktemp -d /tmp/mq-per-message.XXXXXX)}
-mkdir -p "$OUT"
-WORK=$(mktemp -d /tmp/mq-per-message-work.XXXXXX)
-
-if [ -z "${MQ_BIN:-}" ]; then
-  make -C "$ROOT" release >&2
-  MQ_BIN=$ROOT/.build-static/release/mq
-fi
-# Copies, so that a rebuild during the run cannot change the binaries being measured.
-cp "$MQ_BIN" "$WORK/mq"
-MQ=$WORK/mq
-MQB=
-if [ -n "$MQ_BASE_BIN" ]; then cp "$MQ_BASE_BIN" "$WORK/mq-base"; MQB=$WORK/mq-base; fi
-cc -O2 -o "$WORK/reference_publisher" Benchmarks/reference_publisher.c -lrabbitmq
-cc -O2 -o "$WORK/reference_consumer" Benchmarks/reference_consumer.c -lrabbitmq
+bench_setup mq-per-message
+bench_references
 python3 - "$WORK" "$N" "$N0" <<'EOF'
 import sys
 work, n, n0 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -129,8 +108,8 @@ run_all() { # n
     AFTER=(--count "$n" --format raw); measure consume "$label consume" "$n" "$bin" consume
   done
   AFTER=(-l); measure publish "amqp-publish -l" "$n" amqp-publish -u "$URL" -r
-  AFTER=(1000 1); measure publish "reference_publisher" "$n" "$WORK/reference_publisher" "$URL"
-  AFTER=("$n" 1000 100); measure consume "reference_consumer" "$n" "$WORK/reference_consumer" "$URL"
+  AFTER=(1000 1); measure publish "reference_publisher" "$n" "$REFP" "$URL"
+  AFTER=("$n" 1000 100); measure consume "reference_consumer" "$n" "$REFC" "$URL"
 }
 echo "callgrind: $N0 and $N messages of 100 bytes, $REPS run(s) each; files in $OUT" >&2
 run_all "$N0"

@@ -29,9 +29,7 @@
 # Not part of the test suite: nothing here asserts anything, it measures and prints.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH=$ROOT/Benchmarks
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 if [ "${QUICK:-0}" = 1 ]; then
   : "${RUNS:=2}" "${W1_REPS:=5}" "${N:=10000}" "${N4K:=2000}" "${N_MEM:=100000}" "${MEM_RUNS:=1}" "${CG_N:=2000}" "${N_EXEC:=200}"
@@ -43,8 +41,6 @@ CG_N0=$((CG_N / 10))
 T_START=$EPOCHREALTIME
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
-say() { printf '\n== %s\n' "$*" >&2; }
-die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 wants() { [[ " $WORKLOADS " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------------------------------------
@@ -64,46 +60,17 @@ need_deb cc gcc
 [ "$CALLGRIND" = 0 ] || { need_deb valgrind valgrind; need_deb callgrind_annotate valgrind; }
 python3 -c 'import pika' 2>/dev/null || die "pika is missing: python3 -m pip install pika"
 
-if [ -z "${MQ_URL:-}" ]; then
-  scripts/broker status >/dev/null 2>&1 || scripts/broker start
-  MQ_URL=$(scripts/broker url)
-fi
-export MQ_URL
-URL=$MQ_URL
-
-OUT=${OUT:-$(mktemp -d /tmp/mq-bench.XXXXXX)}
-mkdir -p "$OUT"
-WORK=$(mktemp -d /tmp/mq-bench-work.XXXXXX)
+# The broker, mq in release mode (MQB: the base binary, when MQ_BASE_BIN names one: its rows are
+# "mq (base) ..."), the C reference clients on librabbitmq.
+bench_setup mq-bench
+bench_references
 RESULTS=$OUT/results.tsv
 printf 'workload\tclient\trun\tn\twall_s\tuser_s\tsys_s\tmaxrss_kb\ttime_user_s\ttime_sys_s\n' >"$RESULTS"
-
-# ---------------------------------------------------------------------------------------------
-# Build: mq in release mode (copied, so a concurrent rebuild cannot swap it mid-run), the C
-# reference consumer with librabbitmq.
-MQ_BUILT=
-if [ -z "${MQ_BIN:-}" ]; then
-  MQ_BUILT=1
-  say "make release (the binary make install installs)"
-  make -C "$ROOT" release >&2
-  MQ_BIN=$ROOT/.build-static/release/mq
-fi
-cp "$MQ_BIN" "$WORK/mq"
-MQ=$WORK/mq
-MQB=  # the base binary, when MQ_BASE_BIN names one: its rows are "mq (base) ..."
-if [ -n "$MQ_BASE_BIN" ]; then
-  [ -x "$MQ_BASE_BIN" ] || die "MQ_BASE_BIN is not an executable: $MQ_BASE_BIN"
-  cp "$MQ_BASE_BIN" "$WORK/mq-base"
-  MQB=$WORK/mq-base
-fi
 binaries() { # run -> LABELS and BINS: mq, and mq (base) when given; the base goes first in even
   LABELS=(mq) BINS=("$MQ")  # runs, so that neither binary always runs just after the other
   [ -n "$MQB" ] || return 0
   if (($1 % 2)); then LABELS+=("mq (base)") BINS+=("$MQB"); else LABELS=("mq (base)" mq) BINS=("$MQB" "$MQ"); fi
 }
-cc -O2 -o "$WORK/reference_consumer" "$BENCH/reference_consumer.c" -lrabbitmq || die "cannot build reference_consumer.c"
-REFC=$WORK/reference_consumer
-cc -O2 -o "$WORK/reference_publisher" "$BENCH/reference_publisher.c" -lrabbitmq || die "cannot build reference_publisher.c"
-REFP=$WORK/reference_publisher
 PIKA_PUB=$BENCH/pika_publish.py
 PIKA_CON=$BENCH/pika_consume.py
 

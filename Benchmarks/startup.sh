@@ -18,28 +18,12 @@
 # Needs valgrind and amqp-tools.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
-die() { printf 'startup.sh: %s\n' "$*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 for tool in valgrind amqp-publish; do command -v "$tool" >/dev/null || die "missing $tool"; done
 
-if [ -z "${MQ_URL:-}" ]; then
-  scripts/broker status >/dev/null 2>&1 || scripts/broker start
-  MQ_URL=$(scripts/broker url)
-fi
-export MQ_URL
-OUT=${OUT:-$(mktemp -d /tmp/mq-startup.XXXXXX)}
-mkdir -p "$OUT"
-WORK=$(mktemp -d /tmp/mq-startup-work.XXXXXX)
-if [ -z "${MQ_BIN:-}" ]; then
-  make -C "$ROOT" release >&2
-  MQ_BIN=$ROOT/.build-static/release/mq
-fi
-# Copies, so that a rebuild during the run cannot change the binaries being measured.
-cp "$MQ_BIN" "$WORK/mq"
-MQ=$WORK/mq
+bench_setup mq-startup
 declare -a BINARIES=("mq=$MQ")
-if [ -n "${MQ_BASE_BIN:-}" ]; then cp "$MQ_BASE_BIN" "$WORK/mq-base"; BINARIES+=("mq (base)=$WORK/mq-base"); fi
+if [ -n "$MQB" ]; then BINARIES+=("mq (base)=$MQB"); fi
 QUEUE=startup-$$
 cleanup() { "$MQ" delete queue "$QUEUE" >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT

@@ -30,14 +30,13 @@ final class BenchControl: Sendable {
     /// The first failure of a worker, if any.
     var failure: Failure? { firstFailure.withLock { $0 } }
 
-    /// Notes that message `sequence` of `producer` arrived.
-    func arrived(_ sequence: UInt32, from producer: String) {
-        sequences.withLock { $0[producer, default: SequenceTracker()].saw(sequence) }
-        lastArrival.store(BenchClock.monotonicNanoseconds, ordering: .relaxed)
+    /// Notes the messages a consumer took since it last handed them over: each producer's
+    /// sequence numbers in the order they came, and when the last one arrived (a batch handed
+    /// over after another consumer's later one leaves the later time).
+    func arrived(_ arrivals: BenchArrivals) {
+        if !arrivals.sequences.isEmpty { sequences.withLock { arrivals.apply(to: &$0) } }
+        if let last = arrivals.last { lastArrival.max(last, ordering: .relaxed) }
     }
-
-    /// Notes that a message without a stamp arrived.
-    func arrivedUnstamped() { lastArrival.store(BenchClock.monotonicNanoseconds, ordering: .relaxed) }
 
     /// When the last message arrived (`start`, when none has since).
     func lastArrival(since start: Int64) -> Int64 { Swift.max(lastArrival.load(ordering: .relaxed), start) }

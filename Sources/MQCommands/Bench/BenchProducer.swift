@@ -5,7 +5,7 @@ import Transport
 
 /// One producer: stamped messages to its queue, as fast as the confirm window (or `--rate`)
 /// lets it, until the run stops or it published `count`.
-final class BenchProducer: BenchWorker, @unchecked Sendable {
+final class BenchProducer: @unchecked Sendable {
     struct Plan: Sendable {
         var queue: String
         var size: Int
@@ -17,6 +17,8 @@ final class BenchProducer: BenchWorker, @unchecked Sendable {
         var millis: Bool
     }
 
+    /// Its connection and counts.
+    let worker: BenchWorker
     private let plan: Plan
     private let properties: BasicProperties
     /// When each unconfirmed message went, by its publish sequence number modulo the window.
@@ -37,16 +39,20 @@ final class BenchProducer: BenchWorker, @unchecked Sendable {
         if plan.persistent { properties.deliveryMode = 2 }
         self.properties = properties
         sentAt = Array(repeating: 0, count: plan.window ?? 1)
-        try super.init(invocation, candidates: candidates, control: control)
+        worker = try BenchWorker(invocation, candidates: candidates, control: control)
         let confirming = plan.window != nil
-        try link.start { channel throws(AMQPError) in
+        try worker.link.start { channel throws(AMQPError) in
             if confirming { try channel.enableConfirms() }
             return nil
         }
     }
 
-    override func work(on channel: Channel) throws(AMQPError) {
-        let connection = link.connection
+    /// Publishes until the run stops or it published its count, on its own thread.
+    func run() { worker.run { channel throws(AMQPError) in try publish(on: channel) } }
+
+    private func publish(on channel: Channel) throws(AMQPError) {
+        let control = worker.control
+        let connection = worker.link.connection
         var body = [UInt8](repeating: 0, count: plan.size)
         if pacing == nil, let rate = plan.rate { pacing = Pacing(rate) } else { pacing?.restart(at: sent) }
         while !control.producersShouldStop, sent < plan.count ?? .max {
@@ -65,7 +71,7 @@ final class BenchProducer: BenchWorker, @unchecked Sendable {
             let sequence = try channel.publish(body, routingKey: plan.queue, properties: properties)
             if let sequence { sentAt[Int(sequence % UInt64(sentAt.count))] = BenchClock.monotonicNanoseconds }
             sent += 1
-            count { $0.published += 1 }
+            worker.count { $0.published += 1 }
             if pacing == nil, sent % 64 == 0 { try settle(channel) }
         }
         try connection.flush()
@@ -81,7 +87,7 @@ final class BenchProducer: BenchWorker, @unchecked Sendable {
         let confirmations = channel.takeConfirmations()
         guard !confirmations.isEmpty else { return }
         let now = BenchClock.monotonicNanoseconds
-        count { tally in
+        worker.count { tally in
             for confirmation in confirmations {
                 let sent = sentAt[Int(confirmation.sequence % UInt64(sentAt.count))]
                 tally.confirmLatency.record(UInt64(max(0, now - sent) / 1000))

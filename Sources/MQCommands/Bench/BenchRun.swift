@@ -44,22 +44,26 @@ final class BenchRun {
                 )
             }
         } catch {
-            for worker in producers as [BenchWorker] + consumers { worker.link.close() }
+            for worker in producers.map(\.worker) + consumers.map(\.worker) { worker.link.close() }
             throw error
         }
         self.consumers = consumers
         self.producers = producers
     }
 
+    /// Every producer's and consumer's connection and counts.
+    private var workers: [BenchWorker] { producers.map(\.worker) + consumers.map(\.worker) }
+
     /// Closes every connection.
     func close() {
-        for worker in producers as [BenchWorker] + consumers { worker.link.close() }
+        for worker in workers { worker.link.close() }
     }
 
     /// Runs the test: starts the consumers, then the producers, writes a line every interval,
     /// and stops them when the run is over; returns the whole run's figures.
     func measure(admin: BrokerLink, invocation: Invocation) -> BenchSummary {
-        for worker in consumers as [BenchWorker] + producers { threads.append(BenchThread { worker.run() }) }
+        for consumer in consumers { threads.append(BenchThread { consumer.run() }) }
+        for producer in producers { threads.append(BenchThread { producer.run() }) }
         let start = BenchClock.monotonicNanoseconds
         let interval = parsed[Bench.interval]
         let end = parsed[Bench.duration].map { Deadline.after(seconds: $0) }
@@ -114,7 +118,7 @@ final class BenchRun {
     }
 
     private func take(into tally: inout BenchTally) {
-        for worker in producers as [BenchWorker] + consumers { worker.take(into: &tally) }
+        for worker in workers { worker.take(into: &tally) }
     }
 
     /// True when the run has done what it was asked: every producer published its count or was

@@ -1,9 +1,13 @@
 import AMQP
 import Synchronization
 
-/// A producer or a consumer of a load test: its link to the broker (which reconnects as the
-/// global options say), and its counts since the reporter last took them.
-class BenchWorker: @unchecked Sendable {
+/// What a producer or a consumer of a load test works through: its link to the broker (which
+/// reconnects as the global options say), its counts since the reporter last took them, and the
+/// loop that runs its work again after each connection the link got back.
+///
+/// A producer or consumer owns one and hands its loop to `run(_:)` on its own thread; the
+/// reporter takes the counts of every worker through `take(into:)`.
+final class BenchWorker: @unchecked Sendable {
     let link: BrokerLink
     let control: BenchControl
     private let counts = Mutex<BenchTally>(BenchTally())
@@ -22,19 +26,20 @@ class BenchWorker: @unchecked Sendable {
     }
 
     /// Updates the counts (from the worker's thread).
-    final func count(_ update: (inout BenchTally) -> Void) { counts.withLock { update(&$0) } }
+    func count(_ update: (inout BenchTally) -> Void) { counts.withLock { update(&$0) } }
 
     /// Adds the counts since the last call to `interval`, and starts counting again.
-    final func take(into interval: inout BenchTally) {
+    func take(into interval: inout BenchTally) {
         counts.withLock { tally in
             interval.add(tally)
             tally.reset()
         }
     }
 
-    /// The worker's loop, on its own thread, run again after each connection the link got back;
+    /// Runs `work` (publishing or consuming until the run stops) on the link's channel, on the
+    /// caller's thread, and again on the new channel after each connection the link got back;
     /// a failure stops the whole run.
-    final func run() {
+    func run(_ work: (Channel) throws(AMQPError) -> Void) {
         do throws(Failure) {
             try link.retrying { () throws -> Void in
                 if link.epoch > reconnectsCounted {
@@ -42,13 +47,10 @@ class BenchWorker: @unchecked Sendable {
                     reconnectsCounted = link.epoch
                     count { $0.reconnects += new }
                 }
-                try work(on: link.channel)
+                try work(link.channel)
             }
         } catch {
             if !control.isStopped { control.fail(error) }
         }
     }
-
-    /// Publishes or consumes on `channel` until the run stops.
-    func work(on channel: Channel) throws(AMQPError) {}
 }
