@@ -45,6 +45,18 @@ struct AMQP10PublishTests {
         #expect(try ready(queue) == 500)
     }
 
+    @Test("--address sends to an AMQP 1.0 address as it is: /amq/queue/Q on 3.x, /queues/Q on 4.x")
+    func address() throws {
+        let queue = freshQueue("amqp10.address")
+        try #require(try mq("declare", "queue", queue).status == 0)
+        let address = (TestBroker.isRabbitMQ4 ? "/queues/" : "/amq/queue/") + queue
+        let sent = try mq("--protocol", "1.0", "publish", "--address", address, "addressed")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(try mq("get", queue).stdout == "addressed\n")
+        let both = try mq(["publish", "--address", address, "--queue", queue, "x"], url: "amqp://127.0.0.1:1")
+        #expect(both.status == 64 && both.stderr.contains("one way: --address, --queue or --exchange"))
+    }
+
     /// RabbitMQ 3.10's plugin accepts both silently: RabbitMQ 4 only.
     @Test(
         "RabbitMQ 4: a missing queue is the broker's not-found (exit 1), an unroutable message released (exit 2)",
@@ -69,6 +81,8 @@ struct AMQP10PublishTests {
         let consume = try mq(["consume", "q"], url: "amqp://127.0.0.1:1", environment: ["MQ_PROTOCOL": "1.0"])
         #expect(consume.status == 64)
         #expect(consume.stderr.hasPrefix("mq: mq consume speaks AMQP 0-9-1 only, so far"), "\(consume.stderr)")
+        let address = try mq(["publish", "--address", "/queues/q", "x"], url: "amqp://127.0.0.1:1")
+        #expect(address.status == 64 && address.stderr.hasPrefix("mq: --address is for AMQP 1.0: add --protocol 1.0"))
         let appID = try mq(
             ["--protocol", "1.0", "publish", "--queue", "q", "--app-id", "web", "x"], url: "amqp://127.0.0.1:1")
         #expect(appID.status == 64 && appID.stderr.contains("AMQP 1.0 has no place for app_id"), "\(appID.stderr)")

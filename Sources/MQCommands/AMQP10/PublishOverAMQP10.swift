@@ -18,6 +18,8 @@ final class PublishOverAMQP10 {
     private let timeout: Double
     /// Whether a released message is an error (`--mandatory`, the default).
     private let mandatory: Bool
+    /// Where every message goes when `--address` says, as it is.
+    private let address: String?
     /// A sender per address, opened when the first message to it is sent.
     private var senders: [String: Sender] = [:]
     private var tally = Tally()
@@ -31,6 +33,7 @@ final class PublishOverAMQP10 {
         window = parsed[Publish.confirmWindow]
         timeout = parsed[Publish.timeout]
         mandatory = parsed[Publish.mandatory]
+        address = parsed[Publish.address]
     }
 
     /// The options of publish that have no AMQP 1.0 path yet.
@@ -65,8 +68,11 @@ final class PublishOverAMQP10 {
 
     private func publishAll(from source: inout MessageSource) throws(Failure) {
         while let message = try reportingFailures({ try source.next() }) {
-            let address = AMQP10Address.target(
-                exchange: message.envelope.exchange, routingKey: message.envelope.routingKey, form: broker.addressForm)
+            let address =
+                self.address
+                ?? AMQP10Address.target(
+                    exchange: message.envelope.exchange, routingKey: message.envelope.routingKey,
+                    form: broker.addressForm)
             let encoded = try message.amqp10Message()
             try sending { () throws(AMQP10Error) in
                 let sender = try self.sender(to: address)

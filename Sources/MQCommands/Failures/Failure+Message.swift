@@ -44,6 +44,7 @@ extension UsageProblem {
         case .onlyOverAMQP091(let command):
             "mq \(command) speaks AMQP 0-9-1 only, so far (--protocol 1.0 is for publish)"
         case .notOverAMQP10(let option): "\(option) does not work over AMQP 1.0 yet (--protocol 1.0)"
+        case .needsAMQP10(let option): "\(option) is for AMQP 1.0: add --protocol 1.0"
         case .noAMQP10Equivalent(let property): "AMQP 1.0 has no place for \(property) (--protocol 1.0)"
         case .noSuchCommand(let words): "no such command '\(words.joined(separator: " "))'"
         case .brokenRule(let rule): rule

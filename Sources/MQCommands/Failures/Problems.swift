@@ -14,6 +14,8 @@ enum UsageProblem: Equatable, Sendable {
     case onlyOverAMQP091(command: String)
     /// An option of a verb that has no AMQP 1.0 path yet.
     case notOverAMQP10(option: String)
+    /// An option that means something over AMQP 1.0 only.
+    case needsAMQP10(option: String)
     /// A message property or header that AMQP 1.0 has no place for.
     case noAMQP10Equivalent(property: String)
     /// `mq help WORDS` for a command that does not exist.

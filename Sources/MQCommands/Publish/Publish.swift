@@ -27,7 +27,7 @@ enum Publish {
         options: [
             MessageSource.file, MessageSource.lines, MessageSource.ndjson, skipInvalid, rate, confirm, mandatory,
             confirmWindow, timeout,
-            correlationID, replyTo, filterValue,
+            correlationID, replyTo, filterValue, address,
         ],
         groups: [MessageSource.destination, MessageProperties.group],
         examples: [
@@ -43,6 +43,9 @@ enum Publish {
             // Returns are read only with confirms: fire and forget asks for none, so the broker
             // neither tracks them nor sends back messages that nobody would read.
             .needs(mandatory, confirm, message: "--mandatory needs confirms: with --no-confirm no return is read"),
+            .exclusive(
+                [.init(address), .init(MessageSource.queue), .init(MessageSource.exchange)],
+                message: "give the destination one way: --address, --queue or --exchange"),
         ],
         action: CommandHandler(run))
 
@@ -55,6 +58,9 @@ enum Publish {
     static let filterValue = Option<String?>.text(
         "filter-value", valueName: "VALUE",
         help: "stream filter value: sets the x-stream-filter-value header (RabbitMQ 3.13+)")
+    static let address = Option<String?>.text(
+        "address", valueName: "ADDRESS",
+        help: "with --protocol 1.0: send every message to this AMQP 1.0 address as it is (/queues/orders, topic://x)")
     static let confirm = Option<Bool>.flag(
         "confirm", default: true, negatable: true,
         help: "wait for publisher confirms (--no-confirm: fire and forget, nothing is checked)")
@@ -68,6 +74,7 @@ enum Publish {
     static func run(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         if parsed[GlobalOptions.protocolVersion] == .amqp10 { return try PublishOverAMQP10.run(invocation) }
+        if parsed.isSet(address) { throw Failure(.usage(.needsAMQP10(option: "--address"))) }
         var source = try MessageSource(
             parsed, body: .of(parsed, argument: parsed[body]), input: invocation.input, properties: properties(parsed))
         let confirm = parsed[Self.confirm]
