@@ -106,12 +106,11 @@ struct StreamTests {
 
     /// Waits until the wall clock is in a later second than `seconds` (bounded), and returns that second.
     func nextSecond(after seconds: Int) throws -> Int {
-        let deadline = Date().addingTimeInterval(5)
-        while Int(Date().timeIntervalSince1970) <= seconds {
-            try #require(Date() < deadline, "the clock did not move")
-            usleep(10_000)
+        let now = eventually(within: 5, every: 0.01) { () -> Int? in
+            let now = Int(Date().timeIntervalSince1970)
+            return now > seconds ? now : nil
         }
-        return Int(Date().timeIntervalSince1970)
+        return try #require(now, "the clock did not move")
     }
 
     @Test("every offset form and --until: a time between two publishes splits the stream there; last and next")

@@ -1,6 +1,7 @@
 import AMQP10Wire
 import Foundation
 import Synchronization
+import TestSupport
 import Transport
 
 #if canImport(Glibc)
@@ -41,12 +42,10 @@ final class ScriptedPeer<Result: Sendable>: Sendable {
     /// Waits for the script to end; returns what it returned, or throws what it threw.
     @discardableResult
     func finish(within seconds: Double = 15) throws -> Result {
-        let deadline = Deadline.after(seconds: seconds)
-        while true {
-            if let result = outcome.withLock({ $0 }) { return try result.get() }
-            guard !deadline.hasPassed else { throw PeerEnd.Failure.timedOut("the script still runs") }
-            usleep(5_000)
+        guard let result = eventually(within: seconds, every: 0.005, { outcome.withLock { $0 } }) else {
+            throw PeerEnd.Failure.timedOut("the script still runs")
         }
+        return try result.get()
     }
 }
 
