@@ -115,7 +115,7 @@ extension Channel {
     @discardableResult
     public func ack(_ tag: DeliveryTag, multiple: Bool = false) throws(AMQPError) -> Bool {
         guard owns(tag) else { return false }
-        try send(BasicAck(deliveryTag: tag.value, multiple: multiple), context: nil)
+        try settle(BasicAck(deliveryTag: tag.value, multiple: multiple))
         return true
     }
 
@@ -124,7 +124,7 @@ extension Channel {
     @discardableResult
     public func nack(_ tag: DeliveryTag, multiple: Bool = false, requeue: Bool = true) throws(AMQPError) -> Bool {
         guard owns(tag) else { return false }
-        try send(BasicNack(deliveryTag: tag.value, multiple: multiple, requeue: requeue), context: nil)
+        try settle(BasicNack(deliveryTag: tag.value, multiple: multiple, requeue: requeue))
         return true
     }
 
@@ -132,8 +132,15 @@ extension Channel {
     @discardableResult
     public func reject(_ tag: DeliveryTag, requeue: Bool = true) throws(AMQPError) -> Bool {
         guard owns(tag) else { return false }
-        try send(BasicReject(deliveryTag: tag.value, requeue: requeue), context: nil)
+        try settle(BasicReject(deliveryTag: tag.value, requeue: requeue))
         return true
+    }
+
+    /// Queues a settlement once what has arrived is taken in: a close that came first fails it
+    /// (see `Connection.takeArrived`).
+    private func settle<M: MethodPayload>(_ method: M) throws(AMQPError) {
+        try connection.takeArrived()
+        try send(method, context: nil)
     }
 
     /// Asks the broker to redeliver every unacknowledged message of this channel (`basic.recover`).

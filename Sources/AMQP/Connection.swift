@@ -270,6 +270,14 @@ public final class Connection {
         try transport.send(method: method, channel: channel)
     }
 
+    /// Takes in, without waiting, what the broker has sent so far: a close among it fails the
+    /// caller here, before it queues what the broker would discard (it drops every frame after
+    /// its close but close-ok), so that an ack is never taken for done on a connection already
+    /// closing.
+    func takeArrived() throws(AMQPError) {
+        _ = try wait(until: .now) { () throws(AMQPError) -> Bool? in nil }
+    }
+
     /// Sends what is queued now, without waiting for anything to arrive.
     public func flush() throws(AMQPError) {
         try checkUsable()

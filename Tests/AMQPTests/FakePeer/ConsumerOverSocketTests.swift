@@ -38,6 +38,36 @@ struct ConsumerOverSocketTests {
             ])
     }
 
+    @Test("an ack after the broker's close has arrived fails with the close, and is not sent")
+    func ackAfterClose() throws {
+        let (client, peer) = try FakePeer.start { broker in
+            try broker.handshake()
+            try broker.acceptChannel()
+            _ = try broker.answer(1)
+            // The delivery and the close in one write: both have arrived when the client acks.
+            var writer = ByteWriter()
+            try Frame.writeMethod(
+                BasicDeliver(consumerTag: "amq.ctag-1", deliveryTag: 1, routingKey: "orders"), channel: 1, to: &writer)
+            try Frame.writeHeader(ContentHeader(bodySize: 1, properties: BasicProperties()), channel: 1, to: &writer)
+            Frame.writeBody([0x61][...], channel: 1, to: &writer)
+            try Frame.writeMethod(
+                ConnectionClose(replyCode: 320, replyText: "CONNECTION_FORCED"), channel: 0, to: &writer)
+            try broker.send(raw: writer.bytes)
+            return try broker.receiveFrame()
+        }
+        let connection = try connect(client)
+        let channel = try connection.openChannel()
+        _ = try channel.consume(queue: "orders", deadline: .after(seconds: 5))
+        let delivery = try #require(try channel.nextDelivery(deadline: .after(seconds: 5)))
+        let error = try #require(throws: AMQPError.self) { try channel.ack(delivery.tag) }
+        guard case .connectionClosed(let reason) = error else {
+            Issue.record("expected connectionClosed, got \(error)")
+            return
+        }
+        #expect(reason.replyCode == .connectionForced)
+        #expect(try peer.finish() == .method(channel: 0, .connectionCloseOk(ConnectionCloseOk())))
+    }
+
     @Test("a consumer the broker cancels is reported after its last delivery, and answered with cancel-ok")
     func brokerCancelsConsumer() throws {
         let (client, peer) = try FakePeer.start { broker in

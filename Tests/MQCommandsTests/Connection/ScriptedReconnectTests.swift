@@ -46,6 +46,28 @@ struct ScriptedReconnectTests {
         try Self.deliver(2, "two", on: broker)
     }
 
+    /// Plays a consumer's broker: qos and consume answered, "one" delivered and acked, then
+    /// "two" delivered and the connection closed as a stopping node does, in one write: the
+    /// close has arrived before mq could ack "two", so it must not take "two" for acked.
+    static func oneAckedThenTwoAndShutDown(_ broker: FakeBroker) throws {
+        try broker.handshake()
+        try broker.acceptChannel()
+        _ = try broker.answer(2)
+        try Self.deliver(1, "one", on: broker)
+        _ = try broker.expect(BasicAck.self, channel: 1)
+        var writer = ByteWriter()
+        let two = Array("two".utf8)
+        try Frame.writeMethod(
+            BasicDeliver(consumerTag: "amq.ctag-1", deliveryTag: 2, redelivered: false, exchange: "", routingKey: "q"),
+            channel: 1, to: &writer)
+        try Frame.writeHeader(
+            ContentHeader(bodySize: UInt64(two.count), properties: BasicProperties()), channel: 1, to: &writer)
+        Frame.writeBody(two[...], channel: 1, to: &writer)
+        try Frame.writeMethod(shutdown, channel: 0, to: &writer)
+        try broker.send(raw: writer.bytes)
+        _ = try broker.expect(ConnectionCloseOk.self)
+    }
+
     /// Plays a publisher's broker up to its first message: the connection, a channel, confirms.
     static func openConfirming(_ broker: FakeBroker) throws {
         try broker.handshake()
@@ -250,8 +272,7 @@ struct ScriptedReconnectTests {
     @Test("consume: subscribed again with the same prefetch; no tag of the lost channel is acked on the new one")
     func consumeAgain() throws {
         let first: Script = { broker, _ in
-            try Self.oneAckedThenTwo(broker)
-            broker.close()
+            try Self.oneAckedThenTwoAndShutDown(broker)
             return []
         }
         let second: Script = { broker, _ in
@@ -269,8 +290,9 @@ struct ScriptedReconnectTests {
         let run = try ScriptedRun.run(["consume", "q", "--count", "3", "--prefetch", "10"], scripts: [first, second])
         #expect(run.status == .success, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
-        #expect(Set(lines) == ["one", "two", "three"], "\(run.stdout)")
-        #expect(lines.first == "one" && lines.last == "three", "\(run.stdout)")
+        // "two" was written before the loss and not acked: it comes again, counted, not as the third.
+        #expect(lines == ["one", "two", "two", "three"], "\(run.stdout)")
+        #expect(run.stderr.contains("1 messages written and not yet acked will come again"), "\(run.stderr)")
         #expect(Array(run.script[1].prefix(3)) == ["basic.qos 3", "basic.consume q", "ack 1"], "\(run.script[1])")
         #expect(run.stderr.contains("mq: reconnected to 127.0.0.1:5672"), "\(run.stderr)")
     }
