@@ -16,6 +16,22 @@ public struct Delivery: Hashable, Sendable {
     /// The channel it came on (`Channel.serial`): its tag means something only there.
     public var channel: UInt64 = 0
 
+    /// A delivery of these fields; one that came over another protocol reads as one so.
+    public init(
+        consumerTag: String, deliveryTag: UInt64, redelivered: Bool, exchange: String, routingKey: String,
+        messageCount: UInt32? = nil, properties: BasicProperties, body: [UInt8], channel: UInt64 = 0
+    ) {
+        self.consumerTag = consumerTag
+        self.deliveryTag = deliveryTag
+        self.redelivered = redelivered
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.messageCount = messageCount
+        self.properties = properties
+        self.body = body
+        self.channel = channel
+    }
+
     /// The tag to settle it with, bound to its channel.
     public var tag: DeliveryTag { DeliveryTag(value: deliveryTag, channel: channel) }
 }

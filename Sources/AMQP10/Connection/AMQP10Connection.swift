@@ -79,10 +79,13 @@ public final class AMQP10Connection {
     }
 
     /// Opens a link that receives from `address`, granting `credit` (0 for one-at-a-time
-    /// fetches with `Receiver.fetchOne`), and waits for the peer to attach it.
-    public func openReceiver(address: String, credit: UInt32, deadline: Deadline) throws(AMQP10Error) -> Receiver {
+    /// fetches with `Receiver.fetchOne`) and never more than `limit` deliveries in all, and
+    /// waits for the peer to attach it.
+    public func openReceiver(address: String, credit: UInt32, limit: UInt64? = nil, deadline: Deadline)
+        throws(AMQP10Error) -> Receiver
+    {
         try checkUsable()
-        let (handle, frames) = session.attachReceiver(address: address, credit: credit)
+        let (handle, frames) = session.attachReceiver(address: address, credit: credit, limit: limit)
         try send(frames)
         try waitForAttach(handle: handle, address: address, deadline: deadline)
         return Receiver(connection: self, handle: handle, address: address)

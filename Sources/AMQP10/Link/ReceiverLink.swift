@@ -8,6 +8,11 @@ struct ReceiverLink {
     let address: String
     /// The credit the link keeps granted: topped up as the caller takes deliveries.
     let creditTarget: UInt32
+    /// The most deliveries the link is ever to receive (a consumer's `--count`): no credit is
+    /// granted past it, so the sender never sends what would not be taken. Nil: no end.
+    let limit: UInt64?
+    /// Deliveries the sender has started on this link.
+    private(set) var started: UInt64 = 0
     private(set) var state = LinkState.attachSent
     private(set) var deliveryCount: UInt32 = 0
     /// Transfers the sender may still make.
@@ -26,11 +31,12 @@ struct ReceiverLink {
         var settled: Bool
     }
 
-    init(name: String, handle: UInt32, address: String, credit: UInt32) {
+    init(name: String, handle: UInt32, address: String, credit: UInt32, limit: UInt64? = nil) {
         self.name = name
         self.handle = handle
         self.address = address
         self.creditTarget = credit
+        self.limit = limit
     }
 
     /// Our attach: the sender leaves deliveries unsettled until we settle them.
@@ -69,11 +75,13 @@ struct ReceiverLink {
         }
     }
 
-    /// Grants `credit` from the current delivery count; returns it for the flow frame.
+    /// Grants `credit` from the current delivery count, no more than `limit` leaves; returns it
+    /// for the flow frame.
     mutating func grant(_ credit: UInt32) -> UInt32? {
-        guard credit > 0 else { return nil }
-        self.credit = credit
-        return credit
+        let allowed = limit.map { min(credit, UInt32(clamping: $0 - min($0, started))) } ?? credit
+        guard allowed > 0 else { return nil }
+        self.credit = allowed
+        return allowed
     }
 
     /// Asks the sender to use `credit` or give it back (a drain).
@@ -106,6 +114,7 @@ struct ReceiverLink {
             }
             guard credit > 0 else { throw .windowViolation }
             credit -= 1
+            started += 1
             deliveryCount &+= 1
             partial = Partial(
                 deliveryID: deliveryID, deliveryTag: transfer.deliveryTag ?? [], payload: payload,

@@ -69,9 +69,10 @@ struct SessionMachine {
         return (handle, [frame(.attach(link.attach))])
     }
 
-    mutating func attachReceiver(address: String, credit: UInt32) -> (handle: UInt32, frames: [Frame]) {
+    mutating func attachReceiver(address: String, credit: UInt32, limit: UInt64?) -> (handle: UInt32, frames: [Frame]) {
         let handle = takeHandle()
-        let link = ReceiverLink(name: "mq-receiver-\(handle)", handle: handle, address: address, credit: credit)
+        let link = ReceiverLink(
+            name: "mq-receiver-\(handle)", handle: handle, address: address, credit: credit, limit: limit)
         receivers[handle] = link
         return (handle, [frame(.attach(link.attach))])
     }

@@ -27,6 +27,9 @@ enum AMQP10Address {
         }
     }
 
+    /// Where messages of `queue` come from: the address a message to it goes to.
+    static func source(queue: String, form: Form) -> String { target(exchange: "", routingKey: queue, form: form) }
+
     /// Where a message to `exchange` with `routingKey` goes: the default exchange (`""`) routes
     /// to the queue the key names.
     static func target(exchange: String, routingKey: String, form: Form) -> String {

@@ -134,6 +134,9 @@ enum Consume {
         help: "with --exec: publish COMMAND's output as the reply to the message's reply-to, when the message is acked")
 
     static func run(_ invocation: Invocation) throws(Failure) {
+        if invocation.parsed[GlobalOptions.protocolVersion] == .amqp10 {
+            return try MessagesOverAMQP10.consume(invocation)
+        }
         let parsed = invocation.parsed
         let limit = parsed[count]
         let idle = parsed[timeout]
@@ -212,7 +215,7 @@ enum Consume {
 
     /// The end of a consume that ran its course: the signal that stopped it, or too few messages
     /// before the timeout.
-    private static func finish(timedOut: Bool, handled: Int, limit: Int?) throws(Failure) {
+    static func finish(timedOut: Bool, handled: Int, limit: Int?) throws(Failure) {
         if let signal = Signals.pending { throw Failure(.signal(signal)) }
         if timedOut, let limit, handled < limit {
             throw Failure(.incomplete(.timedOut(handled: handled, of: limit, noun: "messages")))

@@ -17,7 +17,7 @@ import Transport
 final class DeliveryWriter {
     let output: OutputStream
     /// The connection kept serviced while mq waits for the reader.
-    private let link: any ConnectionProvider
+    private let link: any ServicedWait
     private let format: MessageFormat
     private let sync: Bool
     private let paced: Bool
@@ -53,7 +53,7 @@ final class DeliveryWriter {
     ///   - paced: pace the writes to the reader (when the output is a pipe or a socket).
     ///   - sync: sync a regular file after each batch, before its messages are settled.
     init(
-        output: OutputStream, link: any ConnectionProvider, format: MessageFormat, largestBatch: Int, paced: Bool,
+        output: OutputStream, link: any ServicedWait, format: MessageFormat, largestBatch: Int, paced: Bool,
         sync: Bool
     ) {
         self.output = output
@@ -64,26 +64,18 @@ final class DeliveryWriter {
         self.sync = sync
         batchSize = self.paced ? 1 : self.largestBatch
         // A write into a full pipe waits with the connection serviced, however slow the reader.
-        // Should the connection be lost meanwhile, the write still finishes (no message is cut
-        // in two), and the consumer meets the loss at its next use of the connection.
-        output.waitForRoom = { descriptor throws(Failure) in
-            do throws(AMQPError) {
-                _ = try link.connection.wait(forDescriptor: descriptor, events: Int16(POLLOUT), until: .distantFuture)
-            } catch {
-                guard link.survivesLoss, error.isRecoverableLoss else { throw Failure(error) }
-                var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-                while poll(&entry, 1, 250) <= 0 {
-                    if let signal = Signals.pending { throw Failure(.signal(signal)) }
-                }
-            }
-        }
+        output.waitForRoom = { descriptor throws(Failure) in try link.waitForRoom(in: descriptor) }
     }
 
     deinit { output.waitForRoom = nil }
 
     /// Buffers a delivery's output as part of the current batch.
-    func write(_ delivery: Delivery) {
-        format.write(delivery, to: output)
+    func write(_ delivery: Delivery) { write(ReceivedMessage(delivery)) }
+
+    /// Buffers a message's output as part of the current batch.
+    func write(_ message: ReceivedMessage) {
+        let delivery = message.delivery
+        format.write(message, to: output)
         inBatch += 1
         if let offset = delivery.streamOffset { batchStreamOffset = offset }
         unsettled.append((delivery.tag, output.bytesWritten + output.pendingCount, delivery.streamOffset))
@@ -173,11 +165,9 @@ final class DeliveryWriter {
     /// Keeps the connection serviced until `deadline`, or until the reader leaves (then
     /// `output.readerGone`).
     func waitForReader(until deadline: Deadline) throws(Failure) {
-        try reportingFailures {
-            guard output.watchesReader else { return try link.connection.pause(until: deadline) }
-            if let revents = try link.connection.wait(forDescriptor: output.descriptor, events: 0, until: deadline) {
-                _ = output.readerLeft(revents: revents)
-            }
+        guard output.watchesReader else { return try link.service(until: deadline) }
+        if let revents = try link.service(until: deadline, watching: output.descriptor, events: 0) {
+            _ = output.readerLeft(revents: revents)
         }
     }
 

@@ -29,13 +29,21 @@ enum Get {
     static let requeue = Option<Bool>.flag("requeue", help: "put the messages back (peek)")
 
     static func run(_ invocation: Invocation) throws(Failure) {
+        if invocation.parsed[GlobalOptions.protocolVersion] == .amqp10 {
+            return try MessagesOverAMQP10.get(invocation)
+        }
+        let link = try BrokerLink(invocation, reconnecting: false)
+        defer { link.close() }
+        try fetch(invocation, from: link)
+    }
+
+    /// Fetches up to `--count` messages from `link` and writes them out; what the reader took is
+    /// settled as taken, the rest given back (all of them with `--requeue`).
+    static func fetch(_ invocation: Invocation, from link: any MessageLink) throws(Failure) {
         let parsed = invocation.parsed
         let queue = parsed[Self.queue]
         let wanted = parsed[count]
         let requeue = parsed[Self.requeue]
-        let link = try BrokerLink(invocation, reconnecting: false)
-        defer { link.close() }
-        let channel = link.channel
         let writer = DeliveryWriter(
             output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: wanted,
             paced: true,
@@ -48,17 +56,17 @@ enum Get {
                     try writer.waitForReader(until: writer.nextReaderCheck())
                     continue
                 }
-                guard let delivery = try channel.get(queue: queue) else { break }
-                writer.write(delivery)
-                last = delivery.tag
+                guard let message = try link.fetch(from: queue) else { break }
+                writer.write(message)
+                last = message.delivery.tag
                 got += 1
                 if writer.batchFull { try writer.flush() }
             }
             try writer.drain()
             guard let last else { return }
             let taken = requeue ? nil : writer.takeSettled()?.tag
-            if let taken { try channel.ack(taken, multiple: true) }
-            if taken != last { try channel.nack(last, multiple: true, requeue: true) }
+            if let taken { try link.accept(upTo: taken) }
+            if taken != last { try link.release(upTo: last) }
         }
         if invocation.stdout.readerGone { return }
         if got < wanted { throw Failure(.incomplete(.queueRanDry(queue: queue, got: got, wanted: wanted))) }

@@ -13,7 +13,7 @@ import Transport
 /// half the prefetch window is settled, or when the oldest settled message has waited
 /// `settleWithin`.
 final class OutputConsumer {
-    let link: BrokerLink
+    let link: any MessageLink
     let writer: DeliveryWriter
     /// Which stream records are written, and where the read ends.
     let reading: StreamReading
@@ -27,7 +27,7 @@ final class OutputConsumer {
     let progress: ProgressMeter?
 
     init(
-        link: BrokerLink, writer: DeliveryWriter, reading: StreamReading, noAck: Bool, redeliversAfterLoss: Bool,
+        link: any MessageLink, writer: DeliveryWriter, reading: StreamReading, noAck: Bool, redeliversAfterLoss: Bool,
         ackBatch: Int, progress: ProgressMeter?
     ) {
         self.link = link
@@ -77,15 +77,14 @@ final class OutputConsumer {
     /// The stream read reached the end of its slice (`--until-offset`, `--until`).
     private var sliceEnded = false
     private var output: OutputStream { writer.output }
-    private var channel: Channel { link.channel }
 
     /// Consumes until `limit` messages were written (and settled), the stream's slice ended,
     /// `idle` passed with none, a signal came, or the reader went away; through lost
     /// connections, as the link allows.
     func run(limit: Int?, idle: Double?) throws(Failure) -> Outcome {
         defer { progress?.finish(outcome.written) }
-        link.resume = { [unowned self] _ in resumeAfterReconnect() }
-        defer { link.resume = nil }
+        link.onReconnect { [unowned self] in resumeAfterReconnect() }
+        defer { link.onReconnect(nil) }
         idleSince = .now
         try link.retrying {
             try consume(limit: limit, idle: idle)
@@ -146,19 +145,19 @@ final class OutputConsumer {
                 idleSince = .now
                 continue
             }
-            guard let delivery = try nextDelivery(until: wake) else {
+            guard let message = try link.nextMessage(until: wake, watching: output) else {
                 if let idle, writer.inBatch == 0, idleSince.adding(seconds: idle).hasPassed {
                     outcome.timedOut = true
                     break
                 }
                 continue
             }
-            switch reading.verdict(for: delivery) {
+            switch reading.verdict(for: message.delivery) {
             case .beyond:
                 sliceEnded = true
                 continue
             case .skip(let last):
-                writer.skip(delivery)
+                writer.skip(message.delivery)
                 sliceEnded = last
                 continue
             case .take(let last): sliceEnded = last
@@ -166,7 +165,7 @@ final class OutputConsumer {
             idleSince = .now
             if writer.inBatch == 0 { batchDue = idleSince.adding(seconds: Self.settleWithin) }
             flushDue = min(idleSince.adding(seconds: Self.settleAfter), batchDue)
-            writer.write(delivery)
+            writer.write(message)
             outcome.written += 1
             progress?.update(outcome.written)
         }
@@ -192,22 +191,7 @@ final class OutputConsumer {
         }
         guard let (tag, count, due) = pending else { return }
         guard regardless || !writer.awaitsReader || count >= ackBatch || now >= due else { return }
-        if !noAck {
-            try channel.ack(tag, multiple: true)
-            try channel.connection.flush()
-        }
+        if !noAck { try link.accept(upTo: tag) }
         pending = nil
-    }
-
-    /// The next delivery before `deadline`, watching the output for a reader that leaves.
-    private func nextDelivery(until deadline: Deadline) throws -> Delivery? {
-        guard output.watchesReader else { return try channel.nextDelivery(deadline: deadline) }
-        switch try channel.nextDelivery(deadline: deadline, watching: output.descriptor, events: 0) {
-        case .delivery(let delivery): return delivery
-        case .descriptor(let revents):
-            _ = output.readerLeft(revents: revents)
-            return nil
-        case .timedOut: return nil
-        }
     }
 }

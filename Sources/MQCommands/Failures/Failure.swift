@@ -122,6 +122,8 @@ func reportingFailures<T>(_ body: () throws -> T) throws(Failure) -> T {
         throw failure
     } catch let error as AMQPError {
         throw Failure(error)
+    } catch let error as AMQP10Error {
+        throw Failure(error)
     } catch {
         throw Failure(.bug("\(error)"))
     }

@@ -37,6 +37,12 @@ enum MessageFormat {
         return MessageFormat(parsed[OptionSpecs.format])
     }
 
+    /// Appends `message` to `output` in this format.
+    func write(_ message: ReceivedMessage, to output: OutputStream) {
+        guard case .json = self, let beyond = message.beyondAMQP091 else { return write(message.delivery, to: output) }
+        output.write(MessageJSON.object(message.delivery, beyond: beyond).serialized() + "\n")
+    }
+
     /// Appends `delivery` to `output` in this format.
     func write(_ delivery: Delivery, to output: OutputStream) {
         switch self {
@@ -72,7 +78,8 @@ enum MessageJSON {
         "redelivered", "delivery_tag", "message_count", "offset", "consumer_tag",
     ]
 
-    static func object(_ delivery: Delivery) -> JSON {
+    /// The object for `delivery`, with what an AMQP 1.0 message carried `beyond` it.
+    static func object(_ delivery: Delivery, beyond: BeyondAMQP091? = nil) -> JSON {
         var fields = bodyFields(delivery.body)
         fields += [
             ("exchange", .string(delivery.exchange)), ("routing_key", .string(delivery.routingKey)),
@@ -80,8 +87,11 @@ enum MessageJSON {
         ]
         if let count = delivery.messageCount { fields.append(("message_count", .uint(UInt64(count)))) }
         if let offset = delivery.streamOffset { fields.append(("offset", .int(offset))) }
-        fields.append(("properties", properties(delivery.properties)))
+        var propertyFields = propertyFields(delivery.properties)
+        if let beyond { propertyFields += beyond.properties }
+        fields.append(("properties", .object(propertyFields)))
         fields.append((headersField, delivery.properties.headers.map(table) ?? .object([])))
+        if let beyond { fields.append((annotationsField, .object(beyond.annotations))) }
         return .object(fields)
     }
 
@@ -93,8 +103,11 @@ enum MessageJSON {
         return [("body", .string(Base64.encode(body))), ("body_encoding", .string("base64"))]
     }
 
-    static func properties(_ properties: BasicProperties) -> JSON {
-        .object(propertyFields.compactMap { field in field.value(properties).map { (field.name, $0) } })
+    static func properties(_ properties: BasicProperties) -> JSON { .object(propertyFields(properties)) }
+
+    /// The fields of `properties` that are set, by their JSON names.
+    private static func propertyFields(_ properties: BasicProperties) -> [(String, JSON)] {
+        propertyFields.compactMap { field in field.value(properties).map { (field.name, $0) } }
     }
 
     /// A basic property as the JSON shows it: its name, and its value (nil when absent).
@@ -124,6 +137,9 @@ enum MessageJSON {
 
     /// The name of a message's headers in its JSON object.
     static let headersField = "headers"
+
+    /// The name of an AMQP 1.0 message's message annotations in its JSON object.
+    static let annotationsField = "annotations"
 
     /// A header as plain text: a string as it is, anything else as its JSON (numbers and
     /// booleans as JSON writes them).

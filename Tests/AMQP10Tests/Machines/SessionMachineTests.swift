@@ -114,7 +114,7 @@ struct SessionMachineTests {
 
     /// A receiver link attached as peer handle 5, granting `credit`.
     private func withReceiver(_ session: inout SessionMachine, credit: UInt32) throws -> (UInt32, Flow?) {
-        let (handle, frames) = session.attachReceiver(address: "q", credit: credit)
+        let (handle, frames) = session.attachReceiver(address: "q", credit: credit, limit: nil)
         guard case .amqp(_, .attach(var attach), _) = frames.first else { return (handle, nil) }
         #expect(attach.source?.address == "q")
         attach.role = .sender
@@ -246,7 +246,7 @@ struct SessionMachineTests {
     func attaches() {
         var session = SessionMachine(channel: 0, peerMaxFrameSize: 512)
         let (_, senderFrames) = session.attachSender(address: "/queues/out")
-        let (_, receiverFrames) = session.attachReceiver(address: "/queues/in", credit: 10)
+        let (_, receiverFrames) = session.attachReceiver(address: "/queues/in", credit: 10, limit: nil)
         guard case .amqp(_, .attach(let sender), _) = senderFrames.first,
             case .amqp(_, .attach(let receiver), _) = receiverFrames.first
         else {

@@ -1,0 +1,89 @@
+import AMQP
+import AMQP10
+import Transport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Over AMQP 1.0: messages come on a receiver link whose credit is the prefetch (the client tops
+/// it up as they are taken), are taken with an `accepted` disposition and given back with
+/// `released`, a range of delivery-ids at a time. A lost connection is not survived yet.
+final class AMQP10MessageLink: MessageLink {
+    private let connection: AMQP10Connection
+    private let receiver: Receiver
+    /// The delivery-ids received and not settled yet: the oldest and the newest (the session
+    /// numbers its deliveries in a row, and this is its only link).
+    private var unsettled: (oldest: UInt32, newest: UInt32)?
+    /// The serial its deliveries' tags are bound to: one link, never replaced.
+    static let serial: UInt64 = 1
+    /// How long `fetch` waits for the answer to its drain.
+    static let fetchTimeout = 5.0
+
+    /// Attaches a receiver to `address` on `broker`, granting `credit`, and no more than
+    /// `limit` messages in all.
+    init(broker: AMQP10Broker, address: String, credit: UInt32, limit: Int?, invocation: Invocation)
+        throws(Failure)
+    {
+        connection = broker.connection
+        invocation.trace("attaching a receiver to '\(address)' with credit \(credit)")
+        receiver = try reportingFailures {
+            try broker.connection.openReceiver(
+                address: address, credit: credit, limit: limit.map { UInt64($0) }, deadline: .after(seconds: 30))
+        }
+    }
+
+    func retrying<T>(_ work: () throws -> T) throws(Failure) -> T { try reportingFailures(work) }
+
+    func onReconnect(_ resume: (() -> String?)?) {}
+
+    func nextMessage(until deadline: Deadline, watching output: OutputStream) throws -> ReceivedMessage? {
+        let watched = output.watchesReader ? output.descriptor : -1
+        switch try receiver.nextDelivery(deadline: deadline, watching: watched, events: 0) {
+        case .delivery(let delivery): return received(delivery)
+        case .descriptor(let revents):
+            _ = output.readerLeft(revents: revents)
+            return nil
+        case .timedOut: return nil
+        }
+    }
+
+    func fetch(from queue: String) throws -> ReceivedMessage? {
+        try receiver.fetchOne(deadline: .after(seconds: Self.fetchTimeout)).map(received)
+    }
+
+    func accept(upTo tag: DeliveryTag) throws { try settle(upTo: tag, as: .accepted) }
+
+    func release(upTo tag: DeliveryTag) throws { try settle(upTo: tag, as: .released) }
+
+    func service(until deadline: Deadline, watching descriptor: Int32, events: Int16) throws(Failure) -> Int16? {
+        try reportingFailures { try connection.wait(forDescriptor: descriptor, events: events, until: deadline) }
+    }
+
+    func service(until deadline: Deadline) throws(Failure) { _ = try service(until: deadline, watching: -1, events: 0) }
+
+    func waitForRoom(in descriptor: Int32) throws(Failure) {
+        _ = try service(until: .distantFuture, watching: descriptor, events: Int16(POLLOUT))
+    }
+
+    /// Notes `delivery` as unsettled (unless its sender settled it) and reads it as mq writes it.
+    private func received(_ delivery: AMQP10.Delivery) -> ReceivedMessage {
+        if !delivery.settled { unsettled = (unsettled?.oldest ?? delivery.deliveryID, delivery.deliveryID) }
+        return ReceivedMessage(amqp10: delivery, channel: Self.serial)
+    }
+
+    /// Settles every unsettled delivery up to `tag` with `outcome`, in one disposition (two when
+    /// the ids wrapped around), and sends it.
+    private func settle(upTo tag: DeliveryTag, as outcome: Outcome) throws {
+        guard let (oldest, newest) = unsettled, tag.channel == Self.serial else { return }
+        let last = UInt32(truncatingIfNeeded: tag.value)
+        if oldest <= last {
+            try receiver.settle(oldest...last, outcome: outcome)
+        } else {
+            try receiver.settle(oldest...UInt32.max, outcome: outcome)
+            try receiver.settle(0...last, outcome: outcome)
+        }
+        unsettled = last == newest ? nil : (last &+ 1, newest)
+        try receiver.flush()
+    }
+}

@@ -1,0 +1,54 @@
+import AMQP
+import ArgumentParsing
+import Transport
+
+/// `mq consume` and `mq get` over AMQP 1.0 (`--protocol 1.0`): a receiver link from the queue's
+/// address (`AMQP10Address`), written out and settled as over 0-9-1: `accepted` once the reader
+/// has taken a message, `released` (back to the queue) for what it did not take.
+enum MessagesOverAMQP10 {
+    /// The options of consume that have no AMQP 1.0 path yet: the exchange tap, `--no-ack`,
+    /// `--exec` and its options, and every stream option.
+    static let unsupportedByConsume: [String] =
+        [
+            Consume.exchange.spec, Consume.keys.spec, Consume.noAck.spec, Consume.exec.spec, Consume.exitActions.spec,
+            Consume.onFailure.spec, Consume.concurrency.spec, Consume.reply.spec,
+        ].map(\.name) + StreamOptions.group.options.map(\.name)
+
+    /// Consumes QUEUE with a credit of the prefetch (`--count` caps it) until `--count`,
+    /// `--timeout`, a signal, or a reader that leaves.
+    static func consume(_ invocation: Invocation) throws(Failure) {
+        let parsed = invocation.parsed
+        for name in unsupportedByConsume where parsed.isSet(name) {
+            throw Failure(.usage(.notOverAMQP10(option: "--" + name)))
+        }
+        let limit = parsed[Consume.count]
+        let queue = parsed[Consume.queue] ?? ""
+        let prefetch = min(parsed[Consume.prefetch], limit ?? Int.max)
+        Signals.install()
+        let broker = try AMQP10Broker(invocation)
+        defer { broker.connection.close() }
+        let link = try AMQP10MessageLink(
+            broker: broker, address: AMQP10Address.source(queue: queue, form: broker.addressForm),
+            credit: UInt32(prefetch), limit: limit, invocation: invocation)
+        let ackBatch = max(1, prefetch / 2)
+        let writer = DeliveryWriter(
+            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch,
+            paced: true, sync: parsed[OptionSpecs.sync])
+        let consumer = OutputConsumer(
+            link: link, writer: writer, reading: StreamReading(), noAck: false, redeliversAfterLoss: false,
+            ackBatch: ackBatch, progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
+        let outcome = try consumer.run(limit: limit, idle: parsed[Consume.timeout])
+        try Consume.finish(timedOut: outcome.timedOut, handled: outcome.written, limit: limit)
+    }
+
+    /// Fetches up to `--count` messages from QUEUE, each with one credit and a drain.
+    static func get(_ invocation: Invocation) throws(Failure) {
+        let queue = invocation.parsed[Get.queue]
+        let broker = try AMQP10Broker(invocation)
+        defer { broker.connection.close() }
+        let link = try AMQP10MessageLink(
+            broker: broker, address: AMQP10Address.source(queue: queue, form: broker.addressForm), credit: 0,
+            limit: nil, invocation: invocation)
+        try Get.fetch(invocation, from: link)
+    }
+}
