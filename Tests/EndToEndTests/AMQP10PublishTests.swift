@@ -78,9 +78,9 @@ struct AMQP10PublishTests {
         let denied = try mq(["--protocol", "1.0", "publish", "--queue", "q", "x"], url: url)
         #expect(denied.status == 77, "\(denied.stderr)")
         #expect(!denied.stderr.contains("wrong"), "no password shown")
-        let consume = try mq(["consume", "q"], url: "amqp://127.0.0.1:1", environment: ["MQ_PROTOCOL": "1.0"])
-        #expect(consume.status == 64)
-        #expect(consume.stderr.hasPrefix("mq: mq consume speaks AMQP 0-9-1 only, so far"), "\(consume.stderr)")
+        let purge = try mq(["purge", "q"], url: "amqp://127.0.0.1:1", environment: ["MQ_PROTOCOL": "1.0"])
+        #expect(purge.status == 64)
+        #expect(purge.stderr.hasPrefix("mq: mq purge speaks AMQP 0-9-1 only, so far"), "\(purge.stderr)")
         let address = try mq(["publish", "--address", "/queues/q", "x"], url: "amqp://127.0.0.1:1")
         #expect(address.status == 64 && address.stderr.hasPrefix("mq: --address is for AMQP 1.0: add --protocol 1.0"))
         let appID = try mq(

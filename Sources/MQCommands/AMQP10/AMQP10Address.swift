@@ -16,14 +16,8 @@ enum AMQP10Address {
                 self = .plain
                 return
             }
-            if case .string(let version)? = properties?[symbol: "version"],
-                let major = Int(version.prefix { $0 != "." }),
-                major < 4
-            {
-                self = .rabbitMQ3
-            } else {
-                self = .rabbitMQ4
-            }
+            let major = BrokerVersion(rabbitMQ: properties)?.major ?? 4
+            self = major < 4 ? .rabbitMQ3 : .rabbitMQ4
         }
     }
 

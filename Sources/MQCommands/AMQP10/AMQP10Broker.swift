@@ -11,6 +11,8 @@ import Transport
 final class AMQP10Broker {
     let connection: AMQP10Connection
     let addressForm: AMQP10Address.Form
+    /// The RabbitMQ version the peer gave in its open frame; nil for another broker.
+    let version: BrokerVersion?
 
     /// Connects to the first of the brokers the global options name that answers; a broker that
     /// cannot be reached is passed over, any other refusal (a wrong password) ends the search.
@@ -23,6 +25,7 @@ final class AMQP10Broker {
             do {
                 connection = try AMQP10Connection.open(Self.settings(settings))
                 addressForm = AMQP10Address.Form(peerProperties: connection.peerProperties)
+                version = BrokerVersion(rabbitMQ: connection.peerProperties)
                 return
             } catch {
                 guard ExitStatus.of(error) == .unavailable else { throw Failure(error) }
@@ -33,6 +36,9 @@ final class AMQP10Broker {
         guard let lastError else { throw Failure(.configuration(.noBrokerURL)) }
         throw Failure(lastError)
     }
+
+    /// Refuses (exit 1) when the broker is a RabbitMQ older than `feature` needs.
+    func require(_ feature: BrokerFeature) throws(Failure) { try feature.require(of: version) }
 
     /// The 1.0 settings for the broker `settings` describe: its host, port, TLS, user, password
     /// (none with `--auth external`: SASL EXTERNAL with the client certificate; none for an

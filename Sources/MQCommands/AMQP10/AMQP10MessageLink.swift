@@ -69,7 +69,7 @@ final class AMQP10MessageLink: MessageLink {
     /// Notes `delivery` as unsettled (unless its sender settled it) and reads it as mq writes it.
     private func received(_ delivery: AMQP10.Delivery) -> ReceivedMessage {
         if !delivery.settled { unsettled = (unsettled?.oldest ?? delivery.deliveryID, delivery.deliveryID) }
-        return ReceivedMessage(amqp10: delivery, channel: Self.serial)
+        return ReceivedMessage(amqp10: delivery.message, deliveryID: delivery.deliveryID, channel: Self.serial)
     }
 
     /// Settles every unsettled delivery up to `tag` with `outcome`, in one disposition (two when
@@ -77,13 +77,14 @@ final class AMQP10MessageLink: MessageLink {
     private func settle(upTo tag: DeliveryTag, as outcome: Outcome) throws {
         guard let (oldest, newest) = unsettled, tag.channel == Self.serial else { return }
         let last = UInt32(truncatingIfNeeded: tag.value)
-        if oldest <= last {
-            try receiver.settle(oldest...last, outcome: outcome)
-        } else {
-            try receiver.settle(oldest...UInt32.max, outcome: outcome)
-            try receiver.settle(0...last, outcome: outcome)
-        }
+        for ids in Self.ranges(from: oldest, through: last) { try receiver.settle(ids, outcome: outcome) }
         unsettled = last == newest ? nil : (last &+ 1, newest)
         try receiver.flush()
+    }
+
+    /// The delivery-ids from `first` through `last` as ranges: one, or two when the ids wrapped
+    /// around past `UInt32.max`.
+    static func ranges(from first: UInt32, through last: UInt32) -> [ClosedRange<UInt32>] {
+        first <= last ? [first...last] : [first...UInt32.max, 0...last]
     }
 }

@@ -46,6 +46,7 @@ enum MessagesOverAMQP10 {
         let queue = invocation.parsed[Get.queue]
         let broker = try AMQP10Broker(invocation)
         defer { broker.connection.close() }
+        try broker.require(.amqp10Drain)
         let link = try AMQP10MessageLink(
             broker: broker, address: AMQP10Address.source(queue: queue, form: broker.addressForm), credit: 0,
             limit: nil, invocation: invocation)

@@ -1,5 +1,4 @@
 import AMQP
-import AMQP10
 import AMQP10Wire
 import AMQPWire
 import HTTP
@@ -9,13 +8,13 @@ extension ReceivedMessage {
     /// An AMQP 1.0 delivery as consume and get write it, the reverse of what publish sends
     /// (`OutgoingMessage.amqp10Message`): data sections are the body byte for byte, an
     /// `amqp-value` string or binary its bytes, any other body its JSON; the header's durable,
-    /// priority and ttl are `delivery_mode`, `priority` and `expiration`; `subject` is `type`,
+    /// priority and ttl are `delivery_mode`, `priority` and `expiration`; `subject` is `type`
+    /// (else RabbitMQ's `x-basic-type` annotation, a 0-9-1 message's type),
     /// `creation-time` the `timestamp`; application properties are the headers; the
     /// `x-exchange` and `x-routing-key` annotations are the exchange and routing key. The
     /// properties 0-9-1 has no field for, and every message annotation, go in `beyondAMQP091`.
-    /// `channel` is the serial its tag is bound to.
-    init(amqp10 received: AMQP10.Delivery, channel: UInt64) {
-        let message = received.message
+    /// Its tag is `deliveryID`, bound to `channel`.
+    init(amqp10 message: Message, deliveryID: UInt32, channel: UInt64) {
         let annotations = message.messageAnnotations
         var properties = BasicProperties()
         if let header = message.header {
@@ -42,13 +41,19 @@ extension ReceivedMessage {
             ]
             beyond.properties = more.compactMap { name, value in value.map { (name, $0) } }
         }
+        // RabbitMQ 4 carries a 0-9-1 message's type in this annotation.
+        if properties.type == nil, case .string(let type)? = annotations?[symbol: "x-basic-type"] {
+            properties.type = type
+        }
         if let applicationProperties = message.applicationProperties {
             properties.headers = FieldTable(
-                applicationProperties.entries.map { FieldTable.Field(name: Self.text($0.key), value: Self.field($0.value)) })
+                applicationProperties.entries.map {
+                    FieldTable.Field(name: Self.text($0.key), value: Self.field($0.value))
+                })
         }
         beyond.annotations = annotations?.entries.map { (Self.text($0.key), Self.json($0.value)) } ?? []
         let delivery = Delivery(
-            consumerTag: "", deliveryTag: UInt64(received.deliveryID),
+            consumerTag: "", deliveryTag: UInt64(deliveryID),
             redelivered: (message.header?.deliveryCount ?? 0) > 0,
             exchange: annotations?[symbol: "x-exchange"].map(Self.text) ?? "",
             routingKey: annotations?[symbol: "x-routing-key"].map(Self.text) ?? "", messageCount: nil,
@@ -100,7 +105,8 @@ extension ReceivedMessage {
         case .binary(let bytes): .byteArray(bytes)
         case .string, .symbol, .uuid, .char, .decimal32, .decimal64, .decimal128, .described: .string(text(value))
         case .list(let values), .array(let values): .array(values.map(field))
-        case .map(let map): .table(FieldTable(map.entries.map { FieldTable.Field(name: text($0.key), value: field($0.value)) }))
+        case .map(let map):
+            .table(FieldTable(map.entries.map { FieldTable.Field(name: text($0.key), value: field($0.value)) }))
         }
     }
 

@@ -9,7 +9,9 @@ extension BrokerLink: MessageLink {
     }
 
     func nextMessage(until deadline: Deadline, watching output: OutputStream) throws -> ReceivedMessage? {
-        guard output.watchesReader else { return try channel.nextDelivery(deadline: deadline).map { ReceivedMessage($0) } }
+        guard output.watchesReader else {
+            return try channel.nextDelivery(deadline: deadline).map { ReceivedMessage($0) }
+        }
         switch try channel.nextDelivery(deadline: deadline, watching: output.descriptor, events: 0) {
         case .delivery(let delivery): return ReceivedMessage(delivery)
         case .descriptor(let revents):

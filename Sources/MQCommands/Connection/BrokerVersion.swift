@@ -33,11 +33,14 @@ enum BrokerFeature: Equatable, Sendable {
     /// Stream filtering (`x-stream-filter`, `x-stream-filter-size-bytes`): an older broker sends
     /// every record.
     case streamFilters
+    /// `mq get` over AMQP 1.0, which takes a drain: RabbitMQ 3's AMQP 1.0 plugin fails on one.
+    case amqp10Drain
 
     /// The first RabbitMQ version that has it.
     var since: BrokerVersion {
         switch self {
         case .streamFilters: BrokerVersion(major: 3, minor: 13)
+        case .amqp10Drain: BrokerVersion(major: 4, minor: 0)
         }
     }
 
@@ -45,6 +48,7 @@ enum BrokerFeature: Equatable, Sendable {
     var name: String {
         switch self {
         case .streamFilters: "stream filters"
+        case .amqp10Drain: "gets over AMQP 1.0"
         }
     }
 
@@ -52,16 +56,24 @@ enum BrokerFeature: Equatable, Sendable {
     var fallback: String {
         switch self {
         case .streamFilters: "it would send every record, unfiltered"
+        case .amqp10Drain:
+            "its AMQP 1.0 plugin fails on the drain a get takes (mq --protocol 1.0 consume QUEUE --count N reads without one)"
         }
     }
 }
 
+extension BrokerFeature {
+    /// Refuses (exit 1) when `version` is a RabbitMQ older than this feature needs; a broker that
+    /// gives no version mq reads (nil) is let be.
+    func require(of version: BrokerVersion?) throws(Failure) {
+        guard let version, version < since else { return }
+        throw Failure(.refused(.brokerLacks(self, version: version)))
+    }
+}
+
 extension BrokerLink {
-    /// Refuses (exit 1) when the broker is a RabbitMQ older than `feature` needs; a broker that
-    /// gives no version mq reads is let be.
+    /// Refuses (exit 1) when the broker is a RabbitMQ older than `feature` needs.
     func require(_ feature: BrokerFeature) throws(Failure) {
-        guard let version = BrokerVersion(serverProperties: connection.serverProperties), version < feature.since
-        else { return }
-        throw Failure(.refused(.brokerLacks(feature, version: version)))
+        try feature.require(of: BrokerVersion(serverProperties: connection.serverProperties))
     }
 }

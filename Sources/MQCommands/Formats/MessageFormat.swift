@@ -73,9 +73,11 @@ enum MessageFormat {
 /// The JSON shape of a message, shared by `consume --format json` and `get --format json`.
 enum MessageJSON {
     /// The fields that describe a delivery rather than the message (`publish --ndjson` passes
-    /// over them, so a dump can be published again), with `consumer_tag` from other tools.
+    /// over them, so a dump can be published again), with `consumer_tag` from other tools. An
+    /// AMQP 1.0 message's annotations are the broker's (where it routed the message, its stream
+    /// offset), as the exchange and routing key of a 0-9-1 delivery are.
     static let deliveryFieldNames: Set<String> = [
-        "redelivered", "delivery_tag", "message_count", "offset", "consumer_tag",
+        "redelivered", "delivery_tag", "message_count", "offset", "consumer_tag", annotationsField,
     ]
 
     /// The object for `delivery`, with what an AMQP 1.0 message carried `beyond` it.

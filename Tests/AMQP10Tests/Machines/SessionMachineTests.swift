@@ -113,8 +113,10 @@ struct SessionMachineTests {
     }
 
     /// A receiver link attached as peer handle 5, granting `credit`.
-    private func withReceiver(_ session: inout SessionMachine, credit: UInt32) throws -> (UInt32, Flow?) {
-        let (handle, frames) = session.attachReceiver(address: "q", credit: credit, limit: nil)
+    private func withReceiver(_ session: inout SessionMachine, credit: UInt32, limit: UInt64? = nil) throws -> (
+        UInt32, Flow?
+    ) {
+        let (handle, frames) = session.attachReceiver(address: "q", credit: credit, limit: limit)
         guard case .amqp(_, .attach(var attach), _) = frames.first else { return (handle, nil) }
         #expect(attach.source?.address == "q")
         attach.role = .sender
@@ -157,6 +159,27 @@ struct SessionMachineTests {
             return
         }
         #expect(topUp.linkCredit == 3 && topUp.deliveryCount == 3)
+    }
+
+    @Test("a receiver with a limit never grants credit past it: 4 wanted with a credit of 3, then 1, then none")
+    func limited() throws {
+        var session = try mapped()
+        let (handle, grant) = try withReceiver(&session, credit: 3, limit: 4)
+        #expect(grant?.linkCredit == 3)
+        for id: UInt32 in 0...2 { _ = try session.received(transfer(id), payload: Self.messageBytes) }
+        _ = session.takeDelivery(handle: handle)
+        let second = session.takeDelivery(handle: handle)
+        guard case .amqp(_, .flow(let topUp), _) = second?.1.first else {
+            Issue.record("no top-up")
+            return
+        }
+        #expect(topUp.linkCredit == 1, "one of the four left to receive")
+        _ = try session.received(transfer(3), payload: Self.messageBytes)
+        #expect(session.takeDelivery(handle: handle)?.1.isEmpty == true)
+        #expect(session.takeDelivery(handle: handle)?.1.isEmpty == true, "all four received: no more credit")
+        #expect(throws: ProtocolViolation.windowViolation) {
+            try session.received(transfer(4), payload: Self.messageBytes)
+        }
     }
 
     @Test("a transfer beyond the credit granted is a window violation")
