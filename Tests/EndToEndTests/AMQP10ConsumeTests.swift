@@ -15,7 +15,9 @@ struct AMQP10ConsumeTests {
     private func queue(_ prefix: String, lines: Int = 0) throws -> String {
         let queue = freshQueue(prefix)
         try #require(try mq("declare", "queue", queue).status == 0)
-        if lines > 0 { try #require(try mq(["publish", "--queue", queue, "--lines"], stdin: numberedLines(lines)).status == 0) }
+        if lines > 0 {
+            try #require(try mq(["publish", "--queue", queue, "--lines"], stdin: numberedLines(lines)).status == 0)
+        }
         return queue
     }
 
@@ -38,7 +40,8 @@ struct AMQP10ConsumeTests {
             let refused = try mq("--protocol", "1.0", "get", queue)
             #expect(refused.status == 1)
             #expect(
-                refused.stderr.hasPrefix("mq: gets over AMQP 1.0 need RabbitMQ 4.0 or later, and this broker is RabbitMQ 3.10"),
+                refused.stderr.hasPrefix(
+                    "mq: gets over AMQP 1.0 need RabbitMQ 4.0 or later, and this broker is RabbitMQ 3.10"),
                 "\(refused.stderr)")
         } else {
             let got = try mq("--protocol", "1.0", "get", queue, "--count", "2")
@@ -74,7 +77,8 @@ struct AMQP10ConsumeTests {
         let copy = try self.queue("amqp10.json.copy")
         let sent = try mq(
             "publish", "--queue", queue, "--persistent", "--message-id", "m1", "--correlation-id", "c1",
-            "--content-type", "text/plain", "--reply-to", "back", "--priority", "7", "--type", "greeting", "--header", "n=5", "--header", "s=text", "--header", "b=true", "héllo")
+            "--content-type", "text/plain", "--reply-to", "back", "--priority", "7", "--type", "greeting", "--header",
+            "n=5", "--header", "s=text", "--header", "b=true", "héllo")
         try #require(sent.status == 0, "\(sent.stderr)")
         let dump = try mq("--protocol", "1.0", "consume", queue, "--count", "1", "--format", "json")
         #expect(dump.status == 0, "\(dump.stderr)")
@@ -94,7 +98,8 @@ struct AMQP10ConsumeTests {
         #expect(annotations["x-routing-key"] as? String == queue, "\(annotations)")
         #expect(object["routing_key"] as? String == queue)
         // Published again over 1.0 into the copy, consumed over 1.0: the same message.
-        let line = dump.stdout.replacingOccurrences(of: "\"routing_key\":\"\(queue)\"", with: "\"routing_key\":\"\(copy)\"")
+        let line = dump.stdout.replacingOccurrences(
+            of: "\"routing_key\":\"\(queue)\"", with: "\"routing_key\":\"\(copy)\"")
         let again = try mq(["--protocol", "1.0", "publish", "--ndjson", "--queue", copy], stdin: line)
         #expect(again.status == 0, "\(again.stderr)")
         let copied = try mq("--protocol", "1.0", "consume", copy, "--count", "1", "--format", "json")
@@ -127,6 +132,29 @@ struct AMQP10ConsumeTests {
         let templated = try mq(
             "--protocol", "1.0", "consume", queue, "--count", "1", "--template", "{properties.message_id}={body}\\n")
         #expect(templated.stdout == "id2=small\n", "\(templated.stderr)")
+    }
+
+    @Test("--exec: a command per message; its exit status settles the message as accepted, rejected or requeued")
+    func exec() throws {
+        let queue = try queue("amqp10.exec", lines: 5)
+        let ran = try mq("--protocol", "1.0", "consume", queue, "--count", "2", "--exec", "cat; echo")
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(ran.stdout == "m1\nm2\n")
+        try expectReady(queue, 3)
+        let rejected = try mq(
+            "--protocol", "1.0", "consume", queue, "--count", "1", "--exec", "exit 3", "--on-failure", "reject")
+        #expect(rejected.status == 1, "\(rejected.stderr)")
+        #expect(rejected.stderr.hasSuffix("mq: 1 of 1 commands failed\n"), "\(rejected.stderr)")
+        try expectReady(queue, 2)
+        let requeued = try mq(
+            "--protocol", "1.0", "consume", queue, "--count", "1", "--exec", "exit 3", "--on-failure", "requeue")
+        #expect(requeued.status == 1, "\(requeued.stderr)")
+        try expectReady(queue, 2)
+        if TestBroker.isRabbitMQ4 {
+            // Requeued as modified with delivery-failed: the broker counts the attempt.
+            let again = try #require(try jsonLines(try mq("get", queue, "--format", "json").stdout).first)
+            #expect(again["body"] as? String == "m4" && again["redelivered"] as? Bool == true, "\(again)")
+        }
     }
 
     @Test("a missing queue is the broker's not-found (exit 1); a wrong password exit 77; what has no 1.0 path exit 64")
@@ -170,7 +198,9 @@ struct AMQP10ConsumeTests {
             "x-opt-note=noted", "--durable", "--priority", "6", "--ttl", "9000",
         ])
         try send(["--body-hex", "00ff", "--body-kind", "binary"])
-        try send(["--body-kind", "sequence", "--body", #"[{"type": "int", "value": 1}, {"type": "string", "value": "a"}]"#])
+        try send([
+            "--body-kind", "sequence", "--body", #"[{"type": "int", "value": 1}, {"type": "string", "value": "a"}]"#,
+        ])
         try send([
             "--body-kind", "value", "--body",
             #"{"type": "map", "value": [[{"type": "string", "value": "k"}, {"type": "int", "value": 2}]]}"#,
@@ -191,7 +221,8 @@ struct AMQP10ConsumeTests {
         let headers = try #require(records[0]["headers"] as? [String: Any])
         #expect(headers["n"] as? Int == 5, "\(headers)")
         #expect((headers["u"] as? [String: Any])?["$type"] as? String == "int64", "a small ulong as a long: \(headers)")
-        #expect((headers["t"] as? [String: Any])?["value"] as? Int == 1_700_000_000, "a timestamp in seconds: \(headers)")
+        #expect(
+            (headers["t"] as? [String: Any])?["value"] as? Int == 1_700_000_000, "a timestamp in seconds: \(headers)")
         #expect((records[0]["annotations"] as? [String: Any])?["x-opt-note"] as? String == "noted")
         #expect(records[1]["body"] as? String == "AP8=" && records[1]["body_encoding"] as? String == "base64")
         #expect(records[2]["body"] as? String == #"[[1,"a"]]"#, "a sequence section as its JSON")

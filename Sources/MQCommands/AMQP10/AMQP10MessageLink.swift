@@ -8,7 +8,8 @@ import Transport
 
 /// Over AMQP 1.0: messages come on a receiver link whose credit is the prefetch (the client tops
 /// it up as they are taken), are taken with an `accepted` disposition and given back with
-/// `released`, a range of delivery-ids at a time. A lost connection is not survived yet.
+/// `released`, a range of delivery-ids at a time (or one at a time, as `--exec` settles them).
+/// A lost connection is not survived yet.
 final class AMQP10MessageLink: MessageLink {
     private let connection: AMQP10Connection
     private let receiver: Receiver
@@ -37,14 +38,14 @@ final class AMQP10MessageLink: MessageLink {
 
     func onReconnect(_ resume: (() -> String?)?) {}
 
-    func nextMessage(until deadline: Deadline, watching output: OutputStream) throws -> ReceivedMessage? {
-        let watched = output.watchesReader ? output.descriptor : -1
-        switch try receiver.nextDelivery(deadline: deadline, watching: watched, events: 0) {
-        case .delivery(let delivery): return received(delivery)
-        case .descriptor(let revents):
-            _ = output.readerLeft(revents: revents)
-            return nil
-        case .timedOut: return nil
+    /// One link, never replaced.
+    var epoch: Int { 0 }
+
+    func next(until deadline: Deadline, watching descriptor: Int32, events: Int16) throws -> MessageArrival {
+        switch try receiver.nextDelivery(deadline: deadline, watching: descriptor, events: events) {
+        case .delivery(let delivery): .message(received(delivery))
+        case .descriptor(let revents): .descriptor(revents)
+        case .timedOut: .timedOut
         }
     }
 
@@ -55,6 +56,24 @@ final class AMQP10MessageLink: MessageLink {
     func accept(upTo tag: DeliveryTag) throws { try settle(upTo: tag, as: .accepted) }
 
     func release(upTo tag: DeliveryTag) throws { try settle(upTo: tag, as: .released) }
+
+    func settle(_ tag: DeliveryTag, as disposition: Disposition) throws {
+        guard tag.channel == Self.serial else { return }
+        let outcome: Outcome =
+            switch disposition {
+            case .accept: .accepted
+            case .requeue: .modified(deliveryFailed: true, undeliverableHere: false)
+            case .reject: .rejected(nil)
+            case .release: .released
+            }
+        try receiver.settle(UInt32(truncatingIfNeeded: tag.value), outcome: outcome)
+        try receiver.flush()
+    }
+
+    /// Not over 1.0 yet: `--reply` is refused before connecting.
+    func publishReply(_ body: [UInt8], to replyTo: String, correlationID: String?) throws {
+        throw Failure(.usage(.notOverAMQP10(option: "--reply")))
+    }
 
     func service(until deadline: Deadline, watching descriptor: Int32, events: Int16) throws(Failure) -> Int16? {
         try reportingFailures { try connection.wait(forDescriptor: descriptor, events: events, until: deadline) }

@@ -7,29 +7,38 @@ import Transport
 /// has taken a message, `released` (back to the queue) for what it did not take.
 enum MessagesOverAMQP10 {
     /// The options of consume that have no AMQP 1.0 path yet: the exchange tap, `--no-ack`,
-    /// `--exec` and its options, and every stream option.
+    /// `--reply`, and every stream option.
     static let unsupportedByConsume: [String] =
-        [
-            Consume.exchange.spec, Consume.keys.spec, Consume.noAck.spec, Consume.exec.spec, Consume.exitActions.spec,
-            Consume.onFailure.spec, Consume.concurrency.spec, Consume.reply.spec,
-        ].map(\.name) + StreamOptions.group.options.map(\.name)
+        [Consume.exchange.spec, Consume.keys.spec, Consume.noAck.spec, Consume.reply.spec].map(\.name)
+        + StreamOptions.group.options.map(\.name)
 
-    /// Consumes QUEUE with a credit of the prefetch (`--count` caps it) until `--count`,
-    /// `--timeout`, a signal, or a reader that leaves.
+    /// Consumes QUEUE with a credit of the prefetch until `--count`, `--timeout`, a signal, or a
+    /// reader that leaves; with `--exec`, runs a command per message and settles each as its
+    /// exit status says.
     static func consume(_ invocation: Invocation) throws(Failure) {
         let parsed = invocation.parsed
         for name in unsupportedByConsume where parsed.isSet(name) {
             throw Failure(.usage(.notOverAMQP10(option: "--" + name)))
         }
         let limit = parsed[Consume.count]
+        let idle = parsed[Consume.timeout]
         let queue = parsed[Consume.queue] ?? ""
-        let prefetch = min(parsed[Consume.prefetch], limit ?? Int.max)
+        let exec = try Consume.execConsumer(invocation)
+        let prefetch = Consume.prefetch(parsed, exec: exec)
         Signals.install()
         let broker = try AMQP10Broker(invocation)
         defer { broker.connection.close() }
         let link = try AMQP10MessageLink(
             broker: broker, address: AMQP10Address.source(queue: queue, form: broker.addressForm),
             credit: UInt32(prefetch), limit: limit, invocation: invocation)
+        if let exec {
+            let result = try exec.run(
+                link: link, reading: StreamReading(), redeliversAfterLoss: false, limit: limit, idle: idle)
+            let counts = result.counts
+            return try Consume.finish(
+                timedOut: result.timedOut, handled: counts.succeeded + counts.failed, failed: counts.failed,
+                limit: limit)
+        }
         let ackBatch = max(1, prefetch / 2)
         let writer = DeliveryWriter(
             output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch,
@@ -37,7 +46,7 @@ enum MessagesOverAMQP10 {
         let consumer = OutputConsumer(
             link: link, writer: writer, reading: StreamReading(), noAck: false, redeliversAfterLoss: false,
             ackBatch: ackBatch, progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
-        let outcome = try consumer.run(limit: limit, idle: parsed[Consume.timeout])
+        let outcome = try consumer.run(limit: limit, idle: idle)
         try Consume.finish(timedOut: outcome.timedOut, handled: outcome.written, limit: limit)
     }
 

@@ -1,23 +1,22 @@
 import AMQP
+import AMQPWire
 import Transport
 
-/// Over 0-9-1: messages come by `basic.deliver` or `basic.get`, are taken with a multiple ack
-/// and given back with a multiple nack that requeues.
+/// Over 0-9-1: messages come by `basic.deliver` or `basic.get`, are taken with an ack and given
+/// back with a nack or reject that requeues.
 extension BrokerLink: MessageLink {
     func onReconnect(_ resume: (() -> String?)?) {
         self.resume = resume.map { note in { _ in note() } }
     }
 
-    func nextMessage(until deadline: Deadline, watching output: OutputStream) throws -> ReceivedMessage? {
-        guard output.watchesReader else {
-            return try channel.nextDelivery(deadline: deadline).map { ReceivedMessage($0) }
+    func next(until deadline: Deadline, watching descriptor: Int32, events: Int16) throws -> MessageArrival {
+        guard descriptor >= 0 else {
+            return try channel.nextDelivery(deadline: deadline).map { .message(ReceivedMessage($0)) } ?? .timedOut
         }
-        switch try channel.nextDelivery(deadline: deadline, watching: output.descriptor, events: 0) {
-        case .delivery(let delivery): return ReceivedMessage(delivery)
-        case .descriptor(let revents):
-            _ = output.readerLeft(revents: revents)
-            return nil
-        case .timedOut: return nil
+        switch try channel.nextDelivery(deadline: deadline, watching: descriptor, events: events) {
+        case .delivery(let delivery): return .message(ReceivedMessage(delivery))
+        case .descriptor(let revents): return .descriptor(revents)
+        case .timedOut: return .timedOut
         }
     }
 
@@ -33,5 +32,18 @@ extension BrokerLink: MessageLink {
     func release(upTo tag: DeliveryTag) throws {
         try channel.nack(tag, multiple: true, requeue: true)
         try channel.connection.flush()
+    }
+
+    func settle(_ tag: DeliveryTag, as disposition: Disposition) throws {
+        switch disposition {
+        case .accept: try channel.ack(tag)
+        case .requeue, .release: try channel.reject(tag, requeue: true)
+        case .reject: try channel.reject(tag, requeue: false)
+        }
+        try channel.connection.flush()
+    }
+
+    func publishReply(_ body: [UInt8], to replyTo: String, correlationID: String?) throws {
+        try channel.publish(body, routingKey: replyTo, properties: BasicProperties(correlationID: correlationID))
     }
 }

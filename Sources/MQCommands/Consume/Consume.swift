@@ -145,9 +145,7 @@ enum Consume {
         let offsetFile = parsed[StreamOptions.offsetFile]
         let saved = try offsetFile.flatMap { path throws(Failure) in try OffsetFile.read(path) }
         let arguments = StreamOptions.consumerArguments(parsed, saved: saved)
-        // No more in flight than will be used: --count caps it, and --exec takes --concurrency.
-        var prefetch = parsed.isSet(Self.prefetch) || exec == nil ? parsed[Self.prefetch] : exec?.concurrency ?? 1
-        if let limit { prefetch = min(prefetch, limit) }
+        let prefetch = Self.prefetch(parsed, exec: exec)
         Signals.install()
         let link = try BrokerLink(invocation)
         defer { link.close() }
@@ -209,13 +207,20 @@ enum Consume {
             ended = (outcome.timedOut, outcome.written - outcome.redelivered, 0)
         }
         try saveOffset()
-        if ended.failed > 0 { throw Failure(.refused(.commandsFailed(ended.failed, of: ended.handled))) }
-        try finish(timedOut: ended.timedOut, handled: ended.handled, limit: limit)
+        try finish(timedOut: ended.timedOut, handled: ended.handled, failed: ended.failed, limit: limit)
     }
 
-    /// The end of a consume that ran its course: the signal that stopped it, or too few messages
-    /// before the timeout.
-    static func finish(timedOut: Bool, handled: Int, limit: Int?) throws(Failure) {
+    /// The prefetch: no more in flight than will be used (`--count` caps it, and `--exec` takes
+    /// `--concurrency` unless `--prefetch` is given).
+    static func prefetch(_ parsed: ParsedCommand, exec: ExecConsumer?) -> Int {
+        let prefetch = parsed.isSet(Self.prefetch) || exec == nil ? parsed[Self.prefetch] : exec?.concurrency ?? 1
+        return min(prefetch, parsed[count] ?? Int.max)
+    }
+
+    /// The end of a consume that ran its course: commands that failed, the signal that stopped
+    /// it, or too few messages before the timeout.
+    static func finish(timedOut: Bool, handled: Int, failed: Int = 0, limit: Int?) throws(Failure) {
+        if failed > 0 { throw Failure(.refused(.commandsFailed(failed, of: handled))) }
         if let signal = Signals.pending { throw Failure(.signal(signal)) }
         if timedOut, let limit, handled < limit {
             throw Failure(.incomplete(.timedOut(handled: handled, of: limit, noun: "messages")))
@@ -223,7 +228,7 @@ enum Consume {
     }
 
     /// The `--exec` consumer, or nil without `--exec`; a status given two actions is a usage error.
-    private static func execConsumer(_ invocation: Invocation) throws(Failure) -> ExecConsumer? {
+    static func execConsumer(_ invocation: Invocation) throws(Failure) -> ExecConsumer? {
         let parsed = invocation.parsed
         guard let command = parsed[exec] else { return nil }
         let contract: ExitContract

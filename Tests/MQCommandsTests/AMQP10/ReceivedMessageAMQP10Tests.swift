@@ -38,7 +38,8 @@ struct ReceivedMessageAMQP10Tests {
         #expect(read.beyondAMQP091?.properties.isEmpty == true)
     }
 
-    @Test("the properties 0-9-1 lacks and the message annotations go to JSON; the exchange and key come from annotations")
+    @Test(
+        "the properties 0-9-1 lacks and the message annotations go to JSON; the exchange and key come from annotations")
     func beyond() throws {
         var sectionProperties = Properties()
         sectionProperties.to = "/queues/q"
@@ -56,7 +57,9 @@ struct ReceivedMessageAMQP10Tests {
         #expect(read.delivery.properties.type == "kind", "RabbitMQ 4's x-basic-type")
         let json = MessageJSON.object(read.delivery, beyond: read.beyondAMQP091).serialized()
         #expect(json.contains(#""to":"/queues/q","absolute_expiry_time":1700000000000,"group_id":"g""#), "\(json)")
-        #expect(json.hasSuffix(#""annotations":{"x-exchange":"amq.topic","x-routing-key":"a.b","x-basic-type":"kind","x-opt-n":9}}"#))
+        #expect(
+            json.hasSuffix(
+                #""annotations":{"x-exchange":"amq.topic","x-routing-key":"a.b","x-basic-type":"kind","x-opt-n":9}}"#))
     }
 
     @Test("bodies: data sections joined, a string or binary value as its bytes, other values and sequences as JSON")
@@ -64,9 +67,14 @@ struct ReceivedMessageAMQP10Tests {
         #expect(ReceivedMessage.body(.data([[1, 2], [3]])) == [1, 2, 3])
         #expect(ReceivedMessage.body(.amqpValue(.string("é"))) == Array("é".utf8))
         #expect(ReceivedMessage.body(.amqpValue(.binary([0, 255]))) == [0, 255])
-        #expect(ReceivedMessage.body(.amqpValue(.map([.string("k"): .list([.int(1), .null])]))) == Array(#"{"k":[1,null]}"#.utf8))
-        #expect(ReceivedMessage.body(.amqpSequence([[.boolean(true)], [.string("x")]])) == Array(#"[[true],["x"]]"#.utf8))
-        #expect(ReceivedMessage.body(.amqpValue(.uuid(UUID(high: 0, low: 1)))) == Array(#"{"$type":"uuid","value":"00000000-0000-0000-0000-000000000001"}"#.utf8))
+        #expect(
+            ReceivedMessage.body(.amqpValue(.map([.string("k"): .list([.int(1), .null])])))
+                == Array(#"{"k":[1,null]}"#.utf8))
+        #expect(
+            ReceivedMessage.body(.amqpSequence([[.boolean(true)], [.string("x")]])) == Array(#"[[true],["x"]]"#.utf8))
+        #expect(
+            ReceivedMessage.body(.amqpValue(.uuid(UUID(high: 0, low: 1))))
+                == Array(#"{"$type":"uuid","value":"00000000-0000-0000-0000-000000000001"}"#.utf8))
     }
 
     @Test("application property values as headers: each simple type as its like, the rest as text")

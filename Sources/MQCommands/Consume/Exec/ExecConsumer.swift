@@ -79,7 +79,7 @@ final class ExecConsumer {
     /// - Parameter redeliversAfterLoss: whether the broker delivers again, after a loss, what
     ///   was not acked (a queue; not a temporary queue, which goes with the connection, and not
     ///   a stream, which resumes after the last message handed to a command).
-    func run(link: BrokerLink, reading: StreamReading, redeliversAfterLoss: Bool, limit: Int?, idle: Double?)
+    func run(link: any MessageLink, reading: StreamReading, redeliversAfterLoss: Bool, limit: Int?, idle: Double?)
         throws(Failure) -> (
             counts: Counts, timedOut: Bool
         )
@@ -87,10 +87,10 @@ final class ExecConsumer {
         guard let finished = FinishedCommands() else {
             throw Failure(.bug("cannot make a pipe: \(SystemError(call: "pipe", code: errno))"))
         }
-        link.resume = { [unowned self] _ in
+        link.onReconnect { [unowned self] in
             resumeAfterReconnect(redelivers: redeliversAfterLoss && resumeStreamOffset == nil)
         }
-        defer { link.resume = nil }
+        defer { link.onReconnect(nil) }
         progress.lastActivity = .now
         try link.retrying {
             try consume(
@@ -116,18 +116,17 @@ final class ExecConsumer {
     }
 
     private func consume(
-        link: BrokerLink, reading: StreamReading, finished: FinishedCommands, limit: Int?, idle: Double?,
+        link: any MessageLink, reading: StreamReading, finished: FinishedCommands, limit: Int?, idle: Double?,
         redelivers: Bool
     ) throws {
         while true {
-            let channel = link.channel
             progress.ended += finished.take()
             // One at a time, each taken off only once settled: a loss midway leaves the rest.
             while let entry = progress.ended.first {
                 try settle(entry, link: link, redelivers: redelivers)
                 progress.ended.removeFirst()
             }
-            try requeueDue(on: channel)
+            try requeueDue(on: link)
             if Signals.pending != nil || reading.pastDeadline { progress.stopRequested = true }
             if let idle, progress.running == 0, progress.lastActivity.adding(seconds: idle).hasPassed {
                 progress.timedOut = true
@@ -135,9 +134,8 @@ final class ExecConsumer {
             }
             let stopping = progress.stopRequested || limit.map { progress.started >= $0 } == true
             if stopping, progress.running == 0 {
-                for requeue in progress.delayedRequeues { try channel.reject(requeue.tag, requeue: true) }
+                for requeue in progress.delayedRequeues { try link.settle(requeue.tag, as: .requeue) }
                 progress.delayedRequeues = []
-                try channel.connection.flush()
                 return
             }
             var wake = Deadline.after(seconds: Self.signalCheck)
@@ -145,17 +143,18 @@ final class ExecConsumer {
             if let idle, progress.running == 0 { wake = min(wake, progress.lastActivity.adding(seconds: idle)) }
             if let deadline = reading.deadline { wake = min(wake, deadline) }
             if stopping || progress.running >= concurrency {
-                _ = try channel.connection.wait(forDescriptor: finished.descriptor, events: Int16(POLLIN), until: wake)
+                _ = try link.service(until: wake, watching: finished.descriptor, events: Int16(POLLIN))
                 continue
             }
-            switch try channel.nextDelivery(deadline: wake, watching: finished.descriptor, events: Int16(POLLIN)) {
-            case .delivery(let delivery):
+            switch try link.next(until: wake, watching: finished.descriptor, events: Int16(POLLIN)) {
+            case .message(let message):
+                let delivery = message.delivery
                 switch reading.verdict(for: delivery) {
                 case .take(let last):
                     start(delivery, epoch: link.epoch, finished: finished)
                     if last { progress.stopRequested = true }
                 case .skip(let last):
-                    try channel.ack(delivery.tag)
+                    try link.settle(delivery.tag, as: .accept)
                     if let offset = delivery.streamOffset { resumeStreamOffset = offset + 1 }
                     if last { progress.stopRequested = true }
                 case .beyond: progress.stopRequested = true
@@ -184,18 +183,18 @@ final class ExecConsumer {
     /// Settles a message whose command has ended, as the contract says for its status, and
     /// counts it once settled. A message of a channel lost since cannot be settled: when the
     /// broker `redelivers` it, it comes again and is counted then; else it is counted as it is.
-    private func settle(_ entry: FinishedCommands.Entry, link: BrokerLink, redelivers: Bool) throws {
-        let (delivery, outcome, channel) = (entry.delivery, entry.outcome, link.channel)
+    private func settle(_ entry: FinishedCommands.Entry, link: any MessageLink, redelivers: Bool) throws {
+        let (delivery, outcome) = (entry.delivery, entry.outcome)
         let settlement = contract.settlement(for: outcome.status)
         if entry.epoch == link.epoch {
             switch settlement {
             case .ack:
-                if reply { try sendReply(outcome.output, to: delivery, on: channel) }
-                try channel.ack(delivery.tag)
+                if reply { try sendReply(outcome.output, to: delivery, on: link) }
+                try link.settle(delivery.tag, as: .accept)
             case .requeue: progress.delayedRequeues.append((.after(seconds: Self.requeueDelay), delivery.tag))
-            case .reject: try channel.reject(delivery.tag, requeue: false)
+            case .reject: try link.settle(delivery.tag, as: .reject)
             case .stop:
-                try channel.reject(delivery.tag, requeue: true)
+                try link.settle(delivery.tag, as: .release)
                 progress.stopRequested = true
             }
         } else if redelivers {
@@ -225,11 +224,11 @@ final class ExecConsumer {
     }
 
     /// Puts back the messages whose requeue delay has passed.
-    private func requeueDue(on channel: Channel) throws {
+    private func requeueDue(on link: any MessageLink) throws {
         guard let first = progress.delayedRequeues.first, first.due.hasPassed else { return }
         let now = Deadline.now
         for requeue in progress.delayedRequeues where requeue.due <= now {
-            try channel.reject(requeue.tag, requeue: true)
+            try link.settle(requeue.tag, as: .requeue)
         }
         progress.delayedRequeues.removeAll { $0.due <= now }
     }
@@ -244,12 +243,11 @@ final class ExecConsumer {
         }
     }
 
-    private func sendReply(_ output: [UInt8], to request: Delivery, on channel: Channel) throws {
+    private func sendReply(_ output: [UInt8], to request: Delivery, on link: any MessageLink) throws {
         guard let replyTo = request.properties.replyTo else {
             invocation.note("message \(request.deliveryTag) has no reply-to; its command's output is dropped")
             return
         }
-        try channel.publish(
-            output, routingKey: replyTo, properties: BasicProperties(correlationID: request.properties.correlationID))
+        try link.publishReply(output, to: replyTo, correlationID: request.properties.correlationID)
     }
 }
