@@ -67,6 +67,41 @@ struct ProxyFaultTests {
         }
     }
 
+    @Test("over AMQP 1.0, a connection cut while publishing: exit 69 with exact counts, every accepted message kept")
+    func cutPublisherOverAMQP10() async throws {
+        let queue = freshQueue("cut-publish-amqp10")
+        try await mq(["declare", "queue", queue])
+        let count = 100_000
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            let publisher = try MQProcess(
+                ["--protocol", "1.0", "publish", "--queue", queue, "--lines"], url: url, stdin: numberedLines(count))
+            #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 1000 })
+            proxy.mode = .cut
+            let cutAt = publisher.elapsed
+            let status = await publisher.wait(within: 20)
+            #expect(status == 69, "\(publisher.stderr)")
+            #expect(publisher.elapsed - cutAt < 5)
+            try await expectConfirmedKept(publisher.stderr, queue: queue, published: count)
+        }
+    }
+
+    @Test("over AMQP 1.0, a cut connection ends a waiting consumer with exit 69 within seconds")
+    func cutConsumerOverAMQP10() async throws {
+        let queue = freshQueue("cut-consume-amqp10")
+        try await mq(["declare", "queue", queue])
+        try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
+            let consumer = try await registeredConsumer(queue, url: url, ["--protocol", "1.0"])
+            proxy.mode = .cut
+            let cutAt = consumer.elapsed
+            let status = await consumer.wait(within: 20)
+            #expect(status == 69, "\(consumer.stderr)")
+            #expect(consumer.elapsed - cutAt < 5)
+            #expect(
+                consumer.stderr.hasPrefix("mq: ") && consumer.stderr.split(separator: "\n").count == 1,
+                "\(consumer.stderr)")
+        }
+    }
+
     @Test("a stalled connection (no bytes, no close) is noticed through heartbeats: exit 69, no hang")
     func stallConsumer() async throws {
         let queue = freshQueue("stall-consume")

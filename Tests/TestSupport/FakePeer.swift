@@ -7,19 +7,30 @@ import Transport
     import Glibc
 #endif
 
-/// A scripted broker on the far end of a `socketpair`, for testing the client with no real broker.
+/// A scripted peer on the far end of a `socketpair`, for testing a client with no real broker.
 ///
-/// The script runs on a thread of its own and speaks raw frames through a `FakeBroker`; the test
-/// drives a `Connection` over the other end of the pair. Every read in the script has a deadline
-/// and the script's socket is closed when it returns or throws, so `finish` always comes back.
+/// The script runs on a thread of its own and speaks raw frames through its end of the pair (a
+/// `FakeBroker` for AMQP 0-9-1, or any other end made from the socket); the test drives the
+/// client over the other end. Every read in the script has a deadline and the script's socket is
+/// closed when it returns or throws, so `finish` always comes back.
 public final class FakePeer<Result: Sendable>: Sendable {
     private let outcome = Mutex<Swift.Result<Result, any Error>?>(nil)
 
     private init() {}
 
-    /// Starts `script` on a new thread; returns the client's end of the socket and the peer.
+    /// Starts `script` as an AMQP 0-9-1 broker on a new thread; returns the client's end of the
+    /// socket and the peer.
     public static func start(
         _ script: @escaping @Sendable (FakeBroker) throws -> Result
+    ) throws -> (client: SocketStream, peer: FakePeer<Result>) {
+        try start(speaking: FakeBroker.init, script)
+    }
+
+    /// Starts `script` on a new thread, speaking through the end `makeEnd` makes of the peer's
+    /// socket; returns the client's end of the socket and the peer.
+    public static func start<End>(
+        speaking makeEnd: @escaping @Sendable (SocketStream) -> End,
+        _ script: @escaping @Sendable (End) throws -> Result
     ) throws -> (client: SocketStream, peer: FakePeer<Result>) {
         var descriptors: [Int32] = [-1, -1]
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
@@ -35,8 +46,21 @@ public final class FakePeer<Result: Sendable>: Sendable {
             throw error
         }
         let peer = FakePeer()
-        let brokerDescriptor = descriptors[1]
-        Thread { peer.run(script, descriptor: brokerDescriptor) }.start()
+        let peerDescriptor = descriptors[1]
+        Thread {
+            let result = Swift.Result<Result, any Error> {
+                let stream: SocketStream
+                do {
+                    stream = try SocketStream(descriptor: peerDescriptor)
+                } catch {
+                    Glibc.close(peerDescriptor)
+                    throw error
+                }
+                defer { stream.close() }
+                return try script(makeEnd(stream))
+            }
+            peer.outcome.withLock { $0 = result }
+        }.start()
         return (client, peer)
     }
 
@@ -45,29 +69,9 @@ public final class FakePeer<Result: Sendable>: Sendable {
     /// Throws `FakeBrokerError.timedOut` when the script is still running after `seconds`.
     @discardableResult
     public func finish(within seconds: Double = 15) throws -> Result {
-        let deadline = Deadline.after(seconds: seconds)
-        while true {
-            if let result = outcome.withLock({ $0 }) { return try result.get() }
-            guard !deadline.hasPassed else {
-                throw FakeBrokerError.timedOut("the peer's script still running after \(seconds) s")
-            }
-            usleep(5_000)
+        guard let result = eventually(within: seconds, every: 0.005, { outcome.withLock { $0 } }) else {
+            throw FakeBrokerError.timedOut("the peer's script still running after \(seconds) s")
         }
-    }
-
-    private func run(_ script: (FakeBroker) throws -> Result, descriptor: Int32) {
-        let result = Swift.Result<Result, any Error> {
-            let stream: SocketStream
-            do {
-                stream = try SocketStream(descriptor: descriptor)
-            } catch {
-                Glibc.close(descriptor)
-                throw error
-            }
-            let broker = FakeBroker(stream: stream)
-            defer { broker.close() }
-            return try script(broker)
-        }
-        outcome.withLock { $0 = result }
+        return try result.get()
     }
 }

@@ -42,7 +42,7 @@ extension UsageProblem {
         switch self {
         case .noCommand: "no command given ('mq help' lists them)"
         case .onlyOverAMQP091(let command):
-            "mq \(command) speaks AMQP 0-9-1 only, so far (--protocol 1.0 is for publish, consume and get)"
+            "mq \(command) speaks AMQP 0-9-1 only, so far (--protocol 1.0 is for \(WireProtocol.amqp10VerbList))"
         case .notOverAMQP10(let option): "\(option) does not work over AMQP 1.0 yet (--protocol 1.0)"
         case .needsAMQP10(let option): "\(option) is for AMQP 1.0: add --protocol 1.0"
         case .noAMQP10Equivalent(let property): "AMQP 1.0 has no place for \(property) (--protocol 1.0)"

@@ -23,7 +23,7 @@ enum GlobalOptions {
         OptionSpec(
             "protocol", value: .choice(WireProtocol.allCases.map(\.rawValue)), valueName: "VERSION",
             default: WireProtocol.amqp091.rawValue, environment: "MQ_PROTOCOL", global: true,
-            help: "the AMQP to speak: 0-9-1, or 1.0 (publish only, so far)")
+            help: "the AMQP to speak: 0-9-1, or 1.0 (\(WireProtocol.amqp10VerbList) so far)")
     ) { $0.last.flatMap(WireProtocol.init(rawValue:)) ?? .amqp091 }.configurable()
     static let shuffle = Option<Bool>.flag(
         "shuffle", global: true, help: "try the --url list in random order, to spread connections over a cluster")

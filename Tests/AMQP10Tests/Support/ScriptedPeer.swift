@@ -1,6 +1,4 @@
 import AMQP10Wire
-import Foundation
-import Synchronization
 import TestSupport
 import Transport
 
@@ -8,44 +6,13 @@ import Transport
     import Glibc
 #endif
 
-/// An AMQP 1.0 peer on the far end of a `socketpair`, run by a test's script on a thread of its
-/// own. Every read has a deadline, and the socket is closed when the script ends, so `finish`
-/// always comes back.
-final class ScriptedPeer<Result: Sendable>: Sendable {
-    private let outcome = Mutex<Swift.Result<Result, any Error>?>(nil)
-
-    private init() {}
-
+/// An AMQP 1.0 peer on the far end of a `socketpair`: a `FakePeer` speaking through a `PeerEnd`.
+enum ScriptedPeer {
     /// Starts `script`; returns the client's end of the socket and the peer.
-    static func start(_ script: @escaping @Sendable (PeerEnd) throws -> Result) throws -> (
-        client: SocketStream, peer: ScriptedPeer<Result>
+    static func start<Result: Sendable>(_ script: @escaping @Sendable (PeerEnd) throws -> Result) throws -> (
+        client: SocketStream, peer: FakePeer<Result>
     ) {
-        var descriptors: [Int32] = [-1, -1]
-        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        guard socketpair(AF_UNIX, type, 0, &descriptors) == 0 else {
-            throw SystemError(call: "socketpair", code: errno)
-        }
-        let client = try SocketStream(descriptor: descriptors[0])
-        let peer = ScriptedPeer()
-        let peerDescriptor = descriptors[1]
-        Thread {
-            let result = Swift.Result<Result, any Error> {
-                let end = PeerEnd(stream: try SocketStream(descriptor: peerDescriptor))
-                defer { end.stream.close() }
-                return try script(end)
-            }
-            peer.outcome.withLock { $0 = result }
-        }.start()
-        return (client, peer)
-    }
-
-    /// Waits for the script to end; returns what it returned, or throws what it threw.
-    @discardableResult
-    func finish(within seconds: Double = 15) throws -> Result {
-        guard let result = eventually(within: seconds, every: 0.005, { outcome.withLock { $0 } }) else {
-            throw PeerEnd.Failure.timedOut("the script still runs")
-        }
-        return try result.get()
+        try FakePeer.start(speaking: PeerEnd.init, script)
     }
 }
 
