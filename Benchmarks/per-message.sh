@@ -11,6 +11,8 @@
 #                                                                           (window 1000, mandatory)
 #   consume:                mq consume Q --count N --format raw          vs reference_consumer.c
 #                                                                           (prefetch 1000, ack 100)
+# and mq over AMQP 1.0 (--protocol 1.0) publishing with outcomes and consuming, beside the same C
+# clients over 0-9-1 (the same work: a message sent and its outcome awaited, or taken and settled).
 # Callgrind counts user-space instructions only; STRACE=1 adds the system calls per message of each
 # client (strace -c -f of the run with N messages, less the run with N0).
 #
@@ -107,6 +109,8 @@ run_all() { # n
     AFTER=(--lines); measure publish "$label publish, confirms" "$n" "$bin" publish --queue
     AFTER=(--count "$n" --format raw); measure consume "$label consume" "$n" "$bin" consume
   done
+  AFTER=(--lines); measure publish "mq 1.0 publish, confirms" "$n" "$MQ" --protocol 1.0 publish --queue
+  AFTER=(--count "$n" --format raw); measure consume "mq 1.0 consume" "$n" "$MQ" --protocol 1.0 consume
   AFTER=(-l); measure publish "amqp-publish -l" "$n" amqp-publish -u "$URL" -r
   AFTER=(1000 1); measure publish "reference_publisher" "$n" "$REFP" "$URL"
   AFTER=("$n" 1000 100); measure consume "reference_consumer" "$n" "$REFC" "$URL"
@@ -138,7 +142,7 @@ rows = [("publish, no confirms", "publish --no-confirm", "amqp-publish -l"),
         ("consume", "consume", "reference_consumer")]
 for work, verb, ref in rows:
     c, c_sys = per_msg(ref, "instructions"), per_msg(ref, "syscalls")
-    for who in ("mq", "mq (base)"):
+    for who in ("mq", "mq (base)", "mq 1.0"):
         m = per_msg(f"{who} {verb}", "instructions")
         if m is None:
             continue

@@ -17,6 +17,11 @@ public struct ByteWriter {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Forgets what was written, keeping the room it took: a writer reused for the next message.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Appends raw bytes.
     public mutating func writeBytes<C: Collection<UInt8>>(_ data: C) {
         bytes.append(contentsOf: data)

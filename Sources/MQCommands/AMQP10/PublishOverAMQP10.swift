@@ -25,6 +25,11 @@ final class PublishOverAMQP10 {
     private var tally = Tally()
     /// The first refusal's words, for the error line.
     private var firstRefusal: String?
+    /// The last envelope's sections before the body, encoded: every message of `--lines` shares
+    /// one envelope, so they are converted and encoded once, not once a message.
+    private var encodedEnvelope: (envelope: Envelope, sections: [UInt8])?
+    /// Where each message's sections are put together, reused from one message to the next.
+    private var payload = ByteWriter(capacity: 256)
 
     private init(invocation: Invocation, broker: AMQP10Broker) {
         self.invocation = invocation
@@ -73,10 +78,10 @@ final class PublishOverAMQP10 {
                 ?? AMQP10Address.target(
                     exchange: message.envelope.exchange, routingKey: message.envelope.routingKey,
                     form: broker.addressForm)
-            let encoded = try message.amqp10Message()
+            let encoded = try self.payload(of: message)
             try sending { () throws(AMQP10Error) in
                 let sender = try self.sender(to: address)
-                _ = try sender.send(encoded, deadline: .after(seconds: timeout))
+                _ = try sender.send(payload: encoded, deadline: .after(seconds: timeout))
                 tally.published += 1
                 collectOutcomes(of: sender)
             }
@@ -97,6 +102,28 @@ final class PublishOverAMQP10 {
                     .outcomes(
                         sent: tally.published, released: released, refused: tally.nacked, firstRefusal: firstRefusal)))
         }
+    }
+
+    /// `message` as a transfer's payload: its envelope's sections (encoded once an envelope),
+    /// then its body as one data section.
+    private func payload(of message: OutgoingMessage) throws(Failure) -> [UInt8] {
+        if encodedEnvelope?.envelope !== message.envelope {
+            var sections = try OutgoingMessage(body: [], envelope: message.envelope).amqp10Message()
+            sections.body = .data([])
+            var writer = ByteWriter(capacity: 128)
+            try encoding { () throws(WireError) in try sections.encode(to: &writer) }
+            encodedEnvelope = (message.envelope, writer.bytes)
+        }
+        payload.removeAll()
+        payload.writeBytes(encodedEnvelope?.sections ?? [])
+        try encoding { () throws(WireError) in try Section.data(Array(message.body)).value.encode(to: &payload) }
+        return payload.bytes
+    }
+
+    /// Runs `encode`; a value AMQP 1.0 cannot encode is a bug of mq's (its messages are built
+    /// from what the command line and the input allow).
+    private func encoding(_ encode: () throws(WireError) -> Void) throws(Failure) {
+        do throws(WireError) { try encode() } catch { throw Failure(.bug("cannot encode a message: \(error)")) }
     }
 
     /// The sender to `address`, attached the first time.
