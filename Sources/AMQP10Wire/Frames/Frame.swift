@@ -54,6 +54,9 @@ public enum Frame: Hashable, Sendable {
             return .sasl(sasl)
         }
         guard body.remaining > 0 else { return .empty(channel: channel) }
+        if let transfer = Transfer.decodeDirect(from: &body) {
+            return .amqp(channel: channel, .transfer(transfer), payload: body.readBytes(body.remaining) ?? [])
+        }
         let performative = try Performative(Value.decode(from: &body, .performative))
         let payload = body.readBytes(body.remaining) ?? []
         if case .transfer = performative {
@@ -72,7 +75,10 @@ public enum Frame: Hashable, Sendable {
         case .amqp(let channel, let performative, let payload):
             writer.writeInteger(Self.amqpType)
             writer.writeInteger(channel)
-            try performative.value.encode(to: &writer)
+            if case .transfer(let transfer) = performative, transfer.encodeDirect(to: &writer) {
+            } else {
+                try performative.value.encode(to: &writer)
+            }
             writer.writeBytes(payload)
         case .empty(let channel):
             writer.writeInteger(Self.amqpType)

@@ -20,13 +20,17 @@ final class AMQP10MessageLink: MessageLink {
     static let serial: UInt64 = 1
     /// How long `fetch` waits for the answer to its drain.
     static let fetchTimeout = 5.0
+    /// Whether messages keep what they carry beyond 0-9-1 (for `--format json`).
+    private let keepsBeyond: Bool
 
     /// Attaches a receiver to `address` on `broker`, granting `credit`, and no more than
-    /// `limit` messages in all.
-    init(broker: AMQP10Broker, address: String, credit: UInt32, limit: Int?, invocation: Invocation)
-        throws(Failure)
-    {
+    /// `limit` messages in all; `format` says whether what goes beyond 0-9-1 is shown.
+    init(
+        broker: AMQP10Broker, address: String, credit: UInt32, limit: Int?, format: MessageFormat,
+        invocation: Invocation
+    ) throws(Failure) {
         connection = broker.connection
+        if case .json = format { keepsBeyond = true } else { keepsBeyond = false }
         invocation.trace("attaching a receiver to '\(address)' with credit \(credit)")
         receiver = try reportingFailures {
             try broker.connection.openReceiver(
@@ -88,7 +92,8 @@ final class AMQP10MessageLink: MessageLink {
     /// Notes `delivery` as unsettled (unless its sender settled it) and reads it as mq writes it.
     private func received(_ delivery: AMQP10.Delivery) -> ReceivedMessage {
         if !delivery.settled { unsettled = (unsettled?.oldest ?? delivery.deliveryID, delivery.deliveryID) }
-        return ReceivedMessage(amqp10: delivery.message, deliveryID: delivery.deliveryID, channel: Self.serial)
+        return ReceivedMessage(
+            amqp10: delivery.message, deliveryID: delivery.deliveryID, channel: Self.serial, beyond: keepsBeyond)
     }
 
     /// Settles every unsettled delivery up to `tag` with `outcome`, in one disposition (two when

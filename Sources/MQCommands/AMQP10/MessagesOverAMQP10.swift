@@ -28,9 +28,10 @@ enum MessagesOverAMQP10 {
         Signals.install()
         let broker = try AMQP10Broker(invocation)
         defer { broker.connection.close() }
+        let format = MessageFormat.chosen(parsed, queue: queue)
         let link = try AMQP10MessageLink(
             broker: broker, address: AMQP10Address.source(queue: queue, form: broker.addressForm),
-            credit: UInt32(prefetch), limit: limit, invocation: invocation)
+            credit: UInt32(prefetch), limit: limit, format: format, invocation: invocation)
         if let exec {
             let result = try exec.run(
                 link: link, reading: StreamReading(), redeliversAfterLoss: false, limit: limit, idle: idle)
@@ -41,7 +42,7 @@ enum MessagesOverAMQP10 {
         }
         let ackBatch = max(1, prefetch / 2)
         let writer = DeliveryWriter(
-            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: ackBatch,
+            output: invocation.stdout, link: link, format: format, largestBatch: ackBatch,
             paced: true, sync: parsed[OptionSpecs.sync])
         let consumer = OutputConsumer(
             link: link, writer: writer, reading: StreamReading(), noAck: false, redeliversAfterLoss: false,
@@ -58,7 +59,7 @@ enum MessagesOverAMQP10 {
         try broker.require(.amqp10Drain)
         let link = try AMQP10MessageLink(
             broker: broker, address: AMQP10Address.source(queue: queue, form: broker.addressForm), credit: 0,
-            limit: nil, invocation: invocation)
+            limit: nil, format: .chosen(invocation.parsed, queue: queue), invocation: invocation)
         try Get.fetch(invocation, from: link)
     }
 }

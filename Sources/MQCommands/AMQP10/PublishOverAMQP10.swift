@@ -25,9 +25,9 @@ final class PublishOverAMQP10 {
     private var tally = Tally()
     /// The first refusal's words, for the error line.
     private var firstRefusal: String?
-    /// The last envelope's sections before the body, encoded: every message of `--lines` shares
-    /// one envelope, so they are converted and encoded once, not once a message.
-    private var encodedEnvelope: (envelope: Envelope, sections: [UInt8])?
+    /// The last envelope's address and its sections before the body, encoded: every message of
+    /// `--lines` shares one envelope, so they are worked out once, not once a message.
+    private var encodedEnvelope: (envelope: Envelope, address: String, sections: [UInt8])?
     /// Where each message's sections are put together, reused from one message to the next.
     private var payload = ByteWriter(capacity: 256)
 
@@ -73,12 +73,7 @@ final class PublishOverAMQP10 {
 
     private func publishAll(from source: inout MessageSource) throws(Failure) {
         while let message = try reportingFailures({ try source.next() }) {
-            let address =
-                self.address
-                ?? AMQP10Address.target(
-                    exchange: message.envelope.exchange, routingKey: message.envelope.routingKey,
-                    form: broker.addressForm)
-            let encoded = try self.payload(of: message)
+            let (address, encoded) = try self.payload(of: message)
             try sending { () throws(AMQP10Error) in
                 let sender = try self.sender(to: address)
                 _ = try sender.send(payload: encoded, deadline: .after(seconds: timeout))
@@ -104,20 +99,29 @@ final class PublishOverAMQP10 {
         }
     }
 
-    /// `message` as a transfer's payload: its envelope's sections (encoded once an envelope),
-    /// then its body as one data section.
-    private func payload(of message: OutgoingMessage) throws(Failure) -> [UInt8] {
-        if encodedEnvelope?.envelope !== message.envelope {
-            var sections = try OutgoingMessage(body: [], envelope: message.envelope).amqp10Message()
+    /// Where `message` goes, and it as a transfer's payload: its envelope's sections (encoded
+    /// once an envelope), then its body as one data section.
+    private func payload(of message: OutgoingMessage) throws(Failure) -> (address: String, payload: [UInt8]) {
+        let envelope = message.envelope
+        let encoded: (envelope: Envelope, address: String, sections: [UInt8])
+        if let last = encodedEnvelope, last.envelope === envelope {
+            encoded = last
+        } else {
+            var sections = try OutgoingMessage(body: [], envelope: envelope).amqp10Message()
             sections.body = .data([])
             var writer = ByteWriter(capacity: 128)
             try encoding { () throws(WireError) in try sections.encode(to: &writer) }
-            encodedEnvelope = (message.envelope, writer.bytes)
+            let address =
+                self.address
+                ?? AMQP10Address.target(
+                    exchange: envelope.exchange, routingKey: envelope.routingKey, form: broker.addressForm)
+            encoded = (envelope, address, writer.bytes)
+            encodedEnvelope = encoded
         }
         payload.removeAll()
-        payload.writeBytes(encodedEnvelope?.sections ?? [])
+        payload.writeBytes(encoded.sections)
         try encoding { () throws(WireError) in try Section.data(Array(message.body)).value.encode(to: &payload) }
-        return payload.bytes
+        return (encoded.address, payload.bytes)
     }
 
     /// Runs `encode`; a value AMQP 1.0 cannot encode is a bug of mq's (its messages are built

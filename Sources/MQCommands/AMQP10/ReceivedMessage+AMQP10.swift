@@ -13,8 +13,9 @@ extension ReceivedMessage {
     /// `creation-time` the `timestamp`; application properties are the headers; the
     /// `x-exchange` and `x-routing-key` annotations are the exchange and routing key. The
     /// properties 0-9-1 has no field for, and every message annotation, go in `beyondAMQP091`.
-    /// Its tag is `deliveryID`, bound to `channel`.
-    init(amqp10 message: Message, deliveryID: UInt32, channel: UInt64) {
+    /// Its tag is `deliveryID`, bound to `channel`. What goes beyond 0-9-1 is gathered only
+    /// when `beyond` asks (`--format json` shows it; nothing else does).
+    init(amqp10 message: Message, deliveryID: UInt32, channel: UInt64, beyond: Bool = true) {
         let annotations = message.messageAnnotations
         var properties = BasicProperties()
         if let header = message.header {
@@ -22,7 +23,7 @@ extension ReceivedMessage {
             properties.priority = header.priority
             properties.expiration = header.ttl.map { String($0) }
         }
-        var beyond = BeyondAMQP091()
+        var beyondFields = BeyondAMQP091()
         if let given = message.properties {
             properties.messageID = given.messageID.map(Self.text)
             properties.userID = given.userID.map { String(decoding: $0, as: UTF8.self) }
@@ -32,14 +33,9 @@ extension ReceivedMessage {
             properties.contentType = given.contentType?.text
             properties.contentEncoding = given.contentEncoding?.text
             properties.timestamp = given.creationTime.map { UInt64(clamping: $0.millisecondsSince1970 / 1000) }
-            let more: [(String, JSON?)] = [
-                ("to", given.to.map(JSON.string)),
-                ("absolute_expiry_time", given.absoluteExpiryTime.map { .int($0.millisecondsSince1970) }),
-                ("group_id", given.groupID.map(JSON.string)),
-                ("group_sequence", given.groupSequence.map { .uint(UInt64($0)) }),
-                ("reply_to_group_id", given.replyToGroupID.map(JSON.string)),
-            ]
-            beyond.properties = more.compactMap { name, value in value.map { (name, $0) } }
+            if beyond {
+                beyondFields.properties = Self.beyondProperties(given)
+            }
         }
         // RabbitMQ 4 carries a 0-9-1 message's type in this annotation.
         if properties.type == nil, case .string(let type)? = annotations?[symbol: "x-basic-type"] {
@@ -51,14 +47,28 @@ extension ReceivedMessage {
                     FieldTable.Field(name: Self.text($0.key), value: Self.field($0.value))
                 })
         }
-        beyond.annotations = annotations?.entries.map { (Self.text($0.key), Self.json($0.value)) } ?? []
+        if beyond {
+            beyondFields.annotations = annotations?.entries.map { (Self.text($0.key), Self.json($0.value)) } ?? []
+        }
         let delivery = Delivery(
             consumerTag: "", deliveryTag: UInt64(deliveryID),
             redelivered: (message.header?.deliveryCount ?? 0) > 0,
             exchange: annotations?[symbol: "x-exchange"].map(Self.text) ?? "",
             routingKey: annotations?[symbol: "x-routing-key"].map(Self.text) ?? "", messageCount: nil,
             properties: properties, body: Self.body(message.body), channel: channel)
-        self.init(delivery, beyondAMQP091: beyond)
+        self.init(delivery, beyondAMQP091: beyond ? beyondFields : nil)
+    }
+
+    /// The properties 0-9-1 has no field for, by their JSON names, those set.
+    private static func beyondProperties(_ given: Properties) -> [(String, JSON)] {
+        let more: [(String, JSON?)] = [
+            ("to", given.to.map(JSON.string)),
+            ("absolute_expiry_time", given.absoluteExpiryTime.map { .int($0.millisecondsSince1970) }),
+            ("group_id", given.groupID.map(JSON.string)),
+            ("group_sequence", given.groupSequence.map { .uint(UInt64($0)) }),
+            ("reply_to_group_id", given.replyToGroupID.map(JSON.string)),
+        ]
+        return more.compactMap { name, value in value.map { (name, $0) } }
     }
 
     /// The body's bytes: data sections joined, an `amqp-value` string or binary as it is, any

@@ -1,0 +1,139 @@
+/// The transfer as every message crosses the wire with it, read and written without the value
+/// tree: one transfer a message made `Value` lists, arrays and enums the largest cost of a
+/// message in the client. Only the common shape (no delivery state, no receiver settle mode, no
+/// resume, abort or batchable flags, a list of at most 255 bytes) takes this path; anything else
+/// goes the general way, and both give the same bytes and the same values (tests check).
+extension Transfer {
+    /// Appends this transfer as its described list, when it has the common shape; false (nothing
+    /// written) otherwise.
+    func encodeDirect(to writer: inout ByteWriter) -> Bool {
+        guard state == nil, rcvSettleMode == nil, !resume, !aborted, !batchable,
+            (deliveryTag?.count ?? 0) <= Int(UInt8.max)
+        else { return false }
+        // The fields up to the last one present: a list that stops early leaves the rest null.
+        let count: UInt8 =
+            more ? 6 : settled != nil ? 5 : messageFormat != nil ? 4 : deliveryTag != nil ? 3 : deliveryID != nil ? 2 : 1
+        let start = writer.count
+        writer.writeInteger(FormatCode.described)
+        writer.writeInteger(FormatCode.smallulong)
+        writer.writeInteger(UInt8(Self.descriptorCode))
+        writer.writeInteger(FormatCode.list8)
+        let sizeAt = writer.count
+        writer.writeInteger(UInt8(0))
+        writer.writeInteger(count)
+        Self.write(handle, to: &writer)
+        if count >= 2 { Self.write(deliveryID, to: &writer) }
+        if count >= 3 {
+            if let deliveryTag {
+                writer.writeInteger(FormatCode.vbin8)
+                writer.writeInteger(UInt8(deliveryTag.count))
+                writer.writeBytes(deliveryTag)
+            } else {
+                writer.writeInteger(FormatCode.null)
+            }
+        }
+        if count >= 4 { Self.write(messageFormat, to: &writer) }
+        if count >= 5 { writer.writeInteger(settled.map { $0 ? FormatCode.true : FormatCode.false } ?? FormatCode.null) }
+        if count >= 6 { writer.writeInteger(FormatCode.true) }
+        let size = writer.count - sizeAt - 1
+        guard size <= Int(UInt8.max) else {
+            writer.removeBytes(at: start, count: writer.count - start)
+            return false
+        }
+        writer.patchUInt8(UInt8(size), at: sizeAt)
+        return true
+    }
+
+    /// Reads a transfer of the common shape from the front of `reader`, moving past it; nil
+    /// (moving nothing) for anything else, which the general decoder then reads or refuses.
+    static func decodeDirect(from reader: inout ByteReader) -> Transfer? {
+        var fields = reader
+        guard fields.readInteger(as: UInt8.self) == FormatCode.described,
+            fields.readInteger(as: UInt8.self) == FormatCode.smallulong,
+            fields.readInteger(as: UInt8.self) == UInt8(descriptorCode),
+            fields.readInteger(as: UInt8.self) == FormatCode.list8,
+            let size = fields.readInteger(as: UInt8.self), size >= 1, fields.remaining >= Int(size),
+            let count = fields.readInteger(as: UInt8.self), (1...6).contains(count)
+        else { return nil }
+        let end = fields.position + Int(size) - 1
+        guard let handle = readUInt(&fields) ?? nil else { return nil }
+        var transfer = Transfer(handle: handle)
+        if count >= 2 {
+            guard let id = readUInt(&fields) else { return nil }
+            transfer.deliveryID = id
+        }
+        if count >= 3 {
+            guard let tag = readBinary(&fields) else { return nil }
+            transfer.deliveryTag = tag
+        }
+        if count >= 4 {
+            guard let format = readUInt(&fields) else { return nil }
+            transfer.messageFormat = format
+        }
+        if count >= 5 {
+            guard let settled = readBool(&fields) else { return nil }
+            transfer.settled = settled
+        }
+        if count >= 6 {
+            guard let more = readBool(&fields) else { return nil }
+            transfer.more = more ?? false
+        }
+        guard fields.position == end else { return nil }
+        reader = fields
+        return transfer
+    }
+
+    /// A uint in its most compact encoding, or null.
+    private static func write(_ value: UInt32?, to writer: inout ByteWriter) {
+        switch value {
+        case nil: writer.writeInteger(FormatCode.null)
+        case 0?: writer.writeInteger(FormatCode.uint0)
+        case let small? where small <= UInt32(UInt8.max):
+            writer.writeInteger(FormatCode.smalluint)
+            writer.writeInteger(UInt8(small))
+        case let value?:
+            writer.writeInteger(FormatCode.uint)
+            writer.writeInteger(value)
+        }
+    }
+
+    /// A uint or null (`.some(nil)`); nil for another type.
+    private static func readUInt(_ reader: inout ByteReader) -> UInt32?? {
+        switch reader.readInteger(as: UInt8.self) {
+        case FormatCode.null: .some(nil)
+        case FormatCode.uint0: .some(0)
+        case FormatCode.smalluint: reader.readInteger(as: UInt8.self).map { UInt32($0) }
+        case FormatCode.uint: reader.readInteger(as: UInt32.self).map { $0 }
+        default: nil
+        }
+    }
+
+    /// A short binary or null (`.some(nil)`); nil for another type.
+    private static func readBinary(_ reader: inout ByteReader) -> [UInt8]?? {
+        switch reader.readInteger(as: UInt8.self) {
+        case FormatCode.null: return .some(nil)
+        case FormatCode.vbin8:
+            guard let count = reader.readInteger(as: UInt8.self), let bytes = reader.readBytes(Int(count)) else {
+                return nil
+            }
+            return .some(bytes)
+        default: return nil
+        }
+    }
+
+    /// A boolean or null (`.some(nil)`); nil for another type.
+    private static func readBool(_ reader: inout ByteReader) -> Bool?? {
+        switch reader.readInteger(as: UInt8.self) {
+        case FormatCode.null: .some(nil)
+        case FormatCode.true: .some(true)
+        case FormatCode.false: .some(false)
+        case FormatCode.boolean:
+            switch reader.readInteger(as: UInt8.self) {
+            case 0: .some(false)
+            case 1: .some(true)
+            default: nil
+            }
+        default: nil
+        }
+    }
+}
