@@ -45,7 +45,8 @@ struct TransferDirectTests {
             var reader = ByteReader(expected + [0xAB])
             let decoded = Transfer.decodeDirect(from: &reader)
             var general = ByteReader(expected)
-            let generalDecoded = try Transfer(fieldValue: try Value.decode(from: &general, .performative), .performative)
+            let generalDecoded = try Transfer(
+                fieldValue: try Value.decode(from: &general, .performative), .performative)
             if let decoded {
                 #expect(decoded == generalDecoded)
                 #expect(reader.remaining == 1, "moved past the transfer, not the payload")
@@ -56,6 +57,21 @@ struct TransferDirectTests {
         #expect(direct > 1000, "the common shape takes the direct path")
     }
 
+    @Test("RabbitMQ's transfer, with every field written out, nulls and all, is read directly")
+    func rabbitMQShape() throws {
+        // As RabbitMQ 4.0 sent it: handle 0, delivery-id 0, a 4-byte tag, format 0, not settled,
+        // then six nulls.
+        let bytes: [UInt8] = [
+            0x00, 0x53, 0x14, 0xC0, 0x11, 0x0B, 0x43, 0x43, 0xA0, 0x04, 0x00, 0x00, 0x52, 0xA6, 0x43, 0x42, 0x40, 0x40,
+            0x40, 0x40, 0x40, 0x40,
+        ]
+        var reader = ByteReader(bytes)
+        let direct = try #require(Transfer.decodeDirect(from: &reader))
+        var general = ByteReader(bytes)
+        #expect(direct == (try Transfer(fieldValue: try Value.decode(from: &general, .performative), .performative)))
+        #expect(direct.deliveryTag == [0, 0, 0x52, 0xA6] && direct.settled == false && reader.remaining == 0)
+    }
+
     @Test("what the direct reader declines (another type, a null handle, a wrong size) is left to the general one")
     func declines() {
         let malformed: [[UInt8]] = [
@@ -64,6 +80,7 @@ struct TransferDirectTests {
             [0x00, 0x53, 0x14, 0xC0, 0x03, 0x01, 0x81, 0x00],  // a long handle
             [0x00, 0x53, 0x13, 0xC0, 0x02, 0x01, 0x43],  // a flow, not a transfer
             [0x00, 0x53, 0x14, 0xC0, 0x03, 0x02, 0x43, 0x56],  // a boolean cut short
+            [0x00, 0x53, 0x14, 0xC0, 0x09, 0x08, 0x43, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x41],  // resume
         ]
         for bytes in malformed {
             var reader = ByteReader(bytes)

@@ -81,7 +81,11 @@ public struct Message: Hashable, Sendable {
         var reader = ByteReader(payload)
         var sections: [Section] = []
         while reader.remaining > 0 {
-            sections.append(try Section(Value.decode(from: &reader, .section("message"))))
+            if let section = Section.decodeDirect(from: &reader) {
+                sections.append(section)
+            } else {
+                sections.append(try Section(Value.decode(from: &reader, .section("message"))))
+            }
         }
         try self.init(sections: sections)
     }

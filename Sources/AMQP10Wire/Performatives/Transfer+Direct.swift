@@ -1,7 +1,8 @@
 /// The transfer as every message crosses the wire with it, read and written without the value
 /// tree: one transfer a message made `Value` lists, arrays and enums the largest cost of a
 /// message in the client. Only the common shape (no delivery state, no receiver settle mode, no
-/// resume, abort or batchable flags, a list of at most 255 bytes) takes this path; anything else
+/// resume, abort or batchable flags, a list of at most 255 bytes, trailing nulls or not) takes
+/// this path; anything else
 /// goes the general way, and both give the same bytes and the same values (tests check).
 extension Transfer {
     /// Appends this transfer as its described list, when it has the common shape; false (nothing
@@ -12,7 +13,8 @@ extension Transfer {
         else { return false }
         // The fields up to the last one present: a list that stops early leaves the rest null.
         let count: UInt8 =
-            more ? 6 : settled != nil ? 5 : messageFormat != nil ? 4 : deliveryTag != nil ? 3 : deliveryID != nil ? 2 : 1
+            more
+            ? 6 : settled != nil ? 5 : messageFormat != nil ? 4 : deliveryTag != nil ? 3 : deliveryID != nil ? 2 : 1
         let start = writer.count
         writer.writeInteger(FormatCode.described)
         writer.writeInteger(FormatCode.smallulong)
@@ -33,7 +35,9 @@ extension Transfer {
             }
         }
         if count >= 4 { Self.write(messageFormat, to: &writer) }
-        if count >= 5 { writer.writeInteger(settled.map { $0 ? FormatCode.true : FormatCode.false } ?? FormatCode.null) }
+        if count >= 5 {
+            writer.writeInteger(settled.map { $0 ? FormatCode.true : FormatCode.false } ?? FormatCode.null)
+        }
         if count >= 6 { writer.writeInteger(FormatCode.true) }
         let size = writer.count - sizeAt - 1
         guard size <= Int(UInt8.max) else {
@@ -48,35 +52,34 @@ extension Transfer {
     /// (moving nothing) for anything else, which the general decoder then reads or refuses.
     static func decodeDirect(from reader: inout ByteReader) -> Transfer? {
         var fields = reader
-        guard fields.readInteger(as: UInt8.self) == FormatCode.described,
-            fields.readInteger(as: UInt8.self) == FormatCode.smallulong,
-            fields.readInteger(as: UInt8.self) == UInt8(descriptorCode),
-            fields.readInteger(as: UInt8.self) == FormatCode.list8,
-            let size = fields.readInteger(as: UInt8.self), size >= 1, fields.remaining >= Int(size),
-            let count = fields.readInteger(as: UInt8.self), (1...6).contains(count)
+        guard let (count, end) = fields.directList(describedBy: UInt8(descriptorCode)), (1...11).contains(count)
         else { return nil }
-        let end = fields.position + Int(size) - 1
-        guard let handle = readUInt(&fields) ?? nil else { return nil }
+        guard let handle = fields.directUInt() ?? nil else { return nil }
         var transfer = Transfer(handle: handle)
         if count >= 2 {
-            guard let id = readUInt(&fields) else { return nil }
+            guard let id = fields.directUInt() else { return nil }
             transfer.deliveryID = id
         }
         if count >= 3 {
-            guard let tag = readBinary(&fields) else { return nil }
+            guard let tag = fields.directShortBinary() else { return nil }
             transfer.deliveryTag = tag
         }
         if count >= 4 {
-            guard let format = readUInt(&fields) else { return nil }
+            guard let format = fields.directUInt() else { return nil }
             transfer.messageFormat = format
         }
         if count >= 5 {
-            guard let settled = readBool(&fields) else { return nil }
+            guard let settled = fields.directBool() else { return nil }
             transfer.settled = settled
         }
         if count >= 6 {
-            guard let more = readBool(&fields) else { return nil }
+            guard let more = fields.directBool() else { return nil }
             transfer.more = more ?? false
+        }
+        // The rest (rcv-settle-mode, state, resume, aborted, batchable) only as nulls, as
+        // RabbitMQ writes them.
+        for _ in min(count, 6)..<count {
+            guard fields.readInteger(as: UInt8.self) == FormatCode.null else { return nil }
         }
         guard fields.position == end else { return nil }
         reader = fields
@@ -94,46 +97,6 @@ extension Transfer {
         case let value?:
             writer.writeInteger(FormatCode.uint)
             writer.writeInteger(value)
-        }
-    }
-
-    /// A uint or null (`.some(nil)`); nil for another type.
-    private static func readUInt(_ reader: inout ByteReader) -> UInt32?? {
-        switch reader.readInteger(as: UInt8.self) {
-        case FormatCode.null: .some(nil)
-        case FormatCode.uint0: .some(0)
-        case FormatCode.smalluint: reader.readInteger(as: UInt8.self).map { UInt32($0) }
-        case FormatCode.uint: reader.readInteger(as: UInt32.self).map { $0 }
-        default: nil
-        }
-    }
-
-    /// A short binary or null (`.some(nil)`); nil for another type.
-    private static func readBinary(_ reader: inout ByteReader) -> [UInt8]?? {
-        switch reader.readInteger(as: UInt8.self) {
-        case FormatCode.null: return .some(nil)
-        case FormatCode.vbin8:
-            guard let count = reader.readInteger(as: UInt8.self), let bytes = reader.readBytes(Int(count)) else {
-                return nil
-            }
-            return .some(bytes)
-        default: return nil
-        }
-    }
-
-    /// A boolean or null (`.some(nil)`); nil for another type.
-    private static func readBool(_ reader: inout ByteReader) -> Bool?? {
-        switch reader.readInteger(as: UInt8.self) {
-        case FormatCode.null: .some(nil)
-        case FormatCode.true: .some(true)
-        case FormatCode.false: .some(false)
-        case FormatCode.boolean:
-            switch reader.readInteger(as: UInt8.self) {
-            case 0: .some(false)
-            case 1: .some(true)
-            default: nil
-            }
-        default: nil
         }
     }
 }
