@@ -80,9 +80,11 @@ public struct ByteReader {
     {
         guard count >= 0, remaining >= count else { throw .truncated(what()) }
         defer { position += count }
-        guard let string = String(validating: bytes[position..<(position + count)], as: UTF8.self) else {
-            throw .malformed(what(), .invalidUTF8)
-        }
+        let text = bytes[position..<(position + count)]
+        // ASCII, as names, keys and most values are, is UTF-8 with nothing to check: decoded at
+        // once, not through the general validator, which costs far more.
+        if text.allSatisfy({ $0 < 0x80 }) { return String(decoding: text, as: UTF8.self) }
+        guard let string = String(validating: text, as: UTF8.self) else { throw .malformed(what(), .invalidUTF8) }
         return string
     }
 }
