@@ -16,7 +16,8 @@ struct SectionDirectTests {
         return .header(
             Header(
                 durable: Bool.random(using: &generator), priority: UInt8.random(in: 0...9, using: &generator),
-                ttl: maybe(numbers.randomElement(using: &generator) ?? 0), firstAcquirer: Bool.random(using: &generator),
+                ttl: maybe(numbers.randomElement(using: &generator) ?? 0),
+                firstAcquirer: Bool.random(using: &generator),
                 deliveryCount: numbers.randomElement(using: &generator) ?? 0))
     }
 

@@ -113,6 +113,19 @@ struct AMQP10ConsumeTests {
         #expect(read["body"] as? String == "héllo")
         #expect(try canonical(read["headers"]) == canonical(headers))
         #expect((read["properties"] as? [String: Any])?["message_id"] as? String == "m1")
+        // What only AMQP 1.0 carries goes over 1.0, and is refused over 0-9-1, never dropped.
+        let onlyAMQP10 = #"{"body":"g","properties":{"to":"/queues/elsewhere","group_id":"g1","group_sequence":2}}"#
+        let grouped = try mq(["--protocol", "1.0", "publish", "--ndjson", "--queue", copy], stdin: onlyAMQP10 + "\n")
+        #expect(grouped.status == 0, "\(grouped.stderr)")
+        let groupedRead = try #require(
+            try jsonLines(try mq("--protocol", "1.0", "consume", copy, "--count", "1", "--format", "json").stdout).first
+        )
+        let groupedProperties = groupedRead["properties"] as? [String: Any]
+        #expect(groupedProperties?["to"] as? String == "/queues/elsewhere", "\(groupedRead)")
+        #expect(groupedProperties?["group_id"] as? String == "g1" && groupedProperties?["group_sequence"] as? Int == 2)
+        let refused = try mq(["publish", "--ndjson", "--queue", copy], stdin: onlyAMQP10 + "\n")
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("property 'to' is AMQP 1.0's"), "\(refused.stderr)")
     }
 
     /// `value` as JSON text with its keys sorted, to compare.

@@ -19,12 +19,16 @@ extension OutgoingMessage {
             }
             header.ttl = milliseconds
         }
+        let only = envelope.amqp10Properties
         let sectionProperties = Properties(
             messageID: given.messageID.map { Value.string($0) }, userID: given.userID.map { Array($0.utf8) },
-            subject: given.type, replyTo: given.replyTo, correlationID: given.correlationID.map { Value.string($0) },
+            to: only.to, subject: given.type, replyTo: given.replyTo,
+            correlationID: given.correlationID.map { Value.string($0) },
             contentType: given.contentType.map { Symbol($0) },
             contentEncoding: given.contentEncoding.map { Symbol($0) },
-            creationTime: given.timestamp.map { Timestamp(millisecondsSince1970: Int64(clamping: $0) &* 1000) })
+            absoluteExpiryTime: only.absoluteExpiryTime.map { Timestamp(millisecondsSince1970: $0) },
+            creationTime: given.timestamp.map { Timestamp(millisecondsSince1970: Int64(clamping: $0) &* 1000) },
+            groupID: only.groupID, groupSequence: only.groupSequence, replyToGroupID: only.replyToGroupID)
         var applicationProperties: Map?
         if let headers = given.headers, !headers.isEmpty {
             var map = Map()

@@ -34,7 +34,7 @@ extension ReceivedMessage {
             properties.contentEncoding = given.contentEncoding?.text
             properties.timestamp = given.creationTime.map { UInt64(clamping: $0.millisecondsSince1970 / 1000) }
             if beyond {
-                beyondFields.properties = Self.beyondProperties(given)
+                beyondFields.properties = AMQP10OnlyProperties(given).jsonFields
             }
         }
         // RabbitMQ 4 carries a 0-9-1 message's type in this annotation.
@@ -57,18 +57,6 @@ extension ReceivedMessage {
             routingKey: annotations?[symbol: "x-routing-key"].map(Self.text) ?? "", messageCount: nil,
             properties: properties, body: Self.body(message.body), channel: channel)
         self.init(delivery, beyondAMQP091: beyond ? beyondFields : nil)
-    }
-
-    /// The properties 0-9-1 has no field for, by their JSON names, those set.
-    private static func beyondProperties(_ given: Properties) -> [(String, JSON)] {
-        let more: [(String, JSON?)] = [
-            ("to", given.to.map(JSON.string)),
-            ("absolute_expiry_time", given.absoluteExpiryTime.map { .int($0.millisecondsSince1970) }),
-            ("group_id", given.groupID.map(JSON.string)),
-            ("group_sequence", given.groupSequence.map { .uint(UInt64($0)) }),
-            ("reply_to_group_id", given.replyToGroupID.map(JSON.string)),
-        ]
-        return more.compactMap { name, value in value.map { (name, $0) } }
     }
 
     /// The body's bytes: data sections joined, an `amqp-value` string or binary as it is, any
@@ -148,5 +136,15 @@ extension ReceivedMessage {
         case .char(let scalar): return typed(.string(String(Character(scalar))))
         case .decimal32, .decimal64, .decimal128, .described: return typed(.string("\(value)"))
         }
+    }
+}
+
+extension AMQP10OnlyProperties {
+    /// The ones `properties` holds.
+    init(_ properties: Properties) {
+        self.init(
+            to: properties.to, absoluteExpiryTime: properties.absoluteExpiryTime?.millisecondsSince1970,
+            groupID: properties.groupID, groupSequence: properties.groupSequence,
+            replyToGroupID: properties.replyToGroupID)
     }
 }

@@ -20,11 +20,17 @@ final class Envelope: Sendable {
     let exchange: String
     let routingKey: String
     let properties: BasicProperties
+    /// What an NDJSON line sets that only AMQP 1.0 carries.
+    let amqp10Properties: AMQP10OnlyProperties
 
-    init(exchange: String, routingKey: String, properties: BasicProperties) {
+    init(
+        exchange: String, routingKey: String, properties: BasicProperties,
+        amqp10Properties: AMQP10OnlyProperties = AMQP10OnlyProperties()
+    ) {
         self.exchange = exchange
         self.routingKey = routingKey
         self.properties = properties
+        self.amqp10Properties = amqp10Properties
     }
 }
 
@@ -41,6 +47,8 @@ struct MessageSource {
     private let defaults: Envelope
     /// True when --exchange, --key or --queue was given: then they route every NDJSON line too.
     private let routeGiven: Bool
+    /// Whether the messages go over AMQP 1.0, which carries what a line may set beyond 0-9-1.
+    private let overAMQP10: Bool
     /// The number of the line last read (1-based), for error messages.
     private(set) var lineNumber = 0
 
@@ -91,6 +99,7 @@ struct MessageSource {
             exchange: parsed.isSet(Self.queue) ? "" : parsed[Self.exchange],
             routingKey: parsed[Self.queue] ?? parsed[Self.key], properties: properties)
         routeGiven = parsed.isSet(Self.exchange) || parsed.isSet(Self.key) || parsed.isSet(Self.queue)
+        overAMQP10 = parsed[GlobalOptions.protocolVersion] == .amqp10
         switch body {
         case .text(let text): kind = .single(Array(text.utf8))
         case .file(let path): kind = .single(try InputReader.contents(of: path))
@@ -118,8 +127,14 @@ struct MessageSource {
                 guard let line = try reader.readLine() else { return nil }
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                do {
-                    return merged(try NDJSONMessage.parse(Array(line)))
+                do throws(NDJSONError) {
+                    let message = try NDJSONMessage.parse(Array(line))
+                    if !overAMQP10, let name = message.amqp10Properties.jsonFields.first?.0 {
+                        throw NDJSONError(
+                            "property '\(name)' is AMQP 1.0's, which 0-9-1 has no place for: add --protocol 1.0, or leave it out"
+                        )
+                    }
+                    return merged(message)
                 } catch {
                     throw BadLine(number: lineNumber, problem: error)
                 }
@@ -138,7 +153,7 @@ struct MessageSource {
         let envelope = Envelope(
             exchange: routeGiven ? defaults.exchange : line.exchange ?? defaults.exchange,
             routingKey: routeGiven ? defaults.routingKey : line.routingKey ?? defaults.routingKey,
-            properties: properties)
+            properties: properties, amqp10Properties: line.amqp10Properties)
         return OutgoingMessage(body: line.body[...], envelope: envelope)
     }
 }

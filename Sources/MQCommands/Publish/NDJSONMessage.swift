@@ -9,6 +9,8 @@ struct NDJSONMessage {
     var routingKey: String?
     /// The properties the line sets; nil ones fall back to the command line's.
     var properties: BasicProperties
+    /// The AMQP 1.0 properties the line sets, which 0-9-1 has no field for.
+    var amqp10Properties = AMQP10OnlyProperties()
     var headers: FieldTable?
 
     /// Fields of consume's output that describe a delivery, not a message to publish: ignored.
@@ -30,7 +32,7 @@ struct NDJSONMessage {
             case "body_encoding": encoding = try string(value, key)
             case "exchange": message.exchange = try string(value, key)
             case "routing_key": message.routingKey = try string(value, key)
-            case "properties": message.properties = try properties(value)
+            case "properties": (message.properties, message.amqp10Properties) = try properties(value)
             case "headers":
                 guard case .object = value else { throw NDJSONError("'headers' must be an object") }
                 message.headers = try table(value, path: "headers")
@@ -67,11 +69,16 @@ struct NDJSONMessage {
         return number
     }
 
-    private static func properties(_ json: JSON) throws(NDJSONError) -> BasicProperties {
+    private static func properties(_ json: JSON) throws(NDJSONError) -> (BasicProperties, AMQP10OnlyProperties) {
         guard case .object(let fields) = json else { throw NDJSONError("'properties' must be an object") }
         var properties = BasicProperties()
+        var amqp10 = AMQP10OnlyProperties()
         for (key, value) in fields {
             let path = "properties.\(key)"
+            if let field = AMQP10OnlyProperties.field(named: key) {
+                guard field.set(&amqp10, value) else { throw NDJSONError("'\(path)' is not a value it can hold") }
+                continue
+            }
             switch key {
             case "content_type": properties.contentType = try string(value, path)
             case "content_encoding": properties.contentEncoding = try string(value, path)
@@ -89,7 +96,7 @@ struct NDJSONMessage {
             default: throw NDJSONError("unknown property '\(key)'")
             }
         }
-        return properties
+        return (properties, amqp10)
     }
 
     private static func table(_ json: JSON, path: String) throws(NDJSONError) -> FieldTable {

@@ -62,6 +62,31 @@ struct ReceivedMessageAMQP10Tests {
                 #""annotations":{"x-exchange":"amq.topic","x-routing-key":"a.b","x-basic-type":"kind","x-opt-n":9}}"#))
     }
 
+    @Test("a dump's AMQP 1.0-only properties are read back by publish --ndjson and sent over 1.0 as they came")
+    func onlyAMQP10RoundTrip() throws {
+        var sectionProperties = Properties()
+        sectionProperties.to = "/queues/q"
+        sectionProperties.absoluteExpiryTime = Timestamp(millisecondsSince1970: 1_700_000_000_000)
+        sectionProperties.groupID = "g"
+        sectionProperties.groupSequence = 3
+        sectionProperties.replyToGroupID = "r"
+        let read = Self.received(Message(properties: sectionProperties, body: .data([Array("b".utf8)])))
+        let line = MessageJSON.object(read.delivery, beyond: read.beyondAMQP091).serialized()
+        let parsed = try NDJSONMessage.parse(Array(line.utf8))
+        #expect(parsed.amqp10Properties == AMQP10OnlyProperties(sectionProperties))
+        let outgoing = OutgoingMessage(
+            body: ArraySlice(parsed.body),
+            envelope: Envelope(
+                exchange: "", routingKey: "q", properties: parsed.properties, amqp10Properties: parsed.amqp10Properties)
+        )
+        let sent = try outgoing.amqp10Message().properties
+        #expect(sent?.to == "/queues/q" && sent?.groupID == "g" && sent?.groupSequence == 3)
+        #expect(sent?.absoluteExpiryTime == sectionProperties.absoluteExpiryTime && sent?.replyToGroupID == "r")
+        #expect(throws: NDJSONError("'properties.group_sequence' is not a value it can hold")) {
+            try NDJSONMessage.parse(Array(#"{"body":"x","properties":{"group_sequence":-1}}"#.utf8))
+        }
+    }
+
     @Test("bodies: data sections joined, a string or binary value as its bytes, other values and sequences as JSON")
     func bodies() {
         #expect(ReceivedMessage.body(.data([[1, 2], [3]])) == [1, 2, 3])
