@@ -77,7 +77,8 @@ struct AMQP10ConsumeTests {
         let copy = try self.queue("amqp10.json.copy")
         let sent = try mq(
             "publish", "--queue", queue, "--persistent", "--message-id", "m1", "--correlation-id", "c1",
-            "--content-type", "text/plain", "--reply-to", "back", "--priority", "7", "--type", "greeting", "--header",
+            "--content-type", "text/plain", "--reply-to", "back", "--priority", "7", "--expiration", "60s",
+            "--type", "greeting", "--header",
             "n=5", "--header", "s=text", "--header", "b=true", "héllo")
         try #require(sent.status == 0, "\(sent.stderr)")
         let dump = try mq("--protocol", "1.0", "consume", queue, "--count", "1", "--format", "json")
@@ -92,6 +93,7 @@ struct AMQP10ConsumeTests {
         #expect(properties["reply_to"] as? String == "back")
         #expect(properties["priority"] as? Int == 7)
         #expect(properties["type"] as? String == "greeting", "from RabbitMQ 4's x-basic-type annotation")
+        #expect(properties["expiration"] as? String == "60000", "the header's ttl")
         let headers = try #require(object["headers"] as? [String: Any])
         #expect(headers["n"] as? Int == 5 && headers["s"] as? String == "text" && headers["b"] as? Bool == true)
         let annotations = try #require(object["annotations"] as? [String: Any])

@@ -120,5 +120,58 @@ struct AMQP10PublishTests {
         #expect((properties?["content-type"] as? [String: Any])?["value"] as? String == "text/plain")
         let application = records.first?["application_properties"] as? [String: Any]
         #expect((application?["k"] as? [String: Any])?["value"] as? String == "v")
+        try everyTypeReadByProton(peer: peer, python: python)
+    }
+
+    /// Every property, and a header of every type 0-9-1 and AMQP 1.0 share, sent by mq over 1.0 to
+    /// Qpid Proton's broker (from an NDJSON line, where each type can be named), read back by
+    /// python-qpid-proton as the AMQP 1.0 types they are.
+    private func everyTypeReadByProton(peer: String, python: String) throws {
+        let queue = "mq-test.amqp10.types.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        let line = """
+            {"body":"t","properties":{"message_id":"m9","correlation_id":"c9","reply_to":"back","type":"kind",\
+            "content_encoding":"gzip","timestamp":1700000000,"priority":6,"delivery_mode":2,"expiration":"5000"},\
+            "headers":{"i8":{"$type":"int8","value":-3},"u8":{"$type":"uint8","value":200},\
+            "i16":{"$type":"int16","value":-300},"u16":{"$type":"uint16","value":60000},"i32":7,\
+            "u32":{"$type":"uint32","value":4000000000},"i64":9000000000,"f":{"$type":"float","value":1.5},\
+            "d":2.25,"bin":{"$type":"bytes","value":"AP8="},"ts":{"$type":"timestamp","value":1700000000},\
+            "nothing":null,"b":true,"s":"text"}}
+
+            """
+        let anonymous = peer.replacingOccurrences(of: "amqp://", with: "amqp://:@")
+        let sent = try mq(["--protocol", "1.0", "publish", "--ndjson", "--queue", queue], url: anonymous, stdin: line)
+        try #require(sent.status == 0, "\(sent.stderr)")
+        let read = try MQProcess.run(
+            [
+                URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                    "../../scripts/proton-client.py"
+                ).standardized.path, "receive", peer, queue, "--count", "1",
+            ],
+            timeout: 60, executable: python)
+        let record = try #require(try jsonLines(read.stdout).first { $0["body_text"] != nil }, "\(read.stderr)")
+        let header = record["header"] as? [String: Any]
+        #expect(
+            header?["durable"] as? Bool == true && header?["priority"] as? Int == 6 && header?["ttl"] as? Int == 5000)
+        let properties = try #require(record["properties"] as? [String: [String: Any]])
+        let expectedProperties: [String: (String, String)] = [
+            "message-id": ("string", "m9"), "correlation-id": ("string", "c9"), "reply-to": ("string", "back"),
+            "subject": ("string", "kind"), "content-encoding": ("symbol", "gzip"),
+        ]
+        for (name, (type, value)) in expectedProperties {
+            #expect(
+                properties[name]?["type"] as? String == type && properties[name]?["value"] as? String == value,
+                "\(name)")
+        }
+        #expect(properties["creation-time"]?["value"] as? Int == 1_700_000_000_000)
+        let application = try #require(record["application_properties"] as? [String: [String: Any]])
+        let expectedTypes = [
+            "i8": "byte", "u8": "ubyte", "i16": "short", "u16": "ushort", "i32": "int", "u32": "uint", "i64": "long",
+            "f": "float", "d": "double", "bin": "binary", "ts": "timestamp", "nothing": "null", "b": "boolean",
+            "s": "string",
+        ]
+        for (name, type) in expectedTypes { #expect(application[name]?["type"] as? String == type, "\(name)") }
+        #expect(
+            application["u32"]?["value"] as? Int == 4_000_000_000 && application["bin"]?["value"] as? String == "00ff")
+        #expect(application["ts"]?["value"] as? Int == 1_700_000_000_000, "a 0-9-1 timestamp in seconds, 1.0's in ms")
     }
 }
