@@ -189,21 +189,14 @@ struct AMQP10ConsumeTests {
         }
     }
 
-    static let environment = ProcessInfo.processInfo.environment
-
     @Test(
         "Qpid Proton's broker: what python-qpid-proton sends (every body kind, properties, annotations) is written as sent",
-        .enabled(
-            if: environment["MQ_TEST_AMQP10_URL"] != nil && environment["MQ_TEST_PROTON_PYTHON"] != nil,
-            "set MQ_TEST_AMQP10_URL and MQ_TEST_PROTON_PYTHON (scripts/amqp10-peer url, python)"))
+        .enabled(if: ProtonPeer.configured, ProtonPeer.missing))
     func proton() throws {
-        let peer = try #require(Self.environment["MQ_TEST_AMQP10_URL"])
-        let python = try #require(Self.environment["MQ_TEST_PROTON_PYTHON"])
-        let queue = "mq-test.amqp10.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-        let client = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../scripts/proton-client.py").standardized.path
+        let peer = try ProtonPeer()
+        let queue = peer.freshQueue("amqp10")
         func send(_ arguments: [String]) throws {
-            let sent = try MQProcess.run([client, "send", peer, queue] + arguments, timeout: 60, executable: python)
+            let sent = try peer.client(["send", peer.url, queue] + arguments)
             try #require(sent.status == 0, "\(sent.stderr)")
         }
         try send([
@@ -221,8 +214,8 @@ struct AMQP10ConsumeTests {
             #"{"type": "map", "value": [[{"type": "string", "value": "k"}, {"type": "int", "value": 2}]]}"#,
         ])
         try send(["--body-kind", "none"])
-        let anonymous = peer.replacingOccurrences(of: "amqp://", with: "amqp://:@")
-        let read = try mq(["--protocol", "1.0", "consume", queue, "--count", "5", "--format", "json"], url: anonymous)
+        let read = try mq(
+            ["--protocol", "1.0", "consume", queue, "--count", "5", "--format", "json"], url: peer.anonymousURL)
         #expect(read.status == 0, "\(read.stderr)")
         let records = try jsonLines(read.stdout)
         try #require(records.count == 5, "\(read.stdout)")

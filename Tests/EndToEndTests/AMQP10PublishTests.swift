@@ -88,31 +88,19 @@ struct AMQP10PublishTests {
         #expect(appID.status == 64 && appID.stderr.contains("AMQP 1.0 has no place for app_id"), "\(appID.stderr)")
     }
 
-    static let environment = ProcessInfo.processInfo.environment
-
     @Test(
         "Qpid Proton's broker (ANONYMOUS): python-qpid-proton reads what mq sent, as sent",
-        .enabled(
-            if: environment["MQ_TEST_AMQP10_URL"] != nil && environment["MQ_TEST_PROTON_PYTHON"] != nil,
-            "set MQ_TEST_AMQP10_URL and MQ_TEST_PROTON_PYTHON (scripts/amqp10-peer url, python)"))
+        .enabled(if: ProtonPeer.configured, ProtonPeer.missing))
     func proton() throws {
-        let peer = try #require(Self.environment["MQ_TEST_AMQP10_URL"])
-        let python = try #require(Self.environment["MQ_TEST_PROTON_PYTHON"])
-        let queue = "mq-test.amqp10.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-        let anonymous = peer.replacingOccurrences(of: "amqp://", with: "amqp://:@")
+        let peer = try ProtonPeer()
+        let queue = peer.freshQueue("amqp10")
         let sent = try mq(
             [
                 "--protocol", "1.0", "publish", "--queue", queue, "--lines", "--header", "k=v", "--message-id", "m7",
                 "--content-type", "text/plain",
-            ], url: anonymous, stdin: "a\nb\n")
+            ], url: peer.anonymousURL, stdin: "a\nb\n")
         #expect(sent.status == 0, "\(sent.stderr)")
-        let read = try MQProcess.run(
-            [
-                URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-                    "../../scripts/proton-client.py"
-                ).standardized.path, "receive", peer, queue, "--count", "2",
-            ],
-            timeout: 60, executable: python)
+        let read = try peer.client(["receive", peer.url, queue, "--count", "2"])
         let records = try jsonLines(read.stdout).filter { $0["body_text"] != nil }
         #expect(records.map { $0["body_text"] as? String } == ["a", "b"], "\(read.stderr)")
         let properties = records.first?["properties"] as? [String: Any]
@@ -120,14 +108,14 @@ struct AMQP10PublishTests {
         #expect((properties?["content-type"] as? [String: Any])?["value"] as? String == "text/plain")
         let application = records.first?["application_properties"] as? [String: Any]
         #expect((application?["k"] as? [String: Any])?["value"] as? String == "v")
-        try everyTypeReadByProton(peer: peer, python: python)
+        try everyTypeReadByProton(peer)
     }
 
     /// Every property, and a header of every type 0-9-1 and AMQP 1.0 share, sent by mq over 1.0 to
     /// Qpid Proton's broker (from an NDJSON line, where each type can be named), read back by
     /// python-qpid-proton as the AMQP 1.0 types they are.
-    private func everyTypeReadByProton(peer: String, python: String) throws {
-        let queue = "mq-test.amqp10.types.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+    private func everyTypeReadByProton(_ peer: ProtonPeer) throws {
+        let queue = peer.freshQueue("amqp10.types")
         let line = """
             {"body":"t","properties":{"message_id":"m9","correlation_id":"c9","reply_to":"back","type":"kind",\
             "content_encoding":"gzip","timestamp":1700000000,"priority":6,"delivery_mode":2,"expiration":"5000"},\
@@ -138,16 +126,10 @@ struct AMQP10PublishTests {
             "nothing":null,"b":true,"s":"text"}}
 
             """
-        let anonymous = peer.replacingOccurrences(of: "amqp://", with: "amqp://:@")
-        let sent = try mq(["--protocol", "1.0", "publish", "--ndjson", "--queue", queue], url: anonymous, stdin: line)
+        let sent = try mq(
+            ["--protocol", "1.0", "publish", "--ndjson", "--queue", queue], url: peer.anonymousURL, stdin: line)
         try #require(sent.status == 0, "\(sent.stderr)")
-        let read = try MQProcess.run(
-            [
-                URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-                    "../../scripts/proton-client.py"
-                ).standardized.path, "receive", peer, queue, "--count", "1",
-            ],
-            timeout: 60, executable: python)
+        let read = try peer.client(["receive", peer.url, queue, "--count", "1"])
         let record = try #require(try jsonLines(read.stdout).first { $0["body_text"] != nil }, "\(read.stderr)")
         let header = record["header"] as? [String: Any]
         #expect(

@@ -36,17 +36,23 @@ struct ProxyFaultTests {
         #expect(lost.isEmpty, "confirmed but not in the queue: \(lost.prefix(10))")
     }
 
+    /// Cuts the connections through `proxy`, and expects `process` to end with exit 69 within
+    /// 5 s of the cut.
+    func expectCutEnds(_ process: MQProcess, through proxy: FaultProxy) async {
+        proxy.mode = .cut
+        let cutAt = process.elapsed
+        let status = await process.wait(within: 20)
+        #expect(status == 69, "\(process.stderr)")
+        #expect(process.elapsed - cutAt < 5)
+    }
+
     @Test("a cut connection ends a waiting consumer with exit 69 within seconds")
     func cutConsumer() async throws {
         let queue = freshQueue("cut-consume")
         try await mq(["declare", "queue", queue])
         try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
             let consumer = try await waitingConsumer(queue, url: url)
-            proxy.mode = .cut
-            let cutAt = consumer.elapsed
-            let status = await consumer.wait(within: 20)
-            #expect(status == 69, "\(consumer.stderr)")
-            #expect(consumer.elapsed - cutAt < 5)
+            await expectCutEnds(consumer, through: proxy)
             #expect(consumer.stderr.hasPrefix("mq: "), "\(consumer.stderr)")
         }
     }
@@ -58,11 +64,7 @@ struct ProxyFaultTests {
         try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
             let publisher = try pacedPublisher(queue, url: url, count: 5000, rate: 500)
             #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 100 })
-            proxy.mode = .cut
-            let cutAt = publisher.elapsed
-            let status = await publisher.wait(within: 20)
-            #expect(status == 69, "\(publisher.stderr)")
-            #expect(publisher.elapsed - cutAt < 5)
+            await expectCutEnds(publisher, through: proxy)
             try await expectConfirmedKept(publisher.stderr, queue: queue, published: 5000)
         }
     }
@@ -76,11 +78,7 @@ struct ProxyFaultTests {
             let publisher = try MQProcess(
                 ["--protocol", "1.0", "publish", "--queue", queue, "--lines"], url: url, stdin: numberedLines(count))
             #expect(try await eventually(within: 15) { try await queueState(queue).messages >= 1000 })
-            proxy.mode = .cut
-            let cutAt = publisher.elapsed
-            let status = await publisher.wait(within: 20)
-            #expect(status == 69, "\(publisher.stderr)")
-            #expect(publisher.elapsed - cutAt < 5)
+            await expectCutEnds(publisher, through: proxy)
             try await expectConfirmedKept(publisher.stderr, queue: queue, published: count)
         }
     }
@@ -91,11 +89,7 @@ struct ProxyFaultTests {
         try await mq(["declare", "queue", queue])
         try await FaultProxy.inFront(of: TestBroker.url) { proxy, url in
             let consumer = try await registeredConsumer(queue, url: url, ["--protocol", "1.0"])
-            proxy.mode = .cut
-            let cutAt = consumer.elapsed
-            let status = await consumer.wait(within: 20)
-            #expect(status == 69, "\(consumer.stderr)")
-            #expect(consumer.elapsed - cutAt < 5)
+            await expectCutEnds(consumer, through: proxy)
             #expect(
                 consumer.stderr.hasPrefix("mq: ") && consumer.stderr.split(separator: "\n").count == 1,
                 "\(consumer.stderr)")

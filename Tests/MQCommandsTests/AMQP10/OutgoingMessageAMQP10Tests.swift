@@ -19,8 +19,8 @@ struct OutgoingMessageAMQP10Tests {
                 == Message(header: Header(durable: false), body: .data([Array("hi".utf8)])))
     }
 
-    @Test("each 0-9-1 property in its AMQP 1.0 place; headers as application properties of their own types")
-    func mapped() throws {
+    /// Every 0-9-1 property AMQP 1.0 has a place for, and headers of types it carries.
+    static let everyCarriedProperty: BasicProperties = {
         var properties = BasicProperties()
         properties.deliveryMode = 2
         properties.priority = 7
@@ -37,7 +37,12 @@ struct OutgoingMessageAMQP10Tests {
             "n": .int64(5), "ok": .boolean(true), "s": .longString(Array("text".utf8)), "raw": .byteArray([0xff]),
             "when": .timestamp(2), "none": .void,
         ]
-        let message = try Self.message(properties).amqp10Message()
+        return properties
+    }()
+
+    @Test("each 0-9-1 property in its AMQP 1.0 place; headers as application properties of their own types")
+    func mapped() throws {
+        let message = try Self.message(Self.everyCarriedProperty).amqp10Message()
         #expect(message.header == Header(durable: true, priority: 7, ttl: 60000))
         #expect(
             message.properties

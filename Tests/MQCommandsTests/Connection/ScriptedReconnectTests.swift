@@ -38,23 +38,24 @@ struct ScriptedReconnectTests {
     /// Plays a consumer's broker: qos and consume answered, "one" delivered and acked, then
     /// "two" delivered.
     static func oneAckedThenTwo(_ broker: FakeBroker) throws {
+        try oneAcked(broker)
+        try Self.deliver(2, "two", on: broker)
+    }
+
+    /// Plays a consumer's broker: qos and consume answered, "one" delivered and acked.
+    static func oneAcked(_ broker: FakeBroker) throws {
         try broker.handshake()
         try broker.acceptChannel()
         _ = try broker.answer(2)
         try Self.deliver(1, "one", on: broker)
         _ = try broker.expect(BasicAck.self, channel: 1)
-        try Self.deliver(2, "two", on: broker)
     }
 
     /// Plays a consumer's broker: qos and consume answered, "one" delivered and acked, then
     /// "two" delivered and the connection closed as a stopping node does, in one write: the
     /// close has arrived before mq could ack "two", so it must not take "two" for acked.
     static func oneAckedThenTwoAndShutDown(_ broker: FakeBroker) throws {
-        try broker.handshake()
-        try broker.acceptChannel()
-        _ = try broker.answer(2)
-        try Self.deliver(1, "one", on: broker)
-        _ = try broker.expect(BasicAck.self, channel: 1)
+        try oneAcked(broker)
         var writer = ByteWriter()
         let two = Array("two".utf8)
         try Frame.writeMethod(
