@@ -24,13 +24,12 @@ final class AMQP10MessageLink: MessageLink {
     private let keepsBeyond: Bool
 
     /// Attaches a receiver to `address` on `broker`, granting `credit`, and no more than
-    /// `limit` messages in all; `format` says whether what goes beyond 0-9-1 is shown.
+    /// `limit` messages in all; messages keep what goes beyond 0-9-1 when `keepsBeyond`.
     init(
-        broker: AMQP10Broker, address: String, credit: UInt32, limit: Int?, format: MessageFormat,
-        invocation: Invocation
+        broker: AMQP10Broker, address: String, credit: UInt32, limit: Int?, keepsBeyond: Bool, invocation: Invocation
     ) throws(Failure) {
         connection = broker.connection
-        if case .json = format { keepsBeyond = true } else { keepsBeyond = false }
+        self.keepsBeyond = keepsBeyond
         invocation.trace("attaching a receiver to '\(address)' with credit \(credit)")
         receiver = try reportingFailures {
             try broker.connection.openReceiver(

@@ -21,7 +21,6 @@ enum MessagesOverAMQP10 {
             throw Failure(.usage(.notOverAMQP10(option: "--" + name)))
         }
         let limit = parsed[Consume.count]
-        let idle = parsed[Consume.timeout]
         let queue = parsed[Consume.queue] ?? ""
         let exec = try Consume.execConsumer(invocation)
         let prefetch = Consume.prefetch(parsed, exec: exec)
@@ -31,35 +30,24 @@ enum MessagesOverAMQP10 {
         let format = MessageFormat.chosen(parsed, queue: queue)
         let link = try AMQP10MessageLink(
             broker: broker, address: AMQP10Address.source(queue: queue, form: broker.addressForm),
-            credit: UInt32(prefetch), limit: limit, format: format, invocation: invocation)
-        if let exec {
-            let result = try exec.run(
-                link: link, reading: StreamReading(), redeliversAfterLoss: false, limit: limit, idle: idle)
-            let counts = result.counts
-            return try Consume.finish(
-                timedOut: result.timedOut, handled: counts.succeeded + counts.failed, failed: counts.failed,
-                limit: limit)
-        }
-        let ackBatch = max(1, prefetch / 2)
-        let writer = DeliveryWriter(
-            output: invocation.stdout, link: link, format: format, largestBatch: ackBatch,
-            paced: true, sync: parsed[OptionSpecs.sync])
-        let consumer = OutputConsumer(
-            link: link, writer: writer, reading: StreamReading(), noAck: false, redeliversAfterLoss: false,
-            ackBatch: ackBatch, progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
-        let outcome = try consumer.run(limit: limit, idle: idle)
-        try Consume.finish(timedOut: outcome.timedOut, handled: outcome.written, limit: limit)
+            credit: UInt32(prefetch), limit: limit, keepsBeyond: format.showsBeyondAMQP091,
+            invocation: invocation)
+        let ended = try Consume.runConsumer(
+            invocation, link: link, exec: exec, format: format, reading: StreamReading(), prefetch: prefetch,
+            noAck: false, redelivers: false, exact: false, madeWriter: { _ in })
+        try Consume.finish(timedOut: ended.timedOut, handled: ended.handled, failed: ended.failed, limit: limit)
     }
 
     /// Fetches up to `--count` messages from QUEUE, each with one credit and a drain.
     static func get(_ invocation: Invocation) throws(Failure) {
         let queue = invocation.parsed[Get.queue]
+        let format = MessageFormat.chosen(invocation.parsed, queue: queue)
         let broker = try AMQP10Broker(invocation)
         defer { broker.connection.close() }
         try broker.require(.amqp10Drain)
         let link = try AMQP10MessageLink(
             broker: broker, address: AMQP10Address.source(queue: queue, form: broker.addressForm), credit: 0,
-            limit: nil, format: .chosen(invocation.parsed, queue: queue), invocation: invocation)
-        try Get.fetch(invocation, from: link)
+            limit: nil, keepsBeyond: format.showsBeyondAMQP091, invocation: invocation)
+        try Get.fetch(invocation, from: link, format: format)
     }
 }

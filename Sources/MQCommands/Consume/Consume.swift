@@ -139,7 +139,6 @@ enum Consume {
         }
         let parsed = invocation.parsed
         let limit = parsed[count]
-        let idle = parsed[timeout]
         let noAck = parsed[Self.noAck]
         let exec = try execConsumer(invocation)
         let offsetFile = parsed[StreamOptions.offsetFile]
@@ -184,30 +183,48 @@ enum Consume {
         // A queue consumed with acks gives back, after a loss, what was not acked; a temporary
         // queue goes with the connection.
         let redelivers = parsed[Self.exchange] == nil && !noAck
-        let ended: (timedOut: Bool, handled: Int, failed: Int)
+        // With --offset-file, a reader of a pipe or a socket gets one record at a time, so that
+        // what it took is what it read, even when it stops early: the next run starts right after
+        // its last record.
+        let ended = try runConsumer(
+            invocation, link: link, exec: exec, format: .chosen(parsed, queue: queue), reading: reading,
+            prefetch: prefetch, noAck: noAck, redelivers: redelivers,
+            exact: offsetFile != nil && invocation.stdout.seesReader && !noAck
+        ) { writer = $0 }
+        try saveOffset()
+        try finish(timedOut: ended.timedOut, handled: ended.handled, failed: ended.failed, limit: limit)
+    }
+
+    /// How a consume ran: whether it timed out, how many messages it handled (wrote out, or gave
+    /// to a command, each once), and how many of their commands failed.
+    typealias Ended = (timedOut: Bool, handled: Int, failed: Int)
+
+    /// Runs the consumer the options ask for on `link`, whatever its protocol, until `--count`,
+    /// `--timeout`, a signal or the reader's end: `exec`, or one that writes each message to
+    /// stdout in `format` (one record at a time when `exact`), whose writer `madeWriter` gets.
+    static func runConsumer(
+        _ invocation: Invocation, link: any MessageLink, exec: ExecConsumer?, format: MessageFormat,
+        reading: StreamReading, prefetch: Int, noAck: Bool, redelivers: Bool, exact: Bool,
+        madeWriter: (DeliveryWriter) -> Void
+    ) throws(Failure) -> Ended {
+        let parsed = invocation.parsed
+        let (limit, idle) = (parsed[count], parsed[timeout])
         if let exec {
             let result = try exec.run(
                 link: link, reading: reading, redeliversAfterLoss: redelivers, limit: limit, idle: idle)
             let counts = result.counts
-            ended = (result.timedOut, counts.succeeded + counts.failed, counts.failed)
-        } else {
-            let ackBatch = max(1, Int(prefetch) / 2)
-            // With --offset-file, a reader of a pipe or a socket gets one record at a time, so that
-            // what it took is what it read, even when it stops early: the next run starts right
-            // after its last record.
-            let exact = offsetFile != nil && invocation.stdout.seesReader && !noAck
-            let output = DeliveryWriter(
-                output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue),
-                largestBatch: exact ? 1 : ackBatch, paced: !noAck, sync: parsed[OptionSpecs.sync])
-            writer = output
-            let consumer = OutputConsumer(
-                link: link, writer: output, reading: reading, noAck: noAck, redeliversAfterLoss: redelivers,
-                ackBatch: ackBatch, progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
-            let outcome = try consumer.run(limit: limit, idle: idle)
-            ended = (outcome.timedOut, outcome.written - outcome.redelivered, 0)
+            return (result.timedOut, counts.succeeded + counts.failed, counts.failed)
         }
-        try saveOffset()
-        try finish(timedOut: ended.timedOut, handled: ended.handled, failed: ended.failed, limit: limit)
+        let ackBatch = max(1, prefetch / 2)
+        let writer = DeliveryWriter(
+            output: invocation.stdout, link: link, format: format, largestBatch: exact ? 1 : ackBatch, paced: !noAck,
+            sync: parsed[OptionSpecs.sync])
+        madeWriter(writer)
+        let consumer = OutputConsumer(
+            link: link, writer: writer, reading: reading, noAck: noAck, redeliversAfterLoss: redelivers,
+            ackBatch: ackBatch, progress: ProgressMeter(invocation, verb: "consumed", writesMessages: true))
+        let outcome = try consumer.run(limit: limit, idle: idle)
+        return (outcome.timedOut, outcome.written - outcome.redelivered, 0)
     }
 
     /// The prefetch: no more in flight than will be used (`--count` caps it, and `--exec` takes

@@ -34,18 +34,18 @@ enum Get {
         }
         let link = try BrokerLink(invocation, reconnecting: false)
         defer { link.close() }
-        try fetch(invocation, from: link)
+        try fetch(invocation, from: link, format: .chosen(invocation.parsed, queue: invocation.parsed[queue]))
     }
 
     /// Fetches up to `--count` messages from `link` and writes them out; what the reader took is
-    /// settled as taken, the rest given back (all of them with `--requeue`).
-    static func fetch(_ invocation: Invocation, from link: any MessageLink) throws(Failure) {
+    /// settled as taken, the rest given back (all of them with `--requeue`), each written in `format`.
+    static func fetch(_ invocation: Invocation, from link: any MessageLink, format: MessageFormat) throws(Failure) {
         let parsed = invocation.parsed
         let queue = parsed[Self.queue]
         let wanted = parsed[count]
         let requeue = parsed[Self.requeue]
         let writer = DeliveryWriter(
-            output: invocation.stdout, link: link, format: .chosen(parsed, queue: queue), largestBatch: wanted,
+            output: invocation.stdout, link: link, format: format, largestBatch: wanted,
             paced: true,
             sync: parsed[OptionSpecs.sync])
         var got = 0

@@ -37,9 +37,14 @@ enum MessageFormat {
         return MessageFormat(parsed[OptionSpecs.format])
     }
 
+    /// True when this format shows what an AMQP 1.0 message carries beyond 0-9-1 (JSON's does).
+    var showsBeyondAMQP091: Bool {
+        if case .json = self { true } else { false }
+    }
+
     /// Appends `message` to `output` in this format.
     func write(_ message: ReceivedMessage, to output: OutputStream) {
-        guard case .json = self, let beyond = message.beyondAMQP091 else { return write(message.delivery, to: output) }
+        guard showsBeyondAMQP091, let beyond = message.beyondAMQP091 else { return write(message.delivery, to: output) }
         output.write(MessageJSON.object(message.delivery, beyond: beyond).serialized() + "\n")
     }
 
