@@ -36,6 +36,18 @@ struct SectionDirectTests {
         }
     }
 
+    @Test("a body written as a data section directly is what the general codec writes for it")
+    func encodeData() throws {
+        for size in [0, 1, 255, 256, 70_000] {
+            let body = (0..<size).map { UInt8(truncatingIfNeeded: $0) }
+            var general = ByteWriter()
+            try Section.data(body).value.encode(to: &general)
+            var direct = ByteWriter()
+            Section.encodeData(body[...], to: &direct)
+            #expect(direct.bytes == general.bytes, "\(size) bytes")
+        }
+    }
+
     @Test("a header RabbitMQ wrote, every field present, and one other encodings leave to the general reader")
     func shapes() throws {
         // RabbitMQ 4.0: durable false, priority null, ttl null, first-acquirer true, delivery-count 0.

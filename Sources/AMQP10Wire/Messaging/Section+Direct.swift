@@ -20,6 +20,22 @@ extension Section {
         return decoded
     }
 
+    /// Appends a data section holding `body`, the bytes `Section.data` encodes to, without
+    /// first copying `body` into a section: how a publisher writes each message's body.
+    public static func encodeData(_ body: some Collection<UInt8>, to writer: inout ByteWriter) {
+        writer.writeInteger(FormatCode.described)
+        writer.writeInteger(FormatCode.smallulong)
+        writer.writeInteger(UInt8(Kind.data.code))
+        if body.count <= Int(UInt8.max) {
+            writer.writeInteger(FormatCode.vbin8)
+            writer.writeInteger(UInt8(body.count))
+        } else {
+            writer.writeInteger(FormatCode.vbin32)
+            writer.writeInteger(UInt32(body.count))
+        }
+        writer.writeBytes(body)
+    }
+
     /// A data section: its descriptor, then its bytes as a binary.
     private static func directData(_ reader: inout ByteReader) -> Section? {
         _ = reader.skip(3)

@@ -2,20 +2,23 @@
 /// tree: one transfer a message made `Value` lists, arrays and enums the largest cost of a
 /// message in the client. Only the common shape (no delivery state, no receiver settle mode, no
 /// resume, abort or batchable flags, a list of at most 255 bytes, trailing nulls or not) takes
-/// this path; anything else
-/// goes the general way, and both give the same bytes and the same values (tests check).
+/// this path; anything else goes the general way, and both give the same bytes and the same
+/// values (tests check).
 extension Transfer {
+    /// The longest delivery tag written directly: with it the other fields (20 bytes at most)
+    /// still fit a list of 255 bytes.
+    static let directTagLimit = 235
+
     /// Appends this transfer as its described list, when it has the common shape; false (nothing
     /// written) otherwise.
     func encodeDirect(to writer: inout ByteWriter) -> Bool {
         guard state == nil, rcvSettleMode == nil, !resume, !aborted, !batchable,
-            (deliveryTag?.count ?? 0) <= Int(UInt8.max)
+            (deliveryTag?.count ?? 0) <= Self.directTagLimit
         else { return false }
         // The fields up to the last one present: a list that stops early leaves the rest null.
         let count: UInt8 =
             more
             ? 6 : settled != nil ? 5 : messageFormat != nil ? 4 : deliveryTag != nil ? 3 : deliveryID != nil ? 2 : 1
-        let start = writer.count
         writer.writeInteger(FormatCode.described)
         writer.writeInteger(FormatCode.smallulong)
         writer.writeInteger(UInt8(Self.descriptorCode))
@@ -39,12 +42,7 @@ extension Transfer {
             writer.writeInteger(settled.map { $0 ? FormatCode.true : FormatCode.false } ?? FormatCode.null)
         }
         if count >= 6 { writer.writeInteger(FormatCode.true) }
-        let size = writer.count - sizeAt - 1
-        guard size <= Int(UInt8.max) else {
-            writer.removeBytes(at: start, count: writer.count - start)
-            return false
-        }
-        writer.patchUInt8(UInt8(size), at: sizeAt)
+        writer.patchUInt8(UInt8(writer.count - sizeAt - 1), at: sizeAt)
         return true
     }
 

@@ -120,7 +120,7 @@ final class PublishOverAMQP10 {
         }
         payload.removeAll()
         payload.writeBytes(encoded.sections)
-        try encoding { () throws(WireError) in try Section.data(Array(message.body)).value.encode(to: &payload) }
+        Section.encodeData(message.body, to: &payload)
         return (encoded.address, payload.bytes)
     }
 
