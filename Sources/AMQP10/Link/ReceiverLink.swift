@@ -76,10 +76,12 @@ struct ReceiverLink {
     }
 
     /// Grants `credit` from the current delivery count, no more than `limit` leaves; returns it
-    /// for the flow frame.
+    /// for the flow frame. A grant that would not raise the credit left is not sent: it adds
+    /// nothing, and RabbitMQ 3's plugin, which does not subtract what it has in flight, answers
+    /// one with a transfer beyond the credit.
     mutating func grant(_ credit: UInt32) -> UInt32? {
         let allowed = limit.map { min(credit, UInt32(clamping: $0 - min($0, started))) } ?? credit
-        guard allowed > 0 else { return nil }
+        guard allowed > 0, limit == nil || allowed > self.credit else { return nil }
         self.credit = allowed
         return allowed
     }
